@@ -1,0 +1,68 @@
+/**
+ * Every setting of a region process, as one zod schema. Read once at start (the CLI merges the
+ * environment with its flags), validated, then passed down; no other module reads the environment.
+ */
+import { z } from 'zod';
+
+const url = (protocols: string[]) =>
+  z
+    .string()
+    .url()
+    .refine((v) => protocols.some((p) => v.startsWith(`${p}:`)), `must be a ${protocols.join(' or ')} URL`);
+
+const port = z.coerce.number().int().min(0).max(65_535);
+
+export const regionSettingsSchema = z
+  .object({
+    DATABASE_URL: url(['postgres', 'postgresql']).optional(),
+    DATABASE_REPLICA_URL: url(['postgres', 'postgresql']).optional(),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    /** PGlite data directory, used when DATABASE_URL is unset. */
+    SMARTDB_DATA_DIR: z.string().min(1).default('.smartdb/data'),
+    REDIS_URL: url(['redis', 'rediss']).optional(),
+    UPSTASH_REDIS_REST_URL: url(['http', 'https']).optional(),
+    UPSTASH_REDIS_REST_TOKEN: z.string().min(1).optional(),
+    SMARTDB_ADMIN_KEY: z.string().min(16, 'must be at least 16 characters'),
+    REGION: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes')
+      .default('local'),
+    PORT: port.default(8081),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    ELASTICSEARCH_URL: url(['http', 'https']).optional(),
+    OTEL_EXPORTER_OTLP_ENDPOINT: url(['http', 'https']).optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** How often the in-memory registry catches up with other regions' writes. */
+    REGISTRY_REFRESH_MS: z.coerce.number().int().min(50).max(60_000).default(500),
+  })
+  .refine((s) => !s.UPSTASH_REDIS_REST_URL === !s.UPSTASH_REDIS_REST_TOKEN, {
+    message: 'UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN are set together',
+    path: ['UPSTASH_REDIS_REST_TOKEN'],
+  });
+
+export type RegionSettings = z.infer<typeof regionSettingsSchema>;
+
+/** Parses settings or returns the one-line message naming the first bad variable. */
+export function parseSettings<S extends z.ZodType>(
+  schema: S,
+  raw: Record<string, unknown>,
+): { ok: true; settings: z.infer<S> } | { ok: false; message: string } {
+  const result = schema.safeParse(raw);
+  if (result.success) return { ok: true, settings: result.data };
+  const issue = result.error.issues[0]!;
+  const name = issue.path.join('.') || 'settings';
+  return { ok: false, message: `invalid ${name}: ${issue.message}` };
+}
+
+/** Keeps only the keys a schema knows and drops empty strings (an empty variable counts as unset). */
+export function pickEnv(
+  env: Record<string, string | undefined>,
+  keys: readonly string[],
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of keys) {
+    const value = env[key];
+    if (value !== undefined && value !== '') out[key] = value;
+  }
+  return out;
+}

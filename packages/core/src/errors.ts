@@ -1,0 +1,63 @@
+/**
+ * The one error type of the service. Thrown anywhere, rendered once by the HTTP layer as
+ * `{"error": {"code", "message", "details"?, "suggestions"?}}` with `status`.
+ */
+
+export type ErrorCode =
+  | 'BAD_REQUEST'
+  | 'INVALID_JSON'
+  | 'INVALID_UTF8'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'TOO_MANY_RECORDS'
+  | 'TOO_DEEP'
+  | 'TOO_WIDE'
+  | 'FORBIDDEN_KEY'
+  | 'NUL_BYTE'
+  | 'STRING_TOO_LONG'
+  | 'INVALID_RECORD'
+  | 'VALIDATION_FAILED'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'IDEMPOTENCY_KEY_REUSED'
+  | 'UNPARSEABLE_QUERY'
+  | 'WRITE_REFUSED'
+  | 'RATE_LIMITED'
+  | 'UNAVAILABLE'
+  | 'INTERNAL';
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: unknown; suggestions?: string[] };
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details?: unknown;
+  readonly suggestions?: string[];
+
+  constructor(
+    status: number,
+    code: ErrorCode,
+    message: string,
+    extra: { details?: unknown; suggestions?: string[] } = {},
+  ) {
+    super(message);
+    this.name = 'AppError';
+    this.status = status;
+    this.code = code;
+    if (extra.details !== undefined) this.details = extra.details;
+    if (extra.suggestions !== undefined) this.suggestions = extra.suggestions;
+  }
+
+  toBody(): ErrorBody {
+    const error: ErrorBody['error'] = { code: this.code, message: this.message };
+    if (this.details !== undefined) error.details = this.details;
+    if (this.suggestions !== undefined) error.suggestions = this.suggestions;
+    return { error };
+  }
+}
+
+export const isAppError = (e: unknown): e is AppError => e instanceof AppError;

@@ -1,0 +1,115 @@
+/**
+ * Reads request bodies as the public API accepts them: bounded in bytes, strictly UTF-8, JSON or
+ * NDJSON. Throws AppError with a stable code for every way a body can be wrong.
+ */
+import { AppError } from './errors.ts';
+import { LIMITS } from './limits.ts';
+
+/** Reads a whole body into memory, refusing with 413 as soon as it passes `maxBytes`. */
+export async function readBodyBytes(
+  body: ReadableStream<Uint8Array> | null,
+  maxBytes: number = LIMITS.maxBodyBytes,
+): Promise<Uint8Array> {
+  if (!body) return new Uint8Array();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw new AppError(413, 'PAYLOAD_TOO_LARGE', `the body is larger than ${maxBytes} bytes`);
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
+
+export function decodeUtf8(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new AppError(400, 'INVALID_UTF8', 'the body is not valid UTF-8');
+  }
+}
+
+export function parseJson(text: string, what = 'the body'): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new AppError(400, 'INVALID_JSON', `${what} is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+/** Reads a bounded JSON body. */
+export async function readJsonBody(
+  body: ReadableStream<Uint8Array> | null,
+  maxBytes: number = LIMITS.maxBodyBytes,
+): Promise<unknown> {
+  const text = decodeUtf8(await readBodyBytes(body, maxBytes));
+  if (text.trim() === '') throw new AppError(400, 'INVALID_JSON', 'the body is empty');
+  return parseJson(text);
+}
+
+export interface NdjsonLine {
+  /** 1-based line number in the body. */
+  line: number;
+  text: string;
+}
+
+/**
+ * Splits an NDJSON stream into lines without holding more than one line (plus one chunk) in memory.
+ * Blank lines are skipped; a line longer than `maxLineBytes` is reported, not buffered.
+ */
+export async function* ndjsonLines(
+  body: ReadableStream<Uint8Array>,
+  maxLineBytes: number = LIMITS.maxNdjsonLineBytes,
+): AsyncGenerator<NdjsonLine | { line: number; error: AppError }> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const reader = body.getReader();
+  let pending = '';
+  let line = 0;
+  let overlong = false;
+  const emit = function* (text: string) {
+    line += 1;
+    if (overlong) {
+      overlong = false;
+      yield { line, error: new AppError(413, 'PAYLOAD_TOO_LARGE', `line longer than ${maxLineBytes} bytes`) };
+      return;
+    }
+    if (text.trim() !== '') yield { line, text };
+  };
+  for (;;) {
+    const { done, value } = await reader.read();
+    let chunk: string;
+    try {
+      chunk = done ? decoder.decode() : decoder.decode(value, { stream: true });
+    } catch {
+      await reader.cancel().catch(() => {});
+      throw new AppError(400, 'INVALID_UTF8', `the body is not valid UTF-8 (after line ${line})`);
+    }
+    let start = 0;
+    for (let nl = chunk.indexOf('\n'); nl !== -1; nl = chunk.indexOf('\n', start)) {
+      const text = pending + chunk.slice(start, nl);
+      pending = '';
+      yield* emit(text.endsWith('\r') ? text.slice(0, -1) : text);
+      start = nl + 1;
+    }
+    pending += chunk.slice(start);
+    if (pending.length > maxLineBytes) {
+      overlong = true;
+      pending = '';
+    }
+    if (done) break;
+  }
+  if (pending !== '' || overlong) yield* emit(pending);
+}

@@ -1,0 +1,122 @@
+/**
+ * One zod schema per wire shape of the public API. The HTTP layer validates with them, TypeScript
+ * types come from them, and the OpenAPI document is generated from them.
+ */
+import { z } from 'zod';
+
+export const errorSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.unknown().optional(),
+    suggestions: z.array(z.string()).optional(),
+  }),
+});
+
+export const roleSchema = z.enum(['read', 'write', 'admin']);
+export const tierSchema = z.enum(['HOT', 'WARM', 'COLD']);
+
+export const createKeySchema = z
+  .object({
+    tenant: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'letters, digits, _ . - (max 64)'),
+    role: roleSchema,
+    name: z.string().min(1).max(200).optional(),
+  })
+  .strict();
+
+export const createdKeySchema = z.object({
+  id: z.string(),
+  key: z.string(),
+  tenant: z.string(),
+  role: roleSchema,
+  name: z.string().nullable(),
+});
+
+export const ingestedRecordSchema = z.object({
+  id: z.string().uuid(),
+  mcp: z.string(),
+  domain: z.string(),
+  tier: tierSchema,
+});
+
+export const ingestResultSchema = z.object({
+  ingested: z.number().int(),
+  records: z.array(ingestedRecordSchema),
+  errors: z.array(z.object({ line: z.number().int(), code: z.string(), message: z.string() })).optional(),
+});
+
+export const recordSchema = z.object({
+  id: z.string(),
+  mcp: z.string(),
+  domain: z.string(),
+  tier: z.string(),
+  ts: z.string(),
+  data: z.unknown(),
+});
+
+export const fieldSchema = z.object({
+  name: z.string(),
+  type: z.string(),
+  count: z.number().int(),
+  distinct: z.number().int().optional(),
+  values: z.array(z.string()).optional(),
+});
+
+export const storeIndexSchema = z.object({
+  name: z.string(),
+  field: z.string(),
+  kind: z.string(),
+  auto: z.boolean(),
+  createdAt: z.string(),
+});
+
+export const mcpSchema = z.object({
+  id: z.string(),
+  domain: z.string(),
+  tier: tierSchema,
+  status: z.enum(['active', 'migrating']),
+  recordCount: z.number().int(),
+  accessCount: z.number().int(),
+  lastAccessedAt: z.string().nullable(),
+  lastWriteAt: z.string().nullable(),
+  timeField: z.string().nullable(),
+  version: z.number().int(),
+  fields: z.array(fieldSchema),
+  indexes: z.array(storeIndexSchema),
+});
+
+export const mcpListSchema = z.object({ mcps: z.array(mcpSchema) });
+
+export const createMcpSchema = z
+  .object({
+    domain: z.string().regex(/^[a-z][a-z0-9_]{0,47}$/, 'lower-case letters, digits and _'),
+    id: z
+      .string()
+      .regex(/^[a-z][a-z0-9_-]{0,62}$/)
+      .optional(),
+    timeField: z.string().min(1).max(128).optional(),
+    tier: tierSchema.optional(),
+  })
+  .strict();
+
+export const setTierSchema = z.object({ tier: tierSchema }).strict();
+
+export const discoverQuerySchema = z
+  .object({
+    domain: z.string().max(64).optional(),
+    tier: tierSchema.optional(),
+    field: z.string().max(128).optional(),
+  })
+  .strict();
+
+export const queryInputSchema = z
+  .object({
+    q: z.string().min(1).max(2_000),
+    limit: z.coerce.number().int().min(1).max(1_000).optional(),
+    cursor: z.string().max(1_000).optional(),
+    tz: z.string().max(64).optional(),
+  })
+  .strict();
+
+export type QueryInput = z.infer<typeof queryInputSchema>;
+export type CreateKeyInput = z.infer<typeof createKeySchema>;

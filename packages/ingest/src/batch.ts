@@ -1,0 +1,142 @@
+/**
+ * Turns validated records into a write batch: classifies each into a store, learns the store's
+ * shape as it goes (so the second record of a new shape joins the store the first one created), and
+ * collects per-store deltas for the commit to merge into the registry rows.
+ */
+import {
+  chooseTimeField,
+  classifyRecord,
+  type FieldStats,
+  learnRecord,
+  type Registry,
+  recordTime,
+  type StoreEntry,
+} from '@smartdb/registry';
+import { v7 as uuidv7 } from 'uuid';
+
+export interface RecordRow {
+  id: string;
+  tenant_id: string;
+  mcp_id: string;
+  ts: string;
+  data: Record<string, unknown>;
+}
+
+export interface StoreDelta {
+  tenantId: string;
+  storeId: string;
+  domain: string;
+  isNew: boolean;
+  timeField: string | null;
+  count: number;
+  fields: Record<string, FieldStats>;
+}
+
+export interface WriteBatch {
+  tenantId: string;
+  rows: RecordRow[];
+  deltas: Map<string, StoreDelta>;
+}
+
+export interface IngestedRecord {
+  id: string;
+  mcp: string;
+  domain: string;
+  tier: StoreEntry['tier'];
+}
+
+function draftStore(tenantId: string, id: string, domain: string): StoreEntry {
+  return {
+    tenantId,
+    id,
+    domain,
+    tier: 'HOT',
+    status: 'active',
+    recordCount: 0,
+    accessCount: 0,
+    lastAccessedAt: null,
+    lastWriteAt: null,
+    timeField: null,
+    fields: {},
+    indexes: [],
+    version: 0,
+    seq: -1,
+  };
+}
+
+/**
+ * Classification state shared by every batch a region builds: the registry plus drafts of stores
+ * created by batches that have not committed yet.
+ */
+export class BatchBuilder {
+  private readonly drafts = new Map<string, Map<string, StoreEntry>>();
+
+  constructor(private readonly registry: Registry) {}
+
+  private storesOf(tenantId: string): StoreEntry[] {
+    const drafts = this.drafts.get(tenantId);
+    const committed = this.registry.list(tenantId);
+    if (!drafts?.size) return committed;
+    return [...committed, ...[...drafts.values()].filter((d) => !this.registry.get(tenantId, d.id))];
+  }
+
+  private storeFor(tenantId: string, id: string, domain: string): StoreEntry {
+    const committed = this.registry.get(tenantId, id);
+    if (committed) return committed;
+    let drafts = this.drafts.get(tenantId);
+    if (!drafts) {
+      drafts = new Map();
+      this.drafts.set(tenantId, drafts);
+    }
+    let draft = drafts.get(id);
+    if (!draft) {
+      draft = draftStore(tenantId, id, domain);
+      drafts.set(id, draft);
+    }
+    return draft;
+  }
+
+  /** Forgets drafts once their stores are in the registry (after a commit or a failed one). */
+  settle(tenantId: string): void {
+    const drafts = this.drafts.get(tenantId);
+    if (!drafts) return;
+    for (const id of drafts.keys()) if (this.registry.get(tenantId, id)) drafts.delete(id);
+    if (drafts.size === 0) this.drafts.delete(tenantId);
+  }
+
+  build(tenantId: string, records: Record<string, unknown>[], domainHint?: string | null): WriteBatch {
+    const rows: RecordRow[] = new Array(records.length);
+    const deltas = new Map<string, StoreDelta>();
+    const now = new Date().toISOString();
+    let stores = this.storesOf(tenantId);
+    for (let i = 0; i < records.length; i++) {
+      const data = records[i]!;
+      const c = classifyRecord(data, stores, domainHint);
+      const store = this.storeFor(tenantId, c.storeId, c.domain);
+      if (c.isNew) stores = this.storesOf(tenantId);
+      // Learn in place: later records of this batch (and concurrent batches) see the shape at once.
+      learnRecord(store.fields, data);
+      store.recordCount += 1;
+      if (!store.timeField) store.timeField = chooseTimeField(store.fields);
+      let delta = deltas.get(store.id);
+      if (!delta) {
+        delta = {
+          tenantId,
+          storeId: store.id,
+          domain: store.domain,
+          isNew: store.seq < 0,
+          timeField: store.timeField,
+          count: 0,
+          fields: {},
+        };
+        deltas.set(store.id, delta);
+      }
+      learnRecord(delta.fields, data);
+      delta.count += 1;
+      delta.timeField = store.timeField;
+      const ts = recordTime(data, store.timeField)?.toISOString() ?? now;
+      rows[i] = { id: uuidv7(), tenant_id: tenantId, mcp_id: store.id, ts, data };
+    }
+    return { tenantId, rows, deltas };
+  }
+}

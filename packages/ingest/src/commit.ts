@@ -1,0 +1,265 @@
+/**
+ * Group commit: write batches that arrive while a transaction is in flight are written together in
+ * the next one, so a thousand single-record POSTs cost a handful of transactions. A batch's promise
+ * resolves only after its transaction committed (201 means durable and visible). When a grouped
+ * transaction fails, each batch is retried alone so one batch's problem never fails another's.
+ */
+import { AppError } from '@smartdb/core';
+import { type Database, type Executor, idempotencyKeys, mcps, tenants } from '@smartdb/db';
+import { type FieldStats, mergeFields, type Registry, storeFromRow } from '@smartdb/registry';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { StoreDelta, WriteBatch } from './batch.ts';
+
+export interface IdempotentWrite {
+  key: string;
+  requestHash: string;
+  response: unknown;
+}
+
+interface Job {
+  batch: WriteBatch;
+  idempotency?: IdempotentWrite | undefined;
+  resolve: () => void;
+  reject: (e: unknown) => void;
+}
+
+export interface GroupCommitOptions {
+  /** Most records written by one transaction. */
+  maxRecords?: number;
+  /** Transactions in flight at once. */
+  concurrency?: number;
+  /** Called after every commit with the number of records written. */
+  onCommit?: (records: number, batches: number) => void;
+}
+
+export class GroupCommitter {
+  private readonly queue: Job[] = [];
+  private inFlight = 0;
+  private readonly maxRecords: number;
+  private readonly concurrency: number;
+
+  constructor(
+    private readonly db: Database,
+    private readonly registry: Registry,
+    private readonly options: GroupCommitOptions = {},
+  ) {
+    this.maxRecords = options.maxRecords ?? 20_000;
+    this.concurrency = options.concurrency ?? 2;
+  }
+
+  /** Resolves after the batch is committed. */
+  submit(batch: WriteBatch, idempotency?: IdempotentWrite): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ batch, idempotency, resolve, reject });
+      this.pump();
+    });
+  }
+
+  /** Batches waiting for a transaction. */
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  private pump(): void {
+    while (this.inFlight < this.concurrency && this.queue.length > 0) {
+      const group = this.takeGroup();
+      this.inFlight += 1;
+      this.flush(group).finally(() => {
+        this.inFlight -= 1;
+        this.pump();
+      });
+    }
+  }
+
+  private takeGroup(): Job[] {
+    const first = this.queue.shift()!;
+    // A write that records an Idempotency-Key commits alone: a duplicate key must fail only itself.
+    if (first.idempotency) return [first];
+    const group = [first];
+    let records = first.batch.rows.length;
+    while (this.queue.length > 0) {
+      const next = this.queue[0]!;
+      if (next.idempotency || records + next.batch.rows.length > this.maxRecords) break;
+      group.push(this.queue.shift()!);
+      records += next.batch.rows.length;
+    }
+    return group;
+  }
+
+  private async flush(group: Job[]): Promise<void> {
+    try {
+      await this.write(group);
+      for (const job of group) job.resolve();
+    } catch (error) {
+      if (group.length === 1) {
+        group[0]!.reject(toAppError(error));
+        return;
+      }
+      for (const job of group) {
+        try {
+          await this.write([job]);
+          job.resolve();
+        } catch (e) {
+          job.reject(toAppError(e));
+        }
+      }
+    }
+  }
+
+  private async write(group: Job[]): Promise<void> {
+    const batches = group.map((j) => j.batch);
+    const idempotency = group.length === 1 ? group[0]!.idempotency : undefined;
+    const rows = await withDeadlockRetry(() =>
+      this.db.transaction(async (tx) => {
+        if (idempotency) {
+          await tx.insert(idempotencyKeys).values({
+            tenantId: batches[0]!.tenantId,
+            key: idempotency.key,
+            requestHash: idempotency.requestHash,
+            response: idempotency.response,
+          });
+        }
+        return writeBatches(tx, batches);
+      }),
+    );
+    for (const row of rows) this.registry.apply(storeFromRow(row));
+    this.options.onCommit?.(
+      batches.reduce((n, b) => n + b.rows.length, 0),
+      batches.length,
+    );
+  }
+}
+
+function mergeDeltas(batches: WriteBatch[]): StoreDelta[] {
+  const merged = new Map<string, StoreDelta>();
+  for (const batch of batches) {
+    for (const delta of batch.deltas.values()) {
+      const key = `${delta.tenantId}\u0001${delta.storeId}`;
+      const into = merged.get(key);
+      if (!into) {
+        merged.set(key, { ...delta, fields: structuredClone(delta.fields) });
+        continue;
+      }
+      into.count += delta.count;
+      into.isNew ||= delta.isNew;
+      into.timeField ??= delta.timeField;
+      mergeFields(into.fields, delta.fields);
+    }
+  }
+  // A fixed lock order across transactions keeps concurrent commits from deadlocking.
+  return [...merged.values()].sort((a, b) =>
+    a.tenantId === b.tenantId ? a.storeId.localeCompare(b.storeId) : a.tenantId.localeCompare(b.tenantId),
+  );
+}
+
+/** Writes the records and folds each store's delta into its registry row; returns the new rows. */
+export async function writeBatches(
+  tx: Executor,
+  batches: WriteBatch[],
+): Promise<(typeof mcps.$inferSelect)[]> {
+  const deltas = mergeDeltas(batches);
+  const created = deltas.filter((d) => d.isNew);
+  if (created.length > 0) {
+    const tenantIds = [...new Set(created.map((d) => d.tenantId))];
+    await tx
+      .insert(tenants)
+      .values(tenantIds.map((id) => ({ id })))
+      .onConflictDoNothing();
+    await tx
+      .insert(mcps)
+      .values(
+        created.map((d) => ({
+          tenantId: d.tenantId,
+          id: d.storeId,
+          domain: d.domain,
+          timeField: d.timeField,
+        })),
+      )
+      .onConflictDoNothing();
+  }
+  const payload = JSON.stringify(batches.length === 1 ? batches[0]!.rows : batches.flatMap((b) => b.rows));
+  await tx.execute(sql`
+    insert into records (id, tenant_id, mcp_id, ts, data)
+    select x.id, x.tenant_id, x.mcp_id, x.ts, x.data
+    from json_to_recordset(${payload}::json) as x(id uuid, tenant_id text, mcp_id text, ts timestamptz, data jsonb)`);
+
+  const out: (typeof mcps.$inferSelect)[] = [];
+  for (const [tenantId, group] of groupBy(deltas, (d) => d.tenantId)) {
+    const current = await tx
+      .select({ id: mcps.id, fields: mcps.fields, timeField: mcps.timeField })
+      .from(mcps)
+      .where(
+        and(
+          eq(mcps.tenantId, tenantId),
+          inArray(
+            mcps.id,
+            group.map((d) => d.storeId),
+          ),
+        ),
+      )
+      .orderBy(mcps.id)
+      .for('update');
+    const byId = new Map(current.map((r) => [r.id, r]));
+    for (const delta of group) {
+      const row = byId.get(delta.storeId);
+      if (!row) throw new AppError(500, 'INTERNAL', `store ${delta.storeId} vanished during ingest`);
+      const fields = (row.fields ?? {}) as Record<string, FieldStats>;
+      mergeFields(fields, delta.fields);
+      const [updated] = await tx
+        .update(mcps)
+        .set({
+          fields,
+          timeField: row.timeField ?? delta.timeField,
+          recordCount: sql`${mcps.recordCount} + ${delta.count}`,
+          version: sql`${mcps.version} + 1`,
+          seq: sql`nextval('registry_seq')`,
+          lastWriteAt: sql`now()`,
+          updatedAt: sql`now()`,
+        })
+        .where(and(eq(mcps.tenantId, tenantId), eq(mcps.id, delta.storeId)))
+        .returning();
+      out.push(updated!);
+    }
+  }
+  return out;
+}
+
+function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
+
+const RETRYABLE = new Set(['40P01', '40001']);
+
+async function withDeadlockRetry<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await run();
+    } catch (e) {
+      if (i >= attempts || !RETRYABLE.has(pgCode(e) ?? '')) throw e;
+    }
+  }
+}
+
+export function pgCode(e: unknown): string | undefined {
+  const err = e as { code?: unknown; cause?: { code?: unknown } };
+  const code = typeof err?.code === 'string' ? err.code : err?.cause?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** Database failures become 503 (retry elsewhere); our own errors pass through. */
+export function toAppError(e: unknown): unknown {
+  if (e instanceof AppError) return e;
+  const code = pgCode(e);
+  if (code === '23505')
+    return new AppError(409, 'CONFLICT', 'a concurrent write conflicted; retry the request');
+  return new AppError(503, 'UNAVAILABLE', 'the database could not commit the write; retry the request', {
+    details: { cause: (e as Error)?.message?.slice(0, 200) },
+  });
+}

@@ -1,0 +1,4 @@
+export * from './batch.ts';
+export * from './commit.ts';
+export * from './ingest.ts';
+export * from './records.ts';

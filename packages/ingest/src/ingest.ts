@@ -1,0 +1,185 @@
+/**
+ * RAG₁ ingestion, the one function REST, MCP and the admin UI call: validate, classify, commit.
+ * Arrays are all-or-nothing (the first bad record is named and nothing is stored); NDJSON streams
+ * commit good lines in chunks and report bad lines by number. Nothing is acknowledged before commit.
+ */
+import {
+  AppError,
+  checkRecord,
+  type JsonRecord,
+  LIMITS,
+  ndjsonLines,
+  parseJson,
+  type RecordProblem,
+} from '@smartdb/core';
+import { type Database, idempotencyKeys } from '@smartdb/db';
+import type { Registry } from '@smartdb/registry';
+import { and, eq } from 'drizzle-orm';
+import { BatchBuilder, type IngestedRecord, type WriteBatch } from './batch.ts';
+import { type GroupCommitOptions, GroupCommitter } from './commit.ts';
+
+export interface IngestResult {
+  ingested: number;
+  records: IngestedRecord[];
+  /** NDJSON only: the lines that were refused. */
+  errors?: { line: number; code: string; message: string }[];
+}
+
+export interface IngestOptions {
+  domainHint?: string | null | undefined;
+  idempotencyKey?: string | null | undefined;
+  /** SHA-256 of the request (body + hint), required with an idempotency key. */
+  requestHash?: string | undefined;
+}
+
+/** Records per transaction when streaming NDJSON. */
+const NDJSON_CHUNK = 2_000;
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+export class IngestService {
+  readonly committer: GroupCommitter;
+  private readonly builder: BatchBuilder;
+
+  constructor(
+    private readonly db: Database,
+    private readonly registry: Registry,
+    options: GroupCommitOptions = {},
+  ) {
+    this.committer = new GroupCommitter(db, registry, options);
+    this.builder = new BatchBuilder(registry);
+  }
+
+  /** One JSON object or a JSON array (≤ 10,000 records), atomically. */
+  async ingestRecords(tenantId: string, body: unknown, options: IngestOptions = {}): Promise<IngestResult> {
+    const records = Array.isArray(body) ? body : [body];
+    if (records.length === 0) throw new AppError(422, 'INVALID_RECORD', 'the array holds no records');
+    if (records.length > LIMITS.maxRecordsPerArray) {
+      throw new AppError(
+        413,
+        'TOO_MANY_RECORDS',
+        `an array may hold at most ${LIMITS.maxRecordsPerArray} records; send NDJSON for more`,
+        { details: { records: records.length } },
+      );
+    }
+    for (let i = 0; i < records.length; i++) {
+      const problem = checkRecord(records[i]);
+      if (problem) throw recordError(problem, Array.isArray(body) ? { index: i } : {});
+    }
+    const key = options.idempotencyKey;
+    if (key) {
+      if (!IDEMPOTENCY_KEY.test(key)) {
+        throw new AppError(400, 'BAD_REQUEST', 'Idempotency-Key must be 1-255 printable ASCII characters');
+      }
+      const existing = await this.findIdempotent(tenantId, key);
+      if (existing) return checkReplay(existing, options);
+    }
+    return this.commit(tenantId, records as JsonRecord[], options);
+  }
+
+  /** NDJSON, streamed: good lines are committed in chunks, bad lines reported by line number. */
+  async ingestNdjson(
+    tenantId: string,
+    body: ReadableStream<Uint8Array>,
+    options: Omit<IngestOptions, 'idempotencyKey'> = {},
+  ): Promise<IngestResult> {
+    const out: IngestResult = { ingested: 0, records: [], errors: [] };
+    let chunk: JsonRecord[] = [];
+    const flush = async () => {
+      if (chunk.length === 0) return;
+      const result = await this.commit(tenantId, chunk, { domainHint: options.domainHint });
+      out.ingested += result.ingested;
+      for (const r of result.records) out.records.push(r);
+      chunk = [];
+    };
+    for await (const item of ndjsonLines(body)) {
+      if ('error' in item) {
+        out.errors!.push({ line: item.line, code: item.error.code, message: item.error.message });
+        continue;
+      }
+      let value: unknown;
+      try {
+        value = parseJson(item.text, `line ${item.line}`);
+      } catch (e) {
+        const err = e as AppError;
+        out.errors!.push({ line: item.line, code: err.code, message: err.message });
+        continue;
+      }
+      const problem = checkRecord(value);
+      if (problem) {
+        out.errors!.push({
+          line: item.line,
+          code: problem.code,
+          message: `${problem.message} at ${problem.path}`,
+        });
+        continue;
+      }
+      chunk.push(value as JsonRecord);
+      if (chunk.length >= NDJSON_CHUNK) await flush();
+    }
+    await flush();
+    return out;
+  }
+
+  private async commit(
+    tenantId: string,
+    records: JsonRecord[],
+    options: IngestOptions,
+  ): Promise<IngestResult> {
+    const batch = this.builder.build(tenantId, records, options.domainHint);
+    const result: IngestResult = {
+      ingested: batch.rows.length,
+      records: batch.rows.map((row) => ({
+        id: row.id,
+        mcp: row.mcp_id,
+        domain: batch.deltas.get(row.mcp_id)!.domain,
+        tier: this.registry.get(tenantId, row.mcp_id)?.tier ?? 'HOT',
+      })),
+    };
+    const key = options.idempotencyKey;
+    try {
+      await this.committer.submit(
+        batch,
+        key ? { key, requestHash: options.requestHash ?? '', response: result } : undefined,
+      );
+    } catch (e) {
+      // Another request with the same key committed first: answer as it did.
+      if (key && e instanceof AppError && e.code === 'CONFLICT') {
+        const existing = await this.findIdempotent(tenantId, key);
+        if (existing) return checkReplay(existing, options);
+      }
+      throw e;
+    } finally {
+      this.builder.settle(tenantId);
+    }
+    return result;
+  }
+
+  private async findIdempotent(tenantId: string, key: string) {
+    const [row] = await this.db
+      .select({ requestHash: idempotencyKeys.requestHash, response: idempotencyKeys.response })
+      .from(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.tenantId, tenantId), eq(idempotencyKeys.key, key)));
+    return row;
+  }
+}
+
+function checkReplay(
+  stored: { requestHash: string; response: unknown },
+  options: IngestOptions,
+): IngestResult {
+  if (stored.requestHash !== (options.requestHash ?? '')) {
+    throw new AppError(
+      422,
+      'IDEMPOTENCY_KEY_REUSED',
+      'this Idempotency-Key was used with a different request',
+    );
+  }
+  return stored.response as IngestResult;
+}
+
+function recordError(problem: RecordProblem, where: { index?: number }): AppError {
+  const at = where.index !== undefined ? `record ${where.index}` : 'the record';
+  return new AppError(422, problem.code, `${at}: ${problem.message} at ${problem.path}`, {
+    details: { ...where, path: problem.path },
+  });
+}

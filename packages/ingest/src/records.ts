@@ -1,0 +1,76 @@
+/**
+ * Single-record reads and deletes, scoped by tenant in SQL. A delete bumps the store's version so
+ * cached answers that counted the record become unreachable.
+ */
+import { AppError } from '@smartdb/core';
+import { type Database, mcps, records } from '@smartdb/db';
+import { type Registry, storeFromRow } from '@smartdb/registry';
+import { and, eq, sql } from 'drizzle-orm';
+
+export interface RecordView {
+  id: string;
+  mcp: string;
+  domain: string;
+  tier: string;
+  ts: string;
+  data: unknown;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function notFound(id: string): AppError {
+  return new AppError(404, 'NOT_FOUND', `no record ${id}`);
+}
+
+export async function getRecord(
+  db: Database,
+  registry: Registry,
+  tenantId: string,
+  id: string,
+): Promise<RecordView> {
+  if (!UUID.test(id)) throw notFound(id);
+  const [row] = await db
+    .select({ id: records.id, mcpId: records.mcpId, ts: records.ts, data: records.data })
+    .from(records)
+    .where(and(eq(records.tenantId, tenantId), eq(records.id, id)));
+  if (!row) throw notFound(id);
+  const store = registry.get(tenantId, row.mcpId);
+  return {
+    id: row.id,
+    mcp: row.mcpId,
+    domain: store?.domain ?? row.mcpId,
+    tier: store?.tier ?? 'HOT',
+    ts: new Date(row.ts).toISOString(),
+    data: row.data,
+  };
+}
+
+export async function deleteRecord(
+  db: Database,
+  registry: Registry,
+  tenantId: string,
+  id: string,
+): Promise<void> {
+  if (!UUID.test(id)) throw notFound(id);
+  const updated = await db.transaction(async (tx) => {
+    const [gone] = await tx
+      .delete(records)
+      .where(and(eq(records.tenantId, tenantId), eq(records.id, id)))
+      .returning({ mcpId: records.mcpId });
+    if (!gone) return undefined;
+    const [row] = await tx
+      .update(mcps)
+      .set({
+        recordCount: sql`greatest(${mcps.recordCount} - 1, 0)`,
+        version: sql`${mcps.version} + 1`,
+        seq: sql`nextval('registry_seq')`,
+        lastWriteAt: sql`now()`,
+        updatedAt: sql`now()`,
+      })
+      .where(and(eq(mcps.tenantId, tenantId), eq(mcps.id, gone.mcpId)))
+      .returning();
+    return row;
+  });
+  if (!updated) throw notFound(id);
+  registry.apply(storeFromRow(updated));
+}

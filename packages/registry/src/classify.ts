@@ -1,0 +1,216 @@
+/**
+ * RAG₁ classification: which store a record belongs to. A record joins the store whose learned shape
+ * it matches; an explicit domain (a `?domain=` hint, or a `type`/`kind` field) names the store;
+ * detectors recognise common domains for a record whose shape is new; anything else starts a store
+ * of its own. Pure: it reads StoreEntry objects and never writes.
+ */
+import type { StoreEntry } from './types.ts';
+
+export interface Classification {
+  domain: string;
+  /** Id of the existing store to join, or of the store to create when `isNew`. */
+  storeId: string;
+  isNew: boolean;
+  /** Why: 'hint' | 'explicit' | 'shape' | 'detector' | 'new'. */
+  reason: 'hint' | 'explicit' | 'shape' | 'detector' | 'new';
+}
+
+/** Field-name evidence for the common domains; weights say how telling a field is. */
+const DETECTORS: Record<string, Record<string, number>> = {
+  users: {
+    username: 3,
+    user_name: 3,
+    email: 2,
+    first_name: 2,
+    last_name: 2,
+    name: 1,
+    age: 2,
+    plan: 1,
+    country: 1,
+    signed_up_at: 3,
+    signup_date: 3,
+    birthday: 2,
+    phone: 1,
+    role: 1,
+    password_hash: 2,
+    team: 1,
+  },
+  messages: {
+    from: 2,
+    to: 1,
+    sender: 3,
+    recipient: 2,
+    channel: 2,
+    text: 2,
+    content: 1,
+    body: 1,
+    sent_at: 3,
+    thread: 2,
+    thread_id: 2,
+    room: 2,
+    subject: 1,
+    chat_id: 3,
+    author: 1,
+  },
+  logs: {
+    level: 3,
+    severity: 3,
+    log_level: 3,
+    message: 1,
+    msg: 2,
+    service: 1,
+    host: 1,
+    logger: 3,
+    stack: 2,
+    stacktrace: 2,
+    trace_id: 1,
+    span_id: 1,
+    pid: 1,
+  },
+  metrics: {
+    metric: 3,
+    metric_name: 3,
+    value: 1,
+    unit: 2,
+    recorded_at: 2,
+    gauge: 2,
+    counter: 2,
+    measurement: 3,
+    sample: 1,
+    labels: 1,
+    tags: 1,
+  },
+  orders: {
+    order_id: 3,
+    amount: 2,
+    total: 2,
+    customer: 2,
+    customer_id: 2,
+    currency: 1,
+    items: 1,
+    line_items: 2,
+    price: 1,
+    quantity: 1,
+    shipping: 2,
+    payment_status: 2,
+    status: 0.5,
+  },
+};
+
+const DETECTOR_MIN_SCORE = 4;
+/** How much of a record a store must explain, and how many of the store's usual fields it must carry. */
+const JOIN_RECORD_COVERAGE = 0.6;
+const JOIN_STORE_COVERAGE = 0.7;
+/** A field present in at least this share of a store's records is part of its usual shape. */
+const CORE_FIELD_SHARE = 0.5;
+
+/** Singular or plural, any case → a plural lower-case domain name: "Order" → "orders". */
+export function domainName(raw: string): string {
+  const base = raw
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, 48);
+  if (!base) return 'records';
+  if (/(s|x|z|ch|sh)$/.test(base)) return base.endsWith('s') ? base : `${base}es`;
+  if (/[^aeiou]y$/.test(base)) return `${base.slice(0, -1)}ies`;
+  if (/(data|metadata|info|news|media|feedback)$/.test(base)) return base;
+  return `${base}s`;
+}
+
+const EXPLICIT_KEYS = ['type', 'kind', '_type', 'record_type', 'entity'];
+
+function explicitDomain(record: Record<string, unknown>): string | null {
+  for (const key of EXPLICIT_KEYS) {
+    const value = record[key];
+    if (typeof value === 'string' && /^[A-Za-z][A-Za-z0-9 _-]{0,47}$/.test(value)) return domainName(value);
+  }
+  return null;
+}
+
+export function detectDomain(keys: readonly string[]): { domain: string; score: number } | null {
+  let best: { domain: string; score: number } | null = null;
+  let second = 0;
+  for (const [domain, weights] of Object.entries(DETECTORS)) {
+    let score = 0;
+    for (const key of keys) score += weights[key] ?? weights[key.toLowerCase()] ?? 0;
+    if (!best || score > best.score) {
+      second = best?.score ?? 0;
+      best = { domain, score };
+    } else if (score > second) second = score;
+  }
+  if (!best || best.score < DETECTOR_MIN_SCORE || best.score - second < 1) return null;
+  return best;
+}
+
+/** How well a store's learned shape fits a record's keys: 0 (no fit) to 1 (same shape). */
+export function shapeFit(store: StoreEntry, keys: readonly string[]): number {
+  const total = Math.max(store.recordCount, ...Object.values(store.fields).map((f) => f.count), 1);
+  const known = keys.filter((k) => store.fields[k] !== undefined).length;
+  const recordCoverage = keys.length ? known / keys.length : 0;
+  const core = Object.values(store.fields).filter((f) => f.count / total >= CORE_FIELD_SHARE);
+  const keySet = new Set(keys);
+  const storeCoverage = core.length ? core.filter((f) => keySet.has(f.name)).length / core.length : 0;
+  if (recordCoverage < JOIN_RECORD_COVERAGE || storeCoverage < JOIN_STORE_COVERAGE) return 0;
+  return (recordCoverage + storeCoverage) / 2;
+}
+
+function newStoreId(domain: string, stores: readonly StoreEntry[]): string {
+  const taken = new Set(stores.map((s) => s.id));
+  if (!taken.has(domain)) return domain;
+  for (let n = 2; ; n++) if (!taken.has(`${domain}-${n}`)) return `${domain}-${n}`;
+}
+
+function bestFit(
+  stores: readonly StoreEntry[],
+  keys: readonly string[],
+): { store: StoreEntry; fit: number } | null {
+  let best: { store: StoreEntry; fit: number } | null = null;
+  for (const store of stores) {
+    const fit = shapeFit(store, keys);
+    if (fit > 0 && (!best || fit > best.fit)) best = { store, fit };
+  }
+  return best;
+}
+
+export function classifyRecord(
+  record: Record<string, unknown>,
+  stores: readonly StoreEntry[],
+  hint?: string | null,
+): Classification {
+  const keys = Object.keys(record);
+  const named = hint ? domainName(hint) : explicitDomain(record);
+  if (named) {
+    const sameDomain = stores.filter((s) => s.domain === named);
+    const fit = bestFit(sameDomain, keys);
+    const target = fit?.store ?? sameDomain.sort((a, b) => b.recordCount - a.recordCount)[0];
+    const reason = hint ? 'hint' : 'explicit';
+    if (target) return { domain: named, storeId: target.id, isNew: false, reason };
+    return { domain: named, storeId: newStoreId(named, stores), isNew: true, reason };
+  }
+  const detected = detectDomain(keys);
+  // A record that carries its domain's signature only joins a store of that domain (or one with no
+  // known domain): a users record never lands in orders just because both have an `id` and a `status`.
+  const candidates = detected
+    ? stores.filter((s) => s.domain === detected.domain || !(s.domain in DETECTORS))
+    : stores;
+  const fit = bestFit(candidates, keys);
+  if (fit) return { domain: fit.store.domain, storeId: fit.store.id, isNew: false, reason: 'shape' };
+  if (detected) {
+    const existing = stores.filter((s) => s.domain === detected.domain);
+    // A sparse record of a known domain (missing optional fields) joins that domain's store rather
+    // than starting a near-duplicate.
+    const sparse = existing.find(
+      (s) => keys.filter((k) => s.fields[k]).length / keys.length >= JOIN_RECORD_COVERAGE,
+    );
+    if (sparse) return { domain: detected.domain, storeId: sparse.id, isNew: false, reason: 'detector' };
+    return {
+      domain: detected.domain,
+      storeId: newStoreId(detected.domain, stores),
+      isNew: true,
+      reason: 'detector',
+    };
+  }
+  return { domain: 'records', storeId: newStoreId('records', stores), isNew: true, reason: 'new' };
+}

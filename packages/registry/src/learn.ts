@@ -1,0 +1,148 @@
+/**
+ * Schema learning: what a store's records look like, field by field. Pure functions over FieldStats
+ * so the same code learns from one record at ingest, merges deltas from other regions, and builds
+ * fixtures in tests.
+ */
+import {
+  DICTIONARY_MAX_VALUE_LENGTH,
+  DICTIONARY_MAX_VALUES,
+  type FieldStats,
+  type FieldType,
+} from './types.ts';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+export function isDateString(value: string): boolean {
+  return value.length >= 10 && value.length <= 35 && ISO_DATE.test(value) && !Number.isNaN(Date.parse(value));
+}
+
+export function jsonTypeOf(value: unknown): FieldType {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  switch (typeof value) {
+    case 'string':
+      return isDateString(value) ? 'date' : 'string';
+    case 'number':
+      return 'number';
+    case 'boolean':
+      return 'boolean';
+    default:
+      return 'object';
+  }
+}
+
+export function emptyStats(name: string): FieldStats {
+  return { name, count: 0, types: {} };
+}
+
+function fieldOf(fields: Record<string, FieldStats>, name: string): FieldStats {
+  fields[name] ??= emptyStats(name);
+  return fields[name];
+}
+
+/** Adds one record's values to `fields` (mutates it). */
+export function learnRecord(fields: Record<string, FieldStats>, record: Record<string, unknown>): void {
+  for (const name of Object.keys(record)) {
+    learnValue(fieldOf(fields, name), record[name]);
+  }
+}
+
+function learnValue(stats: FieldStats, value: unknown): void {
+  stats.count += 1;
+  const type = jsonTypeOf(value);
+  stats.types[type] = (stats.types[type] ?? 0) + 1;
+  if (type === 'number') {
+    const n = value as number;
+    if (stats.min === undefined || n < stats.min) stats.min = n;
+    if (stats.max === undefined || n > stats.max) stats.max = n;
+  } else if (type === 'string') {
+    const s = value as string;
+    if (stats.maxLength === undefined || s.length > stats.maxLength) stats.maxLength = s.length;
+    if (s.length <= DICTIONARY_MAX_VALUE_LENGTH) addValue(stats, s, 1);
+  }
+}
+
+function addValue(stats: FieldStats, value: string, times: number): void {
+  stats.values ??= {};
+  const values = stats.values;
+  const seen = values[value];
+  if (seen !== undefined) values[value] = seen + times;
+  else if (Object.keys(values).length < DICTIONARY_MAX_VALUES) values[value] = times;
+  else stats.overflow = true;
+}
+
+/** Merges `delta` into `into` (mutates `into`); used when a region commits or refreshes a store. */
+export function mergeFields(into: Record<string, FieldStats>, delta: Record<string, FieldStats>): void {
+  for (const [name, d] of Object.entries(delta)) {
+    const s = fieldOf(into, name);
+    s.count += d.count;
+    for (const [type, n] of Object.entries(d.types) as [FieldType, number][]) {
+      s.types[type] = (s.types[type] ?? 0) + n;
+    }
+    if (d.min !== undefined && (s.min === undefined || d.min < s.min)) s.min = d.min;
+    if (d.max !== undefined && (s.max === undefined || d.max > s.max)) s.max = d.max;
+    if (d.maxLength !== undefined && (s.maxLength === undefined || d.maxLength > s.maxLength)) {
+      s.maxLength = d.maxLength;
+    }
+    if (d.values) for (const [v, n] of Object.entries(d.values)) addValue(s, v, n);
+    if (d.overflow) s.overflow = true;
+  }
+}
+
+/** The most frequent type of a field (ties favour the order of the list). */
+export function mainType(stats: FieldStats): FieldType {
+  let best: FieldType = 'null';
+  let bestCount = -1;
+  for (const type of ['date', 'number', 'string', 'boolean', 'object', 'array', 'null'] as FieldType[]) {
+    const n = stats.types[type] ?? 0;
+    if (n > bestCount) {
+      best = type;
+      bestCount = n;
+    }
+  }
+  return best;
+}
+
+const TIME_FIELD_PREFERENCE = [
+  'timestamp',
+  'ts',
+  'time',
+  'datetime',
+  'date',
+  'created_at',
+  'createdAt',
+  'sent_at',
+  'sentAt',
+  'recorded_at',
+  'occurred_at',
+  'event_time',
+  'logged_at',
+  'updated_at',
+];
+
+/** Picks the store's time field: a date-typed field, by conventional name first, then by frequency. */
+export function chooseTimeField(fields: Record<string, FieldStats>): string | null {
+  const dates = Object.values(fields).filter((f) => mainType(f) === 'date');
+  if (dates.length === 0) return null;
+  for (const name of TIME_FIELD_PREFERENCE) {
+    const hit = dates.find((f) => f.name === name);
+    if (hit) return hit.name;
+  }
+  const suffixed = dates.filter((f) => /(_at|At|_time|_ts|_date)$/.test(f.name));
+  const pool = suffixed.length ? suffixed : dates;
+  return pool.sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))[0]!.name;
+}
+
+/** Reads a record's time from its time field; null when absent or unparseable. */
+export function recordTime(record: Record<string, unknown>, timeField: string | null): Date | null {
+  if (!timeField) return null;
+  const value = record[timeField];
+  if (typeof value === 'string' && isDateString(value)) return new Date(value);
+  if (typeof value === 'number' && Number.isFinite(value)) {
+    // Seconds or milliseconds since the epoch.
+    const ms = value < 1e11 ? value * 1000 : value;
+    const d = new Date(ms);
+    return Number.isNaN(d.getTime()) ? null : d;
+  }
+  return null;
+}

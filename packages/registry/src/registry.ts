@@ -1,0 +1,164 @@
+/**
+ * The in-memory MCP registry of one region: every tenant's stores, kept in step with the `mcps`
+ * table. Local commits apply at once (`apply`); other regions' writes arrive through `refresh`,
+ * which re-reads rows changed recently (an overlap window, so a transaction that committed late
+ * with a lower sequence number is still seen). Reads never touch the database.
+ */
+import { AppError } from '@smartdb/core';
+import { type Database, type Executor, mcps, tenants } from '@smartdb/db';
+import { and, eq, gt } from 'drizzle-orm';
+import type { StoreEntry, Tier } from './types.ts';
+
+type McpRow = typeof mcps.$inferSelect;
+
+export function storeFromRow(row: McpRow): StoreEntry {
+  return {
+    tenantId: row.tenantId,
+    id: row.id,
+    domain: row.domain,
+    tier: row.tier,
+    status: row.status,
+    recordCount: Number(row.recordCount),
+    accessCount: Number(row.accessCount),
+    lastAccessedAt: row.lastAccessedAt ? new Date(row.lastAccessedAt).toISOString() : null,
+    lastWriteAt: row.lastWriteAt ? new Date(row.lastWriteAt).toISOString() : null,
+    timeField: row.timeField,
+    fields: (row.fields ?? {}) as StoreEntry['fields'],
+    indexes: (row.indexes ?? []) as StoreEntry['indexes'],
+    version: Number(row.version),
+    seq: Number(row.seq),
+  };
+}
+
+export interface DiscoverFilter {
+  domain?: string | undefined;
+  tier?: Tier | undefined;
+  field?: string | undefined;
+}
+
+/** How far back `refresh` looks, so late commits with a lower sequence are not missed. */
+const REFRESH_OVERLAP_MS = 5_000;
+
+export class Registry {
+  private readonly byTenant = new Map<string, Map<string, StoreEntry>>();
+  private lastRefresh = new Date(0);
+
+  list(tenantId: string): StoreEntry[] {
+    const stores = this.byTenant.get(tenantId);
+    return stores ? [...stores.values()] : [];
+  }
+
+  get(tenantId: string, id: string): StoreEntry | undefined {
+    return this.byTenant.get(tenantId)?.get(id);
+  }
+
+  discover(tenantId: string, filter: DiscoverFilter): StoreEntry[] {
+    return this.list(tenantId).filter(
+      (s) =>
+        (!filter.domain || s.domain === filter.domain) &&
+        (!filter.tier || s.tier === filter.tier) &&
+        (!filter.field || s.fields[filter.field] !== undefined),
+    );
+  }
+
+  /** Applies a store as read from the database; an older copy never replaces a newer one. */
+  apply(entry: StoreEntry): void {
+    let stores = this.byTenant.get(entry.tenantId);
+    if (!stores) {
+      stores = new Map();
+      this.byTenant.set(entry.tenantId, stores);
+    }
+    const current = stores.get(entry.id);
+    if (!current || current.seq <= entry.seq) stores.set(entry.id, entry);
+  }
+
+  remove(tenantId: string, id: string): void {
+    this.byTenant.get(tenantId)?.delete(id);
+  }
+
+  /** Loads every store; called once at start. */
+  async load(db: Database): Promise<void> {
+    const started = new Date();
+    const rows = await db.select().from(mcps);
+    for (const row of rows) this.apply(storeFromRow(row));
+    this.lastRefresh = started;
+  }
+
+  /** Catches up with writes made elsewhere; returns how many stores changed. */
+  async refresh(db: Database): Promise<number> {
+    const started = new Date();
+    const since = new Date(this.lastRefresh.getTime() - REFRESH_OVERLAP_MS);
+    const rows = await db.select().from(mcps).where(gt(mcps.updatedAt, since));
+    let changed = 0;
+    for (const row of rows) {
+      const entry = storeFromRow(row);
+      if ((this.get(entry.tenantId, entry.id)?.seq ?? -1) < entry.seq) changed += 1;
+      this.apply(entry);
+    }
+    this.lastRefresh = started;
+    return changed;
+  }
+
+  /** Re-reads one tenant's stores (after a local commit changed them). */
+  async reloadTenant(db: Executor, tenantId: string): Promise<void> {
+    const rows = await db.select().from(mcps).where(eq(mcps.tenantId, tenantId));
+    for (const row of rows) this.apply(storeFromRow(row));
+  }
+
+  stats(): { tenants: number; stores: number; byTier: Record<Tier, number> } {
+    const byTier: Record<Tier, number> = { HOT: 0, WARM: 0, COLD: 0 };
+    let stores = 0;
+    for (const tenant of this.byTenant.values()) {
+      for (const s of tenant.values()) {
+        stores += 1;
+        byTier[s.tier] += 1;
+      }
+    }
+    return { tenants: this.byTenant.size, stores, byTier };
+  }
+}
+
+/** Reads one store row straight from the database (for `GET /v1/mcps/:id` after a miss). */
+export async function readStore(db: Executor, tenantId: string, id: string): Promise<StoreEntry | undefined> {
+  const [row] = await db
+    .select()
+    .from(mcps)
+    .where(and(eq(mcps.tenantId, tenantId), eq(mcps.id, id)));
+  return row ? storeFromRow(row) : undefined;
+}
+
+export interface CreateStoreInput {
+  domain: string;
+  id?: string | undefined;
+  timeField?: string | undefined;
+  tier?: Tier | undefined;
+}
+
+/** Creates a store explicitly (before any record arrives); 409 when the id is taken. */
+export async function createStore(
+  db: Database,
+  registry: Registry,
+  tenantId: string,
+  input: CreateStoreInput,
+): Promise<StoreEntry> {
+  const id = input.id ?? input.domain;
+  const row = await db.transaction(async (tx) => {
+    await tx.insert(tenants).values({ id: tenantId }).onConflictDoNothing();
+    const [created] = await tx
+      .insert(mcps)
+      .values({
+        tenantId,
+        id,
+        domain: input.domain,
+        timeField: input.timeField ?? null,
+        tier: input.tier ?? 'HOT',
+      })
+      .onConflictDoNothing()
+      .returning();
+    return created;
+  });
+  if (!row) throw new AppError(409, 'CONFLICT', `store ${id} exists`);
+  const entry = storeFromRow(row);
+  registry.apply(entry);
+  return entry;
+}

@@ -1,0 +1,57 @@
+/**
+ * The learned shape of a domain store (an "MCP"), as kept in `mcps.fields` and in every region's
+ * in-memory registry. RAG₁ writes it; RAG₂ grounds questions in it; neither invents fields.
+ */
+
+export type FieldType = 'string' | 'number' | 'boolean' | 'date' | 'object' | 'array' | 'null';
+export type Tier = 'HOT' | 'WARM' | 'COLD';
+
+/** Values longer than this are not kept in a dictionary (they are text, not categories). */
+export const DICTIONARY_MAX_VALUE_LENGTH = 64;
+/** A dictionary stops taking new values at this size and is marked `overflow`. */
+export const DICTIONARY_MAX_VALUES = 256;
+
+export interface FieldStats {
+  /** Top-level key of the record. Nested objects are learned as one field of type `object`. */
+  name: string;
+  /** How many records carried the field. */
+  count: number;
+  /** Occurrences per JSON type; `date` is a string that parses as an ISO-8601 timestamp. */
+  types: Partial<Record<FieldType, number>>;
+  /** Value dictionary for short strings: value -> occurrences. Exact values as ingested. */
+  values?: Record<string, number>;
+  /** True once more distinct values were seen than the dictionary holds. */
+  overflow?: boolean;
+  /** Numeric range, for number fields. */
+  min?: number;
+  max?: number;
+  /** Longest string seen; long strings mark free-text fields. */
+  maxLength?: number;
+}
+
+export interface StoreIndex {
+  name: string;
+  field: string;
+  kind: 'btree' | 'gin' | 'trgm';
+  auto: boolean;
+  createdAt: string;
+}
+
+export interface StoreEntry {
+  tenantId: string;
+  id: string;
+  domain: string;
+  tier: Tier;
+  status: 'active' | 'migrating';
+  recordCount: number;
+  accessCount: number;
+  lastAccessedAt: string | null;
+  lastWriteAt: string | null;
+  /** The field whose value is copied into `records.ts`; null when the store has no time field. */
+  timeField: string | null;
+  fields: Record<string, FieldStats>;
+  indexes: StoreIndex[];
+  /** Bumped on every write to the store's records; part of every query-cache key. */
+  version: number;
+  seq: number;
+}

@@ -1,0 +1,35 @@
+/** The public view of a store (`GET /v1/mcps`): learned fields as a list, dictionaries trimmed. */
+import { mainType } from './learn.ts';
+import type { StoreEntry } from './types.ts';
+
+/** Values shown per field; the full dictionary stays internal. */
+const SHOWN_VALUES = 20;
+
+export function storeView(store: StoreEntry) {
+  return {
+    id: store.id,
+    domain: store.domain,
+    tier: store.tier,
+    status: store.status,
+    recordCount: store.recordCount,
+    accessCount: store.accessCount,
+    lastAccessedAt: store.lastAccessedAt,
+    lastWriteAt: store.lastWriteAt,
+    timeField: store.timeField,
+    version: store.version,
+    fields: Object.values(store.fields)
+      .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))
+      .map((f) => {
+        const values = f.values ? Object.entries(f.values).sort((a, b) => b[1] - a[1]) : [];
+        const lowCardinality = !f.overflow && values.length > 0 && values.length <= Math.max(10, f.count / 4);
+        return {
+          name: f.name,
+          type: mainType(f),
+          count: f.count,
+          ...(f.values && !f.overflow ? { distinct: values.length } : {}),
+          ...(lowCardinality ? { values: values.slice(0, SHOWN_VALUES).map(([v]) => v) } : {}),
+        };
+      }),
+    indexes: store.indexes,
+  };
+}

@@ -1,0 +1,120 @@
+/**
+ * The `smartdb` command. Reads the environment and flags once, validates them with the settings
+ * schema (a bad value stops the process with one line naming it, exit code 2), then starts what was
+ * asked for.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { parseSettings, pickEnv, type RegionSettings, regionSettingsSchema } from '@smartdb/core';
+import { migrateDatabase, openDatabase } from './database.ts';
+import { startRegion } from './server.ts';
+
+const REGION_ENV = Object.keys(regionSettingsSchema.shape);
+
+const USAGE = `usage: smartdb <command> [flags]
+
+  dev                         edge :8080 + regions us-east :8081 and eu-west :8082 on embedded PGlite
+  region --port N --region R  one region against DATABASE_URL (PGlite in SMARTDB_DATA_DIR when unset)
+  migrate                     apply migrations/ to DATABASE_URL
+`;
+
+function fail(message: string, code = 2): never {
+  process.stderr.write(`smartdb: ${message}\n`);
+  process.exit(code);
+}
+
+function settingsFrom(flags: Record<string, string | undefined>): RegionSettings {
+  const raw: Record<string, unknown> = { ...pickEnv(process.env, REGION_ENV) };
+  if (flags.port !== undefined) raw.PORT = flags.port;
+  if (flags.region !== undefined) raw.REGION = flags.region;
+  if (flags.host !== undefined) raw.HOST = flags.host;
+  if (flags['data-dir'] !== undefined) raw.SMARTDB_DATA_DIR = flags['data-dir'];
+  if (flags['admin-key'] !== undefined) raw.SMARTDB_ADMIN_KEY = flags['admin-key'];
+  const parsed = parseSettings(regionSettingsSchema, raw);
+  if (!parsed.ok) fail(parsed.message);
+  return parsed.settings;
+}
+
+function onShutdown(close: () => Promise<void>): void {
+  let closing = false;
+  const stop = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    process.stderr.write(`smartdb: ${signal}, shutting down\n`);
+    close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      port: { type: 'string' },
+      region: { type: 'string' },
+      host: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'admin-key': { type: 'string' },
+      regions: { type: 'string' },
+    },
+    strict: true,
+  });
+  switch (command) {
+    case 'region': {
+      const settings = settingsFrom(values);
+      const region = await startRegion(settings);
+      process.stdout.write(
+        `smartdb region ${settings.REGION} listening on http://${settings.HOST}:${region.port}\n`,
+      );
+      onShutdown(() => region.close());
+      return;
+    }
+    case 'migrate': {
+      const settings = settingsFrom({
+        'admin-key': process.env.SMARTDB_ADMIN_KEY ?? 'migrate-only-no-key-needed',
+        ...values,
+      });
+      const database = await openDatabase({ url: settings.DATABASE_URL, dataDir: settings.SMARTDB_DATA_DIR });
+      await migrateDatabase(database);
+      await database.close();
+      process.stdout.write('smartdb: migrations applied\n');
+      return;
+    }
+    case 'dev': {
+      const adminKey = process.env.SMARTDB_ADMIN_KEY || `sdb_root_${randomBytes(24).toString('base64url')}`;
+      const base = settingsFrom({ 'admin-key': adminKey, ...values });
+      if (!base.DATABASE_URL) mkdirSync(base.SMARTDB_DATA_DIR, { recursive: true });
+      const database = await openDatabase({ url: base.DATABASE_URL, dataDir: base.SMARTDB_DATA_DIR });
+      const regions = await Promise.all(
+        [
+          { REGION: 'us-east', PORT: 8081 },
+          { REGION: 'eu-west', PORT: 8082 },
+        ].map((r) => startRegion({ ...base, ...r }, { database })),
+      );
+      process.stdout.write(
+        [
+          `smartdb dev: ${base.DATABASE_URL ? 'PostgreSQL' : `PGlite in ${base.SMARTDB_DATA_DIR}`}`,
+          ...regions.map((r) => `  region ${r.services.settings.REGION}  http://127.0.0.1:${r.port}`),
+          `  admin key  ${adminKey}`,
+          '',
+        ].join('\n'),
+      );
+      onShutdown(async () => {
+        await Promise.all(regions.map((r) => r.close()));
+        await database.close();
+      });
+      return;
+    }
+    default:
+      process.stdout.write(USAGE);
+      if (command && command !== 'help' && command !== '--help') process.exit(2);
+  }
+}
+
+main(process.argv.slice(2)).catch((e: Error) => fail(e.message, 1));

@@ -1,0 +1,36 @@
+/**
+ * The one place errors become HTTP responses: AppError renders as itself, Hono's HTTP exceptions
+ * (malformed JSON, body limits) get a stable code, anything else is a 500 that reveals nothing.
+ */
+import { AppError, type ErrorBody, type ErrorCode } from '@smartdb/core';
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+export function errorResponse(c: Context, error: AppError): Response {
+  if (error.status === 401) c.header('www-authenticate', 'Bearer');
+  return c.json(error.toBody(), error.status as ContentfulStatusCode);
+}
+
+export function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof HTTPException) {
+    const status = err.status;
+    const code: ErrorCode =
+      status === 413
+        ? 'PAYLOAD_TOO_LARGE'
+        : status === 400
+          ? 'INVALID_JSON'
+          : status === 401
+            ? 'UNAUTHORIZED'
+            : 'BAD_REQUEST';
+    return new AppError(status, code, err.message || 'bad request');
+  }
+  return new AppError(500, 'INTERNAL', 'internal error');
+}
+
+export function notFound(c: Context): Response {
+  return errorResponse(c, new AppError(404, 'NOT_FOUND', `no route ${c.req.method} ${c.req.path}`));
+}
+
+export type { ErrorBody };

@@ -1,0 +1,71 @@
+/** The registry over HTTP: list, read, discover (in-memory) and create stores. */
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { AppError, createMcpSchema, discoverQuerySchema, mcpListSchema, mcpSchema } from '@smartdb/core';
+import { createStore, storeView } from '@smartdb/registry';
+import { type AuthEnv, principalOf } from '../http/auth.ts';
+import { errorResponses, security } from '../http/openapi.ts';
+import type { RegionServices } from '../services.ts';
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+const list = createRoute({
+  method: 'get',
+  path: '/v1/mcps',
+  summary: "The tenant's stores with tier, counts and learned fields",
+  security,
+  responses: { 200: json(mcpListSchema, 'Stores'), ...errorResponses },
+});
+
+const discover = createRoute({
+  method: 'get',
+  path: '/v1/mcps/discover',
+  summary: 'Find stores by domain, tier or field, from the in-memory registry',
+  security,
+  request: { query: discoverQuerySchema },
+  responses: { 200: json(mcpListSchema, 'Matching stores'), ...errorResponses },
+});
+
+const read = createRoute({
+  method: 'get',
+  path: '/v1/mcps/{id}',
+  summary: 'One store',
+  security,
+  request: { params: z.object({ id: z.string().max(64) }) },
+  responses: { 200: json(mcpSchema, 'The store'), ...errorResponses },
+});
+
+const create = createRoute({
+  method: 'post',
+  path: '/v1/mcps',
+  summary: 'Create a store explicitly (admin)',
+  security,
+  request: { body: { required: true, content: { 'application/json': { schema: createMcpSchema } } } },
+  responses: { 201: json(mcpSchema, 'Created'), 409: errorResponses[422], ...errorResponses },
+});
+
+export function mcpRoutes(app: OpenAPIHono<AuthEnv>, services: RegionServices): void {
+  const { registry } = services;
+  app.openapi(list, (c) => {
+    const { tenantId } = principalOf(c, 'read');
+    return c.json({ mcps: registry.list(tenantId).map(storeView) }, 200);
+  });
+  app.openapi(discover, (c) => {
+    const { tenantId } = principalOf(c, 'read');
+    return c.json({ mcps: registry.discover(tenantId, c.req.valid('query')).map(storeView) }, 200);
+  });
+  app.openapi(read, (c) => {
+    const { tenantId } = principalOf(c, 'read');
+    const id = c.req.valid('param').id;
+    const store = registry.get(tenantId, id);
+    if (!store) throw new AppError(404, 'NOT_FOUND', `no store ${id}`);
+    return c.json(storeView(store), 200);
+  });
+  app.openapi(create, async (c) => {
+    const { tenantId } = principalOf(c, 'admin');
+    const store = await createStore(services.database.db, registry, tenantId, c.req.valid('json'));
+    return c.json(storeView(store), 201);
+  });
+}

@@ -1,0 +1,93 @@
+/**
+ * Everything a region serves with, built once from its settings and passed to the HTTP app: the
+ * database, the in-memory registry (kept in step by a refresh loop), ingestion, keys and caches.
+ */
+import { KeyStore } from '@smartdb/auth';
+import type { RegionSettings } from '@smartdb/core';
+import { IngestService } from '@smartdb/ingest';
+import { Registry } from '@smartdb/registry';
+import { isMigrated, migrateDatabase, type OpenDatabase, openDatabase } from './database.ts';
+
+export interface ReadyReport {
+  ok: boolean;
+  checks: Record<string, { ok: boolean; detail?: string }>;
+}
+
+export interface RegionServices {
+  settings: RegionSettings;
+  database: OpenDatabase;
+  registry: Registry;
+  ingest: IngestService;
+  keys: KeyStore;
+  ready(): Promise<ReadyReport>;
+  close(): Promise<void>;
+}
+
+export interface ServiceOptions {
+  /** A database handle shared with other regions in this process (`smartdb dev`). */
+  database?: OpenDatabase;
+}
+
+export async function createRegionServices(
+  settings: RegionSettings,
+  options: ServiceOptions = {},
+): Promise<RegionServices> {
+  const owned = !options.database;
+  const database =
+    options.database ??
+    (await openDatabase({
+      url: settings.DATABASE_URL,
+      dataDir: settings.SMARTDB_DATA_DIR,
+      poolSize: settings.DATABASE_POOL_SIZE,
+    }));
+  await migrateDatabase(database);
+  const registry = new Registry();
+  await registry.load(database.db);
+  const ingest = new IngestService(database.db, registry);
+  const keys = new KeyStore(database.db, settings.SMARTDB_ADMIN_KEY);
+
+  let refreshError: string | null = null;
+  let refreshing = false;
+  const timer = setInterval(() => {
+    if (refreshing) return;
+    refreshing = true;
+    registry
+      .refresh(database.db)
+      .then(() => {
+        refreshError = null;
+      })
+      .catch((e: Error) => {
+        refreshError = e.message;
+      })
+      .finally(() => {
+        refreshing = false;
+      });
+  }, settings.REGISTRY_REFRESH_MS);
+  timer.unref?.();
+
+  return {
+    settings,
+    database,
+    registry,
+    ingest,
+    keys,
+    async ready() {
+      const checks: ReadyReport['checks'] = {};
+      try {
+        await database.ping();
+        checks.database = { ok: true };
+        checks.migrations = (await isMigrated(database))
+          ? { ok: true }
+          : { ok: false, detail: 'migrations not applied' };
+      } catch (e) {
+        checks.database = { ok: false, detail: (e as Error).message };
+      }
+      checks.registry = refreshError ? { ok: false, detail: refreshError } : { ok: true };
+      return { ok: Object.values(checks).every((c) => c.ok), checks };
+    },
+    async close() {
+      clearInterval(timer);
+      if (owned) await database.close();
+    },
+  };
+}
