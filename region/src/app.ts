@@ -35,8 +35,9 @@ export function createRegionApp(services: RegionServices): OpenAPIHono<AuthEnv> 
 
   app.use(requestId({ headerName: 'x-request-id' }));
   app.use(async (c, next) => {
-    await next();
+    // Set before the handler runs: changing headers of a finished response would copy it.
     c.header('x-smartdb-region', services.settings.REGION);
+    await next();
   });
   app.onError((err, c) => errorResponse(c, toAppError(err)));
   app.notFound(notFound);

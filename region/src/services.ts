@@ -44,6 +44,7 @@ export async function createRegionServices(
   const registry = new Registry();
   await registry.load(database.db);
   const ingest = new IngestService(database.db, registry);
+  ingest.committer.start();
   const keys = new KeyStore(database.db, settings.SMARTDB_ADMIN_KEY);
 
   let refreshError: string | null = null;
@@ -87,6 +88,7 @@ export async function createRegionServices(
     },
     async close() {
       clearInterval(timer);
+      await ingest.committer.close();
       if (owned) await database.close();
     },
   };

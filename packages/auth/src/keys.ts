@@ -77,9 +77,10 @@ export class KeyStore {
       return { tenantId, role: 'admin', keyId: null, root: true };
     }
     if (!token.startsWith('sdb_') || token.length > 100) return null;
-    const hash = await sha256Hex(token);
-    const cached = this.verified.get(hash);
+    // Keyed by the token itself: hashing on every request would cost more than the rest of auth.
+    const cached = this.verified.get(token);
     if (cached !== undefined) return cached || null;
+    const hash = await sha256Hex(token);
     const [row] = await this.db
       .select({ id: apiKeys.id, tenantId: apiKeys.tenantId, role: apiKeys.role })
       .from(apiKeys)
@@ -87,7 +88,7 @@ export class KeyStore {
     const principal: Principal | false = row
       ? { tenantId: row.tenantId, role: row.role, keyId: row.id, root: false }
       : false;
-    this.verified.set(hash, principal);
+    this.verified.set(token, principal);
     return principal || null;
   }
 
@@ -119,8 +120,11 @@ export class KeyStore {
       .update(apiKeys)
       .set({ revokedAt: new Date() })
       .where(where)
-      .returning({ hash: apiKeys.hash });
+      .returning({ id: apiKeys.id });
     if (revoked.length === 0) throw new AppError(404, 'NOT_FOUND', `no active key ${id}`);
-    for (const r of revoked) this.verified.delete(r.hash);
+    // Other regions (and this one's other tokens) drop the key when their cache entry expires.
+    for (const [token, principal] of this.verified.entries()) {
+      if (principal && principal.keyId === id) this.verified.delete(token);
+    }
   }
 }

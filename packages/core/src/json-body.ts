@@ -34,9 +34,11 @@ export async function readBodyBytes(
   return out;
 }
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
 export function decodeUtf8(bytes: Uint8Array): string {
   try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    return strictUtf8.decode(bytes);
   } catch {
     throw new AppError(400, 'INVALID_UTF8', 'the body is not valid UTF-8');
   }

@@ -4,13 +4,16 @@
  * collects per-store deltas for the commit to merge into the registry rows.
  */
 import {
+  type Classification,
   chooseTimeField,
   classifyRecord,
   type FieldStats,
   learnRecord,
+  mergeFields,
   type Registry,
   recordTime,
   type StoreEntry,
+  teachesShape,
 } from '@smartdb/registry';
 import { v7 as uuidv7 } from 'uuid';
 
@@ -27,6 +30,8 @@ export interface StoreDelta {
   storeId: string;
   domain: string;
   isNew: boolean;
+  /** The batch changes the store's learned shape (not only its counts): commit it with the records. */
+  teachesShape: boolean;
   timeField: string | null;
   count: number;
   fields: Record<string, FieldStats>;
@@ -109,15 +114,21 @@ export class BatchBuilder {
     const deltas = new Map<string, StoreDelta>();
     const now = new Date().toISOString();
     let stores = this.storesOf(tenantId);
+    // Records of one shape classify alike; most batches hold a handful of shapes.
+    const byShape = new Map<string, Classification>();
     for (let i = 0; i < records.length; i++) {
       const data = records[i]!;
-      const c = classifyRecord(data, stores, domainHint);
+      const shape = Object.keys(data).join('\u0001');
+      let c = byShape.get(shape);
+      if (!c) {
+        c = classifyRecord(data, stores, domainHint);
+        byShape.set(shape, c);
+      }
       const store = this.storeFor(tenantId, c.storeId, c.domain);
-      if (c.isNew) stores = this.storesOf(tenantId);
-      // Learn in place: later records of this batch (and concurrent batches) see the shape at once.
-      learnRecord(store.fields, data);
-      store.recordCount += 1;
-      if (!store.timeField) store.timeField = chooseTimeField(store.fields);
+      if (c.isNew) {
+        stores = this.storesOf(tenantId);
+        byShape.set(shape, { ...c, isNew: false });
+      }
       let delta = deltas.get(store.id);
       if (!delta) {
         delta = {
@@ -125,6 +136,7 @@ export class BatchBuilder {
           storeId: store.id,
           domain: store.domain,
           isNew: store.seq < 0,
+          teachesShape: store.seq < 0,
           timeField: store.timeField,
           count: 0,
           fields: {},
@@ -133,9 +145,25 @@ export class BatchBuilder {
       }
       learnRecord(delta.fields, data);
       delta.count += 1;
+      if (delta.isNew) {
+        // A new store's shape is what this batch teaches it, record by record, so the next record of
+        // a slightly different shape (a missing optional field) still joins it.
+        learnRecord(store.fields, data);
+        store.recordCount += 1;
+        store.timeField ??= chooseTimeField(store.fields);
+      }
       delta.timeField = store.timeField;
       const ts = recordTime(data, store.timeField)?.toISOString() ?? now;
       rows[i] = { id: uuidv7(), tenant_id: tenantId, mcp_id: store.id, ts, data };
+    }
+    // Known stores learn the batch at once, so concurrent batches classify against the newest shape.
+    for (const delta of deltas.values()) {
+      if (delta.isNew) continue;
+      const store = this.registry.get(tenantId, delta.storeId);
+      if (!store) continue;
+      delta.teachesShape = teachesShape(store.fields, delta.fields);
+      mergeFields(store.fields, delta.fields);
+      store.recordCount += delta.count;
     }
     return { tenantId, rows, deltas };
   }

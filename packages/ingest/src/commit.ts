@@ -5,7 +5,7 @@
  * transaction fails, each batch is retried alone so one batch's problem never fails another's.
  */
 import { AppError } from '@smartdb/core';
-import { type Database, type Executor, idempotencyKeys, mcps, tenants } from '@smartdb/db';
+import { type Database, type Executor, idempotencyKeys, mcps, rowsOf, tenants } from '@smartdb/db';
 import { type FieldStats, mergeFields, type Registry, storeFromRow } from '@smartdb/registry';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { StoreDelta, WriteBatch } from './batch.ts';
@@ -37,6 +37,8 @@ export class GroupCommitter {
   private inFlight = 0;
   private readonly maxRecords: number;
   private readonly concurrency: number;
+  private readonly learning = new PendingLearning();
+  private timer: ReturnType<typeof setInterval> | undefined;
 
   constructor(
     private readonly db: Database,
@@ -109,24 +111,82 @@ export class GroupCommitter {
   private async write(group: Job[]): Promise<void> {
     const batches = group.map((j) => j.batch);
     const idempotency = group.length === 1 ? group[0]!.idempotency : undefined;
-    const rows = await withDeadlockRetry(() =>
-      this.db.transaction(async (tx) => {
-        if (idempotency) {
-          await tx.insert(idempotencyKeys).values({
-            tenantId: batches[0]!.tenantId,
-            key: idempotency.key,
-            requestHash: idempotency.requestHash,
-            response: idempotency.response,
-          });
-        }
-        return writeBatches(tx, batches);
-      }),
-    );
-    for (const row of rows) this.registry.apply(storeFromRow(row));
-    this.options.onCommit?.(
-      batches.reduce((n, b) => n + b.rows.length, 0),
-      batches.length,
-    );
+    const deltas = mergeDeltas(batches);
+    const records = batches.reduce((n, b) => n + b.rows.length, 0);
+    if (!idempotency && deltas.every((d) => !d.isNew && !d.teachesShape)) {
+      // The common case: known stores, nothing new learned. One statement, one round trip; the
+      // per-field counts join the learning that is written in the background.
+      const counters = await withDeadlockRetry(() => writeRecordsAndCounters(this.db, batches, deltas));
+      for (const c of counters) this.registry.applyCounters(c);
+      for (const d of deltas) this.learning.add(d);
+    } else {
+      const rows = await withDeadlockRetry(() =>
+        this.db.transaction(async (tx) => {
+          if (idempotency) {
+            await tx.insert(idempotencyKeys).values({
+              tenantId: batches[0]!.tenantId,
+              key: idempotency.key,
+              requestHash: idempotency.requestHash,
+              response: idempotency.response,
+            });
+          }
+          return writeBatches(tx, batches, deltas);
+        }),
+      );
+      for (const row of rows) this.registry.apply(storeFromRow(row));
+    }
+    this.options.onCommit?.(records, batches.length);
+  }
+
+  /** Writes the per-field counts learned by fast-path commits; runs every few seconds and at close. */
+  async flushLearning(): Promise<void> {
+    const deltas = this.learning.take();
+    if (deltas.length === 0) return;
+    try {
+      const rows = await withDeadlockRetry(() =>
+        this.db.transaction((tx) => mergeLearning(tx, deltas, { bumpVersion: false })),
+      );
+      for (const row of rows) this.registry.apply(storeFromRow(row));
+    } catch (e) {
+      // Counts only: keep them for the next flush rather than lose them.
+      for (const d of deltas) this.learning.add(d);
+      throw e;
+    }
+  }
+
+  /** Starts the background learning flush. */
+  start(intervalMs = 2_000): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      this.flushLearning().catch(() => {});
+    }, intervalMs);
+    (this.timer as { unref?: () => void }).unref?.();
+  }
+
+  /** Waits for queued writes, then writes pending learning. */
+  async close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    while (this.inFlight > 0 || this.queue.length > 0) await new Promise((r) => setTimeout(r, 5));
+    await this.flushLearning();
+  }
+}
+
+/** Per-field counts waiting to be written, merged per store. */
+class PendingLearning {
+  private readonly byStore = new Map<string, StoreDelta>();
+
+  add(delta: StoreDelta): void {
+    const key = `${delta.tenantId}\u0001${delta.storeId}`;
+    const into = this.byStore.get(key);
+    if (into) mergeFields(into.fields, delta.fields);
+    else this.byStore.set(key, { ...delta, count: 0, fields: structuredClone(delta.fields) });
+  }
+
+  take(): StoreDelta[] {
+    const out = sortDeltas([...this.byStore.values()]);
+    this.byStore.clear();
+    return out;
   }
 }
 
@@ -146,18 +206,69 @@ function mergeDeltas(batches: WriteBatch[]): StoreDelta[] {
       mergeFields(into.fields, delta.fields);
     }
   }
-  // A fixed lock order across transactions keeps concurrent commits from deadlocking.
-  return [...merged.values()].sort((a, b) =>
+  return sortDeltas([...merged.values()]);
+}
+
+/** A fixed lock order across transactions keeps concurrent commits from deadlocking. */
+function sortDeltas(deltas: StoreDelta[]): StoreDelta[] {
+  return deltas.sort((a, b) =>
     a.tenantId === b.tenantId ? a.storeId.localeCompare(b.storeId) : a.tenantId.localeCompare(b.tenantId),
   );
+}
+
+function recordsPayload(batches: WriteBatch[]): string {
+  return JSON.stringify(batches.length === 1 ? batches[0]!.rows : batches.flatMap((b) => b.rows));
+}
+
+interface CounterRow {
+  tenant_id: string;
+  id: string;
+  record_count: string | number;
+  version: string | number;
+  seq: string | number;
+  last_write_at: string | Date;
+}
+
+/** Inserts the records and bumps each store's counters in one statement (atomic on its own). */
+async function writeRecordsAndCounters(db: Executor, batches: WriteBatch[], deltas: StoreDelta[]) {
+  const counts = JSON.stringify(deltas.map((d) => ({ tenant_id: d.tenantId, id: d.storeId, n: d.count })));
+  const rows = await rowsOf<CounterRow>(
+    db,
+    sql`
+    with inserted as (
+      insert into records (id, tenant_id, mcp_id, ts, data)
+      select x.id, x.tenant_id, x.mcp_id, x.ts, x.data
+      from jsonb_to_recordset(${recordsPayload(batches)}::jsonb) as x(id uuid, tenant_id text, mcp_id text, ts timestamptz, data jsonb)
+    )
+    update mcps m set
+      record_count = m.record_count + d.n,
+      version = m.version + 1,
+      seq = nextval('registry_seq'),
+      last_write_at = now(),
+      updated_at = now()
+    from jsonb_to_recordset(${counts}::jsonb) as d(tenant_id text, id text, n bigint)
+    where m.tenant_id = d.tenant_id and m.id = d.id
+    returning m.tenant_id, m.id, m.record_count, m.version, m.seq, m.last_write_at`,
+  );
+  if (rows.length !== deltas.length) {
+    throw new AppError(503, 'UNAVAILABLE', 'a store changed during ingest; retry the request');
+  }
+  return rows.map((r) => ({
+    tenantId: r.tenant_id,
+    id: r.id,
+    recordCount: Number(r.record_count),
+    version: Number(r.version),
+    seq: Number(r.seq),
+    lastWriteAt: new Date(r.last_write_at).toISOString(),
+  }));
 }
 
 /** Writes the records and folds each store's delta into its registry row; returns the new rows. */
 export async function writeBatches(
   tx: Executor,
   batches: WriteBatch[],
-): Promise<(typeof mcps.$inferSelect)[]> {
-  const deltas = mergeDeltas(batches);
+  deltas: StoreDelta[] = mergeDeltas(batches),
+): Promise<McpRow[]> {
   const created = deltas.filter((d) => d.isNew);
   if (created.length > 0) {
     const tenantIds = [...new Set(created.map((d) => d.tenantId))];
@@ -177,13 +288,22 @@ export async function writeBatches(
       )
       .onConflictDoNothing();
   }
-  const payload = JSON.stringify(batches.length === 1 ? batches[0]!.rows : batches.flatMap((b) => b.rows));
   await tx.execute(sql`
     insert into records (id, tenant_id, mcp_id, ts, data)
     select x.id, x.tenant_id, x.mcp_id, x.ts, x.data
-    from json_to_recordset(${payload}::json) as x(id uuid, tenant_id text, mcp_id text, ts timestamptz, data jsonb)`);
+    from jsonb_to_recordset(${recordsPayload(batches)}::jsonb) as x(id uuid, tenant_id text, mcp_id text, ts timestamptz, data jsonb)`);
+  return mergeLearning(tx, deltas, { bumpVersion: true });
+}
 
-  const out: (typeof mcps.$inferSelect)[] = [];
+type McpRow = typeof mcps.$inferSelect;
+
+/** Folds deltas into the stores' rows under a row lock; with `bumpVersion`, records were written too. */
+async function mergeLearning(
+  tx: Executor,
+  deltas: StoreDelta[],
+  opts: { bumpVersion: boolean },
+): Promise<McpRow[]> {
+  const out: McpRow[] = [];
   for (const [tenantId, group] of groupBy(deltas, (d) => d.tenantId)) {
     const current = await tx
       .select({ id: mcps.id, fields: mcps.fields, timeField: mcps.timeField })
@@ -202,7 +322,8 @@ export async function writeBatches(
     const byId = new Map(current.map((r) => [r.id, r]));
     for (const delta of group) {
       const row = byId.get(delta.storeId);
-      if (!row) throw new AppError(500, 'INTERNAL', `store ${delta.storeId} vanished during ingest`);
+      if (!row)
+        throw new AppError(503, 'UNAVAILABLE', `store ${delta.storeId} vanished during ingest; retry`);
       const fields = (row.fields ?? {}) as Record<string, FieldStats>;
       mergeFields(fields, delta.fields);
       const [updated] = await tx
@@ -210,11 +331,15 @@ export async function writeBatches(
         .set({
           fields,
           timeField: row.timeField ?? delta.timeField,
-          recordCount: sql`${mcps.recordCount} + ${delta.count}`,
-          version: sql`${mcps.version} + 1`,
           seq: sql`nextval('registry_seq')`,
-          lastWriteAt: sql`now()`,
           updatedAt: sql`now()`,
+          ...(opts.bumpVersion
+            ? {
+                recordCount: sql`${mcps.recordCount} + ${delta.count}`,
+                version: sql`${mcps.version} + 1`,
+                lastWriteAt: sql`now()`,
+              }
+            : {}),
         })
         .where(and(eq(mcps.tenantId, tenantId), eq(mcps.id, delta.storeId)))
         .returning();

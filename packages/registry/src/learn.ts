@@ -67,6 +67,7 @@ function addValue(stats: FieldStats, value: string, times: number): void {
   const values = stats.values;
   const seen = values[value];
   if (seen !== undefined) values[value] = seen + times;
+  else if (stats.overflow) return;
   else if (Object.keys(values).length < DICTIONARY_MAX_VALUES) values[value] = times;
   else stats.overflow = true;
 }
@@ -87,6 +88,26 @@ export function mergeFields(into: Record<string, FieldStats>, delta: Record<stri
     if (d.values) for (const [v, n] of Object.entries(d.values)) addValue(s, v, n);
     if (d.overflow) s.overflow = true;
   }
+}
+
+/**
+ * True when `delta` would change what `known` says about the shape — a new field or type, a new
+ * dictionary value, a wider numeric range or a longer string — rather than only its counts.
+ */
+export function teachesShape(known: Record<string, FieldStats>, delta: Record<string, FieldStats>): boolean {
+  for (const [name, d] of Object.entries(delta)) {
+    const k = known[name];
+    if (!k) return true;
+    for (const type of Object.keys(d.types) as FieldType[]) if (!k.types[type]) return true;
+    if (d.min !== undefined && (k.min === undefined || d.min < k.min)) return true;
+    if (d.max !== undefined && (k.max === undefined || d.max > k.max)) return true;
+    if (d.maxLength !== undefined && (k.maxLength === undefined || d.maxLength > k.maxLength)) return true;
+    if (d.values && !k.overflow) {
+      const values = k.values ?? {};
+      for (const v of Object.keys(d.values)) if (values[v] === undefined) return true;
+    }
+  }
+  return false;
 }
 
 /** The most frequent type of a field (ties favour the order of the list). */

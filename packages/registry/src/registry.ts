@@ -72,6 +72,26 @@ export class Registry {
     if (!current || current.seq <= entry.seq) stores.set(entry.id, entry);
   }
 
+  /** Applies the counters a fast-path commit returned, keeping the learned fields in memory. */
+  applyCounters(c: {
+    tenantId: string;
+    id: string;
+    recordCount: number;
+    version: number;
+    seq: number;
+    lastWriteAt: string;
+  }): void {
+    const current = this.get(c.tenantId, c.id);
+    if (!current || current.seq > c.seq) return;
+    this.apply({
+      ...current,
+      recordCount: c.recordCount,
+      version: c.version,
+      seq: c.seq,
+      lastWriteAt: c.lastWriteAt,
+    });
+  }
+
   remove(tenantId: string, id: string): void {
     this.byTenant.get(tenantId)?.delete(id);
   }

@@ -106,7 +106,11 @@ export function recordRoutes(app: OpenAPIHono<AuthEnv>, services: RegionServices
     if (declared > LIMITS.maxBodyBytes) {
       throw new AppError(413, 'PAYLOAD_TOO_LARGE', `the body is larger than ${LIMITS.maxBodyBytes} bytes`);
     }
-    const text = decodeUtf8(await readBodyBytes(c.req.raw.body));
+    // With a Content-Length the server reads exactly that many bytes, so the direct read is bounded;
+    // a chunked body is streamed through the byte-counting reader instead.
+    const bytes =
+      declared > 0 ? new Uint8Array(await c.req.raw.arrayBuffer()) : await readBodyBytes(c.req.raw.body);
+    const text = decodeUtf8(bytes);
     if (text.trim() === '') throw new AppError(400, 'INVALID_JSON', 'the body is empty');
     const body = parseJson(text);
     const requestHash = idempotencyKey ? await sha256Hex(`${domainHint ?? ''}\n${text}`) : undefined;
