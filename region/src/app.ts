@@ -10,6 +10,7 @@ import { type AuthEnv, authenticate } from './http/auth.ts';
 import { errorResponse, notFound, toAppError } from './http/errors.ts';
 import { keyRoutes } from './routes/keys.ts';
 import { mcpRoutes } from './routes/mcps.ts';
+import { queryRoutes } from './routes/query.ts';
 import { recordRoutes } from './routes/records.ts';
 import { systemRoutes } from './routes/system.ts';
 import type { RegionServices } from './services.ts';
@@ -68,5 +69,6 @@ export function createRegionApp(services: RegionServices): OpenAPIHono<AuthEnv> 
   keyRoutes(app, services);
   recordRoutes(app, services);
   mcpRoutes(app, services);
+  queryRoutes(app, services);
   return app;
 }

@@ -5,8 +5,18 @@
 import { KeyStore } from '@smartdb/auth';
 import type { RegionSettings } from '@smartdb/core';
 import { IngestService } from '@smartdb/ingest';
+import {
+  answerQuery,
+  explainQuery,
+  QueryCache,
+  type QueryExplanation,
+  QueryLearning,
+  type QueryRequest,
+  type QueryResponse,
+} from '@smartdb/query';
 import { Registry } from '@smartdb/registry';
 import { isMigrated, migrateDatabase, type OpenDatabase, openDatabase } from './database.ts';
+import { createAnswerCache } from './query-cache.ts';
 
 export interface ReadyReport {
   ok: boolean;
@@ -19,6 +29,12 @@ export interface RegionServices {
   registry: Registry;
   ingest: IngestService;
   keys: KeyStore;
+  /** RAG₂, the one entry point REST, MCP and the admin console call. */
+  query: {
+    answer(tenantId: string, request: QueryRequest): Promise<QueryResponse>;
+    explain(tenantId: string, request: QueryRequest): QueryExplanation;
+    learning: QueryLearning;
+  };
   ready(): Promise<ReadyReport>;
   close(): Promise<void>;
 }
@@ -46,6 +62,14 @@ export async function createRegionServices(
   const ingest = new IngestService(database.db, registry);
   ingest.committer.start();
   const keys = new KeyStore(database.db, settings.SMARTDB_ADMIN_KEY);
+  const answerCache = createAnswerCache(settings.REDIS_URL);
+  const learning = new QueryLearning();
+  const queryDeps = (tenantId: string) => ({
+    db: database.db,
+    stores: () => registry.list(tenantId),
+    cache: new QueryCache(answerCache.store),
+    learning,
+  });
 
   let refreshError: string | null = null;
   let refreshing = false;
@@ -72,6 +96,11 @@ export async function createRegionServices(
     registry,
     ingest,
     keys,
+    query: {
+      answer: (tenantId, request) => answerQuery(queryDeps(tenantId), tenantId, request),
+      explain: (tenantId, request) => explainQuery(queryDeps(tenantId), tenantId, request),
+      learning,
+    },
     async ready() {
       const checks: ReadyReport['checks'] = {};
       try {
@@ -84,11 +113,20 @@ export async function createRegionServices(
         checks.database = { ok: false, detail: (e as Error).message };
       }
       checks.registry = refreshError ? { ok: false, detail: refreshError } : { ok: true };
-      return { ok: Object.values(checks).every((c) => c.ok), checks };
+      const ok = Object.values(checks).every((c) => c.ok);
+      // Redis is an accelerator: without it the region answers from PostgreSQL, so it is reported
+      // but never makes the region unready.
+      if (answerCache.redis) {
+        checks.redis = answerCache.redis.connected
+          ? { ok: true }
+          : { ok: false, detail: 'unreachable; answering uncached from PostgreSQL' };
+      }
+      return { ok, checks };
     },
     async close() {
       clearInterval(timer);
       await ingest.committer.close();
+      await answerCache.close();
       if (owned) await database.close();
     },
   };

@@ -53,9 +53,15 @@ function walk(value: unknown, path: string, depth: number): RecordProblem | null
   return null;
 }
 
+const LONE_SURROGATE = /\p{Cs}/u;
+
 function checkString(s: string, path: string): RecordProblem | null {
   if (s.includes('\u0000'))
     return { code: 'NUL_BYTE', message: 'strings may not contain NUL (\\u0000)', path };
+  // A lone surrogate (from a `\ud800` escape) is valid JSON but not Unicode; PostgreSQL refuses it.
+  if (LONE_SURROGATE.test(s)) {
+    return { code: 'INVALID_UTF8', message: 'strings must be valid Unicode (a lone surrogate)', path };
+  }
   // A UTF-16 length bounds the UTF-8 size from below by 1 and above by 3 bytes per unit.
   if (
     s.length > LIMITS.maxStringBytes ||

@@ -120,3 +120,51 @@ export const queryInputSchema = z
 
 export type QueryInput = z.infer<typeof queryInputSchema>;
 export type CreateKeyInput = z.infer<typeof createKeySchema>;
+
+const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+export const interpretationSchema = z.object({
+  intent: z.enum(['find', 'count', 'aggregate', 'search']),
+  domain: z.string(),
+  mcps: z.array(z.string()),
+  filters: z.array(
+    z.object({
+      field: z.string(),
+      op: z.enum(['=', '!=', '>', '>=', '<', '<=', 'contains', 'in']),
+      value: z.union([scalar, z.array(scalar)]),
+    }),
+  ),
+  text: z.string().nullable(),
+  time: z.object({ field: z.string(), from: z.string().nullable(), to: z.string().nullable() }).nullable(),
+  sort: z.array(z.object({ field: z.string(), dir: z.enum(['asc', 'desc']) })),
+  limit: z.number().int().nullable(),
+  aggregate: z
+    .object({ fn: z.enum(['count', 'sum', 'avg', 'min', 'max']), field: z.string().nullable() })
+    .nullable(),
+  groupBy: z.string().nullable(),
+});
+
+export const queryResponseSchema = z.object({
+  q: z.string(),
+  interpretation: interpretationSchema,
+  confidence: z.number(),
+  count: z.number().int(),
+  rows: z.array(recordSchema.omit({ tier: true })),
+  value: z.number().nullable(),
+  groups: z.array(z.object({ key: scalar, value: z.number().nullable() })),
+  next_cursor: z.string().nullable(),
+  took_ms: z.number(),
+  cache: z.enum(['hit', 'miss']),
+});
+
+export const queryExplanationSchema = z.object({
+  q: z.string(),
+  interpretation: interpretationSchema,
+  confidence: z.number(),
+  plan: z.array(
+    z.object({ mcp: z.string(), domain: z.string(), answer: z.string(), statements: z.array(z.string()) }),
+  ),
+  sql: z.array(
+    z.object({ mcp: z.string(), purpose: z.string(), text: z.string(), params: z.array(z.unknown()) }),
+  ),
+});

@@ -384,7 +384,6 @@ export function toAppError(e: unknown): unknown {
   const code = pgCode(e);
   if (code === '23505')
     return new AppError(409, 'CONFLICT', 'a concurrent write conflicted; retry the request');
-  return new AppError(503, 'UNAVAILABLE', 'the database could not commit the write; retry the request', {
-    details: { cause: (e as Error)?.message?.slice(0, 200) },
-  });
+  // The cause stays on the server: database messages quote SQL and values.
+  return new AppError(503, 'UNAVAILABLE', 'the database could not commit the write; retry the request');
 }

@@ -142,6 +142,8 @@ export class IngestService {
         key ? { key, requestHash: options.requestHash ?? '', response: result } : undefined,
       );
     } catch (e) {
+      // The batch taught the in-memory registry before it committed; put back what the database has.
+      await this.registry.reloadTenant(this.db, tenantId).catch(() => {});
       // Another request with the same key committed first: answer as it did.
       if (key && e instanceof AppError && e.code === 'CONFLICT') {
         const existing = await this.findIdempotent(tenantId, key);

@@ -158,12 +158,16 @@ export function chooseTimeField(fields: Record<string, FieldStats>): string | nu
 export function recordTime(record: Record<string, unknown>, timeField: string | null): Date | null {
   if (!timeField) return null;
   const value = record[timeField];
-  if (typeof value === 'string' && isDateString(value)) return new Date(value);
+  if (typeof value === 'string' && isDateString(value)) return storable(new Date(value));
   if (typeof value === 'number' && Number.isFinite(value)) {
     // Seconds or milliseconds since the epoch.
-    const ms = value < 1e11 ? value * 1000 : value;
-    const d = new Date(ms);
-    return Number.isNaN(d.getTime()) ? null : d;
+    return storable(new Date(value < 1e11 ? value * 1000 : value));
   }
   return null;
+}
+
+/** PostgreSQL's timestamptz takes years 1–9999 here; anything else falls back to the ingest time. */
+function storable(d: Date): Date | null {
+  const year = d.getUTCFullYear();
+  return Number.isNaN(d.getTime()) || year < 1 || year > 9999 ? null : d;
 }

@@ -1,0 +1,88 @@
+/** BatchBuilder without a database: classification, learning and deltas of one write batch. */
+import { Registry } from '@smartdb/registry';
+import { describe, expect, test } from 'vitest';
+// @ts-expect-error -- the shared sample data set is plain JavaScript without types
+import { generate, TIME_FIELD } from '../../../../shared/nlq/dataset.mjs';
+import { BatchBuilder } from '../src/index.ts';
+
+type Rec = Record<string, unknown>;
+const sample = (generate as (now: number) => { records: { kind: string; data: Rec }[] })(Date.now()).records;
+const timeFields = TIME_FIELD as Record<string, string>;
+
+describe('BatchBuilder', () => {
+  test('one batch of the sample: five stores, one delta each, every row in the store of its kind', () => {
+    const batch = new BatchBuilder(new Registry()).build(
+      't1',
+      sample.map((r) => r.data),
+    );
+    expect(batch.rows).toHaveLength(2000);
+    const deltas = [...batch.deltas.values()];
+    expect(Object.fromEntries(deltas.map((d) => [d.domain, d.count]))).toEqual({
+      users: 200,
+      messages: 600,
+      logs: 600,
+      metrics: 400,
+      orders: 200,
+    });
+    for (const d of deltas) {
+      expect(d.isNew).toBe(true);
+      expect(d.timeField).toBe(timeFields[d.domain]);
+    }
+    const domainOf = new Map(deltas.map((d) => [d.storeId, d.domain]));
+    batch.rows.forEach((row, i) => {
+      expect(domainOf.get(row.mcp_id)).toBe(sample[i]!.kind);
+      expect(row.tenant_id).toBe('t1');
+      expect(row.data).toBe(sample[i]!.data);
+    });
+  });
+
+  test("a row's ts is its record's time field value", () => {
+    const batch = new BatchBuilder(new Registry()).build(
+      't1',
+      sample.slice(0, 50).map((r) => r.data),
+    );
+    batch.rows.forEach((row, i) => {
+      const { kind, data } = sample[i]!;
+      expect(row.ts).toBe(new Date(data[timeFields[kind]!] as string).toISOString());
+    });
+  });
+
+  test('record ids are unique UUIDs', () => {
+    const batch = new BatchBuilder(new Registry()).build(
+      't1',
+      sample.map((r) => r.data),
+    );
+    const ids = new Set(batch.rows.map((r) => r.id));
+    expect(ids.size).toBe(batch.rows.length);
+    for (const id of ids)
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  test('batches built before the first commits share the draft store instead of creating twins', () => {
+    const builder = new BatchBuilder(new Registry());
+    const first = builder.build('t1', [{ sku: 'a', warehouse: 'x', on_hand: 1 }]);
+    const second = builder.build('t1', [{ sku: 'b', warehouse: 'y', on_hand: 2 }]);
+    const [a] = [...first.deltas.values()];
+    const [b] = [...second.deltas.values()];
+    expect(b!.storeId).toBe(a!.storeId);
+    expect(b!.isNew).toBe(true);
+  });
+
+  test('tenants never share stores or drafts', () => {
+    const builder = new BatchBuilder(new Registry());
+    const a = builder.build('tenant-a', [{ sku: 'a', warehouse: 'x', on_hand: 1 }]);
+    const b = builder.build('tenant-b', [{ planet: 'mars', moons: 2 }]);
+    expect([...a.deltas.values()].map((d) => d.tenantId)).toEqual(['tenant-a']);
+    expect([...b.deltas.values()].map((d) => d.tenantId)).toEqual(['tenant-b']);
+    expect(b.rows[0]!.mcp_id).toBe(a.rows[0]!.mcp_id);
+  });
+
+  test('a delta learns exactly its own records', () => {
+    const builder = new BatchBuilder(new Registry());
+    builder.build('t1', [{ level: 'info', service: 'api', host: 'h', message: 'm' }]);
+    const second = builder.build('t1', [{ level: 'warn', service: 'api', host: 'h', message: 'm' }]);
+    const [delta] = [...second.deltas.values()];
+    expect(delta!.count).toBe(1);
+    expect(delta!.fields.level!.values).toEqual({ warn: 1 });
+  });
+});

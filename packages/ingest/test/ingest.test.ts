@@ -1,0 +1,293 @@
+/**
+ * IngestService against the real PostgreSQL: atomic arrays, streamed NDJSON, group commit,
+ * idempotency, reads and deletes scoped by tenant. Each test has its own tenant(s).
+ */
+import { AppError } from '@smartdb/core';
+import { Registry, readStore } from '@smartdb/registry';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { OpenDatabase } from '../../../region/src/database.ts';
+import { testDatabase, uniqueTenant } from '../../../tests/support/db.ts';
+import { deleteRecord, getRecord, IngestService } from '../src/index.ts';
+
+let database: OpenDatabase;
+let registry: Registry;
+let commits: { records: number; batches: number }[];
+let ingest: IngestService;
+
+beforeAll(async () => {
+  database = await testDatabase();
+  registry = new Registry();
+  commits = [];
+  ingest = new IngestService(database.db, registry, {
+    onCommit: (records, batches) => commits.push({ records, batches }),
+  });
+});
+afterAll(async () => {
+  await database?.close();
+});
+
+async function sqlCount(tenant: string): Promise<number> {
+  const [row] = await database.client!<{ n: number }[]>`
+    select count(*)::int as n from records where tenant_id = ${tenant}`;
+  return row!.n;
+}
+
+async function refusal(p: Promise<unknown>): Promise<AppError> {
+  const e = await p.then(
+    () => null,
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(AppError);
+  return e as AppError;
+}
+
+function ndjson(text: string): ReadableStream<Uint8Array> {
+  const bytes = new TextEncoder().encode(text);
+  // Small chunks, so lines cross chunk boundaries as they do on the wire.
+  return new ReadableStream({
+    start(controller) {
+      for (let i = 0; i < bytes.length; i += 4096) controller.enqueue(bytes.slice(i, i + 4096));
+      controller.close();
+    },
+  });
+}
+
+const log = (i: number) => ({
+  level: ['info', 'warn', 'error'][i % 3],
+  service: 'api',
+  host: 'web-1',
+  message: `event ${i}`,
+  timestamp: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(),
+});
+
+describe('ingestRecords', () => {
+  test('one object: stored, readable with its data, ts from the time field', async () => {
+    const tenant = uniqueTenant();
+    const result = await ingest.ingestRecords(tenant, log(1));
+    expect(result.ingested).toBe(1);
+    const [ack] = result.records;
+    expect(ack).toMatchObject({ domain: 'logs', tier: 'HOT' });
+    const record = await getRecord(database.db, registry, tenant, ack!.id);
+    expect(record).toEqual({
+      id: ack!.id,
+      mcp: ack!.mcp,
+      domain: 'logs',
+      tier: 'HOT',
+      ts: log(1).timestamp,
+      data: log(1),
+    });
+  });
+
+  test('an array is atomic: one bad record is named by index and nothing is stored', async () => {
+    const tenant = uniqueTenant();
+    const records: unknown[] = Array.from({ length: 50 }, (_, i) => log(i));
+    records[37] = { ...log(37), nested: { __proto__: null, constructor: 1 } };
+    const e = await refusal(ingest.ingestRecords(tenant, records));
+    expect([e.status, e.code]).toEqual([422, 'FORBIDDEN_KEY']);
+    expect(e.details).toMatchObject({ index: 37 });
+    expect(e.message).toContain('record 37');
+    expect(await sqlCount(tenant)).toBe(0);
+    expect(registry.list(tenant)).toEqual([]);
+  });
+
+  test('an empty array and more than 10,000 records are refused before anything is written', async () => {
+    const tenant = uniqueTenant();
+    expect((await refusal(ingest.ingestRecords(tenant, []))).status).toBe(422);
+    const e = await refusal(
+      ingest.ingestRecords(
+        tenant,
+        Array.from({ length: 10_001 }, () => ({ a: 1 })),
+      ),
+    );
+    expect([e.status, e.code]).toEqual([413, 'TOO_MANY_RECORDS']);
+    expect(await sqlCount(tenant)).toBe(0);
+  });
+
+  test('exactly 10,000 records in one array are accepted', async () => {
+    const tenant = uniqueTenant();
+    const result = await ingest.ingestRecords(
+      tenant,
+      Array.from({ length: 10_000 }, (_, i) => log(i)),
+    );
+    expect(result.ingested).toBe(10_000);
+    expect(await sqlCount(tenant)).toBe(10_000);
+    expect(registry.list(tenant).map((s) => [s.domain, s.recordCount])).toEqual([['logs', 10_000]]);
+  });
+
+  test('the registry row learns the store: count, fields, dictionary, time field, last write', async () => {
+    const tenant = uniqueTenant();
+    await ingest.ingestRecords(
+      tenant,
+      Array.from({ length: 30 }, (_, i) => log(i)),
+    );
+    const [store] = registry.list(tenant);
+    const row = await readStore(database.db, tenant, store!.id);
+    expect(row).toMatchObject({ domain: 'logs', recordCount: 30, timeField: 'timestamp' });
+    expect(row!.fields.level!.values).toEqual({ info: 10, warn: 10, error: 10 });
+    expect(row!.lastWriteAt).not.toBeNull();
+    expect(registry.get(tenant, store!.id)).toEqual(row);
+  });
+});
+
+describe('group commit', () => {
+  test('concurrent single-record ingests share transactions and every one is stored once', async () => {
+    const tenant = uniqueTenant();
+    const before = commits.length;
+    const results = await Promise.all(
+      Array.from({ length: 400 }, (_, i) => ingest.ingestRecords(tenant, log(i))),
+    );
+    const ids = results.map((r) => r.records[0]!.id);
+    expect(new Set(ids).size).toBe(400);
+    expect(await sqlCount(tenant)).toBe(400);
+    const mine = commits.slice(before);
+    expect(mine.reduce((n, c) => n + c.records, 0)).toBe(400);
+    // Two transactions in flight at once: 400 requests must not cost anything like 400 commits.
+    expect(mine.length).toBeLessThan(100);
+    expect(Math.max(...mine.map((c) => c.batches))).toBeGreaterThan(1);
+    expect(registry.list(tenant).map((s) => s.recordCount)).toEqual([400]);
+  });
+
+  test('a batch that fails in the database fails alone; the others in its group commit', async () => {
+    const tenant = uniqueTenant();
+    await ingest.ingestRecords(tenant, log(0));
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 40 }, (_, i) =>
+        // Year 0 is a valid ISO date in JavaScript but out of range for PostgreSQL's timestamptz.
+        ingest.ingestRecords(tenant, i === 20 ? { ...log(i), timestamp: '0000-01-01T00:00:00Z' } : log(i)),
+      ),
+    );
+    const ok = outcomes.filter((o) => o.status === 'fulfilled').length;
+    expect(ok).toBeGreaterThanOrEqual(39);
+    expect(await sqlCount(tenant)).toBe(1 + ok);
+  });
+});
+
+describe('bad dates and failed commits', () => {
+  test('a record whose time field is year 0 is stored (or refused with a 4xx), never a 5xx', async () => {
+    const tenant = uniqueTenant();
+    const record = { ...log(1), timestamp: '0000-01-01T00:00:00Z' };
+    const outcome = await ingest.ingestRecords(tenant, record).catch((e: AppError) => e);
+    if (outcome instanceof AppError) expect(outcome.status).toBeLessThan(500);
+    else
+      expect((await getRecord(database.db, registry, tenant, outcome.records[0]!.id)).data).toEqual(record);
+  });
+
+  test('a write that fails to commit leaves the in-memory registry as the database has it', async () => {
+    const tenant = uniqueTenant();
+    await ingest.ingestRecords(tenant, log(1));
+    // A lone surrogate is valid JSON text that PostgreSQL's jsonb refuses at commit time.
+    const bad = JSON.parse(
+      '{"level":"info","service":"api","host":"h","message":"\\ud800","timestamp":"2026-01-01"}',
+    );
+    await ingest.ingestRecords(tenant, bad).catch(() => {});
+    const [store] = registry.list(tenant);
+    const row = await readStore(database.db, tenant, store!.id);
+    expect(row!.recordCount).toBe(1);
+    expect(store!.recordCount).toBe(row!.recordCount);
+    expect(store!.fields.level!.count).toBe(row!.fields.level!.count);
+  });
+});
+
+describe('ingestNdjson', () => {
+  test('good lines are stored across several chunks; bad lines are reported by line number', async () => {
+    const tenant = uniqueTenant();
+    const lines = Array.from({ length: 4_500 }, (_, i) => JSON.stringify(log(i)));
+    lines[9] = '{"level": "info",';
+    lines[2_999] = '[1, 2]';
+    lines[3_000] = '{"a": "x\\u0000"}';
+    lines[4_499] = '{"__proto__": {"polluted": true}}';
+    lines[100] = '';
+    const result = await ingest.ingestNdjson(tenant, ndjson(`${lines.join('\n')}\n`));
+    expect(result.errors!.map((e) => [e.line, e.code])).toEqual([
+      [10, 'INVALID_JSON'],
+      [3_000, 'INVALID_RECORD'],
+      [3_001, 'NUL_BYTE'],
+      [4_500, 'FORBIDDEN_KEY'],
+    ]);
+    expect(result.ingested).toBe(4_500 - 5);
+    expect(result.records).toHaveLength(result.ingested);
+    expect(await sqlCount(tenant)).toBe(result.ingested);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  test('the domain hint applies to every line', async () => {
+    const tenant = uniqueTenant();
+    const result = await ingest.ingestNdjson(tenant, ndjson(`${JSON.stringify(log(1))}\n{"x":1}\n`), {
+      domainHint: 'audit',
+    });
+    expect(result.records.map((r) => r.domain)).toEqual(['audits', 'audits']);
+  });
+});
+
+describe('idempotency', () => {
+  test('the same key and request answer the same and store once, even when raced', async () => {
+    const tenant = uniqueTenant();
+    const options = { idempotencyKey: 'k-1', requestHash: 'hash-a' };
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => ingest.ingestRecords(tenant, [log(1), log(2)], options)),
+    );
+    for (const a of answers) expect(a).toEqual(answers[0]);
+    expect(await sqlCount(tenant)).toBe(2);
+    const later = await ingest.ingestRecords(tenant, [log(1), log(2)], options);
+    expect(later).toEqual(answers[0]);
+    expect(await sqlCount(tenant)).toBe(2);
+    expect(registry.list(tenant).map((s) => s.recordCount)).toEqual([2]);
+  });
+
+  test('the same key with another request is 422 IDEMPOTENCY_KEY_REUSED', async () => {
+    const tenant = uniqueTenant();
+    await ingest.ingestRecords(tenant, log(1), { idempotencyKey: 'k', requestHash: 'a' });
+    const e = await refusal(ingest.ingestRecords(tenant, log(2), { idempotencyKey: 'k', requestHash: 'b' }));
+    expect([e.status, e.code]).toEqual([422, 'IDEMPOTENCY_KEY_REUSED']);
+    expect(await sqlCount(tenant)).toBe(1);
+  });
+
+  test('keys are per tenant: another tenant with the same key gets its own records', async () => {
+    const [a, b] = [uniqueTenant(), uniqueTenant()];
+    const options = { idempotencyKey: 'shared', requestHash: 'same' };
+    const ra = await ingest.ingestRecords(a, log(1), options);
+    const rb = await ingest.ingestRecords(b, log(1), options);
+    expect(rb.records[0]!.id).not.toBe(ra.records[0]!.id);
+    expect(await sqlCount(b)).toBe(1);
+  });
+
+  test.each(['', 'x'.repeat(256), 'with space', 'ünïcode'])('a malformed key %j is 400', async (key) => {
+    const tenant = uniqueTenant();
+    if (key === '') {
+      // An empty header counts as no key.
+      expect((await ingest.ingestRecords(tenant, log(1), { idempotencyKey: key })).ingested).toBe(1);
+      return;
+    }
+    const e = await refusal(ingest.ingestRecords(tenant, log(1), { idempotencyKey: key, requestHash: 'h' }));
+    expect([e.status, e.code]).toEqual([400, 'BAD_REQUEST']);
+    expect(await sqlCount(tenant)).toBe(0);
+  });
+});
+
+describe('getRecord and deleteRecord', () => {
+  test('are scoped by tenant', async () => {
+    const [a, b] = [uniqueTenant(), uniqueTenant()];
+    const id = (await ingest.ingestRecords(a, log(1))).records[0]!.id;
+    expect((await refusal(getRecord(database.db, registry, b, id))).status).toBe(404);
+    expect((await refusal(deleteRecord(database.db, registry, b, id))).status).toBe(404);
+    expect((await getRecord(database.db, registry, a, id)).id).toBe(id);
+  });
+
+  test('delete removes the record and decrements the store; a second delete is 404', async () => {
+    const tenant = uniqueTenant();
+    const result = await ingest.ingestRecords(tenant, [log(1), log(2)]);
+    const [first] = result.records;
+    const versionBefore = registry.get(tenant, first!.mcp)!.version;
+    await deleteRecord(database.db, registry, tenant, first!.id);
+    expect((await refusal(getRecord(database.db, registry, tenant, first!.id))).status).toBe(404);
+    expect(registry.get(tenant, first!.mcp)).toMatchObject({ recordCount: 1 });
+    expect(registry.get(tenant, first!.mcp)!.version).toBeGreaterThan(versionBefore);
+    expect((await refusal(deleteRecord(database.db, registry, tenant, first!.id))).status).toBe(404);
+    expect(await sqlCount(tenant)).toBe(1);
+  });
+
+  test('an id that is not a UUID is simply not found', async () => {
+    const tenant = uniqueTenant();
+    expect((await refusal(getRecord(database.db, registry, tenant, "1' or '1'='1"))).code).toBe('NOT_FOUND');
+  });
+});

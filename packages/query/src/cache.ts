@@ -1,0 +1,83 @@
+/**
+ * The query-answer cache. An answer is keyed by tenant + the canonical interpretation + the page
+ * asked for + the version of every store it read, so any write that bumps a store's version makes
+ * older answers unreachable (no explicit invalidation). Values are serialised answers, not objects.
+ * A failing cache store never fails a query: errors read as a miss and writes are dropped.
+ */
+import type { StoreEntry } from '@smartdb/registry';
+import type { Interpretation } from './types.ts';
+
+/** What the cache needs from a store; the region adapts its in-memory LRU and Redis to it. */
+export interface QueryCacheStore {
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string, ttlMs: number): Promise<void>;
+}
+
+export interface QueryCacheOptions {
+  /** How long an answer may be reused while no store it read has changed. */
+  ttlMs?: number;
+}
+
+const DEFAULT_TTL_MS = 60_000;
+
+/** JSON with object keys sorted, so equal interpretations always produce the same text. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export class QueryCache {
+  private readonly ttlMs: number;
+
+  constructor(
+    private readonly store: QueryCacheStore,
+    options: QueryCacheOptions = {},
+  ) {
+    this.ttlMs = options.ttlMs ?? DEFAULT_TTL_MS;
+  }
+
+  async keyFor(
+    tenantId: string,
+    interpretation: Interpretation,
+    page: { limit?: number | undefined; cursor?: string | undefined },
+    stores: StoreEntry[],
+  ): Promise<string> {
+    const versions = stores
+      .map((s) => [s.id, s.version])
+      .sort(([a], [b]) => String(a).localeCompare(String(b)));
+    const material = canonicalJson({
+      tenantId,
+      interpretation,
+      page: { limit: page.limit ?? null, cursor: page.cursor ?? null },
+      versions,
+    });
+    return `query:${await sha256Hex(material)}`;
+  }
+
+  async get(key: string): Promise<string | undefined> {
+    try {
+      return await this.store.get(key);
+    } catch {
+      return undefined;
+    }
+  }
+
+  async set(key: string, value: string): Promise<void> {
+    try {
+      await this.store.set(key, value, this.ttlMs);
+    } catch {
+      // An unavailable cache only costs speed; the answer was already computed from PostgreSQL.
+    }
+  }
+}

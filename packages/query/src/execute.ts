@@ -1,0 +1,162 @@
+/**
+ * RAG₂'s entry points, shared by REST, MCP and the admin UI: `answerQuery` interprets, checks the
+ * cache, runs the plan's statements (stores in parallel), merges and caches the answer;
+ * `explainQuery` shows the interpretation, the plan and the SQL with its parameters without
+ * running anything. Read-only by construction: it only ever executes what plan.ts builds.
+ */
+import { type Executor, rowsOf } from '@smartdb/db';
+import type { StoreEntry } from '@smartdb/registry';
+import type { SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import type { QueryCache } from './cache.ts';
+import { interpretQuery } from './interpret.ts';
+import type { QueryLearning } from './learning.ts';
+import { mergeGroups, mergeRows, mergeValue, type RawMeasures, type RawRow, toNumber } from './merge.ts';
+import { planQuery, type QueryPlan } from './plan.ts';
+import type { Interpretation, QueryRequest, QueryResponse } from './types.ts';
+
+export interface QueryDeps {
+  db: Executor;
+  /** The tenant's registry entries, as the region's in-memory registry holds them now. */
+  stores: () => StoreEntry[];
+  cache?: QueryCache | undefined;
+  learning?: QueryLearning | undefined;
+  now?: () => Date;
+}
+
+export interface ExplainedStatement {
+  mcp: string;
+  purpose: 'rows' | 'count' | 'aggregate';
+  text: string;
+  params: unknown[];
+}
+
+export interface QueryExplanation {
+  q: string;
+  interpretation: Interpretation;
+  confidence: number;
+  plan: {
+    mcp: string;
+    domain: string;
+    answer: QueryPlan['answer'];
+    statements: ExplainedStatement['purpose'][];
+  }[];
+  sql: ExplainedStatement[];
+}
+
+type Answer = Pick<QueryResponse, 'count' | 'rows' | 'value' | 'groups' | 'next_cursor'>;
+
+const dialect = new PgDialect();
+
+function statementsOf(plan: QueryPlan): { mcp: string; purpose: ExplainedStatement['purpose']; sql: SQL }[] {
+  return plan.stores.flatMap((s) =>
+    (['rows', 'count', 'aggregate'] as const).flatMap((purpose) => {
+      const statement = s[purpose];
+      return statement ? [{ mcp: s.mcp, purpose, sql: statement }] : [];
+    }),
+  );
+}
+
+function prepare(deps: QueryDeps, tenantId: string, request: QueryRequest) {
+  const stores = deps.stores().filter((s) => s.tenantId === tenantId);
+  const now = deps.now?.() ?? new Date();
+  const interpreted = interpretQuery(request.q, stores, { now, tz: request.tz });
+  const page = { limit: request.limit, cursor: request.cursor };
+  const plan = planQuery(interpreted.interpretation, stores, tenantId, page);
+  const reading = stores.filter((s) => interpreted.interpretation.mcps.includes(s.id));
+  return { ...interpreted, plan, page, reading };
+}
+
+async function run(
+  db: Executor,
+  plan: QueryPlan,
+  interpretation: Interpretation,
+  reading: StoreEntry[],
+): Promise<Answer> {
+  const perStore = await Promise.all(
+    plan.stores.map(async (s) => {
+      const [rows, count, measures] = await Promise.all([
+        s.rows ? rowsOf<RawRow>(db, s.rows) : Promise.resolve([]),
+        s.count ? rowsOf<{ n: unknown }>(db, s.count) : Promise.resolve([]),
+        s.aggregate ? rowsOf<RawMeasures>(db, s.aggregate) : Promise.resolve([]),
+      ]);
+      const store = reading.find((r) => r.id === s.mcp)!;
+      return { plan: s, keys: plan.sortKeys(store), rows, count: toNumber(count[0]?.n) ?? 0, measures };
+    }),
+  );
+  const count = perStore.reduce((sum, s) => sum + s.count, 0);
+  const fn = interpretation.aggregate?.fn ?? 'count';
+  switch (plan.answer) {
+    case 'rows': {
+      const { rows, nextCursor } = mergeRows(
+        perStore.map((s) => ({ mcp: s.plan.mcp, domain: s.plan.domain, keys: s.keys, rows: s.rows })),
+        plan.pageSize,
+        plan.pageable,
+        plan.sortSignature,
+      );
+      return { count, rows, value: null, groups: [], next_cursor: nextCursor };
+    }
+    case 'count':
+      return { count, rows: [], value: count, groups: [], next_cursor: null };
+    case 'value': {
+      const merged = mergeValue(
+        fn,
+        perStore.flatMap((s) => s.measures),
+      );
+      return { count: merged.count, rows: [], value: merged.value, groups: [], next_cursor: null };
+    }
+    case 'groups': {
+      const merged = mergeGroups(
+        fn,
+        perStore.flatMap((s) => s.measures),
+        plan.maxGroups,
+      );
+      return { count: merged.count, rows: [], value: null, groups: merged.groups, next_cursor: null };
+    }
+  }
+}
+
+/** Answers a question for one tenant. Throws AppError (422 UNPARSEABLE_QUERY, 403 WRITE_REFUSED, 400). */
+export async function answerQuery(
+  deps: QueryDeps,
+  tenantId: string,
+  request: QueryRequest,
+): Promise<QueryResponse> {
+  const started = performance.now();
+  const { interpretation, confidence, plan, page, reading } = prepare(deps, tenantId, request);
+  const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
+  const key = deps.cache ? await deps.cache.keyFor(tenantId, interpretation, page, reading) : null;
+  const cached = key ? await deps.cache?.get(key) : undefined;
+  let response: QueryResponse;
+  if (cached) {
+    const answer = JSON.parse(cached) as Answer;
+    response = { q: request.q, interpretation, confidence, ...answer, took_ms: elapsed(), cache: 'hit' };
+  } else {
+    const answer = await run(deps.db, plan, interpretation, reading);
+    if (key) await deps.cache?.set(key, JSON.stringify(answer));
+    response = { q: request.q, interpretation, confidence, ...answer, took_ms: elapsed(), cache: 'miss' };
+  }
+  deps.learning?.recordAccess(tenantId, interpretation, response.took_ms);
+  return response;
+}
+
+/** The interpretation, the per-store plan and the SQL text with parameters; runs nothing. */
+export function explainQuery(deps: QueryDeps, tenantId: string, request: QueryRequest): QueryExplanation {
+  const { interpretation, confidence, plan } = prepare(deps, tenantId, request);
+  const statements = statementsOf(plan);
+  return {
+    q: request.q,
+    interpretation,
+    confidence,
+    plan: plan.stores.map((s) => ({
+      mcp: s.mcp,
+      domain: s.domain,
+      answer: plan.answer,
+      statements: statements.filter((st) => st.mcp === s.mcp).map((st) => st.purpose),
+    })),
+    sql: statements.map((st) => {
+      const rendered = dialect.sqlToQuery(st.sql);
+      return { mcp: st.mcp, purpose: st.purpose, text: rendered.sql, params: rendered.params };
+    }),
+  };
+}

@@ -1,0 +1,588 @@
+/**
+ * RAG₂'s grammar: turns a plain-English question into a structured Interpretation grounded in the
+ * tenant's registry (store names, learned fields, value dictionaries, time fields). Rules run in a
+ * fixed order and consume the words they explain; what is left unexplained lowers the confidence.
+ * It refuses questions that ask to change data and rejects questions nothing grounds. It must
+ * never produce SQL, never read the database and never accept a field the registry does not know.
+ */
+import { AppError } from '@smartdb/core';
+import type { StoreEntry } from '@smartdb/registry';
+import { ANY_WORD, Question } from './question.ts';
+import { chooseStores, fieldsShaped, ID_LIKE, isEmail } from './stores.ts';
+import { suggestQuestions } from './suggestions.ts';
+import { Calendar, readTime } from './time.ts';
+import type {
+  AggregateFn,
+  Filter,
+  FilterOp,
+  Interpretation,
+  InterpretedQuestion,
+  JsonScalar,
+  SortKey,
+} from './types.ts';
+import { ageField, type FieldKind, type StoreVocabulary, type ValueEntry } from './vocabulary.ts';
+import { normalize, parseDigits, parseNumber, STOP_WORDS, stem, type Token } from './words.ts';
+
+export interface InterpretOptions {
+  now: Date;
+  tz?: string | undefined;
+}
+
+const WRITE_VERBS =
+  'delete|drop|remove|update|insert|truncate|alter|create|modify|change|set|erase|purge|wipe|destroy|replace|rename|add|upsert|merge|grant|revoke|overwrite|clear|empty|edit|write|put|patch|reset|kill';
+const POLITE =
+  "(?:(?:please|pls|can|could|would|will|you|go|now|and|then|just|kindly|lets|let's|i|want|to|need) )*";
+const NUM = '[$€£]?-?\\d[\\d,]*(?:\\.\\d+)?(?:k|m)?(?:%|ms|s|usd|eur)?';
+const COUNT_WORDS =
+  "how many|(?:what is |what's )?(?:the )?(?:total )?(?:number|count) of|count(?: the| all)?|tally(?: of)?";
+const COMPARATORS: [string, FilterOp][] = [
+  [
+    'greater than or equal to|more than or equal to|at least|no less than|not less than|minimum of|min|>=',
+    '>=',
+  ],
+  ['less than or equal to|at most|no more than|not more than|maximum of|up to|<=', '<='],
+  ['more than|greater than|over|above|exceeding|exceeds|bigger than|larger than|higher than|>', '>'],
+  ['under|below|less than|lower than|smaller than|fewer than|cheaper than|<', '<'],
+  ['equal to|equals|exactly|=', '='],
+];
+const AGGREGATES: [string, AggregateFn][] = [
+  ['average|avg|mean|typical', 'avg'],
+  ['sum(?: of)?|total', 'sum'],
+  ['minimum|min|lowest|smallest|least', 'min'],
+  ['maximum|max|highest|largest|biggest|peak|greatest', 'max'],
+];
+const PREPOSITION_HINTS: Record<string, RegExp> = {
+  from: /^(from|sender|author|user|username|user_?name|source|service|origin|customer|host|app|client)$/i,
+  by: /^(by|author|user|username|sender|owner|customer|created_?by|assignee)$/i,
+  on: /^(host|server|node|machine|device|instance|platform|plan|channel|service|app|env|environment)$/i,
+  in: /^(region|country|city|location|channel|project|currency|team|category|zone|state|env|environment|department|group|continent)$/i,
+  to: /^(to|recipient|receiver|destination|target|channel)$/i,
+  for: /^(customer|user|username|account|service|project|team|host)$/i,
+};
+const NEGATIONS = new Set([
+  'not',
+  'non',
+  'except',
+  'excluding',
+  'without',
+  'but',
+  'exclude',
+  'isnt',
+  "isn't",
+  "aren't",
+  'arent',
+]);
+const DEFAULT_TOP = 10;
+
+interface Draft {
+  count: boolean;
+  aggregate: { fn: AggregateFn; field: string | null } | null;
+  groupBy: string | null;
+  sort: SortKey[];
+  limit: number | null;
+  /** "top N …" seen, waiting for "by F" to name the field. */
+  rank: { dir: 'asc' | 'desc' } | null;
+  filters: Filter[];
+  text: string | null;
+  search: boolean;
+}
+
+interface Grounding {
+  q: Question;
+  v: StoreVocabulary;
+  draft: Draft;
+  /** The field time words refer to; 'ts' when stores of several domains are read. */
+  timeField: string;
+}
+
+export function unparseable(stores: StoreEntry[], message: string, details?: unknown): AppError {
+  return new AppError(422, 'UNPARSEABLE_QUERY', message, {
+    details,
+    suggestions: suggestQuestions(stores),
+  });
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/** Regex alternation for a set of phrases (longest first, `_`/`-`/space interchangeable). */
+function alternation(phrases: Iterable<string>): string {
+  const list = [...new Set(phrases)].filter(Boolean).sort((a, b) => b.length - a.length);
+  if (list.length === 0) return '(?!)';
+  return list.map((p) => p.split(' ').map(escapeRegex).join('[ _-]')).join('|');
+}
+
+/** Merges the vocabularies of several stores into one view for grounding a fanned-out question. */
+function combine(stores: StoreVocabulary[]): StoreVocabulary {
+  const [first, ...rest] = [...stores].sort((a, b) => b.store.recordCount - a.store.recordCount);
+  if (!first) throw new Error('combine needs at least one store');
+  if (rest.length === 0) return first;
+  const merged: StoreVocabulary = {
+    ...first,
+    names: new Set(stores.flatMap((s) => [...s.names])),
+    synonyms: new Set(stores.flatMap((s) => [...s.synonyms])),
+    fields: new Map(stores.flatMap((s) => [...s.fields])),
+    kinds: new Map(stores.flatMap((s) => [...s.kinds])),
+    values: new Map(),
+    stems: new Map(),
+    textFields: [...new Set(stores.flatMap((s) => s.textFields))],
+  };
+  for (const s of stores) {
+    for (const [k, list] of s.values) merged.values.set(k, [...(merged.values.get(k) ?? []), ...list]);
+    for (const [k, list] of s.stems) merged.stems.set(k, [...(merged.stems.get(k) ?? []), ...list]);
+  }
+  return merged;
+}
+
+function refuseWrites(q: Question): void {
+  const text = q.tokens.map((t) => (t.quoted ? '"' : t.text)).join(' ');
+  const verb = new RegExp(`^${POLITE}(${WRITE_VERBS})\\b`).exec(text);
+  const sql = /\b(drop (table|database|store)|delete from|insert into|truncate table|update \S+ set)\b/.exec(
+    text,
+  );
+  if (verb || sql) {
+    throw new AppError(403, 'WRITE_REFUSED', 'Queries are read-only: this question asks to change data', {
+      details: { verb: verb?.[1] ?? sql?.[1] },
+    });
+  }
+}
+
+function fieldPattern(v: StoreVocabulary, kinds?: FieldKind[]): string {
+  const names = [...v.fields]
+    .filter(([, f]) => !kinds || kinds.includes(v.kinds.get(f) ?? 'other'))
+    .map(([k]) => k);
+  return `(?:${alternation(names)})(?:e?s)?`;
+}
+
+function resolveField(v: StoreVocabulary, text: string): string | null {
+  const key = normalize(text);
+  return v.fields.get(key) ?? v.fields.get(stem(key)) ?? v.fields.get(key.replace(/e?s$/, '')) ?? null;
+}
+
+function storeWords(v: StoreVocabulary): string {
+  return `(?:${alternation([...v.names, ...v.synonyms])})(?:e?s)?|people`;
+}
+
+function isStoreWord(v: StoreVocabulary, word: string): boolean {
+  return new RegExp(`^(?:${storeWords(v)})$`).test(normalize(word));
+}
+
+function typedValue(v: StoreVocabulary, field: string, token: Token): JsonScalar {
+  const kind = v.kinds.get(field);
+  if (kind === 'number') return parseNumber(token.text) ?? token.raw;
+  if (kind === 'boolean' && /^(true|false|yes|no)$/.test(token.text)) return /^(true|yes)$/.test(token.text);
+  return token.raw;
+}
+
+function addFilter(draft: Draft, field: string, op: FilterOp, value: JsonScalar): void {
+  const same = draft.filters.find((f) => f.field === field && (f.op === op || (f.op === 'in' && op === '=')));
+  if (same && (op === '=' || op === 'in')) {
+    const values = Array.isArray(same.value) ? same.value : [same.value];
+    if (!values.includes(value)) same.value = [...values, value];
+    same.op = 'in';
+    return;
+  }
+  draft.filters.push({ field, op, value });
+}
+
+function readCount({ q, draft }: Grounding): void {
+  q.scan(COUNT_WORDS, () => {
+    draft.count = true;
+    return true;
+  });
+}
+
+function readRanking({ q, v, draft, timeField }: Grounding): void {
+  const num = '(\\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred)';
+  q.scan(
+    `(?:the )?(?:(top|bottom)(?: ${num})?|(largest|biggest|highest|greatest|smallest|lowest|cheapest|most expensive) (\\d+))`,
+    (m) => {
+      const word = m.text(1) || m.text(3);
+      const dir = /bottom|smallest|lowest|cheapest/.test(word) ? 'asc' : 'desc';
+      draft.rank = { dir };
+      draft.limit = parseNumber(m.text(2) || m.text(4)) ?? DEFAULT_TOP;
+      return true;
+    },
+  );
+  const byTime = (word: string, n: string) => {
+    const asc = /first|oldest|earliest/.test(word);
+    draft.sort = [{ field: timeField, dir: asc ? 'asc' : 'desc' }];
+    const limit = parseNumber(n);
+    if (limit !== null) draft.limit = limit;
+    else if (/^(first|last)$/.test(word)) draft.limit = 1;
+    return true;
+  };
+  const age = ageField(v);
+  q.scan(`(?:the )?(youngest|oldest by age)(?: ${num})?`, (m) => {
+    if (!age) return false;
+    draft.sort = [{ field: age, dir: m.text(1) === 'youngest' ? 'asc' : 'desc' }];
+    draft.limit = parseNumber(m.text(2)) ?? draft.limit;
+    return true;
+  });
+  const order = '(latest|newest|most recent|most recently|last|first|oldest|earliest)';
+  q.scan(`(?:the )?(\\d+) ${order}`, (m) => byTime(m.text(2), m.text(1)));
+  q.scan(`(?:the )?${order}(?: ${num})?`, (m) => byTime(m.text(1), m.text(2)));
+  const field = `(${fieldPattern(v)})`;
+  q.scan(
+    `(?:sorted|ordered|order|sort|sorting|ranked|rank) by (?:the )?${field}(?: (asc|ascending|desc|descending))?`,
+    (m) => {
+      const f = resolveField(v, m.text(1));
+      if (!f) return false;
+      draft.sort = [{ field: f, dir: m.text(2).startsWith('asc') ? 'asc' : 'desc' }];
+      return true;
+    },
+  );
+  if (draft.rank) {
+    const rank = draft.rank;
+    q.scan(`by (?:the )?(?:highest |largest |lowest |smallest )?${field}`, (m) => {
+      const f = resolveField(v, m.text(1));
+      if (!f) return false;
+      draft.sort = [{ field: f, dir: rank.dir }];
+      return true;
+    });
+  }
+  q.scan('(?:limit(?: to)?|only) (\\d+)', (m) => {
+    draft.limit = parseDigits(m.text(1));
+    return draft.limit !== null;
+  });
+  q.scan(`(\\d+)(?= (?:${ANY_WORD} )?(?:${storeWords(v)}))`, (m) => {
+    draft.limit = parseDigits(m.text(1));
+    return draft.limit !== null;
+  });
+}
+
+function readGrouping({ q, v, draft }: Grounding): void {
+  const lead =
+    '(?:grouped by|group by|broken down by|breakdown by|break down by|split by|per|by|for each|for every|each|across)';
+  q.scan(
+    `${lead} (?:the |each |every )?(${fieldPattern(v, ['category', 'boolean', 'number', 'other'])})`,
+    (m) => {
+      const f = resolveField(v, m.text(1));
+      if (!f) return false;
+      draft.groupBy = f;
+      return true;
+    },
+  );
+}
+
+function readComparisons({ q, v, draft }: Grounding): void {
+  const numeric = `(${fieldPattern(v, ['number'])})`;
+  const verbs = '(?:(?:is|are|was|were|with|having|has|have|of|costing|priced|valued|worth|at|an?) )*';
+  const unit =
+    '(?: (?:dollars|euros|usd|eur|ms|milliseconds|seconds|years(?: old)?|year old|percent|%|old))?';
+  const age = ageField(v);
+  const target = (named: string, aged: boolean): string | null => {
+    if (named) return resolveField(v, named);
+    if (aged) return age;
+    return v.measure;
+  };
+  for (const [words, op] of COMPARATORS) {
+    q.scan(`(?:${numeric} )?${verbs}(aged |age )?(?:${words}) (${NUM})${unit}`, (m) => {
+      const field = target(m.text(1), m.text(2) !== '');
+      const n = parseNumber(m.text(3));
+      if (!field || n === null) return false;
+      addFilter(draft, field, op, n);
+      return true;
+    });
+  }
+  q.scan(`(?:${verbs})?(older|younger) than (${NUM})${unit}`, (m) => {
+    const n = parseNumber(m.text(2));
+    if (!age || n === null) return false;
+    addFilter(draft, age, m.text(1) === 'older' ? '>' : '<', n);
+    return true;
+  });
+  q.scan(`(?:${numeric} )?${verbs}(aged |age )?between (${NUM}) and (${NUM})${unit}`, (m) => {
+    const field = target(m.text(1), m.text(2) !== '');
+    const a = parseNumber(m.text(3));
+    const b = parseNumber(m.text(4));
+    if (!field || a === null || b === null) return false;
+    addFilter(draft, field, '>=', Math.min(a, b));
+    addFilter(draft, field, '<=', Math.max(a, b));
+    return true;
+  });
+  q.scan(
+    `(?:${numeric} )?${verbs}(aged |age )?(${NUM})(?: or (more|over|above|greater|less|fewer|under|below)|\\+)${unit}`,
+    (m) => {
+      const field = target(m.text(1), m.text(2) !== '');
+      const n = parseNumber(m.text(3));
+      if (!field || n === null) return false;
+      addFilter(draft, field, /less|fewer|under|below/.test(m.text(4)) ? '<=' : '>=', n);
+      return true;
+    },
+  );
+  q.scan(`(aged|age|${numeric}) (?:is |of |= )?(${NUM})${unit}`, (m) => {
+    const field = m.text(2) ? resolveField(v, m.text(2)) : age;
+    const n = parseNumber(m.text(3));
+    if (!field || n === null) return false;
+    addFilter(draft, field, '=', n);
+    return true;
+  });
+}
+
+function readAggregate({ q, v, draft }: Grounding): void {
+  const numeric = `(${fieldPattern(v, ['number'])})`;
+  for (const [words, fn] of AGGREGATES) {
+    q.scan(
+      `(?:the )?(?:${words})(?: (?:of|for|in))?(?: the| all)?(?: (${storeWords(v)}))?(?: ${numeric})?(?= (${ANY_WORD}))?`,
+      (m) => {
+        if (draft.aggregate) return false;
+        const named = m.text(2) ? resolveField(v, m.text(2)) : null;
+        const ofStore = m.text(1) !== '' || (m.text(3) !== '' && isStoreWord(v, m.text(3)));
+        if (!named && fn === 'sum' && (ofStore || !v.measure)) {
+          draft.count = true;
+          return true;
+        }
+        const field = named ?? v.measure;
+        if (!field) return false;
+        draft.aggregate = { fn, field };
+        return true;
+      },
+    );
+  }
+}
+
+const TEXT_TRIGGERS =
+  'containing|contains|contain|mentioning|mentions|mention|about|regarding|matching|match|including|includes|saying|says|with the (?:word|words|text|phrase)|with text|that say';
+
+function readTextSearch({ q, v, draft }: Grounding): void {
+  const stops = new Set([...STOP_WORDS].filter((w) => w !== 'up'));
+  const takeWords = (start: number): [string, number] => {
+    const first = q.tokens[start];
+    if (!first || q.isUsed(start)) return ['', start];
+    if (first.quoted) return [first.raw, start + 1];
+    let end = start;
+    const words: string[] = [];
+    while (end < q.tokens.length && words.length < 4) {
+      const t = q.tokens[end]!;
+      if (q.isUsed(end) || t.quoted || stops.has(t.text) || isStoreWord(v, t.text)) break;
+      if (v.values.has(normalize(t.text)) || (words.length > 0 && resolveField(v, t.text))) break;
+      words.push(t.raw);
+      end++;
+    }
+    return [words.join(' '), end];
+  };
+  q.scan(`(?:search(?: for)?|(?:${TEXT_TRIGGERS}))(?: the)?(?= (${ANY_WORD}))`, (m) => {
+    if (draft.text) return false;
+    const [text, end] = takeWords(m.end);
+    if (!text) return false;
+    draft.text = text;
+    q.consume(m.end, end);
+    return true;
+  });
+  q.scan('search(?: in| through)?', () => {
+    draft.search = true;
+    return true;
+  });
+  q.scan(`for(?= (${ANY_WORD}))`, (m) => {
+    if (!draft.search || draft.text) return false;
+    const [text, end] = takeWords(m.end);
+    if (!text) return false;
+    draft.text = text;
+    q.consume(m.end, end);
+    return true;
+  });
+}
+
+/** The field a learned value belongs to, preferring a field the question names next to it. */
+function pickField(g: Grounding, candidates: ValueEntry[], start: number, end: number): ValueEntry {
+  const { q, v } = g;
+  const fieldNear = (i: number): string | null => {
+    const t = q.tokens[i];
+    if (!t || q.isUsed(i)) return null;
+    const f = resolveField(v, t.text);
+    return f && candidates.some((c) => c.field === f) ? f : null;
+  };
+  const link = (i: number) => /^(is|=|:|of|equals|equal)$/.test(q.tokens[i]?.text ?? '');
+  const around: [number, number, number][] = [
+    [end, end, end + 1],
+    [start - 1, start - 1, start],
+  ];
+  if (link(start - 1)) around.push([start - 2, start - 2, start]);
+  for (const [at, from, to] of around) {
+    const f = fieldNear(at);
+    if (f) {
+      q.consume(from, to);
+      if (at === start - 2) q.consume(start - 1, start);
+      return candidates.find((c) => c.field === f)!;
+    }
+  }
+  let prep = q.tokens[start - 1]?.text ?? '';
+  if (prep === 'the') prep = q.tokens[start - 2]?.text ?? '';
+  const hint = PREPOSITION_HINTS[prep];
+  const hinted = hint ? candidates.filter((c) => hint.test(c.field)) : [];
+  const pool = hinted.length ? hinted : candidates;
+  return [...pool].sort((a, b) => b.occurrences - a.occurrences)[0]!;
+}
+
+function negated(q: Question, start: number): number | null {
+  for (let i = start - 1; i >= Math.max(0, start - 3); i--) {
+    const t = q.tokens[i];
+    if (!t || q.isUsed(i)) return null;
+    if (NEGATIONS.has(t.text) || (t.text === 'other' && q.tokens[i + 1]?.text === 'than')) return i;
+    if (!/^(in|on|from|the|a|an|is|are|to|by|for|with|of)$/.test(t.text)) return null;
+  }
+  return null;
+}
+
+function ground(g: Grounding, start: number, end: number, entry: { field: string; value: JsonScalar }): void {
+  const neg = negated(g.q, start);
+  if (neg !== null) g.q.consume(neg, neg + 1);
+  g.q.consume(start, end);
+  addFilter(g.draft, entry.field, neg !== null ? '!=' : '=', entry.value);
+}
+
+function readValues(g: Grounding): void {
+  const { q, v } = g;
+  const tokens = q.tokens;
+  for (let i = 0; i < tokens.length; i++) {
+    for (let n = Math.min(4, tokens.length - i); n >= 1; n--) {
+      if (q.isUsed(i) || [...Array(n).keys()].some((k) => q.isUsed(i + k))) continue;
+      const words = tokens.slice(i, i + n);
+      const first = words[0]!;
+      const last = words[n - 1]!;
+      if (!first.quoted && (STOP_WORDS.has(first.text) || STOP_WORDS.has(last.text))) continue;
+      const key = normalize(words.map((w) => w.text).join(' '));
+      const stemmed =
+        n === 1 && !first.quoted ? (v.stems.get(stem(key)) ?? v.stems.get(stem(stem(key)))) : undefined;
+      const exact = v.values.get(key) ?? stemmed;
+      if (exact?.length) {
+        ground(g, i, i + n, pickField(g, exact, i, i + n));
+        break;
+      }
+      if (n === 1 && (isEmail(first.raw) || ID_LIKE.test(first.raw))) {
+        const fields = fieldsShaped(v, first.raw);
+        if (fields.length) {
+          const entries = fields.map((field) => ({ field, value: first.raw, occurrences: 0 }));
+          ground(g, i, i + 1, pickField(g, entries, i, i + 1));
+          break;
+        }
+      }
+    }
+  }
+}
+
+/** "token xyz123", "status is paid", "name 'Ada'": a named field followed by a value the dictionary lacks. */
+function readNamedValues({ q, v, draft }: Grounding): void {
+  q.scan(
+    `(${fieldPattern(v, ['category', 'number', 'boolean', 'other'])}) (?:is |= |: |equals |of |named |called )?(${ANY_WORD})`,
+    (m) => {
+      const field = resolveField(v, m.text(1));
+      const token = m.group(2)[0];
+      if (!field || !token || (!token.quoted && (STOP_WORDS.has(token.text) || isStoreWord(v, token.text))))
+        return false;
+      if (v.kinds.get(field) === 'number' && parseNumber(token.text) === null) return false;
+      addFilter(draft, field, '=', typedValue(v, field, token));
+      return true;
+    },
+  );
+  q.scan(`(not |non-?|un)?(${fieldPattern(v, ['boolean'])})`, (m) => {
+    const field = resolveField(v, m.text(2));
+    if (!field) return false;
+    addFilter(draft, field, '=', m.text(1) === '');
+    return true;
+  });
+}
+
+/** Store names go first so "orders" is never read as a value; synonyms last, after values had their chance ("errors"). */
+function readStoreNames({ q, v }: Grounding): void {
+  q.scan(`(?:${alternation(v.names)})(?:e?s)?`, () => true);
+}
+
+function readStoreWords({ q, v }: Grounding): void {
+  q.scan(`(?:${storeWords(v)})`, () => true);
+}
+
+function intentOf(draft: Draft): Interpretation['intent'] {
+  if (draft.aggregate && draft.aggregate.fn !== 'count') return 'aggregate';
+  if (draft.count || draft.groupBy) return 'count';
+  if (draft.text) return 'search';
+  return 'find';
+}
+
+function confidenceOf(q: Question, named: boolean): number {
+  const explained = q.tokens.filter((t, i) => q.isUsed(i) && (t.quoted || !STOP_WORDS.has(t.text))).length;
+  const left = q.leftovers().length;
+  const share = left === 0 ? 1 : explained / (explained + left);
+  const value = (0.3 + 0.7 * share) * (named ? 1 : 0.95);
+  return Math.round(value * 100) / 100;
+}
+
+/** Reads a question against the tenant's stores. Throws WRITE_REFUSED or UNPARSEABLE_QUERY. */
+export function interpretQuery(
+  text: string,
+  stores: StoreEntry[],
+  options: InterpretOptions,
+): InterpretedQuestion {
+  const q = new Question(text.trim().slice(0, 1000));
+  if (q.tokens.length === 0) throw unparseable(stores, 'The question is empty');
+  refuseWrites(q);
+  if (stores.length === 0)
+    throw unparseable(stores, 'There is no data to ask about yet: ingest records first');
+  const cal = new Calendar(options.tz ?? 'UTC');
+  const now = Math.floor(options.now.getTime() / 1000) * 1000;
+  const window = readTime(q, now, cal);
+  const choice = chooseStores(q, stores);
+  if (!choice)
+    throw unparseable(stores, 'Nothing in the question matches a store, field or value of this tenant');
+  const v = combine(choice.stores);
+  const draft: Draft = {
+    count: false,
+    aggregate: null,
+    groupBy: null,
+    sort: [],
+    limit: null,
+    rank: null,
+    filters: [],
+    text: null,
+    search: false,
+  };
+  const timeField = choice.domain === '*' ? 'ts' : (v.store.timeField ?? 'ts');
+  const g: Grounding = { q, v, draft, timeField };
+  readCount(g);
+  readRanking(g);
+  readGrouping(g);
+  readComparisons(g);
+  readAggregate(g);
+  readTextSearch(g);
+  readStoreNames(g);
+  readValues(g);
+  readNamedValues(g);
+  readStoreWords(g);
+  if (draft.search && !draft.text) {
+    const words = q.leftovers().map((t) => t.raw);
+    if (words.length) {
+      draft.text = words.join(' ');
+      for (const i of q.free()) q.consume(i, i + 1);
+    }
+  }
+  const confidence = confidenceOf(q, choice.named);
+  if (confidence < 0.45) {
+    throw unparseable(stores, "Too little of the question matches this tenant's data", {
+      unknown: q.leftovers().map((t) => t.raw),
+    });
+  }
+  if (draft.rank && draft.sort.length === 0) {
+    draft.sort = [{ field: v.measure ?? timeField, dir: v.measure ? draft.rank.dir : 'desc' }];
+  }
+  const aggregate =
+    draft.aggregate ?? (draft.count || draft.groupBy ? { fn: 'count' as const, field: null } : null);
+  const listing = !aggregate;
+  const interpretation: Interpretation = {
+    intent: intentOf(draft),
+    domain: choice.domain,
+    mcps: choice.stores.map((s) => s.store.id).sort(),
+    filters: draft.filters,
+    text: draft.text,
+    time: window ? { field: timeField, from: isoOrNull(window.from), to: isoOrNull(window.to) } : null,
+    sort: draft.sort.length ? draft.sort : listing ? [{ field: timeField, dir: 'desc' }] : [],
+    limit: draft.limit,
+    aggregate,
+    groupBy: draft.groupBy,
+  };
+  return { interpretation, confidence };
+}
+
+function isoOrNull(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString();
+}

@@ -1,0 +1,260 @@
+/**
+ * Turns an Interpretation into parameterised SQL over `records`, one set of statements per store
+ * (a question over several stores fans out and is merged by the executor). Every statement is
+ * scoped by tenant and store; every value, field name and pattern is a bind parameter; the only
+ * SQL text is fixed here. Equality uses `data @> $json` (GIN), comparisons are type-guarded so an
+ * odd record can never raise a cast error, time windows use the indexed `ts`. It never executes.
+ */
+import { AppError } from '@smartdb/core';
+import type { StoreEntry } from '@smartdb/registry';
+import { type SQL, sql } from 'drizzle-orm';
+import { decodeCursor, type PageCursor } from './cursor.ts';
+import type { Filter, Interpretation, JsonScalar } from './types.ts';
+import { vocabularyOf } from './vocabulary.ts';
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 1000;
+const MAX_GROUPS = 1000;
+
+export interface PageOptions {
+  limit?: number | undefined;
+  cursor?: string | undefined;
+}
+
+/** One ordering key of the rows statement: its SQL, direction, and how a cursor value is cast back. */
+export interface SortKeySql {
+  expr: SQL;
+  dir: 'asc' | 'desc';
+  cast: 'micros' | 'boolean' | 'jsonb' | 'uuid';
+}
+
+export interface StorePlan {
+  mcp: string;
+  domain: string;
+  /** The page of matching records (find/search); null for aggregates. */
+  rows: SQL | null;
+  /** count(*) of all matches; null when `aggregate` already returns it. */
+  count: SQL | null;
+  /** count/sum/count(x)/min/max of the measure, optionally per group key. */
+  aggregate: SQL | null;
+}
+
+export interface QueryPlan {
+  answer: 'rows' | 'count' | 'value' | 'groups';
+  stores: StorePlan[];
+  /** Rows per page; the question's own "top N" wins over the caller's page size. */
+  pageSize: number;
+  /** True when the answer may continue on another page (no "top N" in the question). */
+  pageable: boolean;
+  /** Signature of the row ordering, carried in cursors. */
+  sortSignature: string;
+  sortKeys: (store: StoreEntry) => SortKeySql[];
+  maxGroups: number;
+}
+
+/** The relation a store's records live in; the tiering issue may route cold stores elsewhere. */
+export function recordsSource(_store: StoreEntry): SQL {
+  return sql.raw('records');
+}
+
+const field = (name: string) => sql`(data -> ${name}::text)`;
+const number = (name: string) =>
+  sql`(case when jsonb_typeof(data -> ${name}::text) = 'number' then (data ->> ${name}::text)::numeric end)`;
+const COMPARISON_SQL = {
+  '>': sql.raw('>'),
+  '>=': sql.raw('>='),
+  '<': sql.raw('<'),
+  '<=': sql.raw('<='),
+} as const;
+
+function escapeLike(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function containment(name: string, value: JsonScalar): SQL {
+  return sql`data @> ${JSON.stringify({ [name]: value })}::jsonb`;
+}
+
+function filterSql(f: Filter): SQL {
+  const values = Array.isArray(f.value) ? f.value : [f.value];
+  switch (f.op) {
+    case '=':
+      return containment(f.field, values[0] ?? null);
+    case 'in':
+      return sql`(${sql.join(
+        values.map((v) => containment(f.field, v)),
+        sql` or `,
+      )})`;
+    case '!=':
+      return sql`not (${containment(f.field, values[0] ?? null)})`;
+    case 'contains':
+      return sql`(data ->> ${f.field}::text) ilike ${escapeLike(String(values[0] ?? ''))}`;
+    default: {
+      const op = COMPARISON_SQL[f.op];
+      const v = values[0];
+      if (typeof v === 'number') return sql`${number(f.field)} ${op} ${v}::numeric`;
+      return sql`(data ->> ${f.field}::text) ${op} ${String(v)}::text`;
+    }
+  }
+}
+
+/** The store's free-text fields, or every string field when it learned none. */
+function searchFields(store: StoreEntry): string[] {
+  const v = vocabularyOf(store);
+  if (v.textFields.length) return v.textFields;
+  return [...v.kinds].filter(([, k]) => k === 'category' || k === 'text').map(([n]) => n);
+}
+
+function whereSql(i: Interpretation, store: StoreEntry, tenantId: string): SQL {
+  const parts: SQL[] = [sql`tenant_id = ${tenantId}`, sql`mcp_id = ${store.id}`];
+  if (i.time?.from) parts.push(sql`ts >= ${i.time.from}::timestamptz`);
+  if (i.time?.to) parts.push(sql`ts < ${i.time.to}::timestamptz`);
+  const equal = i.filters.filter((f) => f.op === '=' && !Array.isArray(f.value));
+  if (equal.length) {
+    const object = Object.fromEntries(equal.map((f) => [f.field, f.value]));
+    parts.push(sql`data @> ${JSON.stringify(object)}::jsonb`);
+  }
+  for (const f of i.filters) if (!equal.includes(f)) parts.push(filterSql(f));
+  if (i.text) {
+    const fields = searchFields(store);
+    const pattern = escapeLike(i.text);
+    parts.push(
+      fields.length
+        ? sql`(${sql.join(
+            fields.map((name) => sql`(data ->> ${name}::text) ilike ${pattern}`),
+            sql` or `,
+          )})`
+        : sql`false`,
+    );
+  }
+  return sql.join(parts, sql` and `);
+}
+
+function isTimeSort(i: Interpretation, store: StoreEntry): boolean {
+  const first = i.sort[0];
+  return !first || first.field === 'ts' || first.field === store.timeField;
+}
+
+export function sortKeysOf(i: Interpretation, store: StoreEntry): SortKeySql[] {
+  const first = i.sort[0];
+  const dir = first?.dir ?? 'desc';
+  if (!first || isTimeSort(i, store)) {
+    return [
+      { expr: sql`ts`, dir, cast: 'micros' },
+      { expr: sql`id`, dir, cast: 'uuid' },
+    ];
+  }
+  return [
+    { expr: sql`(${field(first.field)} is null)`, dir: 'asc', cast: 'boolean' },
+    { expr: sql`coalesce(${field(first.field)}, 'null'::jsonb)`, dir, cast: 'jsonb' },
+    { expr: sql`id`, dir, cast: 'uuid' },
+  ];
+}
+
+function keyTextSql(key: SortKeySql): SQL {
+  if (key.cast === 'micros') return sql`(extract(epoch from ${key.expr}) * 1000000)::bigint::text`;
+  return sql`${key.expr}::text`;
+}
+
+function keyValueSql(key: SortKeySql, value: string): SQL {
+  switch (key.cast) {
+    case 'micros':
+      return sql`(timestamptz 'epoch' + ${value}::bigint * interval '1 microsecond')`;
+    case 'boolean':
+      return sql`${value}::boolean`;
+    case 'jsonb':
+      return sql`${value}::jsonb`;
+    default:
+      return sql`${value}::uuid`;
+  }
+}
+
+/** Rows strictly after the cursor in the given ordering (lexicographic keyset comparison). */
+function afterCursor(keys: SortKeySql[], cursor: PageCursor): SQL {
+  const branches = keys.map((key, i) => {
+    const equal = keys.slice(0, i).map((k, j) => sql`${k.expr} = ${keyValueSql(k, cursor.keys[j] ?? '')}`);
+    const op = key.dir === 'asc' ? sql.raw('>') : sql.raw('<');
+    return sql.join([...equal, sql`${key.expr} ${op} ${keyValueSql(key, cursor.keys[i] ?? '')}`], sql` and `);
+  });
+  return sql`(${sql.join(
+    branches.map((b) => sql`(${b})`),
+    sql` or `,
+  )})`;
+}
+
+function rowsSql(
+  i: Interpretation,
+  store: StoreEntry,
+  tenantId: string,
+  take: number,
+  cursor: PageCursor | null,
+): SQL {
+  const keys = sortKeysOf(i, store);
+  const where = cursor
+    ? sql`${whereSql(i, store, tenantId)} and ${afterCursor(keys, cursor)}`
+    : whereSql(i, store, tenantId);
+  const keyColumns = sql.join(
+    keys.map((k, n) => sql`${keyTextSql(k)} as ${sql.raw(`k${n}`)}`),
+    sql`, `,
+  );
+  const order = sql.join(
+    keys.map((k) => sql`${k.expr} ${sql.raw(k.dir)}`),
+    sql`, `,
+  );
+  return sql`select id::text as id, to_char(ts at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as ts, data, ${keyColumns} from ${recordsSource(store)} where ${where} order by ${order} limit ${take}`;
+}
+
+function aggregateSql(i: Interpretation, store: StoreEntry, tenantId: string): SQL {
+  const agg = i.aggregate;
+  const x = agg?.field && agg.fn !== 'count' ? number(agg.field) : null;
+  const measures = x
+    ? sql`count(*) as n, sum(${x}) as s, count(${x}) as c, min(${x}) as lo, max(${x}) as hi`
+    : sql`count(*) as n`;
+  const where = whereSql(i, store, tenantId);
+  if (!i.groupBy) return sql`select ${measures} from ${recordsSource(store)} where ${where}`;
+  return sql`select ${field(i.groupBy)} as key, ${measures} from ${recordsSource(store)} where ${where} group by 1 limit ${MAX_GROUPS + 1}`;
+}
+
+function countSql(i: Interpretation, store: StoreEntry, tenantId: string): SQL {
+  return sql`select count(*) as n from ${recordsSource(store)} where ${whereSql(i, store, tenantId)}`;
+}
+
+export function sortSignature(i: Interpretation): string {
+  const first = i.sort[0];
+  return first ? `${first.field}:${first.dir}` : 'ts:desc';
+}
+
+/** Plans the statements for every store the interpretation reads, for one tenant. */
+export function planQuery(
+  interpretation: Interpretation,
+  stores: StoreEntry[],
+  tenantId: string,
+  page: PageOptions = {},
+): QueryPlan {
+  const reading = stores.filter((s) => interpretation.mcps.includes(s.id));
+  if (reading.length === 0)
+    throw new AppError(404, 'NOT_FOUND', 'The stores this question reads no longer exist');
+  const agg = interpretation.aggregate;
+  const answer = !agg ? 'rows' : interpretation.groupBy ? 'groups' : agg.fn === 'count' ? 'count' : 'value';
+  const requested = Math.min(Math.max(1, Math.floor(page.limit ?? DEFAULT_PAGE_SIZE)), MAX_PAGE_SIZE);
+  const pageable = answer === 'rows' && interpretation.limit === null;
+  const pageSize = Math.min(interpretation.limit ?? requested, MAX_PAGE_SIZE);
+  const signature = sortSignature(interpretation);
+  const cursor = page.cursor && pageable ? decodeCursor(page.cursor, signature) : null;
+  return {
+    answer,
+    pageSize,
+    pageable,
+    sortSignature: signature,
+    sortKeys: (store) => sortKeysOf(interpretation, store),
+    maxGroups: Math.min(interpretation.limit ?? MAX_GROUPS, MAX_GROUPS),
+    stores: reading.map((store) => ({
+      mcp: store.id,
+      domain: store.domain,
+      rows: answer === 'rows' ? rowsSql(interpretation, store, tenantId, pageSize + 1, cursor) : null,
+      count: answer === 'rows' || answer === 'count' ? countSql(interpretation, store, tenantId) : null,
+      aggregate:
+        answer === 'value' || answer === 'groups' ? aggregateSql(interpretation, store, tenantId) : null,
+    })),
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * A question being read: its tokens and which of them a grammar rule has already explained.
+ * Rules find phrases with regular expressions over the not-yet-explained words and consume the
+ * tokens they use, so no word is read twice and the leftovers measure how much was understood.
+ * It must never interpret words itself.
+ */
+import { FILLER_WORDS, STOP_WORDS, type Token, tokenize } from './words.ts';
+
+/** One regular-expression match, mapped back to token positions. */
+export interface PhraseMatch {
+  /** Token index range [start, end) of the whole match. */
+  start: number;
+  end: number;
+  /** Tokens captured by group `n`, empty when the group did not take part. */
+  group(n: number): Token[];
+  /** Lower-cased text of group `n` ('' when absent). */
+  text(n: number): string;
+}
+
+const USED = '\u0001';
+const QUOTE = '\u0002';
+/** Pattern for one unexplained word (or quoted string) inside a `scan` pattern. */
+export const ANY_WORD = '[^ \u0001]+';
+
+export class Question {
+  readonly tokens: Token[];
+  private readonly used: boolean[];
+
+  constructor(readonly original: string) {
+    this.tokens = tokenize(original);
+    this.used = this.tokens.map(() => false);
+  }
+
+  isUsed(i: number): boolean {
+    return this.used[i] === true;
+  }
+
+  consume(start: number, end: number): void {
+    for (let i = start; i < end; i++) this.used[i] = true;
+  }
+
+  /** Indexes of tokens no rule has explained yet. */
+  free(): number[] {
+    return this.tokens.flatMap((_, i) => (this.used[i] ? [] : [i]));
+  }
+
+  /** Unexplained tokens that are not stop words: what lowers confidence. */
+  leftovers(): Token[] {
+    return this.tokens.filter(
+      (t, i) => !this.used[i] && (t.quoted || !(STOP_WORDS.has(t.text) || FILLER_WORDS.has(t.text))),
+    );
+  }
+
+  /**
+   * Runs `pattern` (whole words, over unexplained tokens; quoted strings show as one placeholder
+   * word) and calls `accept` for each match in order; when it returns true the match is consumed.
+   */
+  scan(pattern: string, accept: (m: PhraseMatch) => boolean): void {
+    const views = this.tokens.map((t, i) => (this.used[i] ? USED : t.quoted ? QUOTE : t.text));
+    const offsets: number[] = [];
+    let at = 0;
+    for (const v of views) {
+      offsets.push(at);
+      at += v.length + 1;
+    }
+    const text = views.join(' ');
+    const tokenAt = (offset: number) => {
+      let lo = 0;
+      for (let i = 0; i < offsets.length; i++) if ((offsets[i] ?? 0) <= offset) lo = i;
+      return lo;
+    };
+    const range = (from: number, to: number): [number, number] => [
+      tokenAt(from),
+      tokenAt(Math.max(from, to - 1)) + 1,
+    ];
+    const re = new RegExp(`(?<![^ ])(?:${pattern})(?![^ ])`, 'gd');
+    for (const m of text.matchAll(re)) {
+      if (m[0].length === 0 || m.index === undefined) continue;
+      const [start, end] = range(m.index, m.index + m[0].length);
+      if (this.used.slice(start, end).some(Boolean)) continue;
+      const indices = m.indices ?? [];
+      const match: PhraseMatch = {
+        start,
+        end,
+        group: (n) => {
+          const span = indices[n];
+          if (!span || span[0] === span[1]) return [];
+          const [a, b] = range(span[0], span[1]);
+          return this.tokens.slice(a, b);
+        },
+        text: (n) =>
+          m[n] === undefined
+            ? ''
+            : (match
+                .group(n)
+                .map((t) => t.text)
+                .join(' ') ?? ''),
+      };
+      if (accept(match)) this.consume(start, end);
+    }
+  }
+}

@@ -1,0 +1,224 @@
+/**
+ * Time expressions of a question, read per ARCHITECTURE "Time and wording conventions": calendar
+ * words (today, this week from Monday, this month) in the caller's time zone, rolling windows
+ * ("last 3 hours", last week = 7 days, last month = 30 days, recent = 24 h), absolute dates
+ * ("since D", "between D1 and D2" = D1 00:00 to the end of D2) and "older than N days".
+ * Uses only Intl for zones, so it runs on every runtime. It never looks at the tenant's data.
+ */
+import { AppError } from '@smartdb/core';
+import type { Question } from './question.ts';
+import { parseNumber } from './words.ts';
+
+/** A half-open window [from, to) in epoch milliseconds; null is unbounded. */
+export interface TimeWindow {
+  from: number | null;
+  to: number | null;
+}
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const UNIT_MS: Record<string, number> = {
+  second: 1000,
+  minute: 60_000,
+  hour: HOUR,
+  day: DAY,
+  week: 7 * DAY,
+  month: 30 * DAY,
+  year: 365 * DAY,
+};
+const UNIT = '(seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|w|months?|years?|yrs?)';
+const COUNT =
+  '(\\d+(?:\\.\\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)';
+const LEAD = '(?:(?:in|during|over|within|from|for|of) (?:the )?)?';
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTH =
+  '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+const DATE = `(\\d{4}-\\d{1,2}-\\d{1,2}(?:t[\\d:.]+(?:z|[+-]\\d{2}:?\\d{2})?)?|\\d{4}/\\d{1,2}/\\d{1,2}|${MONTH} \\d{1,2}(?:st|nd|rd|th)?(?: \\d{4})?|\\d{1,2}(?:st|nd|rd|th)? ${MONTH}(?: \\d{4})?|${WEEKDAYS.join('|')})`;
+
+function unitMs(word: string): number {
+  const w = word.toLowerCase();
+  if (w === 'h' || w.startsWith('hr') || w.startsWith('hour')) return HOUR;
+  if (w === 'd' || w.startsWith('day')) return DAY;
+  if (w === 'w' || w.startsWith('w')) return UNIT_MS.week ?? DAY;
+  if (w.startsWith('mo')) return UNIT_MS.month ?? DAY;
+  if (w.startsWith('mi')) return UNIT_MS.minute ?? DAY;
+  if (w.startsWith('s')) return UNIT_MS.second ?? DAY;
+  return UNIT_MS.year ?? DAY;
+}
+
+/** Calendar arithmetic in one time zone. */
+export class Calendar {
+  private readonly format: Intl.DateTimeFormat;
+
+  constructor(readonly tz: string = 'UTC') {
+    try {
+      this.format = new Intl.DateTimeFormat('en-US', {
+        timeZone: tz,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        second: 'numeric',
+      });
+    } catch {
+      throw new AppError(400, 'BAD_REQUEST', `Unknown time zone "${tz}"`, { details: { tz } });
+    }
+  }
+
+  /** The local calendar date of an instant: [year, month 0-11, day]. */
+  dateOf(instant: number): [number, number, number] {
+    const parts = this.parts(instant);
+    return [parts.year, parts.month - 1, parts.day];
+  }
+
+  /** The instant of local midnight of a calendar date (fields may overflow: day 0, day 32 …). */
+  midnight(year: number, month: number, day: number): number {
+    const guess = Date.UTC(year, month, day);
+    let at = guess - this.offset(guess);
+    const corrected = guess - this.offset(at);
+    if (corrected !== at) at = corrected;
+    return at;
+  }
+
+  startOfDay(instant: number, daysBack = 0): number {
+    const [y, m, d] = this.dateOf(instant);
+    return this.midnight(y, m, d - daysBack);
+  }
+
+  startOfWeek(instant: number): number {
+    const [y, m, d] = this.dateOf(instant);
+    const weekday = (new Date(Date.UTC(y, m, d)).getUTCDay() + 6) % 7;
+    return this.midnight(y, m, d - weekday);
+  }
+
+  startOfMonth(instant: number): number {
+    const [y, m] = this.dateOf(instant);
+    return this.midnight(y, m, 1);
+  }
+
+  startOfYear(instant: number): number {
+    return this.midnight(this.dateOf(instant)[0], 0, 1);
+  }
+
+  private parts(instant: number) {
+    const out = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
+    for (const p of this.format.formatToParts(new Date(instant))) {
+      if (p.type in out) out[p.type as keyof typeof out] = Number(p.value);
+    }
+    return out;
+  }
+
+  private offset(instant: number): number {
+    const p = this.parts(instant);
+    return (
+      Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(instant / 1000) * 1000
+    );
+  }
+}
+
+/** Reads a date phrase as the local midnight that starts that day; null when it is not a date. */
+export function parseDay(text: string, now: number, cal: Calendar): number | null {
+  const iso = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(t.*)?$/.exec(text);
+  if (iso) {
+    if (iso[4]) {
+      const exact = Date.parse(text.toUpperCase());
+      return Number.isNaN(exact) ? null : exact;
+    }
+    return cal.midnight(Number(iso[1]), Number(iso[2]) - 1, Number(iso[3]));
+  }
+  const weekday = WEEKDAYS.indexOf(text);
+  if (weekday >= 0) {
+    const [y, m, d] = cal.dateOf(now);
+    const today = (new Date(Date.UTC(y, m, d)).getUTCDay() + 6) % 7;
+    return cal.midnight(y, m, d - ((today - weekday + 7) % 7));
+  }
+  const words = text.split(' ');
+  const monthAt = words.findIndex((w) => MONTHS.includes(w.slice(0, 3)) && /^[a-z]+$/.test(w));
+  if (monthAt < 0) return null;
+  const month = MONTHS.indexOf((words[monthAt] ?? '').slice(0, 3));
+  const day = Number.parseInt(words[monthAt === 0 ? 1 : 0] ?? '', 10);
+  const yearWord = words.find((w, i) => i > 0 && /^\d{4}$/.test(w));
+  const [thisYear] = cal.dateOf(now);
+  let at = cal.midnight(yearWord ? Number(yearWord) : thisYear, month, day);
+  if (!yearWord && at > now) at = cal.midnight(thisYear - 1, month, day);
+  return at;
+}
+
+function intersect(a: TimeWindow | null, b: TimeWindow): TimeWindow {
+  if (!a) return b;
+  const from = a.from === null ? b.from : b.from === null ? a.from : Math.max(a.from, b.from);
+  const to = a.to === null ? b.to : b.to === null ? a.to : Math.min(a.to, b.to);
+  return { from, to };
+}
+
+/** Finds every time expression in the question, consumes it, and returns their intersection. */
+export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | null {
+  let window: TimeWindow | null = null;
+  const add = (w: TimeWindow | null) => {
+    if (!w) return false;
+    window = intersect(window, w);
+    return true;
+  };
+  const day = (text: string) => parseDay(text, now, cal);
+  const endOfDay = (start: number) => cal.startOfDay(start + DAY + 2 * HOUR);
+  const count = (word: string) => parseNumber(word);
+
+  q.scan(`(?:that are |which are |are )?(?:older than|more than) ${COUNT} ${UNIT}(?: old| ago)?`, (m) => {
+    const n = count(m.text(1));
+    return n !== null && add({ from: null, to: now - n * unitMs(m.text(2)) });
+  });
+  q.scan(`between ${DATE} and ${DATE}|from ${DATE} (?:to|until|till|through) ${DATE}`, (m) => {
+    const a = day(m.text(1) || m.text(3));
+    const b = day(m.text(2) || m.text(4));
+    return a !== null && b !== null && add({ from: Math.min(a, b), to: endOfDay(Math.max(a, b)) });
+  });
+  q.scan(`${LEAD}(?:last|past|previous|recent) ${COUNT} ${UNIT}|since ${COUNT} ${UNIT} ago`, (m) => {
+    const n = count(m.text(1) || m.text(3));
+    const unit = m.text(2) || m.text(4);
+    return n !== null && add({ from: now - n * unitMs(unit), to: null });
+  });
+  q.scan(`${LEAD}(?:last|past|previous) (hour|day|week|month|year|24h)`, (m) => {
+    const unit = m.text(1);
+    return add({ from: now - (unit === '24h' ? DAY : unitMs(unit)), to: null });
+  });
+  q.scan(`${LEAD}(?:today|today's)|${LEAD}(?:this|current) day`, () =>
+    add({ from: cal.startOfDay(now), to: null }),
+  );
+  q.scan(`(?:from |on |during |for )?yesterday(?:'s)?`, () =>
+    add({ from: cal.startOfDay(now, 1), to: cal.startOfDay(now) }),
+  );
+  q.scan(
+    `${LEAD}(?:this|current) (week|month|year)|since the (?:start|beginning) of (?:the |this )?(week|month|year)`,
+    (m) => {
+      const unit = m.text(1) || m.text(2);
+      const from =
+        unit === 'week'
+          ? cal.startOfWeek(now)
+          : unit === 'month'
+            ? cal.startOfMonth(now)
+            : cal.startOfYear(now);
+      return add({ from, to: null });
+    },
+  );
+  q.scan(`(?:since|from|starting) ${DATE}`, (m) => {
+    const a = day(m.text(1));
+    return a !== null && add({ from: a, to: null });
+  });
+  q.scan(`after ${DATE}`, (m) => {
+    const a = day(m.text(1));
+    return a !== null && add({ from: /t\d/.test(m.text(1)) ? a : endOfDay(a), to: null });
+  });
+  q.scan(`(before|until|till|up to) ${DATE}`, (m) => {
+    const a = day(m.text(2));
+    return a !== null && add({ from: null, to: m.text(1) === 'before' ? a : endOfDay(a) });
+  });
+  q.scan(`(?:on |for |from |during )?${DATE}`, (m) => {
+    const a = day(m.text(1));
+    return a !== null && add({ from: a, to: endOfDay(a) });
+  });
+  q.scan(`${LEAD}(?<!most )(?:recent|recently|lately)`, () => add({ from: now - DAY, to: null }));
+  return window;
+}

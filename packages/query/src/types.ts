@@ -1,0 +1,78 @@
+/**
+ * The wire shapes of RAG₂ (ARCHITECTURE "Query response"): the interpretation of a question and
+ * the answer. Plain types only; the HTTP layer owns the zod schemas that validate input.
+ */
+
+export type Intent = 'find' | 'count' | 'aggregate' | 'search';
+export type FilterOp = '=' | '!=' | '>' | '>=' | '<' | '<=' | 'contains' | 'in';
+export type AggregateFn = 'count' | 'sum' | 'avg' | 'min' | 'max';
+export type JsonScalar = string | number | boolean | null;
+
+export interface Filter {
+  field: string;
+  op: FilterOp;
+  value: JsonScalar | JsonScalar[];
+}
+
+export interface SortKey {
+  field: string;
+  dir: 'asc' | 'desc';
+}
+
+export interface Interpretation {
+  intent: Intent;
+  /** The domain asked about; '*' when the question spans stores of several domains. */
+  domain: string;
+  /** Store ids the question reads; several when it fans out. */
+  mcps: string[];
+  filters: Filter[];
+  /** Free text searched for in the stores' text fields. */
+  text: string | null;
+  /** Window on the store's time field (records.ts); ISO-8601 bounds, `to` exclusive. */
+  time: { field: string; from: string | null; to: string | null } | null;
+  sort: SortKey[];
+  limit: number | null;
+  aggregate: { fn: AggregateFn; field: string | null } | null;
+  groupBy: string | null;
+}
+
+export interface InterpretedQuestion {
+  interpretation: Interpretation;
+  /** 0..1: how much of the question was grounded in the tenant's registry. */
+  confidence: number;
+}
+
+export interface AnswerRow {
+  id: string;
+  domain: string;
+  mcp: string;
+  ts: string;
+  data: unknown;
+}
+
+export interface AnswerGroup {
+  key: JsonScalar;
+  value: number | null;
+}
+
+export interface QueryResponse {
+  q: string;
+  interpretation: Interpretation;
+  confidence: number;
+  /** Always the number of records that match, whatever the page or aggregate. */
+  count: number;
+  rows: AnswerRow[];
+  value: number | null;
+  groups: AnswerGroup[];
+  /** Opaque keyset cursor for the next page of rows; null on the last page. */
+  next_cursor: string | null;
+  took_ms: number;
+  cache: 'hit' | 'miss';
+}
+
+export interface QueryRequest {
+  q: string;
+  limit?: number | undefined;
+  cursor?: string | undefined;
+  tz?: string | undefined;
+}

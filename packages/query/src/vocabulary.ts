@@ -1,0 +1,164 @@
+/**
+ * What a store lets a question talk about, derived from the registry entry the ingest side
+ * learned: the words that name the store (domain, singular, common synonyms), its fields by
+ * normalised name, its categorical values by normalised text, its free-text fields and its main
+ * measure. Derived views are memoised per entry object and version. It must never invent a field or a value
+ * that the registry does not hold.
+ */
+import type { FieldStats, StoreEntry } from '@smartdb/registry';
+import { normalize, STOP_WORDS, stem } from './words.ts';
+
+/** Words people use for the same kind of store; a store matches a group when its domain is in it. */
+const SYNONYM_GROUPS: string[][] = [
+  ['user', 'people', 'person', 'customer', 'account', 'member', 'profile', 'client', 'signup', 'subscriber'],
+  ['message', 'chat', 'msg', 'conversation', 'dm', 'post', 'comment'],
+  ['log', 'event', 'error', 'warning', 'exception', 'logline', 'trace'],
+  ['metric', 'stat', 'statistic', 'measurement', 'reading', 'sample', 'telemetry', 'gauge', 'series'],
+  ['order', 'purchase', 'transaction', 'sale', 'payment', 'invoice', 'checkout'],
+  ['product', 'item', 'article', 'sku'],
+  ['ticket', 'issue', 'incident', 'case'],
+];
+
+const TEXT_FIELD_NAMES =
+  /^(text|message|msg|body|content|description|desc|summary|title|subject|comment|note|notes|details)$/;
+const MEASURE_NAMES = [
+  'amount',
+  'value',
+  'total',
+  'price',
+  'cost',
+  'revenue',
+  'duration',
+  'latency',
+  'score',
+  'count',
+  'quantity',
+  'size',
+  'bytes',
+];
+
+export type FieldKind = 'number' | 'boolean' | 'date' | 'text' | 'category' | 'other';
+
+export interface ValueEntry {
+  field: string;
+  /** The exact value as ingested. */
+  value: string;
+  /** How often the value occurs in the field. */
+  occurrences: number;
+}
+
+export interface StoreVocabulary {
+  store: StoreEntry;
+  /** Words that name the store directly (domain and singular). */
+  names: Set<string>;
+  /** Words that name the store through a synonym group. */
+  synonyms: Set<string>;
+  /** Field by normalised name (and by stem of a one-word name). */
+  fields: Map<string, string>;
+  kinds: Map<string, FieldKind>;
+  /** Categorical values by normalised text. */
+  values: Map<string, ValueEntry[]>;
+  /** Categorical values by stemmed one-word text ("errors" finds "error", "warnings" finds "warn"). */
+  stems: Map<string, ValueEntry[]>;
+  textFields: string[];
+  measure: string | null;
+}
+
+/** Memo per entry object, rebuilt when the entry's version moves (the registry may update entries in place). */
+const cache = new WeakMap<StoreEntry, { version: number; fieldCount: number; vocabulary: StoreVocabulary }>();
+
+export function singular(word: string): string {
+  return stem(word.toLowerCase());
+}
+
+function share(stats: FieldStats, type: keyof FieldStats['types']): number {
+  return (stats.types[type] ?? 0) / Math.max(1, stats.count);
+}
+
+export function fieldKind(name: string, stats: FieldStats): FieldKind {
+  if (share(stats, 'number') >= 0.5) return 'number';
+  if (share(stats, 'boolean') >= 0.5) return 'boolean';
+  if (share(stats, 'date') >= 0.5) return 'date';
+  if (share(stats, 'string') < 0.5) return 'other';
+  const values = Object.keys(stats.values ?? {});
+  const wordy =
+    values.length > 0 &&
+    values.filter((v) => v.trim().split(/\s+/).length >= 3).length / values.length >= 0.5;
+  if (TEXT_FIELD_NAMES.test(name.toLowerCase()) || wordy || (stats.maxLength ?? 0) > 64) return 'text';
+  return 'category';
+}
+
+function pickMeasure(store: StoreEntry, kinds: Map<string, FieldKind>): string | null {
+  const numeric = Object.values(store.fields).filter(
+    (f) => kinds.get(f.name) === 'number' && !/(^|_)id$/i.test(f.name) && f.name.toLowerCase() !== 'id',
+  );
+  if (numeric.length === 0) return null;
+  for (const name of MEASURE_NAMES) {
+    const hit = numeric.find((f) => f.name.toLowerCase() === name);
+    if (hit) return hit.name;
+  }
+  return [...numeric].sort((a, b) => b.count - a.count)[0]?.name ?? null;
+}
+
+function add(map: Map<string, ValueEntry[]>, key: string, entry: ValueEntry): void {
+  if (!key) return;
+  const list = map.get(key);
+  if (list) list.push(entry);
+  else map.set(key, [entry]);
+}
+
+export function vocabularyOf(store: StoreEntry): StoreVocabulary {
+  const known = cache.get(store);
+  const fieldCount = Object.keys(store.fields).length;
+  if (known && known.version === store.version && known.fieldCount === fieldCount) return known.vocabulary;
+  const domainWords = normalize(store.domain.replace(/-\d+$/, '')).split(' ');
+  const head = domainWords[domainWords.length - 1] ?? store.domain;
+  const names = new Set([normalize(store.domain.replace(/-\d+$/, '')), head, singular(head)]);
+  const synonyms = new Set<string>();
+  for (const group of SYNONYM_GROUPS) {
+    if (group.includes(singular(head))) for (const w of group) synonyms.add(w);
+  }
+  const fields = new Map<string, string>();
+  const kinds = new Map<string, FieldKind>();
+  const values = new Map<string, ValueEntry[]>();
+  const stems = new Map<string, ValueEntry[]>();
+  for (const [name, stats] of Object.entries(store.fields)) {
+    const kind = fieldKind(name, stats);
+    kinds.set(name, kind);
+    const norm = normalize(name);
+    fields.set(norm, name);
+    if (!norm.includes(' ') && !fields.has(stem(norm))) fields.set(stem(norm), name);
+    if (kind !== 'category' || !stats.values) continue;
+    for (const [value, occurrences] of Object.entries(stats.values)) {
+      const entry = { field: name, value, occurrences };
+      const key = normalize(value);
+      add(values, key, entry);
+      if (!key.includes(' ') && !STOP_WORDS.has(key)) add(stems, stem(key), entry);
+    }
+  }
+  const textFields = [...kinds].filter(([, k]) => k === 'text').map(([n]) => n);
+  const vocabulary: StoreVocabulary = {
+    store,
+    names,
+    synonyms,
+    fields,
+    kinds,
+    values,
+    stems,
+    textFields,
+    measure: pickMeasure(store, kinds),
+  };
+  cache.set(store, { version: store.version, fieldCount, vocabulary });
+  return vocabulary;
+}
+
+/** The numeric field that holds a person's or thing's age, for "older than 40" and "aged 30". */
+export function ageField(v: StoreVocabulary): string | null {
+  for (const [name, kind] of v.kinds) if (kind === 'number' && /(^|_)age(_|$)/i.test(name)) return name;
+  return null;
+}
+
+/** Digit shape of an id-like value: "u-0007" and "u-0123" share "u-9999". */
+export function shapeOf(value: string): string {
+  return value.toLowerCase().replace(/\d/g, '9');
+}

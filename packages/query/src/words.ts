@@ -1,0 +1,108 @@
+/**
+ * The lexical layer of the question grammar: splitting a question into tokens, the normal form
+ * used to compare words with learned field names and values, and the small closed word lists
+ * (stop words, number words). It knows nothing about any tenant's data and must never decide
+ * what a word means; that is grounding's job.
+ */
+
+export interface Token {
+  /** Lower-cased text used for matching. */
+  text: string;
+  /** The text as the user wrote it, for values that are not found in any dictionary. */
+  raw: string;
+  /** True for text that was inside quotes: taken literally, never read as a keyword. */
+  quoted: boolean;
+}
+
+const QUOTED = /"([^"]+)"|“([^”]+)”|'([^']+)'/g;
+const WORD = /[\p{L}\p{N}_@.\-+:/%$€£#]+/gu;
+/** "1,000" is one number, not "1" and "000". */
+const THOUSANDS = /(?<=\d),(?=\d{3}\b)/g;
+const EDGE_PUNCTUATION = /^[.,:;!?]+|[.,:;!?]+$/g;
+
+/** Splits a question into tokens; a quoted string becomes one token. */
+export function tokenize(question: string): Token[] {
+  const tokens: Token[] = [];
+  let last = 0;
+  const plain = (part: string) => {
+    for (const m of part.replace(THOUSANDS, '').matchAll(WORD)) {
+      const raw = m[0].replace(EDGE_PUNCTUATION, '');
+      if (raw) tokens.push({ text: raw.toLowerCase(), raw, quoted: false });
+    }
+  };
+  for (const m of question.matchAll(QUOTED)) {
+    plain(question.slice(last, m.index));
+    const raw = (m[1] ?? m[2] ?? m[3] ?? '').trim();
+    if (raw) tokens.push({ text: raw.toLowerCase(), raw, quoted: true });
+    last = (m.index ?? 0) + m[0].length;
+  }
+  plain(question.slice(last));
+  return tokens;
+}
+
+/** The form in which words and learned names are compared: case, `_`, `-` and spaces do not matter. */
+export function normalize(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[_\-\s]+/g, ' ')
+    .trim();
+}
+
+/** A crude English stem, enough to hear "errors" as "error" and "warnings" as "warn". */
+export function stem(word: string): string {
+  if (word.length <= 3) return word;
+  if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
+  if (word.endsWith('ing') && word.length > 5) return word.slice(0, -3);
+  if (/(ss|us|is)$/.test(word)) return word;
+  if (/(ches|shes|xes|sses)$/.test(word)) return word.slice(0, -2);
+  if (word.endsWith('s')) return word.slice(0, -1);
+  return word;
+}
+
+/** Words that carry grammar but never name data on their own. */
+// biome-ignore format: a word list reads better packed
+export const STOP_WORDS = new Set([
+  'a', 'about', 'all', 'an', 'and', 'any', 'are', 'as', 'at', 'be', 'been', 'being', 'by', 'can', 'could',
+  'did', 'do', 'does', 'each', 'every', 'for', 'from', 'get', 'give', 'had', 'has', 'have', 'having', 'how',
+  'i', 'in', 'into', 'is', 'it', 'its', 'just', 'let', 'list', 'me', 'much', 'many', 'my', 'of', 'on', 'only',
+  'or', 'our', 'per', 'please', 'see', 'show', 'so', 'some', 'tell', 'than', 'that', 'the', 'their', 'them',
+  'there', 'these', 'they', 'this', 'those', 'to', 'us', 'was', 'we', 'were', 'what', "what's", 'whats',
+  'where', 'which', 'who', 'whose', 'with', 'within', 'would', 'you', 'find', 'fetch', 'display', 'return',
+  'lookup', 'look', 'up', 'want', 'need', 'know', 'during', 'ever', 'now', 'currently', 'records', 'record',
+  'rows', 'row', 'entries', 'entry', 'items', 'item', 'results', 'result', 'data', 'ones', 'one', 'everything',
+  'anything',
+]);
+
+/** Neutral words (mostly verbs of recording) that may still be learned values, e.g. a status `sent`. */
+// biome-ignore format: a word list reads better packed
+export const FILLER_WORDS = new Set([
+  'sent', 'received', 'posted', 'created', 'placed', 'made', 'signed', 'logged', 'recorded', 'happened',
+  'occurred', 'registered', 'joined', 'written', 'generated', 'exist', 'exists', 'stored', 'available', 'seen',
+  'reported', 'emitted', 'submitted', 'measured', 'captured', 'collected', 'there', 'total', 'overall',
+  'all-time', 'so', 'far', 'ago', 'ones', 'please', 'quickly', 'me', 'search', 'query', 'give',
+  'shown', 'listed',
+]);
+
+// biome-ignore format: a word list reads better packed
+const SMALL_NUMBERS: Record<string, number> = {
+  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  eleven: 11, twelve: 12, fifteen: 15, twenty: 20, thirty: 30, forty: 40, fifty: 50, hundred: 100,
+};
+
+/** Reads "500", "1,000", "$4.50", "80%", "2k" or a small number word; null when it is not a number. */
+export function parseNumber(word: string): number | null {
+  const named = SMALL_NUMBERS[word];
+  if (named !== undefined) return named;
+  const m = /^[$€£]?(-?\d[\d,]*(?:\.\d+)?)(k|m)?(%|ms|s|usd|eur)?$/i.exec(word);
+  if (!m?.[1]) return null;
+  if (m[1].includes(',') && !/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(m[1])) return null;
+  const n = Number(m[1].replace(/,/g, ''));
+  if (!Number.isFinite(n)) return null;
+  const scale = m[2]?.toLowerCase() === 'k' ? 1e3 : m[2]?.toLowerCase() === 'm' ? 1e6 : 1;
+  return n * scale;
+}
+
+/** The same as parseNumber but only for digits, so "a" or "one" is not read as a count. */
+export function parseDigits(word: string): number | null {
+  return /\d/.test(word) ? parseNumber(word) : null;
+}

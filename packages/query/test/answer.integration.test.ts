@@ -1,0 +1,129 @@
+/**
+ * answerQuery end to end on the real PostgreSQL: pagination, fan-out across stores, the cache and
+ * its invalidation by store versions, tenant isolation, and the access counters.
+ */
+import { AppError } from '@smartdb/core';
+import type { StoreEntry } from '@smartdb/registry';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabase, uniqueTenant } from '../../../tests/support/db.ts';
+import {
+  answerQuery,
+  QueryCache,
+  type QueryCacheStore,
+  type QueryDeps,
+  QueryLearning,
+} from '../src/index.ts';
+import { loadSample, type SampleRecord } from './support/stores.ts';
+
+class MapStore implements QueryCacheStore {
+  readonly map = new Map<string, string>();
+  async get(key: string) {
+    return this.map.get(key);
+  }
+  async set(key: string, value: string) {
+    this.map.set(key, value);
+  }
+}
+
+const now = Date.now();
+const tenant = uniqueTenant('answer');
+let handle: Awaited<ReturnType<typeof testDatabase>>;
+let stores: StoreEntry[];
+let records: SampleRecord[];
+let deps: QueryDeps;
+
+beforeAll(async () => {
+  handle = await testDatabase(4);
+  const sample = await loadSample(handle.db, tenant, now);
+  stores = sample.stores;
+  records = sample.records;
+  deps = { db: handle.db, stores: () => stores, now: () => new Date(now) };
+});
+
+afterAll(async () => {
+  await handle?.close();
+});
+
+describe('answerQuery', () => {
+  it('pages through every match with the keyset cursor, by time and by a field', async () => {
+    for (const q of ['show all logs', 'orders sorted by amount']) {
+      const seen = new Set<string>();
+      let cursor: string | undefined;
+      let pages = 0;
+      let count = 0;
+      do {
+        const page = await answerQuery(deps, tenant, { q, limit: 70, cursor });
+        count = page.count;
+        for (const row of page.rows) seen.add(row.id);
+        cursor = page.next_cursor ?? undefined;
+        pages++;
+      } while (cursor && pages < 50);
+      expect(seen.size, q).toBe(count);
+    }
+  });
+
+  it('orders by a field numerically', async () => {
+    const page = await answerQuery(deps, tenant, { q: 'orders sorted by amount ascending', limit: 1000 });
+    const amounts = page.rows.map((r) => (r.data as { amount: number }).amount);
+    expect(amounts).toEqual([...amounts].sort((a, b) => a - b));
+  });
+
+  it('fans out over stores of several domains and merges in time order', async () => {
+    const answer = await answerQuery(deps, tenant, { q: 'show everything on web-1', limit: 1000 });
+    const want = records.filter((r) => r.data.host === 'web-1').length;
+    expect(answer.count).toBe(want);
+    expect(new Set(answer.rows.map((r) => r.mcp))).toEqual(new Set(['logs', 'metrics']));
+    const ts = answer.rows.map((r) => r.ts);
+    expect(ts).toEqual([...ts].sort().reverse());
+  });
+
+  it('caches answers until a store it read changes version', async () => {
+    const store = new MapStore();
+    const cached = { ...deps, cache: new QueryCache(store) };
+    const first = await answerQuery(cached, tenant, { q: 'count premium users' });
+    const second = await answerQuery(cached, tenant, { q: 'how many users are premium' });
+    expect([first.cache, second.cache]).toEqual(['miss', 'hit']);
+    expect(second.count).toBe(first.count);
+    const users = stores.find((s) => s.id === 'users')!;
+    users.version += 1;
+    try {
+      expect((await answerQuery(cached, tenant, { q: 'count premium users' })).cache).toBe('miss');
+    } finally {
+      users.version -= 1;
+    }
+  });
+
+  it('answers uncached when the cache fails', async () => {
+    const broken: QueryCacheStore = {
+      get: () => Promise.reject(new Error('redis down')),
+      set: () => Promise.reject(new Error('redis down')),
+    };
+    const answer = await answerQuery({ ...deps, cache: new QueryCache(broken) }, tenant, {
+      q: 'count error logs',
+    });
+    expect(answer.cache).toBe('miss');
+    expect(answer.count).toBe(records.filter((r) => r.data.level === 'error').length);
+  });
+
+  it('never sees another tenant', async () => {
+    const other = uniqueTenant('other');
+    const theirs = stores.map((s) => ({ ...s, tenantId: other }));
+    const answer = await answerQuery({ ...deps, stores: () => theirs }, other, {
+      q: 'how many users are there',
+    });
+    expect(answer.count).toBe(0);
+    await expect(answerQuery(deps, other, { q: 'how many users are there' })).rejects.toBeInstanceOf(
+      AppError,
+    );
+  });
+
+  it('counts what is asked for', async () => {
+    const learning = new QueryLearning();
+    await answerQuery({ ...deps, learning }, tenant, { q: 'count warn logs by service' });
+    await answerQuery({ ...deps, learning }, tenant, { q: 'count error logs by service' });
+    const logs = learning.accessStats(tenant)[tenant]?.stores.logs;
+    expect(logs?.queries).toBe(2);
+    expect(logs?.fields.level?.filter).toBe(2);
+    expect(logs?.fields.service?.group).toBe(2);
+  });
+});

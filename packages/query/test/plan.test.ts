@@ -1,0 +1,89 @@
+import { PgDialect } from 'drizzle-orm/pg-core';
+import { describe, expect, it } from 'vitest';
+import { explainQuery, type QueryDeps } from '../src/index.ts';
+import { interpretQuery } from '../src/interpret.ts';
+import { planQuery } from '../src/plan.ts';
+import { sampleStores } from './support/stores.ts';
+
+const NOW = Date.parse('2026-11-25T15:30:00Z');
+const TENANT = "tenant-'quoted";
+const { stores } = sampleStores(TENANT, NOW);
+const deps: QueryDeps = { db: {} as QueryDeps['db'], stores: () => stores, now: () => new Date(NOW) };
+const dialect = new PgDialect();
+
+const QUESTIONS = [
+  'show all users',
+  'count premium users',
+  'users aged at least 30 in North America',
+  'search messages containing deploy',
+  'search messages for "50%_off\\\\ deals"',
+  'count warn logs by service this week',
+  'top 5 orders by amount',
+  'average response time per service in the last 24 hours',
+  'users not in Europe',
+  'show warn and error logs',
+  'users named "x\'); drop table records; --"',
+  'show everything on web-1',
+];
+
+describe('the SQL of every plan', () => {
+  it.each(QUESTIONS)('%s: tenant-scoped, values only as parameters', (q) => {
+    const explained = explainQuery(deps, TENANT, { q });
+    expect(explained.sql.length).toBeGreaterThan(0);
+    const i = explained.interpretation;
+    const words = [
+      ...i.filters.flatMap((f) => (Array.isArray(f.value) ? f.value : [f.value])).map(String),
+      ...i.filters.map((f) => f.field),
+      ...(i.text ? [i.text] : []),
+      ...(i.groupBy ? [i.groupBy] : []),
+      ...i.sort.map((s) => s.field),
+    ].map((w) => w.toLowerCase());
+    for (const statement of explained.sql) {
+      expect(statement.text).toMatch(/tenant_id = \$\d+ and mcp_id = \$\d+/);
+      expect(statement.params).toContain(TENANT);
+      expect(statement.params).toContain(statement.mcp);
+      for (const w of words) expect(statement.text.toLowerCase()).not.toContain(`'${w}'`);
+      for (const w of words.filter((x) => x.length > 4))
+        expect(statement.text.toLowerCase()).not.toContain(w);
+      expect(statement.text).not.toContain("'quoted");
+      expect(statement.text).not.toMatch(/drop table/i);
+    }
+  });
+
+  it('escapes LIKE wildcards in searched text', () => {
+    const explained = explainQuery(deps, TENANT, { q: 'search messages for "50%_off"' });
+    expect(explained.sql[0]?.params).toContain('%50\\%\\_off%');
+  });
+
+  it('guards numeric comparisons against odd records and uses the GIN operator for equality', () => {
+    const [rows] = explainQuery(deps, TENANT, { q: 'premium users older than 40' }).sql;
+    expect(rows?.text).toContain('jsonb_typeof(data -> $');
+    expect(rows?.text).toContain('data @> $');
+    expect(rows?.params).toContain(JSON.stringify({ plan: 'premium' }));
+  });
+
+  it('time windows filter the indexed ts column', () => {
+    const [rows] = explainQuery(deps, TENANT, { q: 'logs today' }).sql;
+    expect(rows?.text).toMatch(/ts >= \$\d+::timestamptz/);
+  });
+
+  it("the question's own top N wins over the page size; pages are capped at 1000", () => {
+    const { interpretation } = interpretQuery('top 5 orders by amount', stores, { now: new Date(NOW) });
+    expect(planQuery(interpretation, stores, TENANT, { limit: 200 }).pageSize).toBe(5);
+    const all = interpretQuery('show all orders', stores, { now: new Date(NOW) }).interpretation;
+    expect(planQuery(all, stores, TENANT, {}).pageSize).toBe(50);
+    expect(planQuery(all, stores, TENANT, { limit: 5000 }).pageSize).toBe(1000);
+  });
+
+  it('rejects a cursor made for another ordering', () => {
+    const all = interpretQuery('show all orders', stores, { now: new Date(NOW) }).interpretation;
+    expect(() => planQuery(all, stores, TENANT, { cursor: 'bm90LWEtY3Vyc29y' })).toThrow(/cursor/);
+  });
+
+  it('renders with the pg dialect', () => {
+    const { interpretation } = interpretQuery('count premium users', stores, { now: new Date(NOW) });
+    const plan = planQuery(interpretation, stores, TENANT);
+    const count = plan.stores[0]?.count;
+    expect(count && dialect.sqlToQuery(count).sql).toMatch(/^select count\(\*\) as n from records where/);
+  });
+});

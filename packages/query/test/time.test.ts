@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { Question } from '../src/question.ts';
+import { Calendar, readTime } from '../src/time.ts';
+
+// Wednesday 2026-11-25 15:30:00 UTC
+const NOW = Date.parse('2026-11-25T15:30:00Z');
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+function windowOf(text: string, tz = 'UTC', now = NOW) {
+  const q = new Question(text);
+  const w = readTime(q, now, new Calendar(tz));
+  return { from: iso(w?.from ?? null), to: iso(w?.to ?? null), left: q.free().map((i) => q.tokens[i]?.text) };
+}
+
+describe('calendar words', () => {
+  it('today starts at midnight, yesterday is the previous calendar day', () => {
+    expect(windowOf('logs today')).toMatchObject({
+      from: '2026-11-25T00:00:00.000Z',
+      to: null,
+      left: ['logs'],
+    });
+    expect(windowOf('logs yesterday')).toMatchObject({
+      from: '2026-11-24T00:00:00.000Z',
+      to: '2026-11-25T00:00:00.000Z',
+    });
+  });
+  it('this week starts on Monday, this month on the 1st', () => {
+    expect(windowOf('this week').from).toBe('2026-11-23T00:00:00.000Z');
+    expect(windowOf('this week', 'UTC', Date.parse('2026-11-23T00:30:00Z')).from).toBe(
+      '2026-11-23T00:00:00.000Z',
+    );
+    expect(windowOf('this week', 'UTC', Date.parse('2026-11-22T23:30:00Z')).from).toBe(
+      '2026-11-16T00:00:00.000Z',
+    );
+    expect(windowOf('this month').from).toBe('2026-11-01T00:00:00.000Z');
+  });
+  it('uses the caller time zone for calendar boundaries', () => {
+    // 15:30 UTC is 00:30 on the 26th in Tokyo (UTC+9)
+    expect(windowOf('today', 'Asia/Tokyo').from).toBe('2026-11-25T15:00:00.000Z');
+    expect(windowOf('yesterday', 'America/New_York')).toMatchObject({
+      from: '2026-11-24T05:00:00.000Z',
+      to: '2026-11-25T05:00:00.000Z',
+    });
+    expect(() => windowOf('today', 'Mars/Olympus')).toThrow(/time zone/);
+  });
+});
+
+describe('rolling windows', () => {
+  it.each([
+    ['in the last 24 hours', 24 * 3600_000],
+    ['from the last 3 hours', 3 * 3600_000],
+    ['past 2 days', 2 * 86_400_000],
+    ['last 2 weeks', 14 * 86_400_000],
+    ['last week', 7 * 86_400_000],
+    ['past week', 7 * 86_400_000],
+    ['last month', 30 * 86_400_000],
+    ['last hour', 3600_000],
+    ['recent', 86_400_000],
+    ['last seven days', 7 * 86_400_000],
+  ])('%s', (text, span) => {
+    expect(windowOf(text)).toMatchObject({ from: iso(NOW - span), to: null, left: [] });
+  });
+  it('older than N days bounds the end', () => {
+    expect(windowOf('older than 30 days')).toMatchObject({ from: null, to: iso(NOW - 30 * 86_400_000) });
+  });
+  it('older than a bare number is not time', () => {
+    expect(windowOf('older than 40').from).toBeNull();
+  });
+});
+
+describe('dates', () => {
+  it('since D starts at D 00:00; between D1 and D2 runs to the end of D2', () => {
+    expect(windowOf('since 2026-11-05')).toMatchObject({ from: '2026-11-05T00:00:00.000Z', to: null });
+    expect(windowOf('between 2026-11-10 and 2026-11-15')).toMatchObject({
+      from: '2026-11-10T00:00:00.000Z',
+      to: '2026-11-16T00:00:00.000Z',
+    });
+    expect(windowOf('on 2026-11-20')).toMatchObject({
+      from: '2026-11-20T00:00:00.000Z',
+      to: '2026-11-21T00:00:00.000Z',
+    });
+    expect(windowOf('before 2026-11-20')).toMatchObject({ from: null, to: '2026-11-20T00:00:00.000Z' });
+  });
+  it('reads month names and weekdays', () => {
+    expect(windowOf('since nov 3').from).toBe('2026-11-03T00:00:00.000Z');
+    expect(windowOf('since monday').from).toBe('2026-11-23T00:00:00.000Z');
+    expect(windowOf('since 3 december 2025').from).toBe('2025-12-03T00:00:00.000Z');
+  });
+  it('dates are local days in the caller time zone', () => {
+    expect(windowOf('since 2026-11-05', 'Europe/Berlin').from).toBe('2026-11-04T23:00:00.000Z');
+  });
+});

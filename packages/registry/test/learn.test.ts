@@ -1,0 +1,254 @@
+/** Schema learning: types, dictionaries, ranges, time fields, and merging learned shapes. */
+import { describe, expect, test } from 'vitest';
+import {
+  chooseTimeField,
+  DICTIONARY_MAX_VALUE_LENGTH,
+  DICTIONARY_MAX_VALUES,
+  type FieldStats,
+  isDateString,
+  jsonTypeOf,
+  learnRecord,
+  mainType,
+  mergeFields,
+  recordTime,
+  storeView,
+} from '../src/index.ts';
+
+type Fields = Record<string, FieldStats>;
+
+function learned(records: Record<string, unknown>[]): Fields {
+  const fields: Fields = {};
+  for (const r of records) learnRecord(fields, r);
+  return fields;
+}
+
+/** A small deterministic generator, so property checks are reproducible. */
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1_664_525 + 1_013_904_223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+function randomRecords(seed: number, n: number): Record<string, unknown>[] {
+  const r = rng(seed);
+  const pick = <T>(a: T[]) => a[Math.floor(r() * a.length)]!;
+  const out: Record<string, unknown>[] = [];
+  for (let i = 0; i < n; i++) {
+    const rec: Record<string, unknown> = {};
+    if (r() < 0.9) rec.level = pick(['debug', 'info', 'warn', 'error']);
+    if (r() < 0.7) rec.n = Math.round((r() - 0.5) * 1e6) / 100;
+    if (r() < 0.5) rec.at = new Date(1.7e12 + Math.floor(r() * 1e10)).toISOString();
+    if (r() < 0.3) rec.flag = r() < 0.5;
+    if (r() < 0.3) rec.mixed = pick<unknown>([1, 'one', null, [1], { a: 1 }, true]);
+    if (r() < 0.4) rec.text = 'x'.repeat(Math.floor(r() * 100));
+    out.push(rec);
+  }
+  return out;
+}
+
+describe('types', () => {
+  test.each([
+    ['2026-01-02', 'date'],
+    ['2026-01-02T03:04:05Z', 'date'],
+    ['2026-01-02T03:04:05.123Z', 'date'],
+    ['2026-01-02 03:04:05+02:00', 'date'],
+    ['2026-01-02T03:04', 'date'],
+    ['2026-13-45', 'string'],
+    ['2026-01-02T25:00:00Z', 'string'],
+    ['20260102', 'string'],
+    ['yesterday', 'string'],
+    ['2026', 'string'],
+  ])('%j is a %s', (value, type) => {
+    expect(jsonTypeOf(value)).toBe(type);
+  });
+
+  test('every JSON type', () => {
+    expect([1.5, 'x', true, null, [1], { a: 1 }].map(jsonTypeOf)).toEqual([
+      'number',
+      'string',
+      'boolean',
+      'null',
+      'array',
+      'object',
+    ]);
+  });
+
+  test('a field counts its types, and its main type is the most frequent', () => {
+    const f = learned([{ a: 1 }, { a: 2 }, { a: 'x' }, { a: null }, { b: true }]);
+    expect(f.a).toMatchObject({ count: 4, types: { number: 2, string: 1, null: 1 } });
+    expect(mainType(f.a!)).toBe('number');
+    expect(f.b).toMatchObject({ count: 1, types: { boolean: 1 } });
+  });
+
+  test('dates are recognised as dates, not as strings with a dictionary', () => {
+    const f = learned([{ at: '2026-01-02T03:04:05Z' }, { at: '2026-01-03T03:04:05Z' }]);
+    expect(mainType(f.at!)).toBe('date');
+    expect(f.at!.values).toBeUndefined();
+  });
+
+  test('isDateString refuses absurd lengths', () => {
+    expect(isDateString(`2026-01-02T03:04:05.123456789+02:00${'0'.repeat(10)}`)).toBe(false);
+  });
+});
+
+describe('value dictionaries', () => {
+  test('count each short string value', () => {
+    const f = learned(['free', 'pro', 'free', 'premium', 'free'].map((plan) => ({ plan })));
+    expect(f.plan!.values).toEqual({ free: 3, pro: 1, premium: 1 });
+    expect(f.plan!.overflow).toBeUndefined();
+  });
+
+  test(`stop at ${DICTIONARY_MAX_VALUES} values and mark the overflow; known values keep counting`, () => {
+    const records = Array.from({ length: DICTIONARY_MAX_VALUES + 10 }, (_, i) => ({ v: `value-${i}` }));
+    records.push({ v: 'value-0' }, { v: 'value-300' });
+    const f = learned(records);
+    expect(Object.keys(f.v!.values!)).toHaveLength(DICTIONARY_MAX_VALUES);
+    expect(f.v!.overflow).toBe(true);
+    expect(f.v!.values!['value-0']).toBe(2);
+    expect(f.v!.values![`value-${DICTIONARY_MAX_VALUES}`]).toBeUndefined();
+    expect(f.v!.count).toBe(DICTIONARY_MAX_VALUES + 12);
+  });
+
+  test(`exactly ${DICTIONARY_MAX_VALUES} distinct values is not an overflow`, () => {
+    const f = learned(Array.from({ length: DICTIONARY_MAX_VALUES }, (_, i) => ({ v: `v${i}` })));
+    expect(f.v!.overflow).toBeUndefined();
+  });
+
+  test('long strings are text, not categories: no dictionary entry, but a maxLength', () => {
+    const long = 'y'.repeat(DICTIONARY_MAX_VALUE_LENGTH + 1);
+    const f = learned([{ t: long }, { t: 'short' }]);
+    expect(f.t!.values).toEqual({ short: 1 });
+    expect(f.t!.maxLength).toBe(DICTIONARY_MAX_VALUE_LENGTH + 1);
+  });
+
+  test('the public view lists a low-cardinality dictionary and hides an overflowed one', () => {
+    const plans = Array.from({ length: 40 }, (_, i) => ({
+      plan: ['free', 'pro', 'premium'][i % 3],
+      id: `u${i}`,
+    }));
+    const view = storeView({
+      tenantId: 't',
+      id: 'users',
+      domain: 'users',
+      tier: 'HOT',
+      status: 'active',
+      recordCount: 40,
+      accessCount: 0,
+      lastAccessedAt: null,
+      lastWriteAt: null,
+      timeField: null,
+      fields: learned(plans),
+      indexes: [],
+      version: 1,
+      seq: 1,
+    });
+    const plan = view.fields.find((f) => f.name === 'plan')!;
+    expect(plan.values?.sort()).toEqual(['free', 'premium', 'pro']);
+    expect(plan.distinct).toBe(3);
+    const id = view.fields.find((f) => f.name === 'id')!;
+    expect(id.values).toBeUndefined();
+  });
+});
+
+describe('numeric ranges', () => {
+  test('min and max, including negatives and zero', () => {
+    const f = learned([{ n: 5 }, { n: -3.5 }, { n: 0 }, { n: 12 }, { n: 'not a number' }]);
+    expect(f.n).toMatchObject({ min: -3.5, max: 12 });
+  });
+
+  test('a field with no numbers has no range', () => {
+    expect(learned([{ s: 'a' }]).s!.min).toBeUndefined();
+  });
+});
+
+describe('time field', () => {
+  test.each<[Record<string, unknown>, string | null]>([
+    [{ timestamp: '2026-01-02T00:00:00Z', created_at: '2026-01-02T00:00:00Z' }, 'timestamp'],
+    [{ created_at: '2026-01-02T00:00:00Z', updated_at: '2026-01-03T00:00:00Z' }, 'created_at'],
+    [{ sent_at: '2026-01-02T00:00:00Z' }, 'sent_at'],
+    [{ recorded_at: '2026-01-02T00:00:00Z', value: 1 }, 'recorded_at'],
+    [{ signed_up_at: '2026-01-02T00:00:00Z', birthday: '1990-01-02' }, 'signed_up_at'],
+    [{ birthday: '1990-01-02', name: 'x' }, 'birthday'],
+    [{ created_at: 'not a date', when: '2026-01-02T00:00:00Z' }, 'when'],
+    [{ name: 'x', n: 1 }, null],
+  ])('%j -> %s', (record, expected) => {
+    expect(chooseTimeField(learned([record]))).toBe(expected);
+  });
+
+  test('a field that is mostly not a date is not the time field', () => {
+    const f = learned([{ at: '2026-01-02T00:00:00Z' }, { at: 'soon' }, { at: 'later' }]);
+    expect(chooseTimeField(f)).toBeNull();
+  });
+
+  test('recordTime reads ISO strings and epoch seconds or milliseconds', () => {
+    expect(recordTime({ t: '2026-01-02T03:04:05Z' }, 't')?.toISOString()).toBe('2026-01-02T03:04:05.000Z');
+    expect(recordTime({ t: 1_767_323_045 }, 't')?.toISOString()).toBe('2026-01-02T03:04:05.000Z');
+    expect(recordTime({ t: 1_767_323_045_000 }, 't')?.toISOString()).toBe('2026-01-02T03:04:05.000Z');
+    expect(recordTime({ t: 'nope' }, 't')).toBeNull();
+    expect(recordTime({ t: '2026-01-02' }, null)).toBeNull();
+    expect(recordTime({}, 't')).toBeNull();
+  });
+});
+
+describe('mergeFields', () => {
+  test('learning A then B equals merging what was learned from A and from B', () => {
+    for (let seed = 1; seed <= 25; seed++) {
+      const a = randomRecords(seed, 60);
+      const b = randomRecords(seed + 1000, 40);
+      const together = learned([...a, ...b]);
+      const merged = learned(a);
+      mergeFields(merged, learned(b));
+      expect(merged).toEqual(together);
+    }
+  });
+
+  test('is associative and commutative for stores below the dictionary limit', () => {
+    const [a, b, c] = [1, 2, 3].map((s) => learned(randomRecords(s, 50)));
+    const left: Fields = {};
+    mergeFields(left, a!);
+    mergeFields(left, b!);
+    const bc: Fields = {};
+    mergeFields(bc, b!);
+    mergeFields(bc, c!);
+    mergeFields(left, c!);
+    const right: Fields = structuredClone(a!);
+    mergeFields(right, bc);
+    expect(right).toEqual(left);
+
+    const ba: Fields = structuredClone(b!);
+    mergeFields(ba, a!);
+    const ab: Fields = structuredClone(a!);
+    mergeFields(ab, b!);
+    expect(ba).toEqual(ab);
+  });
+
+  test('merging an empty delta changes nothing, and the delta is not aliased', () => {
+    const a = learned(randomRecords(7, 30));
+    const copy = structuredClone(a);
+    mergeFields(a, {});
+    expect(a).toEqual(copy);
+
+    const into: Fields = {};
+    const delta = learned([{ level: 'info' }]);
+    mergeFields(into, delta);
+    into.level!.values!.info = 99;
+    into.level!.types.string = 99;
+    expect(delta.level!.values!.info).toBe(1);
+    expect(delta.level!.types.string).toBe(1);
+  });
+
+  test('an overflow on either side survives the merge, and the dictionary stays bounded', () => {
+    const big = learned(Array.from({ length: DICTIONARY_MAX_VALUES + 1 }, (_, i) => ({ v: `a${i}` })));
+    const small = learned([{ v: 'b' }]);
+    const m1 = structuredClone(small);
+    mergeFields(m1, big);
+    expect(m1.v!.overflow).toBe(true);
+    expect(Object.keys(m1.v!.values!).length).toBeLessThanOrEqual(DICTIONARY_MAX_VALUES);
+    const m2 = structuredClone(big);
+    mergeFields(m2, small);
+    expect(m2.v!.overflow).toBe(true);
+    expect(Object.keys(m2.v!.values!)).toHaveLength(DICTIONARY_MAX_VALUES);
+  });
+});

@@ -1,0 +1,61 @@
+/** GET/POST /v1/query and GET /v1/query/explain — thin adapters over RAG₂. */
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { queryExplanationSchema, queryInputSchema, queryResponseSchema } from '@smartdb/core';
+import { type AuthEnv, principalOf } from '../http/auth.ts';
+import { errorResponses, security } from '../http/openapi.ts';
+import type { RegionServices } from '../services.ts';
+
+const answered = {
+  description: 'The answer, computed from PostgreSQL or served from the answer cache',
+  content: { 'application/json': { schema: queryResponseSchema } },
+};
+
+const ask = createRoute({
+  method: 'get',
+  path: '/v1/query',
+  summary: 'Ask a question in plain English',
+  description:
+    'Interprets the question against what the registry learned (stores, fields, values, time fields), runs it as parameterised SQL and returns the matches (`rows`), a single aggregate (`value`) or grouped aggregates (`groups`). `count` is always the number of matching records.',
+  security,
+  request: { query: queryInputSchema },
+  responses: { 200: answered, ...errorResponses },
+});
+
+const askPost = createRoute({
+  method: 'post',
+  path: '/v1/query',
+  summary: 'Ask a question in plain English (body form)',
+  security,
+  request: { body: { required: true, content: { 'application/json': { schema: queryInputSchema } } } },
+  responses: { 200: answered, ...errorResponses },
+});
+
+const explain = createRoute({
+  method: 'get',
+  path: '/v1/query/explain',
+  summary: 'Show the interpretation, the plan and the SQL with its parameters; runs nothing',
+  security,
+  request: { query: queryInputSchema },
+  responses: {
+    200: {
+      description: 'The explanation',
+      content: { 'application/json': { schema: queryExplanationSchema } },
+    },
+    ...errorResponses,
+  },
+});
+
+export function queryRoutes(app: OpenAPIHono<AuthEnv>, services: RegionServices): void {
+  app.openapi(ask, async (c) => {
+    const { tenantId } = principalOf(c, 'read');
+    return c.json(await services.query.answer(tenantId, c.req.valid('query')), 200);
+  });
+  app.openapi(askPost, async (c) => {
+    const { tenantId } = principalOf(c, 'read');
+    return c.json(await services.query.answer(tenantId, c.req.valid('json')), 200);
+  });
+  app.openapi(explain, (c) => {
+    const { tenantId } = principalOf(c, 'read');
+    return c.json(services.query.explain(tenantId, c.req.valid('query')), 200);
+  });
+}
