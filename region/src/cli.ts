@@ -7,6 +7,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseSettings, pickEnv, type RegionSettings, regionSettingsSchema } from '@smartdb/core';
+import { EDGE_ENV_KEYS, type EdgeSettings, edgeSettingsSchema } from '@smartdb/edge';
+import { startEdgeNode } from '@smartdb/edge/node';
+import { createBackup, restoreBackup } from './backup.ts';
 import { migrateDatabase, openDatabase } from './database.ts';
 import { startRegion } from './server.ts';
 
@@ -16,7 +19,10 @@ const USAGE = `usage: smartdb <command> [flags]
 
   dev                         edge :8080 + regions us-east :8081 and eu-west :8082 on embedded PGlite
   region --port N --region R  one region against DATABASE_URL (PGlite in SMARTDB_DATA_DIR when unset)
+  edge --port N --regions name=url,...   the edge in front of regions (SMARTDB_REGIONS works too)
   migrate                     apply migrations/ to DATABASE_URL
+  backup --out FILE           consistent snapshot of DATABASE_URL as gzip NDJSON
+  restore FILE                restore a backup into an empty DATABASE_URL (restart regions after)
 `;
 
 function fail(message: string, code = 2): never {
@@ -32,6 +38,19 @@ function settingsFrom(flags: Record<string, string | undefined>): RegionSettings
   if (flags['data-dir'] !== undefined) raw.SMARTDB_DATA_DIR = flags['data-dir'];
   if (flags['admin-key'] !== undefined) raw.SMARTDB_ADMIN_KEY = flags['admin-key'];
   const parsed = parseSettings(regionSettingsSchema, raw);
+  if (!parsed.ok) fail(parsed.message);
+  return parsed.settings;
+}
+
+function edgeSettingsFrom(
+  flags: Record<string, string | undefined>,
+  defaults: Record<string, string> = {},
+): EdgeSettings {
+  const raw: Record<string, unknown> = { ...defaults, ...pickEnv(process.env, EDGE_ENV_KEYS) };
+  if (flags.port !== undefined) raw.PORT = flags.port;
+  if (flags.host !== undefined) raw.HOST = flags.host;
+  if (flags.regions !== undefined) raw.SMARTDB_REGIONS = flags.regions;
+  const parsed = parseSettings(edgeSettingsSchema, raw);
   if (!parsed.ok) fail(parsed.message);
   return parsed.settings;
 }
@@ -53,7 +72,7 @@ function onShutdown(close: () => Promise<void>): void {
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: rest,
     options: {
       port: { type: 'string' },
@@ -62,7 +81,9 @@ async function main(argv: string[]): Promise<void> {
       'data-dir': { type: 'string' },
       'admin-key': { type: 'string' },
       regions: { type: 'string' },
+      out: { type: 'string' },
     },
+    allowPositionals: true,
     strict: true,
   });
   switch (command) {
@@ -73,6 +94,12 @@ async function main(argv: string[]): Promise<void> {
         `smartdb region ${settings.REGION} listening on http://${settings.HOST}:${region.port}\n`,
       );
       onShutdown(() => region.close());
+      return;
+    }
+    case 'edge': {
+      const edge = await startEdgeNode(edgeSettingsFrom(values));
+      process.stdout.write(`smartdb edge listening on ${edge.url}\n`);
+      onShutdown(() => edge.close());
       return;
     }
     case 'migrate': {
@@ -91,24 +118,65 @@ async function main(argv: string[]): Promise<void> {
       const base = settingsFrom({ 'admin-key': adminKey, ...values });
       if (!base.DATABASE_URL) mkdirSync(base.SMARTDB_DATA_DIR, { recursive: true });
       const database = await openDatabase({ url: base.DATABASE_URL, dataDir: base.SMARTDB_DATA_DIR });
+      await migrateDatabase(database);
       const regions = await Promise.all(
         [
           { REGION: 'us-east', PORT: 8081 },
           { REGION: 'eu-west', PORT: 8082 },
         ].map((r) => startRegion({ ...base, ...r }, { database })),
       );
+      const edge = await startEdgeNode(
+        edgeSettingsFrom(
+          { port: values.port ?? '8080', host: base.HOST },
+          {
+            SMARTDB_REGIONS: regions
+              .map((r) => `${r.services.settings.REGION}=http://${base.HOST}:${r.port}`)
+              .join(','),
+          },
+        ),
+      );
       process.stdout.write(
         [
           `smartdb dev: ${base.DATABASE_URL ? 'PostgreSQL' : `PGlite in ${base.SMARTDB_DATA_DIR}`}`,
+          `  edge       ${edge.url}`,
           ...regions.map((r) => `  region ${r.services.settings.REGION}  http://127.0.0.1:${r.port}`),
           `  admin key  ${adminKey}`,
           '',
         ].join('\n'),
       );
       onShutdown(async () => {
+        await edge.close();
         await Promise.all(regions.map((r) => r.close()));
         await database.close();
       });
+      return;
+    }
+    case 'backup':
+    case 'restore': {
+      const file = command === 'backup' ? values.out : positionals[0];
+      if (!file) fail(command === 'backup' ? 'backup needs --out FILE' : 'restore needs a FILE');
+      const settings = settingsFrom({
+        'admin-key': process.env.SMARTDB_ADMIN_KEY ?? 'backup-only-no-key-needed',
+        ...values,
+      });
+      if (!settings.DATABASE_URL) mkdirSync(settings.SMARTDB_DATA_DIR, { recursive: true });
+      const database = await openDatabase({ url: settings.DATABASE_URL, dataDir: settings.SMARTDB_DATA_DIR });
+      try {
+        const started = performance.now();
+        const done =
+          command === 'backup' ? await createBackup(database, file) : await restoreBackup(database, file);
+        const rows = Object.entries(done.rows)
+          .map(([table, n]) => `${table} ${n}`)
+          .join(', ');
+        const seconds = ((performance.now() - started) / 1000).toFixed(1);
+        process.stdout.write(
+          command === 'backup'
+            ? `smartdb: backup written to ${file} (${rows}; ${seconds} s)\n`
+            : `smartdb: restored ${file} (${rows}; ${seconds} s); restart the regions to load it\n`,
+        );
+      } finally {
+        await database.close();
+      }
       return;
     }
     default:

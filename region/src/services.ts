@@ -4,7 +4,7 @@
  */
 import { KeyStore } from '@smartdb/auth';
 import type { RegionSettings } from '@smartdb/core';
-import { IngestService } from '@smartdb/ingest';
+import type { IngestService } from '@smartdb/ingest';
 import {
   answerQuery,
   explainQuery,
@@ -16,6 +16,13 @@ import {
 } from '@smartdb/query';
 import { Registry } from '@smartdb/registry';
 import { isMigrated, migrateDatabase, type OpenDatabase, openDatabase } from './database.ts';
+import { ObservedIngestService } from './observability/ingest.ts';
+import {
+  createObservability,
+  type Observability,
+  type ObservabilityOptions,
+} from './observability/observability.ts';
+import { observeQueries } from './observability/query.ts';
 import { createAnswerCache } from './query-cache.ts';
 
 export interface ReadyReport {
@@ -29,9 +36,12 @@ export interface RegionServices {
   registry: Registry;
   ingest: IngestService;
   keys: KeyStore;
+  /** Metrics, logs, traces and per-tenant activity (region/src/observability). */
+  observability: Observability;
   /** RAG₂, the one entry point REST, MCP and the admin console call. */
   query: {
-    answer(tenantId: string, request: QueryRequest): Promise<QueryResponse>;
+    /** `fresh` skips the answer cache (a request's `Cache-Control: no-cache`). */
+    answer(tenantId: string, request: QueryRequest, options?: { fresh?: boolean }): Promise<QueryResponse>;
     explain(tenantId: string, request: QueryRequest): QueryExplanation;
     learning: QueryLearning;
   };
@@ -42,6 +52,7 @@ export interface RegionServices {
 export interface ServiceOptions {
   /** A database handle shared with other regions in this process (`smartdb dev`). */
   database?: OpenDatabase;
+  observability?: ObservabilityOptions;
 }
 
 export async function createRegionServices(
@@ -56,18 +67,25 @@ export async function createRegionServices(
       dataDir: settings.SMARTDB_DATA_DIR,
       poolSize: settings.DATABASE_POOL_SIZE,
     }));
-  await migrateDatabase(database);
+  // A shared handle was migrated by its owner (concurrent migrations on one PGlite would race).
+  if (owned) await migrateDatabase(database);
   const registry = new Registry();
   await registry.load(database.db);
-  const ingest = new IngestService(database.db, registry);
+  const observability = createObservability(
+    settings,
+    { registry, ingestQueue: () => ingest.committer.pending, sqlClient: database.client },
+    options.observability,
+  );
+  const ingest = new ObservedIngestService(database.db, registry, observability);
   ingest.committer.start();
   const keys = new KeyStore(database.db, settings.SMARTDB_ADMIN_KEY);
   const answerCache = createAnswerCache(settings.REDIS_URL);
   const learning = new QueryLearning();
-  const queryDeps = (tenantId: string) => ({
+  const cache = new QueryCache(answerCache.store);
+  const queryDeps = (tenantId: string, fresh = false) => ({
     db: database.db,
     stores: () => registry.list(tenantId),
-    cache: new QueryCache(answerCache.store),
+    cache: fresh ? undefined : cache,
     learning,
   });
 
@@ -96,9 +114,16 @@ export async function createRegionServices(
     registry,
     ingest,
     keys,
+    observability,
     query: {
-      answer: (tenantId, request) => answerQuery(queryDeps(tenantId), tenantId, request),
-      explain: (tenantId, request) => explainQuery(queryDeps(tenantId), tenantId, request),
+      ...observeQueries(
+        {
+          answer: (tenantId, request, options) =>
+            answerQuery(queryDeps(tenantId, options?.fresh), tenantId, request),
+          explain: (tenantId, request) => explainQuery(queryDeps(tenantId), tenantId, request),
+        },
+        observability,
+      ),
       learning,
     },
     async ready() {
@@ -128,6 +153,7 @@ export async function createRegionServices(
       await ingest.committer.close();
       await answerCache.close();
       if (owned) await database.close();
+      await observability.close();
     },
   };
 }

@@ -1,6 +1,7 @@
 /** GET/POST /v1/query and GET /v1/query/explain — thin adapters over RAG₂. */
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { queryExplanationSchema, queryInputSchema, queryResponseSchema } from '@smartdb/core';
+import type { Context } from 'hono';
 import { type AuthEnv, principalOf } from '../http/auth.ts';
 import { errorResponses, security } from '../http/openapi.ts';
 import type { RegionServices } from '../services.ts';
@@ -45,14 +46,19 @@ const explain = createRoute({
   },
 });
 
+/** `Cache-Control: no-cache` (or no-store) asks for an answer computed now. */
+function noCache(c: Context): boolean {
+  return /\bno-(cache|store)\b/i.test(c.req.header('cache-control') ?? '');
+}
+
 export function queryRoutes(app: OpenAPIHono<AuthEnv>, services: RegionServices): void {
   app.openapi(ask, async (c) => {
     const { tenantId } = principalOf(c, 'read');
-    return c.json(await services.query.answer(tenantId, c.req.valid('query')), 200);
+    return c.json(await services.query.answer(tenantId, c.req.valid('query'), { fresh: noCache(c) }), 200);
   });
   app.openapi(askPost, async (c) => {
     const { tenantId } = principalOf(c, 'read');
-    return c.json(await services.query.answer(tenantId, c.req.valid('json')), 200);
+    return c.json(await services.query.answer(tenantId, c.req.valid('json'), { fresh: noCache(c) }), 200);
   });
   app.openapi(explain, (c) => {
     const { tenantId } = principalOf(c, 'read');
