@@ -7,6 +7,7 @@ import {
   type Classification,
   chooseTimeField,
   classifyRecord,
+  emptyStore,
   type FieldStats,
   learnRecord,
   mergeFields,
@@ -50,25 +51,6 @@ export interface IngestedRecord {
   tier: StoreEntry['tier'];
 }
 
-function draftStore(tenantId: string, id: string, domain: string): StoreEntry {
-  return {
-    tenantId,
-    id,
-    domain,
-    tier: 'HOT',
-    status: 'active',
-    recordCount: 0,
-    accessCount: 0,
-    lastAccessedAt: null,
-    lastWriteAt: null,
-    timeField: null,
-    fields: {},
-    indexes: [],
-    version: 0,
-    seq: -1,
-  };
-}
-
 /**
  * Classification state shared by every batch a region builds: the registry plus drafts of stores
  * created by batches that have not committed yet.
@@ -95,7 +77,7 @@ export class BatchBuilder {
     }
     let draft = drafts.get(id);
     if (!draft) {
-      draft = draftStore(tenantId, id, domain);
+      draft = emptyStore(tenantId, id, domain);
       drafts.set(id, draft);
     }
     return draft;

@@ -55,3 +55,23 @@ export interface StoreEntry {
   version: number;
   seq: number;
 }
+
+/** A store with nothing learned yet; `seq` -1 marks a draft that is not in the database. */
+export function emptyStore(tenantId: string, id: string, domain: string, seq = -1): StoreEntry {
+  return {
+    tenantId,
+    id,
+    domain,
+    tier: 'HOT',
+    status: 'active',
+    recordCount: 0,
+    accessCount: 0,
+    lastAccessedAt: null,
+    lastWriteAt: null,
+    timeField: null,
+    fields: {},
+    indexes: [],
+    version: 0,
+    seq,
+  };
+}

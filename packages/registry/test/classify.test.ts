@@ -10,33 +10,16 @@ import {
   classifyRecord,
   detectDomain,
   domainName,
+  emptyStore,
   learnRecord,
   type StoreEntry,
 } from '../src/index.ts';
 
 type Rec = Record<string, unknown>;
+const emptyStoreOf = (id: string, domain: string): StoreEntry => emptyStore('t', id, domain, 0);
 const sample = (generate as (now: number) => { records: { kind: string; data: Rec }[] })(
   Date.parse('2026-11-26T12:00:00Z'),
 ).records;
-
-function emptyStore(id: string, domain: string): StoreEntry {
-  return {
-    tenantId: 't',
-    id,
-    domain,
-    tier: 'HOT',
-    status: 'active',
-    recordCount: 0,
-    accessCount: 0,
-    lastAccessedAt: null,
-    lastWriteAt: null,
-    timeField: null,
-    fields: {},
-    indexes: [],
-    version: 0,
-    seq: 0,
-  };
-}
 
 /** Classifies records one by one, creating and learning stores as RAG₁ does. */
 class Stream {
@@ -47,7 +30,7 @@ class Stream {
     let store = this.stores.find((s) => s.id === c.storeId);
     expect(Boolean(store)).toBe(!c.isNew);
     if (!store) {
-      store = emptyStore(c.storeId, c.domain);
+      store = emptyStoreOf(c.storeId, c.domain);
       this.stores.push(store);
     }
     learnRecord(store.fields, record);
