@@ -1,0 +1,94 @@
+/**
+ * The public natural-language question set (../shared/nlq/check.mjs) against live servers: a region
+ * on a fresh PostgreSQL database, and the edge of `smartdb dev` on embedded PGlite. The checker loads
+ * the sample data through the public API and compares every answer with its own computation.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import postgres from 'postgres';
+import { afterAll, describe, expect, test } from 'vitest';
+import { TEST_DATABASE_URL } from '../support/db.ts';
+import { CLI, freePort, REPO_ROOT, ROOT_KEY, spawnRegion } from '../support/region-process.ts';
+
+const CHECK = resolve(REPO_ROOT, '../shared/nlq/check.mjs');
+
+function runCheck(base: string, key: string): Promise<{ code: number | null; output: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [CHECK, '--base', base, '--key', key], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d) => {
+      output += d;
+    });
+    child.stderr.on('data', (d) => {
+      output += d;
+    });
+    child.once('exit', (code) => done({ code, output }));
+  });
+}
+
+describe('public NL question set', () => {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterAll(async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  });
+
+  test('passes 30/30 against a region on a fresh PostgreSQL database', async () => {
+    const name = `smartdb_nlq_${process.pid}_${Date.now().toString(36)}`;
+    const admin = postgres(TEST_DATABASE_URL.replace(/\/[^/]*$/, '/postgres'), {
+      max: 1,
+      onnotice: () => {},
+    });
+    await admin.unsafe(`create database ${name}`);
+    cleanups.push(async () => {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    });
+    const region = await spawnRegion({
+      port: await freePort(),
+      region: 'nlq',
+      env: { DATABASE_URL: TEST_DATABASE_URL.replace(/\/[^/]*$/, `/${name}`) },
+    });
+    cleanups.push(() => region.stop());
+    const { code, output } = await runCheck(region.url, ROOT_KEY);
+    expect(output).toContain('nlq: 30 passed, 0 failed');
+    expect(code).toBe(0);
+  }, 120_000);
+
+  test('passes 30/30 through the edge of `smartdb dev` (PGlite, in-memory cache)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'smartdb-dev-'));
+    const child = spawn(process.execPath, [CLI, 'dev', '--data-dir', join(dir, 'data')], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    cleanups.push(async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(dir, { recursive: true, force: true });
+    });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      out += d;
+    });
+    const deadline = Date.now() + 60_000;
+    let key: string | undefined;
+    while (!key && Date.now() < deadline && child.exitCode === null) {
+      key = /admin key\s+(\S+)/.exec(out)?.[1];
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(key, out).toBeDefined();
+    const { code, output } = await runCheck('http://127.0.0.1:8080', key!);
+    expect(output).toContain('nlq: 30 passed, 0 failed');
+    expect(code).toBe(0);
+  }, 180_000);
+});
