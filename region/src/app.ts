@@ -6,8 +6,11 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { AppError } from '@smartdb/core';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
+import { adminRoutes } from './admin/routes.tsx';
 import { type AuthEnv, authenticate } from './http/auth.ts';
 import { errorResponse, notFound, toAppError } from './http/errors.ts';
+import { modelContextRoutes } from './mcp/endpoint.ts';
+import { metricsRoute, observeRequests } from './observability/http.ts';
 import { keyRoutes } from './routes/keys.ts';
 import { mcpRoutes } from './routes/mcps.ts';
 import { queryRoutes } from './routes/query.ts';
@@ -35,6 +38,7 @@ export function createRegionApp(services: RegionServices): OpenAPIHono<AuthEnv> 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
 
   app.use(requestId({ headerName: 'x-request-id' }));
+  app.use(observeRequests(services.observability));
   app.use(async (c, next) => {
     // Set before the handler runs: changing headers of a finished response would copy it.
     c.header('x-smartdb-region', services.settings.REGION);
@@ -44,6 +48,9 @@ export function createRegionApp(services: RegionServices): OpenAPIHono<AuthEnv> 
   app.notFound(notFound);
 
   systemRoutes(app, services);
+  metricsRoute(app, services.observability);
+  adminRoutes(app, services);
+  modelContextRoutes(app, services);
 
   app.use('/v1/*', authenticate(services.keys));
   app.use('/v1/*', async (c, next) => {

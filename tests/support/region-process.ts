@@ -63,6 +63,7 @@ export async function startInProcessRegion(options: InProcessOptions = {}): Prom
     DATABASE_URL: TEST_DATABASE_URL,
     REGION: options.region ?? 'test',
     REGISTRY_REFRESH_MS: options.registryRefreshMs ?? 500,
+    LOG_LEVEL: 'warn',
   });
   const services = await createRegionServices(settings, { database });
   const app = createRegionApp(services);

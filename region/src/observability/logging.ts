@@ -43,9 +43,3 @@ export function logKind(method: string, route: string): RequestLog['kind'] {
   if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return 'request';
   return /^\/(v1\/keys|v1\/mcps|v1\/records|admin\/(login|logout))/.test(route) ? 'audit' : 'request';
 }
-
-export function logRequest(logger: Logger, entry: RequestLog): void {
-  const message = `${entry.method} ${entry.route} ${entry.status}`;
-  if (entry.status >= 500) logger.error(entry, message);
-  else logger.info(entry, message);
-}

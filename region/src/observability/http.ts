@@ -1,0 +1,79 @@
+/**
+ * The request middleware that observes every response once: a server span (continuing an incoming
+ * `traceparent`), the request counter and latency histogram by matched route pattern, and one
+ * structured log line. It reads the route pattern, never the raw path, so label sets stay small.
+ * Also serves `GET /metrics`.
+ */
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import {
+  context,
+  isSpanContextValid,
+  propagation,
+  SpanKind,
+  SpanStatusCode,
+  type TextMapGetter,
+  trace,
+} from '@opentelemetry/api';
+import type { Context, MiddlewareHandler } from 'hono';
+import { matchedRoutes } from 'hono/route';
+import type { AuthEnv } from '../http/auth.ts';
+import { logKind } from './logging.ts';
+import type { Observability } from './observability.ts';
+import { tracer } from './tracing.ts';
+
+const headerGetter: TextMapGetter<Headers> = {
+  get: (headers, key) => headers.get(key) ?? undefined,
+  keys: (headers) => [...headers.keys()],
+};
+
+/** The most specific route pattern the request matched; middleware wildcards do not count. */
+export function matchedRoute(c: Context): string {
+  const routes = matchedRoutes(c).filter((r) => !r.path.endsWith('*'));
+  return routes.at(-1)?.path ?? 'unmatched';
+}
+
+export function observeRequests(observability: Observability): MiddlewareHandler<AuthEnv> {
+  const { metrics } = observability;
+  return async (c, next) => {
+    const started = performance.now();
+    const method = c.req.method;
+    const parent = propagation.extract(context.active(), c.req.raw.headers, headerGetter);
+    const span = tracer().startSpan(
+      method,
+      { kind: SpanKind.SERVER, attributes: { 'http.request.method': method, 'url.path': c.req.path } },
+      parent,
+    );
+    try {
+      await context.with(trace.setSpan(parent, span), next);
+    } finally {
+      const route = matchedRoute(c);
+      const status = c.res.status;
+      const seconds = (performance.now() - started) / 1000;
+      metrics.httpRequests.inc({ route, method, status: String(status) });
+      metrics.httpDuration.observe({ route, method }, seconds);
+      span.updateName(`${method} ${route}`);
+      span.setAttributes({ 'http.route': route, 'http.response.status_code': status });
+      if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+      span.end();
+      const spanContext = span.spanContext();
+      observability.request({
+        kind: logKind(method, route),
+        requestId: c.get('requestId'),
+        tenant: c.get('principal')?.tenantId ?? null,
+        method,
+        route,
+        status,
+        latencyMs: Math.round(seconds * 1e4) / 10,
+        traceId: isSpanContextValid(spanContext) ? spanContext.traceId : null,
+        ...(status >= 500 && c.error ? { error: c.error.message } : {}),
+      });
+    }
+  };
+}
+
+export function metricsRoute(app: OpenAPIHono<AuthEnv>, observability: Observability): void {
+  app.get('/metrics', async (c) => {
+    const { body, contentType } = await observability.metrics.render();
+    return c.body(body, 200, { 'content-type': contentType, 'cache-control': 'no-store' });
+  });
+}
