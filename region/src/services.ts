@@ -15,6 +15,7 @@ import {
   type QueryResponse,
 } from '@smartdb/query';
 import { Registry } from '@smartdb/registry';
+import { DEFAULT_TIERING, Tierer } from '@smartdb/tiering';
 import { isMigrated, migrateDatabase, type OpenDatabase, openDatabase } from './database.ts';
 import { ObservedIngestService } from './observability/ingest.ts';
 import {
@@ -45,6 +46,8 @@ export interface RegionServices {
     explain(tenantId: string, request: QueryRequest): QueryExplanation;
     learning: QueryLearning;
   };
+  /** Tiers, migrations between them and automatic indexes (packages/tiering). */
+  tiering: Tierer;
   ready(): Promise<ReadyReport>;
   close(): Promise<void>;
 }
@@ -89,6 +92,21 @@ export async function createRegionServices(
     learning,
   });
 
+  const tiering = new Tierer(database.db, registry, learning, {
+    ...DEFAULT_TIERING,
+    intervalMs: settings.TIERING_INTERVAL_MS,
+    autoTier: settings.TIERING_AUTO,
+    // CREATE INDEX CONCURRENTLY needs a server; PGlite keeps the GIN index only.
+    autoIndex: database.kind === 'postgres',
+    migration: {
+      batchSize: settings.TIERING_BATCH_SIZE,
+      pauseMs: settings.TIERING_BATCH_PAUSE_MS,
+      // Every region's registry must show the store as migrating before a record moves.
+      graceMs: 2 * settings.REGISTRY_REFRESH_MS + 500,
+    },
+  });
+  tiering.start();
+
   let refreshError: string | null = null;
   let refreshing = false;
   const timer = setInterval(() => {
@@ -126,6 +144,7 @@ export async function createRegionServices(
       ),
       learning,
     },
+    tiering,
     async ready() {
       const checks: ReadyReport['checks'] = {};
       try {
@@ -150,6 +169,7 @@ export async function createRegionServices(
     },
     async close() {
       clearInterval(timer);
+      await tiering.stop();
       await ingest.committer.close();
       await answerCache.close();
       if (owned) await database.close();

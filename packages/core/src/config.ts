@@ -34,6 +34,16 @@ export const regionSettingsSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** How often the in-memory registry catches up with other regions' writes. */
     REGISTRY_REFRESH_MS: z.coerce.number().int().min(50).max(60_000).default(500),
+    /** Tiering (packages/tiering): how often stores are scored, swept and indexed. */
+    TIERING_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+    /** Let access scores change tiers; `false` leaves tier changes to POST /v1/mcps/:id/tier. */
+    TIERING_AUTO: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((v) => v === 'true'),
+    /** Records moved per migration batch (one transaction each), and the pause between batches. */
+    TIERING_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(5_000),
+    TIERING_BATCH_PAUSE_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   })
   .refine((s) => !s.UPSTASH_REDIS_REST_URL === !s.UPSTASH_REDIS_REST_TOKEN, {
     message: 'UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN are set together',

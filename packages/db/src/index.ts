@@ -1,3 +1,3 @@
 export * from './database.ts';
 export * as schema from './schema.ts';
-export { apiKeys, idempotencyKeys, mcps, records, registrySeq, tenants } from './schema.ts';
+export { apiKeys, idempotencyKeys, mcps, records, recordsCold, registrySeq, tenants } from './schema.ts';

@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   index,
+  integer,
   jsonb,
   pgSequence,
   pgTable,
@@ -62,6 +63,13 @@ export const mcps = pgTable(
     timeField: text('time_field'),
     fields: jsonb('fields').notNull().default(sql`'{}'::jsonb`),
     indexes: jsonb('indexes').notNull().default(sql`'[]'::jsonb`),
+    /** Tiering: the tier a running migration moves the store to (null when `status` is active). */
+    targetTier: text('target_tier', { enum: ['HOT', 'WARM', 'COLD'] }),
+    /** Tiering: operator weight 0..100 in the score; 50 is neutral. */
+    priority: integer('priority').notNull().default(50),
+    /** Tiering: the last score computed and when the tier last changed (for the minimum dwell). */
+    tierScore: integer('tier_score'),
+    tierChangedAt: timestamp('tier_changed_at', { withTimezone: true }).notNull().defaultNow(),
     /** Bumped on every write to the store's records; part of every query-cache key. */
     version: bigint('version', { mode: 'number' }).notNull().default(0),
     seq: bigint('seq', { mode: 'number' }).notNull().default(sql`nextval('registry_seq')`),
@@ -86,6 +94,24 @@ export const records = pgTable(
     index('records_store_ts_idx').on(t.tenantId, t.mcpId, t.ts.desc()),
     index('records_data_gin_idx').using('gin', sql`${t.data} jsonb_path_ops`),
   ],
+);
+
+/**
+ * Records of COLD stores, moved here by the tierer (packages/tiering): the same columns as `records`,
+ * `data` compressed with lz4 where the server has it (see the migration), and only the store/time
+ * index. New writes always land in `records`; queries over a COLD store read both tables.
+ */
+export const recordsCold = pgTable(
+  'records_cold',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    mcpId: text('mcp_id').notNull(),
+    ts: timestamp('ts', { withTimezone: true }).notNull(),
+    data: jsonb('data').notNull(),
+    ingestedAt: timestamp('ingested_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('records_cold_store_ts_idx').on(t.tenantId, t.mcpId, t.ts.desc())],
 );
 
 /** Answers to requests made with an `Idempotency-Key`, written in the same transaction as the records. */

@@ -3,7 +3,7 @@
  * cached answers that counted the record become unreachable.
  */
 import { AppError } from '@smartdb/core';
-import { type Database, mcps, records } from '@smartdb/db';
+import { type Database, mcps, records, recordsCold } from '@smartdb/db';
 import { type Registry, storeFromRow } from '@smartdb/registry';
 import { and, eq, sql } from 'drizzle-orm';
 
@@ -29,10 +29,17 @@ export async function getRecord(
   id: string,
 ): Promise<RecordView> {
   if (!UUID.test(id)) throw notFound(id);
+  // A COLD store's records live in `records_cold` (packages/tiering); one statement reads both.
   const [row] = await db
     .select({ id: records.id, mcpId: records.mcpId, ts: records.ts, data: records.data })
     .from(records)
-    .where(and(eq(records.tenantId, tenantId), eq(records.id, id)));
+    .where(and(eq(records.tenantId, tenantId), eq(records.id, id)))
+    .unionAll(
+      db
+        .select({ id: recordsCold.id, mcpId: recordsCold.mcpId, ts: recordsCold.ts, data: recordsCold.data })
+        .from(recordsCold)
+        .where(and(eq(recordsCold.tenantId, tenantId), eq(recordsCold.id, id))),
+    );
   if (!row) throw notFound(id);
   const store = registry.get(tenantId, row.mcpId);
   return {
@@ -53,10 +60,17 @@ export async function deleteRecord(
 ): Promise<void> {
   if (!UUID.test(id)) throw notFound(id);
   const updated = await db.transaction(async (tx) => {
-    const [gone] = await tx
+    const [hot] = await tx
       .delete(records)
       .where(and(eq(records.tenantId, tenantId), eq(records.id, id)))
       .returning({ mcpId: records.mcpId });
+    const [cold] = hot
+      ? []
+      : await tx
+          .delete(recordsCold)
+          .where(and(eq(recordsCold.tenantId, tenantId), eq(recordsCold.id, id)))
+          .returning({ mcpId: recordsCold.mcpId });
+    const gone = hot ?? cold;
     if (!gone) return undefined;
     const [row] = await tx
       .update(mcps)

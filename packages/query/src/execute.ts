@@ -125,7 +125,9 @@ export async function answerQuery(
   const started = performance.now();
   const { interpretation, confidence, plan, page, reading } = prepare(deps, tenantId, request);
   const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
-  const key = deps.cache ? await deps.cache.keyFor(tenantId, interpretation, page, reading) : null;
+  // COLD stores are not worth cache memory (packages/tiering): their answers are always computed.
+  const cache = reading.every((s) => s.tier !== 'COLD') ? deps.cache : undefined;
+  const key = cache ? await cache.keyFor(tenantId, interpretation, page, reading) : null;
   const cached = key ? await deps.cache?.get(key) : undefined;
   let response: QueryResponse;
   if (cached) {

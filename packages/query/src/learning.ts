@@ -3,7 +3,7 @@
  * reads, with time spent. Suggestions and the tiering issue (tiers, automatic indexes) read them.
  * Counting is synchronous and bounded; it must never write to the database on the query path.
  */
-import type { Interpretation } from './types.ts';
+import type { Filter, Interpretation } from './types.ts';
 
 export type FieldUse = 'filter' | 'sort' | 'group' | 'aggregate';
 
@@ -13,6 +13,8 @@ export interface StoreAccess {
   lastAccessedAt: string;
   /** Uses per field, per way it was used. */
   fields: Record<string, Partial<Record<FieldUse, number>>>;
+  /** Filters per field and operator, with the time their queries took (automatic indexes read it). */
+  filters: Record<string, Partial<Record<Filter['op'], { count: number; totalMs: number }>>>;
 }
 
 export interface TenantAccess {
@@ -50,7 +52,13 @@ export class QueryLearning {
     if (interpretation.groupBy) uses.push([interpretation.groupBy, 'group']);
     if (interpretation.aggregate?.field) uses.push([interpretation.aggregate.field, 'aggregate']);
     for (const mcp of interpretation.mcps) {
-      const store = tenant.stores[mcp] ?? { queries: 0, totalMs: 0, lastAccessedAt: at, fields: {} };
+      const store = tenant.stores[mcp] ?? {
+        queries: 0,
+        totalMs: 0,
+        lastAccessedAt: at,
+        fields: {},
+        filters: {},
+      };
       tenant.stores[mcp] = store;
       store.queries += 1;
       store.totalMs += tookMs;
@@ -59,6 +67,14 @@ export class QueryLearning {
         const counts = store.fields[field] ?? {};
         store.fields[field] = counts;
         counts[use] = (counts[use] ?? 0) + 1;
+      }
+      for (const f of interpretation.filters) {
+        const ops = store.filters[f.field] ?? {};
+        store.filters[f.field] = ops;
+        const used = ops[f.op] ?? { count: 0, totalMs: 0 };
+        ops[f.op] = used;
+        used.count += 1;
+        used.totalMs += tookMs;
       }
     }
     const shape = shapeOf(interpretation);

@@ -52,9 +52,24 @@ export interface QueryPlan {
   maxGroups: number;
 }
 
-/** The relation a store's records live in; the tiering issue may route cold stores elsewhere. */
-export function recordsSource(_store: StoreEntry): SQL {
-  return sql.raw('records');
+const BOTH_TABLES = sql.raw(
+  '(select id, tenant_id, mcp_id, ts, data, ingested_at from records union all select id, tenant_id, mcp_id, ts, data, ingested_at from records_cold) as records',
+);
+
+/**
+ * The relation a store's records live in (packages/tiering moves them): `records` for HOT and WARM
+ * stores; both tables for a COLD store (new writes land in `records` until the tierer moves them)
+ * and for any store while it migrates (each moved batch is one statement, so a statement's snapshot
+ * sees every record exactly once across the two).
+ */
+export function recordsSource(store: StoreEntry): SQL {
+  return store.tier === 'COLD' || store.status === 'migrating' ? BOTH_TABLES : sql.raw('records');
+}
+
+/** Fields with an automatic equality index (packages/tiering); their `=` filter uses its expression. */
+function equalityIndexed(store: StoreEntry): Set<string> {
+  const auto = store.indexes.filter((x) => x.auto && (x as { op?: string }).op === '=');
+  return new Set(auto.map((x) => x.field));
 }
 
 const field = (name: string) => sql`(data -> ${name}::text)`;
@@ -109,12 +124,17 @@ function whereSql(i: Interpretation, store: StoreEntry, tenantId: string): SQL {
   const parts: SQL[] = [sql`tenant_id = ${tenantId}`, sql`mcp_id = ${store.id}`];
   if (i.time?.from) parts.push(sql`ts >= ${i.time.from}::timestamptz`);
   if (i.time?.to) parts.push(sql`ts < ${i.time.to}::timestamptz`);
-  const equal = i.filters.filter((f) => f.op === '=' && !Array.isArray(f.value));
+  // For scalars `(data -> f) = v` matches exactly what `data @> {f: v}` matches, and an automatic
+  // index on `(data -> f)` can serve it.
+  const indexed = equalityIndexed(store);
+  const viaIndex = i.filters.filter((f) => f.op === '=' && !Array.isArray(f.value) && indexed.has(f.field));
+  for (const f of viaIndex) parts.push(sql`${field(f.field)} = ${JSON.stringify(f.value)}::jsonb`);
+  const equal = i.filters.filter((f) => f.op === '=' && !Array.isArray(f.value) && !viaIndex.includes(f));
   if (equal.length) {
     const object = Object.fromEntries(equal.map((f) => [f.field, f.value]));
     parts.push(sql`data @> ${JSON.stringify(object)}::jsonb`);
   }
-  for (const f of i.filters) if (!equal.includes(f)) parts.push(filterSql(f));
+  for (const f of i.filters) if (!equal.includes(f) && !viaIndex.includes(f)) parts.push(filterSql(f));
   if (i.text) {
     const fields = searchFields(store);
     const pattern = escapeLike(i.text);
@@ -139,15 +159,17 @@ export function sortKeysOf(i: Interpretation, store: StoreEntry): SortKeySql[] {
   const first = i.sort[0];
   const dir = first?.dir ?? 'desc';
   if (!first || isTimeSort(i, store)) {
+    // Qualified: in ORDER BY a bare `ts`/`id` would mean the formatted output columns of the same
+    // names (to_char / id::text), which no index can serve.
     return [
-      { expr: sql`ts`, dir, cast: 'micros' },
-      { expr: sql`id`, dir, cast: 'uuid' },
+      { expr: sql`records.ts`, dir, cast: 'micros' },
+      { expr: sql`records.id`, dir, cast: 'uuid' },
     ];
   }
   return [
     { expr: sql`(${field(first.field)} is null)`, dir: 'asc', cast: 'boolean' },
     { expr: sql`coalesce(${field(first.field)}, 'null'::jsonb)`, dir, cast: 'jsonb' },
-    { expr: sql`id`, dir, cast: 'uuid' },
+    { expr: sql`records.id`, dir, cast: 'uuid' },
   ];
 }
 
@@ -198,7 +220,13 @@ function rowsSql(
     sql`, `,
   );
   const order = sql.join(
-    keys.map((k) => sql`${k.expr} ${sql.raw(k.dir)}`),
+    // ts is NOT NULL; the nulls clause only makes the order match the `ts DESC NULLS LAST` index
+    // (forwards for desc, backwards for asc) so a page is read from it instead of sorting every match.
+    keys.map((k) =>
+      k.cast === 'micros'
+        ? sql`${k.expr} ${sql.raw(k.dir === 'desc' ? 'desc nulls last' : 'asc nulls first')}`
+        : sql`${k.expr} ${sql.raw(k.dir)}`,
+    ),
     sql`, `,
   );
   return sql`select id::text as id, to_char(ts at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as ts, data, ${keyColumns} from ${recordsSource(store)} where ${where} order by ${order} limit ${take}`;

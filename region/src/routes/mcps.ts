@@ -1,6 +1,13 @@
 /** The registry over HTTP: list, read, discover (in-memory) and create stores. */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { AppError, createMcpSchema, discoverQuerySchema, mcpListSchema, mcpSchema } from '@smartdb/core';
+import {
+  AppError,
+  createMcpSchema,
+  discoverQuerySchema,
+  mcpListSchema,
+  mcpSchema,
+  setTierSchema,
+} from '@smartdb/core';
 import { createStore, storeView } from '@smartdb/registry';
 import { type AuthEnv, principalOf } from '../http/auth.ts';
 import { errorResponses, security } from '../http/openapi.ts';
@@ -46,6 +53,23 @@ const create = createRoute({
   responses: { 201: json(mcpSchema, 'Created'), 409: errorResponses[422], ...errorResponses },
 });
 
+const setTier = createRoute({
+  method: 'post',
+  path: '/v1/mcps/{id}/tier',
+  summary: 'Move a store to another tier (admin); records move in the background while status is migrating',
+  security,
+  request: {
+    params: z.object({ id: z.string().max(64) }),
+    body: { required: true, content: { 'application/json': { schema: setTierSchema } } },
+  },
+  responses: {
+    200: json(mcpSchema, 'Already in that tier, or moved at once (HOT and WARM share a table)'),
+    202: json(mcpSchema, 'Migration started or under way; the store reads as migrating until it ends'),
+    409: errorResponses[422],
+    ...errorResponses,
+  },
+});
+
 export function mcpRoutes(app: OpenAPIHono<AuthEnv>, services: RegionServices): void {
   const { registry } = services;
   app.openapi(list, (c) => {
@@ -67,5 +91,14 @@ export function mcpRoutes(app: OpenAPIHono<AuthEnv>, services: RegionServices): 
     const { tenantId } = principalOf(c, 'admin');
     const store = await createStore(services.database.db, registry, tenantId, c.req.valid('json'));
     return c.json(storeView(store), 201);
+  });
+  app.openapi(setTier, async (c) => {
+    const { tenantId } = principalOf(c, 'admin');
+    const { store, migrating } = await services.tiering.setTier(
+      tenantId,
+      c.req.valid('param').id,
+      c.req.valid('json').tier,
+    );
+    return c.json(storeView(store), migrating ? 202 : 200);
   });
 }

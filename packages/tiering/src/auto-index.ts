@@ -1,0 +1,234 @@
+/**
+ * Automatic per-store indexes for HOT stores. When one (store, field, comparison) is filtered on
+ * often and slowly, a partial expression index over exactly the expression plan.ts emits is built
+ * with CREATE INDEX CONCURRENTLY (never inside a transaction, never blocking ingest), recorded in
+ * `mcps.indexes`, and dropped again when unused or when the store leaves HOT. At most a fixed number
+ * per tenant. Identifiers and literals are quoted here; nothing from a request reaches this SQL.
+ * PostgreSQL only: PGlite is single-connection and gains nothing, so the tierer does not call this.
+ */
+import { type Database, type Executor, mcps, rowsOf } from '@smartdb/db';
+import { mainType, type Registry, type StoreEntry, type StoreIndex, storeFromRow } from '@smartdb/registry';
+import { and, eq, sql } from 'drizzle-orm';
+
+/** `=` uses `(data -> f)` (plan.ts switches to it when this index exists); `range` the numeric guard. */
+export type IndexedComparison = '=' | 'range';
+
+export interface AutoIndex extends StoreIndex {
+  auto: true;
+  kind: 'btree';
+  op: IndexedComparison;
+  /** The indexed SQL expression, as created. */
+  expression: string;
+  lastUsedAt: string;
+}
+
+export interface AutoIndexConfig {
+  /** Uses of the pattern (decayed count) before it is worth an index. */
+  minUses: number;
+  /** Mean time of those queries, ms, before it is worth an index. */
+  slowMs: number;
+  maxPerTenant: number;
+  /** Dropped when its pattern was not used for this long. */
+  unusedMs: number;
+}
+
+export const DEFAULT_AUTO_INDEX: AutoIndexConfig = {
+  minUses: 50,
+  slowMs: 20,
+  maxPerTenant: 8,
+  unusedMs: 24 * 3_600_000,
+};
+
+/** A recent filter pattern on one store, from QueryLearning counters. */
+export interface FilterPattern {
+  field: string;
+  op: string;
+  count: number;
+  meanMs: number;
+}
+
+/** A SQL string literal. `standard_conforming_strings` is on (the default since PostgreSQL 9.1). */
+export function quoteLiteral(value: string): string {
+  if (value.includes('\0')) throw new Error('a NUL byte cannot appear in a SQL literal');
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+export function quoteIdent(name: string): string {
+  if (name.includes('\0')) throw new Error('a NUL byte cannot appear in a SQL identifier');
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** The expression plan.ts emits for this comparison, with the field as a literal. */
+export function indexExpression(field: string, op: IndexedComparison): string {
+  const f = quoteLiteral(field);
+  return op === '='
+    ? `(data -> ${f}::text)`
+    : `(case when jsonb_typeof(data -> ${f}::text) = 'number' then (data ->> ${f}::text)::numeric end)`;
+}
+
+export function comparisonOf(op: string, store: StoreEntry, field: string): IndexedComparison | null {
+  if (op === '=') return '=';
+  const stats = store.fields[field];
+  if (['>', '>=', '<', '<='].includes(op) && stats && mainType(stats) === 'number') return 'range';
+  return null;
+}
+
+async function hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export async function indexName(tenantId: string, storeId: string, field: string, op: IndexedComparison) {
+  return `ax_${(await hex(`${tenantId}\u0001${storeId}\u0001${field}\u0001${op}`)).slice(0, 24)}`;
+}
+
+export function createIndexSql(index: AutoIndex, tenantId: string, storeId: string): string {
+  return `create index concurrently if not exists ${quoteIdent(index.name)} on records (${index.expression}) where tenant_id = ${quoteLiteral(tenantId)} and mcp_id = ${quoteLiteral(storeId)}`;
+}
+
+export function autoIndexesOf(store: StoreEntry): AutoIndex[] {
+  return store.indexes.filter((x): x is AutoIndex => x.auto && 'op' in x && 'expression' in x);
+}
+
+/**
+ * Which patterns of a HOT store deserve a new index: frequent, slow, an indexable comparison, not
+ * indexed yet, within the tenant's budget (most used first).
+ */
+export function indexCandidates(
+  store: StoreEntry,
+  patterns: FilterPattern[],
+  tenantAutoIndexes: number,
+  config: AutoIndexConfig,
+): { field: string; op: IndexedComparison }[] {
+  if (store.tier !== 'HOT' || store.status !== 'active') return [];
+  const have = new Set(autoIndexesOf(store).map((x) => `${x.field}\u0001${x.op}`));
+  const out: { field: string; op: IndexedComparison }[] = [];
+  let budget = config.maxPerTenant - tenantAutoIndexes;
+  for (const p of [...patterns].sort((a, b) => b.count - a.count)) {
+    if (budget <= 0) break;
+    if (p.count < config.minUses || p.meanMs < config.slowMs) continue;
+    const op = comparisonOf(p.op, store, p.field);
+    if (!op) continue;
+    const key = `${p.field}\u0001${op}`;
+    if (have.has(key)) continue;
+    have.add(key);
+    out.push({ field: p.field, op });
+    budget -= 1;
+  }
+  return out;
+}
+
+/** Auto indexes to drop: the store left HOT, or the pattern has not been used for `unusedMs`. */
+export function staleIndexes(store: StoreEntry, now: Date, config: AutoIndexConfig): AutoIndex[] {
+  const all = autoIndexesOf(store);
+  if (store.tier !== 'HOT') return all;
+  return all.filter((x) => now.getTime() - Date.parse(x.lastUsedAt) > config.unusedMs);
+}
+
+async function isValid(db: Executor, name: string): Promise<boolean | null> {
+  const [row] = await rowsOf<{ valid: boolean }>(
+    db,
+    sql`select i.indisvalid as valid from pg_index i join pg_class c on c.oid = i.indexrelid where c.relname = ${name}`,
+  );
+  return row ? row.valid : null;
+}
+
+/** Rewrites a store's index list under a row lock and applies the new row to the registry. */
+async function updateIndexes(
+  db: Database,
+  registry: Registry,
+  tenantId: string,
+  storeId: string,
+  change: (indexes: StoreIndex[]) => StoreIndex[],
+): Promise<StoreEntry | undefined> {
+  const where = and(eq(mcps.tenantId, tenantId), eq(mcps.id, storeId));
+  const row = await db.transaction(async (tx) => {
+    const [current] = await tx.select({ indexes: mcps.indexes }).from(mcps).where(where).for('update');
+    if (!current) return undefined;
+    const [updated] = await tx
+      .update(mcps)
+      .set({
+        indexes: change((current.indexes ?? []) as StoreIndex[]),
+        seq: sql`nextval('registry_seq')`,
+        updatedAt: sql`now()`,
+      })
+      .where(where)
+      .returning();
+    return updated;
+  });
+  if (!row) return undefined;
+  const store = storeFromRow(row);
+  registry.apply(store);
+  return store;
+}
+
+/** Builds one index concurrently and records it; an index left INVALID by a failure is dropped. */
+export async function createAutoIndex(
+  db: Database,
+  registry: Registry,
+  store: StoreEntry,
+  field: string,
+  op: IndexedComparison,
+  now: Date,
+): Promise<AutoIndex> {
+  const index: AutoIndex = {
+    name: await indexName(store.tenantId, store.id, field, op),
+    field,
+    kind: 'btree',
+    auto: true,
+    op,
+    expression: indexExpression(field, op),
+    createdAt: now.toISOString(),
+    lastUsedAt: now.toISOString(),
+  };
+  try {
+    await db.execute(sql.raw(createIndexSql(index, store.tenantId, store.id)));
+  } catch (e) {
+    if ((await isValid(db, index.name)) === false) await dropIndex(db, index.name);
+    throw e;
+  }
+  // `if not exists` also succeeds over an INVALID leftover of an earlier crash: rebuild it then.
+  if ((await isValid(db, index.name)) !== true) {
+    await dropIndex(db, index.name);
+    throw new Error(`index ${index.name} was not valid after CREATE INDEX CONCURRENTLY`);
+  }
+  await updateIndexes(db, registry, store.tenantId, store.id, (list) => [
+    ...list.filter((x) => x.name !== index.name),
+    index,
+  ]);
+  return index;
+}
+
+async function dropIndex(db: Executor, name: string): Promise<void> {
+  await db.execute(sql.raw(`drop index concurrently if exists ${quoteIdent(name)}`));
+}
+
+/** Drops automatic indexes and removes them from the registry. */
+export async function dropAutoIndexes(
+  db: Database,
+  registry: Registry,
+  store: StoreEntry,
+  indexes: AutoIndex[],
+): Promise<void> {
+  if (indexes.length === 0) return;
+  for (const x of indexes) await dropIndex(db, x.name);
+  const names = new Set(indexes.map((x) => x.name));
+  await updateIndexes(db, registry, store.tenantId, store.id, (list) =>
+    list.filter((x) => !names.has(x.name)),
+  );
+}
+
+/** Marks indexes whose pattern was used again, so they are not dropped as unused. */
+export async function touchAutoIndexes(
+  db: Database,
+  registry: Registry,
+  store: StoreEntry,
+  names: Set<string>,
+  now: Date,
+): Promise<void> {
+  if (names.size === 0) return;
+  const at = now.toISOString();
+  await updateIndexes(db, registry, store.tenantId, store.id, (list) =>
+    list.map((x) => (names.has(x.name) ? { ...x, lastUsedAt: at } : x)),
+  );
+}

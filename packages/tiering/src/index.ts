@@ -1,0 +1,4 @@
+export * from './auto-index.ts';
+export * from './migrate.ts';
+export * from './score.ts';
+export * from './tierer.ts';
