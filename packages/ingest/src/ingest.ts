@@ -15,7 +15,7 @@ import {
 import { type Database, idempotencyKeys } from '@smartdb/db';
 import type { Registry } from '@smartdb/registry';
 import { and, eq } from 'drizzle-orm';
-import { BatchBuilder, type IngestedRecord, type WriteBatch } from './batch.ts';
+import { BatchBuilder, type IngestedRecord } from './batch.ts';
 import { type GroupCommitOptions, GroupCommitter } from './commit.ts';
 
 export interface IngestResult {
