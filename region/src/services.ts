@@ -13,6 +13,7 @@ import {
   QueryLearning,
   type QueryRequest,
   type QueryResponse,
+  UnderstoodQuestions,
 } from '@smartdb/query';
 import { Registry } from '@smartdb/registry';
 import { DEFAULT_TIERING, Tierer } from '@smartdb/tiering';
@@ -85,10 +86,12 @@ export async function createRegionServices(
   const answerCache = createAnswerCache(settings.REDIS_URL);
   const learning = new QueryLearning();
   const cache = new QueryCache(answerCache.store);
+  const understood = new UnderstoodQuestions();
   const queryDeps = (tenantId: string, fresh = false) => ({
     db: database.db,
     stores: () => registry.list(tenantId),
     cache: fresh ? undefined : cache,
+    understood,
     learning,
   });
 

@@ -81,3 +81,50 @@ export class QueryCache {
     }
   }
 }
+
+/** What a question was understood as, and where its answer is cached. */
+interface Understood {
+  interpretation: Interpretation;
+  confidence: number;
+  answerKey: string;
+  /** The tenant's registry state it was understood against (store ids and sequence numbers). */
+  registryState: string;
+  /** Questions with a time window are re-read every second: their bounds move with the clock. */
+  validUntilMs: number;
+}
+
+const UNDERSTOOD_MAX = 20_000;
+
+/**
+ * Recently answered questions, so a repeated question skips interpretation, planning and key hashing
+ * (most of a cached answer's cost). An entry holds only while the tenant's stores are unchanged.
+ */
+export class UnderstoodQuestions {
+  private readonly entries = new Map<string, Understood>();
+
+  static registryState(stores: StoreEntry[]): string {
+    let state = '';
+    for (const s of stores) state += `${s.id}:${s.seq};`;
+    return state;
+  }
+
+  static key(tenantId: string, request: { q: string; limit?: number; cursor?: string; tz?: string }): string {
+    return `${tenantId}\u0001${request.q}\u0001${request.limit ?? ''}\u0001${request.cursor ?? ''}\u0001${request.tz ?? ''}`;
+  }
+
+  get(key: string, registryState: string, nowMs: number): Understood | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (entry.registryState !== registryState || nowMs >= entry.validUntilMs) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return entry;
+  }
+
+  set(key: string, entry: Understood): void {
+    // Insertion order makes the Map a cheap FIFO bound.
+    if (this.entries.size >= UNDERSTOOD_MAX) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(key, entry);
+  }
+}

@@ -8,7 +8,7 @@ import { type Executor, rowsOf } from '@smartdb/db';
 import type { StoreEntry } from '@smartdb/registry';
 import type { SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
-import type { QueryCache } from './cache.ts';
+import { type QueryCache, UnderstoodQuestions } from './cache.ts';
 import { interpretQuery } from './interpret.ts';
 import type { QueryLearning } from './learning.ts';
 import { mergeGroups, mergeRows, mergeValue, type RawMeasures, type RawRow, toNumber } from './merge.ts';
@@ -20,6 +20,8 @@ export interface QueryDeps {
   /** The tenant's registry entries, as the region's in-memory registry holds them now. */
   stores: () => StoreEntry[];
   cache?: QueryCache | undefined;
+  /** Remembers how recent questions were understood, so repeats skip interpretation. */
+  understood?: UnderstoodQuestions | undefined;
   learning?: QueryLearning | undefined;
   now?: () => Date;
 }
@@ -57,14 +59,18 @@ function statementsOf(plan: QueryPlan): { mcp: string; purpose: ExplainedStateme
   );
 }
 
+function tenantStores(deps: QueryDeps, tenantId: string): StoreEntry[] {
+  return deps.stores().filter((s) => s.tenantId === tenantId);
+}
+
 function prepare(deps: QueryDeps, tenantId: string, request: QueryRequest) {
-  const stores = deps.stores().filter((s) => s.tenantId === tenantId);
+  const stores = tenantStores(deps, tenantId);
   const now = deps.now?.() ?? new Date();
   const interpreted = interpretQuery(request.q, stores, { now, tz: request.tz });
   const page = { limit: request.limit, cursor: request.cursor };
   const plan = planQuery(interpreted.interpretation, stores, tenantId, page);
   const reading = stores.filter((s) => interpreted.interpretation.mcps.includes(s.id));
-  return { ...interpreted, plan, page, reading };
+  return { ...interpreted, plan, page, reading, now };
 }
 
 async function run(
@@ -123,11 +129,29 @@ export async function answerQuery(
   request: QueryRequest,
 ): Promise<QueryResponse> {
   const started = performance.now();
-  const { interpretation, confidence, plan, page, reading } = prepare(deps, tenantId, request);
   const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
+  const repeat = await answerRepeat(deps, tenantId, request);
+  if (repeat) {
+    const response: QueryResponse = { q: request.q, ...repeat, took_ms: elapsed(), cache: 'hit' };
+    deps.learning?.recordAccess(tenantId, response.interpretation, response.took_ms);
+    return response;
+  }
+  const registryState = UnderstoodQuestions.registryState(tenantStores(deps, tenantId));
+  const { interpretation, confidence, plan, page, reading, now } = prepare(deps, tenantId, request);
   // COLD stores are not worth cache memory (packages/tiering): their answers are always computed.
   const cache = reading.every((s) => s.tier !== 'COLD') ? deps.cache : undefined;
   const key = cache ? await cache.keyFor(tenantId, interpretation, page, reading) : null;
+  if (key && deps.understood) {
+    deps.understood.set(UnderstoodQuestions.key(tenantId, request), {
+      interpretation,
+      confidence,
+      answerKey: key,
+      registryState,
+      validUntilMs: interpretation.time
+        ? Math.floor(now.getTime() / 1000) * 1000 + 1000
+        : Number.POSITIVE_INFINITY,
+    });
+  }
   const cached = key ? await deps.cache?.get(key) : undefined;
   let response: QueryResponse;
   if (cached) {
@@ -140,6 +164,22 @@ export async function answerQuery(
   }
   deps.learning?.recordAccess(tenantId, interpretation, response.took_ms);
   return response;
+}
+
+/** A question asked before against the same stores, answered from the cache without re-interpreting it. */
+async function answerRepeat(deps: QueryDeps, tenantId: string, request: QueryRequest) {
+  if (!deps.understood || !deps.cache) return undefined;
+  const registryState = UnderstoodQuestions.registryState(tenantStores(deps, tenantId));
+  const nowMs = (deps.now?.() ?? new Date()).getTime();
+  const known = deps.understood.get(UnderstoodQuestions.key(tenantId, request), registryState, nowMs);
+  if (!known) return undefined;
+  const cached = await deps.cache.get(known.answerKey);
+  if (!cached) return undefined;
+  return {
+    interpretation: known.interpretation,
+    confidence: known.confidence,
+    ...(JSON.parse(cached) as Answer),
+  };
 }
 
 /** The interpretation, the per-store plan and the SQL text with parameters; runs nothing. */

@@ -12,6 +12,7 @@ import {
   type QueryCacheStore,
   type QueryDeps,
   QueryLearning,
+  UnderstoodQuestions,
 } from '../src/index.ts';
 import { loadSample, type SampleRecord } from './support/stores.ts';
 
@@ -91,6 +92,39 @@ describe('answerQuery', () => {
     } finally {
       users.version -= 1;
     }
+  });
+
+  it('reuses how a repeated question was understood only while the stores and the second are unchanged', async () => {
+    let clock = now;
+    const remembering = {
+      ...deps,
+      now: () => new Date(clock),
+      cache: new QueryCache(new MapStore()),
+      understood: new UnderstoodQuestions(),
+    };
+    const first = await answerQuery(remembering, tenant, { q: 'count premium users' });
+    const again = await answerQuery(remembering, tenant, { q: 'count premium users' });
+    // The same interpretation object: the repeat skipped interpretation and planning.
+    expect(again.interpretation).toBe(first.interpretation);
+    expect([first.cache, again.cache, again.count]).toEqual(['miss', 'hit', first.count]);
+
+    const users = stores.find((s) => s.id === 'users')!;
+    users.seq += 1;
+    try {
+      const changed = await answerQuery(remembering, tenant, { q: 'count premium users' });
+      expect(changed.interpretation).not.toBe(first.interpretation);
+      expect(changed.interpretation).toEqual(first.interpretation);
+    } finally {
+      users.seq -= 1;
+    }
+
+    const today = await answerQuery(remembering, tenant, { q: 'count error logs today' });
+    expect((await answerQuery(remembering, tenant, { q: 'count error logs today' })).interpretation).toBe(
+      today.interpretation,
+    );
+    clock += 1_000;
+    const later = await answerQuery(remembering, tenant, { q: 'count error logs today' });
+    expect(later.interpretation).not.toBe(today.interpretation);
   });
 
   it('answers uncached when the cache fails', async () => {
