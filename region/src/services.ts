@@ -75,7 +75,7 @@ export async function createRegionServices(
   if (owned) await migrateDatabase(database);
   const registry = new Registry();
   await registry.load(database.db);
-  const observability = createObservability(
+  const observability = await createObservability(
     settings,
     { registry, ingestQueue: () => ingest.committer.pending, sqlClient: database.client },
     options.observability,

@@ -4,7 +4,7 @@
  * Elasticsearch is down (a failed bulk opens a back-off window) new documents are dropped and
  * counted instead of piling up, so an outage costs log documents, never memory or latency.
  */
-import { Client } from '@elastic/elasticsearch';
+import type { Client } from '@elastic/elasticsearch';
 import type { Counter } from 'prom-client';
 
 export interface LogShipperOptions {
@@ -25,7 +25,8 @@ export interface LogShipperOptions {
 }
 
 export class LogShipper {
-  private readonly client: Client;
+  /** Loaded on first use: the client costs ~30 MB of memory, paid only when shipping is configured. */
+  private readonly client: Promise<Client>;
   private readonly index: string;
   private readonly maxBuffer: number;
   private readonly batchSize: number;
@@ -39,7 +40,9 @@ export class LogShipper {
   private readonly timer: ReturnType<typeof setInterval>;
 
   constructor(private readonly options: LogShipperOptions) {
-    this.client = new Client({ node: options.url, maxRetries: 0, requestTimeout: 5_000 });
+    this.client = import('@elastic/elasticsearch').then(
+      ({ Client }) => new Client({ node: options.url, maxRetries: 0, requestTimeout: 5_000 }),
+    );
     this.index = options.index ?? 'smartdb-logs';
     this.maxBuffer = options.maxBuffer ?? 10_000;
     this.batchSize = options.batchSize ?? 500;
@@ -83,7 +86,7 @@ export class LogShipper {
   private async send(batch: Record<string, unknown>[]): Promise<void> {
     const operations = batch.flatMap((doc) => [{ create: { _index: this.index } }, doc]);
     try {
-      const result = await this.client.bulk({ operations });
+      const result = await (await this.client).bulk({ operations });
       const rejected = result.errors ? result.items.filter((i) => Object.values(i)[0]?.error).length : 0;
       this.options.shipped.inc(batch.length - rejected);
       if (rejected > 0) this.options.dropped.inc({ reason: 'rejected' }, rejected);
@@ -101,6 +104,6 @@ export class LogShipper {
     clearInterval(this.timer);
     while (this.buffer.length > 0 && this.now() >= this.downUntil) await this.flush();
     if (this.sending) await this.sending;
-    await this.client.close();
+    await (await this.client).close();
   }
 }

@@ -37,14 +37,17 @@ export interface ObservedParts {
   sqlClient?: object | undefined;
 }
 
-export function createObservability(
+export async function createObservability(
   settings: RegionSettings,
   parts: ObservedParts,
   options: ObservabilityOptions = {},
-): Observability {
+): Promise<Observability> {
   const metrics = new RegionMetrics(settings.REGION, parts.registry, parts.ingestQueue);
   const logger = createLogger({ level: settings.LOG_LEVEL, region: settings.REGION }, options.logDestination);
-  const tracing: TracingHandle | null = startTracing(settings.OTEL_EXPORTER_OTLP_ENDPOINT, settings.REGION);
+  const tracing: TracingHandle | null = await startTracing(
+    settings.OTEL_EXPORTER_OTLP_ENDPOINT,
+    settings.REGION,
+  );
   if (parts.sqlClient) traceSql(parts.sqlClient);
   const shipper = settings.ELASTICSEARCH_URL
     ? new LogShipper({

@@ -8,9 +8,7 @@
  * A span never records parameter values: they are tenants' data.
  */
 import { type Attributes, SpanKind, SpanStatusCode, type Tracer, trace } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import type { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 
 export const TRACER_NAME = 'smartdb-region';
 const MAX_STATEMENT_CHARS = 2_000;
@@ -41,9 +39,19 @@ export interface TracingHandle {
 /** One SDK per process: regions started together in `smartdb dev` share it. */
 let shared: { provider: NodeTracerProvider; users: number } | undefined;
 
-export function startTracing(endpoint: string | undefined, region: string): TracingHandle | null {
+export async function startTracing(
+  endpoint: string | undefined,
+  region: string,
+): Promise<TracingHandle | null> {
   if (!endpoint) return null;
   if (!shared) {
+    // The SDK is loaded only when tracing is on: it is ~20 MB a region would otherwise carry idle.
+    const [{ OTLPTraceExporter }, { resourceFromAttributes }, { BatchSpanProcessor, NodeTracerProvider }] =
+      await Promise.all([
+        import('@opentelemetry/exporter-trace-otlp-http'),
+        import('@opentelemetry/resources'),
+        import('@opentelemetry/sdk-trace-node'),
+      ]);
     const provider = new NodeTracerProvider({
       resource: resourceFromAttributes({ 'service.name': 'smartdb-region', 'cloud.region': region }),
       spanProcessors: [
