@@ -84,12 +84,19 @@ export class IngestService {
   ): Promise<IngestResult> {
     const out: IngestResult = { ingested: 0, records: [], errors: [] };
     let chunk: JsonRecord[] = [];
+    // One chunk commits while the next is parsed and classified; chunks still commit in order.
+    let committing: Promise<void> = Promise.resolve();
     const flush = async () => {
       if (chunk.length === 0) return;
-      const result = await this.commit(tenantId, chunk, { domainHint: options.domainHint });
-      out.ingested += result.ingested;
-      for (const r of result.records) out.records.push(r);
+      const records = chunk;
       chunk = [];
+      await committing;
+      committing = this.commit(tenantId, records, { domainHint: options.domainHint }).then((result) => {
+        out.ingested += result.ingested;
+        for (const r of result.records) out.records.push(r);
+      });
+      // Observed when awaited above or below; this keeps a failure from counting as unhandled meanwhile.
+      committing.catch(() => {});
     };
     for await (const item of ndjsonLines(body)) {
       if ('error' in item) {
@@ -117,6 +124,7 @@ export class IngestService {
       if (chunk.length >= NDJSON_CHUNK) await flush();
     }
     await flush();
+    await committing;
     return out;
   }
 
