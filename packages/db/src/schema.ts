@@ -79,40 +79,30 @@ export const mcps = pgTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index('mcps_seq_idx').on(t.seq)],
 );
 
-export const records = pgTable(
-  'records',
-  {
-    id: uuid('id').primaryKey(),
-    tenantId: text('tenant_id').notNull(),
-    mcpId: text('mcp_id').notNull(),
-    /** The value of the store's learned time field, or the ingest time when the record has none. */
-    ts: timestamp('ts', { withTimezone: true }).notNull(),
-    data: jsonb('data').notNull(),
-    ingestedAt: timestamp('ingested_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [
-    index('records_store_ts_idx').on(t.tenantId, t.mcpId, t.ts.desc()),
-    index('records_data_gin_idx').using('gin', sql`${t.data} jsonb_path_ops`),
-  ],
-);
+/** The columns of a record, shared by `records` and `records_cold` so the tierer can move rows as they are. */
+const recordColumns = () => ({
+  id: uuid('id').primaryKey(),
+  tenantId: text('tenant_id').notNull(),
+  mcpId: text('mcp_id').notNull(),
+  /** The value of the store's learned time field, or the ingest time when the record has none. */
+  ts: timestamp('ts', { withTimezone: true }).notNull(),
+  data: jsonb('data').notNull(),
+  ingestedAt: timestamp('ingested_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const records = pgTable('records', recordColumns(), (t) => [
+  index('records_store_ts_idx').on(t.tenantId, t.mcpId, t.ts.desc()),
+  index('records_data_gin_idx').using('gin', sql`${t.data} jsonb_path_ops`),
+]);
 
 /**
  * Records of COLD stores, moved here by the tierer (packages/tiering): the same columns as `records`,
  * `data` compressed with lz4 where the server has it (see the migration), and only the store/time
  * index. New writes always land in `records`; queries over a COLD store read both tables.
  */
-export const recordsCold = pgTable(
-  'records_cold',
-  {
-    id: uuid('id').primaryKey(),
-    tenantId: text('tenant_id').notNull(),
-    mcpId: text('mcp_id').notNull(),
-    ts: timestamp('ts', { withTimezone: true }).notNull(),
-    data: jsonb('data').notNull(),
-    ingestedAt: timestamp('ingested_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [index('records_cold_store_ts_idx').on(t.tenantId, t.mcpId, t.ts.desc())],
-);
+export const recordsCold = pgTable('records_cold', recordColumns(), (t) => [
+  index('records_cold_store_ts_idx').on(t.tenantId, t.mcpId, t.ts.desc()),
+]);
 
 /** Answers to requests made with an `Idempotency-Key`, written in the same transaction as the records. */
 export const idempotencyKeys = pgTable(

@@ -1,5 +1,5 @@
 /** The pure parts of automatic indexing: quoting, the indexed expression, candidates and staleness. */
-import type { StoreEntry } from '@smartdb/registry';
+import { emptyStore, type StoreEntry } from '@smartdb/registry';
 import { describe, expect, it } from 'vitest';
 import {
   type AutoIndex,
@@ -15,23 +15,11 @@ import {
 
 function store(over: Partial<StoreEntry> = {}): StoreEntry {
   return {
-    tenantId: 't',
-    id: 'orders',
-    domain: 'orders',
-    tier: 'HOT',
-    status: 'active',
-    recordCount: 0,
-    accessCount: 0,
-    lastAccessedAt: null,
-    lastWriteAt: null,
-    timeField: null,
+    ...emptyStore('t', 'orders', 'orders', 1),
     fields: {
       amount: { name: 'amount', count: 10, types: { number: 10 } },
       status: { name: 'status', count: 10, types: { string: 10 } },
     },
-    indexes: [],
-    version: 0,
-    seq: 1,
     ...over,
   };
 }
