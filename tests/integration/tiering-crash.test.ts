@@ -106,11 +106,17 @@ test('a migration interrupted by SIGKILL resumes after restart; nothing lost or 
     return row?.status === 'active' ? row : undefined;
   });
   expect(await counts(tenant)).toEqual({ hot: 0, cold: total, distinct: total });
-  const list = await fetch(`${second.url}/v1/mcps`, { headers });
-  const { mcps } = (await list.json()) as {
-    mcps: { id: string; tier: string; status: string; recordCount: number }[];
-  };
-  expect(mcps.find((m) => m.id === 'logs')).toMatchObject({
+  // Another test file's region may have finished the move; this region's registry catches up within
+  // its full refresh (20 × REGISTRY_REFRESH_MS).
+  const logs = await until('the registry showing the move', async () => {
+    const list = await fetch(`${second.url}/v1/mcps`, { headers });
+    const { mcps } = (await list.json()) as {
+      mcps: { id: string; tier: string; status: string; recordCount: number }[];
+    };
+    const entry = mcps.find((m) => m.id === 'logs');
+    return entry?.status === 'active' ? entry : undefined;
+  });
+  expect(logs).toMatchObject({
     tier: 'COLD',
     status: 'active',
     recordCount: total,

@@ -6,7 +6,7 @@
  */
 import { AppError } from '@smartdb/core';
 import { type Database, type Executor, mcps, tenants } from '@smartdb/db';
-import { and, eq, gt } from 'drizzle-orm';
+import { and, eq, gt, or } from 'drizzle-orm';
 import type { StoreEntry, Tier } from './types.ts';
 
 type McpRow = typeof mcps.$inferSelect;
@@ -38,10 +38,13 @@ export interface DiscoverFilter {
 
 /** How far back `refresh` looks, so late commits with a lower sequence are not missed. */
 const REFRESH_OVERLAP_MS = 5_000;
+/** One refresh in this many is a full comparison of sequence numbers. */
+const FULL_REFRESH_EVERY = 20;
 
 export class Registry {
   private readonly byTenant = new Map<string, Map<string, StoreEntry>>();
   private lastRefresh = new Date(0);
+  private refreshes = 0;
 
   list(tenantId: string): StoreEntry[] {
     const stores = this.byTenant.get(tenantId);
@@ -104,9 +107,27 @@ export class Registry {
     this.lastRefresh = started;
   }
 
-  /** Catches up with writes made elsewhere; returns how many stores changed. */
+  /**
+   * Catches up with writes made elsewhere; returns how many stores changed. Most calls read the rows
+   * changed recently; every FULL_REFRESH_EVERY-th call compares every store's sequence number, which
+   * catches a change whose transaction committed later than the overlap window allows for.
+   */
   async refresh(db: Database): Promise<number> {
     const started = new Date();
+    this.refreshes += 1;
+    if (this.refreshes % FULL_REFRESH_EVERY === 0) {
+      const current = await db.select({ tenantId: mcps.tenantId, id: mcps.id, seq: mcps.seq }).from(mcps);
+      const stale = current.filter((r) => (this.get(r.tenantId, r.id)?.seq ?? -1) < Number(r.seq));
+      const rows = stale.length
+        ? await db
+            .select()
+            .from(mcps)
+            .where(or(...stale.map((r) => and(eq(mcps.tenantId, r.tenantId), eq(mcps.id, r.id)))))
+        : [];
+      for (const row of rows) this.apply(storeFromRow(row));
+      this.lastRefresh = started;
+      return rows.length;
+    }
     const since = new Date(this.lastRefresh.getTime() - REFRESH_OVERLAP_MS);
     const rows = await db.select().from(mcps).where(gt(mcps.updatedAt, since));
     let changed = 0;
