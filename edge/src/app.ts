@@ -1,6 +1,7 @@
 // The edge as one Hono app, identical on Node, Deno and Workers: routing, health, retries, tiered
 // cache, rate limits and the edge's own endpoints. The transport to regions is injected; this module
 // must never import a runtime module (`node:*`, Deno, Workers globals) or read the environment.
+
 import { MemoryStore, SwrCache, TieredStore, UpstashStore } from '@smartdb/cache';
 import { isAppError, readBodyBytes } from '@smartdb/core';
 import type { Redis } from '@upstash/redis';
@@ -18,6 +19,7 @@ import { type ForwardRequest, RegionProxy } from './proxy.ts';
 import { RateLimits } from './rate-limit.ts';
 import { RegionPool } from './region-pool.ts';
 import { RetryBudget } from './retry-budget.ts';
+import { traceRegionCall } from './tracing.ts';
 import type { Bytes, Upstream } from './upstream.ts';
 
 export interface EdgeDeps {
@@ -239,24 +241,30 @@ export function createEdgeApp(deps: EdgeDeps): Edge {
       method === 'GET' || method === 'HEAD'
         ? undefined
         : ((await readBodyBytes(raw.body, settings.SMARTDB_EDGE_MAX_BODY_BYTES)) as Bytes);
-    const forwardRequest = (): ForwardRequest => ({
-      method,
-      path: target,
-      headers: upstreamRequestHeaders(raw.headers, {
+    const forwardRequest = (inject: (headers: Record<string, string>) => void): ForwardRequest => {
+      const headers = upstreamRequestHeaders(raw.headers, {
         clientAddress: deps.clientAddress?.(c),
         proto: raw.url.startsWith('https:') ? 'https' : 'http',
         host: header(c, 'host'),
         requestId,
-      }),
-      body,
-      idempotent: IDEMPOTENT_METHODS.has(method) || header(c, 'idempotency-key') !== undefined,
-      hints: { region: header(c, REGION_HEADER), country: header(c, 'cf-ipcountry') },
-    });
+      });
+      inject(headers);
+      return {
+        method,
+        path: target,
+        headers,
+        body,
+        idempotent: IDEMPOTENT_METHODS.has(method) || header(c, 'idempotency-key') !== undefined,
+        hints: { region: header(c, REGION_HEADER), country: header(c, 'cf-ipcountry') },
+      };
+    };
+    const forward = () =>
+      traceRegionCall(raw.headers, `edge ${method}`, (inject) => proxy.forward(forwardRequest(inject)));
     const respond = (reply: Reply, state: CacheState) =>
       counted(replyResponse(reply, state, method, requestId));
 
     if (!cacheable || cache === undefined || caller === undefined) {
-      const answer = await proxy.forward(forwardRequest());
+      const answer = await forward();
       if (
         caller !== undefined &&
         !IDEMPOTENT_METHODS.has(method) &&
@@ -269,13 +277,13 @@ export function createEdgeApp(deps: EdgeDeps): Edge {
     }
 
     const load = async () => {
-      const answer = await proxy.forward(forwardRequest());
+      const answer = await forward();
       const value = cacheValueOf(answer);
       return value === undefined ? { result: answer as Reply } : { result: answer as Reply, value };
     };
     if (mode !== 'use') {
       countCache('bypass', 'none');
-      if (mode === 'skip') return respond(await proxy.forward(forwardRequest()), 'BYPASS');
+      if (mode === 'skip') return respond(await forward(), 'BYPASS');
       try {
         return respond(await cache.refresh(key, load), 'BYPASS');
       } catch (error) {

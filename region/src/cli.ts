@@ -6,11 +6,18 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { parseSettings, pickEnv, type RegionSettings, regionSettingsSchema } from '@smartdb/core';
+import {
+  parseSettings,
+  pickEnv,
+  type RegionSettings,
+  regionSettingsSchema,
+  tracingSettingsSchema,
+} from '@smartdb/core';
 import { EDGE_ENV_KEYS, type EdgeSettings, edgeSettingsSchema } from '@smartdb/edge';
 import { startEdgeNode } from '@smartdb/edge/node';
 import { createBackup, restoreBackup } from './backup.ts';
 import { migrateDatabase, openDatabase } from './database.ts';
+import { startTracing } from './observability/tracing.ts';
 import { startRegion } from './server.ts';
 
 const REGION_ENV = Object.keys(regionSettingsSchema.shape);
@@ -97,9 +104,20 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'edge': {
-      const edge = await startEdgeNode(edgeSettingsFrom(values));
+      const settings = edgeSettingsFrom(values);
+      // The edge's spans (edge/src/tracing.ts) are exported when a collector is configured.
+      const otlp = parseSettings(
+        tracingSettingsSchema,
+        pickEnv(process.env, Object.keys(tracingSettingsSchema.shape)),
+      );
+      if (!otlp.ok) fail(otlp.message);
+      const tracing = await startTracing(otlp.settings.OTEL_EXPORTER_OTLP_ENDPOINT, 'edge');
+      const edge = await startEdgeNode(settings);
       process.stdout.write(`smartdb edge listening on ${edge.url}\n`);
-      onShutdown(() => edge.close());
+      onShutdown(async () => {
+        await edge.close();
+        await tracing?.shutdown();
+      });
       return;
     }
     case 'migrate': {

@@ -12,6 +12,11 @@ const url = (protocols: string[]) =>
 
 const port = z.coerce.number().int().min(0).max(65_535);
 
+/** Tracing export, shared by regions and the Node edge. */
+export const tracingSettingsSchema = z.object({
+  OTEL_EXPORTER_OTLP_ENDPOINT: url(['http', 'https']).optional(),
+});
+
 export const regionSettingsSchema = z
   .object({
     DATABASE_URL: url(['postgres', 'postgresql']).optional(),
@@ -30,7 +35,7 @@ export const regionSettingsSchema = z
     PORT: port.default(8081),
     HOST: z.string().min(1).default('127.0.0.1'),
     ELASTICSEARCH_URL: url(['http', 'https']).optional(),
-    OTEL_EXPORTER_OTLP_ENDPOINT: url(['http', 'https']).optional(),
+    ...tracingSettingsSchema.shape,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** How often the in-memory registry catches up with other regions' writes. */
     REGISTRY_REFRESH_MS: z.coerce.number().int().min(50).max(60_000).default(500),
