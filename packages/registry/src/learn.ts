@@ -62,14 +62,23 @@ function learnValue(stats: FieldStats, value: unknown): void {
   }
 }
 
+/** Dictionary sizes, so a new value costs O(1) rather than a walk over the dictionary's keys. */
+const dictionarySizes = new WeakMap<Record<string, number>, number>();
+
 function addValue(stats: FieldStats, value: string, times: number): void {
   stats.values ??= {};
   const values = stats.values;
   const seen = values[value];
-  if (seen !== undefined) values[value] = seen + times;
-  else if (stats.overflow) return;
-  else if (Object.keys(values).length < DICTIONARY_MAX_VALUES) values[value] = times;
-  else stats.overflow = true;
+  if (seen !== undefined) {
+    values[value] = seen + times;
+    return;
+  }
+  if (stats.overflow) return;
+  const size = dictionarySizes.get(values) ?? Object.keys(values).length;
+  if (size < DICTIONARY_MAX_VALUES) {
+    values[value] = times;
+    dictionarySizes.set(values, size + 1);
+  } else stats.overflow = true;
 }
 
 /** Merges `delta` into `into` (mutates `into`); used when a region commits or refreshes a store. */
