@@ -110,6 +110,10 @@ describe('tier migration', () => {
       // start, so another runner may finish the move; the table counts below prove it either way.
       if (!result.finished) expect(result.moved).toBeLessThanOrEqual(acknowledged);
       expect(observed.length).toBeGreaterThan(5);
+      // When another runner finished the move, this region's registry learns it on a refresh.
+      for (let i = 0; i < 200 && (await store(key))?.status !== 'active'; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
       expect(await store(key)).toMatchObject({ tier: 'COLD', status: 'active' });
 
       // Records that arrived after the last batch are in `records` until the next pass sweeps them.

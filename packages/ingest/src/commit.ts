@@ -245,7 +245,7 @@ async function writeRecordsAndCounters(db: Executor, batches: WriteBatch[], delt
       version = m.version + 1,
       seq = nextval('registry_seq'),
       last_write_at = now(),
-      updated_at = now()
+      updated_at = clock_timestamp()
     from jsonb_to_recordset(${counts}::jsonb) as d(tenant_id text, id text, n bigint)
     where m.tenant_id = d.tenant_id and m.id = d.id
     returning m.tenant_id, m.id, m.record_count, m.version, m.seq, m.last_write_at`,
@@ -332,7 +332,7 @@ async function mergeLearning(
           fields,
           timeField: row.timeField ?? delta.timeField,
           seq: sql`nextval('registry_seq')`,
-          updatedAt: sql`now()`,
+          updatedAt: sql`clock_timestamp()`,
           ...(opts.bumpVersion
             ? {
                 recordCount: sql`${mcps.recordCount} + ${delta.count}`,

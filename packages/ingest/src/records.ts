@@ -79,7 +79,7 @@ export async function deleteRecord(
         version: sql`${mcps.version} + 1`,
         seq: sql`nextval('registry_seq')`,
         lastWriteAt: sql`now()`,
-        updatedAt: sql`now()`,
+        updatedAt: sql`clock_timestamp()`,
       })
       .where(and(eq(mcps.tenantId, tenantId), eq(mcps.id, gone.mcpId)))
       .returning();

@@ -36,7 +36,10 @@ export interface DiscoverFilter {
   field?: string | undefined;
 }
 
-/** How far back `refresh` looks, so late commits with a lower sequence are not missed. */
+/**
+ * How far back `refresh` looks, so a change that committed a little after its `updated_at` (writers
+ * set it with clock_timestamp(), as late in their transaction as they can) is still seen.
+ */
 const REFRESH_OVERLAP_MS = 5_000;
 /** One refresh in this many is a full comparison of sequence numbers. */
 const FULL_REFRESH_EVERY = 20;

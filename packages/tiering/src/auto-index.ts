@@ -150,7 +150,7 @@ async function updateIndexes(
       .set({
         indexes: change((current.indexes ?? []) as StoreIndex[]),
         seq: sql`nextval('registry_seq')`,
-        updatedAt: sql`now()`,
+        updatedAt: sql`clock_timestamp()`,
       })
       .where(where)
       .returning();

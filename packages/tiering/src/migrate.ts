@@ -67,7 +67,7 @@ const tierChange = (tier: Tier) => ({
   tierChangedAt: sql`now()`,
   version: sql`${mcps.version} + 1`,
   seq: sql`nextval('registry_seq')`,
-  updatedAt: sql`now()`,
+  updatedAt: sql`clock_timestamp()`,
 });
 
 /**
@@ -103,7 +103,7 @@ export async function requestTier(
               status: 'migrating',
               targetTier: tier,
               seq: sql`nextval('registry_seq')`,
-              updatedAt: sql`now()`,
+              updatedAt: sql`clock_timestamp()`,
             }
           : tierChange(tier),
       )

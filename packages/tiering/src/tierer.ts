@@ -435,7 +435,7 @@ export class Tierer {
         access_count = m.access_count + d.n,
         last_accessed_at = greatest(m.last_accessed_at, d.at),
         seq = nextval('registry_seq'),
-        updated_at = now()
+        updated_at = clock_timestamp()
       from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) as d(tenant_id text, id text, n bigint, at timestamptz)
       where m.tenant_id = d.tenant_id and m.id = d.id
       returning m.tenant_id, m.id, m.access_count, m.last_accessed_at, m.seq`,
