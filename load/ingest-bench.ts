@@ -12,8 +12,9 @@ import postgres from 'postgres';
 import { v7 as uuidv7 } from 'uuid';
 // @ts-expect-error: the shared sample data set is plain JavaScript without types.
 import { generate, TIME_FIELD } from '../../shared/nlq/dataset.mjs';
-import { BENCH_DATABASE_URL, createKey, startRegionProcess } from './lib/region-process.ts';
+import { createKey, startRegionProcess } from './lib/region-process.ts';
 import type { BenchRow } from './lib/report.ts';
+import { createScratchDatabase } from './lib/scratch-database.ts';
 
 type Sample = { kind: string; data: Record<string, unknown> };
 
@@ -29,8 +30,8 @@ function sampleRecords(count: number): Sample[] {
   return out;
 }
 
-async function copyBaseline(records: Sample[], streams: number): Promise<number> {
-  const sql = postgres(BENCH_DATABASE_URL, { max: streams, onnotice: () => {} });
+async function copyBaseline(databaseUrl: string, records: Sample[], streams: number): Promise<number> {
+  const sql = postgres(databaseUrl, { max: streams, onnotice: () => {} });
   const tenant = `bench-copy-${Date.now().toString(36)}`;
   const lines = records.map((r) => {
     const tf = (TIME_FIELD as Record<string, string>)[r.kind]!;
@@ -123,10 +124,12 @@ async function singles(url: string, key: string, seconds: number) {
 export async function runIngestBench({ quick = false } = {}): Promise<BenchRow[]> {
   const count = quick ? 40_000 : 200_000;
   const records = sampleRecords(count);
-  const copy1 = await copyBaseline(records, 1);
-  const copy2 = await copyBaseline(records, 2);
-  const region = await startRegionProcess('bench-ingest');
+  const database = await createScratchDatabase('smartdb_bench_ingest');
+  // The region migrates the scratch database at start; the COPY baseline then writes the same table.
+  const region = await startRegionProcess('bench-ingest', { DATABASE_URL: database.url });
   try {
+    const copy1 = await copyBaseline(database.url, records, 1);
+    const copy2 = await copyBaseline(database.url, records, 2);
     const stamp = Date.now().toString(36);
     const arrays = await batchedJson(
       region.url,
@@ -194,6 +197,7 @@ export async function runIngestBench({ quick = false } = {}): Promise<BenchRow[]
     return rows;
   } finally {
     await region.stop();
+    await database.drop();
   }
 }
 
