@@ -21,6 +21,7 @@ import { RegionPool } from './region-pool.ts';
 import { RetryBudget } from './retry-budget.ts';
 import { traceRegionCall } from './tracing.ts';
 import type { Bytes, Upstream } from './upstream.ts';
+import { WriteAffinity } from './write-affinity.ts';
 
 export interface EdgeDeps {
   settings: EdgeSettings;
@@ -94,6 +95,10 @@ export function createEdgeApp(deps: EdgeDeps): Edge {
     now,
   });
   const identity = new CallerIdentity();
+  const affinity =
+    settings.SMARTDB_EDGE_WRITE_AFFINITY_MS > 0
+      ? new WriteAffinity(settings.SMARTDB_EDGE_WRITE_AFFINITY_MS)
+      : undefined;
   const sharedError = (tier: string, op: string) => () => metrics.cacheErrors.inc({ tier, op });
   const generations = new Generations({
     ...(deps.redis ? { redis: deps.redis } : {}),
@@ -255,7 +260,10 @@ export function createEdgeApp(deps: EdgeDeps): Edge {
         headers,
         body,
         idempotent: IDEMPOTENT_METHODS.has(method) || header(c, 'idempotency-key') !== undefined,
-        hints: { region: header(c, REGION_HEADER), country: header(c, 'cf-ipcountry') },
+        hints: {
+          region: header(c, REGION_HEADER) ?? affinity?.regionOf(caller),
+          country: header(c, 'cf-ipcountry'),
+        },
       };
     };
     const forward = () =>
@@ -272,6 +280,7 @@ export function createEdgeApp(deps: EdgeDeps): Edge {
         !target.startsWith('/v1/query')
       ) {
         await generations.bump(caller);
+        affinity?.wrote(caller, answer.region);
       }
       return respond(answer, 'BYPASS');
     }

@@ -133,6 +133,8 @@ export const edgeSettingsSchema = z
     SMARTDB_EDGE_CACHE_MAX_MB: z.coerce.number().int().min(1).max(100_000).default(64),
     /** How long another edge's write may go unnoticed: the shared generation counter is re-read this often. */
     SMARTDB_EDGE_GENERATION_TTL_MS: ms(0, 60_000).default(1_000),
+    /** After a write, the writer's requests go to the region that took it for this long (0: off). */
+    SMARTDB_EDGE_WRITE_AFFINITY_MS: ms(0, 600_000).default(3_000),
     /** Token bucket per caller (API key, else client address); 0 turns rate limiting off. */
     SMARTDB_EDGE_RATE_LIMIT_RPS: z.coerce.number().min(0).max(1_000_000).default(2_000),
     SMARTDB_EDGE_RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(10_000_000).default(4_000),
