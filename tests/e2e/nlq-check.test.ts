@@ -58,7 +58,7 @@ describe('public NL question set', () => {
     expect(code).toBe(0);
   }, 120_000);
 
-  test('passes 30/30 through the edge of `smartdb dev` (PGlite, in-memory cache)', async () => {
+  test('passes 30/30 through the edge of `smartdb dev` started elsewhere (PGlite, in-memory cache)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'smartdb-dev-'));
     const child = spawn(process.execPath, [CLI, 'dev', '--data-dir', join(dir, 'data')], {
       cwd: dir,
@@ -87,6 +87,8 @@ describe('public NL question set', () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(key, out).toBeDefined();
+    // Started from another directory than the repository: the admin pages (JSX) still render.
+    expect((await fetch('http://127.0.0.1:8080/admin')).status).toBe(200);
     const { code, output } = await runCheck('http://127.0.0.1:8080', key!);
     expect(output).toContain('nlq: 30 passed, 0 failed');
     expect(code).toBe(0);

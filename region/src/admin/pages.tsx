@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 /**
  * The admin dashboard's pages, rendered on the server with Hono JSX. No inline script or style
  * (the CSP forbids both): behaviour lives in /admin/assets/admin.js, looks in admin.css.

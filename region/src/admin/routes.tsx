@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 /**
  * `/admin`: the operator's dashboard. Sign-in takes an admin key once and hands the browser a
  * session id; the JSON endpoints the page polls are thin adapters over the same functions as the
