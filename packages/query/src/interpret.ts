@@ -195,13 +195,17 @@ function readCount({ q, draft }: Grounding): void {
 
 function readRanking({ q, v, draft, timeField }: Grounding): void {
   const num = '(\\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred)';
+  // "top 3 hosts by average cpu usage": a category field after the number ranks its groups.
+  const category = `(${fieldPattern(v, ['category'])})`;
   q.scan(
-    `(?:the )?(?:(top|bottom)(?: ${num})?|(largest|biggest|highest|greatest|smallest|lowest|cheapest|most expensive) (\\d+))`,
+    `(?:the )?(?:(top|bottom)(?: ${num})?(?: ${category})?|(largest|biggest|highest|greatest|smallest|lowest|cheapest|most expensive) (\\d+))`,
     (m) => {
-      const word = m.text(1) || m.text(3);
+      const word = m.text(1) || m.text(4);
       const dir = /bottom|smallest|lowest|cheapest/.test(word) ? 'asc' : 'desc';
-      draft.rank = { dir };
-      draft.limit = parseNumber(m.text(2) || m.text(4)) ?? DEFAULT_TOP;
+      draft.limit = parseNumber(m.text(2) || m.text(5)) ?? DEFAULT_TOP;
+      const grouped = m.text(3) ? resolveField(v, m.text(3)) : null;
+      if (grouped) draft.groupBy = grouped;
+      else draft.rank = { dir };
       return true;
     },
   );

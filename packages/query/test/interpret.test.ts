@@ -169,6 +169,25 @@ describe('sorting and limits', () => {
     expect(shape('largest 3 orders')).toMatchObject({ sort: [{ field: 'amount', dir: 'desc' }], limit: 3 });
     expect(shape('cheapest 3 orders')).toMatchObject({ sort: [{ field: 'amount', dir: 'asc' }], limit: 3 });
   });
+  it('top N of a category field ranks its groups by the aggregate', () => {
+    expect(shape('top 3 hosts by average cpu usage')).toMatchObject({
+      mcps: ['metrics'],
+      filters: [{ field: 'metric', op: '=', value: 'cpu_usage' }],
+      aggregate: { fn: 'avg', field: 'value' },
+      groupBy: 'host',
+      limit: 3,
+    });
+    expect(shape('top 2 services by error count')).toMatchObject({
+      mcps: ['logs'],
+      filters: [{ field: 'level', op: '=', value: 'error' }],
+      aggregate: { fn: 'count', field: null },
+      groupBy: 'service',
+      limit: 2,
+    });
+    // A store word after the number is not a group: the records themselves are ranked.
+    expect(shape('top 5 orders by amount')).toMatchObject({ groupBy: null, limit: 5 });
+  });
+
   it('latest / first N sort by time', () => {
     expect(shape('the 10 most recent messages')).toMatchObject({
       sort: [{ field: 'sent_at', dir: 'desc' }],

@@ -58,3 +58,114 @@ describe('the public question set', () => {
     expect(why, `${q}\n${JSON.stringify(res.json?.interpretation ?? res.json).slice(0, 600)}`).toBeNull();
   });
 });
+
+/**
+ * Questions of our own, not in the public set, judged by the same checker logic: other phrasings of
+ * the same shapes, and the grouped top-N shape the checker's judge supports.
+ */
+const ours: { q: string; expect: Spec }[] = [
+  { q: 'how many pro users', expect: { kind: 'users', where: [['plan', '=', 'pro']], result: 'count' } },
+  {
+    q: 'list active users in Germany',
+    expect: {
+      kind: 'users',
+      where: [
+        ['status', '=', 'active'],
+        ['country', '=', 'Germany'],
+      ],
+      result: 'rows',
+    },
+  },
+  {
+    q: 'average age of users per plan',
+    expect: { kind: 'users', group: 'plan', agg: ['avg', 'age'], result: 'groups' },
+  },
+  {
+    q: 'count messages per channel',
+    expect: { kind: 'messages', group: 'channel', agg: ['count', null], result: 'groups' },
+  },
+  {
+    q: 'show warn logs from db',
+    expect: {
+      kind: 'logs',
+      where: [
+        ['level', '=', 'warn'],
+        ['service', '=', 'db'],
+      ],
+      result: 'rows',
+    },
+  },
+  {
+    q: 'count debug logs yesterday',
+    expect: { kind: 'logs', where: [['level', '=', 'debug']], window: 'yesterday', result: 'count' },
+  },
+  {
+    q: 'minimum memory usage per host this month',
+    expect: {
+      kind: 'metrics',
+      where: [['metric', '=', 'memory_usage']],
+      window: 'this_month',
+      group: 'host',
+      agg: ['min', 'value'],
+      result: 'groups',
+    },
+  },
+  {
+    q: 'top 3 hosts by average cpu usage',
+    expect: {
+      kind: 'metrics',
+      where: [['metric', '=', 'cpu_usage']],
+      group: 'host',
+      agg: ['avg', 'value'],
+      limit: 3,
+      result: 'groups',
+    },
+  },
+  {
+    q: 'top 2 services by error count',
+    expect: {
+      kind: 'logs',
+      where: [['level', '=', 'error']],
+      group: 'service',
+      agg: ['count', null],
+      limit: 2,
+      result: 'groups',
+    },
+  },
+  { q: 'orders under 20', expect: { kind: 'orders', where: [['amount', '<', 20]], result: 'rows' } },
+  {
+    q: 'total amount of refunded orders per currency',
+    expect: {
+      kind: 'orders',
+      where: [['status', '=', 'refunded']],
+      group: 'currency',
+      agg: ['sum', 'amount'],
+      result: 'groups',
+    },
+  },
+  {
+    q: 'count paid orders in USD this week',
+    expect: {
+      kind: 'orders',
+      where: [
+        ['status', '=', 'paid'],
+        ['currency', '=', 'USD'],
+      ],
+      window: 'this_week',
+      result: 'count',
+    },
+  },
+  { q: 'messages mentioning invoice', expect: { kind: 'messages', contains: 'invoice', result: 'rows' } },
+  { q: 'last 5 messages', expect: { kind: 'messages', sort: ['@time', 'desc'], limit: 5, result: 'rows' } },
+];
+
+describe('our own questions, judged the same way', () => {
+  it.each(ours.map((item) => [item.q, item] as const))('%s', async (_q, item) => {
+    const res = await ask(item.q);
+    const why = judge(item.expect, res, records, now);
+    expect(
+      why,
+      `${item.q}\n${JSON.stringify(res.json?.interpretation ?? res.json).slice(0, 600)}`,
+    ).toBeNull();
+  });
+});
