@@ -209,24 +209,27 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
       return true;
     },
   );
-  const byTime = (word: string, n: string) => {
+  // "the latest message", "the youngest user": a singular store noun asks for one record.
+  const one = (next: string) => (next !== '' && isStoreWord(v, next) && !/s$/.test(next) ? 1 : null);
+  const byTime = (word: string, n: string, next = '') => {
     const asc = /first|oldest|earliest/.test(word);
     draft.sort = [{ field: timeField, dir: asc ? 'asc' : 'desc' }];
     const limit = parseNumber(n);
     if (limit !== null) draft.limit = limit;
     else if (/^(first|last)$/.test(word)) draft.limit = 1;
+    else draft.limit = one(next) ?? draft.limit;
     return true;
   };
   const age = ageField(v);
-  q.scan(`(?:the )?(youngest|oldest by age)(?: ${num})?`, (m) => {
+  q.scan(`(?:the )?(youngest|oldest by age)(?: ${num})?(?=(?: (\\S+))?)`, (m) => {
     if (!age) return false;
     draft.sort = [{ field: age, dir: m.text(1) === 'youngest' ? 'asc' : 'desc' }];
-    draft.limit = parseNumber(m.text(2)) ?? draft.limit;
+    draft.limit = parseNumber(m.text(2)) ?? one(m.text(3)) ?? draft.limit;
     return true;
   });
   const order = '(latest|newest|most recent|most recently|last|first|oldest|earliest)';
   q.scan(`(?:the )?(\\d+) ${order}`, (m) => byTime(m.text(2), m.text(1)));
-  q.scan(`(?:the )?${order}(?: ${num})?`, (m) => byTime(m.text(1), m.text(2)));
+  q.scan(`(?:the )?${order}(?: ${num})?(?=(?: (\\S+))?)`, (m) => byTime(m.text(1), m.text(2), m.text(3)));
   const field = `(${fieldPattern(v)})`;
   q.scan(
     `(?:sorted|ordered|order|sort|sorting|ranked|rank) by (?:the )?${field}(?: (asc|ascending|desc|descending))?`,
@@ -328,7 +331,7 @@ function readAggregate({ q, v, draft }: Grounding): void {
   const numeric = `(${fieldPattern(v, ['number'])})`;
   for (const [words, fn] of AGGREGATES) {
     q.scan(
-      `(?:the )?(?:${words})(?: (?:of|for|in))?(?: the| all)?(?: (${storeWords(v)}))?(?: ${numeric})?(?= (${ANY_WORD}))?`,
+      `(?:the )?(?:${words})(?: (?:of|for|in))?(?: the| all)?(?: (${storeWords(v)}))?(?: ${numeric})?(?=(?: (${ANY_WORD}))?)`,
       (m) => {
         if (draft.aggregate) return false;
         const named = m.text(2) ? resolveField(v, m.text(2)) : null;

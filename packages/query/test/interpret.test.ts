@@ -188,6 +188,12 @@ describe('sorting and limits', () => {
     expect(shape('top 5 orders by amount')).toMatchObject({ groupBy: null, limit: 5 });
   });
 
+  it('a singular store noun after latest / youngest asks for one record', () => {
+    expect(shape('the latest message from alice')).toMatchObject({ limit: 1 });
+    expect(shape('youngest user')).toMatchObject({ sort: [{ field: 'age', dir: 'asc' }], limit: 1 });
+    expect(shape('latest messages from alice')).toMatchObject({ limit: null });
+  });
+
   it('latest / first N sort by time', () => {
     expect(shape('the 10 most recent messages')).toMatchObject({
       sort: [{ field: 'sent_at', dir: 'desc' }],

@@ -157,6 +157,16 @@ const ours: { q: string; expect: Spec }[] = [
   },
   { q: 'messages mentioning invoice', expect: { kind: 'messages', contains: 'invoice', result: 'rows' } },
   { q: 'last 5 messages', expect: { kind: 'messages', sort: ['@time', 'desc'], limit: 5, result: 'rows' } },
+  {
+    q: 'the latest message from alice',
+    expect: {
+      kind: 'messages',
+      where: [['from', '=', 'alice']],
+      sort: ['@time', 'desc'],
+      limit: 1,
+      result: 'rows',
+    },
+  },
 ];
 
 describe('our own questions, judged the same way', () => {
