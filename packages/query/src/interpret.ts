@@ -469,16 +469,28 @@ function readValues(g: Grounding): void {
   }
 }
 
+/** Whether `field` may hold `text` although its dictionary does not show it. */
+function mayHoldUnseen(v: StoreVocabulary, field: string, text: string): boolean {
+  if (v.kinds.get(field) !== 'category') return true;
+  const stats = v.store.fields[field];
+  if (!stats?.values || stats.overflow) return true;
+  const wanted = text.toLowerCase();
+  return Object.keys(stats.values).some((value) => value.toLowerCase() === wanted);
+}
+
 /** "token xyz123", "status is paid", "name 'Ada'": a named field followed by a value the dictionary lacks. */
 function readNamedValues({ q, v, draft }: Grounding): void {
   q.scan(
-    `(${fieldPattern(v, ['category', 'number', 'boolean', 'other'])}) (?:is |= |: |equals |of |named |called )?(${ANY_WORD})`,
+    `(${fieldPattern(v, ['category', 'number', 'boolean', 'other'])}) (is |= |: |equals |of |named |called )?(${ANY_WORD})`,
     (m) => {
       const field = resolveField(v, m.text(1));
-      const token = m.group(2)[0];
+      const token = m.group(3)[0];
       if (!field || !token || (!token.quoted && (STOP_WORDS.has(token.text) || isStoreWord(v, token.text))))
         return false;
       if (v.kinds.get(field) === 'number' && parseNumber(token.text) === null) return false;
+      // "services logged errors": a bare word after a field whose dictionary is complete and lacks it
+      // is not a value; "status is foo" or a quoted value still is.
+      if (!token.quoted && m.text(2) === '' && !mayHoldUnseen(v, field, token.text)) return false;
       addFilter(draft, field, '=', typedValue(v, field, token));
       return true;
     },

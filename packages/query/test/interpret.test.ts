@@ -98,6 +98,17 @@ describe('filters from learned values', () => {
     expect(shape(q).filters).toEqual(filters);
   });
 
+  it('a bare word after a field with a complete dictionary is not taken as a value', () => {
+    const { filters } = shape('which services logged errors yesterday');
+    expect(filters).toEqual([{ field: 'level', op: '=', value: 'error' }]);
+    // With a connector it is a value, even one that matches nothing.
+    expect(shape('logs where service is billing').filters).toContainEqual({
+      field: 'service',
+      op: '=',
+      value: 'billing',
+    });
+  });
+
   it('an email finds the field that holds emails even when it is not in the dictionary', () => {
     expect(shape('find user someone.new@example.org').filters).toEqual([
       { field: 'email', op: '=', value: 'someone.new@example.org' },
