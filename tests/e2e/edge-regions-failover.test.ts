@@ -81,7 +81,11 @@ describe('edge failover in front of real regions', () => {
 
   it('a real region slowed by a TCP delay proxy loses its traffic to the fast one', async () => {
     proxy = await startDelayProxy({ port: ports.get('us-east')! });
-    const edge = await startEdge(`us-east=${proxy.url},eu-west=${running.get('eu-west')!.url}`);
+    // Latency routing alone: write affinity would keep this caller on the region that took its
+    // record for a few seconds after the write, whatever its latency.
+    const edge = await startEdge(`us-east=${proxy.url},eu-west=${running.get('eu-west')!.url}`, {
+      SMARTDB_EDGE_WRITE_AFFINITY_MS: '0',
+    });
     await waitFor(async () => (await regionsOf(edge.url)).every((r) => r.rttMs !== null), 5_000);
     const tenant = await createTenant(edge.url, { city: 'Oslo', population: 700_000 });
     proxy.setDelay(40);
