@@ -299,6 +299,15 @@ function readComparisons({ q, v, draft }: Grounding): void {
     addFilter(draft, age, m.text(1) === 'older' ? '>' : '<', n);
     return true;
   });
+  q.scan(`(?:${numeric} )?${verbs}(aged |age )?from (${NUM}) to (${NUM})${unit}`, (m) => {
+    const field = target(m.text(1), m.text(2) !== '');
+    const a = parseNumber(m.text(3));
+    const b = parseNumber(m.text(4));
+    if (!field || a === null || b === null) return false;
+    addFilter(draft, field, '>=', Math.min(a, b));
+    addFilter(draft, field, '<=', Math.max(a, b));
+    return true;
+  });
   q.scan(`(?:${numeric} )?${verbs}(aged |age )?between (${NUM}) and (${NUM})${unit}`, (m) => {
     const field = target(m.text(1), m.text(2) !== '');
     const a = parseNumber(m.text(3));
@@ -423,11 +432,13 @@ function pickField(g: Grounding, candidates: ValueEntry[], start: number, end: n
 }
 
 function negated(q: Question, start: number): number | null {
-  for (let i = start - 1; i >= Math.max(0, start - 3); i--) {
+  // "not in Europe", "except those in Europe", "other than the ones on web-1".
+  for (let i = start - 1; i >= Math.max(0, start - 4); i--) {
     const t = q.tokens[i];
     if (!t || q.isUsed(i)) return null;
     if (NEGATIONS.has(t.text) || (t.text === 'other' && q.tokens[i + 1]?.text === 'than')) return i;
-    if (!/^(in|on|from|the|a|an|is|are|to|by|for|with|of)$/.test(t.text)) return null;
+    if (!/^(in|on|from|the|a|an|is|are|to|by|for|with|of|those|ones|any|that|than|who|which)$/.test(t.text))
+      return null;
   }
   return null;
 }

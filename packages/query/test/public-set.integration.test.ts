@@ -132,6 +132,22 @@ const ours: { q: string; expect: Spec }[] = [
       result: 'groups',
     },
   },
+  {
+    q: 'users except those in Europe',
+    expect: { kind: 'users', where: [['region', '!=', 'Europe']], result: 'rows' },
+  },
+  {
+    q: 'orders from 100 to 200 in EUR',
+    expect: {
+      kind: 'orders',
+      where: [
+        ['amount', '>=', 100],
+        ['amount', '<=', 200],
+        ['currency', '=', 'EUR'],
+      ],
+      result: 'rows',
+    },
+  },
   { q: 'orders under 20', expect: { kind: 'orders', where: [['amount', '<', 20]], result: 'rows' } },
   {
     q: 'total amount of refunded orders per currency',
