@@ -433,7 +433,7 @@ function pickField(g: Grounding, candidates: ValueEntry[], start: number, end: n
 
 function negated(q: Question, start: number): number | null {
   // "not in Europe", "except those in Europe", "other than the ones on web-1".
-  for (let i = start - 1; i >= Math.max(0, start - 4); i--) {
+  for (let i = start - 1; i >= Math.max(0, start - 5); i--) {
     const t = q.tokens[i];
     if (!t || q.isUsed(i)) return null;
     if (NEGATIONS.has(t.text) || (t.text === 'other' && q.tokens[i + 1]?.text === 'than')) return i;

@@ -98,6 +98,13 @@ describe('filters from learned values', () => {
     expect(shape(q).filters).toEqual(filters);
   });
 
+  it.each(['users not in Europe', 'users except those in Europe', 'users other than the ones in Europe'])(
+    '%s negates the value',
+    (q) => {
+      expect(shape(q).filters).toEqual([{ field: 'region', op: '!=', value: 'Europe' }]);
+    },
+  );
+
   it('a bare word after a field with a complete dictionary is not taken as a value', () => {
     const { filters } = shape('which services logged errors yesterday');
     expect(filters).toEqual([{ field: 'level', op: '=', value: 'error' }]);
