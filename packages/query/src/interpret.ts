@@ -197,12 +197,13 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
   const num = '(\\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred)';
   // "top 3 hosts by average cpu usage": a category field after the number ranks its groups.
   const category = `(${fieldPattern(v, ['category'])})`;
+  const superlative = '(largest|biggest|highest|greatest|smallest|lowest|cheapest|most expensive)';
   q.scan(
-    `(?:the )?(?:(top|bottom)(?: ${num})?(?: ${category})?|(largest|biggest|highest|greatest|smallest|lowest|cheapest|most expensive) (\\d+))`,
+    `(?:the )?(?:(top|bottom)(?: ${num})?(?: ${category})?|${superlative} (\\d+)|(\\d+) ${superlative})`,
     (m) => {
-      const word = m.text(1) || m.text(4);
+      const word = m.text(1) || m.text(4) || m.text(7);
       const dir = /bottom|smallest|lowest|cheapest/.test(word) ? 'asc' : 'desc';
-      draft.limit = parseNumber(m.text(2) || m.text(5)) ?? DEFAULT_TOP;
+      draft.limit = parseNumber(m.text(2) || m.text(5) || m.text(6)) ?? DEFAULT_TOP;
       const grouped = m.text(3) ? resolveField(v, m.text(3)) : null;
       if (grouped) draft.groupBy = grouped;
       else draft.rank = { dir };

@@ -186,6 +186,11 @@ describe('sorting and limits', () => {
     });
     expect(shape('largest 3 orders')).toMatchObject({ sort: [{ field: 'amount', dir: 'desc' }], limit: 3 });
     expect(shape('cheapest 3 orders')).toMatchObject({ sort: [{ field: 'amount', dir: 'asc' }], limit: 3 });
+    expect(shape('the 3 biggest orders in USD')).toMatchObject({
+      sort: [{ field: 'amount', dir: 'desc' }],
+      limit: 3,
+      aggregate: null,
+    });
   });
   it('top N of a category field ranks its groups by the aggregate', () => {
     expect(shape('top 3 hosts by average cpu usage')).toMatchObject({
