@@ -233,7 +233,7 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
   q.scan(`(?:the )?${order}(?: ${num})?(?=(?: (\\S+))?)`, (m) => byTime(m.text(1), m.text(2), m.text(3)));
   const field = `(${fieldPattern(v)})`;
   q.scan(
-    `(?:sorted|ordered|order|sort|sorting|ranked|rank) by (?:the )?${field}(?: (asc|ascending|desc|descending))?`,
+    `(?:sorted|ordered|order|sort|sorting|ranked|rank)(?: (?:the |all )?(?:${storeWords(v)}))? by (?:the )?${field}(?: (asc|ascending|desc|descending))?`,
     (m) => {
       const f = resolveField(v, m.text(1));
       if (!f) return false;
@@ -462,8 +462,15 @@ function readValues(g: Grounding): void {
       const last = words[n - 1]!;
       if (!first.quoted && (STOP_WORDS.has(first.text) || STOP_WORDS.has(last.text))) continue;
       const key = normalize(words.map((w) => w.text).join(' '));
+      // One word by its stem ("errors" → error); several by the stem of the last ("response times").
+      const lastStemmed =
+        n > 1 && !last.quoted ? normalize(`${key.slice(0, key.lastIndexOf(' '))} ${stem(last.text)}`) : '';
       const stemmed =
-        n === 1 && !first.quoted ? (v.stems.get(stem(key)) ?? v.stems.get(stem(stem(key)))) : undefined;
+        n === 1 && !first.quoted
+          ? (v.stems.get(stem(key)) ?? v.stems.get(stem(stem(key))))
+          : lastStemmed
+            ? v.values.get(lastStemmed)
+            : undefined;
       const exact = v.values.get(key) ?? stemmed;
       if (exact?.length) {
         ground(g, i, i + n, pickField(g, exact, i, i + n));

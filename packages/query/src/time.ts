@@ -219,6 +219,14 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
     const a = day(m.text(1));
     return a !== null && add({ from: a, to: endOfDay(a) });
   });
+  // "in November", "during march 2026": the whole calendar month, the latest one not in the future.
+  q.scan(`(?:in|during|for|of|throughout) (${MONTH})(?: (\\d{4}))?`, (m) => {
+    const month = MONTHS.indexOf(m.text(1).slice(0, 3));
+    if (month < 0) return false;
+    const [year, current] = cal.dateOf(now);
+    const y = m.text(2) ? Number(m.text(2)) : month > current ? year - 1 : year;
+    return add({ from: cal.midnight(y, month, 1), to: cal.midnight(y, month + 1, 1) });
+  });
   q.scan(`${LEAD}(?<!most )(?:recent|recently|lately)`, () => add({ from: now - DAY, to: null }));
   return window;
 }

@@ -105,6 +105,14 @@ describe('filters from learned values', () => {
     },
   );
 
+  it('a multi-word value matches in the plural ("response times")', () => {
+    expect(shape('response times over 500 ms').filters).toContainEqual({
+      field: 'metric',
+      op: '=',
+      value: 'response_time',
+    });
+  });
+
   it('a bare word after a field with a complete dictionary is not taken as a value', () => {
     const { filters } = shape('which services logged errors yesterday');
     expect(filters).toEqual([{ field: 'level', op: '=', value: 'error' }]);
@@ -209,6 +217,14 @@ describe('sorting and limits', () => {
     });
     // A store word after the number is not a group: the records themselves are ranked.
     expect(shape('top 5 orders by amount')).toMatchObject({ groupBy: null, limit: 5 });
+  });
+
+  it('"sort <store> by F" sorts, it does not group', () => {
+    expect(shape('sort orders by amount ascending')).toMatchObject({
+      sort: [{ field: 'amount', dir: 'asc' }],
+      groupBy: null,
+      aggregate: null,
+    });
   });
 
   it('a singular store noun after latest / youngest asks for one record', () => {

@@ -24,6 +24,17 @@ describe('calendar words', () => {
       to: '2026-11-25T00:00:00.000Z',
     });
   });
+  it('a month name is that whole month, the latest one not in the future', () => {
+    expect(windowOf('orders in November')).toMatchObject({
+      from: '2026-11-01T00:00:00.000Z',
+      to: '2026-12-01T00:00:00.000Z',
+    });
+    expect(windowOf('orders in december')).toMatchObject({
+      from: '2025-12-01T00:00:00.000Z',
+      to: '2026-01-01T00:00:00.000Z',
+    });
+    expect(windowOf('logs during march 2024').from).toBe('2024-03-01T00:00:00.000Z');
+  });
   it('this week starts on Monday, this month on the 1st', () => {
     expect(windowOf('this week').from).toBe('2026-11-23T00:00:00.000Z');
     expect(windowOf('this week', 'UTC', Date.parse('2026-11-23T00:30:00Z')).from).toBe(
