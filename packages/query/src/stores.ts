@@ -66,7 +66,12 @@ function scoreStore(q: Question, v: StoreVocabulary): { score: number; named: bo
       const words = slice.map((i) => tokens[i]!);
       if (n === 1 && !words[0]!.quoted && STOP_WORDS.has(words[0]!.text)) continue;
       const key = normalize(words.map((w) => w.text).join(' '));
-      if (v.values.has(key)) {
+      // Several words count in the plural too ("response times" for response_time), as readValues reads them.
+      const plural = n > 1 && !words[n - 1]!.quoted;
+      const singularKey = plural
+        ? normalize(`${key.slice(0, key.lastIndexOf(' '))} ${stem(words[n - 1]!.text)}`)
+        : '';
+      if (v.values.has(key) || (plural && v.values.has(singularKey))) {
         score += 1 + 0.5 * (n - 1);
         break;
       }

@@ -111,6 +111,11 @@ describe('filters from learned values', () => {
       op: '=',
       value: 'response_time',
     });
+    expect(shape('average response times per host')).toMatchObject({
+      mcps: ['metrics'],
+      aggregate: { fn: 'avg', field: 'value' },
+      groupBy: 'host',
+    });
   });
 
   it('a bare word after a field with a complete dictionary is not taken as a value', () => {
