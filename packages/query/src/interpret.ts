@@ -300,24 +300,18 @@ function readComparisons({ q, v, draft }: Grounding): void {
     addFilter(draft, age, m.text(1) === 'older' ? '>' : '<', n);
     return true;
   });
-  q.scan(`(?:${numeric} )?${verbs}(aged |age )?from (${NUM}) to (${NUM})${unit}`, (m) => {
-    const field = target(m.text(1), m.text(2) !== '');
-    const a = parseNumber(m.text(3));
-    const b = parseNumber(m.text(4));
-    if (!field || a === null || b === null) return false;
-    addFilter(draft, field, '>=', Math.min(a, b));
-    addFilter(draft, field, '<=', Math.max(a, b));
-    return true;
-  });
-  q.scan(`(?:${numeric} )?${verbs}(aged |age )?between (${NUM}) and (${NUM})${unit}`, (m) => {
-    const field = target(m.text(1), m.text(2) !== '');
-    const a = parseNumber(m.text(3));
-    const b = parseNumber(m.text(4));
-    if (!field || a === null || b === null) return false;
-    addFilter(draft, field, '>=', Math.min(a, b));
-    addFilter(draft, field, '<=', Math.max(a, b));
-    return true;
-  });
+  q.scan(
+    `(?:${numeric} )?${verbs}(aged |age )?(?:between (${NUM}) and (${NUM})|from (${NUM}) to (${NUM}))${unit}`,
+    (m) => {
+      const field = target(m.text(1), m.text(2) !== '');
+      const a = parseNumber(m.text(3) || m.text(5));
+      const b = parseNumber(m.text(4) || m.text(6));
+      if (!field || a === null || b === null) return false;
+      addFilter(draft, field, '>=', Math.min(a, b));
+      addFilter(draft, field, '<=', Math.max(a, b));
+      return true;
+    },
+  );
   q.scan(
     `(?:${numeric} )?${verbs}(aged |age )?(${NUM})(?: or (more|over|above|greater|less|fewer|under|below)|\\+)${unit}`,
     (m) => {
