@@ -9,12 +9,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { type FieldStats, Registry, type StoreEntry } from '@smartdb/registry';
 import autocannon from 'autocannon';
-import postgres from 'postgres';
 // @ts-expect-error: the shared sample data set is plain JavaScript without types.
 import { generate } from '../../shared/nlq/dataset.mjs';
 import { type Target, type TargetsFile, target } from './k6/lib.ts';
-import { BENCH_DATABASE_URL, createKey, ROOT, startRegionProcess } from './lib/region-process.ts';
+import { createKey, ROOT, startRegionProcess } from './lib/region-process.ts';
 import { type BenchRow, percentile } from './lib/report.ts';
+import { createScratchDatabase } from './lib/scratch-database.ts';
 import targetsJson from './targets.json' with { type: 'json' };
 
 const targets = targetsJson as TargetsFile;
@@ -182,15 +182,10 @@ export async function runDiscoveryBench({ quick = false } = {}): Promise<BenchRo
     },
   ];
 
-  const database = `smartdb_bench_discovery_${process.pid}_${Date.now().toString(36)}`;
-  const admin = postgres(BENCH_DATABASE_URL, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${database}"`);
-  const scratchUrl = new URL(BENCH_DATABASE_URL);
-  scratchUrl.pathname = `/${database}`;
-  const region = await startRegionProcess('bench-discovery', { DATABASE_URL: scratchUrl.toString() }).catch(
+  const database = await createScratchDatabase('smartdb_bench_discovery');
+  const region = await startRegionProcess('bench-discovery', { DATABASE_URL: database.url }).catch(
     async (e: unknown) => {
-      await admin.unsafe(`drop database if exists "${database}" with (force)`);
-      await admin.end();
+      await database.drop();
       throw e;
     },
   );
@@ -248,8 +243,7 @@ export async function runDiscoveryBench({ quick = false } = {}): Promise<BenchRo
   } finally {
     bare?.child.kill('SIGTERM');
     await region.stop();
-    await admin.unsafe(`drop database if exists "${database}" with (force)`);
-    await admin.end();
+    await database.drop();
   }
 }
 

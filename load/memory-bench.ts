@@ -7,12 +7,12 @@
  * Run alone: `node --import tsx load/memory-bench.ts [--quick]`.
  */
 import { readFile } from 'node:fs/promises';
-import postgres from 'postgres';
 // @ts-expect-error: the shared sample data set is plain JavaScript without types.
 import { generate } from '../../shared/nlq/dataset.mjs';
 import { type TargetsFile, target } from './k6/lib.ts';
-import { BENCH_DATABASE_URL, createKey, startRegionProcess } from './lib/region-process.ts';
+import { createKey, startRegionProcess } from './lib/region-process.ts';
 import type { BenchRow } from './lib/report.ts';
+import { createScratchDatabase } from './lib/scratch-database.ts';
 import targetsJson from './targets.json' with { type: 'json' };
 
 const targets = targetsJson as TargetsFile;
@@ -55,13 +55,9 @@ export async function runMemoryBench({ quick = false } = {}): Promise<BenchRow[]
   const wanted = quick ? 100_000 : stated;
   const boundSeconds = quick ? 45 : 900;
 
-  const database = `smartdb_bench_memory_${process.pid}_${Date.now().toString(36)}`;
-  const admin = postgres(BENCH_DATABASE_URL, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${database}"`);
-  const scratchUrl = new URL(BENCH_DATABASE_URL);
-  scratchUrl.pathname = `/${database}`;
+  const database = await createScratchDatabase('smartdb_bench_memory');
   try {
-    const region = await startRegionProcess('bench-memory', { DATABASE_URL: scratchUrl.toString() });
+    const region = await startRegionProcess('bench-memory', { DATABASE_URL: database.url });
     try {
       const pid = region.child.pid!;
       await new Promise((r) => setTimeout(r, 1_000));
@@ -119,8 +115,7 @@ export async function runMemoryBench({ quick = false } = {}): Promise<BenchRow[]
       await region.stop();
     }
   } finally {
-    await admin.unsafe(`drop database if exists "${database}" with (force)`);
-    await admin.end();
+    await database.drop();
   }
 }
 

@@ -8,8 +8,9 @@
  * Every loop is bounded in time and count. Run alone: `node --import tsx load/tiering-bench.ts [--quick]`.
  */
 import postgres from 'postgres';
-import { BENCH_ADMIN_KEY, BENCH_DATABASE_URL, startRegionProcess } from './lib/region-process.ts';
+import { BENCH_ADMIN_KEY, startRegionProcess } from './lib/region-process.ts';
 import { type BenchRow, percentile } from './lib/report.ts';
+import { createScratchDatabase } from './lib/scratch-database.ts';
 
 const QUESTION = 'count error logs by service';
 
@@ -77,14 +78,10 @@ async function p95(url: string, key: string, count: number, maxMs: number): Prom
 
 export async function runTieringBench({ quick = false } = {}): Promise<BenchRow[]> {
   const records = quick ? 60_000 : 300_000;
-  const dbName = `smartdb_tierbench_${Date.now().toString(36)}`;
-  const admin = postgres(BENCH_DATABASE_URL, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${dbName}`);
-  const url = new URL(BENCH_DATABASE_URL);
-  url.pathname = `/${dbName}`;
-  const sql = postgres(url.toString(), { max: 2, onnotice: () => {} });
+  const database = await createScratchDatabase('smartdb_tierbench');
+  const sql = postgres(database.url, { max: 2, onnotice: () => {} });
   const region = await startRegionProcess('bench-tiering', {
-    DATABASE_URL: url.toString(),
+    DATABASE_URL: database.url,
     TIERING_AUTO: 'false',
   });
   try {
@@ -176,8 +173,7 @@ export async function runTieringBench({ quick = false } = {}): Promise<BenchRow[
   } finally {
     await region.stop();
     await sql.end();
-    await admin.unsafe(`drop database if exists ${dbName} with (force)`);
-    await admin.end();
+    await database.drop();
   }
 }
 
