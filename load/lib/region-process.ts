@@ -1,6 +1,7 @@
 /**
- * Starts a real region process for a benchmark (the same `smartdb region` a user runs) and stops it.
- * Benchmarks measure the product as deployed, never an in-process shortcut.
+ * Starts a real region process for a benchmark (the same `smartdb region` a user runs, with the
+ * container image's Node options) and stops it. Benchmarks measure the product as deployed, never
+ * an in-process shortcut.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -9,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BENCH_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const BENCH_ADMIN_KEY = process.env.SMARTDB_ADMIN_KEY ?? 'bench-root-key-0123456789abcdef';
+/** The NODE_OPTIONS of the container image (deploy/docker/Dockerfile; a deploy test keeps them equal). */
+export const IMAGE_NODE_OPTIONS = '--max-semi-space-size=64';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -31,17 +34,19 @@ export interface RegionProcess {
 export async function startRegionProcess(
   name = 'bench',
   env: Record<string, string> = {},
+  nodeArgs: string[] = [],
 ): Promise<RegionProcess> {
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    ['bin/smartdb.mjs', 'region', '--port', String(port), '--region', name],
+    [...nodeArgs, 'bin/smartdb.mjs', 'region', '--port', String(port), '--region', name],
     {
       cwd: ROOT,
       env: {
         ...process.env,
         DATABASE_URL: BENCH_DATABASE_URL,
         SMARTDB_ADMIN_KEY: BENCH_ADMIN_KEY,
+        NODE_OPTIONS: IMAGE_NODE_OPTIONS,
         LOG_LEVEL: 'warn',
         ...env,
       },

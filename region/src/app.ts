@@ -5,10 +5,10 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { AppError } from '@smartdb/core';
 import { bodyLimit } from 'hono/body-limit';
-import { requestId } from 'hono/request-id';
 import { adminRoutes } from './admin/routes.tsx';
 import { type AuthEnv, authenticate } from './http/auth.ts';
 import { errorResponse, notFound, toAppError } from './http/errors.ts';
+import { responseHeaders } from './http/response-headers.ts';
 import { modelContextRoutes } from './mcp/endpoint.ts';
 import { metricsRoute, observeRequests } from './observability/http.ts';
 import { keyRoutes } from './routes/keys.ts';
@@ -37,13 +37,8 @@ export function createRegionApp(services: RegionServices): OpenAPIHono<AuthEnv> 
   });
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
 
-  app.use(requestId({ headerName: 'x-request-id' }));
+  app.use(responseHeaders(services.settings.REGION));
   app.use(observeRequests(services.observability));
-  app.use(async (c, next) => {
-    // Set before the handler runs: changing headers of a finished response would copy it.
-    c.header('x-smartdb-region', services.settings.REGION);
-    await next();
-  });
   app.onError((err, c) => errorResponse(c, toAppError(err)));
   app.notFound(notFound);
 

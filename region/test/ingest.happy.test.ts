@@ -91,6 +91,28 @@ describe('POST /v1/ingest', () => {
     expect(read.data).toEqual(record);
   });
 
+  test('fields and values named like Object.prototype members are ordinary data', async () => {
+    const { key } = await region.key('write');
+    const records = [
+      { toString: 'a', valueOf: 1, hasOwnProperty: true, level: 'constructor', at: '2026-01-01T00:00:00Z' },
+      { toString: 'b', valueOf: 2, hasOwnProperty: false, level: '__proto__', at: '2026-01-02T00:00:00Z' },
+    ];
+    // One at a time, then as an array: the first creates the store, the rest go through the fast path.
+    const first = await region.request('/v1/ingest', { key, json: records[0] });
+    expect(first.status).toBe(201);
+    const rest = await region.request('/v1/ingest', { key, json: [records[1], records[0]] });
+    expect(rest.status).toBe(201);
+    const { mcp } = ((await first.json()) as IngestBody).records[0]!;
+    const store = (await (await region.request(`/v1/mcps/${mcp}`, { key })).json()) as {
+      recordCount: number;
+      fields: { name: string; type: string }[];
+    };
+    expect(store.recordCount).toBe(3);
+    expect(store.fields.map((f) => f.name).sort()).toEqual(
+      ['at', 'hasOwnProperty', 'level', 'toString', 'valueOf'].sort(),
+    );
+  });
+
   test('NDJSON → 201 with every line stored', async () => {
     const { key, tenant } = await region.key('write');
     const body = `${Array.from({ length: 300 }, (_, i) => JSON.stringify(user(i))).join('\n')}\n`;

@@ -68,27 +68,33 @@ export interface NdjsonLine {
   text: string;
 }
 
+export type NdjsonItem = NdjsonLine | { line: number; error: AppError };
+
 /**
  * Splits an NDJSON stream into lines without holding more than one line (plus one chunk) in memory.
- * Blank lines are skipped; a line longer than `maxLineBytes` is reported, not buffered.
+ * Blank lines are skipped; a line longer than `maxLineBytes` is reported, not buffered. Yields the
+ * lines of each chunk read together: one await per chunk rather than per line.
  */
 export async function* ndjsonLines(
   body: ReadableStream<Uint8Array>,
   maxLineBytes: number = LIMITS.maxNdjsonLineBytes,
-): AsyncGenerator<NdjsonLine | { line: number; error: AppError }> {
+): AsyncGenerator<NdjsonItem[]> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const reader = body.getReader();
   let pending = '';
   let line = 0;
   let overlong = false;
-  const emit = function* (text: string) {
+  const emit = (text: string, into: NdjsonItem[]) => {
     line += 1;
     if (overlong) {
       overlong = false;
-      yield { line, error: new AppError(413, 'PAYLOAD_TOO_LARGE', `line longer than ${maxLineBytes} bytes`) };
+      into.push({
+        line,
+        error: new AppError(413, 'PAYLOAD_TOO_LARGE', `line longer than ${maxLineBytes} bytes`),
+      });
       return;
     }
-    if (text.trim() !== '') yield { line, text };
+    if (text.trim() !== '') into.push({ line, text });
   };
   for (;;) {
     const { done, value } = await reader.read();
@@ -99,11 +105,12 @@ export async function* ndjsonLines(
       await reader.cancel().catch(() => {});
       throw new AppError(400, 'INVALID_UTF8', `the body is not valid UTF-8 (after line ${line})`);
     }
+    const items: NdjsonItem[] = [];
     let start = 0;
     for (let nl = chunk.indexOf('\n'); nl !== -1; nl = chunk.indexOf('\n', start)) {
       const text = pending + chunk.slice(start, nl);
       pending = '';
-      yield* emit(text.endsWith('\r') ? text.slice(0, -1) : text);
+      emit(text.endsWith('\r') ? text.slice(0, -1) : text, items);
       start = nl + 1;
     }
     pending += chunk.slice(start);
@@ -111,7 +118,8 @@ export async function* ndjsonLines(
       overlong = true;
       pending = '';
     }
+    if (done && (pending !== '' || overlong)) emit(pending, items);
+    if (items.length > 0) yield items;
     if (done) break;
   }
-  if (pending !== '' || overlong) yield* emit(pending);
 }

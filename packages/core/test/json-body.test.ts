@@ -4,7 +4,7 @@ import {
   AppError,
   decodeUtf8,
   LIMITS,
-  type NdjsonLine,
+  type NdjsonItem,
   ndjsonLines,
   parseJson,
   readBodyBytes,
@@ -31,10 +31,9 @@ async function rejection(p: Promise<unknown>): Promise<AppError> {
   return e as AppError;
 }
 
-type Item = NdjsonLine | { line: number; error: AppError };
-async function lines(stream: ReadableStream<Uint8Array>, maxLineBytes?: number): Promise<Item[]> {
-  const out: Item[] = [];
-  for await (const item of ndjsonLines(stream, maxLineBytes)) out.push(item);
+async function lines(stream: ReadableStream<Uint8Array>, maxLineBytes?: number): Promise<NdjsonItem[]> {
+  const out: NdjsonItem[] = [];
+  for await (const items of ndjsonLines(stream, maxLineBytes)) out.push(...items);
   return out;
 }
 

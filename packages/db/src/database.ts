@@ -4,15 +4,31 @@
  * (postgres.js returns an array, PGlite `{ rows }`). Nothing here opens connections.
  */
 import type { SQL } from 'drizzle-orm';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { type PgDatabase, PgDialect, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type * as schema from './schema.ts';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 /** A transaction handle; every function that takes a Database also accepts one of these. */
-export type Executor = Pick<Database, 'execute' | 'select' | 'insert' | 'update' | 'delete'>;
+export type Executor = Pick<Database, 'execute' | 'select' | 'insert' | 'update' | 'delete' | '_'>;
 
 export async function rowsOf<T>(db: Executor, query: SQL): Promise<T[]> {
   const result: unknown = await db.execute(query);
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
+const dialect = new PgDialect();
+
+/**
+ * `rowsOf` for a statement the process runs over and over (the ingest hot path). drizzle runs raw SQL
+ * unnamed, and postgres.js then describes every statement before binding it: two round trips and a
+ * fresh parse and plan each time. Prepared, it is parsed once per connection and runs in one round
+ * trip. Only for fixed statement texts: each distinct text stays prepared on every pooled connection.
+ */
+export async function preparedRowsOf<T>(db: Executor, name: string, query: SQL): Promise<T[]> {
+  const result: unknown = await db._.session
+    .prepareQuery(dialect.sqlToQuery(query), undefined, name, false)
+    .execute();
   if (Array.isArray(result)) return result as T[];
   return ((result as { rows?: T[] }).rows ?? []) as T[];
 }

@@ -5,8 +5,8 @@
  * transaction fails, each batch is retried alone so one batch's problem never fails another's.
  */
 import { AppError } from '@smartdb/core';
-import { type Database, type Executor, idempotencyKeys, mcps, rowsOf, tenants } from '@smartdb/db';
-import { type FieldStats, mergeFields, type Registry, storeFromRow } from '@smartdb/registry';
+import { type Database, type Executor, idempotencyKeys, mcps, preparedRowsOf, tenants } from '@smartdb/db';
+import { mergeFields, ownFields, type Registry, storeFromRow } from '@smartdb/registry';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { StoreDelta, WriteBatch } from './batch.ts';
 
@@ -28,6 +28,13 @@ export interface GroupCommitOptions {
   maxRecords?: number;
   /** Transactions in flight at once. */
   concurrency?: number;
+  /**
+   * Records that must be waiting before a transaction starts beside one in flight. Fewer wait and
+   * commit together once it finishes: a small commit costs about as much as a large one (a round
+   * trip, a WAL flush), so single-record writes are cheapest in as few commits as possible, while
+   * large batches gain from a second transaction that keeps both cores busy.
+   */
+  parallelMinRecords?: number;
   /** Called after every commit with the number of records written. */
   onCommit?: (records: number, batches: number) => void;
 }
@@ -37,6 +44,9 @@ export class GroupCommitter {
   private inFlight = 0;
   private readonly maxRecords: number;
   private readonly concurrency: number;
+  private readonly parallelMinRecords: number;
+  /** Records in `queue`. */
+  private queuedRecords = 0;
   private readonly learning = new PendingLearning();
   private timer: ReturnType<typeof setInterval> | undefined;
 
@@ -47,12 +57,14 @@ export class GroupCommitter {
   ) {
     this.maxRecords = options.maxRecords ?? 20_000;
     this.concurrency = options.concurrency ?? 2;
+    this.parallelMinRecords = options.parallelMinRecords ?? 1_000;
   }
 
   /** Resolves after the batch is committed. */
   submit(batch: WriteBatch, idempotency?: IdempotentWrite): Promise<void> {
     return new Promise((resolve, reject) => {
       this.queue.push({ batch, idempotency, resolve, reject });
+      this.queuedRecords += batch.rows.length;
       this.pump();
     });
   }
@@ -64,7 +76,9 @@ export class GroupCommitter {
 
   private pump(): void {
     while (this.inFlight < this.concurrency && this.queue.length > 0) {
+      if (this.inFlight > 0 && this.queuedRecords < this.parallelMinRecords) return;
       const group = this.takeGroup();
+      for (const job of group) this.queuedRecords -= job.batch.rows.length;
       this.inFlight += 1;
       this.flush(group).finally(() => {
         this.inFlight -= 1;
@@ -111,15 +125,16 @@ export class GroupCommitter {
   private async write(group: Job[]): Promise<void> {
     const batches = group.map((j) => j.batch);
     const idempotency = group.length === 1 ? group[0]!.idempotency : undefined;
-    const deltas = mergeDeltas(batches);
     const records = batches.reduce((n, b) => n + b.rows.length, 0);
-    if (!idempotency && deltas.every((d) => !d.isNew && !d.teachesShape)) {
+    if (!idempotency && batches.every(onlyCounts)) {
       // The common case: known stores, nothing new learned. One statement, one round trip; the
       // per-field counts join the learning that is written in the background.
-      const counters = await withDeadlockRetry(() => writeRecordsAndCounters(this.db, batches, deltas));
+      const counts = storeCounts(batches);
+      const counters = await withDeadlockRetry(() => writeRecordsAndCounters(this.db, batches, counts));
       for (const c of counters) this.registry.applyCounters(c);
-      for (const d of deltas) this.learning.add(d);
+      for (const batch of batches) for (const d of batch.deltas.values()) this.learning.add(d);
     } else {
+      const deltas = mergeDeltas(batches);
       const rows = await withDeadlockRetry(() =>
         this.db.transaction(async (tx) => {
           if (idempotency) {
@@ -180,7 +195,7 @@ class PendingLearning {
     const key = `${delta.tenantId}\u0001${delta.storeId}`;
     const into = this.byStore.get(key);
     if (into) mergeFields(into.fields, delta.fields);
-    else this.byStore.set(key, { ...delta, count: 0, fields: structuredClone(delta.fields) });
+    else this.byStore.set(key, { ...delta, count: 0, fields: ownFields(delta.fields) });
   }
 
   take(): StoreDelta[] {
@@ -190,6 +205,34 @@ class PendingLearning {
   }
 }
 
+/** A batch for known stores that teaches them nothing new: its commit only counts. */
+function onlyCounts(batch: WriteBatch): boolean {
+  for (const d of batch.deltas.values()) if (d.isNew || d.teachesShape) return false;
+  return true;
+}
+
+interface StoreCount {
+  tenant_id: string;
+  id: string;
+  n: number;
+}
+
+/** Records per store across batches, in the lock order of `sortDeltas`. */
+function storeCounts(batches: WriteBatch[]): StoreCount[] {
+  const counts = new Map<string, StoreCount>();
+  for (const batch of batches) {
+    for (const d of batch.deltas.values()) {
+      const key = `${d.tenantId}\u0001${d.storeId}`;
+      const c = counts.get(key);
+      if (c) c.n += d.count;
+      else counts.set(key, { tenant_id: d.tenantId, id: d.storeId, n: d.count });
+    }
+  }
+  return [...counts.values()].sort((a, b) =>
+    a.tenant_id === b.tenant_id ? a.id.localeCompare(b.id) : a.tenant_id.localeCompare(b.tenant_id),
+  );
+}
+
 function mergeDeltas(batches: WriteBatch[]): StoreDelta[] {
   const merged = new Map<string, StoreDelta>();
   for (const batch of batches) {
@@ -197,7 +240,7 @@ function mergeDeltas(batches: WriteBatch[]): StoreDelta[] {
       const key = `${delta.tenantId}\u0001${delta.storeId}`;
       const into = merged.get(key);
       if (!into) {
-        merged.set(key, { ...delta, fields: structuredClone(delta.fields) });
+        merged.set(key, { ...delta, fields: ownFields(delta.fields) });
         continue;
       }
       into.count += delta.count;
@@ -229,11 +272,26 @@ interface CounterRow {
   last_write_at: string | Date;
 }
 
+function countersOf(rows: readonly CounterRow[], stores: StoreCount[]) {
+  if (rows.length !== stores.length) {
+    throw new AppError(503, 'UNAVAILABLE', 'a store changed during ingest; retry the request');
+  }
+  return rows.map((r) => ({
+    tenantId: r.tenant_id,
+    id: r.id,
+    recordCount: Number(r.record_count),
+    version: Number(r.version),
+    seq: Number(r.seq),
+    lastWriteAt: new Date(r.last_write_at).toISOString(),
+  }));
+}
+
 /** Inserts the records and bumps each store's counters in one statement (atomic on its own). */
-async function writeRecordsAndCounters(db: Executor, batches: WriteBatch[], deltas: StoreDelta[]) {
-  const counts = JSON.stringify(deltas.map((d) => ({ tenant_id: d.tenantId, id: d.storeId, n: d.count })));
-  const rows = await rowsOf<CounterRow>(
+async function writeRecordsAndCounters(db: Executor, batches: WriteBatch[], stores: StoreCount[]) {
+  const counts = JSON.stringify(stores);
+  const rows = await preparedRowsOf<CounterRow>(
     db,
+    'ingest_records_and_counters',
     sql`
     with inserted as (
       insert into records (id, tenant_id, mcp_id, ts, data)
@@ -250,17 +308,7 @@ async function writeRecordsAndCounters(db: Executor, batches: WriteBatch[], delt
     where m.tenant_id = d.tenant_id and m.id = d.id
     returning m.tenant_id, m.id, m.record_count, m.version, m.seq, m.last_write_at`,
   );
-  if (rows.length !== deltas.length) {
-    throw new AppError(503, 'UNAVAILABLE', 'a store changed during ingest; retry the request');
-  }
-  return rows.map((r) => ({
-    tenantId: r.tenant_id,
-    id: r.id,
-    recordCount: Number(r.record_count),
-    version: Number(r.version),
-    seq: Number(r.seq),
-    lastWriteAt: new Date(r.last_write_at).toISOString(),
-  }));
+  return countersOf(rows, stores);
 }
 
 /** Writes the records and folds each store's delta into its registry row; returns the new rows. */
@@ -324,7 +372,7 @@ async function mergeLearning(
       const row = byId.get(delta.storeId);
       if (!row)
         throw new AppError(503, 'UNAVAILABLE', `store ${delta.storeId} vanished during ingest; retry`);
-      const fields = (row.fields ?? {}) as Record<string, FieldStats>;
+      const fields = ownFields(row.fields);
       mergeFields(fields, delta.fields);
       const [updated] = await tx
         .update(mcps)

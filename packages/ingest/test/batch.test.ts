@@ -1,5 +1,5 @@
 /** BatchBuilder without a database: classification, learning and deltas of one write batch. */
-import { Registry } from '@smartdb/registry';
+import { emptyStore, learnRecord, Registry } from '@smartdb/registry';
 import { describe, expect, test } from 'vitest';
 // @ts-expect-error -- the shared sample data set is plain JavaScript without types
 import { generate, TIME_FIELD } from '../../../../shared/nlq/dataset.mjs';
@@ -84,5 +84,44 @@ describe('BatchBuilder', () => {
     const [delta] = [...second.deltas.values()];
     expect(delta!.count).toBe(1);
     expect(delta!.fields.level!.values).toEqual({ warn: 1 });
+  });
+
+  describe('shapes classified by earlier requests', () => {
+    /** A registry holding one committed logs store, as after a first commit. */
+    function committedLogs() {
+      const registry = new Registry();
+      const store = emptyStore('t1', 'logs', 'logs', 1);
+      learnRecord(store.fields, { level: 'info', service: 'api', host: 'h', message: 'm' });
+      registry.apply(store);
+      return registry;
+    }
+    const log = { level: 'warn', service: 'api', host: 'h', message: 'm' };
+
+    test('join the store they joined before', () => {
+      const builder = new BatchBuilder(committedLogs());
+      expect(builder.build('t1', [log]).rows[0]!.mcp_id).toBe('logs');
+      expect(builder.build('t1', [{ ...log, level: 'error' }]).rows[0]!.mcp_id).toBe('logs');
+    });
+
+    test('are classified again once their store is gone', () => {
+      const registry = committedLogs();
+      const builder = new BatchBuilder(registry);
+      expect(builder.build('t1', [log]).rows[0]!.mcp_id).toBe('logs');
+      registry.remove('t1', 'logs');
+      const again = [...builder.build('t1', [log]).deltas.values()];
+      expect(again.map((d) => d.isNew)).toEqual([true]);
+    });
+
+    test("the registry's membership, which keys them, changes when a store appears or goes, not when one learns", () => {
+      const registry = committedLogs();
+      const at = registry.membership('t1');
+      registry.apply({ ...registry.get('t1', 'logs')!, seq: 5, recordCount: 9 });
+      expect(registry.membership('t1')).toBe(at);
+      registry.apply(emptyStore('t1', 'access', 'access', 6));
+      expect(registry.membership('t1')).toBe(at + 1);
+      registry.remove('t1', 'access');
+      expect(registry.membership('t1')).toBe(at + 2);
+      expect(registry.membership('another-tenant')).toBe(0);
+    });
   });
 });

@@ -219,6 +219,68 @@ describe('ingestNdjson', () => {
   });
 });
 
+describe('large groups', () => {
+  /** Strings that need escaping on the way to PostgreSQL, and characters that must pass untouched. */
+  const awkward = (i: number) => ({
+    ...log(i),
+    message: `line ${i}\nsecond\tcol\r\\N back\\slash "quoted" \\\\ 😀 \u2028`,
+    path: 'C:\\temp\\new',
+    nested: { tab: '\t', list: [1, '\\', null, { deep: 'é\n' }] },
+  });
+
+  async function storedData(tenant: string) {
+    const rows = await database.client!<{ id: string; data: unknown; ts: Date }[]>`
+      select id::text, data, ts from records where tenant_id = ${tenant}`;
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  test('an array of 2,500 records is stored exactly, with its time field and counts', async () => {
+    const tenant = uniqueTenant();
+    const records = Array.from({ length: 2_500 }, (_, i) => awkward(i));
+    const result = await ingest.ingestRecords(tenant, records);
+    expect(result.ingested).toBe(2_500);
+    const stored = await storedData(tenant);
+    expect(stored.size).toBe(2_500);
+    result.records.forEach((ack, i) => {
+      const row = stored.get(ack.id)!;
+      expect(row.data).toEqual(records[i]);
+      expect(new Date(row.ts).toISOString()).toBe(records[i]!.timestamp);
+    });
+    const store = await readStore(database.db, tenant, result.records[0]!.mcp);
+    expect(store!.recordCount).toBe(2_500);
+    expect(registry.get(tenant, store!.id)!.recordCount).toBe(2_500);
+  });
+
+  test('a second large array joins the store through the one-transaction fast path', async () => {
+    const tenant = uniqueTenant();
+    await ingest.ingestRecords(
+      tenant,
+      Array.from({ length: 1_200 }, (_, i) => awkward(i)),
+    );
+    const second = Array.from({ length: 1_200 }, (_, i) => awkward(i + 5_000));
+    const result = await ingest.ingestRecords(tenant, second);
+    const stored = await storedData(tenant);
+    expect(stored.size).toBe(2_400);
+    for (const [i, ack] of result.records.entries()) expect(stored.get(ack.id)!.data).toEqual(second[i]);
+    const [store] = registry.list(tenant);
+    expect(store!.recordCount).toBe(2_400);
+    expect((await readStore(database.db, tenant, store!.id))!.recordCount).toBe(2_400);
+  });
+
+  test('NDJSON of 6,000 lines: every good line stored exactly', async () => {
+    const tenant = uniqueTenant();
+    const records = Array.from({ length: 6_000 }, (_, i) => awkward(i));
+    const result = await ingest.ingestNdjson(
+      tenant,
+      ndjson(records.map((r) => JSON.stringify(r)).join('\n')),
+    );
+    expect(result.errors).toEqual([]);
+    const stored = await storedData(tenant);
+    expect(stored.size).toBe(6_000);
+    for (const [i, ack] of result.records.entries()) expect(stored.get(ack.id)!.data).toEqual(records[i]);
+  });
+});
+
 describe('idempotency', () => {
   test('the same key and request answer the same and store once, even when raced', async () => {
     const tenant = uniqueTenant();

@@ -6,7 +6,7 @@
  * never produce SQL, never read the database and never accept a field the registry does not know.
  */
 import { AppError } from '@smartdb/core';
-import type { StoreEntry } from '@smartdb/registry';
+import { fieldStats, type StoreEntry } from '@smartdb/registry';
 import { ANY_WORD, Question } from './question.ts';
 import { chooseStores, fieldsShaped, ID_LIKE, isEmail } from './stores.ts';
 import { suggestQuestions } from './suggestions.ts';
@@ -485,7 +485,7 @@ function readValues(g: Grounding): void {
 /** Whether `field` may hold `text` although its dictionary does not show it. */
 function mayHoldUnseen(v: StoreVocabulary, field: string, text: string): boolean {
   if (v.kinds.get(field) !== 'category') return true;
-  const stats = v.store.fields[field];
+  const stats = fieldStats(v.store.fields, field);
   if (!stats?.values || stats.overflow) return true;
   const wanted = text.toLowerCase();
   return Object.keys(stats.values).some((value) => value.toLowerCase() === wanted);

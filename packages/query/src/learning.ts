@@ -3,6 +3,7 @@
  * reads, with time spent. Suggestions and the tiering issue (tiers, automatic indexes) read them.
  * Counting is synchronous and bounded; it must never write to the database on the query path.
  */
+
 import type { Filter, Interpretation } from './types.ts';
 
 export type FieldUse = 'filter' | 'sort' | 'group' | 'aggregate';
@@ -64,12 +65,12 @@ export class QueryLearning {
       store.totalMs += tookMs;
       store.lastAccessedAt = at;
       for (const [field, use] of uses) {
-        const counts = store.fields[field] ?? {};
+        const counts = own(store.fields, field) ?? {};
         store.fields[field] = counts;
         counts[use] = (counts[use] ?? 0) + 1;
       }
       for (const f of interpretation.filters) {
-        const ops = store.filters[f.field] ?? {};
+        const ops = own(store.filters, f.field) ?? {};
         store.filters[f.field] = ops;
         const used = ops[f.op] ?? { count: 0, totalMs: 0 };
         ops[f.op] = used;
@@ -91,4 +92,9 @@ export class QueryLearning {
     for (const [id, access] of pick) if (access) out[id] = structuredClone(access);
     return out;
   }
+}
+
+/** A lookup by field name that never finds a member of Object.prototype (a field may be `toString`). */
+function own<T>(map: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(map, key) ? map[key] : undefined;
 }

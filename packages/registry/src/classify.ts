@@ -4,6 +4,7 @@
  * detectors recognise common domains for a record whose shape is new; anything else starts a store
  * of its own. Pure: it reads StoreEntry objects and never writes.
  */
+import { fieldStats } from './learn.ts';
 import type { StoreEntry } from './types.ts';
 
 export interface Classification {
@@ -147,7 +148,7 @@ export function detectDomain(keys: readonly string[]): { domain: string; score: 
 /** How well a store's learned shape fits a record's keys: 0 (no fit) to 1 (same shape). */
 export function shapeFit(store: StoreEntry, keys: readonly string[]): number {
   const total = Math.max(store.recordCount, ...Object.values(store.fields).map((f) => f.count), 1);
-  const known = keys.filter((k) => store.fields[k] !== undefined).length;
+  const known = keys.filter((k) => fieldStats(store.fields, k) !== undefined).length;
   const recordCoverage = keys.length ? known / keys.length : 0;
   const core = Object.values(store.fields).filter((f) => f.count / total >= CORE_FIELD_SHARE);
   const keySet = new Set(keys);
@@ -202,7 +203,7 @@ export function classifyRecord(
     // A sparse record of a known domain (missing optional fields) joins that domain's store rather
     // than starting a near-duplicate.
     const sparse = existing.find(
-      (s) => keys.filter((k) => s.fields[k]).length / keys.length >= JOIN_RECORD_COVERAGE,
+      (s) => keys.filter((k) => fieldStats(s.fields, k)).length / keys.length >= JOIN_RECORD_COVERAGE,
     );
     if (sparse) return { domain: detected.domain, storeId: sparse.id, isNew: false, reason: 'detector' };
     return {

@@ -35,9 +35,46 @@ export function emptyStats(name: string): FieldStats {
   return { name, count: 0, types: {} };
 }
 
+/**
+ * The stats of a field by name, or undefined. Field names and dictionary values are data: a field
+ * called `toString` must not find Object.prototype's method, so every lookup by name is an own one.
+ */
+export function fieldStats(fields: Record<string, FieldStats>, name: string): FieldStats | undefined {
+  return Object.hasOwn(fields, name) ? fields[name] : undefined;
+}
+
+/** Sets an own data property; plain assignment of `__proto__` would set the prototype instead. */
+function setOwn(map: Record<string, number>, key: string, value: number): void {
+  if (key === '__proto__') {
+    Object.defineProperty(map, key, { value, writable: true, enumerable: true, configurable: true });
+  } else map[key] = value;
+}
+
+/**
+ * A deep copy of learned fields: of a delta kept for later, or of fields read from JSON (spread, not
+ * assignment, so a dictionary value `__proto__` stays an ordinary key).
+ */
+export function ownFields(json: unknown): Record<string, FieldStats> {
+  const out: Record<string, FieldStats> = {};
+  if (!json || typeof json !== 'object') return out;
+  for (const [name, raw] of Object.entries(json as Record<string, FieldStats>)) {
+    const stats: FieldStats = { name: raw.name ?? name, count: raw.count ?? 0, types: { ...raw.types } };
+    if (raw.values) stats.values = { ...raw.values };
+    if (raw.overflow) stats.overflow = true;
+    if (raw.min !== undefined) stats.min = raw.min;
+    if (raw.max !== undefined) stats.max = raw.max;
+    if (raw.maxLength !== undefined) stats.maxLength = raw.maxLength;
+    out[name] = stats;
+  }
+  return out;
+}
+
 function fieldOf(fields: Record<string, FieldStats>, name: string): FieldStats {
-  fields[name] ??= emptyStats(name);
-  return fields[name];
+  const known = fieldStats(fields, name);
+  if (known) return known;
+  const stats = emptyStats(name);
+  fields[name] = stats;
+  return stats;
 }
 
 /** Adds one record's values to `fields` (mutates it). */
@@ -68,7 +105,7 @@ const dictionarySizes = new WeakMap<Record<string, number>, number>();
 function addValue(stats: FieldStats, value: string, times: number): void {
   stats.values ??= {};
   const values = stats.values;
-  const seen = values[value];
+  const seen = Object.hasOwn(values, value) ? values[value] : undefined;
   if (seen !== undefined) {
     values[value] = seen + times;
     return;
@@ -76,7 +113,7 @@ function addValue(stats: FieldStats, value: string, times: number): void {
   if (stats.overflow) return;
   const size = dictionarySizes.get(values) ?? Object.keys(values).length;
   if (size < DICTIONARY_MAX_VALUES) {
-    values[value] = times;
+    setOwn(values, value, times);
     dictionarySizes.set(values, size + 1);
   } else stats.overflow = true;
 }
@@ -105,7 +142,7 @@ export function mergeFields(into: Record<string, FieldStats>, delta: Record<stri
  */
 export function teachesShape(known: Record<string, FieldStats>, delta: Record<string, FieldStats>): boolean {
   for (const [name, d] of Object.entries(delta)) {
-    const k = known[name];
+    const k = fieldStats(known, name);
     if (!k) return true;
     for (const type of Object.keys(d.types) as FieldType[]) if (!k.types[type]) return true;
     if (d.min !== undefined && (k.min === undefined || d.min < k.min)) return true;
@@ -113,7 +150,7 @@ export function teachesShape(known: Record<string, FieldStats>, delta: Record<st
     if (d.maxLength !== undefined && (k.maxLength === undefined || d.maxLength > k.maxLength)) return true;
     if (d.values && !k.overflow) {
       const values = k.values ?? {};
-      for (const v of Object.keys(d.values)) if (values[v] === undefined) return true;
+      for (const v of Object.keys(d.values)) if (!Object.hasOwn(values, v)) return true;
     }
   }
   return false;

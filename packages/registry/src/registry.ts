@@ -7,6 +7,7 @@
 import { AppError } from '@smartdb/core';
 import { type Database, type Executor, mcps, tenants } from '@smartdb/db';
 import { and, eq, gt, or } from 'drizzle-orm';
+import { fieldStats, ownFields } from './learn.ts';
 import type { StoreEntry, Tier } from './types.ts';
 
 type McpRow = typeof mcps.$inferSelect;
@@ -23,7 +24,7 @@ export function storeFromRow(row: McpRow): StoreEntry {
     lastAccessedAt: row.lastAccessedAt ? new Date(row.lastAccessedAt).toISOString() : null,
     lastWriteAt: row.lastWriteAt ? new Date(row.lastWriteAt).toISOString() : null,
     timeField: row.timeField,
-    fields: (row.fields ?? {}) as StoreEntry['fields'],
+    fields: ownFields(row.fields),
     indexes: (row.indexes ?? []) as StoreEntry['indexes'],
     version: Number(row.version),
     seq: Number(row.seq),
@@ -46,6 +47,8 @@ const FULL_REFRESH_EVERY = 20;
 
 export class Registry {
   private readonly byTenant = new Map<string, Map<string, StoreEntry>>();
+  /** Bumped per tenant whenever a store appears or disappears (not when one learns or counts). */
+  private readonly memberships = new Map<string, number>();
   private lastRefresh = new Date(0);
   private refreshes = 0;
 
@@ -63,7 +66,7 @@ export class Registry {
       (s) =>
         (!filter.domain || s.domain === filter.domain) &&
         (!filter.tier || s.tier === filter.tier) &&
-        (!filter.field || s.fields[filter.field] !== undefined),
+        (!filter.field || fieldStats(s.fields, filter.field) !== undefined),
     );
   }
 
@@ -75,7 +78,17 @@ export class Registry {
       this.byTenant.set(entry.tenantId, stores);
     }
     const current = stores.get(entry.id);
+    if (!current) this.bumpMembership(entry.tenantId);
     if (!current || current.seq <= entry.seq) stores.set(entry.id, entry);
+  }
+
+  /** Changes whenever the tenant's set of stores changes; callers cache what depends on the set. */
+  membership(tenantId: string): number {
+    return this.memberships.get(tenantId) ?? 0;
+  }
+
+  private bumpMembership(tenantId: string): void {
+    this.memberships.set(tenantId, this.membership(tenantId) + 1);
   }
 
   /** Applies the counters a fast-path commit returned, keeping the learned fields in memory. */
@@ -99,7 +112,7 @@ export class Registry {
   }
 
   remove(tenantId: string, id: string): void {
-    this.byTenant.get(tenantId)?.delete(id);
+    if (this.byTenant.get(tenantId)?.delete(id)) this.bumpMembership(tenantId);
   }
 
   /** Loads every store; called once at start. */

@@ -5,13 +5,16 @@ import {
   DICTIONARY_MAX_VALUE_LENGTH,
   DICTIONARY_MAX_VALUES,
   type FieldStats,
+  fieldStats,
   isDateString,
   jsonTypeOf,
   learnRecord,
   mainType,
   mergeFields,
+  ownFields,
   recordTime,
   storeView,
+  teachesShape,
 } from '../src/index.ts';
 
 type Fields = Record<string, FieldStats>;
@@ -250,5 +253,43 @@ describe('mergeFields', () => {
     mergeFields(m2, small);
     expect(m2.v!.overflow).toBe(true);
     expect(Object.keys(m2.v!.values!)).toHaveLength(DICTIONARY_MAX_VALUES);
+  });
+});
+
+describe('field names and values that are also names of Object.prototype members', () => {
+  const records: Record<string, unknown>[] = [
+    { toString: 'a', valueOf: 1, hasOwnProperty: true, level: 'constructor' },
+    { toString: 'b', level: '__proto__' },
+    { toString: 'a', level: 'toString' },
+  ];
+  const at = fieldStats;
+
+  test('are learned as ordinary fields and dictionary values', () => {
+    const fields = learned(records);
+    expect(at(fields, 'toString')!.count).toBe(3);
+    expect(at(fields, 'toString')!.values).toEqual({ a: 2, b: 1 });
+    expect(at(fields, 'valueOf')!.types).toEqual({ number: 1 });
+    expect(at(fields, 'hasOwnProperty')!.types).toEqual({ boolean: 1 });
+    expect(Object.entries(fields.level!.values!).sort()).toEqual([
+      ['__proto__', 1],
+      ['constructor', 1],
+      ['toString', 1],
+    ]);
+  });
+
+  test('survive the round trip through JSON (the database) and merge into a learned store', () => {
+    const stored = ownFields(JSON.parse(JSON.stringify(learned(records))));
+    expect(Object.getOwnPropertyDescriptor(stored.level!.values, '__proto__')?.value).toBe(1);
+    expect(teachesShape(stored, learned([{ level: 'constructor' }]))).toBe(false);
+    expect(teachesShape(stored, learned([{ level: 'valueOf' }]))).toBe(true);
+    mergeFields(stored, learned([{ level: 'constructor', constructor_id: 1 }]));
+    expect(Object.getOwnPropertyDescriptor(stored.level!.values, 'constructor')?.value).toBe(2);
+    expect(stored.constructor_id!.count).toBe(1);
+  });
+
+  test('a store that has never seen a field does not find it on the prototype', () => {
+    const fields = ownFields({});
+    expect(at(fields, 'toString')).toBeUndefined();
+    expect(teachesShape(fields, learned([{ toString: 'x' }]))).toBe(true);
   });
 });

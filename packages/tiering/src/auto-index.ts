@@ -7,7 +7,14 @@
  * PostgreSQL only: PGlite is single-connection and gains nothing, so the tierer does not call this.
  */
 import { type Database, type Executor, mcps, rowsOf } from '@smartdb/db';
-import { mainType, type Registry, type StoreEntry, type StoreIndex, storeFromRow } from '@smartdb/registry';
+import {
+  fieldStats,
+  mainType,
+  type Registry,
+  type StoreEntry,
+  type StoreIndex,
+  storeFromRow,
+} from '@smartdb/registry';
 import { and, eq, sql } from 'drizzle-orm';
 
 /** `=` uses `(data -> f)` (plan.ts switches to it when this index exists); `range` the numeric guard. */
@@ -68,7 +75,7 @@ export function indexExpression(field: string, op: IndexedComparison): string {
 
 export function comparisonOf(op: string, store: StoreEntry, field: string): IndexedComparison | null {
   if (op === '=') return '=';
-  const stats = store.fields[field];
+  const stats = fieldStats(store.fields, field);
   if (['>', '>=', '<', '<='].includes(op) && stats && mainType(stats) === 'number') return 'range';
   return null;
 }

@@ -9,6 +9,7 @@ import {
   context,
   isSpanContextValid,
   propagation,
+  type Span,
   SpanKind,
   SpanStatusCode,
   type TextMapGetter,
@@ -19,7 +20,7 @@ import { matchedRoutes } from 'hono/route';
 import type { AuthEnv } from '../http/auth.ts';
 import { logKind } from './logging.ts';
 import type { Observability } from './observability.ts';
-import { tracer } from './tracing.ts';
+import { tracer, tracingOn } from './tracing.ts';
 
 const headerGetter: TextMapGetter<Headers> = {
   get: (headers, key) => headers.get(key) ?? undefined,
@@ -37,25 +38,32 @@ export function observeRequests(observability: Observability): MiddlewareHandler
   return async (c, next) => {
     const started = performance.now();
     const method = c.req.method;
-    const parent = propagation.extract(context.active(), c.req.raw.headers, headerGetter);
-    const span = tracer().startSpan(
-      method,
-      { kind: SpanKind.SERVER, attributes: { 'http.request.method': method, 'url.path': c.req.path } },
-      parent,
-    );
+    let span: Span | undefined;
     try {
-      await context.with(trace.setSpan(parent, span), next);
+      if (tracingOn()) {
+        const parent = propagation.extract(context.active(), c.req.raw.headers, headerGetter);
+        span = tracer().startSpan(
+          method,
+          { kind: SpanKind.SERVER, attributes: { 'http.request.method': method, 'url.path': c.req.path } },
+          parent,
+        );
+        await context.with(trace.setSpan(parent, span), next);
+      } else await next();
     } finally {
       const route = matchedRoute(c);
       const status = c.res.status;
       const seconds = (performance.now() - started) / 1000;
       metrics.httpRequests.inc({ route, method, status: String(status) });
       metrics.httpDuration.observe({ route, method }, seconds);
-      span.updateName(`${method} ${route}`);
-      span.setAttributes({ 'http.route': route, 'http.response.status_code': status });
-      if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
-      span.end();
-      const spanContext = span.spanContext();
+      let traceId: string | null = null;
+      if (span) {
+        span.updateName(`${method} ${route}`);
+        span.setAttributes({ 'http.route': route, 'http.response.status_code': status });
+        if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+        span.end();
+        const spanContext = span.spanContext();
+        if (isSpanContextValid(spanContext)) traceId = spanContext.traceId;
+      }
       observability.request({
         kind: logKind(method, route),
         requestId: c.get('requestId'),
@@ -64,7 +72,7 @@ export function observeRequests(observability: Observability): MiddlewareHandler
         route,
         status,
         latencyMs: Math.round(seconds * 1e4) / 10,
-        traceId: isSpanContextValid(spanContext) ? spanContext.traceId : null,
+        traceId,
         ...(status >= 500 && c.error ? { error: c.error.message } : {}),
       });
     }

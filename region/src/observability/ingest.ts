@@ -15,7 +15,12 @@ export class ObservedIngestService extends IngestService {
     registry: Registry,
     private readonly observability: Observability,
   ) {
-    super(db, registry, { onCommit: (records) => observability.metrics.ingestedRecords.inc(records) });
+    super(db, registry, {
+      onCommit: (records) => {
+        observability.metrics.ingestedRecords.inc(records);
+        observability.metrics.ingestCommits.inc();
+      },
+    });
   }
 
   override ingestRecords(tenantId: string, body: unknown, options?: IngestOptions): Promise<IngestResult> {

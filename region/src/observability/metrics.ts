@@ -14,6 +14,7 @@ export class RegionMetrics {
   readonly httpRequests: Counter<'route' | 'method' | 'status'>;
   readonly httpDuration: Histogram<'route' | 'method'>;
   readonly ingestedRecords: Counter;
+  readonly ingestCommits: Counter;
   readonly queryDuration: Histogram<'intent' | 'cache'>;
   /** Incremented by the query cache's owner, per tier (memory, redis, …) and result (hit, miss). */
   readonly cacheRequests: Counter<'tier' | 'result'>;
@@ -39,6 +40,11 @@ export class RegionMetrics {
     this.ingestedRecords = new Counter({
       name: 'smartdb_ingested_records_total',
       help: 'Records committed by ingestion (group-commit transactions that succeeded)',
+      registers,
+    });
+    this.ingestCommits = new Counter({
+      name: 'smartdb_ingest_commits_total',
+      help: 'Group-commit transactions that succeeded; records / commits is the mean group size',
       registers,
     });
     this.queryDuration = new Histogram({

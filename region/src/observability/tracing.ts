@@ -7,7 +7,14 @@
  * traced at the postgres.js client instead (`traceSql`), including those inside transactions.
  * A span never records parameter values: they are tenants' data.
  */
-import { type Attributes, SpanKind, SpanStatusCode, type Tracer, trace } from '@opentelemetry/api';
+import {
+  type Attributes,
+  ProxyTracerProvider,
+  SpanKind,
+  SpanStatusCode,
+  type Tracer,
+  trace,
+} from '@opentelemetry/api';
 import type { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 
 export const TRACER_NAME = 'smartdb-region';
@@ -17,8 +24,20 @@ export function tracer(): Tracer {
   return trace.getTracer(TRACER_NAME);
 }
 
+/** What the global provider delegates to while no SDK is registered. */
+const NO_SDK = new ProxyTracerProvider().getDelegate();
+
+/**
+ * Whether a tracing SDK is registered in this process (ours, or a test's). Without one every span is
+ * a no-op, but making them is not free: skipping them measured ~10 µs of a ~90 µs ingest request.
+ */
+export function tracingOn(): boolean {
+  return (trace.getTracerProvider() as ProxyTracerProvider).getDelegate() !== NO_SDK;
+}
+
 /** Runs `fn` inside a child span of the active one; marks the span failed when `fn` throws. */
 export function withSpan<T>(name: string, attributes: Attributes, fn: () => Promise<T>): Promise<T> {
+  if (!tracingOn()) return fn();
   return tracer().startActiveSpan(name, { attributes }, async (span) => {
     try {
       return await fn();
@@ -123,6 +142,7 @@ function traceStatements(sql: SqlClient): void {
     // postgres.js runs a query when it is awaited and lets callers chain `.values()` first, so the
     // query object itself is returned; the span watches it settle without starting it.
     const query = unsafe(...args);
+    if (!tracingOn()) return query;
     const text = String(args[0]);
     const span = tracer().startSpan('db.query', {
       kind: SpanKind.CLIENT,
