@@ -130,7 +130,7 @@ export const interpretationSchema = z.object({
   filters: z.array(
     z.object({
       field: z.string(),
-      op: z.enum(['=', '!=', '>', '>=', '<', '<=', 'contains', 'in']),
+      op: z.enum(['=', '!=', '>', '>=', '<', '<=', 'contains', 'startswith', 'endswith', 'in']),
       value: z.union([scalar, z.array(scalar)]),
     }),
   ),

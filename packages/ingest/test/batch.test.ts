@@ -58,6 +58,15 @@ describe('BatchBuilder', () => {
       expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
+  test('record ids follow the order records were built in, within a millisecond too', () => {
+    const builder = new BatchBuilder(new Registry());
+    const ids = [
+      ...builder.build('t1', sample.map((r) => r.data)).rows,
+      ...builder.build('t1', sample.map((r) => r.data)).rows,
+    ].map((r) => r.id);
+    expect(ids.every((id, i) => i === 0 || id > ids[i - 1]!)).toBe(true);
+  });
+
   test('batches built before the first commits share the draft store instead of creating twins', () => {
     const builder = new BatchBuilder(new Registry());
     const first = builder.build('t1', [{ sku: 'a', warehouse: 'x', on_hand: 1 }]);

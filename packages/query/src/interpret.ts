@@ -210,8 +210,28 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
       return true;
     },
   );
+  // "which channel has the most messages", "which service logs the most errors": the top group.
+  q.scan(
+    `(?:which|what) (${fieldPattern(v, ['category', 'boolean', 'other'])})(?: (?:has|have|had|gets|got|sees|saw|logs|logged|sends|sent|receives|received|produces|produced|makes|made|places|placed|with|is|are|was|were))* (?:the )?most`,
+    (m) => {
+      const f = resolveField(v, m.text(1));
+      if (!f) return false;
+      draft.groupBy = f;
+      draft.limit = 1;
+      return true;
+    },
+  );
   // "the latest message", "the youngest user": a singular store noun asks for one record.
   const one = (next: string) => (next !== '' && isStoreWord(v, next) && !/s$/.test(next) ? 1 : null);
+  // "the smallest order", "the most expensive order" (but "the largest order amount" is a maximum).
+  q.scan(`(?:the )?${superlative}(?= (${ANY_WORD})(?: (${ANY_WORD}))?)`, (m) => {
+    const after = m.text(3);
+    if (!v.measure || one(m.text(2)) === null || (after && resolveField(v, after))) return false;
+    const dir = /smallest|lowest|cheapest/.test(m.text(1)) ? 'asc' : 'desc';
+    draft.sort = [{ field: v.measure, dir }];
+    draft.limit = 1;
+    return true;
+  });
   const byTime = (word: string, n: string, next = '') => {
     const asc = /first|oldest|earliest/.test(word);
     draft.sort = [{ field: timeField, dir: asc ? 'asc' : 'desc' }];
@@ -228,6 +248,17 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
     draft.limit = parseNumber(m.text(2)) ?? one(m.text(3)) ?? draft.limit;
     return true;
   });
+  // "the 3 oldest users by age": oldest and youngest ranked by a named field rather than by time.
+  q.scan(
+    `(?:the )?(?:${num} )?(oldest|youngest)(?: ${num})?(?: (?:${storeWords(v)}))? by (?:their |the )?(${fieldPattern(v, ['number', 'date'])})`,
+    (m) => {
+      const f = resolveField(v, m.text(4));
+      if (!f) return false;
+      draft.sort = [{ field: f, dir: m.text(2) === 'oldest' ? 'desc' : 'asc' }];
+      draft.limit = parseNumber(m.text(1) || m.text(3)) ?? draft.limit;
+      return true;
+    },
+  );
   const order = '(latest|newest|most recent|most recently|last|first|oldest|earliest)';
   q.scan(`(?:the )?(\\d+) ${order}`, (m) => byTime(m.text(2), m.text(1)));
   q.scan(`(?:the )?${order}(?: ${num})?(?=(?: (\\S+))?)`, (m) => byTime(m.text(1), m.text(2), m.text(3)));
@@ -331,6 +362,35 @@ function readComparisons({ q, v, draft }: Grounding): void {
   });
 }
 
+/** "emails ending in acme.io", "hosts starting with web": a named field and the start or end of its value. */
+function readAffixes({ q, v, draft }: Grounding): void {
+  const field = `(${fieldPattern(v, ['category', 'text', 'other'])})`;
+  const link = '(?:(?:that|which|whose|where|with|having|has|have|is|are|an?|the|its|their) )*';
+  const start = 'starts?|starting|begins?|beginning';
+  const end = 'ends?|ending|finish(?:es)?|finishing';
+  q.scan(`${field} ${link}(?:(${start})|${end}) (?:with|in|on|by) (${ANY_WORD})`, (m) => {
+    const named = resolveField(v, m.text(1));
+    const token = m.group(3)[0];
+    if (!named || !token) return false;
+    addFilter(draft, named, m.text(2) ? 'startswith' : 'endswith', token.raw);
+    return true;
+  });
+}
+
+/** "the oldest user's age", "youngest age among users": an extreme of the age field, not a record. */
+function readAgeExtremes({ q, v, draft }: Grounding): void {
+  const age = ageField(v);
+  if (!age) return;
+  q.scan(
+    `(?:the )?(oldest|youngest)(?: (?:${storeWords(v)}))?(?:'s)? (${fieldPattern(v, ['number'])})`,
+    (m) => {
+      if (resolveField(v, m.text(2)) !== age) return false;
+      draft.aggregate = { fn: m.text(1) === 'oldest' ? 'max' : 'min', field: age };
+      return true;
+    },
+  );
+}
+
 function readAggregate({ q, v, draft }: Grounding): void {
   const numeric = `(${fieldPattern(v, ['number'])})`;
   for (const [words, fn] of AGGREGATES) {
@@ -373,6 +433,15 @@ function readTextSearch({ q, v, draft }: Grounding): void {
     }
     return [words.join(' '), end];
   };
+  // "logs with timeout in the message": a word looked for in a named text field.
+  if (v.textFields.length) {
+    q.scan(`with (${ANY_WORD}) in (?:the |their |its )?(?:${fieldPattern(v, ['text'])})`, (m) => {
+      const token = m.group(1)[0];
+      if (draft.text || !token || (!token.quoted && stops.has(token.text))) return false;
+      draft.text = token.raw;
+      return true;
+    });
+  }
   q.scan(`(?:search(?: for)?|(?:${TEXT_TRIGGERS}))(?: the)?(?= (${ANY_WORD}))`, (m) => {
     if (draft.text) return false;
     const [text, end] = takeWords(m.end);
@@ -572,9 +641,11 @@ export function interpretQuery(
   const timeField = choice.domain === '*' ? 'ts' : (v.store.timeField ?? 'ts');
   const g: Grounding = { q, v, draft, timeField };
   readCount(g);
+  readAgeExtremes(g);
   readRanking(g);
   readGrouping(g);
   readComparisons(g);
+  readAffixes(g);
   readAggregate(g);
   readTextSearch(g);
   readStoreNames(g);
@@ -597,6 +668,12 @@ export function interpretQuery(
   if (draft.rank && draft.sort.length === 0) {
     draft.sort = [{ field: v.measure ?? timeField, dir: v.measure ? draft.rank.dir : 'desc' }];
   }
+  if (draft.groupBy && !draft.aggregate && !draft.count && v.measure) {
+    // "revenue per currency", "amount by status": a measured quantity per group is its total;
+    // "cpu usage per host", "response time by service": a rate or level per group is its average.
+    const fn = implicitAggregate(q);
+    if (fn) draft.aggregate = { fn, field: v.measure };
+  }
   const aggregate =
     draft.aggregate ?? (draft.count || draft.groupBy ? { fn: 'count' as const, field: null } : null);
   const listing = !aggregate;
@@ -613,6 +690,19 @@ export function interpretQuery(
     groupBy: draft.groupBy,
   };
   return { interpretation, confidence };
+}
+
+const ADDITIVE =
+  /^(revenue|revenues|amount|amounts|sales|spend|spending|cost|costs|income|profit|bytes|quantity|volume)$/;
+const INTENSIVE =
+  /^(usage|utilization|utilisation|load|latency|latencies|time|times|duration|durations|rate|rates|percent|percentage|temperature|speed)$/;
+
+/** The aggregate a grouped question implies by what it measures, when it names none. */
+function implicitAggregate(q: Question): AggregateFn | null {
+  const words = q.tokens.map((t) => t.text);
+  if (words.some((w) => ADDITIVE.test(w))) return 'sum';
+  if (words.some((w) => INTENSIVE.test(w))) return 'avg';
+  return null;
 }
 
 function isoOrNull(ms: number | null): string | null {

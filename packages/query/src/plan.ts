@@ -82,8 +82,10 @@ const COMPARISON_SQL = {
   '<=': sql.raw('<='),
 } as const;
 
-function escapeLike(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/** A LIKE pattern matching `text` literally: anywhere, at the start or at the end of the value. */
+function escapeLike(text: string, at: 'anywhere' | 'start' | 'end' = 'anywhere'): string {
+  const literal = text.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return `${at === 'start' ? '' : '%'}${literal}${at === 'end' ? '' : '%'}`;
 }
 
 function containment(name: string, value: JsonScalar): SQL {
@@ -104,6 +106,10 @@ function filterSql(f: Filter): SQL {
       return sql`not (${containment(f.field, values[0] ?? null)})`;
     case 'contains':
       return sql`(data ->> ${f.field}::text) ilike ${escapeLike(String(values[0] ?? ''))}`;
+    case 'startswith':
+      return sql`(data ->> ${f.field}::text) ilike ${escapeLike(String(values[0] ?? ''), 'start')}`;
+    case 'endswith':
+      return sql`(data ->> ${f.field}::text) ilike ${escapeLike(String(values[0] ?? ''), 'end')}`;
     default: {
       const op = COMPARISON_SQL[f.op];
       const v = values[0];
@@ -169,7 +175,8 @@ export function sortKeysOf(i: Interpretation, store: StoreEntry): SortKeySql[] {
   return [
     { expr: sql`(${field(first.field)} is null)`, dir: 'asc', cast: 'boolean' },
     { expr: sql`coalesce(${field(first.field)}, 'null'::jsonb)`, dir, cast: 'jsonb' },
-    { expr: sql`records.id`, dir, cast: 'uuid' },
+    // Ties keep the order the records were ingested in (ids are UUIDv7), whatever the direction.
+    { expr: sql`records.id`, dir: 'asc', cast: 'uuid' },
   ];
 }
 

@@ -4,7 +4,7 @@
  */
 
 export type Intent = 'find' | 'count' | 'aggregate' | 'search';
-export type FilterOp = '=' | '!=' | '>' | '>=' | '<' | '<=' | 'contains' | 'in';
+export type FilterOp = '=' | '!=' | '>' | '>=' | '<' | '<=' | 'contains' | 'startswith' | 'endswith' | 'in';
 export type AggregateFn = 'count' | 'sum' | 'avg' | 'min' | 'max';
 export type JsonScalar = string | number | boolean | null;
 

@@ -19,6 +19,30 @@ const SYNONYM_GROUPS: string[][] = [
   ['ticket', 'issue', 'incident', 'case'],
 ];
 
+/**
+ * Words people use for a field under another name: "sender" for `from`, "server" for `host`. A word
+ * names the first candidate the store has, and only when no field of the store is called that.
+ */
+const FIELD_SYNONYMS: [string, string[]][] = [
+  ['sender', ['from', 'author']],
+  ['author', ['from', 'sender']],
+  ['poster', ['from', 'sender', 'author']],
+  ['recipient', ['to', 'receiver']],
+  ['server', ['host', 'hostname', 'node', 'machine']],
+  ['machine', ['host', 'hostname', 'node', 'server']],
+  ['severity', ['level', 'log_level', 'priority']],
+  ['app', ['service', 'application']],
+  ['application', ['service', 'app']],
+  ['subscription', ['plan', 'tier']],
+  ['nation', ['country']],
+  ['continent', ['region']],
+  ['mail', ['email', 'e_mail']],
+  ['price', ['amount', 'total', 'cost']],
+  ['cost', ['amount', 'price', 'total']],
+  ['buyer', ['customer', 'user', 'email']],
+  ['room', ['channel']],
+];
+
 const TEXT_FIELD_NAMES =
   /^(text|message|msg|body|content|description|desc|summary|title|subject|comment|note|notes|details)$/;
 const MEASURE_NAMES = [
@@ -122,6 +146,7 @@ export function vocabularyOf(store: StoreEntry): StoreVocabulary {
   const kinds = new Map<string, FieldKind>();
   const values = new Map<string, ValueEntry[]>();
   const stems = new Map<string, ValueEntry[]>();
+  const heads: [string, ValueEntry][] = [];
   for (const [name, stats] of Object.entries(store.fields)) {
     const kind = fieldKind(name, stats);
     kinds.set(name, kind);
@@ -134,6 +159,24 @@ export function vocabularyOf(store: StoreEntry): StoreVocabulary {
       const key = normalize(value);
       add(values, key, entry);
       if (!key.includes(' ') && !STOP_WORDS.has(key)) add(stems, stem(key), entry);
+      else if (key.includes(' ')) heads.push([key.slice(0, key.indexOf(' ')), entry]);
+    }
+  }
+  // "cpu" for cpu_usage, "memory" for memory_usage: the first word of a multi-word value stands for
+  // it when no one-word value or field is spelled that way.
+  for (const [head, entry] of heads) {
+    const key = stem(head);
+    if (STOP_WORDS.has(head) || /\d/.test(head) || fields.has(head) || fields.has(key)) continue;
+    if (stems.get(key)?.some((e) => !normalize(e.value).includes(' '))) continue;
+    add(stems, key, entry);
+  }
+  for (const [word, candidates] of FIELD_SYNONYMS) {
+    if (fields.has(word)) continue;
+    const target = candidates.find((c) => fields.get(normalize(c)) !== undefined);
+    if (target) {
+      const name = fields.get(normalize(target))!;
+      fields.set(word, name);
+      fields.set(stem(word), name);
     }
   }
   const textFields = [...kinds].filter(([, k]) => k === 'text').map(([n]) => n);

@@ -195,3 +195,23 @@ describe('our own questions, judged the same way', () => {
     ).toBeNull();
   });
 });
+
+const paraphrases = JSON.parse(
+  readFileSync(new URL('./fixtures/paraphrases.json', import.meta.url), 'utf8'),
+) as { queries: { q: string; expect: Spec }[] };
+
+describe('paraphrases found by probing, judged the same way', () => {
+  it.each(paraphrases.queries.map((item) => [item.q, item] as const))('%s', async (_q, item) => {
+    const q = fill(item.q, now, records);
+    const spec = JSON.parse(fill(JSON.stringify(item.expect), now, records)) as Spec;
+    const res = await ask(q);
+    let why = judge(spec, res, records, now);
+    if (!why && spec.result === 'refused' && spec.recheck) {
+      const after = await ask(spec.recheck);
+      const want = records.filter((r) => r.kind === spec.kind).length;
+      if (after.json?.count !== want)
+        why = `data changed after refusal: count ${after.json?.count}, want ${want}`;
+    }
+    expect(why, `${q}\n${JSON.stringify(res.json?.interpretation ?? res.json).slice(0, 600)}`).toBeNull();
+  });
+});

@@ -72,6 +72,10 @@ function test(op: string, v: unknown, want: unknown): boolean {
       return x <= y;
     case 'contains':
       return typeof x === 'string' && x.toLowerCase().includes(String(y).toLowerCase());
+    case 'endswith':
+      return typeof x === 'string' && x.toLowerCase().endsWith(String(y).toLowerCase());
+    case 'startswith':
+      return typeof x === 'string' && x.toLowerCase().startsWith(String(y).toLowerCase());
     default:
       throw new Error(`unknown op ${op}`);
   }
