@@ -381,6 +381,14 @@ function readAffixes({ q, v, draft }: Grounding): void {
 function readAgeExtremes({ q, v, draft }: Grounding): void {
   const age = ageField(v);
   if (!age) return;
+  // "how old is the oldest user", "what is the age of the youngest user".
+  q.scan(
+    `(?:how old (?:is|are|was|were)|(?:what is |what's )?(?:the )?age of) (?:the )?(oldest|youngest)(?: (?:${storeWords(v)}))?`,
+    (m) => {
+      draft.aggregate = { fn: m.text(1) === 'oldest' ? 'max' : 'min', field: age };
+      return true;
+    },
+  );
   q.scan(
     `(?:the )?(oldest|youngest)(?: (?:${storeWords(v)}))?(?:'s)? (${fieldPattern(v, ['number'])})`,
     (m) => {
@@ -393,6 +401,13 @@ function readAgeExtremes({ q, v, draft }: Grounding): void {
 
 function readAggregate({ q, v, draft }: Grounding): void {
   const numeric = `(${fieldPattern(v, ['number'])})`;
+  // "how much revenue did we make", "how much was refunded": the total of the store's measure
+  // (or its average, for a rate or a level: "how much cpu is used").
+  q.scan(`how much(?= |$)`, () => {
+    if (draft.aggregate || !v.measure) return false;
+    draft.aggregate = { fn: implicitAggregate(q) ?? 'sum', field: v.measure };
+    return true;
+  });
   for (const [words, fn] of AGGREGATES) {
     q.scan(
       `(?:the )?(?:${words})(?: (?:of|for|in))?(?: the| all)?(?: (${storeWords(v)}))?(?: ${numeric})?(?=(?: (${ANY_WORD}))?)`,

@@ -17,6 +17,7 @@ export interface StoreChoice {
 }
 
 const EVERYTHING = new Set(['everything', 'anything', 'records', 'record', 'entries', 'data', 'all']);
+const SEARCH_WORDS = new Set(['search', 'containing', 'mentioning', 'mention', 'mentions', 'saying']);
 const EMAIL = /^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i;
 /** A token that looks like an identifier: letters and digits, e.g. `u-0007`, `ord_123`, `xyz123`. */
 export const ID_LIKE = /^(?=.*\d)(?=.*[a-z])[a-z0-9][a-z0-9._:-]*$/i;
@@ -115,9 +116,17 @@ export function chooseStores(q: Question, stores: StoreEntry[]): StoreChoice | n
     );
   const best = ranked[0];
   if (!best) {
-    const wantsAll = q.free().some((i) => EVERYTHING.has(q.tokens[i]?.text ?? ''));
-    if (!wantsAll || stores.length === 0) return null;
-    return { domain: '*', stores: stores.map(vocabularyOf), named: false };
+    const words = q.free().map((i) => q.tokens[i]?.text ?? '');
+    if (words.some((w) => EVERYTHING.has(w)) && stores.length > 0) {
+      return { domain: '*', stores: stores.map(vocabularyOf), named: false };
+    }
+    // "search for coffee": free text in no particular store is looked for in every store with text.
+    if (words.some((w) => SEARCH_WORDS.has(w))) {
+      const texts = stores.map(vocabularyOf).filter((v) => v.textFields.length > 0);
+      if (texts.length > 0)
+        return { domain: texts.length === 1 ? texts[0]!.store.domain : '*', stores: texts, named: false };
+    }
+    return null;
   }
   const [domain, top] = best;
   const tied = top.named ? [] : ranked.slice(1).filter(([, e]) => e.score === top.score && !e.named);

@@ -4,6 +4,7 @@
  */
 import { type Executor, records as recordsTable } from '@smartdb/db';
 import { chooseTimeField, type FieldStats, learnRecord, type StoreEntry } from '@smartdb/registry';
+import { v7 as uuidv7 } from 'uuid';
 import { dataset } from './dataset.ts';
 
 export interface SampleRecord {
@@ -60,7 +61,8 @@ export async function loadSample(db: Pick<Executor, 'insert'>, tenantId: string,
     const mcpId = sample.storeOf(r.kind);
     const tf = timeFieldOf.get(mcpId);
     const ts = tf && typeof r.data[tf] === 'string' ? new Date(String(r.data[tf])) : new Date(at);
-    return { id: crypto.randomUUID(), tenantId, mcpId, ts, data: r.data };
+    // Time-ordered ids in data set order, as ingestion assigns them (sort ties fall back to them).
+    return { id: uuidv7(), tenantId, mcpId, ts, data: r.data };
   });
   for (let i = 0; i < rows.length; i += 500) await db.insert(recordsTable).values(rows.slice(i, i + 500));
   return sample;
