@@ -325,10 +325,13 @@ function readComparisons({ q, v, draft }: Grounding): void {
       return true;
     });
   }
-  q.scan(`(?:${verbs})?(older|younger) than (${NUM})${unit}`, (m) => {
-    const n = parseNumber(m.text(2));
+  q.scan(`(?:${verbs})?(no |not )?(older|younger) than (${NUM})${unit}`, (m) => {
+    const n = parseNumber(m.text(3));
     if (!age || n === null) return false;
-    addFilter(draft, age, m.text(1) === 'older' ? '>' : '<', n);
+    // "no older than 25" is at most 25.
+    const older = m.text(2) === 'older';
+    const op = m.text(1) ? (older ? '<=' : '>=') : older ? '>' : '<';
+    addFilter(draft, age, op, n);
     return true;
   });
   q.scan(
@@ -522,11 +525,17 @@ function negated(q: Question, start: number): number | null {
   return null;
 }
 
-function ground(g: Grounding, start: number, end: number, entry: { field: string; value: JsonScalar }): void {
+function ground(
+  g: Grounding,
+  start: number,
+  end: number,
+  entry: { field: string; value: JsonScalar },
+  prefixed = false,
+): void {
   const neg = negated(g.q, start);
   if (neg !== null) g.q.consume(neg, neg + 1);
   g.q.consume(start, end);
-  addFilter(g.draft, entry.field, neg !== null ? '!=' : '=', entry.value);
+  addFilter(g.draft, entry.field, (neg !== null) !== prefixed ? '!=' : '=', entry.value);
 }
 
 function readValues(g: Grounding): void {
@@ -552,6 +561,13 @@ function readValues(g: Grounding): void {
       const exact = v.values.get(key) ?? stemmed;
       if (exact?.length) {
         ground(g, i, i + n, pickField(g, exact, i, i + n));
+        break;
+      }
+      // "non-error logs": a learned value behind non- is excluded.
+      const non = n === 1 && !first.quoted ? /^non-(.+)$/.exec(first.text)?.[1] : undefined;
+      const excluded = non ? (v.values.get(normalize(non)) ?? v.stems.get(stem(normalize(non)))) : undefined;
+      if (excluded?.length) {
+        ground(g, i, i + 1, pickField(g, excluded, i, i + 1), true);
         break;
       }
       if (n === 1 && (isEmail(first.raw) || ID_LIKE.test(first.raw))) {
