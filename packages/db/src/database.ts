@@ -20,15 +20,20 @@ export async function rowsOf<T>(db: Executor, query: SQL): Promise<T[]> {
 const dialect = new PgDialect();
 
 /**
- * `rowsOf` for a statement the process runs over and over (the ingest hot path). drizzle runs raw SQL
- * unnamed, and postgres.js then describes every statement before binding it: two round trips and a
- * fresh parse and plan each time. Prepared, it is parsed once per connection and runs in one round
- * trip. Only for fixed statement texts: each distinct text stays prepared on every pooled connection.
+ * `rowsOf` for statements the process runs over and over: the ingest hot path and the query
+ * engine's. drizzle runs raw SQL unnamed, and postgres.js then describes every statement before
+ * binding it: two round trips and a fresh parse each time. Prepared, a statement text is parsed once
+ * per connection and runs in one round trip (postgres.js keys prepared statements by their text).
+ * The region's connections set `plan_cache_mode = force_custom_plan` (region/src/database.ts), so
+ * every execution is still planned for its own parameter values.
  */
-export async function preparedRowsOf<T>(db: Executor, name: string, query: SQL): Promise<T[]> {
+export async function preparedRowsOf<T>(db: Executor, query: SQL): Promise<T[]> {
   const result: unknown = await db._.session
-    .prepareQuery(dialect.sqlToQuery(query), undefined, name, false)
+    .prepareQuery(dialect.sqlToQuery(query), undefined, PREPARED, false)
     .execute();
   if (Array.isArray(result)) return result as T[];
   return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
+
+/** drizzle prepares a query only when it has a name; postgres.js names statements itself. */
+const PREPARED = 'smartdb';

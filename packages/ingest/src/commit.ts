@@ -291,7 +291,6 @@ async function writeRecordsAndCounters(db: Executor, batches: WriteBatch[], stor
   const counts = JSON.stringify(stores);
   const rows = await preparedRowsOf<CounterRow>(
     db,
-    'ingest_records_and_counters',
     sql`
     with inserted as (
       insert into records (id, tenant_id, mcp_id, ts, data)

@@ -61,8 +61,14 @@ describe('BatchBuilder', () => {
   test('record ids follow the order records were built in, within a millisecond too', () => {
     const builder = new BatchBuilder(new Registry());
     const ids = [
-      ...builder.build('t1', sample.map((r) => r.data)).rows,
-      ...builder.build('t1', sample.map((r) => r.data)).rows,
+      ...builder.build(
+        't1',
+        sample.map((r) => r.data),
+      ).rows,
+      ...builder.build(
+        't1',
+        sample.map((r) => r.data),
+      ).rows,
     ].map((r) => r.id);
     expect(ids.every((id, i) => i === 0 || id > ids[i - 1]!)).toBe(true);
   });

@@ -148,11 +148,30 @@ function refuseWrites(q: Question): void {
   }
 }
 
+/** Patterns built from a vocabulary, kept with it: the same handful are asked for by every rule. */
+const patterns = new WeakMap<StoreVocabulary, Map<string, string>>();
+
+function memoPattern(v: StoreVocabulary, key: string, build: () => string): string {
+  let known = patterns.get(v);
+  if (!known) {
+    known = new Map();
+    patterns.set(v, known);
+  }
+  let pattern = known.get(key);
+  if (pattern === undefined) {
+    pattern = build();
+    known.set(key, pattern);
+  }
+  return pattern;
+}
+
 function fieldPattern(v: StoreVocabulary, kinds?: FieldKind[]): string {
-  const names = [...v.fields]
-    .filter(([, f]) => !kinds || kinds.includes(v.kinds.get(f) ?? 'other'))
-    .map(([k]) => k);
-  return `(?:${alternation(names)})(?:e?s)?`;
+  return memoPattern(v, `fields:${kinds?.join(',') ?? '*'}`, () => {
+    const names = [...v.fields]
+      .filter(([, f]) => !kinds || kinds.includes(v.kinds.get(f) ?? 'other'))
+      .map(([k]) => k);
+    return `(?:${alternation(names)})(?:e?s)?`;
+  });
 }
 
 function resolveField(v: StoreVocabulary, text: string): string | null {
@@ -161,7 +180,7 @@ function resolveField(v: StoreVocabulary, text: string): string | null {
 }
 
 function storeWords(v: StoreVocabulary): string {
-  return `(?:${alternation([...v.names, ...v.synonyms])})(?:e?s)?|people`;
+  return memoPattern(v, 'store', () => `(?:${alternation([...v.names, ...v.synonyms])})(?:e?s)?|people`);
 }
 
 function isStoreWord(v: StoreVocabulary, word: string): boolean {
@@ -651,7 +670,7 @@ export function interpretQuery(
   refuseWrites(q);
   if (stores.length === 0)
     throw unparseable(stores, 'There is no data to ask about yet: ingest records first');
-  const cal = new Calendar(options.tz ?? 'UTC');
+  const cal = Calendar.of(options.tz ?? 'UTC');
   const now = Math.floor(options.now.getTime() / 1000) * 1000;
   const window = readTime(q, now, cal);
   const choice = chooseStores(q, stores);

@@ -17,6 +17,8 @@ export interface RawRow {
 
 export interface RawMeasures {
   key?: unknown;
+  /** Per group: the id of its earliest-ingested record (the tie-break). */
+  first?: unknown;
   n: unknown;
   s?: unknown;
   c?: unknown;
@@ -163,19 +165,26 @@ export function mergeGroups(
   measures: RawMeasures[],
   limit: number,
 ): { count: number; groups: AnswerGroup[] } {
-  const byKey = new Map<string, { key: JsonScalar; partial: Measures }>();
+  const byKey = new Map<string, { key: JsonScalar; partial: Measures; first: string }>();
   let count = 0;
   for (const m of measures) {
     const key = scalarKey(m.key);
     const id = JSON.stringify(key);
-    const entry = byKey.get(id) ?? { key, partial: empty() };
+    const first = typeof m.first === 'string' ? m.first : '';
+    const entry = byKey.get(id) ?? { key, partial: empty(), first };
     byKey.set(id, entry);
+    if (first && (!entry.first || first < entry.first)) entry.first = first;
     combine(entry.partial, m);
     count += toNumber(m.n) ?? 0;
   }
   const groups = [...byKey.values()]
-    .map(({ key, partial }) => ({ key, value: resultOf(fn, partial) }))
-    .sort((a, b) => (b.value ?? Number.NEGATIVE_INFINITY) - (a.value ?? Number.NEGATIVE_INFINITY))
-    .slice(0, limit);
+    .map(({ key, partial, first }) => ({ key, value: resultOf(fn, partial), first }))
+    .sort(
+      (a, b) =>
+        (b.value ?? Number.NEGATIVE_INFINITY) - (a.value ?? Number.NEGATIVE_INFINITY) ||
+        (a.first < b.first ? -1 : a.first > b.first ? 1 : 0),
+    )
+    .slice(0, limit)
+    .map(({ key, value }) => ({ key, value }));
   return { count, groups };
 }

@@ -247,7 +247,9 @@ function aggregateSql(i: Interpretation, store: StoreEntry, tenantId: string): S
     : sql`count(*) as n`;
   const where = whereSql(i, store, tenantId);
   if (!i.groupBy) return sql`select ${measures} from ${recordsSource(store)} where ${where}`;
-  return sql`select ${field(i.groupBy)} as key, ${measures} from ${recordsSource(store)} where ${where} group by 1 limit ${MAX_GROUPS + 1}`;
+  // `first`: the group's earliest-ingested record (ids are UUIDv7), so groups that tie on their
+  // value keep the order their first records arrived in, as rows that tie in a sort do.
+  return sql`select ${field(i.groupBy)} as key, ${measures}, min(id::text) as first from ${recordsSource(store)} where ${where} group by 1 limit ${MAX_GROUPS + 1}`;
 }
 
 function countSql(i: Interpretation, store: StoreEntry, tenantId: string): SQL {

@@ -48,8 +48,23 @@ function unitMs(word: string): number {
 }
 
 /** Calendar arithmetic in one time zone. */
+/** Calendars by time zone: an Intl.DateTimeFormat costs ~0.3 ms to build and is immutable. */
+const calendars = new Map<string, Calendar>();
+const MAX_CALENDARS = 500;
+
 export class Calendar {
   private readonly format: Intl.DateTimeFormat;
+
+  /** The calendar of a time zone, built once (throws 400 for an unknown zone, which is never kept). */
+  static of(tz = 'UTC'): Calendar {
+    let cal = calendars.get(tz);
+    if (!cal) {
+      cal = new Calendar(tz);
+      if (calendars.size >= MAX_CALENDARS) calendars.clear();
+      calendars.set(tz, cal);
+    }
+    return cal;
+  }
 
   constructor(readonly tz: string = 'UTC') {
     try {
