@@ -42,10 +42,6 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
       connect_timeout: 5,
       onnotice: () => {},
       types: { bigint: postgres.BigInt },
-      // Hot statements are prepared (packages/db preparedRowsOf) to skip a parse and a round trip,
-      // but still planned for each execution's values: a generic plan chosen for one store or time
-      // window can be far off for another.
-      connection: { plan_cache_mode: 'force_custom_plan' },
     });
     const db = drizzlePostgres(client, { schema }) as unknown as Database;
     return {

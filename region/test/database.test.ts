@@ -49,23 +49,3 @@ test('isMigrated is false when the database cannot be reached', async () => {
     await handle.close();
   }
 });
-
-test('every connection plans each execution of a prepared statement for its own values', async () => {
-  const handle = await openDatabase({ url: TEST_DATABASE_URL, poolSize: 3 });
-  try {
-    const modes = await Promise.all(
-      Array.from({ length: 3 }, async () => {
-        const reserved = await handle.client!.reserve();
-        try {
-          const [row] = await reserved<{ plan_cache_mode: string }[]>`show plan_cache_mode`;
-          return row!.plan_cache_mode;
-        } finally {
-          reserved.release();
-        }
-      }),
-    );
-    expect(modes).toEqual(['force_custom_plan', 'force_custom_plan', 'force_custom_plan']);
-  } finally {
-    await handle.close();
-  }
-});

@@ -20,12 +20,15 @@ export async function rowsOf<T>(db: Executor, query: SQL): Promise<T[]> {
 const dialect = new PgDialect();
 
 /**
- * `rowsOf` for statements the process runs over and over: the ingest hot path and the query
- * engine's. drizzle runs raw SQL unnamed, and postgres.js then describes every statement before
- * binding it: two round trips and a fresh parse each time. Prepared, a statement text is parsed once
- * per connection and runs in one round trip (postgres.js keys prepared statements by their text).
- * The region's connections set `plan_cache_mode = force_custom_plan` (region/src/database.ts), so
- * every execution is still planned for its own parameter values.
+ * `rowsOf` for a statement of fixed text the process runs over and over (the ingest hot path).
+ * drizzle runs raw SQL unnamed, and postgres.js then describes every statement before binding it:
+ * two round trips and a fresh parse and plan each time. Prepared, it is parsed once per connection
+ * and runs in one round trip (postgres.js keys prepared statements by their text).
+ *
+ * Not for the query engine: its statements vary with each question, a generic plan chosen for one
+ * store or time window can be far off for another, and in the query benchmark (load/) prepared
+ * engine statements (planned per execution) doubled the p95 under 50 clients while the median fell:
+ * postgres.js pipelines prepared statements behind slow ones on busy connections.
  */
 export async function preparedRowsOf<T>(db: Executor, query: SQL): Promise<T[]> {
   const result: unknown = await db._.session

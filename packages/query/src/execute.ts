@@ -4,7 +4,7 @@
  * `explainQuery` shows the interpretation, the plan and the SQL with its parameters without
  * running anything. Read-only by construction: it only ever executes what plan.ts builds.
  */
-import { type Executor, preparedRowsOf } from '@smartdb/db';
+import { type Executor, rowsOf } from '@smartdb/db';
 import type { StoreEntry } from '@smartdb/registry';
 import type { SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
@@ -82,9 +82,9 @@ async function run(
   const perStore = await Promise.all(
     plan.stores.map(async (s) => {
       const [rows, count, measures] = await Promise.all([
-        s.rows ? preparedRowsOf<RawRow>(db, s.rows) : Promise.resolve([]),
-        s.count ? preparedRowsOf<{ n: unknown }>(db, s.count) : Promise.resolve([]),
-        s.aggregate ? preparedRowsOf<RawMeasures>(db, s.aggregate) : Promise.resolve([]),
+        s.rows ? rowsOf<RawRow>(db, s.rows) : Promise.resolve([]),
+        s.count ? rowsOf<{ n: unknown }>(db, s.count) : Promise.resolve([]),
+        s.aggregate ? rowsOf<RawMeasures>(db, s.aggregate) : Promise.resolve([]),
       ]);
       const store = reading.find((r) => r.id === s.mcp)!;
       return { plan: s, keys: plan.sortKeys(store), rows, count: toNumber(count[0]?.n) ?? 0, measures };
