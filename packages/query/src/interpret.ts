@@ -169,7 +169,8 @@ function fieldPattern(v: StoreVocabulary, kinds?: FieldKind[]): string {
   return memoPattern(v, `fields:${kinds?.join(',') ?? '*'}`, () => {
     const names = [...v.fields]
       .filter(([, f]) => !kinds || kinds.includes(v.kinds.get(f) ?? 'other'))
-      .map(([k]) => k);
+      // "countries" for country, "currencies" for currency.
+      .flatMap(([k]) => (/[^aeiou]y$/.test(k) ? [k, `${k.slice(0, -1)}ies`] : [k]));
     return `(?:${alternation(names)})(?:e?s)?`;
   });
 }
@@ -280,7 +281,12 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
   );
   const order = '(latest|newest|most recent|most recently|last|first|oldest|earliest)';
   q.scan(`(?:the )?(\\d+) ${order}`, (m) => byTime(m.text(2), m.text(1)));
-  q.scan(`(?:the )?${order}(?: ${num})?(?=(?: (\\S+))?)`, (m) => byTime(m.text(1), m.text(2), m.text(3)));
+  // "the oldest active user": the noun may follow a value or two.
+  q.scan(`(?:the )?${order}(?: ${num})?(?=(?: (\\S+))?(?: (\\S+))?(?: (\\S+))?)`, (m) => {
+    const after = [m.text(3), m.text(4), m.text(5)];
+    const noun = after.find((w) => w === '' || isStoreWord(v, w) || !v.values.has(normalize(w))) ?? '';
+    return byTime(m.text(1), m.text(2), noun);
+  });
   const field = `(${fieldPattern(v)})`;
   q.scan(
     `(?:sorted|ordered|order|sort|sorting|ranked|rank)(?: (?:the |all )?(?:${storeWords(v)}))? by (?:the )?${field}(?: (asc|ascending|desc|descending))?`,
