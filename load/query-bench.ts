@@ -190,7 +190,8 @@ function hands(sql: Sql, now: number, email7: string): Record<string, Hand> {
         PAGE,
       ),
     'top 5 orders by amount': (c) =>
-      rowsAndCount(c, 'orders', all, sql`(data ->> 'amount')::numeric desc nulls last, id desc`, 5),
+      // Ties keep ingestion order (id asc) whatever the direction, as the engine documents.
+      rowsAndCount(c, 'orders', all, sql`(data ->> 'amount')::numeric desc nulls last, id asc`, 5),
     'total amount of paid orders in EUR': (c) =>
       aggregateOf(
         c,

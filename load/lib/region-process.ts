@@ -1,7 +1,6 @@
 /**
- * Starts a real region process for a benchmark (the same `smartdb region` a user runs, with the
- * container image's Node options) and stops it. Benchmarks measure the product as deployed, never
- * an in-process shortcut.
+ * Starts a real region process for a benchmark (the same `smartdb region` a user runs) and stops it.
+ * Benchmarks measure the product as deployed, never an in-process shortcut.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -10,8 +9,6 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BENCH_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const BENCH_ADMIN_KEY = process.env.SMARTDB_ADMIN_KEY ?? 'bench-root-key-0123456789abcdef';
-/** The NODE_OPTIONS of the container image (deploy/docker/Dockerfile; a deploy test keeps them equal). */
-export const IMAGE_NODE_OPTIONS = '--max-semi-space-size=64';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -46,7 +43,6 @@ export async function startRegionProcess(
         ...process.env,
         DATABASE_URL: BENCH_DATABASE_URL,
         SMARTDB_ADMIN_KEY: BENCH_ADMIN_KEY,
-        NODE_OPTIONS: IMAGE_NODE_OPTIONS,
         LOG_LEVEL: 'warn',
         ...env,
       },

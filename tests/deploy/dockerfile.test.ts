@@ -11,7 +11,6 @@ import {
   type Instruction,
 } from 'dockerfile-ast';
 import { describe, expect, it } from 'vitest';
-import { IMAGE_NODE_OPTIONS } from '../../load/lib/region-process.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const source = readFileSync(join(root, 'deploy/docker/Dockerfile'), 'utf8');
@@ -137,13 +136,6 @@ describe('Dockerfile', () => {
     const flags = Object.fromEntries(check.getFlags().map((f) => [f.getName(), f.getValue()]));
     expect(flags).toEqual({ interval: '30s', timeout: '10s', 'start-period': '60s', retries: '3' });
     expect(args(check)).toMatch(/CMD .*http:\/\/127\.0\.0\.1:\$\{PORT\}\/health/);
-  });
-
-  it('runs Node with the options the benchmarks measure the region with', () => {
-    const envs = keyword(stage('runtime'), 'ENV') as Env[];
-    const props = envs.flatMap((e) => e.getProperties());
-    const value = props.find((p) => p.getName() === 'NODE_OPTIONS')?.getValue();
-    expect(value?.replace(/^"|"$/g, '')).toBe(IMAGE_NODE_OPTIONS);
   });
 
   it('bakes in no secret: no ENV or ARG whose name looks secret carries a value', () => {
