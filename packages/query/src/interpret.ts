@@ -628,7 +628,11 @@ function readNamedValues({ q, v, draft }: Grounding): void {
       if (v.kinds.get(field) === 'number' && parseNumber(token.text) === null) return false;
       // "services logged errors": a bare word after a field whose dictionary is complete and lacks it
       // is not a value; "status is foo" or a quoted value still is.
-      if (!token.quoted && m.text(2) === '' && !mayHoldUnseen(v, field, token.text)) return false;
+      // A field named like a preposition ("from", "to") is always followed by its value: "messages
+      // from priya" asks for priya's messages even when there are none yet.
+      const prepositional = PREPOSITION_HINTS[normalize(m.text(1))] !== undefined;
+      if (!token.quoted && m.text(2) === '' && !prepositional && !mayHoldUnseen(v, field, token.text))
+        return false;
       addFilter(draft, field, '=', typedValue(v, field, token));
       return true;
     },
