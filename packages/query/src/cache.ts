@@ -49,7 +49,8 @@ export class QueryCache {
 
   async keyFor(
     tenantId: string,
-    interpretation: Interpretation,
+    /** The interpretation, with its time window described as the key should tell windows apart. */
+    interpretation: Omit<Interpretation, 'time'> & { time: unknown },
     page: { limit?: number | undefined; cursor?: string | undefined },
     stores: StoreEntry[],
   ): Promise<string> {

@@ -73,23 +73,105 @@ function prepare(deps: QueryDeps, tenantId: string, request: QueryRequest) {
   return { ...interpreted, plan, page, reading, now };
 }
 
+/**
+ * A cached answer to a question with a time window, and the window it was computed for: it stands
+ * for a later window whose start has not passed `firstIn` and whose end has not passed `nextOut`
+ * (plan.ts windowEdgesSql), because such a window holds exactly the same records. Milliseconds;
+ * null bounds are open, a null edge means no matching record lies beyond that bound.
+ */
+interface WindowValidity {
+  from: number | null;
+  to: number | null;
+  firstIn: number | null;
+  nextOut: number | null;
+}
+
+type CachedAnswer = Answer & { window?: WindowValidity };
+
+const msOf = (iso: string | null) => (iso === null ? null : Date.parse(iso));
+
+/** Whether an answer computed for `valid.from`…`valid.to` is exactly the answer for `time` too. */
+function windowHolds(valid: WindowValidity, time: Interpretation['time']): boolean {
+  const from = msOf(time?.from ?? null);
+  const to = msOf(time?.to ?? null);
+  const startHolds =
+    from === null
+      ? valid.from === null
+      : valid.from !== null && valid.from <= from && (valid.firstIn === null || from <= valid.firstIn);
+  const endHolds =
+    to === null
+      ? valid.to === null
+      : valid.to !== null && valid.to <= to && (valid.nextOut === null || to <= valid.nextOut);
+  return startHolds && endHolds;
+}
+
+/**
+ * What the cache key says about a time window: which bounds it has and how far each lies behind
+ * now, in whole hours. "errors in the last 24 hours" keeps one key all day (its edges decide if an
+ * answer still holds); "the last 48 hours" and "today" after noon get keys of their own.
+ */
+function windowShape(time: Interpretation['time'], nowMs: number) {
+  if (!time) return null;
+  const hoursAgo = (iso: string | null) =>
+    iso === null ? null : Math.round((nowMs - Date.parse(iso)) / 3_600_000);
+  return { field: time.field, fromHoursAgo: hoursAgo(time.from), toHoursAgo: hoursAgo(time.to) };
+}
+
 async function run(
   db: Executor,
   plan: QueryPlan,
   interpretation: Interpretation,
   reading: StoreEntry[],
-): Promise<Answer> {
+  withEdges = false,
+): Promise<CachedAnswer> {
   const perStore = await Promise.all(
     plan.stores.map(async (s) => {
-      const [rows, count, measures] = await Promise.all([
+      const [rows, count, measures, edges] = await Promise.all([
         s.rows ? rowsOf<RawRow>(db, s.rows) : Promise.resolve([]),
         s.count ? rowsOf<{ n: unknown }>(db, s.count) : Promise.resolve([]),
         s.aggregate ? rowsOf<RawMeasures>(db, s.aggregate) : Promise.resolve([]),
+        withEdges && s.edges
+          ? rowsOf<{ first_in: unknown; next_out: unknown }>(db, s.edges)
+          : Promise.resolve([]),
       ]);
       const store = reading.find((r) => r.id === s.mcp)!;
-      return { plan: s, keys: plan.sortKeys(store), rows, count: toNumber(count[0]?.n) ?? 0, measures };
+      return {
+        plan: s,
+        keys: plan.sortKeys(store),
+        rows,
+        count: toNumber(count[0]?.n) ?? 0,
+        measures,
+        edges: edges[0],
+      };
     }),
   );
+  const answer = merge(plan, interpretation, perStore);
+  const time = interpretation.time;
+  if (!withEdges || !time) return answer;
+  const earliest = (values: unknown[]) => {
+    const ms = values.map(toNumber).filter((n): n is number => n !== null);
+    return ms.length ? Math.min(...ms) : null;
+  };
+  const window: WindowValidity = {
+    from: msOf(time.from),
+    to: msOf(time.to),
+    firstIn: earliest(perStore.map((s) => s.edges?.first_in)),
+    nextOut: earliest(perStore.map((s) => s.edges?.next_out)),
+  };
+  return { ...answer, window };
+}
+
+function merge(
+  plan: QueryPlan,
+  interpretation: Interpretation,
+  perStore: {
+    plan: QueryPlan['stores'][number];
+    keys: ReturnType<QueryPlan['sortKeys']>;
+    rows: RawRow[];
+    count: number;
+    measures: RawMeasures[];
+  }[],
+): Answer {
   const count = perStore.reduce((sum, s) => sum + s.count, 0);
   const fn = interpretation.aggregate?.fn ?? 'count';
   switch (plan.answer) {
@@ -140,7 +222,8 @@ export async function answerQuery(
   const { interpretation, confidence, plan, page, reading, now } = prepare(deps, tenantId, request);
   // COLD stores are not worth cache memory (packages/tiering): their answers are always computed.
   const cache = reading.every((s) => s.tier !== 'COLD') ? deps.cache : undefined;
-  const key = cache ? await cache.keyFor(tenantId, interpretation, page, reading) : null;
+  const keyed = { ...interpretation, time: windowShape(interpretation.time, now.getTime()) };
+  const key = cache ? await cache.keyFor(tenantId, keyed, page, reading) : null;
   if (key && deps.understood) {
     deps.understood.set(UnderstoodQuestions.key(tenantId, request), {
       interpretation,
@@ -152,14 +235,13 @@ export async function answerQuery(
         : Number.POSITIVE_INFINITY,
     });
   }
-  const cached = key ? await deps.cache?.get(key) : undefined;
+  const cached = key ? usable(await deps.cache?.get(key), interpretation.time) : undefined;
   let response: QueryResponse;
   if (cached) {
-    const answer = JSON.parse(cached) as Answer;
-    response = { q: request.q, interpretation, confidence, ...answer, took_ms: elapsed(), cache: 'hit' };
+    response = { q: request.q, interpretation, confidence, ...cached, took_ms: elapsed(), cache: 'hit' };
   } else {
-    const answer = await run(deps.db, plan, interpretation, reading);
-    if (key) await deps.cache?.set(key, JSON.stringify(answer));
+    const { window, ...answer } = await run(deps.db, plan, interpretation, reading, key !== null);
+    if (key) await deps.cache?.set(key, JSON.stringify({ ...answer, window }));
     response = { q: request.q, interpretation, confidence, ...answer, took_ms: elapsed(), cache: 'miss' };
   }
   deps.learning?.recordAccess(tenantId, interpretation, response.took_ms);
@@ -173,13 +255,17 @@ async function answerRepeat(deps: QueryDeps, tenantId: string, request: QueryReq
   const nowMs = (deps.now?.() ?? new Date()).getTime();
   const known = deps.understood.get(UnderstoodQuestions.key(tenantId, request), registryState, nowMs);
   if (!known) return undefined;
-  const cached = await deps.cache.get(known.answerKey);
+  const cached = usable(await deps.cache.get(known.answerKey), known.interpretation.time);
   if (!cached) return undefined;
-  return {
-    interpretation: known.interpretation,
-    confidence: known.confidence,
-    ...(JSON.parse(cached) as Answer),
-  };
+  return { interpretation: known.interpretation, confidence: known.confidence, ...cached };
+}
+
+/** A cached answer, when it is the answer for this window (always, for a question without one). */
+function usable(cached: string | undefined, time: Interpretation['time']): Answer | undefined {
+  if (!cached) return undefined;
+  const { window, ...answer } = JSON.parse(cached) as CachedAnswer;
+  if (time && (!window || !windowHolds(window, time))) return undefined;
+  return answer;
 }
 
 /** The interpretation, the per-store plan and the SQL text with parameters; runs nothing. */

@@ -37,6 +37,8 @@ export interface StorePlan {
   count: SQL | null;
   /** count/sum/count(x)/min/max of the measure, optionally per group key. */
   aggregate: SQL | null;
+  /** With a time window: how far the window may move before the answer changes (`windowEdgesSql`). */
+  edges: SQL | null;
 }
 
 export interface QueryPlan {
@@ -252,6 +254,31 @@ function aggregateSql(i: Interpretation, store: StoreEntry, tenantId: string): S
   return sql`select ${field(i.groupBy)} as key, ${measures}, min(id::text) as first from ${recordsSource(store)} where ${where} group by 1 limit ${MAX_GROUPS + 1}`;
 }
 
+/**
+ * For a question with a time window: the earliest matching record inside the window (`first_in`)
+ * and the earliest at or after its end (`next_out`), as epoch milliseconds. While the window's start
+ * has not passed `first_in` and its end has not passed `next_out`, it holds exactly the same records,
+ * so an answer computed for it stands (execute.ts). Each is a min over the store/time index.
+ */
+function windowEdgesSql(i: Interpretation, store: StoreEntry, tenantId: string): SQL | null {
+  if (!i.time) return null;
+  const { from, to } = i.time;
+  const untimed = whereSql({ ...i, time: null }, store, tenantId);
+  const source = recordsSource(store);
+  const inside = sql.join(
+    [
+      untimed,
+      ...(from ? [sql`ts >= ${from}::timestamptz`] : []),
+      ...(to ? [sql`ts < ${to}::timestamptz`] : []),
+    ],
+    sql` and `,
+  );
+  const epochMs = (q: SQL) =>
+    sql`(select (extract(epoch from min(ts)) * 1000)::float8 from ${source} where ${q})`;
+  const nextOut = to ? epochMs(sql`${untimed} and ts >= ${to}::timestamptz`) : sql`null::float8`;
+  return sql`select ${epochMs(inside)} as first_in, ${nextOut} as next_out`;
+}
+
 function countSql(i: Interpretation, store: StoreEntry, tenantId: string): SQL {
   return sql`select count(*) as n from ${recordsSource(store)} where ${whereSql(i, store, tenantId)}`;
 }
@@ -292,6 +319,7 @@ export function planQuery(
       count: answer === 'rows' || answer === 'count' ? countSql(interpretation, store, tenantId) : null,
       aggregate:
         answer === 'value' || answer === 'groups' ? aggregateSql(interpretation, store, tenantId) : null,
+      edges: windowEdgesSql(interpretation, store, tenantId),
     })),
   };
 }

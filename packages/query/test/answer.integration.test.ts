@@ -127,6 +127,59 @@ describe('answerQuery', () => {
     expect(later.interpretation).not.toBe(today.interpretation);
   });
 
+  it('serves a moving window from the cache until a record crosses one of its edges, never longer', async () => {
+    let clock = now;
+    const cached = { ...deps, now: () => new Date(clock), cache: new QueryCache(new MapStore()) };
+    const ask = (q: string) => answerQuery(cached, tenant, { q });
+    const timeOf = (r: SampleRecord) => Date.parse(String(r.data.timestamp));
+    const errors = records.filter((r) => r.kind === 'logs' && r.data.level === 'error').map(timeOf);
+    const inWindow = (at: number) => errors.filter((t) => t >= Math.floor(at / 1000) * 1000 - 86_400_000);
+
+    const first = await ask('count error logs in the last 24 hours');
+    expect([first.cache, first.count]).toEqual(['miss', inWindow(clock).length]);
+    // The oldest error still inside the window: the answer holds until the window's start passes it.
+    const oldest = Math.min(...inWindow(clock));
+    clock = oldest + 86_400_000 - 5_000;
+    const held = await ask('count error logs in the last 24 hours');
+    expect([held.cache, held.count]).toEqual(['hit', first.count]);
+    expect(held.interpretation.time?.from).not.toBe(first.interpretation.time?.from);
+
+    clock = oldest + 86_400_000 + 5_000;
+    const moved = await ask('count error logs in the last 24 hours');
+    expect([moved.cache, moved.count]).toEqual(['miss', inWindow(clock).length]);
+    expect(moved.count).toBeLessThan(first.count);
+  });
+
+  it('serves "older than" from the cache until a record ages into it', async () => {
+    let clock = now;
+    const cached = { ...deps, now: () => new Date(clock), cache: new QueryCache(new MapStore()) };
+    const ask = () => answerQuery(cached, tenant, { q: 'count error logs older than 2 days' });
+    const errors = records
+      .filter((r) => r.kind === 'logs' && r.data.level === 'error')
+      .map((r) => Date.parse(String(r.data.timestamp)));
+    const older = (at: number) => errors.filter((t) => t < Math.floor(at / 1000) * 1000 - 2 * 86_400_000);
+    const first = await ask();
+    expect([first.cache, first.count]).toEqual(['miss', older(clock).length]);
+    // The next error to age past two days: until then nothing enters the window.
+    const next = Math.min(...errors.filter((t) => t >= Math.floor(clock / 1000) * 1000 - 2 * 86_400_000));
+    clock = next + 2 * 86_400_000 - 5_000;
+    expect((await ask()).cache).toBe('hit');
+    clock = next + 2 * 86_400_000 + 5_000;
+    const aged = await ask();
+    expect([aged.cache, aged.count]).toEqual(['miss', older(clock).length]);
+    expect(aged.count).toBeGreaterThan(first.count);
+  });
+
+  it('gives windows of different lengths answers of their own', async () => {
+    const cached = { ...deps, cache: new QueryCache(new MapStore()) };
+    const day = await answerQuery(cached, tenant, { q: 'count logs in the last 24 hours' });
+    const twoDays = await answerQuery(cached, tenant, { q: 'count logs in the last 48 hours' });
+    const dayAgain = await answerQuery(cached, tenant, { q: 'count logs in the last 24 hours' });
+    expect([day.cache, twoDays.cache, dayAgain.cache]).toEqual(['miss', 'miss', 'hit']);
+    expect(dayAgain.count).toBe(day.count);
+    expect(twoDays.count).toBeGreaterThanOrEqual(day.count);
+  });
+
   it('answers uncached when the cache fails', async () => {
     const broken: QueryCacheStore = {
       get: () => Promise.reject(new Error('redis down')),
