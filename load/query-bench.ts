@@ -520,8 +520,9 @@ export async function runQueryBench({ quick = false, explain = false } = {}): Pr
         await pool.request({ method: 'GET', path: q.path, headers: { authorization: `Bearer ${key}` } })
       ).body.text();
     const cached = await closedLoop(questions, seconds, maxRequests, httpOnce(pool, key, true));
-    // Answers the cache cannot serve under load: a rolling window ("last 3 hours") moves with the
-    // clock (its bounds are kept to the second), so most of its requests are misses.
+    // Questions the cache served (at least 90 % hits) measured alone: a moving window ("last 3
+    // hours") is served until a record crosses one of its edges, so a question whose window keeps
+    // crossing records would fall out here.
     const cacheable = questions.filter(
       (q) => (cached.wrongBy.get(q.q) ?? 0) <= 0.1 * (cached.per.get(q.template)?.length ?? 0),
     );
@@ -623,7 +624,7 @@ export async function runQueryBench({ quick = false, explain = false } = {}): Pr
       pass: stat(cached.all, 99) < 2 && cached.errors === 0 && cached.wrongCache === 0,
     });
     push({
-      metric: `cached p99, the ${cacheable.length} questions without a rolling window`,
+      metric: `cached p99, the ${cacheable.length} questions the cache served (>= 90 % hits), measured alone`,
       target: 'info',
       measured: stat(cachedOnly.all, 99),
       unit: 'ms',

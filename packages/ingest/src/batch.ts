@@ -158,7 +158,7 @@ export class BatchBuilder {
   build(tenantId: string, records: Record<string, unknown>[], domainHint?: string | null): WriteBatch {
     const rows: RecordRow[] = new Array(records.length);
     const deltas = new Map<string, StoreDelta>();
-    const now = new Date().toISOString();
+    let now: string | undefined;
     let stores: readonly StoreEntry[] | undefined;
     // Records of one shape classify alike; most batches hold a handful of shapes.
     const byShape = new ShapeMemo();
@@ -200,7 +200,8 @@ export class BatchBuilder {
         store.timeField ??= chooseTimeField(store.fields);
       }
       delta.timeField = store.timeField;
-      const ts = recordTime(data, store.timeField)?.toISOString() ?? now;
+      // A record without a usable time is stamped with the batch's ingest time.
+      const ts = recordTime(data, store.timeField)?.toISOString() ?? (now ??= new Date().toISOString());
       rows[i] = { id: newRecordId(), tenant_id: tenantId, mcp_id: store.id, ts, data };
     }
     // Known stores learn the batch at once, so concurrent batches classify against the newest shape.

@@ -62,15 +62,13 @@ export async function createObservability(
     activity: new TenantActivity(),
     shipper,
     request(entry) {
-      const message = `${entry.method} ${entry.route} ${entry.status}`;
       // Health checks and scrapes arrive every second or so from the edge and Prometheus.
-      if (PROBES.has(entry.route) && entry.status < 400) {
-        logger.debug(entry, message);
-        return;
-      }
-      if (entry.status >= 500) logger.error(entry, message);
-      else logger.info(entry, message);
-      shipper?.ship({ '@timestamp': new Date().toISOString(), region: settings.REGION, ...entry });
+      const probe = PROBES.has(entry.route) && entry.status < 400;
+      const level = probe ? 'debug' : entry.status >= 500 ? 'error' : 'info';
+      if (logger.isLevelEnabled(level))
+        logger[level](entry, `${entry.method} ${entry.route} ${entry.status}`);
+      if (!probe)
+        shipper?.ship({ '@timestamp': new Date().toISOString(), region: settings.REGION, ...entry });
     },
     async close() {
       await shipper?.close();
