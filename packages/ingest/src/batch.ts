@@ -200,8 +200,12 @@ export class BatchBuilder {
         store.timeField ??= chooseTimeField(store.fields);
       }
       delta.timeField = store.timeField;
-      // A record without a usable time is stamped with the batch's ingest time.
-      const ts = recordTime(data, store.timeField)?.toISOString() ?? (now ??= new Date().toISOString());
+      let ts = recordTime(data, store.timeField)?.toISOString();
+      if (ts === undefined) {
+        // A record without a usable time is stamped with the batch's ingest time.
+        now ??= new Date().toISOString();
+        ts = now;
+      }
       rows[i] = { id: newRecordId(), tenant_id: tenantId, mcp_id: store.id, ts, data };
     }
     // Known stores learn the batch at once, so concurrent batches classify against the newest shape.
