@@ -21,7 +21,7 @@ import type {
   SortKey,
 } from './types.ts';
 import { ageField, type FieldKind, type StoreVocabulary, type ValueEntry } from './vocabulary.ts';
-import { normalize, parseDigits, parseNumber, STOP_WORDS, stem, type Token } from './words.ts';
+import { FILLER_WORDS, normalize, parseDigits, parseNumber, STOP_WORDS, stem, type Token } from './words.ts';
 
 export interface InterpretOptions {
   now: Date;
@@ -459,9 +459,14 @@ function readAggregate({ q, v, draft }: Grounding): void {
 const TEXT_TRIGGERS =
   'containing|contains|contain|mentioning|mentions|mention|about|regarding|matching|match|including|includes|saying|says|with the (?:word|words|text|phrase)|with text|that say';
 
+/** Triggers after which the next word is searched for as written, even when it is a learned value. */
+const LITERAL_TRIGGERS =
+  /^(containing|contains|contain|mentioning|mentions|mention|saying|says|with the words?|with text|that say)$/;
+
 function readTextSearch({ q, v, draft }: Grounding): void {
   const stops = new Set([...STOP_WORDS].filter((w) => w !== 'up'));
-  const takeWords = (start: number): [string, number] => {
+  /** The words searched for; after "containing" or "mentioning" even a learned value is text. */
+  const takeWords = (start: number, literal = false): [string, number] => {
     const first = q.tokens[start];
     if (!first || q.isUsed(start)) return ['', start];
     if (first.quoted) return [first.raw, start + 1];
@@ -470,7 +475,8 @@ function readTextSearch({ q, v, draft }: Grounding): void {
     while (end < q.tokens.length && words.length < 4) {
       const t = q.tokens[end]!;
       if (q.isUsed(end) || t.quoted || stops.has(t.text) || isStoreWord(v, t.text)) break;
-      if (v.values.has(normalize(t.text)) || (words.length > 0 && resolveField(v, t.text))) break;
+      const value = v.values.has(normalize(t.text));
+      if ((value && !(literal && words.length === 0)) || (words.length > 0 && resolveField(v, t.text))) break;
       words.push(t.raw);
       end++;
     }
@@ -485,9 +491,9 @@ function readTextSearch({ q, v, draft }: Grounding): void {
       return true;
     });
   }
-  q.scan(`(?:search(?: for)?|(?:${TEXT_TRIGGERS}))(?: the)?(?= (${ANY_WORD}))`, (m) => {
+  q.scan(`(?:search(?: for)?|(${TEXT_TRIGGERS}))(?: the)?(?= (${ANY_WORD}))`, (m) => {
     if (draft.text) return false;
-    const [text, end] = takeWords(m.end);
+    const [text, end] = takeWords(m.end, LITERAL_TRIGGERS.test(m.text(1)));
     if (!text) return false;
     draft.text = text;
     q.consume(m.end, end);
@@ -645,6 +651,33 @@ function readNamedValues({ q, v, draft }: Grounding): void {
   });
 }
 
+/**
+ * "how many slow query warnings": words no rule explained that occur, together, inside learned values
+ * of a text field ("slow query detected") are searched for in it.
+ */
+function readTextInValues({ q, v, draft }: Grounding): void {
+  if (draft.text) return;
+  const texts = v.textFields.flatMap((f) =>
+    Object.keys(fieldStats(v.store.fields, f)?.values ?? {}).map((t) => t.toLowerCase()),
+  );
+  if (texts.length === 0) return;
+  const free = q.free();
+  for (let k = 0; k < free.length; k++) {
+    for (let n = Math.min(4, free.length - k); n >= 1; n--) {
+      const at = free.slice(k, k + n);
+      if (at[n - 1] !== at[0]! + n - 1) continue;
+      const words = at.map((i) => q.tokens[i]!);
+      if (words.some((w) => w.quoted || STOP_WORDS.has(w.text) || isStoreWord(v, w.text))) continue;
+      if (words.every((w) => FILLER_WORDS.has(w.text))) continue;
+      const phrase = words.map((w) => w.text).join(' ');
+      if (phrase.length < 3 || !texts.some((t) => t.includes(phrase))) continue;
+      draft.text = words.map((w) => w.raw).join(' ');
+      q.consume(at[0]!, at[n - 1]! + 1);
+      return;
+    }
+  }
+}
+
 /** Store names go first so "orders" is never read as a value; synonyms last, after values had their chance ("errors"). */
 function readStoreNames({ q, v }: Grounding): void {
   q.scan(`(?:${alternation(v.names)})(?:e?s)?`, () => true);
@@ -712,6 +745,7 @@ export function interpretQuery(
   readValues(g);
   readNamedValues(g);
   readStoreWords(g);
+  readTextInValues(g);
   if (draft.search && !draft.text) {
     const words = q.leftovers().map((t) => t.raw);
     if (words.length) {

@@ -43,6 +43,16 @@ const FIELD_SYNONYMS: [string, string[]][] = [
   ['room', ['channel']],
 ];
 
+/** Words for values usually stored as codes (keys are stems: "euros" → "euro"). */
+const VALUE_WORDS: [string, string[]][] = [
+  ['euro', ['eur']],
+  ['dollar', ['usd']],
+  ['buck', ['usd']],
+  ['pound', ['gbp']],
+  ['sterling', ['gbp']],
+  ['yen', ['jpy']],
+];
+
 const TEXT_FIELD_NAMES =
   /^(text|message|msg|body|content|description|desc|summary|title|subject|comment|note|notes|details)$/;
 const MEASURE_NAMES = [
@@ -161,6 +171,17 @@ export function vocabularyOf(store: StoreEntry): StoreVocabulary {
       if (!key.includes(' ') && !STOP_WORDS.has(key)) add(stems, stem(key), entry);
       else if (key.includes(' ')) heads.push([key.slice(0, key.indexOf(' ')), entry]);
     }
+  }
+  // "refunds" for refunded, "failures" for failed: a past-tense value answers to its verb.
+  for (const [key, entries] of [...values]) {
+    if (key.includes(' ') || key.length < 5 || !key.endsWith('ed')) continue;
+    const verb = key.endsWith('ied') ? `${key.slice(0, -3)}y` : key.slice(0, -2);
+    if (!values.has(verb) && !stems.has(verb)) for (const entry of entries) add(stems, verb, entry);
+  }
+  // "euros" for EUR, "dollars" for USD: common words for a value the data spells as a code.
+  for (const [word, codes] of VALUE_WORDS) {
+    if (values.has(word)) continue;
+    for (const code of codes) for (const entry of values.get(code) ?? []) add(stems, word, entry);
   }
   // "cpu" for cpu_usage, "memory" for memory_usage: the first word of a multi-word value stands for
   // it when no one-word value or field is spelled that way.
