@@ -21,7 +21,16 @@ import type {
   SortKey,
 } from './types.ts';
 import { ageField, type FieldKind, type StoreVocabulary, type ValueEntry } from './vocabulary.ts';
-import { FILLER_WORDS, normalize, parseDigits, parseNumber, STOP_WORDS, stem, type Token } from './words.ts';
+import {
+  containsWords,
+  FILLER_WORDS,
+  normalize,
+  parseDigits,
+  parseNumber,
+  STOP_WORDS,
+  stem,
+  type Token,
+} from './words.ts';
 
 export interface InterpretOptions {
   now: Date;
@@ -320,7 +329,7 @@ function readGrouping({ q, v, draft }: Grounding): void {
   const lead =
     '(?:grouped by|group by|broken down by|breakdown by|break down by|split by|per|by|for each|for every|each|across)';
   q.scan(
-    `${lead} (?:the |each |every )?(${fieldPattern(v, ['category', 'boolean', 'number', 'other'])})`,
+    `${lead} (?:the |each |every )?(?:(?:${storeWords(v)}) )?(${fieldPattern(v, ['category', 'boolean', 'number', 'other'])})`,
     (m) => {
       const f = resolveField(v, m.text(1));
       if (!f) return false;
@@ -670,8 +679,11 @@ function readTextInValues({ q, v, draft }: Grounding): void {
       if (words.some((w) => w.quoted || STOP_WORDS.has(w.text) || isStoreWord(v, w.text))) continue;
       if (words.every((w) => FILLER_WORDS.has(w.text))) continue;
       const phrase = words.map((w) => w.text).join(' ');
-      if (phrase.length < 3 || !texts.some((t) => t.includes(phrase))) continue;
-      draft.text = words.map((w) => w.raw).join(' ');
+      // "timeouts" is found in "upstream timeout after 5000ms" by its stem.
+      const stemmed = n === 1 ? stem(phrase) : phrase;
+      const found = [phrase, stemmed].find((p) => p.length >= 3 && texts.some((t) => containsWords(t, p)));
+      if (!found) continue;
+      draft.text = found === phrase ? words.map((w) => w.raw).join(' ') : found;
       q.consume(at[0]!, at[n - 1]! + 1);
       return;
     }

@@ -7,7 +7,7 @@
 import type { StoreEntry } from '@smartdb/registry';
 import type { Question } from './question.ts';
 import { type StoreVocabulary, shapeOf, singular, vocabularyOf } from './vocabulary.ts';
-import { normalize, STOP_WORDS, stem } from './words.ts';
+import { containsWords, normalize, STOP_WORDS, stem } from './words.ts';
 
 export interface StoreChoice {
   domain: string;
@@ -93,6 +93,18 @@ function scoreStore(q: Question, v: StoreVocabulary): { score: number; named: bo
   return { score, named };
 }
 
+/** Whether a word of the question (or its stem) occurs inside a learned value of a text field. */
+function mentionedInText(v: StoreVocabulary, words: string[]): boolean {
+  const wanted = words.filter((w) => w.length > 3 && !STOP_WORDS.has(w)).flatMap((w) => [w, stem(w)]);
+  if (wanted.length === 0) return false;
+  return v.textFields.some((f) =>
+    Object.keys(v.store.fields[f]?.values ?? {}).some((value) => {
+      const text = value.toLowerCase();
+      return wanted.some((w) => containsWords(text, w));
+    }),
+  );
+}
+
 /** The best store(s) for the question, or null when nothing in it points to any store. */
 export function chooseStores(q: Question, stores: StoreEntry[]): StoreChoice | null {
   const byDomain = new Map<string, { score: number; named: boolean; stores: StoreVocabulary[] }>();
@@ -119,6 +131,11 @@ export function chooseStores(q: Question, stores: StoreEntry[]): StoreChoice | n
     const words = q.free().map((i) => q.tokens[i]?.text ?? '');
     if (words.some((w) => EVERYTHING.has(w)) && stores.length > 0) {
       return { domain: '*', stores: stores.map(vocabularyOf), named: false };
+    }
+    // "show me timeouts": words found inside the learned text of some stores are searched for there.
+    const inText = stores.map(vocabularyOf).filter((v) => mentionedInText(v, words));
+    if (inText.length > 0) {
+      return { domain: inText.length === 1 ? inText[0]!.store.domain : '*', stores: inText, named: false };
     }
     // "search for coffee": free text in no particular store is looked for in every store with text.
     if (words.some((w) => SEARCH_WORDS.has(w))) {

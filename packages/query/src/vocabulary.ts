@@ -14,7 +14,7 @@ const SYNONYM_GROUPS: string[][] = [
   ['message', 'chat', 'msg', 'conversation', 'dm', 'post', 'comment'],
   ['log', 'event', 'error', 'warning', 'exception', 'logline', 'trace'],
   ['metric', 'stat', 'statistic', 'measurement', 'reading', 'sample', 'telemetry', 'gauge', 'series'],
-  ['order', 'purchase', 'transaction', 'sale', 'payment', 'invoice', 'checkout'],
+  ['order', 'purchase', 'transaction', 'sale', 'payment', 'invoice', 'checkout', 'sold'],
   ['product', 'item', 'article', 'sku'],
   ['ticket', 'issue', 'incident', 'case'],
 ];

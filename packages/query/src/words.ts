@@ -106,3 +106,13 @@ export function parseNumber(word: string): number | null {
 export function parseDigits(word: string): number | null {
   return /\d/.test(word) ? parseNumber(word) : null;
 }
+
+/** Whether `text` holds `words` as whole words ("time" is not in "timeout"). */
+export function containsWords(text: string, words: string): boolean {
+  for (let at = text.indexOf(words); at !== -1; at = text.indexOf(words, at + 1)) {
+    const before = at === 0 ? ' ' : text[at - 1]!;
+    const after = text[at + words.length] ?? ' ';
+    if (!/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after)) return true;
+  }
+  return false;
+}

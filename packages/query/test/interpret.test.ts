@@ -262,9 +262,27 @@ describe('text search', () => {
     ['messages mentioning invoice', 'invoice'],
     ['logs about timeout', 'timeout'],
     ['search messages for "deploy failed"', 'deploy failed'],
+    ['error logs mentioning db-1', 'db-1'],
+    ['show me timeouts in the logs', 'timeout'],
   ])('%s', (q, text) => {
     const { interpretation } = read(q);
     expect(interpretation).toMatchObject({ intent: 'search', text });
+  });
+
+  it('words found inside learned text, and nowhere else, choose the stores that hold them', () => {
+    const { interpretation } = read('show me timeouts');
+    expect(interpretation).toMatchObject({ intent: 'search', text: 'timeout', domain: '*' });
+    expect(interpretation.mcps).toEqual(['logs', 'messages']);
+  });
+
+  it('"how many slow query warnings" keeps its filter and searches the words found in learned text', () => {
+    const { interpretation } = read('how many slow query warnings');
+    expect(interpretation).toMatchObject({ intent: 'count', text: 'slow query' });
+    expect(interpretation.filters).toEqual([{ field: 'level', op: '=', value: 'warn' }]);
+  });
+
+  it('matches learned text by whole words only ("times" is not "timeout")', () => {
+    expect(read('how many times did bob post in random').interpretation.text).toBeNull();
   });
 });
 
