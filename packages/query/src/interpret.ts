@@ -271,10 +271,10 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
     return true;
   };
   const age = ageField(v);
-  q.scan(`(?:the )?(youngest|oldest by age)(?: ${num})?(?=(?: (\\S+))?)`, (m) => {
+  q.scan(`(?:the )?(?:${num} )?(youngest|oldest by age)(?: ${num})?(?=(?: (\\S+))?)`, (m) => {
     if (!age) return false;
-    draft.sort = [{ field: age, dir: m.text(1) === 'youngest' ? 'asc' : 'desc' }];
-    draft.limit = parseNumber(m.text(2)) ?? one(m.text(3)) ?? draft.limit;
+    draft.sort = [{ field: age, dir: m.text(2) === 'youngest' ? 'asc' : 'desc' }];
+    draft.limit = parseNumber(m.text(1) || m.text(3)) ?? one(m.text(4)) ?? draft.limit;
     return true;
   });
   // "the 3 oldest users by age": oldest and youngest ranked by a named field rather than by time.
@@ -343,7 +343,8 @@ function readComparisons({ q, v, draft }: Grounding): void {
   const numeric = `(${fieldPattern(v, ['number'])})`;
   const verbs = '(?:(?:is|are|was|were|with|having|has|have|of|costing|priced|valued|worth|at|an?) )*';
   const unit =
-    '(?: (?:dollars|euros|usd|eur|ms|milliseconds|seconds|years(?: old)?|year old|percent|%|old))?';
+    // Currencies are left for the values: "over 100 euros" is also currency = EUR where one is learned.
+    '(?: (?:ms|milliseconds|seconds|years(?: old)?|year old|percent|%|old))?';
   const age = ageField(v);
   const target = (named: string, aged: boolean): string | null => {
     if (named) return resolveField(v, named);

@@ -41,9 +41,10 @@ export function isEmail(raw: string): boolean {
   return EMAIL.test(raw);
 }
 
-function scoreStore(q: Question, v: StoreVocabulary): { score: number; named: boolean } {
+function scoreStore(q: Question, v: StoreVocabulary): { score: number; named: boolean; values: number } {
   let score = 0;
   let named = false;
+  let values = 0;
   const free = q.free();
   const tokens = q.tokens;
   for (const i of free) {
@@ -74,10 +75,12 @@ function scoreStore(q: Question, v: StoreVocabulary): { score: number; named: bo
         : '';
       if (v.values.has(key) || (plural && v.values.has(singularKey))) {
         score += 1 + 0.5 * (n - 1);
+        values += 1;
         break;
       }
       if (n === 1 && v.stems.has(stem(key))) {
         score += 0.75;
+        values += 1;
         break;
       }
       if (
@@ -90,7 +93,7 @@ function scoreStore(q: Question, v: StoreVocabulary): { score: number; named: bo
       }
     }
   }
-  return { score, named };
+  return { score, named, values };
 }
 
 /** Whether a word of the question (or its stem) occurs inside a learned value of a text field. */
@@ -107,12 +110,16 @@ function mentionedInText(v: StoreVocabulary, words: string[]): boolean {
 
 /** The best store(s) for the question, or null when nothing in it points to any store. */
 export function chooseStores(q: Question, stores: StoreEntry[]): StoreChoice | null {
-  const byDomain = new Map<string, { score: number; named: boolean; stores: StoreVocabulary[] }>();
+  const byDomain = new Map<
+    string,
+    { score: number; named: boolean; values: number; stores: StoreVocabulary[] }
+  >();
   for (const store of stores) {
     const v = vocabularyOf(store);
-    const { score, named } = scoreStore(q, v);
-    const entry = byDomain.get(store.domain) ?? { score: 0, named: false, stores: [] };
+    const { score, named, values } = scoreStore(q, v);
+    const entry = byDomain.get(store.domain) ?? { score: 0, named: false, values: 0, stores: [] };
     entry.score = Math.max(entry.score, score);
+    entry.values = Math.max(entry.values, values);
     entry.named ||= named;
     entry.stores.push(v);
     byDomain.set(store.domain, entry);
@@ -144,6 +151,12 @@ export function chooseStores(q: Question, stores: StoreEntry[]): StoreChoice | n
         return { domain: texts.length === 1 ? texts[0]!.store.domain : '*', stores: texts, named: false };
     }
     return null;
+  }
+  // "debug messages from the api": a store named by a word none of whose values the question uses
+  // yields to a store two or more of whose values it uses (log lines are "messages" too).
+  if (best[1].named && best[1].values === 0) {
+    const grounded = ranked.find(([, e]) => e.values >= 2);
+    if (grounded) return { domain: grounded[0], stores: grounded[1].stores, named: false };
   }
   const [domain, top] = best;
   const tied = top.named ? [] : ranked.slice(1).filter(([, e]) => e.score === top.score && !e.named);
