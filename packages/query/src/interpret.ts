@@ -20,7 +20,7 @@ import type {
   JsonScalar,
   SortKey,
 } from './types.ts';
-import { ageField, type FieldKind, type StoreVocabulary, type ValueEntry } from './vocabulary.ts';
+import { ageField, type FieldKind, type StoreVocabulary, singular, type ValueEntry } from './vocabulary.ts';
 import {
   containsWords,
   FILLER_WORDS,
@@ -57,8 +57,8 @@ const COMPARATORS: [string, FilterOp][] = [
 const AGGREGATES: [string, AggregateFn][] = [
   ['average|avg|mean|typical', 'avg'],
   ['sum(?: of)?|total', 'sum'],
-  ['minimum|min|lowest|smallest|least', 'min'],
-  ['maximum|max|highest|largest|biggest|peak|greatest', 'max'],
+  ['minimum|min|lowest|smallest|least|fastest|shortest|quickest', 'min'],
+  ['maximum|max|highest|largest|biggest|peak|greatest|slowest|longest', 'max'],
 ];
 const PREPOSITION_HINTS: Record<string, RegExp> = {
   from: /^(from|sender|author|user|username|user_?name|source|service|origin|customer|host|app|client)$/i,
@@ -246,6 +246,19 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
       const f = resolveField(v, m.text(1));
       if (!f) return false;
       draft.groupBy = f;
+      draft.limit = 1;
+      return true;
+    },
+  );
+  // "who sent the most messages": the top group of the store's sender (or author, or customer).
+  q.scan(
+    `who (?:has |have |had )?(?:sent|posted|wrote|written|logged|placed|made|ordered|bought|created|has|had)(?: the)? most`,
+    () => {
+      const person = [...v.kinds.keys()].find((f) =>
+        /^(from|sender|author|user_?name|user|customer|owner)$/i.test(f),
+      );
+      if (!person) return false;
+      draft.groupBy = person;
       draft.limit = 1;
       return true;
     },
@@ -505,7 +518,8 @@ function readTextSearch({ q, v, draft }: Grounding): void {
     if (draft.text) return false;
     const [text, end] = takeWords(m.end, LITERAL_TRIGGERS.test(m.text(1)));
     if (!text) return false;
-    draft.text = text;
+    // "about invoices" finds "invoice" and "invoices": one plain word is searched for as a singular.
+    draft.text = q.tokens[m.end]?.quoted || end - m.end > 1 ? text : singular(text);
     q.consume(m.end, end);
     return true;
   });
