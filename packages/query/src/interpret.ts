@@ -69,6 +69,7 @@ const PREPOSITION_HINTS: Record<string, RegExp> = {
   for: /^(customer|user|username|account|service|project|team|host)$/i,
 };
 const NEGATIONS = new Set([
+  '!=',
   'not',
   'non',
   'except',
@@ -265,6 +266,17 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
   );
   // "the latest message", "the youngest user": a singular store noun asks for one record.
   const one = (next: string) => (next !== '' && isStoreWord(v, next) && !/s$/.test(next) ? 1 : null);
+  // "the order with the highest amount", "user with the lowest age": one record ranked by a field.
+  q.scan(
+    `(?:the )?(${ANY_WORD}) (?:with|having|that has|which has) (?:the )?(highest|largest|biggest|greatest|most|max|maximum|top|lowest|smallest|least|min|minimum) (${fieldPattern(v, ['number', 'date'])})`,
+    (m) => {
+      const f = resolveField(v, m.text(3));
+      if (!f || one(m.text(1)) === null) return false;
+      draft.sort = [{ field: f, dir: /lowest|smallest|least|min/.test(m.text(2)) ? 'asc' : 'desc' }];
+      draft.limit = 1;
+      return true;
+    },
+  );
   // "the smallest order", "the most expensive order" (but "the largest order amount" is a maximum).
   q.scan(`(?:the )?${superlative}(?= (${ANY_WORD})(?: (${ANY_WORD}))?)`, (m) => {
     const after = m.text(3);
@@ -655,6 +667,7 @@ function readNamedValues({ q, v, draft }: Grounding): void {
       const token = m.group(3)[0];
       if (!field || !token || (!token.quoted && (STOP_WORDS.has(token.text) || isStoreWord(v, token.text))))
         return false;
+      if (!token.quoted && /^[<>!=]+$/.test(token.text)) return false;
       if (v.kinds.get(field) === 'number' && parseNumber(token.text) === null) return false;
       // "services logged errors": a bare word after a field whose dictionary is complete and lacks it
       // is not a value; "status is foo" or a quoted value still is.

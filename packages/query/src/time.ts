@@ -202,6 +202,7 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
   q.scan(`${LEAD}(?:today|today's)|${LEAD}(?:this|current) day`, () =>
     add({ from: cal.startOfDay(now), to: null }),
   );
+  q.scan(`(?:since|starting(?: from)?) yesterday`, () => add({ from: cal.startOfDay(now, 1), to: null }));
   q.scan(`(?:from |on |during |for )?yesterday(?:'s)?`, () =>
     add({ from: cal.startOfDay(now, 1), to: cal.startOfDay(now) }),
   );

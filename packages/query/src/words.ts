@@ -15,7 +15,13 @@ export interface Token {
 }
 
 const QUOTED = /"([^"]+)"|“([^”]+)”|'([^']+)'/g;
-const WORD = /[\p{L}\p{N}_@.\-+:/%$€£#]+/gu;
+/** A word, or a comparison operator standing on its own ("amount > 990"). */
+const WORD = /[<>!]=|[<>=]|[\p{L}\p{N}_@.\-+:/%$€£#]+/gu;
+const OPERATOR = /^(?:[<>!]=|[<>=])$/;
+/** "level:error" is a field and a value; "12:30" stays one token. */
+const FIELD_COLON = /(?<=\p{L}):(?=[\p{L}\p{N}])/gu;
+/** "12h", "7d", "2wks": a number and its time unit written together. */
+const NUMBER_UNIT = /\b(\d+)(h|hrs?|d|w|wks?|mins?)\b/gi;
 /** "1,000" is one number, not "1" and "000". */
 const THOUSANDS = /(?<=\d),(?=\d{3}\b)/g;
 const EDGE_PUNCTUATION = /^[.,:;!?]+|[.,:;!?]+$/g;
@@ -25,8 +31,9 @@ export function tokenize(question: string): Token[] {
   const tokens: Token[] = [];
   let last = 0;
   const plain = (part: string) => {
-    for (const m of part.replace(THOUSANDS, '').matchAll(WORD)) {
-      const raw = m[0].replace(EDGE_PUNCTUATION, '');
+    const spaced = part.replace(THOUSANDS, '').replace(FIELD_COLON, ' : ').replace(NUMBER_UNIT, '$1 $2');
+    for (const m of spaced.matchAll(WORD)) {
+      const raw = OPERATOR.test(m[0]) ? m[0] : m[0].replace(EDGE_PUNCTUATION, '');
       if (raw) tokens.push({ text: raw.toLowerCase(), raw, quoted: false });
     }
   };

@@ -1,0 +1,52 @@
+/** The lexical layer: tokens, operators, attached units and whole-word matching. */
+import { describe, expect, it } from 'vitest';
+import { containsWords, tokenize } from '../src/words.ts';
+
+const texts = (q: string) => tokenize(q).map((t) => t.text);
+
+describe('tokenize', () => {
+  it('keeps comparison operators as tokens of their own', () => {
+    expect(texts('orders where amount > 990')).toEqual(['orders', 'where', 'amount', '>', '990']);
+    expect(texts('users where age >= 65 and plan != free')).toEqual([
+      'users',
+      'where',
+      'age',
+      '>=',
+      '65',
+      'and',
+      'plan',
+      '!=',
+      'free',
+    ]);
+    expect(texts('amount<=5')).toEqual(['amount', '<=', '5']);
+  });
+
+  it('splits field:value, but not a time of day', () => {
+    expect(texts('level:error logs')).toEqual(['level', 'error', 'logs']);
+    expect(texts('at 12:30')).toEqual(['at', '12:30']);
+  });
+
+  it('splits a number from a time unit written with it', () => {
+    expect(texts('last 12h')).toEqual(['last', '12', 'h']);
+    expect(texts('past 7d or 2wks')).toEqual(['past', '7', 'd', 'or', '2', 'wks']);
+    expect(texts('u-0042 web-1 5000ms')).toEqual(['u-0042', 'web-1', '5000ms']);
+  });
+
+  it('keeps quoted text whole and literal', () => {
+    expect(tokenize('messages containing "deploy > failed"').at(-1)).toEqual({
+      text: 'deploy > failed',
+      raw: 'deploy > failed',
+      quoted: true,
+    });
+  });
+});
+
+describe('containsWords', () => {
+  it('matches whole words only', () => {
+    expect(containsWords('upstream timeout after 5000ms', 'timeout')).toBe(true);
+    expect(containsWords('upstream timeout after 5000ms', 'time')).toBe(false);
+    expect(containsWords('slow query detected', 'slow query')).toBe(true);
+    expect(containsWords('disk usage above 80%', 'usage above')).toBe(true);
+    expect(containsWords('reusage', 'usage')).toBe(false);
+  });
+});
