@@ -190,11 +190,14 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
     const b = day(m.text(2) || m.text(4));
     return a !== null && b !== null && add({ from: Math.min(a, b), to: endOfDay(Math.max(a, b)) });
   });
-  q.scan(`${LEAD}(?:last|past|previous|recent) ${COUNT} ${UNIT}|since ${COUNT} ${UNIT} ago`, (m) => {
-    const n = count(m.text(1) || m.text(3));
-    const unit = m.text(2) || m.text(4);
-    return n !== null && add({ from: now - n * unitMs(unit), to: null });
-  });
+  q.scan(
+    `${LEAD}(?:last|past|previous|recent) ${COUNT} ${UNIT}|since ${COUNT} ${UNIT} ago|within ${COUNT} ${UNIT}`,
+    (m) => {
+      const n = count(m.text(1) || m.text(3) || m.text(5));
+      const unit = m.text(2) || m.text(4) || m.text(6);
+      return n !== null && add({ from: now - n * unitMs(unit), to: null });
+    },
+  );
   q.scan(`${LEAD}(?:last|past|previous) (hour|day|week|month|year|24h)`, (m) => {
     const unit = m.text(1);
     return add({ from: now - (unit === '24h' ? DAY : unitMs(unit)), to: null });

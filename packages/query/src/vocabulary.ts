@@ -169,7 +169,8 @@ export function vocabularyOf(store: StoreEntry): StoreVocabulary {
       const key = normalize(value);
       add(values, key, entry);
       if (!key.includes(' ') && !STOP_WORDS.has(key)) add(stems, stem(key), entry);
-      else if (key.includes(' ')) heads.push([key.slice(0, key.indexOf(' ')), entry]);
+      // Only word-like values lend their first word: "cpu usage" does, "s 00001" (an id) does not.
+      else if (key.includes(' ') && !/\d/.test(key)) heads.push([key.slice(0, key.indexOf(' ')), entry]);
     }
   }
   // "refunds" for refunded, "failures" for failed: a past-tense value answers to its verb.
@@ -187,7 +188,7 @@ export function vocabularyOf(store: StoreEntry): StoreVocabulary {
   // it when no one-word value or field is spelled that way.
   for (const [head, entry] of heads) {
     const key = stem(head);
-    if (STOP_WORDS.has(head) || /\d/.test(head) || fields.has(head) || fields.has(key)) continue;
+    if (head.length < 3 || STOP_WORDS.has(head) || fields.has(head) || fields.has(key)) continue;
     if (stems.get(key)?.some((e) => !normalize(e.value).includes(' '))) continue;
     add(stems, key, entry);
   }
