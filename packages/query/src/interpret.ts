@@ -242,12 +242,24 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
   );
   // "which channel has the most messages", "which service logs the most errors": the top group.
   q.scan(
-    `(?:which|what) (${fieldPattern(v, ['category', 'boolean', 'other'])})(?: (?:has|have|had|gets|got|sees|saw|logs|logged|sends|sent|receives|received|produces|produced|makes|made|places|placed|with|is|are|was|were))* (?:the )?most`,
+    `(?:which|what)(?: (\\d+|two|three|four|five|ten))? (${fieldPattern(v, ['category', 'boolean', 'other'])})(?: (?:has|have|had|gets|got|sees|saw|logs|logged|sends|sent|receives|received|produces|produced|makes|made|places|placed|with|is|are|was|were))* (?:the )?(?:most|highest|largest|greatest|biggest)`,
     (m) => {
-      const f = resolveField(v, m.text(1));
+      const f = resolveField(v, m.text(2));
       if (!f) return false;
       draft.groupBy = f;
-      draft.limit = 1;
+      draft.limit = parseNumber(m.text(1)) ?? 1;
+      return true;
+    },
+  );
+  // "the 2 busiest channels", "the most common level": the top groups by how many records they hold.
+  q.scan(
+    `(?:the )?(?:top )?(?:(\\d+|two|three|four|five|ten) )?(?:busiest|most active|most common|most frequent|most popular) (${fieldPattern(v, ['category', 'boolean', 'other'])})`,
+    (m) => {
+      const f = resolveField(v, m.text(2));
+      if (!f) return false;
+      draft.groupBy = f;
+      draft.count = true;
+      draft.limit = parseNumber(m.text(1)) ?? 1;
       return true;
     },
   );
