@@ -71,6 +71,8 @@ const PREPOSITION_HINTS: Record<string, RegExp> = {
 const NEGATIONS = new Set([
   '!=',
   'not',
+  'apart',
+  'besides',
   'non',
   'except',
   'excluding',
@@ -610,8 +612,9 @@ function ground(
   end: number,
   entry: { field: string; value: JsonScalar },
   prefixed = false,
+  // Found before `pickField` consumed a field name in between ("not from john", `from` a field).
+  neg = negated(g.q, start),
 ): void {
-  const neg = negated(g.q, start);
   if (neg !== null) g.q.consume(neg, neg + 1);
   g.q.consume(start, end);
   addFilter(g.draft, entry.field, (neg !== null) !== prefixed ? '!=' : '=', entry.value);
@@ -639,7 +642,8 @@ function readValues(g: Grounding): void {
             : undefined;
       const exact = v.values.get(key) ?? stemmed;
       if (exact?.length) {
-        ground(g, i, i + n, pickField(g, exact, i, i + n));
+        const neg = negated(q, i);
+        ground(g, i, i + n, pickField(g, exact, i, i + n), false, neg);
         break;
       }
       // "non-error logs": a learned value behind non- is excluded.

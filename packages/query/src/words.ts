@@ -18,6 +18,8 @@ const QUOTED = /"([^"]+)"|“([^”]+)”|'([^']+)'/g;
 /** A word, or a comparison operator standing on its own ("amount > 990"). */
 const WORD = /[<>!]=|[<>=]|[\p{L}\p{N}_@.\-+:/%$€£#]+/gu;
 const OPERATOR = /^(?:[<>!]=|[<>=])$/;
+/** "aren't", "isn’t": the negation as a word of its own. */
+const NOT = /n['’]t\b/gi;
 /** "level:error" is a field and a value; "12:30" stays one token. */
 const FIELD_COLON = /(?<=\p{L}):(?=[\p{L}\p{N}])/gu;
 /** "12h", "7d", "2wks": a number and its time unit written together. */
@@ -31,7 +33,11 @@ export function tokenize(question: string): Token[] {
   const tokens: Token[] = [];
   let last = 0;
   const plain = (part: string) => {
-    const spaced = part.replace(THOUSANDS, '').replace(FIELD_COLON, ' : ').replace(NUMBER_UNIT, '$1 $2');
+    const spaced = part
+      .replace(THOUSANDS, '')
+      .replace(FIELD_COLON, ' : ')
+      .replace(NUMBER_UNIT, '$1 $2')
+      .replace(NOT, ' not');
     for (const m of spaced.matchAll(WORD)) {
       const raw = OPERATOR.test(m[0]) ? m[0] : m[0].replace(EDGE_PUNCTUATION, '');
       if (raw) tokens.push({ text: raw.toLowerCase(), raw, quoted: false });

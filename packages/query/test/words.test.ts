@@ -32,6 +32,11 @@ describe('tokenize', () => {
     expect(texts('u-0042 web-1 5000ms')).toEqual(['u-0042', 'web-1', '5000ms']);
   });
 
+  it("writes n't as a word of its own", () => {
+    expect(texts("orders that aren't paid")).toEqual(['orders', 'that', 'are', 'not', 'paid']);
+    expect(texts('it isn’t')).toEqual(['it', 'is', 'not']);
+  });
+
   it('keeps quoted text whole and literal', () => {
     expect(tokenize('messages containing "deploy > failed"').at(-1)).toEqual({
       text: 'deploy > failed',
