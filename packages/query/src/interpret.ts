@@ -332,7 +332,12 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
   // "the oldest active user": the noun may follow a value or two.
   q.scan(`(?:the )?${order}(?: ${num})?(?=(?: (\\S+))?(?: (\\S+))?(?: (\\S+))?)`, (m) => {
     const after = [m.text(3), m.text(4), m.text(5)];
-    const noun = after.find((w) => w === '' || isStoreWord(v, w) || !v.values.has(normalize(w))) ?? '';
+    // Words of a learned value ("cpu usage") are skipped on the way to the noun ("reading").
+    const isValueWord = (w: string, i: number) =>
+      v.values.has(normalize(w)) ||
+      v.stems.has(stem(normalize(w))) ||
+      (i > 0 && v.values.has(normalize(`${after[i - 1]} ${w}`)));
+    const noun = after.find((w, i) => w === '' || isStoreWord(v, w) || !isValueWord(w, i)) ?? '';
     return byTime(m.text(1), m.text(2), noun);
   });
   const field = `(${fieldPattern(v)})`;
