@@ -45,15 +45,12 @@ async function stores(): Promise<Store[]> {
   return ((await (await region.request('/v1/mcps', { key: key.key })).json()) as { mcps: Store[] }).mcps;
 }
 
+/** The sample data set's records per kind (../shared/nlq/dataset.mjs). */
+const SAMPLE_SIZES = { users: 200, messages: 600, logs: 600, metrics: 400, orders: 200 };
+
 test('exactly five stores of the right sizes, and every record in the store of its kind', async () => {
   const all = await stores();
-  expect(Object.fromEntries(all.map((s) => [s.domain, s.recordCount]))).toEqual({
-    users: 200,
-    messages: 600,
-    logs: 600,
-    metrics: 400,
-    orders: 200,
-  });
+  expect(Object.fromEntries(all.map((s) => [s.domain, s.recordCount]))).toEqual(SAMPLE_SIZES);
   expect(acks).toHaveLength(2_000);
   expect(acks.map((a) => a.domain)).toEqual(records.map((r) => r.kind));
   expect(await region.sqlCount(key.tenant)).toBe(2_000);
@@ -109,11 +106,5 @@ test('the same data as NDJSON into a fresh tenant also makes exactly five stores
   }
   const all = ((await (await region.request('/v1/mcps', { key: tenantKey.key })).json()) as { mcps: Store[] })
     .mcps;
-  expect(Object.fromEntries(all.map((s) => [s.domain, s.recordCount]))).toEqual({
-    users: 200,
-    messages: 600,
-    logs: 600,
-    metrics: 400,
-    orders: 200,
-  });
+  expect(Object.fromEntries(all.map((s) => [s.domain, s.recordCount]))).toEqual(SAMPLE_SIZES);
 });

@@ -12,7 +12,11 @@ export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Executor = Pick<Database, 'execute' | 'select' | 'insert' | 'update' | 'delete' | '_'>;
 
 export async function rowsOf<T>(db: Executor, query: SQL): Promise<T[]> {
-  const result: unknown = await db.execute(query);
+  return rowsFrom<T>(await db.execute(query));
+}
+
+/** postgres.js returns the rows; PGlite returns `{ rows }`. */
+function rowsFrom<T>(result: unknown): T[] {
   if (Array.isArray(result)) return result as T[];
   return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
@@ -31,11 +35,9 @@ const dialect = new PgDialect();
  * postgres.js pipelines prepared statements behind slow ones on busy connections.
  */
 export async function preparedRowsOf<T>(db: Executor, query: SQL): Promise<T[]> {
-  const result: unknown = await db._.session
-    .prepareQuery(dialect.sqlToQuery(query), undefined, PREPARED, false)
-    .execute();
-  if (Array.isArray(result)) return result as T[];
-  return ((result as { rows?: T[] }).rows ?? []) as T[];
+  return rowsFrom<T>(
+    await db._.session.prepareQuery(dialect.sqlToQuery(query), undefined, PREPARED, false).execute(),
+  );
 }
 
 /** drizzle prepares a query only when it has a name; postgres.js names statements itself. */

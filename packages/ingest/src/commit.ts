@@ -192,14 +192,14 @@ class PendingLearning {
   private readonly byStore = new Map<string, StoreDelta>();
 
   add(delta: StoreDelta): void {
-    const key = `${delta.tenantId}\u0001${delta.storeId}`;
+    const key = storeKey(delta);
     const into = this.byStore.get(key);
     if (into) mergeFields(into.fields, delta.fields);
     else this.byStore.set(key, { ...delta, count: 0, fields: ownFields(delta.fields) });
   }
 
   take(): StoreDelta[] {
-    const out = sortDeltas([...this.byStore.values()]);
+    const out = inLockOrder([...this.byStore.values()]);
     this.byStore.clear();
     return out;
   }
@@ -212,32 +212,42 @@ function onlyCounts(batch: WriteBatch): boolean {
 }
 
 interface StoreCount {
-  tenant_id: string;
-  id: string;
-  n: number;
+  tenantId: string;
+  storeId: string;
+  count: number;
 }
 
-/** Records per store across batches, in the lock order of `sortDeltas`. */
+/** One store of one tenant, as a map key. */
+function storeKey(s: { tenantId: string; storeId: string }): string {
+  return `${s.tenantId}\u0001${s.storeId}`;
+}
+
+/** A fixed lock order across transactions keeps concurrent commits from deadlocking. */
+function inLockOrder<T extends { tenantId: string; storeId: string }>(items: T[]): T[] {
+  return items.sort((a, b) =>
+    a.tenantId === b.tenantId ? a.storeId.localeCompare(b.storeId) : a.tenantId.localeCompare(b.tenantId),
+  );
+}
+
+/** Records per store across batches, in lock order. */
 function storeCounts(batches: WriteBatch[]): StoreCount[] {
   const counts = new Map<string, StoreCount>();
   for (const batch of batches) {
     for (const d of batch.deltas.values()) {
-      const key = `${d.tenantId}\u0001${d.storeId}`;
+      const key = storeKey(d);
       const c = counts.get(key);
-      if (c) c.n += d.count;
-      else counts.set(key, { tenant_id: d.tenantId, id: d.storeId, n: d.count });
+      if (c) c.count += d.count;
+      else counts.set(key, { tenantId: d.tenantId, storeId: d.storeId, count: d.count });
     }
   }
-  return [...counts.values()].sort((a, b) =>
-    a.tenant_id === b.tenant_id ? a.id.localeCompare(b.id) : a.tenant_id.localeCompare(b.tenant_id),
-  );
+  return inLockOrder([...counts.values()]);
 }
 
 function mergeDeltas(batches: WriteBatch[]): StoreDelta[] {
   const merged = new Map<string, StoreDelta>();
   for (const batch of batches) {
     for (const delta of batch.deltas.values()) {
-      const key = `${delta.tenantId}\u0001${delta.storeId}`;
+      const key = storeKey(delta);
       const into = merged.get(key);
       if (!into) {
         merged.set(key, { ...delta, fields: ownFields(delta.fields) });
@@ -249,14 +259,7 @@ function mergeDeltas(batches: WriteBatch[]): StoreDelta[] {
       mergeFields(into.fields, delta.fields);
     }
   }
-  return sortDeltas([...merged.values()]);
-}
-
-/** A fixed lock order across transactions keeps concurrent commits from deadlocking. */
-function sortDeltas(deltas: StoreDelta[]): StoreDelta[] {
-  return deltas.sort((a, b) =>
-    a.tenantId === b.tenantId ? a.storeId.localeCompare(b.storeId) : a.tenantId.localeCompare(b.tenantId),
-  );
+  return inLockOrder([...merged.values()]);
 }
 
 function recordsPayload(batches: WriteBatch[]): string {
@@ -288,7 +291,7 @@ function countersOf(rows: readonly CounterRow[], stores: StoreCount[]) {
 
 /** Inserts the records and bumps each store's counters in one statement (atomic on its own). */
 async function writeRecordsAndCounters(db: Executor, batches: WriteBatch[], stores: StoreCount[]) {
-  const counts = JSON.stringify(stores);
+  const counts = JSON.stringify(stores.map((s) => ({ tenant_id: s.tenantId, id: s.storeId, n: s.count })));
   const rows = await preparedRowsOf<CounterRow>(
     db,
     sql`

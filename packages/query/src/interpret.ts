@@ -139,6 +139,7 @@ function combine(stores: StoreVocabulary[]): StoreVocabulary {
     values: new Map(),
     stems: new Map(),
     textFields: [...new Set(stores.flatMap((s) => s.textFields))],
+    textValues: stores.flatMap((s) => s.textValues),
   };
   for (const s of stores) {
     for (const [k, list] of s.values) merged.values.set(k, [...(merged.values.get(k) ?? []), ...list]);
@@ -715,9 +716,7 @@ function readNamedValues({ q, v, draft }: Grounding): void {
  */
 function readTextInValues({ q, v, draft }: Grounding): void {
   if (draft.text) return;
-  const texts = v.textFields.flatMap((f) =>
-    Object.keys(fieldStats(v.store.fields, f)?.values ?? {}).map((t) => t.toLowerCase()),
-  );
+  const texts = v.textValues;
   if (texts.length === 0) return;
   const free = q.free();
   for (let k = 0; k < free.length; k++) {

@@ -100,12 +100,7 @@ function scoreStore(q: Question, v: StoreVocabulary): { score: number; named: bo
 function mentionedInText(v: StoreVocabulary, words: string[]): boolean {
   const wanted = words.filter((w) => w.length > 3 && !STOP_WORDS.has(w)).flatMap((w) => [w, stem(w)]);
   if (wanted.length === 0) return false;
-  return v.textFields.some((f) =>
-    Object.keys(v.store.fields[f]?.values ?? {}).some((value) => {
-      const text = value.toLowerCase();
-      return wanted.some((w) => containsWords(text, w));
-    }),
-  );
+  return v.textValues.some((text) => wanted.some((w) => containsWords(text, w)));
 }
 
 /** The best store(s) for the question, or null when nothing in it points to any store. */

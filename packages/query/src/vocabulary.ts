@@ -5,7 +5,7 @@
  * measure. Derived views are memoised per entry object and version. It must never invent a field or a value
  * that the registry does not hold.
  */
-import type { FieldStats, StoreEntry } from '@smartdb/registry';
+import { type FieldStats, fieldStats, type StoreEntry } from '@smartdb/registry';
 import { normalize, STOP_WORDS, stem } from './words.ts';
 
 /** Words people use for the same kind of store; a store matches a group when its domain is in it. */
@@ -95,6 +95,8 @@ export interface StoreVocabulary {
   /** Categorical values by stemmed one-word text ("errors" finds "error", "warnings" finds "warn"). */
   stems: Map<string, ValueEntry[]>;
   textFields: string[];
+  /** The learned values of the text fields, lower-cased: what free text can be found in. */
+  textValues: string[];
   measure: string | null;
 }
 
@@ -202,6 +204,9 @@ export function vocabularyOf(store: StoreEntry): StoreVocabulary {
     }
   }
   const textFields = [...kinds].filter(([, k]) => k === 'text').map(([n]) => n);
+  const textValues = textFields.flatMap((f) =>
+    Object.keys(fieldStats(store.fields, f)?.values ?? {}).map((t) => t.toLowerCase()),
+  );
   const vocabulary: StoreVocabulary = {
     store,
     names,
@@ -211,6 +216,7 @@ export function vocabularyOf(store: StoreEntry): StoreVocabulary {
     values,
     stems,
     textFields,
+    textValues,
     measure: pickMeasure(store, kinds),
   };
   cache.set(store, { version: store.version, fieldCount, vocabulary });

@@ -43,20 +43,25 @@ afterAll(async () => {
   await handle?.close();
 });
 
+/** Asks one question and expects the reply check.mjs would accept (a refusal is rechecked). */
+async function expectRight(item: { q: string; expect: Spec }): Promise<void> {
+  const q = fill(item.q, now, records);
+  const spec = JSON.parse(fill(JSON.stringify(item.expect), now, records)) as Spec;
+  const res = await ask(q);
+  let why = judge(spec, res, records, now);
+  if (!why && spec.result === 'refused' && spec.recheck) {
+    const after = await ask(spec.recheck);
+    const want = records.filter((r) => r.kind === spec.kind).length;
+    if (after.json?.count !== want)
+      why = `data changed after refusal: count ${after.json?.count}, want ${want}`;
+  }
+  expect(why, `${q}\n${JSON.stringify(res.json?.interpretation ?? res.json).slice(0, 600)}`).toBeNull();
+}
+
 describe('the public question set', () => {
-  it.each(set.queries.map((item, i) => [i + 1, item] as const))('question %i', async (_n, item) => {
-    const q = fill(item.q, now, records);
-    const spec = JSON.parse(fill(JSON.stringify(item.expect), now, records)) as Spec;
-    const res = await ask(q);
-    let why = judge(spec, res, records, now);
-    if (!why && spec.result === 'refused' && spec.recheck) {
-      const after = await ask(spec.recheck);
-      const want = records.filter((r) => r.kind === spec.kind).length;
-      if (after.json?.count !== want)
-        why = `data changed after refusal: count ${after.json?.count}, want ${want}`;
-    }
-    expect(why, `${q}\n${JSON.stringify(res.json?.interpretation ?? res.json).slice(0, 600)}`).toBeNull();
-  });
+  it.each(set.queries.map((item, i) => [i + 1, item] as const))('question %i', (_n, item) =>
+    expectRight(item),
+  );
 });
 
 /**
@@ -186,14 +191,7 @@ const ours: { q: string; expect: Spec }[] = [
 ];
 
 describe('our own questions, judged the same way', () => {
-  it.each(ours.map((item) => [item.q, item] as const))('%s', async (_q, item) => {
-    const res = await ask(item.q);
-    const why = judge(item.expect, res, records, now);
-    expect(
-      why,
-      `${item.q}\n${JSON.stringify(res.json?.interpretation ?? res.json).slice(0, 600)}`,
-    ).toBeNull();
-  });
+  it.each(ours.map((item) => [item.q, item] as const))('%s', (_q, item) => expectRight(item));
 });
 
 const paraphrases = JSON.parse(
@@ -201,17 +199,5 @@ const paraphrases = JSON.parse(
 ) as { queries: { q: string; expect: Spec }[] };
 
 describe('paraphrases found by probing, judged the same way', () => {
-  it.each(paraphrases.queries.map((item) => [item.q, item] as const))('%s', async (_q, item) => {
-    const q = fill(item.q, now, records);
-    const spec = JSON.parse(fill(JSON.stringify(item.expect), now, records)) as Spec;
-    const res = await ask(q);
-    let why = judge(spec, res, records, now);
-    if (!why && spec.result === 'refused' && spec.recheck) {
-      const after = await ask(spec.recheck);
-      const want = records.filter((r) => r.kind === spec.kind).length;
-      if (after.json?.count !== want)
-        why = `data changed after refusal: count ${after.json?.count}, want ${want}`;
-    }
-    expect(why, `${q}\n${JSON.stringify(res.json?.interpretation ?? res.json).slice(0, 600)}`).toBeNull();
-  });
+  it.each(paraphrases.queries.map((item) => [item.q, item] as const))('%s', (_q, item) => expectRight(item));
 });
