@@ -21,53 +21,77 @@ export function checkRecord(value: unknown): RecordProblem | null {
   if (!isPlainRecord(value)) {
     return { code: 'INVALID_RECORD', message: 'a record must be a JSON object', path: '$' };
   }
-  return walk(value, '$', 1);
+  const found = walk(value, 1);
+  if (!found) return null;
+  // The path is put together only for a problem: on good records no string is built per field.
+  let path = '$';
+  for (let i = found.at.length - 1; i >= 0; i--) {
+    const step = found.at[i]!;
+    path += typeof step === 'number' ? `[${step}]` : `.${step}`;
+  }
+  return { code: found.code, message: found.message, path };
 }
 
-function walk(value: unknown, path: string, depth: number): RecordProblem | null {
-  if (typeof value === 'string') return checkString(value, path);
+/** A problem, and the keys and indexes leading to it from the innermost out. */
+interface Found {
+  code: ErrorCode;
+  message: string;
+  at: (string | number)[];
+}
+
+function walk(value: unknown, depth: number): Found | null {
+  if (typeof value === 'string') return checkString(value);
   if (typeof value !== 'object' || value === null) return null;
   if (depth > LIMITS.maxDepth) {
-    return { code: 'TOO_DEEP', message: `nesting deeper than ${LIMITS.maxDepth} levels`, path };
+    return { code: 'TOO_DEEP', message: `nesting deeper than ${LIMITS.maxDepth} levels`, at: [] };
   }
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const problem = walk(value[i], `${path}[${i}]`, depth + 1);
-      if (problem) return problem;
+      const found = walk(value[i], depth + 1);
+      if (found) {
+        found.at.push(i);
+        return found;
+      }
     }
     return null;
   }
   const keys = Object.keys(value);
   if (keys.length > LIMITS.maxKeysPerObject) {
-    return { code: 'TOO_WIDE', message: `more than ${LIMITS.maxKeysPerObject} keys in one object`, path };
+    return { code: 'TOO_WIDE', message: `more than ${LIMITS.maxKeysPerObject} keys in one object`, at: [] };
   }
   for (const key of keys) {
     if (FORBIDDEN_KEYS.has(key)) {
-      return { code: 'FORBIDDEN_KEY', message: `the key "${key}" is not allowed`, path };
+      return { code: 'FORBIDDEN_KEY', message: `the key "${key}" is not allowed`, at: [] };
     }
-    const keyProblem = checkString(key, path);
+    // A bad key is reported at its object, a bad value at its key.
+    const keyProblem = checkString(key);
     if (keyProblem) return keyProblem;
-    const problem = walk((value as JsonRecord)[key], `${path}.${key}`, depth + 1);
-    if (problem) return problem;
+    const found = walk((value as JsonRecord)[key], depth + 1);
+    if (found) {
+      found.at.push(key);
+      return found;
+    }
   }
   return null;
 }
 
-const LONE_SURROGATE = /\p{Cs}/u;
-
-function checkString(s: string, path: string): RecordProblem | null {
+function checkString(s: string): Found | null {
   if (s.includes('\u0000'))
-    return { code: 'NUL_BYTE', message: 'strings may not contain NUL (\\u0000)', path };
+    return { code: 'NUL_BYTE', message: 'strings may not contain NUL (\\u0000)', at: [] };
   // A lone surrogate (from a `\ud800` escape) is valid JSON but not Unicode; PostgreSQL refuses it.
-  if (LONE_SURROGATE.test(s)) {
-    return { code: 'INVALID_UTF8', message: 'strings must be valid Unicode (a lone surrogate)', path };
+  if (!s.isWellFormed()) {
+    return { code: 'INVALID_UTF8', message: 'strings must be valid Unicode (a lone surrogate)', at: [] };
   }
   // A UTF-16 length bounds the UTF-8 size from below by 1 and above by 3 bytes per unit.
   if (
     s.length > LIMITS.maxStringBytes ||
     (s.length * 3 > LIMITS.maxStringBytes && utf8Length(s) > LIMITS.maxStringBytes)
   ) {
-    return { code: 'STRING_TOO_LONG', message: `a string longer than ${LIMITS.maxStringBytes} bytes`, path };
+    return {
+      code: 'STRING_TOO_LONG',
+      message: `a string longer than ${LIMITS.maxStringBytes} bytes`,
+      at: [],
+    };
   }
   return null;
 }

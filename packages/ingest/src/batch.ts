@@ -12,7 +12,7 @@ import {
   learnRecord,
   mergeFields,
   type Registry,
-  recordTime,
+  recordTimeMs,
   type StoreEntry,
   teachesShape,
 } from '@smartdb/registry';
@@ -23,7 +23,8 @@ export interface RecordRow {
   id: string;
   tenant_id: string;
   mcp_id: string;
-  ts: string;
+  /** The record's time (its store's time field, else the ingest time), epoch milliseconds. */
+  ts: number;
   data: Record<string, unknown>;
 }
 
@@ -158,7 +159,7 @@ export class BatchBuilder {
   build(tenantId: string, records: Record<string, unknown>[], domainHint?: string | null): WriteBatch {
     const rows: RecordRow[] = new Array(records.length);
     const deltas = new Map<string, StoreDelta>();
-    let now: string | undefined;
+    let now: number | undefined;
     let stores: readonly StoreEntry[] | undefined;
     // Records of one shape classify alike; most batches hold a handful of shapes.
     const byShape = new ShapeMemo();
@@ -200,10 +201,10 @@ export class BatchBuilder {
         store.timeField ??= chooseTimeField(store.fields);
       }
       delta.timeField = store.timeField;
-      let ts = recordTime(data, store.timeField)?.toISOString();
-      if (ts === undefined) {
-        // A record without a usable time is stamped with the batch's ingest time.
-        now ??= new Date().toISOString();
+      // A record without a usable time is stamped with the batch's ingest time.
+      let ts = recordTimeMs(data, store.timeField);
+      if (ts === null) {
+        now ??= Date.now();
         ts = now;
       }
       rows[i] = { id: newRecordId(), tenant_id: tenantId, mcp_id: store.id, ts, data };

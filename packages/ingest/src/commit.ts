@@ -7,7 +7,7 @@
 import { AppError } from '@smartdb/core';
 import { type Database, type Executor, idempotencyKeys, mcps, preparedRowsOf, tenants } from '@smartdb/db';
 import { mergeFields, ownFields, type Registry, storeFromRow } from '@smartdb/registry';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { StoreDelta, WriteBatch } from './batch.ts';
 
 export interface IdempotentWrite {
@@ -262,8 +262,14 @@ function mergeDeltas(batches: WriteBatch[]): StoreDelta[] {
   return inLockOrder([...merged.values()]);
 }
 
-function recordsPayload(batches: WriteBatch[]): string {
-  return JSON.stringify(batches.length === 1 ? batches[0]!.rows : batches.flatMap((b) => b.rows));
+/**
+ * The batches' rows as one jsonb parameter, selected as `records` columns. Times travel as epoch
+ * milliseconds: no ISO string is built per record and PostgreSQL converts a number, not a text.
+ */
+function recordsFrom(batches: WriteBatch[]): SQL {
+  const rows = JSON.stringify(batches.length === 1 ? batches[0]!.rows : batches.flatMap((b) => b.rows));
+  return sql`select x.id, x.tenant_id, x.mcp_id, to_timestamp(x.ts / 1000), x.data
+    from jsonb_to_recordset(${rows}::jsonb) as x(id uuid, tenant_id text, mcp_id text, ts float8, data jsonb)`;
 }
 
 interface CounterRow {
@@ -297,8 +303,7 @@ async function writeRecordsAndCounters(db: Executor, batches: WriteBatch[], stor
     sql`
     with inserted as (
       insert into records (id, tenant_id, mcp_id, ts, data)
-      select x.id, x.tenant_id, x.mcp_id, x.ts, x.data
-      from jsonb_to_recordset(${recordsPayload(batches)}::jsonb) as x(id uuid, tenant_id text, mcp_id text, ts timestamptz, data jsonb)
+      ${recordsFrom(batches)}
     )
     update mcps m set
       record_count = m.record_count + d.n,
@@ -340,8 +345,7 @@ export async function writeBatches(
   }
   await tx.execute(sql`
     insert into records (id, tenant_id, mcp_id, ts, data)
-    select x.id, x.tenant_id, x.mcp_id, x.ts, x.data
-    from jsonb_to_recordset(${recordsPayload(batches)}::jsonb) as x(id uuid, tenant_id text, mcp_id text, ts timestamptz, data jsonb)`);
+    ${recordsFrom(batches)}`);
   return mergeLearning(tx, deltas, { bumpVersion: true });
 }
 

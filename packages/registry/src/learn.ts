@@ -12,8 +12,28 @@ import {
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
+/**
+ * The instant an ISO 8601 date string names, in epoch milliseconds, or null. A record's time is
+ * learned (its type) and then stored (its instant): the last string parsed is remembered, so the
+ * time field of each record is parsed once.
+ */
+export function dateStringMs(value: string): number | null {
+  if (value === lastDate.text) return lastDate.ms;
+  const first = value.charCodeAt(0);
+  // Most strings are not dates: the length and first character decide before the pattern runs.
+  if (value.length < 10 || value.length > 35 || first < 48 || first > 57 || !ISO_DATE.test(value))
+    return null;
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) return null;
+  lastDate.text = value;
+  lastDate.ms = ms;
+  return ms;
+}
+
+const lastDate = { text: '', ms: 0 };
+
 export function isDateString(value: string): boolean {
-  return value.length >= 10 && value.length <= 35 && ISO_DATE.test(value) && !Number.isNaN(Date.parse(value));
+  return dateStringMs(value) !== null;
 }
 
 export function jsonTypeOf(value: unknown): FieldType {
@@ -201,19 +221,21 @@ export function chooseTimeField(fields: Record<string, FieldStats>): string | nu
 }
 
 /** Reads a record's time from its time field; null when absent or unparseable. */
-export function recordTime(record: Record<string, unknown>, timeField: string | null): Date | null {
-  if (!timeField) return null;
+export function recordTimeMs(record: Record<string, unknown>, timeField: string | null): number | null {
+  if (!timeField || !Object.hasOwn(record, timeField)) return null;
   const value = record[timeField];
-  if (typeof value === 'string' && isDateString(value)) return storable(new Date(value));
+  if (typeof value === 'string') return storable(dateStringMs(value));
   if (typeof value === 'number' && Number.isFinite(value)) {
     // Seconds or milliseconds since the epoch.
-    return storable(new Date(value < 1e11 ? value * 1000 : value));
+    return storable(value < 1e11 ? value * 1000 : value);
   }
   return null;
 }
 
 /** PostgreSQL's timestamptz takes years 1–9999 here; anything else falls back to the ingest time. */
-function storable(d: Date): Date | null {
-  const year = d.getUTCFullYear();
-  return Number.isNaN(d.getTime()) || year < 1 || year > 9999 ? null : d;
+const FIRST_STORABLE_MS = Date.parse('0001-01-01T00:00:00.000Z');
+const LAST_STORABLE_MS = Date.parse('9999-12-31T23:59:59.999Z');
+
+function storable(ms: number | null): number | null {
+  return ms === null || Number.isNaN(ms) || ms < FIRST_STORABLE_MS || ms > LAST_STORABLE_MS ? null : ms;
 }

@@ -12,7 +12,7 @@ import {
   mainType,
   mergeFields,
   ownFields,
-  recordTime,
+  recordTimeMs,
   storeView,
   teachesShape,
 } from '../src/index.ts';
@@ -185,13 +185,18 @@ describe('time field', () => {
     expect(chooseTimeField(f)).toBeNull();
   });
 
-  test('recordTime reads ISO strings and epoch seconds or milliseconds', () => {
-    expect(recordTime({ t: '2026-01-02T03:04:05Z' }, 't')?.toISOString()).toBe('2026-01-02T03:04:05.000Z');
-    expect(recordTime({ t: 1_767_323_045 }, 't')?.toISOString()).toBe('2026-01-02T03:04:05.000Z');
-    expect(recordTime({ t: 1_767_323_045_000 }, 't')?.toISOString()).toBe('2026-01-02T03:04:05.000Z');
-    expect(recordTime({ t: 'nope' }, 't')).toBeNull();
-    expect(recordTime({ t: '2026-01-02' }, null)).toBeNull();
-    expect(recordTime({}, 't')).toBeNull();
+  test('recordTimeMs reads ISO strings and epoch seconds or milliseconds', () => {
+    const at = Date.parse('2026-01-02T03:04:05.000Z');
+    expect(recordTimeMs({ t: '2026-01-02T03:04:05Z' }, 't')).toBe(at);
+    expect(recordTimeMs({ t: '2026-01-02T05:04:05+02:00' }, 't')).toBe(at);
+    expect(recordTimeMs({ t: 1_767_323_045 }, 't')).toBe(at);
+    expect(recordTimeMs({ t: 1_767_323_045_000 }, 't')).toBe(at);
+    expect(recordTimeMs({ t: 'nope' }, 't')).toBeNull();
+    expect(recordTimeMs({ t: '2026-01-02' }, null)).toBeNull();
+    expect(recordTimeMs({}, 'toString')).toBeNull();
+    expect(recordTimeMs({ t: '0000-12-31T23:59:59Z' }, 't')).toBeNull();
+    expect(recordTimeMs({ t: '10000-01-01T00:00:00Z' }, 't')).toBeNull();
+    expect(recordTimeMs({ t: '9999-12-31T23:59:59Z' }, 't')).toBe(Date.parse('9999-12-31T23:59:59Z'));
   });
 });
 
