@@ -6,13 +6,13 @@ import { KeyStore } from '@smartdb/auth';
 import type { RegionSettings } from '@smartdb/core';
 import type { IngestService } from '@smartdb/ingest';
 import {
-  answerQuery,
   explainQuery,
+  type QueryAnswer,
   QueryCache,
   type QueryExplanation,
   QueryLearning,
   type QueryRequest,
-  type QueryResponse,
+  queryAnswer,
   UnderstoodQuestions,
 } from '@smartdb/query';
 import { Registry } from '@smartdb/registry';
@@ -43,7 +43,7 @@ export interface RegionServices {
   /** RAG₂, the one entry point REST, MCP and the admin console call. */
   query: {
     /** `fresh` skips the answer cache (a request's `Cache-Control: no-cache`). */
-    answer(tenantId: string, request: QueryRequest, options?: { fresh?: boolean }): Promise<QueryResponse>;
+    answer(tenantId: string, request: QueryRequest, options?: { fresh?: boolean }): Promise<QueryAnswer>;
     explain(tenantId: string, request: QueryRequest): QueryExplanation;
     learning: QueryLearning;
   };
@@ -140,7 +140,7 @@ export async function createRegionServices(
       ...observeQueries(
         {
           answer: (tenantId, request, options) =>
-            answerQuery(queryDeps(tenantId, options?.fresh), tenantId, request),
+            queryAnswer(queryDeps(tenantId, options?.fresh), tenantId, request),
           explain: (tenantId, request) => explainQuery(queryDeps(tenantId), tenantId, request),
         },
         observability,

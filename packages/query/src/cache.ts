@@ -63,7 +63,9 @@ export class QueryCache {
       page: { limit: page.limit ?? null, cursor: page.cursor ?? null },
       versions,
     });
-    return `query:${await sha256Hex(material)}`;
+    // `answer:` (was `query:` before answers were stored with their window in front): an entry of the
+    // older form in a shared Redis is never read as this one.
+    return `answer:${await sha256Hex(material)}`;
   }
 
   async get(key: string): Promise<string | undefined> {
@@ -92,6 +94,8 @@ interface Understood {
   registryState: string;
   /** Questions with a time window are re-read every second: their bounds move with the clock. */
   validUntilMs: number;
+  /** The interpretation serialised, once, for the responses that repeat it. */
+  interpretationJson?: string;
 }
 
 const UNDERSTOOD_MAX = 20_000;

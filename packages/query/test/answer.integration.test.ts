@@ -12,6 +12,7 @@ import {
   type QueryCacheStore,
   type QueryDeps,
   QueryLearning,
+  queryAnswer,
   UnderstoodQuestions,
 } from '../src/index.ts';
 import { loadSample, type SampleRecord } from './support/stores.ts';
@@ -125,6 +126,29 @@ describe('answerQuery', () => {
     clock += 1_000;
     const later = await answerQuery(remembering, tenant, { q: 'count error logs today' });
     expect(later.interpretation).not.toBe(today.interpretation);
+  });
+
+  it('sends a cached answer as the text it was cached as, the same JSON the object serialises to', async () => {
+    const remembering: QueryDeps = {
+      ...deps,
+      cache: new QueryCache(new MapStore()),
+      understood: new UnderstoodQuestions(),
+    };
+    for (const q of ['show all users', 'total revenue this month', 'count warn logs by service this week']) {
+      const miss = await queryAnswer(remembering, tenant, { q });
+      const hit = await queryAnswer(remembering, tenant, { q });
+      const fresh = await queryAnswer({ ...remembering, understood: new UnderstoodQuestions() }, tenant, {
+        q,
+      });
+      expect([miss.head.cache, hit.head.cache, fresh.head.cache], q).toEqual(['miss', 'hit', 'hit']);
+      for (const answered of [miss, hit, fresh]) {
+        // Byte for byte what serialising the object gives: the same members in the same order.
+        expect(answered.json(), q).toBe(JSON.stringify(answered.response()));
+      }
+      const { took_ms: _a, cache: _b, ...computed } = miss.response();
+      const { took_ms: _c, cache: _d, ...served } = hit.response();
+      expect(served, q).toEqual(computed);
+    }
   });
 
   it('serves a moving window from the cache until a record crosses one of its edges, never longer', async () => {

@@ -218,7 +218,7 @@ export function adminRoutes(app: OpenAPIHono<AuthEnv>, services: RegionServices)
     if (!parsed.success) throw new AppError(400, 'VALIDATION_FAILED', 'send {"q": "a question"}');
     const tenantId = session.principal.tenantId;
     const explanation = services.query.explain(tenantId, parsed.data);
-    const answer = await services.query.answer(tenantId, parsed.data);
+    const answer = (await services.query.answer(tenantId, parsed.data)).response();
     return c.json({ explanation, answer });
   });
 }

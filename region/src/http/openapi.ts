@@ -1,5 +1,6 @@
 /** Shared pieces of route definitions: the error responses every authenticated route can give. */
 import { errorSchema } from '@smartdb/core';
+import type { Context, TypedResponse } from 'hono';
 
 const error = (description: string) => ({
   description,
@@ -16,3 +17,15 @@ export const errorResponses = {
 } as const;
 
 export const security = [{ bearer: [] as string[] }];
+
+/**
+ * A JSON body that is already text (a cached answer spliced into its response), typed as the JSON
+ * response the route declares: the OpenAPI document and the handler's type stay those of `c.json`.
+ */
+export function jsonText<T>(c: Context, text: string): TypedResponse<T, 200, 'json'> {
+  return c.body(text, 200, { 'content-type': 'application/json' }) as unknown as TypedResponse<
+    T,
+    200,
+    'json'
+  >;
+}

@@ -75,7 +75,8 @@ export const TOOLS: ToolDefinition[] = [
     role: 'read',
     annotations: { readOnlyHint: true, openWorldHint: false },
     input: queryInputSchema,
-    run: (services, principal, input) => services.query.answer(principal.tenantId, input),
+    run: async (services, principal, input) =>
+      (await services.query.answer(principal.tenantId, input)).response(),
   }),
   tool({
     name: 'explain',

@@ -4,12 +4,12 @@
  * interpreted intent and cache result, and the tenant's query count for the dashboard.
  */
 import { SpanStatusCode } from '@opentelemetry/api';
-import type { QueryExplanation, QueryRequest, QueryResponse } from '@smartdb/query';
+import type { QueryAnswer, QueryExplanation, QueryRequest } from '@smartdb/query';
 import type { Observability } from './observability.ts';
 import { tracer, withSpan } from './tracing.ts';
 
 export interface QueryFunctions {
-  answer(tenantId: string, request: QueryRequest, options?: { fresh?: boolean }): Promise<QueryResponse>;
+  answer(tenantId: string, request: QueryRequest, options?: { fresh?: boolean }): Promise<QueryAnswer>;
   explain(tenantId: string, request: QueryRequest): QueryExplanation;
 }
 
@@ -19,13 +19,13 @@ export function observeQueries(query: QueryFunctions, observability: Observabili
     answer: (tenantId, request, options) =>
       withSpan('query.answer', { 'smartdb.tenant': tenantId }, async () => {
         const started = performance.now();
-        const response = await query.answer(tenantId, request, options);
+        const answered = await query.answer(tenantId, request, options);
         metrics.queryDuration.observe(
-          { intent: response.interpretation.intent, cache: response.cache },
+          { intent: answered.head.interpretation.intent, cache: answered.head.cache },
           (performance.now() - started) / 1000,
         );
         activity.queried(tenantId);
-        return response;
+        return answered;
       }),
     explain: (tenantId, request) =>
       tracer().startActiveSpan('query.explain', { attributes: { 'smartdb.tenant': tenantId } }, (span) => {

@@ -1,9 +1,10 @@
 /** GET/POST /v1/query and GET /v1/query/explain — thin adapters over RAG₂. */
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono, type z } from '@hono/zod-openapi';
 import { queryExplanationSchema, queryInputSchema, queryResponseSchema } from '@smartdb/core';
 import type { Context } from 'hono';
+import type { JSONParsed } from 'hono/utils/types';
 import { type AuthEnv, principalOf } from '../http/auth.ts';
-import { errorResponses, security } from '../http/openapi.ts';
+import { errorResponses, jsonText, security } from '../http/openapi.ts';
 import type { RegionServices } from '../services.ts';
 
 const answered = {
@@ -54,11 +55,13 @@ function noCache(c: Context): boolean {
 export function queryRoutes(app: OpenAPIHono<AuthEnv>, services: RegionServices): void {
   app.openapi(ask, async (c) => {
     const { tenantId } = principalOf(c, 'read');
-    return c.json(await services.query.answer(tenantId, c.req.valid('query'), { fresh: noCache(c) }), 200);
+    const answered = await services.query.answer(tenantId, c.req.valid('query'), { fresh: noCache(c) });
+    return jsonText<JSONParsed<z.infer<typeof queryResponseSchema>>>(c, answered.json());
   });
   app.openapi(askPost, async (c) => {
     const { tenantId } = principalOf(c, 'read');
-    return c.json(await services.query.answer(tenantId, c.req.valid('json'), { fresh: noCache(c) }), 200);
+    const answered = await services.query.answer(tenantId, c.req.valid('json'), { fresh: noCache(c) });
+    return jsonText<JSONParsed<z.infer<typeof queryResponseSchema>>>(c, answered.json());
   });
   app.openapi(explain, (c) => {
     const { tenantId } = principalOf(c, 'read');
