@@ -238,7 +238,11 @@ function rowsSql(
     ),
     sql`, `,
   );
-  return sql`select id::text as id, to_char(ts at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as ts, data, ${keyColumns} from ${recordsSource(store)} where ${where} order by ${order} limit ${take}`;
+  // The page is chosen in a subquery that selects plain columns only: PostgreSQL computes a query's
+  // output columns for every row it sorts, so the formatted time and the key texts are computed
+  // for the page alone, outside. The subquery's alias is `records`, so the same order and key
+  // expressions read its columns. psql, top 6 of 300,000 rows by a jsonb number: 464-502 -> 282-313 ms.
+  return sql`select id::text as id, to_char(ts at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as ts, data, ${keyColumns} from (select id, ts, data from ${recordsSource(store)} where ${where} order by ${order} limit ${take}) as records order by ${order}`;
 }
 
 function aggregateSql(i: Interpretation, store: StoreEntry, tenantId: string): SQL {
