@@ -38,7 +38,7 @@ export interface InterpretOptions {
 }
 
 const WRITE_VERBS =
-  'delete|drop|remove|update|insert|truncate|alter|create|modify|change|set|erase|purge|wipe|destroy|replace|rename|add|upsert|merge|grant|revoke|overwrite|clear|empty|edit|write|put|patch|reset|kill';
+  'delete|drop|remove|update|insert|truncate|alter|create|modify|change|set|erase|purge|wipe|destroy|replace|rename|add|upsert|merge|grant|revoke|overwrite|clear|empty|edit|write|put|patch|reset|kill|mark|cancel|refund|approve|reject|archive|restore|disable|enable|activate|deactivate|suspend|ban|block|unblock|assign|upgrade|downgrade|promote|demote|move|migrate|import|revert|undo|increase|decrease|increment|decrement';
 const POLITE =
   "(?:(?:please|pls|can|could|would|will|you|go|now|and|then|just|kindly|lets|let's|i|want|to|need) )*";
 const NUM = '[$€£]?-?\\d[\\d,]*(?:\\.\\d+)?(?:k|m)?(?:%|ms|s|usd|eur)?';
@@ -50,13 +50,19 @@ const COMPARATORS: [string, FilterOp][] = [
     '>=',
   ],
   ['less than or equal to|at most|no more than|not more than|maximum of|up to|<=', '<='],
-  ['more than|greater than|over|above|exceeding|exceeds|bigger than|larger than|higher than|>', '>'],
-  ['under|below|less than|lower than|smaller than|fewer than|cheaper than|<', '<'],
+  [
+    'more than|greater than|over|above|exceeding|exceeds|bigger than|larger than|higher than|slower than|longer than|>',
+    '>',
+  ],
+  [
+    'under|below|less than|lower than|smaller than|fewer than|cheaper than|faster than|shorter than|quicker than|<',
+    '<',
+  ],
   ['equal to|equals|exactly|=', '='],
 ];
 const AGGREGATES: [string, AggregateFn][] = [
   ['average|avg|mean|typical', 'avg'],
-  ['sum(?: of)?|total', 'sum'],
+  ['sum(?: of| up)?|add up|total', 'sum'],
   ['minimum|min|lowest|smallest|least|fastest|shortest|quickest', 'min'],
   ['maximum|max|highest|largest|biggest|peak|greatest|slowest|longest', 'max'],
 ];
@@ -70,6 +76,7 @@ const PREPOSITION_HINTS: Record<string, RegExp> = {
 };
 const NEGATIONS = new Set([
   '!=',
+  'outside',
   'not',
   'apart',
   'besides',
@@ -97,6 +104,8 @@ interface Draft {
   filters: Filter[];
   text: string | null;
   search: boolean;
+  /** "how much" with nothing yet to say whether a total or an average is meant. */
+  implied: boolean;
 }
 
 interface Grounding {
@@ -150,7 +159,8 @@ function combine(stores: StoreVocabulary[]): StoreVocabulary {
 
 function refuseWrites(q: Question): void {
   const text = q.tokens.map((t) => (t.quoted ? '"' : t.text)).join(' ');
-  const verb = new RegExp(`^${POLITE}(${WRITE_VERBS})\\b`).exec(text);
+  // "add up the amounts" reads: it asks for a total.
+  const verb = new RegExp(`^${POLITE}(${WRITE_VERBS})\\b(?! up\\b)`).exec(text);
   const sql = /\b(drop (table|database|store)|delete from|insert into|truncate table|update \S+ set)\b/.exec(
     text,
   );
@@ -197,8 +207,49 @@ function storeWords(v: StoreVocabulary): string {
   return memoPattern(v, 'store', () => `(?:${alternation([...v.names, ...v.synonyms])})(?:e?s)?|people`);
 }
 
+/** Store words that are no learned value: "log" may be skipped before a field, "error" may not. */
+function plainStoreWords(v: StoreVocabulary): string {
+  return memoPattern(v, 'plain-store', () => {
+    const words = [...v.names, ...v.synonyms].filter((w) => !isValueWord(v, w) && !isValueWord(v, `${w}s`));
+    return `(?:${alternation(words)})(?:e?s)?`;
+  });
+}
+
 function isStoreWord(v: StoreVocabulary, word: string): boolean {
   return new RegExp(`^(?:${storeWords(v)})$`).test(normalize(word));
+}
+
+/** Whether a word is (the stem of) a learned value: "paid", "errors". */
+function isValueWord(v: StoreVocabulary, word: string): boolean {
+  const key = normalize(word);
+  return v.values.has(key) || v.stems.has(stem(key));
+}
+
+/** Words for a person, which mean the store's person field where no field is called so. */
+const PERSON_WORDS = 'users?|persons?|people|members?|accounts?';
+const PERSON = new RegExp(`^(?:${PERSON_WORDS})$`);
+
+/** Up to three words after a phrase, captured without consuming them, for `nounAt`. */
+const AHEAD = '(?=(?: (\\S+))?(?: (\\S+))?(?: (\\S+))?)';
+
+/**
+ * Where the noun is among the words after "latest", "youngest", "smallest": words of learned values
+ * ("paid", "cpu usage") are skipped on the way to it ("order", "reading"); -1 when all are values.
+ */
+function nounAt(v: StoreVocabulary, words: string[]): number {
+  return words.findIndex(
+    (w, i) =>
+      w === '' ||
+      isStoreWord(v, w) ||
+      !(isValueWord(v, w) || (i > 0 && v.values.has(normalize(`${words[i - 1]} ${w}`)))),
+  );
+}
+
+/** The field naming who a record is by: the sender of a message, the customer of an order. */
+function personField(v: StoreVocabulary): string | null {
+  return (
+    [...v.kinds.keys()].find((f) => /^(from|sender|author|user_?name|user|customer|owner)$/i.test(f)) ?? null
+  );
 }
 
 function typedValue(v: StoreVocabulary, field: string, token: Token): JsonScalar {
@@ -228,14 +279,16 @@ function readCount({ q, draft }: Grounding): void {
 
 function readRanking({ q, v, draft, timeField }: Grounding): void {
   const num = '(\\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred)';
+  const counted = '(\\d+|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred)';
   // "top 3 hosts by average cpu usage": a category field after the number ranks its groups.
   const category = `(${fieldPattern(v, ['category'])})`;
-  const superlative = '(largest|biggest|highest|greatest|smallest|lowest|cheapest|most expensive)';
+  const superlative =
+    '(largest|biggest|highest|greatest|smallest|lowest|cheapest|most expensive|least expensive|priciest)';
   q.scan(
-    `(?:the )?(?:(top|bottom)(?: ${num})?(?: ${category})?|${superlative} (\\d+)|(\\d+) ${superlative})`,
+    `(?:the )?(?:(top|bottom)(?: ${num})?(?: ${category})?|${superlative} ${counted}|${counted} ${superlative})`,
     (m) => {
       const word = m.text(1) || m.text(4) || m.text(7);
-      const dir = /bottom|smallest|lowest|cheapest/.test(word) ? 'asc' : 'desc';
+      const dir = /bottom|smallest|lowest|cheapest|least/.test(word) ? 'asc' : 'desc';
       draft.limit = parseNumber(m.text(2) || m.text(5) || m.text(6)) ?? DEFAULT_TOP;
       const grouped = m.text(3) ? resolveField(v, m.text(3)) : null;
       if (grouped) draft.groupBy = grouped;
@@ -243,36 +296,76 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
       return true;
     },
   );
+  // "the biggest spender", "the 3 largest customers": a superlative before a category field ranks its groups.
+  q.scan(`(?:the )?(?:${num} )?(?:biggest|largest) ${category}`, (m) => {
+    const f = resolveField(v, m.text(2));
+    if (!f || draft.groupBy) return false;
+    draft.groupBy = f;
+    draft.limit = parseNumber(m.text(1)) ?? (/s$/.test(m.text(2)) ? DEFAULT_TOP : 1);
+    return true;
+  });
+  if (draft.groupBy) {
+    // "top 3 customers by order amount": a numeric field after "by" is what the groups are ranked by.
+    q.scan(`by (?:the )?(?:(?:${storeWords(v)}) )?(${fieldPattern(v, ['number'])})(?= |$)`, (m) => {
+      const f = resolveField(v, m.text(1));
+      if (!f || draft.aggregate) return false;
+      draft.aggregate = { fn: implicitAggregate(q) ?? 'sum', field: f };
+      return true;
+    });
+  }
   // "which channel has the most messages", "which service logs the most errors": the top group.
   q.scan(
-    `(?:which|what)(?: (\\d+|two|three|four|five|ten))? (${fieldPattern(v, ['category', 'boolean', 'other'])})(?: (?:has|have|had|gets|got|sees|saw|logs|logged|sends|sent|receives|received|produces|produced|makes|made|places|placed|with|is|are|was|were))* (?:the )?(?:most|highest|largest|greatest|biggest)`,
+    `(?:which|what)(?: (\\d+|two|three|four|five|ten))? (${fieldPattern(v, ['category', 'boolean', 'other'])}|${PERSON_WORDS})(?: (?:has|have|had|gets|got|sees|saw|logs|logged|sends|sent|receives|received|produces|produced|makes|made|places|placed|ordered|bought|purchased|spends|spent|spend|appears|appear|occurs|occur|shows up|comes up|with|is|are|was|were))* (?:the )?(?:most|highest|largest|greatest|biggest)(?: (?:often|frequently|commonly))?`,
     (m) => {
-      const f = resolveField(v, m.text(2));
+      // "which user sent the most messages": a person word is the store's person field.
+      const f = resolveField(v, m.text(2)) ?? (PERSON.test(m.text(2)) ? personField(v) : null);
       if (!f) return false;
       draft.groupBy = f;
       draft.limit = parseNumber(m.text(1)) ?? 1;
       return true;
     },
   );
-  // "the 2 busiest channels", "the most common level": the top groups by how many records they hold.
+  // "the channel with the most messages", "the 3 teams with the most users", "the host with the
+  // highest average cpu usage": the top groups of a category field, ranked by what follows.
   q.scan(
-    `(?:the )?(?:top )?(?:(\\d+|two|three|four|five|ten) )?(?:busiest|most active|most common|most frequent|most popular) (${fieldPattern(v, ['category', 'boolean', 'other'])})`,
+    `(?:the )?(?:${counted} )?(${fieldPattern(v, ['category', 'boolean'])}) (?:with|having|that has|that have|which has|which have|that had|that saw|that logged) (?:the )?(?:most|highest|largest|greatest|biggest)`,
     (m) => {
       const f = resolveField(v, m.text(2));
-      if (!f) return false;
+      if (!f || draft.groupBy || isStoreWord(v, m.text(2))) return false;
       draft.groupBy = f;
+      draft.limit =
+        parseNumber(m.text(1)) ??
+        (/s$/.test(m.text(2)) && normalize(m.text(2)) !== normalize(f) ? DEFAULT_TOP : 1);
+      return true;
+    },
+  );
+  // "the 2 busiest channels", "the most common level": the top groups by how many records they hold.
+  // Learned values and store words may stand before the field ("the most common error message"):
+  // the values stay to be read as filters.
+  q.scan(
+    `(?:the )?(?:top )?(?:(\\d+|two|three|four|five|ten) )?(?:busiest|most active|most common|most frequent|most popular)${AHEAD}`,
+    (m) => {
+      const words = [m.text(2), m.text(3), m.text(4)];
+      const grouped = ['category', 'boolean', 'text', 'other'];
+      const at = words.findIndex((w) => {
+        const f = w ? resolveField(v, w) : null;
+        return f !== null && grouped.includes(v.kinds.get(f) ?? 'other') && !isValueWord(v, w);
+      });
+      if (at < 0 || !words.slice(0, at).every((w) => isValueWord(v, w) || isStoreWord(v, w))) return false;
+      draft.groupBy = resolveField(v, words[at]!);
       draft.count = true;
       draft.limit = parseNumber(m.text(1)) ?? 1;
+      for (let k = 0; k <= at; k++) {
+        if (k === at || !isValueWord(v, words[k]!)) q.consume(m.end + k, m.end + k + 1);
+      }
       return true;
     },
   );
   // "who sent the most messages": the top group of the store's sender (or author, or customer).
   q.scan(
-    `who (?:has |have |had )?(?:sent|posted|wrote|written|logged|placed|made|ordered|bought|created|has|had)(?: the)? most`,
+    `who (?:has |have |had )?(?:sent|posted|wrote|written|logged|placed|made|ordered|bought|spent|created|has|had)(?: the)? most`,
     () => {
-      const person = [...v.kinds.keys()].find((f) =>
-        /^(from|sender|author|user_?name|user|customer|owner)$/i.test(f),
-      );
+      const person = personField(v);
       if (!person) return false;
       draft.groupBy = person;
       draft.limit = 1;
@@ -293,10 +386,13 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
     },
   );
   // "the smallest order", "the most expensive order" (but "the largest order amount" is a maximum).
-  q.scan(`(?:the )?${superlative}(?= (${ANY_WORD})(?: (${ANY_WORD}))?)`, (m) => {
-    const after = m.text(3);
-    if (!v.measure || one(m.text(2)) === null || (after && resolveField(v, after))) return false;
-    const dir = /smallest|lowest|cheapest/.test(m.text(1)) ? 'asc' : 'desc';
+  // "the smallest paid order in EUR": learned values may stand between the superlative and the noun.
+  q.scan(`(?:the )?${superlative}${AHEAD}`, (m) => {
+    const words = [m.text(2), m.text(3), m.text(4)];
+    const at = nounAt(v, words);
+    const after = words[at + 1] ?? '';
+    if (!v.measure || at < 0 || one(words[at]!) === null || (after && resolveField(v, after))) return false;
+    const dir = /smallest|lowest|cheapest|least/.test(m.text(1)) ? 'asc' : 'desc';
     draft.sort = [{ field: v.measure, dir }];
     draft.limit = 1;
     return true;
@@ -311,10 +407,12 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
     return true;
   };
   const age = ageField(v);
-  q.scan(`(?:the )?(?:${num} )?(youngest|oldest by age)(?: ${num})?(?=(?: (\\S+))?)`, (m) => {
+  // "the youngest premium user": the noun may follow a value or two.
+  q.scan(`(?:the )?(?:${num} )?(youngest|oldest by age)(?: ${num})?${AHEAD}`, (m) => {
     if (!age) return false;
     draft.sort = [{ field: age, dir: m.text(2) === 'youngest' ? 'asc' : 'desc' }];
-    draft.limit = parseNumber(m.text(1) || m.text(3)) ?? one(m.text(4)) ?? draft.limit;
+    const after = [m.text(4), m.text(5), m.text(6)];
+    draft.limit = parseNumber(m.text(1) || m.text(3)) ?? one(after[nounAt(v, after)] ?? '') ?? draft.limit;
     return true;
   });
   // "the 3 oldest users by age": oldest and youngest ranked by a named field rather than by time.
@@ -329,17 +427,11 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
     },
   );
   const order = '(latest|newest|most recent|most recently|last|first|oldest|earliest)';
-  q.scan(`(?:the )?(\\d+) ${order}`, (m) => byTime(m.text(2), m.text(1)));
+  q.scan(`(?:the )?${counted} ${order}`, (m) => byTime(m.text(2), m.text(1)));
   // "the oldest active user": the noun may follow a value or two.
-  q.scan(`(?:the )?${order}(?: ${num})?(?=(?: (\\S+))?(?: (\\S+))?(?: (\\S+))?)`, (m) => {
+  q.scan(`(?:the )?${order}(?: ${num})?${AHEAD}`, (m) => {
     const after = [m.text(3), m.text(4), m.text(5)];
-    // Words of a learned value ("cpu usage") are skipped on the way to the noun ("reading").
-    const isValueWord = (w: string, i: number) =>
-      v.values.has(normalize(w)) ||
-      v.stems.has(stem(normalize(w))) ||
-      (i > 0 && v.values.has(normalize(`${after[i - 1]} ${w}`)));
-    const noun = after.find((w, i) => w === '' || isStoreWord(v, w) || !isValueWord(w, i)) ?? '';
-    return byTime(m.text(1), m.text(2), noun);
+    return byTime(m.text(1), m.text(2), after[nounAt(v, after)] ?? '');
   });
   const field = `(${fieldPattern(v)})`;
   q.scan(
@@ -382,6 +474,36 @@ function readGrouping({ q, v, draft }: Grounding): void {
       return true;
     },
   );
+  // "distribution of log levels", "the spread of plans": how the records fall into a field's values.
+  q.scan(
+    `(?:the )?(?:distribution|breakdown|split|spread|mix) of (?:the )?(?:(?:${plainStoreWords(v)}) )?(${fieldPattern(v, ['category', 'boolean'])})`,
+    (m) => {
+      const f = resolveField(v, m.text(1));
+      if (!f || draft.groupBy) return false;
+      draft.groupBy = f;
+      return true;
+    },
+  );
+  // "list the channels", "what plans are there": a category field named in the plural, and nothing
+  // after it but "are there", asks for its values, with how many records hold each.
+  q.scan(
+    `^(?:(?:list|show|all|distinct|unique|different|what|which|the|me|give|get) )*(${fieldPattern(v, ['category'])})(?= (?:are there|exist|do we have|are used)|$)`,
+    (m) => {
+      const word = m.text(1);
+      const f = resolveField(v, word);
+      if (!f || draft.groupBy || isStoreWord(v, word) || normalize(word) === normalize(f) || !/s$/.test(word))
+        return false;
+      draft.groupBy = f;
+      return true;
+    },
+  );
+  // "how many messages did each user send": a word for a person groups by the store's person field.
+  q.scan(`${lead} (?:the |each |every )?(?:${PERSON_WORDS})`, () => {
+    const person = personField(v);
+    if (!person || draft.groupBy) return false;
+    draft.groupBy = person;
+    return true;
+  });
 }
 
 function readComparisons({ q, v, draft }: Grounding): void {
@@ -397,9 +519,16 @@ function readComparisons({ q, v, draft }: Grounding): void {
     return v.measure;
   };
   for (const [words, op] of COMPARATORS) {
-    q.scan(`(?:${numeric} )?${verbs}(aged |age )?(?:${words}) (${NUM})${unit}`, (m) => {
-      const field = target(m.text(1), m.text(2) !== '');
-      const n = parseNumber(m.text(3));
+    // "users above the age of 60", "orders over an amount of 500": the field may follow the comparator.
+    const after = `(?:(?:the |an? )?(age|${fieldPattern(v, ['number'])}) of )?`;
+    q.scan(`(?:${numeric} )?${verbs}(aged |age )?(?:${words}) ${after}(${NUM})${unit}`, (m) => {
+      const named = m.text(3);
+      const field = named
+        ? named === 'age'
+          ? age
+          : resolveField(v, named)
+        : target(m.text(1), m.text(2) !== '');
+      const n = parseNumber(m.text(4));
       if (!field || n === null) return false;
       addFilter(draft, field, op, n);
       return true;
@@ -426,13 +555,24 @@ function readComparisons({ q, v, draft }: Grounding): void {
       return true;
     },
   );
+  // "users aged 25 to 30", "amount 100 to 200": a bare range needs the field (or "aged") before it.
+  q.scan(`(?:${numeric} |(aged |age ))${verbs}(${NUM}) to (${NUM})${unit}`, (m) => {
+    const field = target(m.text(1), m.text(2) !== '');
+    const a = parseNumber(m.text(3));
+    const b = parseNumber(m.text(4));
+    if (!field || a === null || b === null) return false;
+    addFilter(draft, field, '>=', Math.min(a, b));
+    addFilter(draft, field, '<=', Math.max(a, b));
+    return true;
+  });
   q.scan(
-    `(?:${numeric} )?${verbs}(aged |age )?(${NUM})(?: or (more|over|above|greater|less|fewer|under|below)|\\+)${unit}`,
+    `(?:${numeric} )?${verbs}(aged |age )?(${NUM})(?: (?:or|and) (more|over|above|greater|higher|up|older|less|fewer|under|below|lower|younger)|\\+)${unit}`,
     (m) => {
-      const field = target(m.text(1), m.text(2) !== '');
+      // "users 60 and older": older and younger speak of age.
+      const field = target(m.text(1), m.text(2) !== '' || /older|younger/.test(m.text(4)));
       const n = parseNumber(m.text(3));
       if (!field || n === null) return false;
-      addFilter(draft, field, /less|fewer|under|below/.test(m.text(4)) ? '<=' : '>=', n);
+      addFilter(draft, field, /less|fewer|under|below|lower|younger/.test(m.text(4)) ? '<=' : '>=', n);
       return true;
     },
   );
@@ -458,7 +598,25 @@ function readAffixes({ q, v, draft }: Grounding): void {
     addFilter(draft, named, m.text(2) ? 'startswith' : 'endswith', token.raw);
     return true;
   });
+  // "users with acme.io emails", "acme.io users": a domain that learned addresses end with.
+  q.scan(`(?:(?:at|from|on|in|with|@) )?(${DOMAIN})(?= ?(${ANY_WORD})?)`, (m) => {
+    const domain = m.text(1).replace(/^@/, '');
+    if (v.values.has(normalize(domain))) return false;
+    const fields = [...v.kinds.keys()].filter((f) => {
+      const values = Object.keys(fieldStats(v.store.fields, f)?.values ?? {});
+      return values.some((value) => value.toLowerCase().endsWith(`@${domain}`));
+    });
+    if (fields.length === 0) return false;
+    const next = resolveField(v, m.text(2));
+    const field = next && fields.includes(next) ? next : fields[0]!;
+    if (next === field) q.consume(m.end, m.end + 1);
+    addFilter(draft, field, 'endswith', domain);
+    return true;
+  });
 }
+
+/** A mail domain as people write it: "acme.io", "@example.com". */
+const DOMAIN = '@?[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.[a-z]{2,}';
 
 /** "the oldest user's age", "youngest age among users": an extreme of the age field, not a record. */
 function readAgeExtremes({ q, v, draft }: Grounding): void {
@@ -488,7 +646,9 @@ function readAggregate({ q, v, draft }: Grounding): void {
   // (or its average, for a rate or a level: "how much cpu is used").
   q.scan(`how much(?= |$)`, () => {
     if (draft.aggregate || !v.measure) return false;
-    draft.aggregate = { fn: implicitAggregate(q) ?? 'sum', field: v.measure };
+    const fn = implicitAggregate(q);
+    draft.aggregate = { fn: fn ?? 'sum', field: v.measure };
+    draft.implied = fn === null;
     return true;
   });
   for (const [words, fn] of AGGREGATES) {
@@ -497,8 +657,11 @@ function readAggregate({ q, v, draft }: Grounding): void {
       (m) => {
         if (draft.aggregate) return false;
         const named = m.text(2) ? resolveField(v, m.text(2)) : null;
-        const ofStore = m.text(1) !== '' || (m.text(3) !== '' && isStoreWord(v, m.text(3)));
-        if (!named && fn === 'sum' && (ofStore || !v.measure)) {
+        // "total orders" counts them, but "total sales" sums what they measure.
+        const storeWord = m.text(1) || (m.text(3) !== '' && isStoreWord(v, m.text(3)) ? m.text(3) : '');
+        const ofStore = storeWord !== '' && !ADDITIVE.test(storeWord);
+        // "how many users in total": a total after a count names nothing new.
+        if (!named && fn === 'sum' && (ofStore || !v.measure || draft.count)) {
           draft.count = true;
           return true;
         }
@@ -509,6 +672,19 @@ function readAggregate({ q, v, draft }: Grounding): void {
       },
     );
   }
+  // "how much was spent in USD": a word that names the measured field again is explained by it.
+  q.scan(numeric, (m) => {
+    const f = resolveField(v, m.text(1));
+    return f !== null && draft.aggregate?.field === f;
+  });
+  // "revenue from paid orders": a word for money taken in, where it is no learned value, is the
+  // store's measure, and its total unless another aggregate was asked for ("average revenue").
+  q.scan('(?:the )?(revenue|revenues|income|earnings|turnover|takings)', (m) => {
+    if (!v.measure || v.measure === ageField(v) || isValueWord(v, m.text(1))) return false;
+    if (draft.aggregate && draft.aggregate.field !== v.measure) return false;
+    draft.aggregate ??= { fn: 'sum', field: v.measure };
+    return true;
+  });
 }
 
 const TEXT_TRIGGERS =
@@ -546,15 +722,18 @@ function readTextSearch({ q, v, draft }: Grounding): void {
       return true;
     });
   }
-  q.scan(`(?:search(?: for)?|(${TEXT_TRIGGERS}))(?: the)?(?= (${ANY_WORD}))`, (m) => {
-    if (draft.text) return false;
-    const [text, end] = takeWords(m.end, LITERAL_TRIGGERS.test(m.text(1)));
-    if (!text) return false;
-    // "about invoices" finds "invoice" and "invoices": one plain word is searched for as a singular.
-    draft.text = q.tokens[m.end]?.quoted || end - m.end > 1 ? text : singular(text);
-    q.consume(m.end, end);
-    return true;
-  });
+  q.scan(
+    `(?:search(?: for)?|(${TEXT_TRIGGERS}))(?: the)?(?: (?:word|words|phrase|term|text))?(?= (${ANY_WORD}))`,
+    (m) => {
+      if (draft.text) return false;
+      const [text, end] = takeWords(m.end, LITERAL_TRIGGERS.test(m.text(1)));
+      if (!text) return false;
+      // "about invoices" finds "invoice" and "invoices": one plain word is searched for as a singular.
+      draft.text = q.tokens[m.end]?.quoted || end - m.end > 1 ? text : singular(text);
+      q.consume(m.end, end);
+      return true;
+    },
+  );
   q.scan('search(?: in| through)?', () => {
     draft.search = true;
     return true;
@@ -724,7 +903,13 @@ function readTextInValues({ q, v, draft }: Grounding): void {
       const at = free.slice(k, k + n);
       if (at[n - 1] !== at[0]! + n - 1) continue;
       const words = at.map((i) => q.tokens[i]!);
-      if (words.some((w) => w.quoted || STOP_WORDS.has(w.text) || isStoreWord(v, w.text))) continue;
+      // A quoted phrase counts only on its own: 'find "great demo"'.
+      if (
+        words.some(
+          (w) => (w.quoted && n > 1) || (!w.quoted && (STOP_WORDS.has(w.text) || isStoreWord(v, w.text))),
+        )
+      )
+        continue;
       if (words.every((w) => FILLER_WORDS.has(w.text))) continue;
       const phrase = words.map((w) => w.text).join(' ');
       // "timeouts" is found in "upstream timeout after 5000ms" by its stem.
@@ -790,6 +975,7 @@ export function interpretQuery(
     filters: [],
     text: null,
     search: false,
+    implied: false,
   };
   const timeField = choice.domain === '*' ? 'ts' : (v.store.timeField ?? 'ts');
   const g: Grounding = { q, v, draft, timeField };
@@ -825,8 +1011,12 @@ export function interpretQuery(
   if (draft.groupBy && !draft.aggregate && !draft.count && v.measure) {
     // "revenue per currency", "amount by status": a measured quantity per group is its total;
     // "cpu usage per host", "response time by service": a rate or level per group is its average.
-    const fn = implicitAggregate(q);
+    const fn = implicitAggregate(q, draft.filters);
     if (fn) draft.aggregate = { fn, field: v.measure };
+  }
+  if (draft.implied && draft.aggregate) {
+    // "how much memory is web-1 using": memory_usage is a level, so its average.
+    draft.aggregate.fn = implicitAggregate(q, draft.filters) ?? 'sum';
   }
   const aggregate =
     draft.aggregate ?? (draft.count || draft.groupBy ? { fn: 'count' as const, field: null } : null);
@@ -847,13 +1037,20 @@ export function interpretQuery(
 }
 
 const ADDITIVE =
-  /^(revenue|revenues|amount|amounts|sales|spend|spending|cost|costs|income|profit|bytes|quantity|volume)$/;
+  /^(revenue|revenues|amount|amounts|sales|spend|spending|spent|spender|spenders|cost|costs|income|profit|bytes|quantity|volume)$/;
 const INTENSIVE =
   /^(usage|utilization|utilisation|load|latency|latencies|time|times|duration|durations|rate|rates|percent|percentage|temperature|speed)$/;
 
-/** The aggregate a grouped question implies by what it measures, when it names none. */
-function implicitAggregate(q: Question): AggregateFn | null {
-  const words = q.tokens.map((t) => t.text);
+/**
+ * The aggregate a grouped question implies by what it measures, when it names none: by its words,
+ * and by the words of the learned values it filters on ("memory" is memory_usage, a level).
+ */
+function implicitAggregate(q: Question, filters: Filter[] = []): AggregateFn | null {
+  const values = filters.flatMap((f) => (Array.isArray(f.value) ? f.value : [f.value]));
+  const words = [
+    ...q.tokens.map((t) => t.text),
+    ...values.flatMap((x) => (typeof x === 'string' ? normalize(x).split(' ') : [])),
+  ];
   if (words.some((w) => ADDITIVE.test(w))) return 'sum';
   if (words.some((w) => INTENSIVE.test(w))) return 'avg';
   return null;

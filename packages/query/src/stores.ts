@@ -1,7 +1,8 @@
 /**
  * Chooses which of the tenant's stores a question is about, by evidence: words that name a store
  * (domain, singular, synonyms) weigh most, then learned values the question mentions, then field
- * names. A tie between domains that only values settle fans the question out to all of them.
+ * names. A tie between domains that only values settle fans the question out to all of them. A
+ * store synonym that is another store's field ("customer") is weighed by the rest of the question.
  * It reads the question without consuming it and never guesses a store nothing points to.
  */
 import type { StoreEntry } from '@smartdb/registry';
@@ -41,23 +42,81 @@ export function isEmail(raw: string): boolean {
   return EMAIL.test(raw);
 }
 
-function scoreStore(q: Question, v: StoreVocabulary): { score: number; named: boolean; values: number } {
+interface StoreScore {
+  score: number;
+  named: boolean;
+  values: number;
+  /** The words that named the store, with what each added to its score. */
+  naming: { word: string; weight: number }[];
+}
+
+/** "the most active senders": a ranking adjective after most / least is no learned value ("active"). */
+const RANKING_ADJECTIVES = /^(active|common|frequent|popular|used|recent|expensive)$/;
+
+function isField(v: StoreVocabulary, word: string): boolean {
+  return v.fields.has(word) || v.fields.has(stem(word));
+}
+
+/**
+ * Tokens that are learned values written next to their field ("sales team", "plan premium"): such a
+ * word is the value, even when it also names a store ("sales" for orders).
+ */
+function valuesBesideTheirField(q: Question, vocabularies: StoreVocabulary[]): Set<number> {
+  const out = new Set<number>();
+  const fieldAt = (v: StoreVocabulary, i: number) => {
+    const t = q.tokens[i];
+    if (!t || t.quoted) return null;
+    const word = normalize(t.text);
+    return v.fields.get(word) ?? v.fields.get(stem(word)) ?? null;
+  };
+  for (const i of q.free()) {
+    const t = q.tokens[i]!;
+    if (t.quoted) continue;
+    const word = normalize(t.text);
+    for (const v of vocabularies) {
+      const entries = v.values.get(word) ?? v.stems.get(stem(word)) ?? [];
+      const near = [fieldAt(v, i - 1), fieldAt(v, i + 1)];
+      if (entries.some((e) => near.includes(e.field))) out.add(i);
+    }
+  }
+  return out;
+}
+
+/** "search for invoice": a word searched for, found in learned text, names no store. */
+function searchedWords(q: Question, vocabularies: StoreVocabulary[]): Set<number> {
+  const out = new Set<number>();
+  const texts = vocabularies.flatMap((v) => v.textValues);
+  for (const i of q.free()) {
+    const t = q.tokens[i]!;
+    const before = q.tokens[i - 1]?.text ?? '';
+    const trigger = before === 'for' ? (q.tokens[i - 2]?.text ?? '') : before;
+    if (t.quoted || !SEARCH_WORDS.has(trigger)) continue;
+    if (texts.some((text) => containsWords(text, t.text) || containsWords(text, stem(t.text)))) out.add(i);
+  }
+  return out;
+}
+
+function scoreStore(q: Question, v: StoreVocabulary, asValues: Set<number>): StoreScore {
   let score = 0;
   let named = false;
   let values = 0;
+  const naming: { word: string; weight: number }[] = [];
   const free = q.free();
   const tokens = q.tokens;
   for (const i of free) {
     const t = tokens[i];
     if (!t || t.quoted || STOP_WORDS.has(t.text)) continue;
     const word = normalize(t.text);
+    if (asValues.has(i)) continue;
     if (v.names.has(word) || v.names.has(singular(word))) {
       score += 3;
       named = true;
+      naming.push({ word, weight: 3 });
     } else if (v.synonyms.has(word) || v.synonyms.has(singular(word))) {
       score += 2;
       named = true;
-    } else if (v.fields.has(word) || v.fields.has(stem(word))) {
+      naming.push({ word, weight: 2 });
+    } else if (isField(v, word)) {
       score += 0.5;
     }
   }
@@ -67,6 +126,12 @@ function scoreStore(q: Question, v: StoreVocabulary): { score: number; named: bo
       if (slice[n - 1] !== (slice[0] ?? 0) + n - 1) continue;
       const words = slice.map((i) => tokens[i]!);
       if (n === 1 && !words[0]!.quoted && STOP_WORDS.has(words[0]!.text)) continue;
+      if (
+        n === 1 &&
+        RANKING_ADJECTIVES.test(words[0]!.text) &&
+        /^(most|least)$/.test(tokens[slice[0]! - 1]?.text ?? '')
+      )
+        continue;
       const key = normalize(words.map((w) => w.text).join(' '));
       // Several words count in the plural too ("response times" for response_time), as readValues reads them.
       const plural = n > 1 && !words[n - 1]!.quoted;
@@ -93,7 +158,7 @@ function scoreStore(q: Question, v: StoreVocabulary): { score: number; named: bo
       }
     }
   }
-  return { score, named, values };
+  return { score, named, values, naming };
 }
 
 /** Whether a word of the question (or its stem) occurs inside a learned value of a text field. */
@@ -103,19 +168,52 @@ function mentionedInText(v: StoreVocabulary, words: string[]): boolean {
   return v.textValues.some((text) => wanted.some((w) => containsWords(text, w)));
 }
 
+interface DomainScore extends StoreScore {
+  stores: StoreVocabulary[];
+}
+
+/**
+ * "top 2 customers by total spend": a word that names the best store only through a synonym
+ * (customer → users) and is a field of another store (orders.customer) is read as that field when
+ * the rest of the question points more to the other store than to the named one.
+ */
+function claimedAsField(
+  [, best]: [string, DomainScore],
+  ranked: [string, DomainScore][],
+): [string, DomainScore] | null {
+  if (!best.named || best.naming.some((n) => n.weight > 2)) return null;
+  const own = (w: string) => best.stores.some((v) => isField(v, w));
+  if (best.naming.some((n) => own(n.word))) return null;
+  const rest = best.score - best.naming.reduce((sum, n) => sum + n.weight, 0);
+  let claim: [string, DomainScore] | null = null;
+  let claimRest = rest;
+  for (const entry of ranked) {
+    const [, other] = entry;
+    if (other === best) continue;
+    const fields = (w: string) => other.stores.some((v) => isField(v, w));
+    if (!best.naming.every((n) => fields(n.word))) continue;
+    const otherRest = other.score - 0.5 * best.naming.length;
+    if (otherRest > claimRest) {
+      claim = entry;
+      claimRest = otherRest;
+    }
+  }
+  return claim;
+}
+
 /** The best store(s) for the question, or null when nothing in it points to any store. */
 export function chooseStores(q: Question, stores: StoreEntry[]): StoreChoice | null {
-  const byDomain = new Map<
-    string,
-    { score: number; named: boolean; values: number; stores: StoreVocabulary[] }
-  >();
+  const byDomain = new Map<string, DomainScore>();
+  const vocabularies = stores.map(vocabularyOf);
+  const asValues = new Set([...valuesBesideTheirField(q, vocabularies), ...searchedWords(q, vocabularies)]);
   for (const store of stores) {
     const v = vocabularyOf(store);
-    const { score, named, values } = scoreStore(q, v);
-    const entry = byDomain.get(store.domain) ?? { score: 0, named: false, values: 0, stores: [] };
+    const { score, named, values, naming } = scoreStore(q, v, asValues);
+    const entry = byDomain.get(store.domain) ?? { score: 0, named: false, values: 0, naming: [], stores: [] };
     entry.score = Math.max(entry.score, score);
     entry.values = Math.max(entry.values, values);
     entry.named ||= named;
+    if (naming.length > entry.naming.length) entry.naming = naming;
     entry.stores.push(v);
     byDomain.set(store.domain, entry);
   }
@@ -153,6 +251,8 @@ export function chooseStores(q: Question, stores: StoreEntry[]): StoreChoice | n
     const grounded = ranked.find(([, e]) => e.values >= 2);
     if (grounded) return { domain: grounded[0], stores: grounded[1].stores, named: false };
   }
+  const fielded = claimedAsField(best, ranked);
+  if (fielded) return { domain: fielded[0], stores: fielded[1].stores, named: fielded[1].named };
   const [domain, top] = best;
   const tied = top.named ? [] : ranked.slice(1).filter(([, e]) => e.score === top.score && !e.named);
   if (tied.length === 0) return { domain, stores: top.stores, named: top.named };

@@ -14,7 +14,19 @@ const SYNONYM_GROUPS: string[][] = [
   ['message', 'chat', 'msg', 'conversation', 'dm', 'post', 'comment'],
   ['log', 'event', 'error', 'warning', 'exception', 'logline', 'trace'],
   ['metric', 'stat', 'statistic', 'measurement', 'reading', 'sample', 'telemetry', 'gauge', 'series'],
-  ['order', 'purchase', 'transaction', 'sale', 'payment', 'invoice', 'checkout', 'sold'],
+  [
+    'order',
+    'purchase',
+    'transaction',
+    'sale',
+    'payment',
+    'invoice',
+    'checkout',
+    'sold',
+    'ordered',
+    'purchased',
+    'bought',
+  ],
   ['product', 'item', 'article', 'sku'],
   ['ticket', 'issue', 'incident', 'case'],
 ];
@@ -40,10 +52,17 @@ const FIELD_SYNONYMS: [string, string[]][] = [
   ['price', ['amount', 'total', 'cost']],
   ['cost', ['amount', 'price', 'total']],
   ['buyer', ['customer', 'user', 'email']],
+  ['spender', ['customer']],
+  ['client', ['customer']],
+  ['shopper', ['customer']],
+  ['purchaser', ['customer']],
+  ['spend', ['amount', 'total', 'price', 'cost']],
+  ['spent', ['amount', 'total', 'price', 'cost']],
+  ['spending', ['amount', 'total', 'price', 'cost']],
   ['room', ['channel']],
 ];
 
-/** Words for values usually stored as codes (keys are stems: "euros" → "euro"). */
+/** Words for values usually stored as codes (keys are stems: "euros" → "euro"); the first code learned wins. */
 const VALUE_WORDS: [string, string[]][] = [
   ['euro', ['eur']],
   ['dollar', ['usd']],
@@ -51,6 +70,11 @@ const VALUE_WORDS: [string, string[]][] = [
   ['pound', ['gbp']],
   ['sterling', ['gbp']],
   ['yen', ['jpy']],
+  // The usual name of a measurement learned under another: latency for response_time.
+  ['latency', ['response_time', 'response_time_ms', 'latency_ms']],
+  // "failures", "how often did the api fail": a failed status where one is learned, else an error level.
+  ['failure', ['failed', 'failure', 'error']],
+  ['fail', ['failed', 'failure', 'error']],
 ];
 
 const TEXT_FIELD_NAMES =
@@ -181,10 +205,22 @@ export function vocabularyOf(store: StoreEntry): StoreVocabulary {
     const verb = key.endsWith('ied') ? `${key.slice(0, -3)}y` : key.slice(0, -2);
     if (!values.has(verb) && !stems.has(verb)) for (const entry of entries) add(stems, verb, entry);
   }
+  // "European" for Europe, "Asian" for Asia, "Japanese" for Japan: the adjective of a place name
+  // (a capitalised one-word value) stands for it.
+  for (const [key, entries] of [...values]) {
+    if (key.includes(' ') || key.length < 4 || !/^[a-z]+$/.test(key)) continue;
+    const named = entries.filter((e) => /^\p{Lu}/u.test(e.value));
+    if (named.length === 0) continue;
+    for (const adjective of placeAdjectives(key)) {
+      if (values.has(adjective) || stems.has(adjective) || fields.has(adjective)) continue;
+      for (const entry of named) add(stems, adjective, entry);
+    }
+  }
   // "euros" for EUR, "dollars" for USD: common words for a value the data spells as a code.
   for (const [word, codes] of VALUE_WORDS) {
-    if (values.has(word)) continue;
-    for (const code of codes) for (const entry of values.get(code) ?? []) add(stems, word, entry);
+    if (values.has(word) || stems.has(word)) continue;
+    const code = codes.find((c) => values.has(normalize(c)));
+    for (const entry of code ? values.get(normalize(code))! : []) add(stems, word, entry);
   }
   // "cpu" for cpu_usage, "memory" for memory_usage: the first word of a multi-word value stands for
   // it when no one-word value or field is spelled that way.
@@ -221,6 +257,18 @@ export function vocabularyOf(store: StoreEntry): StoreVocabulary {
   };
   cache.set(store, { version: store.version, fieldCount, vocabulary });
   return vocabulary;
+}
+
+/** The usual adjectives of a place name: Asia → asian, Europe → european, Canada → canadian, Japan → japanese. */
+function placeAdjectives(place: string): string[] {
+  const last = place.slice(-1);
+  const out = [`${place}ese`];
+  if (last === 'a') out.push(`${place}n`, `${place.slice(0, -1)}ian`);
+  if (last === 'e') out.push(`${place}an`);
+  if (last === 'o') out.push(`${place.slice(0, -1)}an`);
+  if (last === 'y') out.push(place.slice(0, -1));
+  if (!/[aeioy]$/.test(place)) out.push(`${place}ian`);
+  return out;
 }
 
 /** The numeric field that holds a person's or thing's age, for "older than 40" and "aged 30". */

@@ -93,7 +93,7 @@ export const FILLER_WORDS = new Set([
   'occurred', 'registered', 'joined', 'written', 'generated', 'exist', 'exists', 'stored', 'available', 'seen',
   'reported', 'emitted', 'submitted', 'measured', 'captured', 'collected', 'there', 'total', 'overall',
   'all-time', 'so', 'far', 'ago', 'ones', 'please', 'quickly', 'me', 'search', 'query', 'give',
-  'shown', 'listed',
+  'shown', 'listed', 'send', 'sends', 'write', 'writes', 'wrote', 'posts', 'place', 'places', 'make', 'makes',
 ]);
 
 // biome-ignore format: a word list reads better packed
@@ -106,7 +106,8 @@ const SMALL_NUMBERS: Record<string, number> = {
 export function parseNumber(word: string): number | null {
   const named = SMALL_NUMBERS[word];
   if (named !== undefined) return named;
-  const m = /^[$€£]?(-?\d[\d,]*(?:\.\d+)?)(k|m)?(%|ms|s|usd|eur)?$/i.exec(word);
+  // "60+" is read as 60 (the rule that reads it decides that it means "or more"); "800ms" is 800.
+  const m = /^[$€£]?(-?\d[\d,]*(?:\.\d+)?)(k|m(?!s))?(%|ms|s|usd|eur)?\+?$/i.exec(word);
   if (!m?.[1]) return null;
   if (m[1].includes(',') && !/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(m[1])) return null;
   const n = Number(m[1].replace(/,/g, ''));

@@ -19,6 +19,7 @@ const shape = (q: string) => {
     text: i.text,
   };
 };
+const interpretIn = (q: string, s: typeof stores) => read(q, s).interpretation;
 function failure(q: string, s = stores): AppError {
   try {
     read(q, s);
@@ -321,5 +322,300 @@ describe('confidence', () => {
     expect(full).toBe(1);
     expect(partial).toBeLessThan(full);
     expect(partial).toBeGreaterThan(0.45);
+  });
+});
+
+describe('a store synonym that is another store’s field', () => {
+  it('is read as the field when the rest of the question points to that store', () => {
+    expect(shape('top 2 customers by total spend')).toMatchObject({
+      mcps: ['orders'],
+      groupBy: 'customer',
+      aggregate: { fn: 'sum', field: 'amount' },
+      limit: 2,
+    });
+    expect(shape('what’s the average amount spent per customer')).toMatchObject({
+      mcps: ['orders'],
+      groupBy: 'customer',
+      aggregate: { fn: 'avg', field: 'amount' },
+    });
+    expect(shape('which client spent the most')).toMatchObject({
+      mcps: ['orders'],
+      groupBy: 'customer',
+      aggregate: { fn: 'sum', field: 'amount' },
+      limit: 1,
+    });
+  });
+  it('still names its own store when nothing else points away from it', () => {
+    expect(shape('list customers in Germany').mcps).toEqual(['users']);
+    expect(shape('count customers by plan')).toMatchObject({ mcps: ['users'], groupBy: 'plan' });
+    expect(shape('top 5 customers').mcps).toEqual(['users']);
+  });
+  it('a learned value next to its field is the value, not a store word ("sales team" vs sales)', () => {
+    expect(shape('customers in the sales team')).toMatchObject({
+      mcps: ['users'],
+      filters: [{ field: 'team', op: '=', value: 'sales' }],
+    });
+    expect(shape('sales per customer')).toMatchObject({
+      mcps: ['orders'],
+      groupBy: 'customer',
+      aggregate: { fn: 'sum', field: 'amount' },
+    });
+  });
+  it('a verb of ordering names the orders ("which customers ordered the most")', () => {
+    expect(shape('which customers ordered the most')).toMatchObject({
+      mcps: ['orders'],
+      groupBy: 'customer',
+      aggregate: { fn: 'count', field: null },
+      limit: 1,
+    });
+  });
+});
+
+describe('ranking groups', () => {
+  it('"most active" is a ranking, not the learned value active', () => {
+    expect(shape('the 3 most active senders')).toMatchObject({
+      mcps: ['messages'],
+      filters: [],
+      groupBy: 'from',
+      limit: 3,
+    });
+  });
+  it('a superlative before a person field ranks its groups by what they spend', () => {
+    expect(shape('biggest spender')).toMatchObject({
+      mcps: ['orders'],
+      groupBy: 'customer',
+      aggregate: { fn: 'sum', field: 'amount' },
+      limit: 1,
+    });
+    expect(shape('top 3 spenders')).toMatchObject({ groupBy: 'customer', limit: 3 });
+  });
+  it('"top N <category> by <number field>" ranks the groups by that field', () => {
+    expect(shape('top 3 customers by order amount')).toMatchObject({
+      groupBy: 'customer',
+      aggregate: { fn: 'sum', field: 'amount' },
+      limit: 3,
+    });
+  });
+  it('a person word groups by the store’s person field', () => {
+    expect(shape('how many messages did each user send')).toMatchObject({
+      mcps: ['messages'],
+      groupBy: 'from',
+      aggregate: { fn: 'count', field: null },
+    });
+    expect(shape('which user sent the most messages in random')).toMatchObject({
+      filters: [{ field: 'channel', op: '=', value: 'random' }],
+      groupBy: 'from',
+      limit: 1,
+    });
+  });
+  it('the most common value of a field, past a store word or a learned value', () => {
+    expect(shape('the most common log level')).toMatchObject({ groupBy: 'level', limit: 1 });
+    expect(shape('most common error message')).toMatchObject({
+      filters: [{ field: 'level', op: '=', value: 'error' }],
+      groupBy: 'message',
+      limit: 1,
+    });
+    expect(shape('which level appears most often')).toMatchObject({ groupBy: 'level', limit: 1 });
+  });
+  it('"distribution of", and a category field named alone in the plural, group by the field', () => {
+    expect(shape('distribution of log levels')).toMatchObject({ groupBy: 'level' });
+    expect(shape('list the channels')).toMatchObject({ mcps: ['messages'], groupBy: 'channel' });
+    expect(shape('what plans are there')).toMatchObject({ mcps: ['users'], groupBy: 'plan' });
+    // A store name is no field list, nor is a field after values.
+    expect(shape('fetch metrics').groupBy).toBeNull();
+    expect(shape('logs for the db and worker services').groupBy).toBeNull();
+  });
+});
+
+describe('ranking records', () => {
+  it('"least expensive" sorts ascending, past learned values to the noun', () => {
+    expect(shape('least expensive order')).toMatchObject({
+      sort: [{ field: 'amount', dir: 'asc' }],
+      limit: 1,
+      aggregate: null,
+    });
+    expect(shape('smallest paid order in EUR')).toMatchObject({
+      filters: [
+        { field: 'status', op: '=', value: 'paid' },
+        { field: 'currency', op: '=', value: 'EUR' },
+      ],
+      sort: [{ field: 'amount', dir: 'asc' }],
+      limit: 1,
+    });
+    expect(shape('youngest premium user')).toMatchObject({ sort: [{ field: 'age', dir: 'asc' }], limit: 1 });
+  });
+  it('number words count ("the five largest", "the ten most recent")', () => {
+    expect(shape('the five largest EUR orders')).toMatchObject({
+      sort: [{ field: 'amount', dir: 'desc' }],
+      limit: 5,
+      aggregate: null,
+    });
+    expect(shape('the ten most recent errors')).toMatchObject({
+      sort: [{ field: 'timestamp', dir: 'desc' }],
+      limit: 10,
+    });
+  });
+});
+
+describe('measures named in words', () => {
+  it('"total sales" sums, "total orders" counts', () => {
+    expect(shape('total sales this week').aggregate).toEqual({ fn: 'sum', field: 'amount' });
+    expect(shape('total orders this week').aggregate).toEqual({ fn: 'count', field: null });
+  });
+  it('revenue where it is no learned value is the store’s measure', () => {
+    expect(shape('revenue from paid orders')).toMatchObject({
+      mcps: ['orders'],
+      aggregate: { fn: 'sum', field: 'amount' },
+    });
+    expect(shape('average revenue per order').aggregate).toEqual({ fn: 'avg', field: 'amount' });
+    expect(shape('total revenue')).toMatchObject({
+      mcps: ['metrics'],
+      filters: [{ field: 'metric', op: '=', value: 'revenue' }],
+    });
+  });
+  it('a word for the measured field is explained by the aggregate', () => {
+    const { interpretation, confidence } = read('how much was spent in USD');
+    expect(interpretation.aggregate).toEqual({ fn: 'sum', field: 'amount' });
+    expect(confidence).toBeGreaterThan(0.9);
+  });
+});
+
+describe('more comparisons and filters', () => {
+  it.each([
+    [
+      'users aged 25 to 30',
+      [
+        ['age', '>=', 25],
+        ['age', '<=', 30],
+      ],
+    ],
+    ['users above the age of 60', [['age', '>', 60]]],
+    ['users under the age of 21', [['age', '<', 21]]],
+    ['users 60 and older', [['age', '>=', 60]]],
+    ['users aged 60+', [['age', '>=', 60]]],
+    ['users 30 or younger', [['age', '<=', 30]]],
+    [
+      'response times slower than 800ms',
+      [
+        ['value', '>', 800],
+        ['metric', '=', 'response_time'],
+      ],
+    ],
+    [
+      'response times faster than 20 ms',
+      [
+        ['value', '<', 20],
+        ['metric', '=', 'response_time'],
+      ],
+    ],
+    ['messages outside general', [['channel', '!=', 'general']]],
+    ['users with acme.io emails', [['email', 'endswith', 'acme.io']]],
+    ['how many acme.io users', [['email', 'endswith', 'acme.io']]],
+  ])('%s', (q, want) => {
+    expect(shape(q).filters).toEqual(want.map(([field, op, value]) => ({ field, op, value })));
+  });
+  it('"contain the word X" searches for X', () => {
+    expect(shape('how many messages contain the word invoice').text).toBe('invoice');
+  });
+});
+
+describe('more refusals', () => {
+  it.each(['mark order o-0001 as refunded', 'cancel all pending orders', 'upgrade john to premium'])(
+    '%s is refused',
+    (q) => {
+      expect(failure(q)).toMatchObject({ status: 403, code: 'WRITE_REFUSED' });
+    },
+  );
+  it('"add up" asks for a total; "add" before anything else is refused', () => {
+    expect(shape('add up the amounts of paid orders').aggregate).toEqual({ fn: 'sum', field: 'amount' });
+    expect(shape('sum up revenue this month').aggregate).toEqual({ fn: 'sum', field: 'value' });
+    expect(failure('add user bob')).toMatchObject({ status: 403, code: 'WRITE_REFUSED' });
+  });
+  it('a past participle of such a verb is no command ("cancelled orders")', () => {
+    expect(read('cancelled orders').interpretation.mcps).toEqual(['orders']);
+  });
+});
+
+describe('words for learned values and measures', () => {
+  it('"latency" is the response_time a metric store learned', () => {
+    expect(shape('average latency of the api service')).toMatchObject({
+      mcps: ['metrics'],
+      filters: [
+        { field: 'metric', op: '=', value: 'response_time' },
+        { field: 'service', op: '=', value: 'api' },
+      ],
+      aggregate: { fn: 'avg', field: 'value' },
+    });
+  });
+  it('"failures" and "fail" are the error level where no failed status is learned', () => {
+    expect(shape('failures in the worker service')).toMatchObject({
+      mcps: ['logs'],
+      filters: [
+        { field: 'level', op: '=', value: 'error' },
+        { field: 'service', op: '=', value: 'worker' },
+      ],
+    });
+    const failed = storeEntry('t1', 'jobs', [
+      { job: 'a', status: 'failed' },
+      { job: 'b', status: 'done' },
+    ]);
+    expect(interpretIn('count failures', [failed]).filters).toEqual([
+      { field: 'status', op: '=', value: 'failed' },
+    ]);
+  });
+  it('a level measured by a learned value is averaged, not summed ("how much memory")', () => {
+    expect(shape('how much memory is web-1 using').aggregate).toEqual({ fn: 'avg', field: 'value' });
+    expect(shape('memory per host').aggregate).toEqual({ fn: 'avg', field: 'value' });
+    expect(shape('how much revenue did we make today').aggregate).toEqual({ fn: 'sum', field: 'value' });
+    expect(shape('errors per service').aggregate).toEqual({ fn: 'count', field: null });
+  });
+});
+
+describe('searching for a word that also names a store', () => {
+  it('"search for invoice" looks in the text that holds the word', () => {
+    expect(shape('search for invoice')).toMatchObject({ mcps: ['messages'], text: 'invoice' });
+    expect(shape('search for orders')).toMatchObject({ mcps: ['orders'], text: null });
+  });
+  it('a quoted phrase found in learned text is searched for', () => {
+    expect(shape('find "great demo"')).toMatchObject({ mcps: ['messages'], text: 'great demo' });
+  });
+});
+
+describe('place adjectives and totals', () => {
+  it.each([
+    ['European users', 'region', 'Europe'],
+    ['Asian users', 'region', 'Asia'],
+    ['Japanese users', 'country', 'Japan'],
+    ['Canadian users', 'country', 'Canada'],
+    ['German users', 'country', 'Germany'],
+  ])('%s: the adjective of a learned place name is the place', (q, field, value) => {
+    expect(shape(q).filters).toEqual([{ field, op: '=', value }]);
+  });
+  it('"in total" after a count adds nothing ("how many users in total")', () => {
+    expect(shape('how many users in total').aggregate).toEqual({ fn: 'count', field: null });
+  });
+});
+
+describe('"the <category> with the most …"', () => {
+  it('ranks the groups of the category field', () => {
+    expect(shape('the channel with the most messages')).toMatchObject({
+      groupBy: 'channel',
+      aggregate: { fn: 'count', field: null },
+      limit: 1,
+    });
+    expect(shape('the 3 teams with the most users')).toMatchObject({ groupBy: 'team', limit: 3 });
+    expect(shape('the host with the highest average cpu usage')).toMatchObject({
+      filters: [{ field: 'metric', op: '=', value: 'cpu_usage' }],
+      groupBy: 'host',
+      aggregate: { fn: 'avg', field: 'value' },
+      limit: 1,
+    });
+  });
+  it('a store noun before "with the highest" still ranks records', () => {
+    expect(shape('the order with the highest amount')).toMatchObject({
+      groupBy: null,
+      sort: [{ field: 'amount', dir: 'desc' }],
+      limit: 1,
+    });
   });
 });

@@ -1,6 +1,6 @@
 /** The lexical layer: tokens, operators, attached units and whole-word matching. */
 import { describe, expect, it } from 'vitest';
-import { containsWords, tokenize } from '../src/words.ts';
+import { containsWords, parseNumber, tokenize } from '../src/words.ts';
 
 const texts = (q: string) => tokenize(q).map((t) => t.text);
 
@@ -53,5 +53,15 @@ describe('containsWords', () => {
     expect(containsWords('slow query detected', 'slow query')).toBe(true);
     expect(containsWords('disk usage above 80%', 'usage above')).toBe(true);
     expect(containsWords('reusage', 'usage')).toBe(false);
+  });
+});
+
+describe('parseNumber', () => {
+  it('reads a unit of milliseconds as a unit, not as millions', () => {
+    expect(parseNumber('800ms')).toBe(800);
+    expect(parseNumber('2m')).toBe(2_000_000);
+  });
+  it('reads "60+" as 60', () => {
+    expect(parseNumber('60+')).toBe(60);
   });
 });
