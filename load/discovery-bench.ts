@@ -6,13 +6,13 @@
  * The region runs on a scratch database that is dropped afterwards. Every loop is bounded in time
  * and count. Run alone: `node --import tsx load/discovery-bench.ts [--quick]`.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { type FieldStats, Registry, type StoreEntry } from '@smartdb/registry';
 import autocannon from 'autocannon';
 // @ts-expect-error: the shared sample data set is plain JavaScript without types.
 import { generate } from '../../shared/nlq/dataset.mjs';
 import { type Target, type TargetsFile, target } from './k6/lib.ts';
-import { createKey, ROOT, startRegionProcess } from './lib/region-process.ts';
+import { type BareHono, startBareHono } from './lib/bare-hono.ts';
+import { createKey, startRegionProcess } from './lib/region-process.ts';
 import { type BenchRow, percentile } from './lib/report.ts';
 import { createScratchDatabase } from './lib/scratch-database.ts';
 import targetsJson from './targets.json' with { type: 'json' };
@@ -77,38 +77,6 @@ function inProcess(seconds: number, max: number): { p50: number; p99: number; ca
   if (sink === 0) throw new Error('discover found nothing; the benchmark would measure an empty registry');
   samples.sort((a, b) => a - b);
   return { p50: percentile(samples, 50), p99: percentile(samples, 99), calls: samples.length };
-}
-
-/** A bare Hono app in its own process answering each path with a fixed JSON body. */
-async function startBareHono(bodies: Record<string, unknown>): Promise<{ url: string; child: ChildProcess }> {
-  const code = `
-    import { Hono } from 'hono';
-    import { serve } from '@hono/node-server';
-    const bodies = JSON.parse(process.env.BENCH_BODIES);
-    const app = new Hono();
-    app.get('*', (c) => {
-      const url = new URL(c.req.url);
-      return c.json(bodies[url.pathname + url.search] ?? {});
-    });
-    serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => console.log('port ' + info.port));
-  `;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', code], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', BENCH_BODIES: JSON.stringify(bodies) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('bare Hono did not start in 10 s')), 10_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      const m = /port (\d+)/.exec(d.toString());
-      if (m) {
-        clearTimeout(timer);
-        resolve(Number(m[1]));
-      }
-    });
-    child.once('exit', (c) => reject(new Error(`bare Hono exited with ${c}`)));
-  });
-  return { url: `http://127.0.0.1:${port}`, child };
 }
 
 async function load(url: string, paths: string[], key: string, seconds: number) {
@@ -189,7 +157,7 @@ export async function runDiscoveryBench({ quick = false } = {}): Promise<BenchRo
       throw e;
     },
   );
-  let bare: { url: string; child: ChildProcess } | undefined;
+  let bare: BareHono | undefined;
   try {
     const key = await createKey(region.url, `bench-discovery-${Date.now().toString(36)}`, 'admin');
     const stores = await seedStores(region.url, key, Date.now() + (quick ? 30_000 : 120_000));

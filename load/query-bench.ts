@@ -18,6 +18,7 @@ import postgres from 'postgres';
 import { Pool } from 'undici';
 // @ts-expect-error: the shared sample data set is plain JavaScript without types.
 import { dateToken, generate } from '../../shared/nlq/dataset.mjs';
+import { startBareHono } from './lib/bare-hono.ts';
 import { BENCH_ADMIN_KEY, BENCH_DATABASE_URL, createKey, startRegionProcess } from './lib/region-process.ts';
 import { type BenchRow, formatTable, percentile } from './lib/report.ts';
 
@@ -515,11 +516,33 @@ export async function runQueryBench({ quick = false, explain = false } = {}): Pr
 
     const plain = await measure('');
     // Cached: warm every answer into the cache, then the same mix.
-    for (const q of questions)
-      await (
-        await pool.request({ method: 'GET', path: q.path, headers: { authorization: `Bearer ${key}` } })
-      ).body.text();
+    const bodies: Record<string, unknown> = {};
+    for (const q of questions) {
+      const res = await pool.request({
+        method: 'GET',
+        path: q.path,
+        headers: { authorization: `Bearer ${key}` },
+      });
+      bodies[q.path] = await res.body.json();
+    }
     const cached = await closedLoop(questions, seconds, maxRequests, httpOnce(pool, key, true));
+    // The floor under it: a bare Hono process answering the same bodies to the same 50 clients.
+    const bare = await startBareHono(bodies);
+    const barePool = new Pool(bare.url, { connections: CLIENTS, pipelining: 1 });
+    const bareOnce = async (q: Question) => {
+      const res = await barePool.request({
+        method: 'GET',
+        path: q.path,
+        headers: { authorization: `Bearer ${key}` },
+      });
+      const text = await res.body.text();
+      return res.statusCode === 200 && text.length > 2 ? ('ok' as const) : ('error' as const);
+    };
+    await closedLoop(questions, 1, questions.length * 4, bareOnce);
+    const bareLoop = await closedLoop(questions, seconds, maxRequests, bareOnce).finally(async () => {
+      await barePool.close();
+      bare.child.kill('SIGTERM');
+    });
     // Questions the cache served (at least 90 % hits) measured alone: a moving window ("last 3
     // hours") is served until a record crosses one of its edges, so a question whose window keeps
     // crossing records would fall out here.
@@ -616,12 +639,29 @@ export async function runQueryBench({ quick = false, explain = false } = {}): Pr
     };
     phaseRows('', plain.uncached, plain.hand, plain.single, plain.handSingle);
     push({ metric: 'cached p50', target: 'info', measured: stat(cached.all, 50), unit: 'ms', pass: true });
+    const bareP99 = stat(bareLoop.all, 99);
     push({
       metric: 'cached p99',
       target: '< 2 ms',
       measured: stat(cached.all, 99),
       unit: 'ms',
+      baseline: { name: 'bare Hono p99', value: bareP99 },
+      ratio: stat(cached.all, 99) / bareP99,
       pass: stat(cached.all, 99) < 2 && cached.errors === 0 && cached.wrongCache === 0,
+    });
+    push({
+      metric: `bare Hono p99, the same ${questions.length} answer bodies, ${CLIENTS} clients`,
+      target: 'baseline',
+      measured: bareP99,
+      unit: 'ms',
+      pass: bareLoop.errors === 0,
+    });
+    push({
+      metric: 'bare Hono throughput, the same bodies',
+      target: 'baseline',
+      measured: bareLoop.all.length / bareLoop.seconds,
+      unit: 'q/s',
+      pass: true,
     });
     push({
       metric: `cached p99, the ${cacheable.length} questions the cache served (>= 90 % hits), measured alone`,
