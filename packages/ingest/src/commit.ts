@@ -265,10 +265,14 @@ function mergeDeltas(batches: WriteBatch[]): StoreDelta[] {
 /**
  * The batches' rows as one jsonb parameter, selected as `records` columns. Times travel as epoch
  * milliseconds: no ISO string is built per record and PostgreSQL converts a number, not a text.
+ * Whole seconds and the milliseconds are converted apart: to_timestamp() multiplies by 10^6 in
+ * double precision, exact for whole seconds over years 1-9999 but not for fractions beyond 2255.
  */
 function recordsFrom(batches: WriteBatch[]): SQL {
   const rows = JSON.stringify(batches.length === 1 ? batches[0]!.rows : batches.flatMap((b) => b.rows));
-  return sql`select x.id, x.tenant_id, x.mcp_id, to_timestamp(x.ts / 1000), x.data
+  return sql`select x.id, x.tenant_id, x.mcp_id,
+      to_timestamp(floor(x.ts / 1000)) + (x.ts - floor(x.ts / 1000) * 1000) * interval '1 millisecond',
+      x.data
     from jsonb_to_recordset(${rows}::jsonb) as x(id uuid, tenant_id text, mcp_id text, ts float8, data jsonb)`;
 }
 

@@ -5,7 +5,8 @@
 import { AppError } from '@smartdb/core';
 import { type Database, mcps, records, recordsCold } from '@smartdb/db';
 import { type Registry, storeFromRow } from '@smartdb/registry';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 
 export interface RecordView {
   id: string;
@@ -17,6 +18,14 @@ export interface RecordView {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A timestamptz as ISO 8601 text, formatted by PostgreSQL: JavaScript's Date reads the driver's
+ * '0001-01-01 00:00:00+00' as the year 2001.
+ */
+function isoTime(column: AnyPgColumn): SQL<string> {
+  return sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+}
 
 function notFound(id: string): AppError {
   return new AppError(404, 'NOT_FOUND', `no record ${id}`);
@@ -31,12 +40,17 @@ export async function getRecord(
   if (!UUID.test(id)) throw notFound(id);
   // A COLD store's records live in `records_cold` (packages/tiering); one statement reads both.
   const [row] = await db
-    .select({ id: records.id, mcpId: records.mcpId, ts: records.ts, data: records.data })
+    .select({ id: records.id, mcpId: records.mcpId, ts: isoTime(records.ts), data: records.data })
     .from(records)
     .where(and(eq(records.tenantId, tenantId), eq(records.id, id)))
     .unionAll(
       db
-        .select({ id: recordsCold.id, mcpId: recordsCold.mcpId, ts: recordsCold.ts, data: recordsCold.data })
+        .select({
+          id: recordsCold.id,
+          mcpId: recordsCold.mcpId,
+          ts: isoTime(recordsCold.ts),
+          data: recordsCold.data,
+        })
         .from(recordsCold)
         .where(and(eq(recordsCold.tenantId, tenantId), eq(recordsCold.id, id))),
     );
@@ -47,7 +61,7 @@ export async function getRecord(
     mcp: row.mcpId,
     domain: store?.domain ?? row.mcpId,
     tier: store?.tier ?? 'HOT',
-    ts: new Date(row.ts).toISOString(),
+    ts: row.ts,
     data: row.data,
   };
 }

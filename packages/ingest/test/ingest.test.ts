@@ -172,6 +172,33 @@ describe('bad dates and failed commits', () => {
       expect((await getRecord(database.db, registry, tenant, outcome.records[0]!.id)).data).toEqual(record);
   });
 
+  test("a record's time is stored to the millisecond across years 1 to 9999, and as epoch seconds", async () => {
+    const tenant = uniqueTenant();
+    const times = [
+      '2026-01-02T03:04:05.123Z',
+      '0001-01-01T00:00:00.001Z',
+      '1969-12-31T23:59:59.999Z',
+      '2400-02-29T12:00:00.500Z',
+      '9999-12-31T23:59:59.999Z',
+    ];
+    const done = await ingest.ingestRecords(
+      tenant,
+      times.map((timestamp, i) => ({ ...log(i), timestamp })),
+    );
+    const stored = await Promise.all(done.records.map((r) => getRecord(database.db, registry, tenant, r.id)));
+    expect(stored.map((r) => r.ts)).toEqual(times);
+    // To the microsecond: no floating-point drift at the ends of the range.
+    const micros = await database.client!<{ t: string }[]>`
+      select to_char(ts at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') as t from records
+      where tenant_id = ${tenant} order by ts`;
+    expect(micros.map((r) => r.t)).toEqual([...times].sort().map((t) => t.replace(/\.(\d{3})Z$/, '.$1000')));
+    // Epoch seconds, with a fraction of a second.
+    const seconds = await ingest.ingestRecords(tenant, { ...log(9), timestamp: 1_767_323_045.25 });
+    expect((await getRecord(database.db, registry, tenant, seconds.records[0]!.id)).ts).toBe(
+      '2026-01-02T03:04:05.250Z',
+    );
+  });
+
   test('a write that fails to commit leaves the in-memory registry as the database has it', async () => {
     const tenant = uniqueTenant();
     await ingest.ingestRecords(tenant, log(1));
