@@ -7,7 +7,7 @@
  */
 import { AppError } from '@smartdb/core';
 import { fieldStats, type StoreEntry } from '@smartdb/registry';
-import { ANY_WORD, Question } from './question.ts';
+import { ANY_WORD, type PhraseMatch, Question } from './question.ts';
 import { chooseStores, fieldsShaped, ID_LIKE, isEmail } from './stores.ts';
 import { suggestQuestions } from './suggestions.ts';
 import { Calendar, readTime } from './time.ts';
@@ -20,7 +20,14 @@ import type {
   JsonScalar,
   SortKey,
 } from './types.ts';
-import { ageField, type FieldKind, type StoreVocabulary, singular, type ValueEntry } from './vocabulary.ts';
+import {
+  ageField,
+  type FieldKind,
+  type StoreVocabulary,
+  singular,
+  type ValueEntry,
+  vocabularyOf,
+} from './vocabulary.ts';
 import {
   containsWords,
   FILLER_WORDS,
@@ -40,7 +47,11 @@ export interface InterpretOptions {
 const WRITE_VERBS =
   'delete|drop|remove|update|insert|truncate|alter|create|modify|change|set|erase|purge|wipe|destroy|replace|rename|add|upsert|merge|grant|revoke|overwrite|clear|empty|edit|write|put|patch|reset|kill|mark|cancel|refund|approve|reject|archive|restore|disable|enable|activate|deactivate|suspend|ban|block|unblock|assign|upgrade|downgrade|promote|demote|move|migrate|import|revert|undo|increase|decrease|increment|decrement';
 const POLITE =
-  "(?:(?:please|pls|can|could|would|will|you|go|now|and|then|just|kindly|lets|let's|i|want|to|need) )*";
+  "(?:(?:please|pls|can|could|would|will|should|may|might|how|do|does|you|go|ahead|now|it|time|and|then|just|kindly|lets|let's|let|s|i|i'd|d|id|we|want|wanna|like|love|to|need|mind|hey|hi|ok|okay|so|also|quickly|help|me|try|trying) )*";
+/** Verbs that change data only with an object after them ("post a message", but "posts in random" reads). */
+const OBJECT_WRITE_VERBS = 'post|send|save|store|flush';
+/** What follows a command's verb: the thing to change ("delete them", "cancel all pending orders"). */
+const OBJECT = '(?:them|it|this|that|these|those|the|a|an|all|every|each|any|some|my|our|everything|new)';
 const NUM = '[$€£]?-?\\d[\\d,]*(?:\\.\\d+)?(?:k|m)?(?:%|ms|s|usd|eur)?';
 const COUNT_WORDS =
   "how many|(?:what is |what's )?(?:the )?(?:total )?(?:number|count) of|count(?: the| all)?|tally(?: of)?";
@@ -51,7 +62,7 @@ const COMPARATORS: [string, FilterOp][] = [
   ],
   ['less than or equal to|at most|no more than|not more than|maximum of|up to|<=', '<='],
   [
-    'more than|greater than|over|above|exceeding|exceeds|bigger than|larger than|higher than|slower than|longer than|>',
+    'more than|greater than|over|above|exceeding|exceeds|exceeded|exceed|bigger than|larger than|higher than|slower than|longer than|>',
     '>',
   ],
   [
@@ -62,7 +73,7 @@ const COMPARATORS: [string, FilterOp][] = [
 ];
 const AGGREGATES: [string, AggregateFn][] = [
   ['average|avg|mean|typical', 'avg'],
-  ['sum(?: of| up)?|add up|total', 'sum'],
+  ['sum(?: of| up)?|add up|total|combined', 'sum'],
   ['minimum|min|lowest|smallest|least|fastest|shortest|quickest', 'min'],
   ['maximum|max|highest|largest|biggest|peak|greatest|slowest|longest', 'max'],
 ];
@@ -106,6 +117,10 @@ interface Draft {
   search: boolean;
   /** "how much" with nothing yet to say whether a total or an average is meant. */
   implied: boolean;
+  /** "top 5 customers": people ranked with nothing named to rank them by are ranked by what they spent. */
+  byMeasure: boolean;
+  /** "highest first": the direction of the sort, and the field to sort when none is named. */
+  direction: SortKey | null;
 }
 
 interface Grounding {
@@ -157,16 +172,52 @@ function combine(stores: StoreVocabulary[]): StoreVocabulary {
   return merged;
 }
 
-function refuseWrites(q: Question): void {
+/** "deleting", "dropping", "cancelling": the -ing forms of the write verbs. */
+function gerunds(verbs: string): string {
+  return verbs
+    .split('|')
+    .flatMap((v) => {
+      const ing = /[^aeiou]e$/.test(v) ? `${v.slice(0, -1)}ing` : `${v}ing`;
+      return /^(drop|set|put|ban|cancel)$/.test(v) ? [ing, `${v}${v.slice(-1)}ing`] : [ing];
+    })
+    .join('|');
+}
+
+/** "deleted", "removed", "dropped": participles of destructive verbs, never learned values here. */
+const WRITE_PARTICIPLES =
+  'deleted|removed|dropped|erased|purged|wiped|cleared|truncated|destroyed|updated|modified|changed|overwritten|renamed|reset|flushed|inserted';
+
+const WRITE_COMMANDS = new RegExp(
+  [
+    // "please delete …", "would you mind deleting …", "go ahead and drop the orders".
+    `^${POLITE}(?:${WRITE_VERBS}|${gerunds(WRITE_VERBS)})\\b(?! up\\b)`,
+    `^${POLITE}(?:${OBJECT_WRITE_VERBS}) ${OBJECT}\\b`,
+    // "can we get rid of old logs", "make alice a premium user" (but "make me a list" reads).
+    `^${POLITE}(?:get rid of|dispose of|make (?!me\\b|us\\b)\\S+ (?:an?|the) )`,
+    // "show the users and then delete them", "get all pending orders and cancel them".
+    `\\b(?:and|then|also) (?:then |also |please |just )?(?:${WRITE_VERBS}|${OBJECT_WRITE_VERBS}) ${OBJECT}\\b`,
+    // "can the pending orders be deleted", "messages from john should be removed".
+    `\\b(?:be|being) (?:${WRITE_PARTICIPLES})\\b`,
+    // "I need all refunded orders removed", "I'd like the logs deleted".
+    `\\b(?:want|need|like|get)\\b(?: \\S+){1,6} (?<!\\b(?:was|were|been|is|are|got|get) )(?:${WRITE_PARTICIPLES})$`,
+  ].join('|'),
+);
+
+/** "users: delete all inactive", "orders - cancel the pending ones": a topic, then the command. */
+const TOPIC_THEN_COMMAND = new RegExp(`^[^:\\-–—]{1,40}?\\s[:\\-–—]+\\s+${POLITE}(?:${WRITE_VERBS})\\b`, 'i');
+
+function refuseWrites(q: Question, stores: StoreEntry[]): void {
   const text = q.tokens.map((t) => (t.quoted ? '"' : t.text)).join(' ');
-  // "add up the amounts" reads: it asks for a total.
-  const verb = new RegExp(`^${POLITE}(${WRITE_VERBS})\\b(?! up\\b)`).exec(text);
+  const command =
+    WRITE_COMMANDS.exec(text) ?? TOPIC_THEN_COMMAND.exec(q.original.toLowerCase().replace(/:/g, ' :'));
   const sql = /\b(drop (table|database|store)|delete from|insert into|truncate table|update \S+ set)\b/.exec(
     text,
   );
-  if (verb || sql) {
+  if (command || sql) {
+    // Read questions that can be asked instead, as with an unparseable question.
     throw new AppError(403, 'WRITE_REFUSED', 'Queries are read-only: this question asks to change data', {
-      details: { verb: verb?.[1] ?? sql?.[1] },
+      details: { phrase: command?.[0] ?? sql?.[1] },
+      suggestions: suggestQuestions(stores),
     });
   }
 }
@@ -280,28 +331,59 @@ function readCount({ q, draft }: Grounding): void {
 function readRanking({ q, v, draft, timeField }: Grounding): void {
   const num = '(\\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred)';
   const counted = '(\\d+|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred)';
+  const ENDS =
+    'high|low|highest|lowest|largest|smallest|biggest|big|small|new|old|newest|oldest|cheapest|most expensive|least expensive';
+  // "highest first", "from low to high": the direction of a sort, on the measure unless one is named.
+  q.scan(
+    `(?:with )?(?:the )?(highest|largest|biggest|greatest|most expensive|lowest|smallest|cheapest|least expensive|newest|latest|most recent|oldest|earliest) (?:first|on top)|(?:from )?(${ENDS}) to (?:the )?(?:${ENDS})`,
+    (m) => {
+      const word = m.text(1) || m.text(2);
+      const time = /new|latest|recent|old|earliest/.test(word);
+      const dir = /^(low|lowest|smallest|cheapest|least expensive|small|old|oldest|earliest)$/.test(word)
+        ? 'asc'
+        : 'desc';
+      const field = time ? timeField : v.measure;
+      if (!field) return false;
+      draft.direction = { field, dir };
+      return true;
+    },
+  );
   // "top 3 hosts by average cpu usage": a category field after the number ranks its groups.
-  const category = `(${fieldPattern(v, ['category'])})`;
+  const category = `(${fieldPattern(v, ['category'])}|${PERSON_WORDS})`;
+  /** A category field, or a word for people that names the store's person field ("top 5 users" of messages). */
+  const grouping = (word: string): string | null =>
+    resolveField(v, word) ?? (PERSON.test(word) && !isStoreWord(v, word) ? personField(v) : null);
   const superlative =
-    '(largest|biggest|highest|greatest|smallest|lowest|cheapest|most expensive|least expensive|priciest)';
+    '(largest|biggest|highest|greatest|smallest|lowest|cheapest|most expensive|least expensive|priciest|slowest|longest|fastest|quickest|shortest)';
   q.scan(
     `(?:the )?(?:(top|bottom)(?: ${num})?(?: ${category})?|${superlative} ${counted}|${counted} ${superlative})`,
     (m) => {
       const word = m.text(1) || m.text(4) || m.text(7);
-      const dir = /bottom|smallest|lowest|cheapest|least/.test(word) ? 'asc' : 'desc';
+      const dir = /^(bottom|smallest|lowest|cheapest|least expensive|fastest|quickest|shortest)$/.test(word)
+        ? 'asc'
+        : 'desc';
       draft.limit = parseNumber(m.text(2) || m.text(5) || m.text(6)) ?? DEFAULT_TOP;
-      const grouped = m.text(3) ? resolveField(v, m.text(3)) : null;
-      if (grouped) draft.groupBy = grouped;
-      else draft.rank = { dir };
+      const grouped = m.text(3) ? grouping(m.text(3)) : null;
+      if (m.text(3) && !grouped) {
+        // "top 5 users by age": the store's own people are ranked, and their word is left to name it.
+        draft.rank = { dir };
+        q.consume(m.start, m.end - m.group(3).length);
+        return false;
+      }
+      if (grouped) {
+        draft.groupBy = grouped;
+        draft.byMeasure = grouped === personField(v) && v.measure !== null && ADDITIVE.test(v.measure);
+      } else draft.rank = { dir };
       return true;
     },
   );
   // "the biggest spender", "the 3 largest customers": a superlative before a category field ranks its groups.
   q.scan(`(?:the )?(?:${num} )?(?:biggest|largest) ${category}`, (m) => {
-    const f = resolveField(v, m.text(2));
+    const f = grouping(m.text(2));
     if (!f || draft.groupBy) return false;
     draft.groupBy = f;
     draft.limit = parseNumber(m.text(1)) ?? (/s$/.test(m.text(2)) ? DEFAULT_TOP : 1);
+    draft.byMeasure = f === personField(v) && v.measure !== null && ADDITIVE.test(v.measure);
     return true;
   });
   if (draft.groupBy) {
@@ -315,7 +397,7 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
   }
   // "which channel has the most messages", "which service logs the most errors": the top group.
   q.scan(
-    `(?:which|what)(?: (\\d+|two|three|four|five|ten))? (${fieldPattern(v, ['category', 'boolean', 'other'])}|${PERSON_WORDS})(?: (?:has|have|had|gets|got|sees|saw|logs|logged|sends|sent|receives|received|produces|produced|makes|made|places|placed|ordered|bought|purchased|spends|spent|spend|appears|appear|occurs|occur|shows up|comes up|with|is|are|was|were))* (?:the )?(?:most|highest|largest|greatest|biggest)(?: (?:often|frequently|commonly))?`,
+    `(?:which|what)(?: (\\d+|two|three|four|five|ten))? (${fieldPattern(v, ['category', 'boolean', 'other'])}|${PERSON_WORDS})(?: (?:has|have|had|gets|got|sees|saw|logs|logged|sends|sent|posts|posted|writes|wrote|says|said|talks|talked|receives|received|produces|produced|makes|made|places|placed|ordered|bought|purchased|spends|spent|spend|appears|appear|occurs|occur|shows up|comes up|with|is|are|was|were))* (?:the )?(?:most|highest|largest|greatest|biggest|busiest)(?: (?:often|frequently|commonly|active|popular))?`,
     (m) => {
       // "which user sent the most messages": a person word is the store's person field.
       const f = resolveField(v, m.text(2)) ?? (PERSON.test(m.text(2)) ? personField(v) : null);
@@ -348,11 +430,11 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
       const words = [m.text(2), m.text(3), m.text(4)];
       const grouped = ['category', 'boolean', 'text', 'other'];
       const at = words.findIndex((w) => {
-        const f = w ? resolveField(v, w) : null;
+        const f = w ? grouping(w) : null;
         return f !== null && grouped.includes(v.kinds.get(f) ?? 'other') && !isValueWord(v, w);
       });
       if (at < 0 || !words.slice(0, at).every((w) => isValueWord(v, w) || isStoreWord(v, w))) return false;
-      draft.groupBy = resolveField(v, words[at]!);
+      draft.groupBy = grouping(words[at]!);
       draft.count = true;
       draft.limit = parseNumber(m.text(1)) ?? 1;
       for (let k = 0; k <= at; k++) {
@@ -375,13 +457,15 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
   // "the latest message", "the youngest user": a singular store noun asks for one record.
   const one = (next: string) => (next !== '' && isStoreWord(v, next) && !/s$/.test(next) ? 1 : null);
   // "the order with the highest amount", "user with the lowest age": one record ranked by a field.
+  // "the 3 orders with the lowest amounts": as many records as counted.
   q.scan(
-    `(?:the )?(${ANY_WORD}) (?:with|having|that has|which has) (?:the )?(highest|largest|biggest|greatest|most|max|maximum|top|lowest|smallest|least|min|minimum) (${fieldPattern(v, ['number', 'date'])})`,
+    `(?:the )?(?:${counted} )?(${ANY_WORD}) (?:with|having|that has|which has|that have|which have) (?:the )?(highest|largest|biggest|greatest|most|max|maximum|top|lowest|smallest|least|min|minimum) (${fieldPattern(v, ['number', 'date'])})`,
     (m) => {
-      const f = resolveField(v, m.text(3));
-      if (!f || one(m.text(1)) === null) return false;
-      draft.sort = [{ field: f, dir: /lowest|smallest|least|min/.test(m.text(2)) ? 'asc' : 'desc' }];
-      draft.limit = 1;
+      const f = resolveField(v, m.text(4));
+      const n = parseNumber(m.text(1));
+      if (!f || (n === null ? one(m.text(2)) === null : !isStoreWord(v, m.text(2)))) return false;
+      draft.sort = [{ field: f, dir: /lowest|smallest|least|min/.test(m.text(3)) ? 'asc' : 'desc' }];
+      draft.limit = n ?? 1;
       return true;
     },
   );
@@ -392,7 +476,9 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
     const at = nounAt(v, words);
     const after = words[at + 1] ?? '';
     if (!v.measure || at < 0 || one(words[at]!) === null || (after && resolveField(v, after))) return false;
-    const dir = /smallest|lowest|cheapest|least/.test(m.text(1)) ? 'asc' : 'desc';
+    const dir = /^(smallest|lowest|cheapest|least expensive|fastest|quickest|shortest)$/.test(m.text(1))
+      ? 'asc'
+      : 'desc';
     draft.sort = [{ field: v.measure, dir }];
     draft.limit = 1;
     return true;
@@ -407,6 +493,23 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
     return true;
   };
   const age = ageField(v);
+  // "the 3 oldest users by age": oldest and youngest ranked by a named field rather than by time;
+  // "the oldest user in the engineering team by age": the words between are left to be read.
+  q.scan(
+    `(?:the )?(?:${num} )?(oldest|youngest)(?: ${num})? ((?:${ANY_WORD} ){0,5}?)(by (?:their |the )?(${fieldPattern(v, ['number', 'date'])}))`,
+    (m) => {
+      const f = resolveField(v, m.text(6));
+      if (!f) return false;
+      draft.sort = [{ field: f, dir: m.text(2) === 'oldest' ? 'desc' : 'asc' }];
+      const between = m.group(4).map((t) => t.text);
+      const noun = between.find((w) => isStoreWord(v, w)) ?? '';
+      draft.limit = parseNumber(m.text(1) || m.text(3)) ?? one(noun) ?? draft.limit;
+      const by = q.tokens.indexOf(m.group(5)[0]!);
+      q.consume(m.start, by - between.length);
+      q.consume(by, m.end);
+      return false;
+    },
+  );
   // "the youngest premium user": the noun may follow a value or two.
   q.scan(`(?:the )?(?:${num} )?(youngest|oldest by age)(?: ${num})?${AHEAD}`, (m) => {
     if (!age) return false;
@@ -415,17 +518,6 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
     draft.limit = parseNumber(m.text(1) || m.text(3)) ?? one(after[nounAt(v, after)] ?? '') ?? draft.limit;
     return true;
   });
-  // "the 3 oldest users by age": oldest and youngest ranked by a named field rather than by time.
-  q.scan(
-    `(?:the )?(?:${num} )?(oldest|youngest)(?: ${num})?(?: (?:${storeWords(v)}))? by (?:their |the )?(${fieldPattern(v, ['number', 'date'])})`,
-    (m) => {
-      const f = resolveField(v, m.text(4));
-      if (!f) return false;
-      draft.sort = [{ field: f, dir: m.text(2) === 'oldest' ? 'desc' : 'asc' }];
-      draft.limit = parseNumber(m.text(1) || m.text(3)) ?? draft.limit;
-      return true;
-    },
-  );
   const order = '(latest|newest|most recent|most recently|last|first|oldest|earliest)';
   q.scan(`(?:the )?${counted} ${order}`, (m) => byTime(m.text(2), m.text(1)));
   // "the oldest active user": the noun may follow a value or two.
@@ -452,8 +544,8 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
       return true;
     });
   }
-  q.scan('(?:limit(?: to)?|only) (\\d+)', (m) => {
-    draft.limit = parseDigits(m.text(1));
+  q.scan('(?:limit(?: to)?|only) (\\d+)|(\\d+) of them', (m) => {
+    draft.limit = parseDigits(m.text(1) || m.text(2));
     return draft.limit !== null;
   });
   q.scan(`(\\d+)(?= (?:${ANY_WORD} )?(?:${storeWords(v)}))`, (m) => {
@@ -470,6 +562,10 @@ function readGrouping({ q, v, draft }: Grounding): void {
     (m) => {
       const f = resolveField(v, m.text(1));
       if (!f) return false;
+      // "orders placed by customers with example.com addresses": by whom they were made, not a grouping.
+      const before = q.tokens[m.start - 1]?.text ?? '';
+      const after = q.tokens[m.end]?.text ?? '';
+      if (FILLER_WORDS.has(before) && /^(with|who|whose|that|at|from|having)$/.test(after)) return false;
       draft.groupBy = f;
       return true;
     },
@@ -511,8 +607,14 @@ function readComparisons({ q, v, draft }: Grounding): void {
   const verbs = '(?:(?:is|are|was|were|with|having|has|have|of|costing|priced|valued|worth|at|an?) )*';
   const unit =
     // Currencies are left for the values: "over 100 euros" is also currency = EUR where one is learned.
-    '(?: (?:ms|milliseconds|seconds|years(?: old)?|year old|percent|%|old))?';
+    '(?: (?:ms|milliseconds|seconds?|secs?|years(?: old)?|year old|percent|%|old))?';
   const age = ageField(v);
+  /** "above 0.5 seconds" where the store learned durations in ms: the number in the store's unit. */
+  const scaled = (n: number, m: PhraseMatch): number => {
+    const last = q.tokens[m.end - 1]?.text ?? '';
+    const seconds = /^(seconds?|secs?)$/.test(last) || /^\d[\d.]*(s|secs?)$/.test(last);
+    return seconds && v.values.has('ms') && !v.values.has('s') ? n * 1000 : n;
+  };
   const target = (named: string, aged: boolean): string | null => {
     if (named) return resolveField(v, named);
     if (aged) return age;
@@ -530,7 +632,7 @@ function readComparisons({ q, v, draft }: Grounding): void {
         : target(m.text(1), m.text(2) !== '');
       const n = parseNumber(m.text(4));
       if (!field || n === null) return false;
-      addFilter(draft, field, op, n);
+      addFilter(draft, field, op, scaled(n, m));
       return true;
     });
   }
@@ -576,6 +678,13 @@ function readComparisons({ q, v, draft }: Grounding): void {
       return true;
     },
   );
+  // "users who are 25 years old": an age stated as a fact.
+  q.scan(`(?:is|are|was|were) (${NUM}) (?:years?|yrs?) old`, (m) => {
+    const n = parseNumber(m.text(1));
+    if (!age || n === null) return false;
+    addFilter(draft, age, '=', n);
+    return true;
+  });
   q.scan(`(aged|age|${numeric}) (?:is |of |= )?(${NUM})${unit}`, (m) => {
     const field = m.text(2) ? resolveField(v, m.text(2)) : age;
     const n = parseNumber(m.text(3));
@@ -705,7 +814,9 @@ function readTextSearch({ q, v, draft }: Grounding): void {
     const words: string[] = [];
     while (end < q.tokens.length && words.length < 4) {
       const t = q.tokens[end]!;
-      if (q.isUsed(end) || t.quoted || stops.has(t.text) || isStoreWord(v, t.text)) break;
+      // "logs whose message mentions exception": after such a trigger a store word found in learned text is text.
+      const found = literal && words.length === 0 && v.textValues.some((text) => containsWords(text, t.text));
+      if (q.isUsed(end) || t.quoted || stops.has(t.text) || (isStoreWord(v, t.text) && !found)) break;
       const value = v.values.has(normalize(t.text));
       if ((value && !(literal && words.length === 0)) || (words.length > 0 && resolveField(v, t.text))) break;
       words.push(t.raw);
@@ -785,7 +896,11 @@ function negated(q: Question, start: number): number | null {
     const t = q.tokens[i];
     if (!t || q.isUsed(i)) return null;
     if (NEGATIONS.has(t.text) || (t.text === 'other' && q.tokens[i + 1]?.text === 'than')) return i;
-    if (!/^(in|on|from|the|a|an|is|are|to|by|for|with|of|those|ones|any|that|than|who|which)$/.test(t.text))
+    // "messages not sent by alice": a verb of recording may stand between.
+    if (
+      !/^(in|on|from|the|a|an|is|are|to|by|for|with|of|those|ones|any|that|than|who|which)$/.test(t.text) &&
+      !FILLER_WORDS.has(t.text)
+    )
       return null;
   }
   return null;
@@ -932,6 +1047,36 @@ function readStoreWords({ q, v }: Grounding): void {
   q.scan(`(?:${storeWords(v)})`, () => true);
 }
 
+/**
+ * Words that may open a question without being what it is about: greetings, pronouns, the rest of
+ * a contraction ("what's" is "what" and "s"), and verbs that ask what happened ("what went wrong").
+ */
+// biome-ignore format: a word list reads better packed
+const OPENERS = new Set([
+  's', 'd', 'll', 're', 've', 'm', 't', 'hey', 'hi', 'ok', 'okay', 'new', 'latest', 'newest',
+  'everyone', 'everybody', 'anyone', 'anybody', 'someone', 'somebody', 'whatever', 'happen', 'happens',
+  'happened', 'happening', 'going', 'went', 'wrong', 'doing', 'done', 'say', 'says', 'said', 'talk', 'talks',
+  'talked', 'talking', 'live', 'lives', 'work', 'works', 'worked', 'working', 'details', 'detail', 'summary',
+  'overview', 'activity', 'stuff', 'things', 'report', 'history', 'info', 'information', 'status',
+]);
+
+/**
+ * "how is the weather in Germany", "the capital of France", "flights from Canada": in a question no
+ * word of which names a store, the first word it is about (the word after "who" is a verb about a
+ * person, "who lives in France") must be explained; an unknown one is a topic this tenant has no data on.
+ */
+function unknownTopic(q: Question, vocabularies: StoreVocabulary[]): Token | null {
+  for (let i = 0; i < q.tokens.length; i++) {
+    const t = q.tokens[i]!;
+    if (t.quoted || q.isUsed(i)) return null;
+    if (STOP_WORDS.has(t.text) || FILLER_WORDS.has(t.text) || OPENERS.has(t.text)) continue;
+    if (q.tokens[i - 1]?.text === 'who' || parseNumber(t.text) !== null) continue;
+    // A field of any store is something the tenant has data on ("the status of o-0001").
+    return vocabularies.some((v) => resolveField(v, t.text) !== null) ? null : t;
+  }
+  return null;
+}
+
 function intentOf(draft: Draft): Interpretation['intent'] {
   if (draft.aggregate && draft.aggregate.fn !== 'count') return 'aggregate';
   if (draft.count || draft.groupBy) return 'count';
@@ -955,7 +1100,7 @@ export function interpretQuery(
 ): InterpretedQuestion {
   const q = new Question(text.trim().slice(0, 1000));
   if (q.tokens.length === 0) throw unparseable(stores, 'The question is empty');
-  refuseWrites(q);
+  refuseWrites(q, stores);
   if (stores.length === 0)
     throw unparseable(stores, 'There is no data to ask about yet: ingest records first');
   const cal = Calendar.of(options.tz ?? 'UTC');
@@ -976,6 +1121,8 @@ export function interpretQuery(
     text: null,
     search: false,
     implied: false,
+    byMeasure: false,
+    direction: null,
   };
   const timeField = choice.domain === '*' ? 'ts' : (v.store.timeField ?? 'ts');
   const g: Grounding = { q, v, draft, timeField };
@@ -999,11 +1146,21 @@ export function interpretQuery(
       for (const i of q.free()) q.consume(i, i + 1);
     }
   }
+  const topic = choice.named ? null : unknownTopic(q, stores.map(vocabularyOf));
+  if (topic) {
+    throw unparseable(stores, `Nothing this tenant stores answers to "${topic.raw}"`, {
+      unknown: q.leftovers().map((t) => t.raw),
+    });
+  }
   const confidence = confidenceOf(q, choice.named);
   if (confidence < 0.45) {
     throw unparseable(stores, "Too little of the question matches this tenant's data", {
       unknown: q.leftovers().map((t) => t.raw),
     });
+  }
+  if (draft.direction) {
+    const [named] = draft.sort;
+    draft.sort = [named ? { field: named.field, dir: draft.direction.dir } : draft.direction];
   }
   if (draft.rank && draft.sort.length === 0) {
     draft.sort = [{ field: v.measure ?? timeField, dir: v.measure ? draft.rank.dir : 'desc' }];
@@ -1013,6 +1170,9 @@ export function interpretQuery(
     // "cpu usage per host", "response time by service": a rate or level per group is its average.
     const fn = implicitAggregate(q, draft.filters);
     if (fn) draft.aggregate = { fn, field: v.measure };
+  }
+  if (draft.byMeasure && !draft.aggregate && !draft.count && v.measure) {
+    draft.aggregate = { fn: 'sum', field: v.measure };
   }
   if (draft.implied && draft.aggregate) {
     // "how much memory is web-1 using": memory_usage is a level, so its average.

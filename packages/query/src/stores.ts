@@ -77,6 +77,9 @@ function valuesBesideTheirField(q: Question, vocabularies: StoreVocabulary[]): S
       const entries = v.values.get(word) ?? v.stems.get(stem(word)) ?? [];
       const near = [fieldAt(v, i - 1), fieldAt(v, i + 1)];
       if (entries.some((e) => near.includes(e.field))) out.add(i);
+      // "who works in sales": after "in", a learned value that only a synonym makes a store word is the value.
+      const named = vocabularies.some((n) => n.names.has(word) || n.names.has(singular(word)));
+      if (entries.length && !named && q.tokens[i - 1]?.text === 'in') out.add(i);
     }
   }
   return out;
@@ -94,6 +97,51 @@ function searchedWords(q: Question, vocabularies: StoreVocabulary[]): Set<number
     if (texts.some((text) => containsWords(text, t.text) || containsWords(text, stem(t.text)))) out.add(i);
   }
   return out;
+}
+
+/** People ranked by what they do: "the 5 most active users", "top 5 customers", "busiest members". */
+const RANKED_PEOPLE =
+  /^(?:most active|least active|busiest|top|biggest|best)(?: (?:\d+|two|three|four|five|six|seven|eight|nine|ten))?$/;
+const ACTORS: [RegExp, RegExp][] = [
+  [
+    /^(users?|people|persons?|members?|accounts?|senders?|authors?)$/,
+    /^(from|sender|author|user_?name|user)$/i,
+  ],
+  [/^(customers?|clients?|buyers?|shoppers?|spenders?|purchasers?)$/, /^(customer|buyer|client|purchaser)$/i],
+];
+
+/**
+ * "the 5 most active users in random": people ranked by what they do are the person field of the
+ * store that records their doing (messages by sender, orders by customer), not the store of people.
+ * Returns the token of such a word and the stores that record it.
+ */
+function rankedPeople(
+  q: Question,
+  vocabularies: StoreVocabulary[],
+): { at: number; stores: Set<StoreVocabulary> } | null {
+  for (const i of q.free()) {
+    const word = q.tokens[i]!.text;
+    const actor = ACTORS.find(([words]) => words.test(word));
+    if (!actor) continue;
+    const before = q.tokens.slice(Math.max(0, i - 3), i).map((t) => t.text);
+    const lead = [before.slice(-1), before.slice(-2), before.slice(-3)].map((w) => w.join(' '));
+    if (!lead.some((w) => RANKED_PEOPLE.test(w))) continue;
+    const stores = vocabularies.filter(
+      (v) => !v.names.has(singular(word)) && [...v.kinds.keys()].some((f) => actor[1].test(f)),
+    );
+    // "top 5 users by age", "most active users in Germany": the rest speaks of the people themselves.
+    const own = vocabularies.filter(
+      (v) => !stores.includes(v) && (v.names.has(singular(word)) || v.synonyms.has(singular(word))),
+    );
+    const knows = (v: StoreVocabulary, w: string) => isField(v, w) || v.values.has(w) || v.stems.has(stem(w));
+    const rest = q
+      .free()
+      .filter((k) => k > i)
+      .map((k) => normalize(q.tokens[k]!.text));
+    const theirs = rest.some((w) => own.some((v) => knows(v, w)) && !stores.some((v) => knows(v, w)));
+    if (stores.length && !theirs) return { at: i, stores: new Set(stores) };
+  }
+  return null;
 }
 
 function scoreStore(q: Question, v: StoreVocabulary, asValues: Set<number>): StoreScore {
@@ -120,6 +168,10 @@ function scoreStore(q: Question, v: StoreVocabulary, asValues: Set<number>): Sto
       score += 0.5;
     }
   }
+  // "who signed up today": the words of the store's time field (signed_up_at) point to it as a field does.
+  const recorded = normalize(v.store.timeField ?? '').replace(/ (at|on|time|date|ts)$/, '');
+  const said = free.map((i) => (tokens[i]!.quoted ? '' : tokens[i]!.text)).join(' ');
+  if (recorded && !STOP_WORDS.has(recorded) && containsWords(said, recorded)) score += 0.5;
   for (let k = 0; k < free.length; k++) {
     for (let n = Math.min(4, free.length - k); n >= 1; n--) {
       const slice = free.slice(k, k + n);
@@ -206,9 +258,16 @@ export function chooseStores(q: Question, stores: StoreEntry[]): StoreChoice | n
   const byDomain = new Map<string, DomainScore>();
   const vocabularies = stores.map(vocabularyOf);
   const asValues = new Set([...valuesBesideTheirField(q, vocabularies), ...searchedWords(q, vocabularies)]);
+  const people = rankedPeople(q, vocabularies);
+  if (people) asValues.add(people.at);
   for (const store of stores) {
     const v = vocabularyOf(store);
-    const { score, named, values, naming } = scoreStore(q, v, asValues);
+    const scored = scoreStore(q, v, asValues);
+    if (people?.stores.has(v)) {
+      scored.score += 3;
+      scored.named = true;
+    }
+    const { score, named, values, naming } = scored;
     const entry = byDomain.get(store.domain) ?? { score: 0, named: false, values: 0, naming: [], stores: [] };
     entry.score = Math.max(entry.score, score);
     entry.values = Math.max(entry.values, values);

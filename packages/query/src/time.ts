@@ -26,7 +26,10 @@ const UNIT_MS: Record<string, number> = {
   month: 30 * DAY,
   year: 365 * DAY,
 };
-const UNIT = '(seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|w|months?|years?|yrs?)';
+const UNIT =
+  '(seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|w|fortnights?|months?|years?|yrs?)';
+/** Units of a time window that are no person's age: "older than 40 years" speaks of age. */
+const SHORT_UNIT = '(seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|w|fortnights?|months?)';
 const COUNT =
   '(\\d+(?:\\.\\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)';
 const LEAD = '(?:(?:in|during|over|within|from|for|of) (?:the )?)?';
@@ -41,6 +44,7 @@ function unitMs(word: string): number {
   if (w === 'h' || w.startsWith('hr') || w.startsWith('hour')) return HOUR;
   if (w === 'd' || w.startsWith('day')) return DAY;
   if (w === 'w' || w.startsWith('w')) return UNIT_MS.week ?? DAY;
+  if (w.startsWith('fortnight')) return 2 * (UNIT_MS.week ?? DAY);
   if (w.startsWith('mo')) return UNIT_MS.month ?? DAY;
   if (w.startsWith('mi')) return UNIT_MS.minute ?? DAY;
   if (w.startsWith('s')) return UNIT_MS.second ?? DAY;
@@ -181,24 +185,51 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
   const endOfDay = (start: number) => cal.startOfDay(start + DAY + 2 * HOUR);
   const count = (word: string) => parseNumber(word);
 
-  q.scan(`(?:that are |which are |are )?(?:older than|more than) ${COUNT} ${UNIT}(?: old| ago)?`, (m) => {
-    const n = count(m.text(1));
-    return n !== null && add({ from: null, to: now - n * unitMs(m.text(2)) });
-  });
-  q.scan(`between ${DATE} and ${DATE}|from ${DATE} (?:to|until|till|through) ${DATE}`, (m) => {
-    const a = day(m.text(1) || m.text(3));
-    const b = day(m.text(2) || m.text(4));
-    return a !== null && b !== null && add({ from: Math.min(a, b), to: endOfDay(Math.max(a, b)) });
-  });
+  // "logs from over a week ago", "users who signed up at least 30 days ago", "prior to 3 days ago".
   q.scan(
-    `${LEAD}(?:last|past|previous|recent) ${COUNT} ${UNIT}|since ${COUNT} ${UNIT} ago|within ${COUNT} ${UNIT}`,
+    `(?:that are |which are |are )?(?:(?:older than|more than|over|at least|earlier than|prior to|before) (?:${COUNT} ${UNIT} ago|${COUNT} ${SHORT_UNIT} old)|(?:older than|more than) ${COUNT} ${SHORT_UNIT})`,
     (m) => {
       const n = count(m.text(1) || m.text(3) || m.text(5));
-      const unit = m.text(2) || m.text(4) || m.text(6);
+      return n !== null && add({ from: null, to: now - n * unitMs(m.text(2) || m.text(4) || m.text(6)) });
+    },
+  );
+  // "orders not from the last 7 days", "logs before the past week": what the rolling window leaves out.
+  q.scan(
+    `(?:not (?:from|in|within|during) |before |prior to |earlier than |outside (?:of )?)(?:the )?(?:last|past|previous) (?:${COUNT} ${UNIT}|(hour|day|week|fortnight|month|year))`,
+    (m) => {
+      const n = m.text(1) ? count(m.text(1)) : 1;
+      const unit = m.text(2) || m.text(3);
+      return n !== null && add({ from: null, to: now - n * unitMs(unit) });
+    },
+  );
+  // "logs newer than 3 days", "messages less than 2 hours old": the rolling window up to now.
+  // A bare "under 2 seconds" is a duration, not an age: "less than" needs "old" or "ago".
+  q.scan(
+    `(?:that are |which are |are )?(?:(?:newer than|younger than|no older than|not older than) ${COUNT} ${SHORT_UNIT}(?: old| ago)?|(?:less than|under|at most|no more than) ${COUNT} ${SHORT_UNIT} (?:old|ago))`,
+    (m) => {
+      const n = count(m.text(1) || m.text(3));
+      return n !== null && add({ from: now - n * unitMs(m.text(2) || m.text(4)), to: null });
+    },
+  );
+  // "between D and today", "from D until now": a range may end with the present.
+  q.scan(
+    `between ${DATE} and (?:${DATE}|today|now)|from ${DATE} (?:to|until|till|through) (?:${DATE}|today|now)`,
+    (m) => {
+      const a = day(m.text(1) || m.text(3));
+      const end = m.text(2) || m.text(4);
+      const b = end ? day(end) : cal.startOfDay(now);
+      return a !== null && b !== null && add({ from: Math.min(a, b), to: endOfDay(Math.max(a, b)) });
+    },
+  );
+  q.scan(
+    `${LEAD}(?:last|past|previous|recent) ${COUNT} ${UNIT}|(?:since ${COUNT} ${UNIT} ago|from ${COUNT} ${UNIT} ago (?:until|till|to|through) (?:now|today))|within ${COUNT} ${UNIT}`,
+    (m) => {
+      const n = count(m.text(1) || m.text(3) || m.text(5) || m.text(7));
+      const unit = m.text(2) || m.text(4) || m.text(6) || m.text(8);
       return n !== null && add({ from: now - n * unitMs(unit), to: null });
     },
   );
-  q.scan(`${LEAD}(?:last|past|previous) (hour|day|week|month|year|24h)`, (m) => {
+  q.scan(`${LEAD}(?:last|past|previous) (hour|day|week|fortnight|month|year|24h)`, (m) => {
     const unit = m.text(1);
     return add({ from: now - (unit === '24h' ? DAY : unitMs(unit)), to: null });
   });
@@ -206,6 +237,9 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
     add({ from: cal.startOfDay(now), to: null }),
   );
   q.scan(`(?:since|starting(?: from)?) yesterday`, () => add({ from: cal.startOfDay(now, 1), to: null }));
+  q.scan(`(?:from |on |during |for )?(?:the )?day before yesterday`, () =>
+    add({ from: cal.startOfDay(now, 2), to: cal.startOfDay(now, 1) }),
+  );
   q.scan(`(?:from |on |during |for )?yesterday(?:'s)?`, () =>
     add({ from: cal.startOfDay(now, 1), to: cal.startOfDay(now) }),
   );
@@ -222,10 +256,13 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
       return add({ from, to: null });
     },
   );
-  q.scan(`(?:since|from|starting) ${DATE}`, (m) => {
-    const a = day(m.text(1));
-    return a !== null && add({ from: a, to: null });
-  });
+  q.scan(
+    `(?:since|from|starting) ${DATE}(?: (?:onwards?|on|until now|till now|to now|to date|and later))?`,
+    (m) => {
+      const a = day(m.text(1));
+      return a !== null && add({ from: a, to: null });
+    },
+  );
   q.scan(`after ${DATE}`, (m) => {
     const a = day(m.text(1));
     return a !== null && add({ from: /t\d/.test(m.text(1)) ? a : endOfDay(a), to: null });

@@ -11,7 +11,21 @@ import { normalize, STOP_WORDS, stem } from './words.ts';
 /** Words people use for the same kind of store; a store matches a group when its domain is in it. */
 const SYNONYM_GROUPS: string[][] = [
   ['user', 'people', 'person', 'customer', 'account', 'member', 'profile', 'client', 'signup', 'subscriber'],
-  ['message', 'chat', 'msg', 'conversation', 'dm', 'post', 'comment'],
+  // Verbs of speaking name messages: "what did john say", "what has alice been talking about".
+  [
+    'message',
+    'chat',
+    'msg',
+    'conversation',
+    'dm',
+    'post',
+    'comment',
+    'say',
+    'said',
+    'wrote',
+    'talk',
+    'talked',
+  ],
   ['log', 'event', 'error', 'warning', 'exception', 'logline', 'trace'],
   ['metric', 'stat', 'statistic', 'measurement', 'reading', 'sample', 'telemetry', 'gauge', 'series'],
   [
@@ -26,6 +40,7 @@ const SYNONYM_GROUPS: string[][] = [
     'ordered',
     'purchased',
     'bought',
+    'sell',
   ],
   ['product', 'item', 'article', 'sku'],
   ['ticket', 'issue', 'incident', 'case'],
@@ -75,6 +90,7 @@ const VALUE_WORDS: [string, string[]][] = [
   // "failures", "how often did the api fail": a failed status where one is learned, else an error level.
   ['failure', ['failed', 'failure', 'error']],
   ['fail', ['failed', 'failure', 'error']],
+  ['failed', ['failure', 'error']],
 ];
 
 const TEXT_FIELD_NAMES =

@@ -348,7 +348,7 @@ describe('a store synonym that is another store’s field', () => {
   it('still names its own store when nothing else points away from it', () => {
     expect(shape('list customers in Germany').mcps).toEqual(['users']);
     expect(shape('count customers by plan')).toMatchObject({ mcps: ['users'], groupBy: 'plan' });
-    expect(shape('top 5 customers').mcps).toEqual(['users']);
+    expect(shape('top 5 customers by age').mcps).toEqual(['users']);
   });
   it('a learned value next to its field is the value, not a store word ("sales team" vs sales)', () => {
     expect(shape('customers in the sales team')).toMatchObject({
@@ -617,5 +617,202 @@ describe('"the <category> with the most …"', () => {
       sort: [{ field: 'amount', dir: 'desc' }],
       limit: 1,
     });
+  });
+});
+
+describe('commands phrased politely or behind a read', () => {
+  it.each([
+    "I'd like to delete user john",
+    'can we get rid of old logs',
+    'go ahead and drop the orders',
+    'would you mind deleting all errors',
+    "let's delete the messages in random",
+    'how do I delete all messages from bob',
+    'show me the users and then delete them',
+    'list all users, then remove the inactive ones',
+    'get all pending orders and cancel them',
+    'can the pending orders be deleted?',
+    'messages from john should be deleted',
+    'I need all refunded orders removed',
+    'flush all metrics',
+    'store this message: hello',
+    'post a message in general saying hi',
+    'make alice a premium user',
+    'time to wipe the metrics',
+    'users: delete all inactive',
+    'orders - cancel the pending ones',
+  ])('%s is refused', (q) => {
+    expect(failure(q)).toMatchObject({ status: 403, code: 'WRITE_REFUSED' });
+  });
+  it('a refusal offers read questions instead', () => {
+    expect(failure('please delete the logs').suggestions?.length).toBeGreaterThan(0);
+  });
+  it.each([
+    'how many orders were refunded',
+    'send me the errors',
+    'make me a list of premium users',
+    'posts in random',
+    'how many messages were deleted',
+    'which users were updated this week',
+  ])('%s still reads', (q) => {
+    expect(read(q).interpretation.mcps.length).toBeGreaterThan(0);
+  });
+});
+
+describe('questions about something the tenant has no data on', () => {
+  it.each([
+    'how is the weather in Germany',
+    'what is the capital of France',
+    "what's the population of India",
+    'who is the president of the United States',
+    'flights from Canada to Mexico',
+    'translate hello to Japanese',
+    'best restaurants in Spain',
+    'what time is it in Singapore',
+    'how tall is john',
+    'weather forecast for web-1',
+    'news about Germany',
+    'temperature in Mexico today',
+  ])('%s is unparseable with suggestions', (q) => {
+    const e = failure(q);
+    expect(e).toMatchObject({ status: 422, code: 'UNPARSEABLE_QUERY' });
+    expect(e.suggestions?.length).toBeGreaterThan(0);
+  });
+  it.each([
+    ['what did john say', 'messages'],
+    ['who lives in France', 'users'],
+    ['everyone in Germany', 'users'],
+    ["what's the average memory usage on web-1", 'metrics'],
+    ['the status of o-0001', 'orders'],
+    ['what is happening on web-1', 'logs'],
+    ['the 3 slowest response times on the api service', 'metrics'],
+  ])('%s is still answered from %s', (q, store) => {
+    expect(read(q).interpretation.mcps).toContain(store);
+  });
+});
+
+describe('people ranked by what they do', () => {
+  it('the most active users are the senders of the most messages', () => {
+    expect(shape('5 most active users in random')).toMatchObject({
+      mcps: ['messages'],
+      filters: [{ field: 'channel', op: '=', value: 'random' }],
+      groupBy: 'from',
+      aggregate: { fn: 'count', field: null },
+      limit: 5,
+    });
+    expect(shape('the 3 most active users')).toMatchObject({ mcps: ['messages'], groupBy: 'from', limit: 3 });
+  });
+  it('the top customers are those who spent the most', () => {
+    expect(shape('top 5 customers')).toMatchObject({
+      mcps: ['orders'],
+      groupBy: 'customer',
+      aggregate: { fn: 'sum', field: 'amount' },
+      limit: 5,
+    });
+    expect(shape('top 3 customers by number of orders').aggregate).toEqual({ fn: 'count', field: null });
+  });
+  it('people ranked by their own field stay in their store', () => {
+    expect(shape('top 5 users by age')).toMatchObject({
+      mcps: ['users'],
+      sort: [{ field: 'age', dir: 'desc' }],
+      limit: 5,
+    });
+  });
+  it('"the biggest customers" spent the most; "which channel is the busiest" ranks by count', () => {
+    expect(shape('biggest customers by order value in EUR')).toMatchObject({
+      groupBy: 'customer',
+      aggregate: { fn: 'sum', field: 'amount' },
+      limit: 10,
+    });
+    expect(shape('which channel is the busiest')).toMatchObject({ groupBy: 'channel', limit: 1 });
+  });
+  it('"which sender posted the most" ranks the senders', () => {
+    expect(shape('which sender posted the most in general')).toMatchObject({ groupBy: 'from', limit: 1 });
+  });
+});
+
+describe('more of the grammar', () => {
+  it.each([
+    ['users who are 25 years old', [['age', '=', 25]]],
+    ['messages not sent by alice', [['from', '!=', 'alice']]],
+    [
+      'how many cpu readings exceeded 90',
+      [
+        ['value', '>', 90],
+        ['metric', '=', 'cpu_usage'],
+      ],
+    ],
+    ['who works in sales', [['team', '=', 'sales']]],
+    // The store learned durations in ms: seconds are converted.
+    [
+      'response times above 0.5 seconds',
+      [
+        ['value', '>', 500],
+        ['metric', '=', 'response_time'],
+      ],
+    ],
+  ])('%s', (q, want) => {
+    expect(shape(q).filters).toEqual(want.map(([field, op, value]) => ({ field, op, value })));
+  });
+  it('"placed by customers with …" says who made the records; it groups nothing', () => {
+    expect(shape('orders placed by customers with example.com addresses this month')).toMatchObject({
+      filters: [{ field: 'customer', op: 'endswith', value: 'example.com' }],
+      groupBy: null,
+    });
+    expect(shape('count logs by host with level error').groupBy).toBe('host');
+  });
+  it('"combined" is a total', () => {
+    expect(shape("what's the combined amount of refunded orders").aggregate).toEqual({
+      fn: 'sum',
+      field: 'amount',
+    });
+  });
+  it('a store word found in learned text is searched for after "mentions"', () => {
+    expect(shape('logs whose message mentions exception')).toMatchObject({
+      mcps: ['logs'],
+      text: 'exception',
+    });
+  });
+  it('slowest and fastest rank by the measure', () => {
+    expect(shape('the 3 slowest response times')).toMatchObject({
+      sort: [{ field: 'value', dir: 'desc' }],
+      limit: 3,
+    });
+    expect(shape('the 2 fastest response times')).toMatchObject({
+      sort: [{ field: 'value', dir: 'asc' }],
+      limit: 2,
+    });
+  });
+  it('words between "oldest" and "by F" are read as filters', () => {
+    expect(shape('oldest user in the engineering team by age')).toMatchObject({
+      filters: [{ field: 'team', op: '=', value: 'engineering' }],
+      sort: [{ field: 'age', dir: 'desc' }],
+      limit: 1,
+      groupBy: null,
+    });
+  });
+  it('"highest first", "from cheapest to most expensive" set the sort direction', () => {
+    expect(shape('orders ranked by amount, highest first, top 4')).toMatchObject({
+      sort: [{ field: 'amount', dir: 'desc' }],
+      limit: 4,
+      aggregate: null,
+    });
+    expect(shape('orders from cheapest to most expensive').sort).toEqual([{ field: 'amount', dir: 'asc' }]);
+  });
+  it('"the 3 orders with the lowest amounts", "3 of them" count records', () => {
+    expect(shape('3 orders with the lowest amounts')).toMatchObject({
+      sort: [{ field: 'amount', dir: 'asc' }],
+      limit: 3,
+      aggregate: null,
+    });
+    expect(shape('the earliest signups, 3 of them')).toMatchObject({ limit: 3 });
+  });
+  it.each([
+    ['who signed up today', 'users'],
+    ['what did alice say yesterday', 'messages'],
+    ['how much did we sell in USD this month', 'orders'],
+    ['what failed today', 'logs'],
+  ])('%s reads %s', (q, store) => {
+    expect(read(q).interpretation.mcps).toEqual([store]);
   });
 });

@@ -101,3 +101,56 @@ describe('dates', () => {
     expect(windowOf('since 2026-11-05', 'Europe/Berlin').from).toBe('2026-11-04T23:00:00.000Z');
   });
 });
+
+describe('more window phrasings', () => {
+  const DAY = 86_400_000;
+  it.each([
+    ['earlier than 3 days ago', 3 * DAY],
+    ['prior to 3 days ago', 3 * DAY],
+    ['from over a week ago', 7 * DAY],
+    ['at least 30 days ago', 30 * DAY],
+    ['more than 2 weeks old', 14 * DAY],
+    ['not from the last 7 days', 7 * DAY],
+    ['before the past week', 7 * DAY],
+  ])('%s ends the window then', (text, span) => {
+    expect(windowOf(text)).toMatchObject({ from: null, to: iso(NOW - span) });
+  });
+  it.each([
+    ['newer than 3 days', 3 * DAY],
+    ['less than 2 hours old', 2 * 3600_000],
+    ['in the past fortnight', 14 * DAY],
+    ['last 2 fortnights', 28 * DAY],
+    ['within 24 hours', DAY],
+    ['since 2 days ago', 2 * DAY],
+  ])('%s is a rolling window', (text, span) => {
+    expect(windowOf(text)).toMatchObject({ from: iso(NOW - span), to: null, left: [] });
+  });
+  it('a bare "under 2 seconds" or "older than 40 years" is a duration or an age, not a window', () => {
+    expect(windowOf('under 2 seconds').from).toBeNull();
+    expect(windowOf('older than 40 years')).toMatchObject({ from: null, to: null });
+    expect(windowOf('at least 66 years old')).toMatchObject({ from: null, to: null });
+  });
+  it('the day before yesterday is one calendar day', () => {
+    expect(windowOf('logs from the day before yesterday')).toMatchObject({
+      from: '2026-11-23T00:00:00.000Z',
+      to: '2026-11-24T00:00:00.000Z',
+      left: ['logs'],
+    });
+  });
+  it('a range may end today or now, and "from D onwards" is since D', () => {
+    expect(windowOf('between 2026-11-20 and today')).toMatchObject({
+      from: '2026-11-20T00:00:00.000Z',
+      to: '2026-11-26T00:00:00.000Z',
+    });
+    expect(windowOf('from 2026-11-20 until now').from).toBe('2026-11-20T00:00:00.000Z');
+    expect(windowOf('from 3 days ago until now')).toMatchObject({
+      from: iso(NOW - 3 * 86_400_000),
+      left: [],
+    });
+    expect(windowOf('orders from 2026-11-18 onwards')).toMatchObject({
+      from: '2026-11-18T00:00:00.000Z',
+      to: null,
+      left: ['orders'],
+    });
+  });
+});
