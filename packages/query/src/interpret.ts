@@ -31,6 +31,7 @@ import {
 import {
   containsWords,
   FILLER_WORDS,
+  NUMBER_WORDS,
   normalize,
   parseDigits,
   parseNumber,
@@ -52,7 +53,7 @@ const POLITE =
 const OBJECT_WRITE_VERBS = 'post|send|save|store|flush';
 /** What follows a command's verb: the thing to change ("delete them", "cancel all pending orders"). */
 const OBJECT = '(?:them|it|this|that|these|those|the|a|an|all|every|each|any|some|my|our|everything|new)';
-const NUM = '[$€£]?-?\\d[\\d,]*(?:\\.\\d+)?(?:k|m)?(?:%|ms|s|usd|eur)?';
+const NUM = `[$€£]?-?\\d[\\d,]*(?:\\.\\d+)?(?:k|m)?(?:%|ms|s|usd|eur)?|${NUMBER_WORDS}`;
 const COUNT_WORDS =
   "how many|(?:what is |what's )?(?:the )?(?:total )?(?:number|count) of|count(?: the| all)?|tally(?: of)?";
 const COMPARATORS: [string, FilterOp][] = [
@@ -73,7 +74,7 @@ const COMPARATORS: [string, FilterOp][] = [
 ];
 const AGGREGATES: [string, AggregateFn][] = [
   ['average|avg|mean|typical', 'avg'],
-  ['sum(?: of| up)?|add up|total|combined', 'sum'],
+  ['sum(?: of| up)?|add up|totals?|combined', 'sum'],
   ['minimum|min|lowest|smallest|least|fastest|shortest|quickest', 'min'],
   ['maximum|max|highest|largest|biggest|peak|greatest|slowest|longest', 'max'],
 ];
@@ -129,6 +130,8 @@ interface Grounding {
   draft: Draft;
   /** The field time words refer to; 'ts' when stores of several domains are read. */
   timeField: string;
+  /** Where the last excluded value ended and its field: "except debug and info" excludes both. */
+  excluded?: { end: number; field: string };
 }
 
 export function unparseable(stores: StoreEntry[], message: string, details?: unknown): AppError {
@@ -191,7 +194,8 @@ const WRITE_COMMANDS = new RegExp(
   [
     // "please delete …", "would you mind deleting …", "go ahead and drop the orders".
     `^${POLITE}(?:${WRITE_VERBS}|${gerunds(WRITE_VERBS)})\\b(?! up\\b)`,
-    `^${POLITE}(?:${OBJECT_WRITE_VERBS}) ${OBJECT}\\b`,
+    // "post 'hello' in general": a quoted text is an object too.
+    `^${POLITE}(?:${OBJECT_WRITE_VERBS}) (?:${OBJECT}\\b|")`,
     // "can we get rid of old logs", "make alice a premium user" (but "make me a list" reads).
     `^${POLITE}(?:get rid of|dispose of|make (?!me\\b|us\\b)\\S+ (?:an?|the) )`,
     // "show the users and then delete them", "get all pending orders and cancel them".
@@ -292,7 +296,12 @@ function nounAt(v: StoreVocabulary, words: string[]): number {
     (w, i) =>
       w === '' ||
       isStoreWord(v, w) ||
-      !(isValueWord(v, w) || (i > 0 && v.values.has(normalize(`${words[i - 1]} ${w}`)))),
+      !(
+        isValueWord(v, w) ||
+        (i > 0 && v.values.has(normalize(`${words[i - 1]} ${w}`))) ||
+        // "response" of "response time": the first word of a value of two.
+        (words[i + 1] !== undefined && v.values.has(normalize(`${w} ${singular(words[i + 1]!)}`)))
+      ),
   );
 }
 
@@ -330,14 +339,22 @@ function readCount({ q, draft }: Grounding): void {
 
 function readRanking({ q, v, draft, timeField }: Grounding): void {
   const num = '(\\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred)';
-  const counted = '(\\d+|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred)';
+  // "the twelve oldest logs", "the twenty-five largest orders": counts spelled out too.
+  const counted = `(\\d+|${NUMBER_WORDS})`;
   const ENDS =
     'high|low|highest|lowest|largest|smallest|biggest|big|small|new|old|newest|oldest|cheapest|most expensive|least expensive';
   // "highest first", "from low to high": the direction of a sort, on the measure unless one is named.
   q.scan(
-    `(?:with )?(?:the )?(highest|largest|biggest|greatest|most expensive|lowest|smallest|cheapest|least expensive|newest|latest|most recent|oldest|earliest) (?:first|on top)|(?:from )?(${ENDS}) to (?:the )?(?:${ENDS})`,
+    `(?:with )?(?:the )?(highest|largest|biggest|greatest|most expensive|lowest|smallest|cheapest|least expensive|newest|latest|most recent|oldest|earliest|youngest) (?:first|on top)|(?:from )?(${ENDS}) to (?:the )?(?:${ENDS})`,
     (m) => {
       const word = m.text(1) || m.text(2);
+      // "youngest first": by age, from the lowest.
+      const age = ageField(v);
+      if (word === 'youngest') {
+        if (!age) return false;
+        draft.direction = { field: age, dir: 'asc' };
+        return true;
+      }
       const time = /new|latest|recent|old|earliest/.test(word);
       const dir = /^(low|lowest|smallest|cheapest|least expensive|small|old|oldest|earliest)$/.test(word)
         ? 'asc'
@@ -397,20 +414,20 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
   }
   // "which channel has the most messages", "which service logs the most errors": the top group.
   q.scan(
-    `(?:which|what)(?: (\\d+|two|three|four|five|ten))? (${fieldPattern(v, ['category', 'boolean', 'other'])}|${PERSON_WORDS})(?: (?:has|have|had|gets|got|sees|saw|logs|logged|sends|sent|posts|posted|writes|wrote|says|said|talks|talked|receives|received|produces|produced|makes|made|places|placed|ordered|bought|purchased|spends|spent|spend|appears|appear|occurs|occur|shows up|comes up|with|is|are|was|were))* (?:the )?(?:most|highest|largest|greatest|biggest|busiest)(?: (?:often|frequently|commonly|active|popular))?`,
+    `(?:which|what)(?: ${counted})? (${fieldPattern(v, ['category', 'boolean', 'other'])}|${PERSON_WORDS})(?: (?:has|have|had|gets|got|sees|saw|logs|logged|sends|sent|posts|posted|writes|wrote|says|said|talks|talked|receives|received|produces|produced|makes|made|places|placed|ordered|bought|purchased|spends|spent|spend|brings in|brought in|generates|generated|earns|earned|appears|appear|occurs|occur|shows up|comes up|with|is|are|was|were))* (?:the )?(?:most|highest|largest|greatest|biggest|busiest|slowest|longest)(?: (?:often|frequently|commonly|active|popular))?`,
     (m) => {
       // "which user sent the most messages": a person word is the store's person field.
       const f = resolveField(v, m.text(2)) ?? (PERSON.test(m.text(2)) ? personField(v) : null);
       if (!f) return false;
       draft.groupBy = f;
-      draft.limit = parseNumber(m.text(1)) ?? 1;
+      draft.limit = parseNumber(m.text(1)) ?? rankedCount(draft);
       return true;
     },
   );
   // "the channel with the most messages", "the 3 teams with the most users", "the host with the
   // highest average cpu usage": the top groups of a category field, ranked by what follows.
   q.scan(
-    `(?:the )?(?:${counted} )?(${fieldPattern(v, ['category', 'boolean'])}) (?:with|having|that has|that have|which has|which have|that had|that saw|that logged) (?:the )?(?:most|highest|largest|greatest|biggest)`,
+    `(?:the )?(?:${counted} )?(${fieldPattern(v, ['category', 'boolean'])}) (?:with|having|that has|that have|which has|which have|that had|that saw|that logged) (?:the )?(?:most|highest|largest|greatest|biggest|slowest|longest)`,
     (m) => {
       const f = resolveField(v, m.text(2));
       if (!f || draft.groupBy || isStoreWord(v, m.text(2))) return false;
@@ -425,7 +442,7 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
   // Learned values and store words may stand before the field ("the most common error message"):
   // the values stay to be read as filters.
   q.scan(
-    `(?:the )?(?:top )?(?:(\\d+|two|three|four|five|ten) )?(?:busiest|most active|most common|most frequent|most popular)${AHEAD}`,
+    `(?:the )?(?:top )?(?:${counted} )?(?:busiest|most active|most common|most frequent|most popular)${AHEAD}`,
     (m) => {
       const words = [m.text(2), m.text(3), m.text(4)];
       const grouped = ['category', 'boolean', 'text', 'other'];
@@ -445,12 +462,13 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
   );
   // "who sent the most messages": the top group of the store's sender (or author, or customer).
   q.scan(
-    `who (?:has |have |had )?(?:sent|posted|wrote|written|logged|placed|made|ordered|bought|spent|created|has|had)(?: the)? most`,
+    // "who's sent the most": the contraction leaves its "s" behind.
+    `who (?:has |have |had |s |ve )?(?:sent|posted|wrote|written|logged|placed|made|ordered|bought|spent|created|has|had)(?: the)? most`,
     () => {
       const person = personField(v);
       if (!person) return false;
       draft.groupBy = person;
-      draft.limit = 1;
+      draft.limit = rankedCount(draft);
       return true;
     },
   );
@@ -483,13 +501,26 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
     draft.limit = 1;
     return true;
   });
-  const byTime = (word: string, n: string, next = '') => {
+  // "of the paid orders, which 3 were the largest": as many records as counted, ranked by the measure.
+  q.scan(
+    `(?:which|what) (${counted}|one)(?: of (?:them|these|those))? (?:were|are|was|is|had|have|has) (?:the )?${superlative}`,
+    (m) => {
+      if (!v.measure || draft.groupBy) return false;
+      const dir = /^(smallest|lowest|cheapest|least expensive|fastest|quickest|shortest)$/.test(m.text(2))
+        ? 'asc'
+        : 'desc';
+      draft.sort = [{ field: v.measure, dir }];
+      draft.limit = parseNumber(m.text(1));
+      return true;
+    },
+  );
+  const byTime = (word: string, n: string, next = '', single = false) => {
     const asc = /first|oldest|earliest/.test(word);
     draft.sort = [{ field: timeField, dir: asc ? 'asc' : 'desc' }];
     const limit = parseNumber(n);
     if (limit !== null) draft.limit = limit;
     else if (/^(first|last)$/.test(word)) draft.limit = 1;
-    else draft.limit = one(next) ?? draft.limit;
+    else draft.limit = one(next) ?? (single ? 1 : draft.limit);
     return true;
   };
   const age = ageField(v);
@@ -523,7 +554,12 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
   // "the oldest active user": the noun may follow a value or two.
   q.scan(`(?:the )?${order}(?: ${num})?${AHEAD}`, (m) => {
     const after = [m.text(3), m.text(4), m.text(5)];
-    return byTime(m.text(1), m.text(2), after[nounAt(v, after)] ?? '');
+    const at = nounAt(v, after);
+    const noun = after[at] ?? '';
+    // "the most recent response time on db-1": after "the", a singular value with no noun is one record.
+    const single =
+      q.tokens[m.start]?.text === 'the' && at > 0 && !isStoreWord(v, noun) && !/s$/.test(after[at - 1]!);
+    return byTime(m.text(1), m.text(2), noun, single);
   });
   const field = `(${fieldPattern(v)})`;
   q.scan(
@@ -552,6 +588,16 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
     draft.limit = parseDigits(m.text(1));
     return draft.limit !== null;
   });
+}
+
+/**
+ * How many top groups a "which … the most" or "who sent the most" asks for: one, unless a
+ * "top 3" elsewhere in the question ("who sent the most messages? top 3, please") counted them.
+ */
+function rankedCount(draft: Draft): number {
+  const n = draft.rank && draft.limit !== null ? draft.limit : 1;
+  draft.rank = null;
+  return n;
 }
 
 function readGrouping({ q, v, draft }: Grounding): void {
@@ -740,7 +786,8 @@ function readAgeExtremes({ q, v, draft }: Grounding): void {
     },
   );
   q.scan(
-    `(?:the )?(oldest|youngest)(?: (?:${storeWords(v)}))?(?:'s)? (${fieldPattern(v, ['number'])})`,
+    // "the oldest user's age": the possessive is its own word once the apostrophe is gone.
+    `(?:the )?(oldest|youngest)(?: (?:${storeWords(v)}))?(?:'s| s)? (${fieldPattern(v, ['number'])})`,
     (m) => {
       if (resolveField(v, m.text(2)) !== age) return false;
       draft.aggregate = { fn: m.text(1) === 'oldest' ? 'max' : 'min', field: age };
@@ -840,7 +887,7 @@ function readTextSearch({ q, v, draft }: Grounding): void {
       const [text, end] = takeWords(m.end, LITERAL_TRIGGERS.test(m.text(1)));
       if (!text) return false;
       // "about invoices" finds "invoice" and "invoices": one plain word is searched for as a singular.
-      draft.text = q.tokens[m.end]?.quoted || end - m.end > 1 ? text : singular(text);
+      draft.text = q.tokens[m.end]?.quoted ? text : end - m.end > 1 ? singularLast(v, text) : singular(text);
       q.consume(m.end, end);
       return true;
     },
@@ -857,6 +904,18 @@ function readTextSearch({ q, v, draft }: Grounding): void {
     q.consume(m.end, end);
     return true;
   });
+}
+
+/**
+ * "about payment provider timeouts": a phrase whose last word is a plural is searched for with that
+ * word singular when only the singular phrase occurs in the learned text.
+ */
+function singularLast(v: StoreVocabulary, text: string): string {
+  const at = text.lastIndexOf(' ');
+  const one = `${text.slice(0, at)} ${singular(text.slice(at + 1))}`;
+  if (one === text) return text;
+  const seen = (phrase: string) => v.textValues.some((t) => containsWords(t, phrase.toLowerCase()));
+  return !seen(text) && seen(one) ? one : text;
 }
 
 /** The field a learned value belongs to, preferring a field the question names next to it. */
@@ -895,10 +954,15 @@ function negated(q: Question, start: number): number | null {
   for (let i = start - 1; i >= Math.max(0, start - 5); i--) {
     const t = q.tokens[i];
     if (!t || q.isUsed(i)) return null;
+    // "isn't there a pending order …" asks whether there is one.
+    if (t.text === 'not' && q.tokens[i + 1]?.text === 'there') return null;
     if (NEGATIONS.has(t.text) || (t.text === 'other' && q.tokens[i + 1]?.text === 'than')) return i;
     // "messages not sent by alice": a verb of recording may stand between.
     if (
-      !/^(in|on|from|the|a|an|is|are|to|by|for|with|of|those|ones|any|that|than|who|which)$/.test(t.text) &&
+      // "orders that haven't been paid yet": auxiliaries too.
+      !/^(in|on|from|the|a|an|is|are|to|by|for|with|of|those|ones|any|that|than|who|which|been|be|being|have|has|had|was|were|do|does|did|yet)$/.test(
+        t.text,
+      ) &&
       !FILLER_WORDS.has(t.text)
     )
       return null;
@@ -916,8 +980,18 @@ function ground(
   neg = negated(g.q, start),
 ): void {
   if (neg !== null) g.q.consume(neg, neg + 1);
+  // "logs except debug and info", "not paid or refunded": a value joined to an excluded one of the same field.
+  const joined =
+    neg === null &&
+    !prefixed &&
+    g.excluded?.end === start - 1 &&
+    g.excluded.field === entry.field &&
+    /^(and|or|nor)$/.test(g.q.tokens[start - 1]?.text ?? '');
+  if (joined) g.q.consume(start - 1, start);
   g.q.consume(start, end);
-  addFilter(g.draft, entry.field, (neg !== null) !== prefixed ? '!=' : '=', entry.value);
+  const op = (neg !== null || joined) !== prefixed ? '!=' : '=';
+  g.excluded = op === '!=' ? { end, field: entry.field } : undefined;
+  addFilter(g.draft, entry.field, op, entry.value);
 }
 
 function readValues(g: Grounding): void {
@@ -996,6 +1070,21 @@ function readNamedValues({ q, v, draft }: Grounding): void {
       return true;
     },
   );
+  // "messages by judy": after "by", a word nothing else explains is who the records are by, as a
+  // value of the store's person field (a grouping or a sort by a field was read before).
+  const person = personField(v);
+  if (person) {
+    q.scan(`(?:sent |posted |written |placed |made )?by (${ANY_WORD})`, (m) => {
+      const token = m.group(1)[0];
+      if (!token || token.quoted || !/^[a-z][a-z0-9._-]*$/.test(token.text)) return false;
+      const w = token.text;
+      if (STOP_WORDS.has(w) || FILLER_WORDS.has(w) || isStoreWord(v, w) || isValueWord(v, w)) return false;
+      if (resolveField(v, w) || parseNumber(w) !== null || /^(ascending|descending|asc|desc)$/.test(w))
+        return false;
+      addFilter(draft, person, '=', token.raw);
+      return true;
+    });
+  }
   q.scan(`(not |non-?|un)?(${fieldPattern(v, ['boolean'])})`, (m) => {
     const field = resolveField(v, m.text(2));
     if (!field) return false;
@@ -1165,7 +1254,8 @@ export function interpretQuery(
   if (draft.rank && draft.sort.length === 0) {
     draft.sort = [{ field: v.measure ?? timeField, dir: v.measure ? draft.rank.dir : 'desc' }];
   }
-  if (draft.groupBy && !draft.aggregate && !draft.count && v.measure) {
+  // "users in the sales team, per country": an age per group is never implied by a word like "sales".
+  if (draft.groupBy && !draft.aggregate && !draft.count && v.measure && v.measure !== ageField(v)) {
     // "revenue per currency", "amount by status": a measured quantity per group is its total;
     // "cpu usage per host", "response time by service": a rate or level per group is its average.
     const fn = implicitAggregate(q, draft.filters);

@@ -31,7 +31,7 @@ const UNIT =
 /** Units of a time window that are no person's age: "older than 40 years" speaks of age. */
 const SHORT_UNIT = '(seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|w|fortnights?|months?)';
 const COUNT =
-  '(\\d+(?:\\.\\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)';
+  '(\\d+(?:\\.\\d+)?|half an?|half|a couple of|couple of|a dozen|dozen|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)';
 const LEAD = '(?:(?:in|during|over|within|from|for|of) (?:the )?)?';
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTH =

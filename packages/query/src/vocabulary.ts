@@ -26,7 +26,8 @@ const SYNONYM_GROUPS: string[][] = [
     'talk',
     'talked',
   ],
-  ['log', 'event', 'error', 'warning', 'exception', 'logline', 'trace'],
+  // "what's been logged on worker-1": the verb of logging names logs.
+  ['log', 'event', 'error', 'warning', 'exception', 'logline', 'trace', 'logged'],
   ['metric', 'stat', 'statistic', 'measurement', 'reading', 'sample', 'telemetry', 'gauge', 'series'],
   [
     'order',

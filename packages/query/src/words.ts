@@ -14,7 +14,8 @@ export interface Token {
   quoted: boolean;
 }
 
-const QUOTED = /"([^"]+)"|“([^”]+)”|'([^']+)'/g;
+/** Single quotes quote only outside words: "how's the api's" holds no quoted "s the api". */
+const QUOTED = /"([^"]+)"|“([^”]+)”|(?<![\p{L}\p{N}])'([^']+)'(?![\p{L}\p{N}])/gu;
 /** A word, or a comparison operator standing on its own ("amount > 990"). */
 const WORD = /[<>!]=|[<>=]|[\p{L}\p{N}_@.\-+:/%$€£#]+/gu;
 const OPERATOR = /^(?:[<>!]=|[<>=])$/;
@@ -26,6 +27,8 @@ const FIELD_COLON = /(?<=\p{L}):(?=[\p{L}\p{N}])/gu;
 const NUMBER_UNIT = /\b(\d+)(h|hrs?|d|w|wks?|mins?)\b/gi;
 /** "1,000" is one number, not "1" and "000". */
 const THOUSANDS = /(?<=\d),(?=\d{3}\b)/g;
+/** "#support": a channel written as a hashtag is the word itself. */
+const HASHTAG = /(?<![^\s(])#(?=\p{L})/gu;
 const EDGE_PUNCTUATION = /^[.,:;!?]+|[.,:;!?]+$/g;
 
 /** Splits a question into tokens; a quoted string becomes one token. */
@@ -37,6 +40,7 @@ export function tokenize(question: string): Token[] {
       .replace(THOUSANDS, '')
       .replace(FIELD_COLON, ' : ')
       .replace(NUMBER_UNIT, '$1 $2')
+      .replace(HASHTAG, '')
       .replace(NOT, ' not');
     for (const m of spaced.matchAll(WORD)) {
       const raw = OPERATOR.test(m[0]) ? m[0] : m[0].replace(EDGE_PUNCTUATION, '');
@@ -99,13 +103,43 @@ export const FILLER_WORDS = new Set([
 // biome-ignore format: a word list reads better packed
 const SMALL_NUMBERS: Record<string, number> = {
   a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, fifteen: 15, twenty: 20, thirty: 30, forty: 40, fifty: 50, hundred: 100,
+  eleven: 11, twelve: 12, fifteen: 15, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70,
+  eighty: 80, ninety: 90, hundred: 100, thousand: 1000, dozen: 12, half: 0.5, 'half a': 0.5, 'half an': 0.5,
+  'a half': 0.5, 'a dozen': 12, 'a hundred': 100, 'a thousand': 1000, 'a couple of': 2, 'couple of': 2,
 };
+
+const UNIT_WORDS = 'one|two|three|four|five|six|seven|eight|nine';
+const TEEN_WORDS = 'ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen';
+const TEN_WORDS = 'twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety';
+// biome-ignore format: a word list reads better packed
+const WORD_VALUES: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11,
+  twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
+  twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
+};
+/** "twenty-five", "five hundred", "two thousand": a number spelled out (never starting with "one"). */
+const SPELLED_PART = `(?:${TEN_WORDS})(?:[- ](?:${UNIT_WORDS}))?|${TEEN_WORDS}|${UNIT_WORDS}`;
+const SPELLED = new RegExp(
+  `^(?:(${SPELLED_PART}|an?) (hundred|thousand)(?: and)?(?: (${SPELLED_PART}))?|(${SPELLED_PART}))$`,
+);
+
+/** Number words that may stand where a number is written ("older than thirty", "above half a second"). */
+export const NUMBER_WORDS = `half an?|a half|a dozen|dozen|(?:(?:${SPELLED_PART}|an?) )?(?:hundred|thousand)(?:(?: and)? (?:${SPELLED_PART}))?|(?!one\\b)(?:${SPELLED_PART})`;
+
+function spelled(word: string): number | null {
+  const m = SPELLED.exec(word);
+  if (!m) return null;
+  const part = (text: string | undefined): number =>
+    (text ?? '').split(/[- ]/).reduce((sum, w) => sum + (WORD_VALUES[w] ?? 0), 0);
+  if (m[4]) return part(m[4]);
+  const head = /^an?$/.test(m[1] ?? '') ? 1 : part(m[1]);
+  return head * (m[2] === 'thousand' ? 1000 : 100) + part(m[3]);
+}
 
 /** Reads "500", "1,000", "$4.50", "80%", "2k" or a small number word; null when it is not a number. */
 export function parseNumber(word: string): number | null {
-  const named = SMALL_NUMBERS[word];
-  if (named !== undefined) return named;
+  const named = SMALL_NUMBERS[word] ?? spelled(word);
+  if (named !== undefined && named !== null) return named;
   // "60+" is read as 60 (the rule that reads it decides that it means "or more"); "800ms" is 800.
   const m = /^[$€£]?(-?\d[\d,]*(?:\.\d+)?)(k|m(?!s))?(%|ms|s|usd|eur)?\+?$/i.exec(word);
   if (!m?.[1]) return null;

@@ -816,3 +816,116 @@ describe('more of the grammar', () => {
     expect(read(q).interpretation.mcps).toEqual([store]);
   });
 });
+
+describe('compound questions of many styles (third probing round)', () => {
+  it('number words and halves stand for numbers in comparisons', () => {
+    expect(shape('users older than thirty').filters).toEqual([{ field: 'age', op: '>', value: 30 }]);
+    expect(shape('users younger than twenty-five').filters).toEqual([{ field: 'age', op: '<', value: 25 }]);
+    expect(shape('orders above five hundred euros').filters).toContainEqual({
+      field: 'amount',
+      op: '>',
+      value: 500,
+    });
+    expect(shape('response time above half a second').filters).toContainEqual({
+      field: 'value',
+      op: '>',
+      value: 500,
+    });
+  });
+
+  it('counts spelled out rank records', () => {
+    expect(shape('twelve oldest logs')).toMatchObject({
+      limit: 12,
+      sort: [{ field: 'timestamp', dir: 'asc' }],
+    });
+  });
+
+  it('"which 3 were the largest" ranks records by the measure', () => {
+    const s = shape('Of the orders paid in USD this month, which 3 were the largest?');
+    expect(s).toMatchObject({ aggregate: null, limit: 3, sort: [{ field: 'amount', dir: 'desc' }] });
+  });
+
+  it('a "top 3" after "who sent the most" counts the groups', () => {
+    const s = shape('In project-x, who has sent the most messages? Top 3, please.');
+    expect(s).toMatchObject({ groupBy: 'from', limit: 3 });
+    expect(shape("Who's sent the most messages in general this week?")).toMatchObject({
+      groupBy: 'from',
+      limit: 1,
+    });
+  });
+
+  it('the oldest user\'s age is a maximum; "youngest first" sorts by age', () => {
+    expect(shape("What is the oldest user's age?").aggregate).toEqual({ fn: 'max', field: 'age' });
+    expect(shape('users from India who are inactive, youngest first')).toMatchObject({
+      limit: null,
+      sort: [{ field: 'age', dir: 'asc' }],
+    });
+  });
+
+  it('a value like "sales" implies no aggregate of ages per group', () => {
+    expect(shape('users in the sales team, per country')).toMatchObject({
+      groupBy: 'country',
+      aggregate: { fn: 'count', field: null },
+    });
+  });
+
+  it('"which service has the slowest average response time" ranks groups', () => {
+    expect(shape('which service has the slowest average response time?')).toMatchObject({
+      groupBy: 'service',
+      limit: 1,
+      aggregate: { fn: 'avg', field: 'value' },
+    });
+    expect(shape('which currency brings in the most revenue?')).toMatchObject({
+      groupBy: 'currency',
+      limit: 1,
+      aggregate: { fn: 'sum', field: 'value' },
+    });
+    expect(shape('the 2 currencies with the highest order totals')).toMatchObject({
+      groupBy: 'currency',
+      limit: 2,
+      aggregate: { fn: 'sum', field: 'amount' },
+    });
+  });
+
+  it('"the most recent response time on db-1" is one record', () => {
+    expect(shape("what's the most recent response time on db-1?").limit).toBe(1);
+    expect(shape('latest errors on web-1').limit).toBeNull();
+  });
+
+  it('a negation reaches past auxiliaries and across "and"; "isn\'t there" negates nothing', () => {
+    expect(shape("which orders haven't been paid?").filters).toEqual([
+      { field: 'status', op: '!=', value: 'paid' },
+    ]);
+    expect(shape('logs except debug and info').filters).toEqual([
+      { field: 'level', op: '!=', value: 'debug' },
+      { field: 'level', op: '!=', value: 'info' },
+    ]);
+    expect(shape("isn't there a pending order above 950?").filters).toContainEqual({
+      field: 'status',
+      op: '=',
+      value: 'pending',
+    });
+  });
+
+  it('"by judy" is who the records are by, even before judy has written', () => {
+    expect(shape('messages by judy').filters).toEqual([{ field: 'from', op: '=', value: 'judy' }]);
+    expect(shape('messages by channel').groupBy).toBe('channel');
+  });
+
+  it('a hashtag names a channel; a plural at the end of a searched phrase is singular when only that is stored', () => {
+    expect(shape('messages in #support today').filters).toEqual([
+      { field: 'channel', op: '=', value: 'support' },
+    ]);
+    expect(shape('logs about payment provider timeouts this month').text).toBe('payment provider timeout');
+  });
+
+  it('contractions hold no quotes; "logged" names logs; a quoted text is something to post', () => {
+    expect(shape("how's the api's response time today? average please").filters).toContainEqual({
+      field: 'service',
+      op: '=',
+      value: 'api',
+    });
+    expect(read("what's been logged on worker-1 today?").interpretation.mcps).toEqual(['logs']);
+    expect(failure("post 'hello' in general").code).toBe('WRITE_REFUSED');
+  });
+});

@@ -154,3 +154,11 @@ describe('more window phrasings', () => {
     });
   });
 });
+
+describe('halves and couples of units (third round)', () => {
+  it('half a day is 12 hours; a couple of days is two', () => {
+    expect(windowOf('messages in the last half day').from).toBe('2026-11-25T03:30:00.000Z');
+    expect(windowOf('logs from the past half a day').from).toBe('2026-11-25T03:30:00.000Z');
+    expect(windowOf('orders in the last couple of days').from).toBe('2026-11-23T15:30:00.000Z');
+  });
+});

@@ -65,3 +65,34 @@ describe('parseNumber', () => {
     expect(parseNumber('60+')).toBe(60);
   });
 });
+
+describe('numbers written as words (third round)', () => {
+  it('reads compounds, hundreds and halves', () => {
+    expect(parseNumber('twenty-five')).toBe(25);
+    expect(parseNumber('five hundred')).toBe(500);
+    expect(parseNumber('two hundred and fifty')).toBe(250);
+    expect(parseNumber('a thousand')).toBe(1000);
+    expect(parseNumber('half a')).toBe(0.5);
+    expect(parseNumber('sixty')).toBe(60);
+  });
+
+  it('a single quote inside a word quotes nothing; one around words does', () => {
+    expect(texts("how's the api's response time")).toEqual([
+      'how',
+      's',
+      'the',
+      'api',
+      's',
+      'response',
+      'time',
+    ]);
+    expect(tokenize("logs mentioning 'slow query'").at(-1)).toMatchObject({
+      text: 'slow query',
+      quoted: true,
+    });
+  });
+
+  it('a hashtag is the word itself', () => {
+    expect(texts('messages in #support')).toEqual(['messages', 'in', 'support']);
+  });
+});
