@@ -55,7 +55,7 @@ const OBJECT_WRITE_VERBS = 'post|send|save|store|flush';
 const OBJECT = '(?:them|it|this|that|these|those|the|a|an|all|every|each|any|some|my|our|everything|new)';
 const NUM = `[$€£]?-?\\d[\\d,]*(?:\\.\\d+)?(?:k|m)?(?:%|ms|s|usd|eur)?|${NUMBER_WORDS}`;
 const COUNT_WORDS =
-  "how many|(?:what is |what's )?(?:the )?(?:total )?(?:number|count) of|count(?: the| all)?|tally(?: of)?";
+  "how many|how (?:busy|chatty|noisy|lively|talkative)(?: (?:was|is|were|are|has been|have been))?|head ?count(?: of)?|(?:what is |what's )?(?:the )?(?:total )?(?:number|count) of|count(?: the| all)?|tally(?: of)?";
 const COMPARATORS: [string, FilterOp][] = [
   [
     'greater than or equal to|more than or equal to|at least|no less than|not less than|minimum of|min|>=',
@@ -414,7 +414,7 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
   }
   // "which channel has the most messages", "which service logs the most errors": the top group.
   q.scan(
-    `(?:which|what)(?: ${counted})? (${fieldPattern(v, ['category', 'boolean', 'other'])}|${PERSON_WORDS})(?: (?:has|have|had|gets|got|sees|saw|logs|logged|sends|sent|posts|posted|writes|wrote|says|said|talks|talked|receives|received|produces|produced|makes|made|places|placed|ordered|bought|purchased|spends|spent|spend|brings in|brought in|generates|generated|earns|earned|appears|appear|occurs|occur|shows up|comes up|with|is|are|was|were))* (?:the )?(?:most|highest|largest|greatest|biggest|busiest|slowest|longest)(?: (?:often|frequently|commonly|active|popular))?`,
+    `(?:which|what)(?: ${counted})? (${fieldPattern(v, ['category', 'boolean', 'other'])}|${PERSON_WORDS})(?: (?:has|have|had|gets|got|sees|saw|logs|logged|throws|threw|thrown|raises|raised|emits|emitted|sends|sent|posts|posted|writes|wrote|says|said|talks|talked|receives|received|produces|produced|makes|made|places|placed|ordered|bought|purchased|spends|spent|spend|brings in|brought in|generates|generated|earns|earned|appears|appear|occurs|occur|shows up|comes up|with|is|are|was|were))* (?:the )?(?:most|highest|largest|greatest|biggest|busiest|slowest|longest)(?: (?:often|frequently|commonly|active|popular))?`,
     (m) => {
       // "which user sent the most messages": a person word is the store's person field.
       const f = resolveField(v, m.text(2)) ?? (PERSON.test(m.text(2)) ? personField(v) : null);
@@ -463,7 +463,7 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
   // "who sent the most messages": the top group of the store's sender (or author, or customer).
   q.scan(
     // "who's sent the most": the contraction leaves its "s" behind.
-    `who (?:has |have |had |s |ve )?(?:sent|posted|wrote|written|logged|placed|made|ordered|bought|spent|created|has|had)(?: the)? most`,
+    `who (?:has |have |had |s |ve )?(?:sent|sends|posted|posts|wrote|writes|written|logged|logs|placed|places|made|makes|ordered|orders|bought|buys|spent|spends|created|creates|talks|talked|chats|chatted|has|had)(?: the)? most`,
     () => {
       const person = personField(v);
       if (!person) return false;
@@ -1181,6 +1181,25 @@ function confidenceOf(q: Question, named: boolean): number {
   return Math.round(value * 100) / 100;
 }
 
+/**
+ * "warn-level entries", "paid-status orders": a hyphenated word no store learned as a value, each
+ * of whose parts is a learned value or field, is read as its parts ("project-x" stays whole).
+ */
+function splitCompounds(q: Question, vocabularies: StoreVocabulary[]): void {
+  const known = (w: string) =>
+    vocabularies.some(
+      (v) => v.values.has(w) || v.stems.has(stem(w)) || v.fields.has(w) || v.fields.has(stem(w)),
+    );
+  for (let i = q.tokens.length - 1; i >= 0; i--) {
+    const t = q.tokens[i]!;
+    if (t.quoted || !/^[a-z0-9]+(?:-[a-z0-9]+)+$/i.test(t.raw)) continue;
+    if (vocabularies.some((v) => v.values.has(normalize(t.text)))) continue;
+    const parts = t.raw.split('-');
+    if (!parts.every((p) => known(p.toLowerCase()))) continue;
+    q.split(i, parts);
+  }
+}
+
 /** Reads a question against the tenant's stores. Throws WRITE_REFUSED or UNPARSEABLE_QUERY. */
 export function interpretQuery(
   text: string,
@@ -1189,6 +1208,7 @@ export function interpretQuery(
 ): InterpretedQuestion {
   const q = new Question(text.trim().slice(0, 1000));
   if (q.tokens.length === 0) throw unparseable(stores, 'The question is empty');
+  splitCompounds(q, stores.map(vocabularyOf));
   refuseWrites(q, stores);
   if (stores.length === 0)
     throw unparseable(stores, 'There is no data to ask about yet: ingest records first');

@@ -31,6 +31,14 @@ export class Question {
     this.used = this.tokens.map(() => false);
   }
 
+  /** Replaces token `i` by one token per part ("warn-level" → "warn", "level"), before any rule reads. */
+  split(i: number, parts: string[]): void {
+    const quoted = this.tokens[i]?.quoted ?? false;
+    const replaced = parts.map((raw) => ({ text: raw.toLowerCase(), raw, quoted }));
+    this.tokens.splice(i, 1, ...replaced);
+    this.used.splice(i, 1, ...replaced.map(() => false));
+  }
+
   isUsed(i: number): boolean {
     return this.used[i] === true;
   }

@@ -253,6 +253,33 @@ function claimedAsField(
   return claim;
 }
 
+/**
+ * Whether a field identifies one record: every record of the store carries it and no value of its
+ * learned dictionary occurs twice (users.email, not orders.customer).
+ */
+export function isIdentifierField(v: StoreVocabulary, field: string): boolean {
+  const stats = v.store.fields[field];
+  if (!stats?.values || stats.count < 2 || stats.count !== v.store.recordCount) return false;
+  const counts = Object.values(stats.values);
+  if (counts.some((n) => n !== 1)) return false;
+  return stats.overflow === true || counts.length === stats.count;
+}
+
+/** Whether an identifier-shaped word of the question is a learned value of one of the store's identifier fields. */
+function identifiesRecord(q: Question, v: StoreVocabulary): boolean {
+  const ids = Object.keys(v.store.fields).filter((f) => isIdentifierField(v, f));
+  if (ids.length === 0) return false;
+  return q.free().some((i) => {
+    // Only a value shaped like an identifier: a plain name ("what did alice write") stays with the
+    // stores that record what people do.
+    if (!isEmail(q.tokens[i]!.raw) && !ID_LIKE.test(q.tokens[i]!.raw)) return false;
+    const raw = q.tokens[i]!.raw.toLowerCase();
+    return ids.some((f) =>
+      Object.keys(v.store.fields[f]!.values!).some((value) => value.toLowerCase() === raw),
+    );
+  });
+}
+
 /** The best store(s) for the question, or null when nothing in it points to any store. */
 export function chooseStores(q: Question, stores: StoreEntry[]): StoreChoice | null {
   const byDomain = new Map<string, DomainScore>();
@@ -315,5 +342,12 @@ export function chooseStores(q: Question, stores: StoreEntry[]): StoreChoice | n
   const [domain, top] = best;
   const tied = top.named ? [] : ranked.slice(1).filter(([, e]) => e.score === top.score && !e.named);
   if (tied.length === 0) return { domain, stores: top.stores, named: top.named };
+  // "who is ann@x.io": of stores tied on a value, the one where it identifies a record (users.email,
+  // every user's own) wins over stores where it only recurs (orders.customer).
+  const identifying = [best, ...tied].filter(([, e]) => e.stores.some((v) => identifiesRecord(q, v)));
+  if (identifying.length === 1) {
+    const [[name, entry]] = identifying as [[string, DomainScore]];
+    return { domain: name, stores: entry.stores, named: false };
+  }
   return { domain: '*', stores: [top, ...tied.map(([, e]) => e)].flatMap((e) => e.stores), named: false };
 }

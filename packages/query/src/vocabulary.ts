@@ -42,6 +42,7 @@ const SYNONYM_GROUPS: string[][] = [
     'purchased',
     'bought',
     'sell',
+    'deal',
   ],
   ['product', 'item', 'article', 'sku'],
   ['ticket', 'issue', 'incident', 'case'],
@@ -92,6 +93,9 @@ const VALUE_WORDS: [string, string[]][] = [
   ['failure', ['failed', 'failure', 'error']],
   ['fail', ['failed', 'failure', 'error']],
   ['failed', ['failure', 'error']],
+  // "deals closed this month", "settled orders": a finished sale where a paid status is learned.
+  ['closed', ['paid', 'completed', 'complete', 'won']],
+  ['settled', ['paid', 'completed', 'complete']],
 ];
 
 const TEXT_FIELD_NAMES =

@@ -30,6 +30,24 @@ function failure(q: string, s = stores): AppError {
 }
 
 describe('choosing the store', () => {
+  it('a value tied between stores goes to the store where it identifies one record', () => {
+    const { records } = sampleStores('t1', NOW);
+    const users = records.filter((r) => r.kind === 'users');
+    const orders = records.filter((r) => r.kind === 'orders');
+    const bought = new Set(orders.map((o) => o.data.customer));
+    const customer = String(users.find((u) => bought.has(u.data.email))!.data.email);
+    for (const q of [`Who is ${customer}?`, `look up ${customer}`]) {
+      const i = read(q).interpretation;
+      expect(i.mcps).toEqual(['users']);
+      expect(i.filters).toEqual([{ field: 'email', op: '=', value: customer }]);
+    }
+    // Named, the orders store still answers.
+    expect(read(`orders placed by ${customer}`).interpretation.mcps).toEqual(['orders']);
+    // A plain name is no identifier-shaped value: it stays with what people do.
+    expect(read('what did alice write').interpretation.filters).toEqual([
+      { field: 'from', op: '=', value: 'alice' },
+    ]);
+  });
   it.each([
     ['list all customers', 'users'],
     ['how many people signed up this week', 'users'],
@@ -928,4 +946,58 @@ describe('compound questions of many styles (third probing round)', () => {
     expect(read("what's been logged on worker-1 today?").interpretation.mcps).toEqual(['logs']);
     expect(failure("post 'hello' in general").code).toBe('WRITE_REFUSED');
   });
+});
+
+describe('persona vocabulary (fourth probing round)', () => {
+  it('a hyphenated value-and-field reads as its parts; a learned hyphenated value stays whole', () => {
+    expect(shape('show me warn-level entries from the worker service').filters).toEqual([
+      { field: 'level', op: '=', value: 'warn' },
+      { field: 'service', op: '=', value: 'worker' },
+    ]);
+    expect(shape('messages in project-x').filters).toEqual([
+      { field: 'channel', op: '=', value: 'project-x' },
+    ]);
+  });
+
+  it.each([
+    ['who posts the most in general', 'from'],
+    ['who sends the most messages', 'from'],
+  ])('%s → the top group of the person field, in the present tense too', (q, field) => {
+    const s = shape(q);
+    expect(s.groupBy).toBe(field);
+    expect(s.limit).toBe(1);
+  });
+
+  it.each([
+    ['headcount per team', 'team'],
+    ['how chatty was project-x this week', null],
+    ['how busy was the support channel', null],
+  ])('%s counts records', (q, group) => {
+    const s = shape(q);
+    expect(s.aggregate).toEqual({ fn: 'count', field: null });
+    expect(s.groupBy).toBe(group);
+  });
+
+  it('a deal is an order', () => {
+    const s = shape('biggest deal this week');
+    expect(s.mcps).toEqual(['orders']);
+    expect(s.sort).toEqual([{ field: 'amount', dir: 'desc' }]);
+    expect(s.limit).toBe(1);
+  });
+
+  it.each([
+    ['which service throws the most errors', 'service'],
+    ['which host emits the most warnings', 'host'],
+  ])('%s → the top group by how many records it holds', (q, field) => {
+    const s = shape(q);
+    expect(s.groupBy).toBe(field);
+    expect(s.limit).toBe(1);
+  });
+
+  it.each([['how many deals closed this month'], ['settled orders in EUR']])(
+    '%s → a finished sale is the learned paid status',
+    (q) => {
+      expect(shape(q).filters).toContainEqual({ field: 'status', op: '=', value: 'paid' });
+    },
+  );
 });
