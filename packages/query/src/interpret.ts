@@ -1070,18 +1070,23 @@ function readNamedValues({ q, v, draft }: Grounding): void {
       return true;
     },
   );
-  // "messages by judy": after "by", a word nothing else explains is who the records are by, as a
-  // value of the store's person field (a grouping or a sort by a field was read before).
+  // "messages by judy", "what did mallory say": after "by", or between "did"/"has" and a verb of
+  // writing or ordering, a word nothing else explains is who the records are by, as a value of the
+  // store's person field (a grouping or a sort by a field was read before), even with no records yet.
   const person = personField(v);
-  if (person) {
-    q.scan(`(?:sent |posted |written |placed |made )?by (${ANY_WORD})`, (m) => {
+  const byPerson = [
+    `(?:sent |posted |written |placed |made )?by (${ANY_WORD})`,
+    `(?:did|does|has|have) (${ANY_WORD}) (?:say|said|write|wrote|written|post|posted|send|sent|order|ordered|buy|bought)(?= |$)`,
+  ];
+  for (const pattern of person ? byPerson : []) {
+    q.scan(pattern, (m) => {
       const token = m.group(1)[0];
       if (!token || token.quoted || !/^[a-z][a-z0-9._-]*$/.test(token.text)) return false;
       const w = token.text;
       if (STOP_WORDS.has(w) || FILLER_WORDS.has(w) || isStoreWord(v, w) || isValueWord(v, w)) return false;
       if (resolveField(v, w) || parseNumber(w) !== null || /^(ascending|descending|asc|desc)$/.test(w))
         return false;
-      addFilter(draft, person, '=', token.raw);
+      addFilter(draft, person!, '=', token.raw);
       return true;
     });
   }

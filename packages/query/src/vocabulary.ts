@@ -23,6 +23,8 @@ const SYNONYM_GROUPS: string[][] = [
     'say',
     'said',
     'wrote',
+    'written',
+    'posted',
     'talk',
     'talked',
   ],

@@ -925,6 +925,11 @@ describe('compound questions of many styles (third probing round)', () => {
     });
   });
 
+  it('"what did mallory say" asks for her messages, even before she has written', () => {
+    expect(shape('what did mallory say?').filters).toEqual([{ field: 'from', op: '=', value: 'mallory' }]);
+    expect(read('what did mallory say?').interpretation.mcps).toEqual(['messages']);
+    expect(shape('what has mallory posted').filters).toEqual([{ field: 'from', op: '=', value: 'mallory' }]);
+  });
   it('"by judy" is who the records are by, even before judy has written', () => {
     expect(shape('messages by judy').filters).toEqual([{ field: 'from', op: '=', value: 'judy' }]);
     expect(shape('messages by channel').groupBy).toBe('channel');
