@@ -1070,12 +1070,13 @@ function readNamedValues({ q, v, draft }: Grounding): void {
       return true;
     },
   );
-  // "messages by judy", "what did mallory say": after "by", or between "did"/"has" and a verb of
-  // writing or ordering, a word nothing else explains is who the records are by, as a value of the
-  // store's person field (a grouping or a sort by a field was read before), even with no records yet.
+  // "messages by judy", "orders from john", "what did mallory say": after "by" or "from", or between
+  // "did"/"has" and a verb of writing or ordering, a word nothing else explains is who the records
+  // are by, as a value of the store's person field (a grouping or a sort by a field was read
+  // before), even with no records yet.
   const person = personField(v);
   const byPerson = [
-    `(?:sent |posted |written |placed |made )?by (${ANY_WORD})`,
+    `(?:sent |posted |written |placed |made )?(?:by|from) (${ANY_WORD})`,
     `(?:did|does|has|have) (${ANY_WORD}) (?:say|said|write|wrote|written|post|posted|send|sent|order|ordered|buy|bought)(?= |$)`,
   ];
   for (const pattern of person ? byPerson : []) {

@@ -925,6 +925,10 @@ describe('compound questions of many styles (third probing round)', () => {
     });
   });
 
+  it('"orders from john" asks for john\'s orders, none yet, rather than every order', () => {
+    expect(shape('orders from john').filters).toEqual([{ field: 'customer', op: '=', value: 'john' }]);
+    expect(shape('orders from last week').filters).toEqual([]);
+  });
   it('"what did mallory say" asks for her messages, even before she has written', () => {
     expect(shape('what did mallory say?').filters).toEqual([{ field: 'from', op: '=', value: 'mallory' }]);
     expect(read('what did mallory say?').interpretation.mcps).toEqual(['messages']);
