@@ -3,8 +3,8 @@
  * PGlite embedded) produce a drizzle `PgDatabase`; `rowsOf` hides the one place they differ
  * (postgres.js returns an array, PGlite `{ rows }`). Nothing here opens connections.
  */
-import type { SQL } from 'drizzle-orm';
-import { type PgDatabase, PgDialect, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { type SQL, sql } from 'drizzle-orm';
+import { type AnyPgColumn, type PgDatabase, PgDialect, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type * as schema from './schema.ts';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -42,3 +42,11 @@ export async function preparedRowsOf<T>(db: Executor, query: SQL): Promise<T[]> 
 
 /** drizzle prepares a query only when it has a name; postgres.js names statements itself. */
 const PREPARED = 'smartdb';
+
+/**
+ * A timestamptz as ISO 8601 text (UTC, milliseconds), formatted by PostgreSQL: JavaScript's Date
+ * reads the driver's '0001-01-01 00:00:00+00' as the year 2001.
+ */
+export function isoTime(column: AnyPgColumn | SQL): SQL<string> {
+  return sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+}

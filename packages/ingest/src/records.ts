@@ -3,10 +3,9 @@
  * cached answers that counted the record become unreachable.
  */
 import { AppError } from '@smartdb/core';
-import { type Database, mcps, records, recordsCold } from '@smartdb/db';
+import { type Database, isoTime, mcps, records, recordsCold } from '@smartdb/db';
 import { type Registry, storeFromRow } from '@smartdb/registry';
-import { and, eq, type SQL, sql } from 'drizzle-orm';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { and, eq, sql } from 'drizzle-orm';
 
 export interface RecordView {
   id: string;
@@ -18,14 +17,6 @@ export interface RecordView {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/**
- * A timestamptz as ISO 8601 text, formatted by PostgreSQL: JavaScript's Date reads the driver's
- * '0001-01-01 00:00:00+00' as the year 2001.
- */
-function isoTime(column: AnyPgColumn): SQL<string> {
-  return sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-}
 
 function notFound(id: string): AppError {
   return new AppError(404, 'NOT_FOUND', `no record ${id}`);

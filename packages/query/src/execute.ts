@@ -63,9 +63,7 @@ function tenantStores(deps: QueryDeps, tenantId: string): StoreEntry[] {
   return deps.stores().filter((s) => s.tenantId === tenantId);
 }
 
-function prepare(deps: QueryDeps, tenantId: string, request: QueryRequest) {
-  const stores = tenantStores(deps, tenantId);
-  const now = deps.now?.() ?? new Date();
+function prepare(stores: StoreEntry[], tenantId: string, request: QueryRequest, now: Date) {
   const interpreted = interpretQuery(request.q, stores, { now, tz: request.tz });
   const page = { limit: request.limit, cursor: request.cursor };
   const plan = planQuery(interpreted.interpretation, stores, tenantId, page);
@@ -251,23 +249,28 @@ export async function queryAnswer(
   request: QueryRequest,
 ): Promise<QueryAnswer> {
   const started = performance.now();
-  const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
-  const repeat = await answerRepeat(deps, tenantId, request);
+  const head = (
+    read: { interpretation: Interpretation; confidence: number },
+    cache: ResponseHead['cache'],
+  ): ResponseHead => ({
+    q: request.q,
+    interpretation: read.interpretation,
+    confidence: read.confidence,
+    took_ms: Math.round((performance.now() - started) * 10) / 10,
+    cache,
+  });
+  const stores = tenantStores(deps, tenantId);
+  const registryState = UnderstoodQuestions.registryState(stores);
+  const now = deps.now?.() ?? new Date();
+  const repeat = await answerRepeat(deps, tenantId, request, registryState, now.getTime());
   if (repeat) {
     const { known, text } = repeat;
-    const head: ResponseHead = {
-      q: request.q,
-      interpretation: known.interpretation,
-      confidence: known.confidence,
-      took_ms: elapsed(),
-      cache: 'hit',
-    };
-    deps.learning?.recordAccess(tenantId, known.interpretation, head.took_ms);
     known.interpretationJson ??= JSON.stringify(known.interpretation);
-    return new QueryAnswer(head, text, known.interpretationJson);
+    const answered = new QueryAnswer(head(known, 'hit'), text, known.interpretationJson);
+    deps.learning?.recordAccess(tenantId, known.interpretation, answered.head.took_ms);
+    return answered;
   }
-  const registryState = UnderstoodQuestions.registryState(tenantStores(deps, tenantId));
-  const { interpretation, confidence, plan, page, reading, now } = prepare(deps, tenantId, request);
+  const { interpretation, confidence, plan, page, reading } = prepare(stores, tenantId, request, now);
   // COLD stores are not worth cache memory (packages/tiering): their answers are always computed.
   const cache = reading.every((s) => s.tier !== 'COLD') ? deps.cache : undefined;
   const keyed = { ...interpretation, time: windowShape(interpretation.time, now.getTime()) };
@@ -286,27 +289,25 @@ export async function queryAnswer(
   const cached = key ? usable(await deps.cache?.get(key), interpretation.time) : undefined;
   let result: QueryAnswer;
   if (cached) {
-    result = new QueryAnswer(
-      { q: request.q, interpretation, confidence, took_ms: elapsed(), cache: 'hit' },
-      cached,
-    );
+    result = new QueryAnswer(head({ interpretation, confidence }, 'hit'), cached);
   } else {
     const { window, ...computed } = await run(deps.db, plan, interpretation, reading, key !== null);
     if (key) await deps.cache?.set(key, cacheEntry(computed, window));
-    result = new QueryAnswer(
-      { q: request.q, interpretation, confidence, took_ms: elapsed(), cache: 'miss' },
-      computed,
-    );
+    result = new QueryAnswer(head({ interpretation, confidence }, 'miss'), computed);
   }
   deps.learning?.recordAccess(tenantId, interpretation, result.head.took_ms);
   return result;
 }
 
 /** A question asked before against the same stores, answered from the cache without re-interpreting it. */
-async function answerRepeat(deps: QueryDeps, tenantId: string, request: QueryRequest) {
+async function answerRepeat(
+  deps: QueryDeps,
+  tenantId: string,
+  request: QueryRequest,
+  registryState: string,
+  nowMs: number,
+) {
   if (!deps.understood || !deps.cache) return undefined;
-  const registryState = UnderstoodQuestions.registryState(tenantStores(deps, tenantId));
-  const nowMs = (deps.now?.() ?? new Date()).getTime();
   const known = deps.understood.get(UnderstoodQuestions.key(tenantId, request), registryState, nowMs);
   if (!known) return undefined;
   const text = usable(await deps.cache.get(known.answerKey), known.interpretation.time);
@@ -336,7 +337,12 @@ function usable(cached: string | undefined, time: Interpretation['time']): strin
 
 /** The interpretation, the per-store plan and the SQL text with parameters; runs nothing. */
 export function explainQuery(deps: QueryDeps, tenantId: string, request: QueryRequest): QueryExplanation {
-  const { interpretation, confidence, plan } = prepare(deps, tenantId, request);
+  const { interpretation, confidence, plan } = prepare(
+    tenantStores(deps, tenantId),
+    tenantId,
+    request,
+    deps.now?.() ?? new Date(),
+  );
   const statements = statementsOf(plan);
   return {
     q: request.q,
