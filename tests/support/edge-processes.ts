@@ -153,13 +153,13 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export const ADMIN_KEY = 'edge-e2e-admin-key-0123456789';
 export const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-/** A real region: `node bin/smartdb.mjs region` against the test PostgreSQL. */
-export function startRealRegion(name: string, port = 0): Promise<Running> {
+/** A real region: `node bin/smartdb.mjs region` against the test PostgreSQL (or `databaseUrl`). */
+export function startRealRegion(name: string, port = 0, databaseUrl = DATABASE_URL): Promise<Running> {
   return startProcess(
     `region ${name}`,
     process.execPath,
     ['bin/smartdb.mjs', 'region', '--port', String(port), '--region', name, '--host', '127.0.0.1'],
-    { DATABASE_URL, SMARTDB_ADMIN_KEY: ADMIN_KEY },
+    { DATABASE_URL: databaseUrl, SMARTDB_ADMIN_KEY: ADMIN_KEY },
     30_000,
   );
 }

@@ -5,7 +5,15 @@
  * transaction fails, each batch is retried alone so one batch's problem never fails another's.
  */
 import { AppError } from '@smartdb/core';
-import { type Database, type Executor, idempotencyKeys, mcps, preparedRowsOf, tenants } from '@smartdb/db';
+import {
+  type Database,
+  type Executor,
+  idempotencyKeys,
+  mcps,
+  pgCode,
+  preparedRowsOf,
+  tenants,
+} from '@smartdb/db';
 import { mergeFields, ownFields, type Registry, storeFromRow } from '@smartdb/registry';
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { StoreDelta, WriteBatch } from './batch.ts';
@@ -428,12 +436,6 @@ async function withDeadlockRetry<T>(run: () => Promise<T>, attempts = 3): Promis
       if (i >= attempts || !RETRYABLE.has(pgCode(e) ?? '')) throw e;
     }
   }
-}
-
-export function pgCode(e: unknown): string | undefined {
-  const err = e as { code?: unknown; cause?: { code?: unknown } };
-  const code = typeof err?.code === 'string' ? err.code : err?.cause?.code;
-  return typeof code === 'string' ? code : undefined;
 }
 
 /** Database failures become 503 (retry elsewhere); our own errors pass through. */

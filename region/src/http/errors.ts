@@ -1,14 +1,18 @@
 /**
  * The one place errors become HTTP responses: AppError renders as itself, Hono's HTTP exceptions
- * (malformed JSON, body limits) get a stable code, anything else is a 500 that reveals nothing.
+ * (malformed JSON, body limits) get a stable code, a database that cannot be reached is a 503 to
+ * retry (the edge retries an idempotent request in another region), anything else is a 500 that
+ * reveals nothing.
  */
 import { AppError, type ErrorBody, type ErrorCode } from '@smartdb/core';
+import { isDatabaseUnavailable } from '@smartdb/db';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 export function errorResponse(c: Context, error: AppError): Response {
   if (error.status === 401) c.header('www-authenticate', 'Bearer');
+  if (error.status === 503) c.header('retry-after', '1');
   return c.json(error.toBody(), error.status as ContentfulStatusCode);
 }
 
@@ -25,6 +29,9 @@ export function toAppError(err: unknown): AppError {
             ? 'UNAUTHORIZED'
             : 'BAD_REQUEST';
     return new AppError(status, code, err.message || 'bad request');
+  }
+  if (isDatabaseUnavailable(err)) {
+    return new AppError(503, 'UNAVAILABLE', 'the database is unavailable; retry the request');
   }
   return new AppError(500, 'INTERNAL', 'internal error');
 }
