@@ -27,7 +27,8 @@ type Sql = postgres.Sql;
 type Kind = 'users' | 'messages' | 'logs' | 'metrics' | 'orders';
 
 const CLIENTS = 50;
-const POOL_SIZE = Number(process.env.DATABASE_POOL_SIZE ?? 10);
+/** The hand-written SQL gets as many connections as the region's query pool (DATABASE_QUERY_POOL_SIZE). */
+const POOL_SIZE = Number(process.env.DATABASE_QUERY_POOL_SIZE ?? 10);
 const BATCH = 5_000;
 const INGEST_CLIENTS = 3;
 const PUBLIC_SET = new URL('../../shared/nlq/public.json', import.meta.url);

@@ -18,47 +18,80 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations', impor
 const MIGRATION_LOCK = 0x5d_b0_00_01;
 
 export interface OpenDatabase {
+  /** Writes, keys, the registry and everything but questions: the primary's main pool. */
   db: Database;
+  /**
+   * Questions, on the primary: a pool of their own, so a burst of slow questions never queues an
+   * ingest commit behind it (nor commits a question), and every statement is bounded by
+   * `statement_timeout`. The same handle as `db` on PGlite.
+   */
+  queryDb: Database;
+  /** The read replica (`DATABASE_REPLICA_URL`) questions may run on; see query-routing.ts. */
+  replica?: { db: Database; client: postgres.Sql };
   kind: 'postgres' | 'pglite';
   /** Runs a trivial statement; throws when the database cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;
-  /** The postgres.js client, for COPY and LISTEN; absent on PGlite. */
+  /** The postgres.js client behind `db`; absent on PGlite. */
   client?: postgres.Sql;
+  /** Every postgres.js client (writes, questions, replica), to trace their statements. */
+  clients: postgres.Sql[];
 }
 
 export interface DatabaseOptions {
   url?: string | undefined;
+  /** A streaming replica of `url` for questions. */
+  replicaUrl?: string | undefined;
   /** PGlite data directory; `memory://` for a throwaway database. */
   dataDir?: string | undefined;
   poolSize?: number;
+  /** Connections for questions, on the primary and on the replica each (default: `poolSize`). */
+  queryPoolSize?: number;
+  /** `statement_timeout` of question statements, in ms; 0 leaves them unbounded. */
+  queryTimeoutMs?: number;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<OpenDatabase> {
   if (options.url) {
-    const client = postgres(options.url, {
-      max: options.poolSize ?? 10,
-      idle_timeout: 30,
-      connect_timeout: 5,
-      onnotice: () => {},
-      types: { bigint: postgres.BigInt },
-    });
-    const db = drizzlePostgres(client, { schema }) as unknown as Database;
+    const pool = (url: string, max: number, connection: Record<string, string> = {}) =>
+      postgres(url, {
+        max,
+        idle_timeout: 30,
+        connect_timeout: 5,
+        onnotice: () => {},
+        types: { bigint: postgres.BigInt },
+        connection,
+      });
+    const client = pool(options.url, options.poolSize ?? 10);
+    const queryPool = (url: string) =>
+      pool(url, options.queryPoolSize ?? options.poolSize ?? 10, {
+        statement_timeout: String(options.queryTimeoutMs ?? 0),
+      });
+    const queryClient = queryPool(options.url);
+    const replicaClient = options.replicaUrl ? queryPool(options.replicaUrl) : undefined;
+    const drizzled = (c: postgres.Sql) => drizzlePostgres(c, { schema }) as unknown as Database;
     return {
-      db,
+      db: drizzled(client),
+      queryDb: drizzled(queryClient),
+      ...(replicaClient ? { replica: { db: drizzled(replicaClient), client: replicaClient } } : {}),
       kind: 'postgres',
       client,
+      clients: [client, queryClient, ...(replicaClient ? [replicaClient] : [])],
       ping: async () => {
         await client`select 1`;
       },
-      close: () => client.end({ timeout: 2 }),
+      close: async () => {
+        await Promise.all([client, queryClient, replicaClient].map((c) => c?.end({ timeout: 2 })));
+      },
     };
   }
   const pg = await PGlite.create({ dataDir: options.dataDir ?? 'memory://', extensions: { pg_trgm } });
   const db = drizzlePglite(pg, { schema }) as unknown as Database;
   return {
     db,
+    queryDb: db,
     kind: 'pglite',
+    clients: [],
     ping: async () => {
       await pg.query('select 1');
     },

@@ -26,6 +26,10 @@ import {
 } from './observability/observability.ts';
 import { observeQueries } from './observability/query.ts';
 import { createAnswerCache } from './query-cache.ts';
+import { QueryRouting } from './query-routing.ts';
+
+/** How long /ready waits for the read replica's answer. */
+const REPLICA_CHECK_MS = 300;
 
 export interface ReadyReport {
   ok: boolean;
@@ -68,8 +72,11 @@ export async function createRegionServices(
     options.database ??
     (await openDatabase({
       url: settings.DATABASE_URL,
+      replicaUrl: settings.DATABASE_REPLICA_URL,
       dataDir: settings.SMARTDB_DATA_DIR,
       poolSize: settings.DATABASE_POOL_SIZE,
+      queryPoolSize: settings.DATABASE_QUERY_POOL_SIZE,
+      queryTimeoutMs: settings.QUERY_TIMEOUT_MS,
     }));
   // A shared handle was migrated by its owner (concurrent migrations on one PGlite would race).
   if (owned) await migrateDatabase(database);
@@ -77,7 +84,7 @@ export async function createRegionServices(
   await registry.load(database.db);
   const observability = await createObservability(
     settings,
-    { registry, ingestQueue: () => ingest.committer.pending, sqlClient: database.client },
+    { registry, ingestQueue: () => ingest.committer.pending, sqlClients: database.clients },
     options.observability,
   );
   const ingest = new ObservedIngestService(database.db, registry, observability);
@@ -87,8 +94,14 @@ export async function createRegionServices(
   const learning = new QueryLearning();
   const cache = new QueryCache(answerCache.store);
   const understood = new UnderstoodQuestions();
+  const routing = database.replica
+    ? new QueryRouting(database.queryDb, database.replica, (target, reason) =>
+        observability.metrics.queryReads.inc({ target, reason }),
+      )
+    : undefined;
   const queryDeps = (tenantId: string, fresh = false) => ({
-    db: database.db,
+    db: database.queryDb,
+    ...(routing ? { readFrom: routing.executorFor.bind(routing) } : {}),
     stores: () => registry.list(tenantId),
     cache: fresh ? undefined : cache,
     understood,
@@ -163,6 +176,20 @@ export async function createRegionServices(
       const ok = Object.values(checks).every((c) => c.ok);
       // Redis is an accelerator: without it the region answers from PostgreSQL, so it is reported
       // but never makes the region unready.
+      // Likewise a replica: without it questions run on the primary.
+      if (database.replica) {
+        // Bounded: a replica that does not answer must not hold up the edge's readiness probe.
+        const answered = await Promise.race([
+          database.replica.client`select 1`.then(
+            () => true,
+            () => false,
+          ),
+          new Promise<false>((resolve) => setTimeout(resolve, REPLICA_CHECK_MS, false).unref?.()),
+        ]);
+        checks.replica = answered
+          ? { ok: true }
+          : { ok: false, detail: 'unreachable; questions run on the primary' };
+      }
       if (answerCache.redis) {
         checks.redis = answerCache.redis.connected
           ? { ok: true }

@@ -20,8 +20,14 @@ export const tracingSettingsSchema = z.object({
 export const regionSettingsSchema = z
   .object({
     DATABASE_URL: url(['postgres', 'postgresql']).optional(),
+    /** A streaming replica of DATABASE_URL: questions run there once it has caught up (query-routing.ts). */
     DATABASE_REPLICA_URL: url(['postgres', 'postgresql']).optional(),
+    /** Connections for writes, keys and the registry. */
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    /** Connections for questions, a pool of their own on the primary (and as many on the replica). */
+    DATABASE_QUERY_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    /** A question's SQL statement is cancelled after this long (statement_timeout); 0: no limit. */
+    QUERY_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
     /** PGlite data directory, used when DATABASE_URL is unset. */
     SMARTDB_DATA_DIR: z.string().min(1).default('.smartdb/data'),
     REDIS_URL: url(['redis', 'rediss']).optional(),

@@ -37,3 +37,8 @@ export function isDatabaseUnavailable(e: unknown): boolean {
   // Class 08: connection exception.
   return CONNECTION_LOST.has(code) || SERVER_UNAVAILABLE.has(code) || code.startsWith('08');
 }
+
+/** True when PostgreSQL cancelled the statement: its `statement_timeout` ran out (or an operator). */
+export function isStatementCancelled(e: unknown): boolean {
+  return pgCode(e) === '57014';
+}

@@ -15,8 +15,19 @@ import { mergeGroups, mergeRows, mergeValue, type RawMeasures, type RawRow, toNu
 import { planQuery, type QueryPlan } from './plan.ts';
 import type { Interpretation, QueryRequest, QueryResponse } from './types.ts';
 
+/** A store as an answer's cache key names it: the answer must reflect at least this version. */
+export interface StoreVersion {
+  id: string;
+  version: number;
+}
+
 export interface QueryDeps {
   db: Executor;
+  /**
+   * Where an answer's statements run, given the versions of the stores it reads (those its cache key
+   * names): a read replica that has replayed them, say. `db` when absent.
+   */
+  readFrom?: (tenantId: string, reading: StoreVersion[]) => Promise<Executor>;
   /** The tenant's registry entries, as the region's in-memory registry holds them now. */
   stores: () => StoreEntry[];
   cache?: QueryCache | undefined;
@@ -271,6 +282,8 @@ export async function queryAnswer(
     return answered;
   }
   const { interpretation, confidence, plan, page, reading } = prepare(stores, tenantId, request, now);
+  // The versions the cache key names, read with it (before any await).
+  const versions = reading.map((s) => ({ id: s.id, version: s.version }));
   // COLD stores are not worth cache memory (packages/tiering): their answers are always computed.
   const cache = reading.every((s) => s.tier !== 'COLD') ? deps.cache : undefined;
   const keyed = { ...interpretation, time: windowShape(interpretation.time, now.getTime()) };
@@ -291,7 +304,8 @@ export async function queryAnswer(
   if (cached) {
     result = new QueryAnswer(head({ interpretation, confidence }, 'hit'), cached);
   } else {
-    const { window, ...computed } = await run(deps.db, plan, interpretation, reading, key !== null);
+    const db = deps.readFrom ? await deps.readFrom(tenantId, versions) : deps.db;
+    const { window, ...computed } = await run(db, plan, interpretation, reading, key !== null);
     if (key) await deps.cache?.set(key, cacheEntry(computed, window));
     result = new QueryAnswer(head({ interpretation, confidence }, 'miss'), computed);
   }

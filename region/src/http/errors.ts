@@ -1,11 +1,11 @@
 /**
  * The one place errors become HTTP responses: AppError renders as itself, Hono's HTTP exceptions
- * (malformed JSON, body limits) get a stable code, a database that cannot be reached is a 503 to
- * retry (the edge retries an idempotent request in another region), anything else is a 500 that
- * reveals nothing.
+ * (malformed JSON, body limits) get a stable code, a database that cannot be reached or a question
+ * past its time limit is a 503 to retry (the edge retries an idempotent request in another region),
+ * anything else is a 500 that reveals nothing.
  */
 import { AppError, type ErrorBody, type ErrorCode } from '@smartdb/core';
-import { isDatabaseUnavailable } from '@smartdb/db';
+import { isDatabaseUnavailable, isStatementCancelled } from '@smartdb/db';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -29,6 +29,14 @@ export function toAppError(err: unknown): AppError {
             ? 'UNAUTHORIZED'
             : 'BAD_REQUEST';
     return new AppError(status, code, err.message || 'bad request');
+  }
+  if (isStatementCancelled(err)) {
+    // Only questions run under a statement timeout (QUERY_TIMEOUT_MS).
+    return new AppError(
+      503,
+      'UNAVAILABLE',
+      'the question ran longer than the time limit; narrow it (a time window, a filter) or retry later',
+    );
   }
   if (isDatabaseUnavailable(err)) {
     return new AppError(503, 'UNAVAILABLE', 'the database is unavailable; retry the request');

@@ -20,6 +20,8 @@ export class RegionMetrics {
   readonly cacheRequests: Counter<'tier' | 'result'>;
   readonly logShipped: Counter;
   readonly logDropped: Counter<'reason'>;
+  /** Where computed answers' statements ran (query-routing.ts), and why. */
+  readonly queryReads: Counter<'target' | 'reason'>;
 
   constructor(region: string, stores: StoreRegistry, ingestQueue: () => number) {
     const registers = [this.registry];
@@ -58,6 +60,12 @@ export class RegionMetrics {
       name: 'smartdb_cache_requests_total',
       help: 'Query-cache look-ups by tier and result',
       labelNames: ['tier', 'result'],
+      registers,
+    });
+    this.queryReads = new Counter({
+      name: 'smartdb_query_reads_total',
+      help: 'Computed answers by the database their statements ran on (primary, replica) and why',
+      labelNames: ['target', 'reason'],
       registers,
     });
     this.logShipped = new Counter({

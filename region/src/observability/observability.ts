@@ -33,8 +33,8 @@ export interface ObservedParts {
   registry: Registry;
   /** Ingest batches waiting to commit, read at scrape time. */
   ingestQueue: () => number;
-  /** The postgres.js client, when there is one, to trace its statements. */
-  sqlClient?: object | undefined;
+  /** The postgres.js clients, when there are any, to trace their statements. */
+  sqlClients?: object[];
 }
 
 export async function createObservability(
@@ -48,7 +48,7 @@ export async function createObservability(
     settings.OTEL_EXPORTER_OTLP_ENDPOINT,
     settings.REGION,
   );
-  if (parts.sqlClient) traceSql(parts.sqlClient);
+  for (const client of parts.sqlClients ?? []) traceSql(client);
   const shipper = settings.ELASTICSEARCH_URL
     ? new LogShipper({
         url: settings.ELASTICSEARCH_URL,

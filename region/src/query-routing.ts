@@ -1,0 +1,52 @@
+/**
+ * Where a question's statements run. Without DATABASE_REPLICA_URL: the primary's query pool. With
+ * it: the replica, when it has replayed every version, known to this region, of the stores the
+ * answer reads (one small statement on the replica), so an answer is never older than the state its
+ * cache key names and a caller reads its own writes; else the primary. A replica that cannot be
+ * reached is left alone for a few seconds rather than asked again by every question.
+ */
+import type { Database, Executor } from '@smartdb/db';
+import type { StoreVersion } from '@smartdb/query';
+import type postgres from 'postgres';
+
+export type ReadTarget = 'primary' | 'replica';
+/** Why an answer ran where it did: no replica configured, replica current, lagging or unreachable. */
+export type ReadReason = 'no-replica' | 'current' | 'lagging' | 'unreachable';
+
+/** How long a replica that failed its check is skipped. */
+const UNREACHABLE_PAUSE_MS = 5_000;
+
+export class QueryRouting {
+  #skipReplicaUntil = 0;
+
+  constructor(
+    private readonly primary: Executor,
+    private readonly replica: { db: Database; client: postgres.Sql } | undefined,
+    private readonly onRead: (target: ReadTarget, reason: ReadReason) => void = () => {},
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async executorFor(tenantId: string, reading: StoreVersion[]): Promise<Executor> {
+    const reason = await this.replicaState(tenantId, reading);
+    const target: ReadTarget = reason === 'current' ? 'replica' : 'primary';
+    this.onRead(target, reason);
+    return target === 'replica' ? this.replica!.db : this.primary;
+  }
+
+  private async replicaState(tenantId: string, reading: StoreVersion[]): Promise<ReadReason> {
+    if (!this.replica) return 'no-replica';
+    if (this.now() < this.#skipReplicaUntil) return 'unreachable';
+    if (reading.length === 0) return 'current';
+    try {
+      const [row] = await this.replica.client<{ n: number }[]>`
+        select count(*)::int as n
+        from unnest(${reading.map((r) => r.id)}::text[], ${reading.map((r) => r.version)}::int8[])
+          as known(id, version)
+        join mcps m on m.tenant_id = ${tenantId} and m.id = known.id and m.version >= known.version`;
+      return row!.n === reading.length ? 'current' : 'lagging';
+    } catch {
+      this.#skipReplicaUntil = this.now() + UNREACHABLE_PAUSE_MS;
+      return 'unreachable';
+    }
+  }
+}
