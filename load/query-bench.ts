@@ -5,6 +5,8 @@
  *   mix       every read question of the public NL set (shared/nlq/public.json), filled as check.mjs does
  *   uncached  50 clients, GET /v1/query with `Cache-Control: no-cache`, p50/p95/p99
  *   cached    the same mix after a warm-up pass, p50/p95/p99
+ *   writes    2 single-record writers (a tenant of their own) during the uncached phase, against
+ *             the same writers alone: questions have their own pool and must not queue writes
  *   baseline  hand-written SQL for the same answers (count, page of rows, value or groups) through a
  *             postgres.js pool of the region's size, 50 clients; every hand answer is first checked
  *             against the engine's answer, and a mismatch is reported (never hidden)
@@ -373,6 +375,42 @@ function httpOnce(pool: Pool, key: string, cached: boolean) {
   };
 }
 
+/**
+ * Single-record writes from `clients` sequential writers into a tenant of their own (the questions'
+ * answers stay as checked), for `seconds` or `max` writes: their latencies, sorted.
+ */
+async function writes(
+  url: string,
+  key: string,
+  seconds: number,
+  clients = 2,
+  max = 20_000,
+): Promise<number[]> {
+  const latencies: number[] = [];
+  const deadline = performance.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < deadline && latencies.length < max) {
+        const started = performance.now();
+        const res = await fetch(`${url}/v1/ingest`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+          body: JSON.stringify({
+            level: 'info',
+            service: 'bench',
+            message: 'w',
+            timestamp: new Date().toISOString(),
+          }),
+        });
+        await res.arrayBuffer();
+        if (res.status !== 201) throw new Error(`write during the question storm: ${res.status}`);
+        latencies.push(performance.now() - started);
+      }
+    }),
+  );
+  return latencies.sort((a, b) => a - b);
+}
+
 async function engineAnswer(url: string, key: string, q: Question): Promise<Answer> {
   const res = await fetch(`${url}${q.path}`, {
     headers: { authorization: `Bearer ${key}`, 'cache-control': 'no-cache' },
@@ -507,14 +545,21 @@ export async function runQueryBench({ quick = false, explain = false } = {}): Pr
       // Warm-up, bounded; then one client at a time (service time), then 50 clients.
       await closedLoop(questions, 2, questions.length * 4, engineOnce);
       const single = await closedLoop(questions, seconds / 2, maxRequests, engineOnce, 1);
-      const uncached = await closedLoop(questions, seconds, maxRequests, engineOnce);
+      // Writes go on during the 50-client storm: questions have their own pool, so they must not
+      // queue a write behind them (compared with the same writers alone, below).
+      const [uncached, writesDuring] = await Promise.all([
+        closedLoop(questions, seconds, maxRequests, engineOnce),
+        writes(region.url, writerKey, seconds),
+      ]);
       await closedLoop(questions, 2, questions.length * 4, handOnce);
       const handSingle = await closedLoop(questions, seconds / 2, maxRequests, handOnce, 1);
       const hand = await closedLoop(questions, seconds, maxRequests, handOnce);
       console.error(`# measured${tag}`);
-      return { tag, uncached, hand, single, handSingle };
+      return { tag, uncached, hand, single, handSingle, writesDuring };
     };
 
+    const writerKey = await createKey(region.url, `${tenant}-writer`, 'write');
+    const writesAlone = await writes(region.url, writerKey, seconds / 2);
     const plain = await measure('');
     // Cached: warm every answer into the cache, then the same mix.
     const bodies: Record<string, unknown> = {};
@@ -682,6 +727,23 @@ export async function runQueryBench({ quick = false, explain = false } = {}): Pr
       console.error(
         `# cached: ${cached.errors} errors, ${cached.wrongCache} not "hit": ${JSON.stringify([...cached.wrongBy])}`,
       );
+    const writeP99 = stat(plain.writesDuring, 99);
+    push({
+      metric: 'single-record write p99, 2 writers alone',
+      target: 'baseline',
+      measured: stat(writesAlone, 99),
+      unit: 'ms',
+      pass: true,
+    });
+    push({
+      metric: 'single-record write p99, 2 writers during the 50 uncached question clients',
+      target: 'info',
+      measured: writeP99,
+      unit: 'ms',
+      baseline: { name: 'writes alone p99', value: stat(writesAlone, 99) },
+      ratio: writeP99 / stat(writesAlone, 99),
+      pass: true,
+    });
     push({
       metric: 'engine answers equal to hand SQL',
       target: `${questions.length}/${questions.length}`,
