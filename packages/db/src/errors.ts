@@ -27,10 +27,14 @@ const CONNECTION_LOST = new Set([
   'EAI_AGAIN',
 ]);
 
-/** SQLSTATEs of a server that is shutting down, starting up or out of connections. */
-const SERVER_UNAVAILABLE = new Set(['57P01', '57P02', '57P03', '53300']);
+/**
+ * SQLSTATEs of a server that is shutting down, starting up or out of connections, and of a
+ * statement it could not serve for a moment: a serialization failure or deadlock that outlived the
+ * writer's retries, or a replica cancelling a question that conflicts with replaying the primary.
+ */
+const SERVER_UNAVAILABLE = new Set(['57P01', '57P02', '57P03', '53300', '40001', '40P01']);
 
-/** True when the database was unreachable or went away: the request may succeed when retried. */
+/** True when the database was unreachable, went away or could not serve the statement for now: retry. */
 export function isDatabaseUnavailable(e: unknown): boolean {
   const code = pgCode(e) ?? pgCode((e as { errors?: unknown[] } | null)?.errors?.[0]);
   if (code === undefined) return false;
