@@ -3,12 +3,14 @@
  * never a key, an Authorization header, a question's text or a record body.
  */
 import { Writable } from 'node:stream';
-import { regionSettingsSchema } from '@smartdb/core';
+import { AppError, regionSettingsSchema } from '@smartdb/core';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { TEST_DATABASE_URL, testDatabase, uniqueTenant } from '../../tests/support/db.ts';
 import { ROOT_KEY } from '../../tests/support/region-process.ts';
 import { createRegionApp } from '../src/app.ts';
 import type { OpenDatabase } from '../src/database.ts';
+import { failureOf } from '../src/observability/http.ts';
 import { createRegionServices, type RegionServices } from '../src/services.ts';
 
 const lines: string[] = [];
@@ -79,4 +81,25 @@ test('a request line has id, tenant, route, status and latency; no key, header, 
   for (const secret of [key, ROOT_KEY, 'definitely-wrong-key', bodyMarker, questionMarker, 'Bearer']) {
     expect(all).not.toContain(secret);
   }
+});
+
+test('a failure underneath is logged by its kind and SQLSTATE, never by its message (it quotes values)', async () => {
+  const failed = await database.db.execute(sql`select ${'secret-value-42'}::int`).then(
+    () => null,
+    (e: unknown) => e as Error,
+  );
+  expect(failureOf(failed!)).toBe('PostgresError 22P02');
+  const wrapped = new AppError(
+    503,
+    'UNAVAILABLE',
+    'the database could not commit the write; retry the request',
+    {
+      cause: failed,
+    },
+  );
+  expect(failureOf(wrapped)).toBe(
+    'the database could not commit the write; retry the request (cause: PostgresError 22P02)',
+  );
+  expect(JSON.stringify(wrapped.toBody())).not.toContain('PostgresError');
+  expect(failureOf(new AppError(500, 'INTERNAL', 'internal error'))).toBe('internal error');
 });

@@ -42,9 +42,10 @@ export class AppError extends Error {
     status: number,
     code: ErrorCode,
     message: string,
-    extra: { details?: unknown; suggestions?: string[] } = {},
+    /** `cause`: what went wrong underneath, kept for the server's log, never sent to the caller. */
+    extra: { details?: unknown; suggestions?: string[]; cause?: unknown } = {},
   ) {
-    super(message);
+    super(message, extra.cause === undefined ? undefined : { cause: extra.cause });
     this.name = 'AppError';
     this.status = status;
     this.code = code;

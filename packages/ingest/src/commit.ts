@@ -443,7 +443,9 @@ export function toAppError(e: unknown): unknown {
   if (e instanceof AppError) return e;
   const code = pgCode(e);
   if (code === '23505')
-    return new AppError(409, 'CONFLICT', 'a concurrent write conflicted; retry the request');
-  // The cause stays on the server: database messages quote SQL and values.
-  return new AppError(503, 'UNAVAILABLE', 'the database could not commit the write; retry the request');
+    return new AppError(409, 'CONFLICT', 'a concurrent write conflicted; retry the request', { cause: e });
+  // The cause stays on the server (its log names its kind): database messages quote SQL and values.
+  return new AppError(503, 'UNAVAILABLE', 'the database could not commit the write; retry the request', {
+    cause: e,
+  });
 }

@@ -15,6 +15,7 @@ import {
   type TextMapGetter,
   trace,
 } from '@opentelemetry/api';
+import { AppError } from '@smartdb/core';
 import type { Context, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import type { AuthEnv } from '../http/auth.ts';
@@ -31,6 +32,22 @@ const headerGetter: TextMapGetter<Headers> = {
 export function matchedRoute(c: Context): string {
   const routes = matchedRoutes(c).filter((r) => !r.path.endsWith('*'));
   return routes.at(-1)?.path ?? 'unmatched';
+}
+
+/**
+ * A failure as the log tells it: our own error's message, and of anything underneath (a database or
+ * driver error) only its kind and code, never its message: those quote SQL, parameters and values.
+ */
+export function failureOf(error: Error): string {
+  if (!(error instanceof AppError)) return kindOf(error);
+  return error.cause === undefined ? error.message : `${error.message} (cause: ${kindOf(error.cause)})`;
+}
+
+/** The name and code of an error, or of the driver's error drizzle wrapped in it. */
+function kindOf(e: unknown): string {
+  const inner = ((e as { cause?: unknown } | null)?.cause ?? e) as { name?: unknown; code?: unknown };
+  const name = typeof inner?.name === 'string' ? inner.name : 'Error';
+  return typeof inner?.code === 'string' ? `${name} ${inner.code}` : name;
 }
 
 export function observeRequests(observability: Observability): MiddlewareHandler<AuthEnv> {
@@ -73,7 +90,7 @@ export function observeRequests(observability: Observability): MiddlewareHandler
         status,
         latencyMs: Math.round(seconds * 1e4) / 10,
         traceId,
-        ...(status >= 500 && c.error ? { error: c.error.message } : {}),
+        ...(status >= 500 && c.error ? { error: failureOf(c.error) } : {}),
       });
     }
   };
