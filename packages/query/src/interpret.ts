@@ -35,6 +35,7 @@ import {
   normalize,
   parseDigits,
   parseNumber,
+  SORT_ORDER_WORDS,
   STOP_WORDS,
   stem,
   type Token,
@@ -58,10 +59,13 @@ const COUNT_WORDS =
   "how many|how (?:busy|chatty|noisy|lively|talkative)(?: (?:was|is|were|are|has been|have been))?|head ?count(?: of)?|(?:what is |what's )?(?:the )?(?:total )?(?:number|count) of|count(?: the| all)?|tally(?: of)?";
 const COMPARATORS: [string, FilterOp][] = [
   [
-    'greater than or equal to|more than or equal to|at least|no less than|not less than|minimum of|min|>=',
+    'greater than or equal to|more than or equal to|at least|no less than|not less than|at or above|at or over|minimum of|min|>=',
     '>=',
   ],
-  ['less than or equal to|at most|no more than|not more than|maximum of|up to|<=', '<='],
+  [
+    'less than or equal to|at most|no more than|not more than|at or below|at or under|maximum of|up to|<=',
+    '<=',
+  ],
   [
     'more than|greater than|over|above|exceeding|exceeds|exceeded|exceed|bigger than|larger than|higher than|slower than|longer than|>',
     '>',
@@ -72,6 +76,8 @@ const COMPARATORS: [string, FilterOp][] = [
   ],
   ['equal to|equals|exactly|=', '='],
 ];
+/** "no higher than 20", "not exceeding 10": a comparison denied is its complement. */
+const DENIED: Record<string, FilterOp> = { '>': '<=', '>=': '<', '<': '>=', '<=': '>', '=': '!=' };
 const AGGREGATES: [string, AggregateFn][] = [
   ['average|avg|mean|typical', 'avg'],
   ['sum(?: of| up)?|add up|totals?|combined', 'sum'],
@@ -122,6 +128,8 @@ interface Draft {
   byMeasure: boolean;
   /** "highest first": the direction of the sort, and the field to sort when none is named. */
   direction: SortKey | null;
+  /** Why the question asks for something no interpretation can say ("per day", "not mentioning"). */
+  unsupported: string | null;
 }
 
 interface Grounding {
@@ -330,6 +338,38 @@ function addFilter(draft: Draft, field: string, op: FilterOp, value: JsonScalar)
   draft.filters.push({ field, op, value });
 }
 
+/**
+ * "median order amount", "what percent of orders are refunded", "count distinct channels": measures
+ * an interpretation cannot say (only count, sum, average, minimum and maximum of records) are
+ * refused rather than answered with something else.
+ */
+function readUnsupported({ q, draft }: Grounding): void {
+  const unsupported: [string, string][] = [
+    [
+      'medians?|percentiles?|p\\d{2}|quantiles?|std ?dev|standard deviations?|variances?',
+      'Only counts, sums, averages, minimums and maximums can be asked for',
+    ],
+    [
+      '(?:percentages?|proportions?|ratios?|fractions?|shares?) of|(?:what|which) percent(?:age)?|percent of',
+      'Shares and ratios cannot be asked for: ask for the counts instead',
+    ],
+    [
+      '(?:count(?: the)?|number of|how many) (?:distinct|unique|different)',
+      'Counting distinct values is not supported: ask for the count per group instead',
+    ],
+    [
+      '(?:average|avg|mean|typical) (?:number|count) of',
+      'Averages of counts are not supported: ask for the count per group instead',
+    ],
+  ];
+  for (const [words, why] of unsupported) {
+    q.scan(words, () => {
+      draft.unsupported ??= why;
+      return true;
+    });
+  }
+}
+
 function readCount({ q, draft }: Grounding): void {
   q.scan(COUNT_WORDS, () => {
     draft.count = true;
@@ -345,7 +385,8 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
     'high|low|highest|lowest|largest|smallest|biggest|big|small|new|old|newest|oldest|cheapest|most expensive|least expensive';
   // "highest first", "from low to high": the direction of a sort, on the measure unless one is named.
   q.scan(
-    `(?:with )?(?:the )?(highest|largest|biggest|greatest|most expensive|lowest|smallest|cheapest|least expensive|newest|latest|most recent|oldest|earliest|youngest) (?:first|on top)|(?:from )?(${ENDS}) to (?:the )?(?:${ENDS})`,
+    // "youngest users first": the store's noun may stand between.
+    `(?:with )?(?:the )?(highest|largest|biggest|greatest|most expensive|lowest|smallest|cheapest|least expensive|newest|latest|most recent|oldest|earliest|youngest)(?: (?:${storeWords(v)}))? (?:first|on top)|(?:from )?(${ENDS}) to (?:the )?(?:${ENDS})`,
     (m) => {
       const word = m.text(1) || m.text(2);
       // "youngest first": by age, from the lowest.
@@ -372,20 +413,46 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
     resolveField(v, word) ?? (PERSON.test(word) && !isStoreWord(v, word) ? personField(v) : null);
   const superlative =
     '(largest|biggest|highest|greatest|smallest|lowest|cheapest|most expensive|least expensive|priciest|slowest|longest|fastest|quickest|shortest)';
+  // "which host has the fewest errors", "bottom 2 services by count": groups are only ranked from
+  // the largest, so a ranking from the smallest is not answered with the largest.
+  const fewest = '(?:fewest|least|lowest|smallest|quietest)';
   q.scan(
-    `(?:the )?(?:(top|bottom)(?: ${num})?(?: ${category})?|${superlative} ${counted}|${counted} ${superlative})`,
+    [
+      `(?:which|what)(?: ${counted})? ${category}(?: ${ANY_WORD}){0,3}? (?:the )?${fewest}`,
+      `(?:the )?(?:${counted} )?${category} (?:with|having|that has|that have|which has|which have) (?:the )?${fewest}`,
+      `bottom(?: ${num})? ${category}`,
+      `(?:the )?(?:${counted} )?(?:least|quietest)(?: (?:active|common|frequent|popular|busy))? ${category}`,
+    ].join('|'),
     (m) => {
-      const word = m.text(1) || m.text(4) || m.text(7);
+      const word = m.text(2) || m.text(4) || m.text(6) || m.text(8);
+      if (!grouping(word) || isStoreWord(v, word)) return false;
+      draft.unsupported = 'Groups can only be ranked from the largest: ask for the top groups instead';
+      return true;
+    },
+  );
+  q.scan(
+    // "the 3 largest customers", "biggest 3 hosts by revenue": a category after the count ranks its groups.
+    `(?:the )?(?:(top|bottom)(?: ${num})?(?: ${category})?|${superlative} ${counted}(?: ${category})?|${counted} ${superlative}(?: ${category})?)`,
+    (m) => {
+      const word = m.text(1) || m.text(4) || m.text(8);
+      const at = [3, 6, 9].find((k) => m.text(k) !== '') ?? 3;
+      const named = m.text(at);
       const dir = /^(bottom|smallest|lowest|cheapest|least expensive|fastest|quickest|shortest)$/.test(word)
         ? 'asc'
         : 'desc';
-      draft.limit = parseNumber(m.text(2) || m.text(5) || m.text(6)) ?? DEFAULT_TOP;
-      const grouped = m.text(3) ? grouping(m.text(3)) : null;
-      if (m.text(3) && !grouped) {
+      const grouped = named ? grouping(named) : null;
+      // "the top plan by average age": one group when the field is named in the singular.
+      const single = grouped && !/s$/.test(named) && !m.text(2);
+      draft.limit = parseNumber(m.text(2) || m.text(5) || m.text(7)) ?? (single ? 1 : DEFAULT_TOP);
+      if (named && !grouped) {
         // "top 5 users by age": the store's own people are ranked, and their word is left to name it.
         draft.rank = { dir };
-        q.consume(m.start, m.end - m.group(3).length);
+        q.consume(m.start, m.end - m.group(at).length);
         return false;
+      }
+      if (grouped && dir === 'asc') {
+        draft.unsupported = 'Groups can only be ranked from the largest: ask for the top groups instead';
+        return true;
       }
       if (grouped) {
         draft.groupBy = grouped;
@@ -501,6 +568,32 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
     draft.limit = 1;
     return true;
   });
+  // "which order is the most expensive", "which user is the youngest", "which log is the most recent":
+  // one record, ranked by the measure, the age or the time as the word says.
+  q.scan(
+    `(?:which|what) (${ANY_WORD}) (?:is|was|has been) (?:the )?(?:${superlative}|(youngest|oldest|earliest|first|newest|latest|last|most recent))(?= |$)`,
+    (m) => {
+      if (one(m.text(1)) === null) return false;
+      const word = m.text(2) || m.text(3);
+      const age = ageField(v);
+      if (word === 'youngest') {
+        if (!age) return false;
+        draft.sort = [{ field: age, dir: 'asc' }];
+      } else if (m.text(3)) {
+        draft.sort = [{ field: timeField, dir: /oldest|earliest|first/.test(word) ? 'asc' : 'desc' }];
+      } else {
+        if (!v.measure) return false;
+        const asc = /^(smallest|lowest|cheapest|least expensive|fastest|quickest|shortest)$/.test(word);
+        draft.sort = [{ field: v.measure, dir: asc ? 'asc' : 'desc' }];
+      }
+      draft.limit = 1;
+      // "which error was the latest": a noun that is a learned value is left to be read as one.
+      if (!isValueWord(v, m.text(1))) return true;
+      q.consume(m.start, m.start + 1);
+      q.consume(m.start + 2, m.end);
+      return false;
+    },
+  );
   // "of the paid orders, which 3 were the largest": as many records as counted, ranked by the measure.
   q.scan(
     `(?:which|what) (${counted}|one)(?: of (?:them|these|those))? (?:were|are|was|is|had|have|has) (?:the )?${superlative}`,
@@ -562,20 +655,48 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
     return byTime(m.text(1), m.text(2), noun, single);
   });
   const field = `(${fieldPattern(v)})`;
+  // "in ascending order of age", "by age in descending order", "in reverse chronological order",
+  // "in order of age" (from the lowest).
   q.scan(
-    `(?:sorted|ordered|order|sort|sorting|ranked|rank)(?: (?:the |all )?(?:${storeWords(v)}))? by (?:the )?${field}(?: (asc|ascending|desc|descending))?`,
+    `(?:(?:sorted |ordered |listed |ranked )?by (?:the )?${field} )?(?:in )?(${SORT_ORDER_WORDS}) order(?: (?:of|by) (?:the )?${field})?|in order (?:of|by) (?:the )?${field}`,
     (m) => {
-      const f = resolveField(v, m.text(1));
-      if (!f) return false;
-      draft.sort = [{ field: f, dir: m.text(2).startsWith('asc') ? 'asc' : 'desc' }];
+      const word = m.text(2);
+      const named = m.text(1) || m.text(3) || m.text(4);
+      const f = named ? resolveField(v, named) : /chronological/.test(word) ? timeField : null;
+      const dir = /^(descending|decreasing|reverse)/.test(word) ? 'desc' : 'asc';
+      // "users in descending order": the direction, on the measure unless a field is named elsewhere.
+      if (f) draft.sort = [{ field: f, dir }];
+      else if (/^(alphabetical|numerical|numeric)$/.test(word)) return false;
+      else draft.direction = { field: v.measure ?? timeField, dir };
       return true;
     },
   );
+  q.scan(
+    // "sorted by date": a word for when is the time field.
+    `(?:sorted|ordered|order|sort|sorting|ranked|rank)(?: (?:the |all )?(?:${storeWords(v)}))? by (?:the )?(?:${field}|(date|time|timestamp|recency))(?: (asc|ascending|desc|descending))?`,
+    (m) => {
+      const f = m.text(2) ? timeField : resolveField(v, m.text(1));
+      if (!f) return false;
+      draft.sort = [{ field: f, dir: m.text(3).startsWith('asc') ? 'asc' : 'desc' }];
+      return true;
+    },
+  );
+  // "orders by date": by when they happened, which no field is called.
+  q.scan('by (?:the )?(?:date|timestamp)(?: (asc|ascending|desc|descending))?', (m) => {
+    draft.sort = [{ field: timeField, dir: m.text(1).startsWith('asc') ? 'asc' : 'desc' }];
+    return true;
+  });
   if (draft.rank) {
     const rank = draft.rank;
     q.scan(`by (?:the )?(?:highest |largest |lowest |smallest )?${field}`, (m) => {
       const f = resolveField(v, m.text(1));
       if (!f) return false;
+      // "count messages by sender, top 5": the top groups of a category, not records sorted by it.
+      if (!draft.groupBy && /^(category|boolean)$/.test(v.kinds.get(f) ?? '')) {
+        draft.groupBy = f;
+        draft.rank = null;
+        return true;
+      }
       draft.sort = [{ field: f, dir: rank.dir }];
       return true;
     });
@@ -616,6 +737,16 @@ function readGrouping({ q, v, draft }: Grounding): void {
       return true;
     },
   );
+  // "orders per day", "errors by hour": buckets of time are no field to group by.
+  q.scan(
+    `(?:${lead}) (?:the |each |every )?(?:calendar )?(?:minute|hour|day|week|weekday|month|year)s?`,
+    (m) => {
+      if (/^(sorted|ordered|order|sort|ranked|rank|listed)$/.test(q.tokens[m.start - 1]?.text ?? ''))
+        return false;
+      draft.unsupported = 'Grouping by a period of time is not supported; ask for one window at a time';
+      return true;
+    },
+  );
   // "distribution of log levels", "the spread of plans": how the records fall into a field's values.
   q.scan(
     `(?:the )?(?:distribution|breakdown|split|spread|mix) of (?:the )?(?:(?:${plainStoreWords(v)}) )?(${fieldPattern(v, ['category', 'boolean'])})`,
@@ -629,7 +760,8 @@ function readGrouping({ q, v, draft }: Grounding): void {
   // "list the channels", "what plans are there": a category field named in the plural, and nothing
   // after it but "are there", asks for its values, with how many records hold each.
   q.scan(
-    `^(?:(?:list|show|all|distinct|unique|different|what|which|the|me|give|get) )*(${fieldPattern(v, ['category'])})(?= (?:are there|exist|do we have|are used)|$)`,
+    // "what plans do users have": the same, asked of the store's records.
+    `^(?:(?:list|show|all|distinct|unique|different|what|which|the|me|give|get) )*(${fieldPattern(v, ['category'])})(?= (?:are there|exist|do we have|are used|are in use|do (?:the )?(?:${storeWords(v)}) (?:have|use|come from|belong to))|$)`,
     (m) => {
       const word = m.text(1);
       const f = resolveField(v, word);
@@ -640,9 +772,12 @@ function readGrouping({ q, v, draft }: Grounding): void {
     },
   );
   // "how many messages did each user send": a word for a person groups by the store's person field.
-  q.scan(`${lead} (?:the |each |every )?(?:${PERSON_WORDS})`, () => {
+  q.scan(`${lead} (?:the |(each |every ))?(?:${PERSON_WORDS})`, (m) => {
     const person = personField(v);
     if (!person || draft.groupBy) return false;
+    // "messages sent by people other than john": by whom they were sent, not one group per person.
+    const before = q.tokens[m.start - 1]?.text ?? '';
+    if (q.tokens[m.start]?.text === 'by' && !m.text(1) && FILLER_WORDS.has(before)) return false;
     draft.groupBy = person;
     return true;
   });
@@ -669,18 +804,21 @@ function readComparisons({ q, v, draft }: Grounding): void {
   for (const [words, op] of COMPARATORS) {
     // "users above the age of 60", "orders over an amount of 500": the field may follow the comparator.
     const after = `(?:(?:the |an? )?(age|${fieldPattern(v, ['number'])}) of )?`;
-    q.scan(`(?:${numeric} )?${verbs}(aged |age )?(?:${words}) ${after}(${NUM})${unit}`, (m) => {
-      const named = m.text(3);
-      const field = named
-        ? named === 'age'
-          ? age
-          : resolveField(v, named)
-        : target(m.text(1), m.text(2) !== '');
-      const n = parseNumber(m.text(4));
-      if (!field || n === null) return false;
-      addFilter(draft, field, op, scaled(n, m));
-      return true;
-    });
+    q.scan(
+      `(?:${numeric} )?${verbs}(aged |age )?(no |not |never )?(?:${words}) ${after}(${NUM})${unit}`,
+      (m) => {
+        const named = m.text(4);
+        const field = named
+          ? named === 'age'
+            ? age
+            : resolveField(v, named)
+          : target(m.text(1), m.text(2) !== '');
+        const n = parseNumber(m.text(5));
+        if (!field || n === null) return false;
+        addFilter(draft, field, m.text(3) ? (DENIED[op] ?? op) : op, scaled(n, m));
+        return true;
+      },
+    );
   }
   q.scan(`(?:${verbs})?(no |not )?(older|younger) than (${NUM})${unit}`, (m) => {
     const n = parseNumber(m.text(3));
@@ -691,12 +829,13 @@ function readComparisons({ q, v, draft }: Grounding): void {
     addFilter(draft, age, op, n);
     return true;
   });
+  // "users between the ages of 25 and 30": the age may be named inside the range.
   q.scan(
-    `(?:${numeric} )?${verbs}(aged |age )?(?:between (${NUM}) and (${NUM})|from (${NUM}) to (${NUM}))${unit}`,
+    `(?:${numeric} )?${verbs}(aged |age )?(?:between (the ages? of )?(${NUM}) and (${NUM})|from (${NUM}) to (${NUM}))${unit}`,
     (m) => {
-      const field = target(m.text(1), m.text(2) !== '');
-      const a = parseNumber(m.text(3) || m.text(5));
-      const b = parseNumber(m.text(4) || m.text(6));
+      const field = target(m.text(1), m.text(2) !== '' || m.text(3) !== '');
+      const a = parseNumber(m.text(4) || m.text(6));
+      const b = parseNumber(m.text(5) || m.text(7));
       if (!field || a === null || b === null) return false;
       addFilter(draft, field, '>=', Math.min(a, b));
       addFilter(draft, field, '<=', Math.max(a, b));
@@ -714,7 +853,8 @@ function readComparisons({ q, v, draft }: Grounding): void {
     return true;
   });
   q.scan(
-    `(?:${numeric} )?${verbs}(aged |age )?(${NUM})(?: (?:or|and) (more|over|above|greater|higher|up|older|less|fewer|under|below|lower|younger)|\\+)${unit}`,
+    // "users 30 years old or younger": the unit may come before the "or".
+    `(?:${numeric} )?${verbs}(aged |age )?(${NUM})${unit}(?: (?:or|and) (more|over|above|greater|higher|up|older|less|fewer|under|below|lower|younger)|\\+)${unit}`,
     (m) => {
       // "users 60 and older": older and younger speak of age.
       const field = target(m.text(1), m.text(2) !== '' || /older|younger/.test(m.text(4)));
@@ -724,13 +864,16 @@ function readComparisons({ q, v, draft }: Grounding): void {
       return true;
     },
   );
-  // "users who are 25 years old": an age stated as a fact.
-  q.scan(`(?:is|are|was|were) (${NUM}) (?:years?|yrs?) old`, (m) => {
-    const n = parseNumber(m.text(1));
-    if (!age || n === null) return false;
-    addFilter(draft, age, '=', n);
-    return true;
-  });
+  // "users who are 25 years old", "how many users are 25": an age stated as a fact.
+  q.scan(
+    `(?:is|are|was|were) (${NUM})(?: (?:years?|yrs?) old|(?! (?:or|and|to|years?|yrs?|%|percent)(?: |$)))`,
+    (m) => {
+      const n = parseNumber(m.text(1));
+      if (!age || n === null) return false;
+      addFilter(draft, age, '=', n);
+      return true;
+    },
+  );
   q.scan(`(aged|age|${numeric}) (?:is |of |= )?(${NUM})${unit}`, (m) => {
     const field = m.text(2) ? resolveField(v, m.text(2)) : age;
     const n = parseNumber(m.text(3));
@@ -779,7 +922,7 @@ function readAgeExtremes({ q, v, draft }: Grounding): void {
   if (!age) return;
   // "how old is the oldest user", "what is the age of the youngest user".
   q.scan(
-    `(?:how old (?:is|are|was|were)|(?:what is |what's )?(?:the )?age of) (?:the )?(oldest|youngest)(?: (?:${storeWords(v)}))?`,
+    `(?:how old (?:is|are|was|were)|(?:what is |what's )?(?:the )?age of) (?:the |our |your |their )?(oldest|youngest)(?: (?:${storeWords(v)}))?`,
     (m) => {
       draft.aggregate = { fn: m.text(1) === 'oldest' ? 'max' : 'min', field: age };
       return true;
@@ -794,6 +937,20 @@ function readAgeExtremes({ q, v, draft }: Grounding): void {
       return true;
     },
   );
+}
+
+/** "the amount of the biggest order", "the value of the lowest cpu reading": the measure of the top record is its extreme. */
+function readExtremeValues({ q, v, draft }: Grounding): void {
+  const superlative =
+    '(largest|biggest|highest|greatest|most expensive|priciest|smallest|lowest|cheapest|least expensive)';
+  q.scan(`(?:the )?(${fieldPattern(v, ['number'])}) of (?:the )?${superlative}${AHEAD}`, (m) => {
+    const f = resolveField(v, m.text(1));
+    const words = [m.text(3), m.text(4), m.text(5)];
+    const at = nounAt(v, words);
+    if (!f || f !== v.measure || draft.aggregate || at < 0 || !isStoreWord(v, words[at]!)) return false;
+    draft.aggregate = { fn: /smallest|lowest|cheapest|least/.test(m.text(2)) ? 'min' : 'max', field: f };
+    return true;
+  });
 }
 
 function readAggregate({ q, v, draft }: Grounding): void {
@@ -815,7 +972,10 @@ function readAggregate({ q, v, draft }: Grounding): void {
         const named = m.text(2) ? resolveField(v, m.text(2)) : null;
         // "total orders" counts them, but "total sales" sums what they measure.
         const storeWord = m.text(1) || (m.text(3) !== '' && isStoreWord(v, m.text(3)) ? m.text(3) : '');
-        const ofStore = storeWord !== '' && !ADDITIVE.test(storeWord);
+        // "total order value", "average order size": the store's measure, named by a word for it.
+        const measured = m.text(1) !== '' && !named && MEASURE_WORDS.test(m.text(3));
+        if (measured) q.consume(m.end, m.end + 1);
+        const ofStore = storeWord !== '' && !ADDITIVE.test(storeWord) && !measured;
         // "how many users in total": a total after a count names nothing new.
         if (!named && fn === 'sum' && (ofStore || !v.measure || draft.count)) {
           draft.count = true;
@@ -864,6 +1024,14 @@ function readTextSearch({ q, v, draft }: Grounding): void {
       // "logs whose message mentions exception": after such a trigger a store word found in learned text is text.
       const found = literal && words.length === 0 && v.textValues.some((text) => containsWords(text, t.text));
       if (q.isUsed(end) || t.quoted || stops.has(t.text) || (isStoreWord(v, t.text) && !found)) break;
+      // "containing invoice sent this week": a verb of recording ends the words unless the text goes on with it.
+      const phrase = [...words, t.raw].join(' ').toLowerCase();
+      if (
+        words.length > 0 &&
+        FILLER_WORDS.has(t.text) &&
+        !v.textValues.some((text) => containsWords(text, phrase))
+      )
+        break;
       const value = v.values.has(normalize(t.text));
       if ((value && !(literal && words.length === 0)) || (words.length > 0 && resolveField(v, t.text))) break;
       words.push(t.raw);
@@ -880,6 +1048,11 @@ function readTextSearch({ q, v, draft }: Grounding): void {
       return true;
     });
   }
+  // "messages that don't mention deploy": records without a text cannot be asked for.
+  q.scan(`(?:not|never) (?:${TEXT_TRIGGERS})|without (?:the )?(?:word|words|phrase|term|text)`, () => {
+    draft.unsupported = 'Searching for records that do not contain a text is not supported';
+    return true;
+  });
   q.scan(
     `(?:search(?: for)?|(${TEXT_TRIGGERS}))(?: the)?(?: (?:word|words|phrase|term|text))?(?= (${ANY_WORD}))`,
     (m) => {
@@ -908,13 +1081,17 @@ function readTextSearch({ q, v, draft }: Grounding): void {
 
 /**
  * "about payment provider timeouts": a phrase whose last word is a plural is searched for with that
- * word singular when only the singular phrase occurs in the learned text.
+ * word singular when only the singular phrase occurs in the learned text (at the start of a word).
  */
 function singularLast(v: StoreVocabulary, text: string): string {
   const at = text.lastIndexOf(' ');
   const one = `${text.slice(0, at)} ${singular(text.slice(at + 1))}`;
   if (one === text) return text;
-  const seen = (phrase: string) => v.textValues.some((t) => containsWords(t, phrase.toLowerCase()));
+  // "about config reloads" finds "config reloaded": the phrase may end inside a longer word.
+  const seen = (phrase: string) => {
+    const start = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegex(phrase.toLowerCase())}`, 'u');
+    return v.textValues.some((t) => start.test(t));
+  };
   return !seen(text) && seen(one) ? one : text;
 }
 
@@ -960,7 +1137,7 @@ function negated(q: Question, start: number): number | null {
     // "messages not sent by alice": a verb of recording may stand between.
     if (
       // "orders that haven't been paid yet": auxiliaries too.
-      !/^(in|on|from|the|a|an|is|are|to|by|for|with|of|those|ones|any|that|than|who|which|been|be|being|have|has|had|was|were|do|does|did|yet)$/.test(
+      !/^(in|on|at|from|the|a|an|is|are|to|by|for|with|of|those|ones|any|that|than|who|which|been|be|being|have|has|had|was|were|do|does|did|yet)$/.test(
         t.text,
       ) &&
       !FILLER_WORDS.has(t.text)
@@ -1003,7 +1180,8 @@ function readValues(g: Grounding): void {
       const words = tokens.slice(i, i + n);
       const first = words[0]!;
       const last = words[n - 1]!;
-      if (!first.quoted && (STOP_WORDS.has(first.text) || STOP_WORDS.has(last.text))) continue;
+      const stop = (k: number) => STOP_WORDS.has(tokens[k]!.text) && !q.isAbbreviation(k);
+      if (!first.quoted && (stop(i) || stop(i + n - 1))) continue;
       const key = normalize(words.map((w) => w.text).join(' '));
       // One word by its stem ("errors" → error); several by the stem of the last ("response times").
       const lastStemmed =
@@ -1039,6 +1217,9 @@ function readValues(g: Grounding): void {
   }
 }
 
+/** Words for any person at all, which name no value: "from anyone but john", "by someone". */
+const ANYBODY = /^(anyone|anybody|everyone|everybody|someone|somebody|nobody|noone|whoever)$/;
+
 /** Whether `field` may hold `text` although its dictionary does not show it. */
 function mayHoldUnseen(v: StoreVocabulary, field: string, text: string): boolean {
   if (v.kinds.get(field) !== 'category') return true;
@@ -1057,6 +1238,8 @@ function readNamedValues({ q, v, draft }: Grounding): void {
       const token = m.group(3)[0];
       if (!field || !token || (!token.quoted && (STOP_WORDS.has(token.text) || isStoreWord(v, token.text))))
         return false;
+      // "messages from anyone but john": a word for anybody is no value.
+      if (!token.quoted && ANYBODY.test(token.text)) return false;
       if (!token.quoted && /^[<>!=]+$/.test(token.text)) return false;
       if (v.kinds.get(field) === 'number' && parseNumber(token.text) === null) return false;
       // "services logged errors": a bare word after a field whose dictionary is complete and lacks it
@@ -1070,6 +1253,8 @@ function readNamedValues({ q, v, draft }: Grounding): void {
       return true;
     },
   );
+  // "messages from anyone but john": by anybody at all is no condition.
+  q.scan(`(?:from|by) (${ANY_WORD})`, (m) => ANYBODY.test(m.text(1)));
   // "messages by judy", "orders from john", "what did mallory say": after "by" or "from", or between
   // "did"/"has" and a verb of writing or ordering, a word nothing else explains is who the records
   // are by, as a value of the store's person field (a grouping or a sort by a field was read
@@ -1200,6 +1385,13 @@ function splitCompounds(q: Question, vocabularies: StoreVocabulary[]): void {
     const t = q.tokens[i]!;
     if (t.quoted || !/^[a-z0-9]+(?:-[a-z0-9]+)+$/i.test(t.raw)) continue;
     if (vocabularies.some((v) => v.values.has(normalize(t.text)))) continue;
+    // "sign-ups", "e-mail": a word written with a hyphen that names a store or field without it.
+    const joined = t.raw.replace(/-/g, '');
+    const named = (v: StoreVocabulary, w: string) => v.names.has(singular(w)) || v.synonyms.has(singular(w));
+    if (vocabularies.some((v) => named(v, joined.toLowerCase())) || known(joined.toLowerCase())) {
+      q.split(i, [joined]);
+      continue;
+    }
     const parts = t.raw.split('-');
     if (!parts.every((p) => known(p.toLowerCase()))) continue;
     q.split(i, parts);
@@ -1238,11 +1430,14 @@ export function interpretQuery(
     implied: false,
     byMeasure: false,
     direction: null,
+    unsupported: null,
   };
   const timeField = choice.domain === '*' ? 'ts' : (v.store.timeField ?? 'ts');
   const g: Grounding = { q, v, draft, timeField };
+  readUnsupported(g);
   readCount(g);
   readAgeExtremes(g);
+  readExtremeValues(g);
   readRanking(g);
   readGrouping(g);
   readComparisons(g);
@@ -1261,6 +1456,7 @@ export function interpretQuery(
       for (const i of q.free()) q.consume(i, i + 1);
     }
   }
+  if (draft.unsupported) throw unparseable(stores, draft.unsupported);
   const topic = choice.named ? null : unknownTopic(q, stores.map(vocabularyOf));
   if (topic) {
     throw unparseable(stores, `Nothing this tenant stores answers to "${topic.raw}"`, {
@@ -1312,6 +1508,8 @@ export function interpretQuery(
   return { interpretation, confidence };
 }
 
+/** Words for how much a record is worth, after a store word: "order value", "order size". */
+const MEASURE_WORDS = /^(value|values|worth|size|sizes|volume|volumes)$/;
 const ADDITIVE =
   /^(revenue|revenues|amount|amounts|sales|spend|spending|spent|spender|spenders|cost|costs|income|profit|bytes|quantity|volume)$/;
 const INTENSIVE =

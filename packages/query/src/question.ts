@@ -39,6 +39,15 @@ export class Question {
     this.used.splice(i, 1, ...replaced.map(() => false));
   }
 
+  /**
+   * Whether token `i` is written in capitals inside a question that is not ("users in the US", "the
+   * IT team"): an abbreviation, even where the same letters make a small word.
+   */
+  isAbbreviation(i: number): boolean {
+    const t = this.tokens[i];
+    return !!t && !t.quoted && /^[A-Z]{2,5}$/.test(t.raw) && /\p{Ll}/u.test(this.original);
+  }
+
   isUsed(i: number): boolean {
     return this.used[i] === true;
   }

@@ -8,7 +8,7 @@
 import type { StoreEntry } from '@smartdb/registry';
 import type { Question } from './question.ts';
 import { type StoreVocabulary, shapeOf, singular, vocabularyOf } from './vocabulary.ts';
-import { containsWords, normalize, STOP_WORDS, stem } from './words.ts';
+import { containsWords, normalize, SORT_ORDER_WORDS, STOP_WORDS, stem } from './words.ts';
 
 export interface StoreChoice {
   domain: string;
@@ -99,9 +99,25 @@ function searchedWords(q: Question, vocabularies: StoreVocabulary[]): Set<number
   return out;
 }
 
+const SORT_ORDER = new RegExp(`^(?:${SORT_ORDER_WORDS})$`);
+
+/** "users in ascending order of age", "users order by age": the "order" of a sort names no store. */
+function sortWords(q: Question, vocabularies: StoreVocabulary[]): Set<number> {
+  const out = new Set<number>();
+  for (const i of q.free()) {
+    if (q.tokens[i]!.text !== 'order') continue;
+    const before = q.tokens[i - 1]?.text ?? '';
+    const after = q.tokens[i + 1]?.text ?? '';
+    const field = normalize(q.tokens[i + 2]?.text ?? '');
+    if (SORT_ORDER.test(before) || (/^(by|of)$/.test(after) && vocabularies.some((v) => isField(v, field))))
+      out.add(i);
+  }
+  return out;
+}
+
 /** People ranked by what they do: "the 5 most active users", "top 5 customers", "busiest members". */
 const RANKED_PEOPLE =
-  /^(?:most active|least active|busiest|top|biggest|best)(?: (?:\d+|two|three|four|five|six|seven|eight|nine|ten))?$/;
+  /^(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten) )?(?:most active|least active|busiest|top|biggest|largest|best)(?: (?:\d+|two|three|four|five|six|seven|eight|nine|ten))?$/;
 const ACTORS: [RegExp, RegExp][] = [
   [
     /^(users?|people|persons?|members?|accounts?|senders?|authors?)$/,
@@ -177,7 +193,8 @@ function scoreStore(q: Question, v: StoreVocabulary, asValues: Set<number>): Sto
       const slice = free.slice(k, k + n);
       if (slice[n - 1] !== (slice[0] ?? 0) + n - 1) continue;
       const words = slice.map((i) => tokens[i]!);
-      if (n === 1 && !words[0]!.quoted && STOP_WORDS.has(words[0]!.text)) continue;
+      if (n === 1 && !words[0]!.quoted && STOP_WORDS.has(words[0]!.text) && !q.isAbbreviation(slice[0]!))
+        continue;
       if (
         n === 1 &&
         RANKING_ADJECTIVES.test(words[0]!.text) &&
@@ -284,7 +301,11 @@ function identifiesRecord(q: Question, v: StoreVocabulary): boolean {
 export function chooseStores(q: Question, stores: StoreEntry[]): StoreChoice | null {
   const byDomain = new Map<string, DomainScore>();
   const vocabularies = stores.map(vocabularyOf);
-  const asValues = new Set([...valuesBesideTheirField(q, vocabularies), ...searchedWords(q, vocabularies)]);
+  const asValues = new Set([
+    ...valuesBesideTheirField(q, vocabularies),
+    ...searchedWords(q, vocabularies),
+    ...sortWords(q, vocabularies),
+  ]);
   const people = rankedPeople(q, vocabularies);
   if (people) asValues.add(people.at);
   for (const store of stores) {

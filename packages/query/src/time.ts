@@ -7,7 +7,7 @@
  */
 import { AppError } from '@smartdb/core';
 import type { Question } from './question.ts';
-import { parseNumber } from './words.ts';
+import { NUMBER_WORDS, parseNumber } from './words.ts';
 
 /** A half-open window [from, to) in epoch milliseconds; null is unbounded. */
 export interface TimeWindow {
@@ -30,8 +30,8 @@ const UNIT =
   '(seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|w|fortnights?|months?|years?|yrs?)';
 /** Units of a time window that are no person's age: "older than 40 years" speaks of age. */
 const SHORT_UNIT = '(seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|w|fortnights?|months?)';
-const COUNT =
-  '(\\d+(?:\\.\\d+)?|half an?|half|a couple of|couple of|a dozen|dozen|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)';
+/** "3", "a couple of", "ninety", "forty-eight": how many units, digits or spelled out. */
+const COUNT = `(\\d+(?:\\.\\d+)?|a couple of|couple of|${NUMBER_WORDS}|half|an?|one)`;
 const LEAD = '(?:(?:in|during|over|within|from|for|of) (?:the )?)?';
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTH =
@@ -187,7 +187,7 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
 
   // "logs from over a week ago", "users who signed up at least 30 days ago", "prior to 3 days ago".
   q.scan(
-    `(?:that are |which are |are )?(?:(?:older than|more than|over|at least|earlier than|prior to|before) (?:${COUNT} ${UNIT} ago|${COUNT} ${SHORT_UNIT} old)|(?:older than|more than) ${COUNT} ${SHORT_UNIT})`,
+    `(?:that are |which are |are )?(?:(?:older than|more than|longer than|over|at least|earlier than|prior to|before) (?:${COUNT} ${UNIT} ago|${COUNT} ${SHORT_UNIT} old)|(?:older than|more than) ${COUNT} ${SHORT_UNIT})`,
     (m) => {
       const n = count(m.text(1) || m.text(3) || m.text(5));
       return n !== null && add({ from: null, to: now - n * unitMs(m.text(2) || m.text(4) || m.text(6)) });
@@ -222,7 +222,7 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
     },
   );
   q.scan(
-    `${LEAD}(?:last|past|previous|recent) ${COUNT} ${UNIT}|(?:since ${COUNT} ${UNIT} ago|from ${COUNT} ${UNIT} ago (?:until|till|to|through) (?:now|today))|within ${COUNT} ${UNIT}`,
+    `${LEAD}(?:last|past|previous|recent|trailing|rolling) ${COUNT} ${UNIT}|(?:since ${COUNT} ${UNIT} ago|from ${COUNT} ${UNIT} ago (?:until|till|to|through) (?:now|today))|within ${COUNT} ${UNIT}`,
     (m) => {
       const n = count(m.text(1) || m.text(3) || m.text(5) || m.text(7));
       const unit = m.text(2) || m.text(4) || m.text(6) || m.text(8);
@@ -236,6 +236,12 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
   q.scan(`${LEAD}(?:today|today's)|${LEAD}(?:this|current) day`, () =>
     add({ from: cal.startOfDay(now), to: null }),
   );
+  // "logs from 3 days ago", "orders placed 2 days ago": that calendar day.
+  q.scan(`(?:(?:from|on) )?${COUNT} days? ago`, (m) => {
+    const n = count(m.text(1));
+    if (n === null || !Number.isInteger(n)) return false;
+    return add({ from: cal.startOfDay(now, n), to: cal.startOfDay(now, n - 1) });
+  });
   q.scan(`(?:since|starting(?: from)?) yesterday`, () => add({ from: cal.startOfDay(now, 1), to: null }));
   q.scan(`(?:from |on |during |for )?(?:the )?day before yesterday`, () =>
     add({ from: cal.startOfDay(now, 2), to: cal.startOfDay(now, 1) }),
@@ -259,6 +265,8 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
   q.scan(
     `(?:since|from|starting) ${DATE}(?: (?:onwards?|on|until now|till now|to now|to date|and later))?`,
     (m) => {
+      // "logs from D only" is that day.
+      if (q.tokens[m.end]?.text === 'only' && q.tokens[m.start]?.text === 'from') return false;
       const a = day(m.text(1));
       return a !== null && add({ from: a, to: null });
     },

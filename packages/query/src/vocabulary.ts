@@ -100,6 +100,46 @@ const VALUE_WORDS: [string, string[]][] = [
   ['settled', ['paid', 'completed', 'complete']],
 ];
 
+/**
+ * Other names of places: adjectives that no rule forms from the name (see `placeAdjectives`) and
+ * abbreviations ("US", read as such only in capitals); the first place learned wins.
+ */
+const DEMONYMS: [string, string[]][] = [
+  ['american', ['united states', 'united states of america', 'usa', 'us', 'america']],
+  ['us', ['united states', 'united states of america', 'usa', 'america']],
+  ['usa', ['united states', 'united states of america', 'us', 'america']],
+  ['uk', ['united kingdom', 'great britain', 'britain']],
+  ['uae', ['united arab emirates']],
+  ['british', ['united kingdom', 'uk', 'great britain', 'britain']],
+  ['english', ['england']],
+  ['scottish', ['scotland']],
+  ['welsh', ['wales']],
+  ['irish', ['ireland']],
+  ['french', ['france']],
+  ['spanish', ['spain']],
+  ['portuguese', ['portugal']],
+  ['dutch', ['netherlands', 'the netherlands', 'holland']],
+  ['belgian', ['belgium']],
+  ['swiss', ['switzerland']],
+  ['polish', ['poland']],
+  ['czech', ['czechia', 'czech republic']],
+  ['danish', ['denmark']],
+  ['swedish', ['sweden']],
+  ['finnish', ['finland']],
+  ['norwegian', ['norway']],
+  ['greek', ['greece']],
+  ['turkish', ['turkey', 'turkiye']],
+  ['chinese', ['china']],
+  ['thai', ['thailand']],
+  ['filipino', ['philippines']],
+  ['vietnamese', ['vietnam', 'viet nam']],
+  ['pakistani', ['pakistan']],
+  ['israeli', ['israel']],
+  ['peruvian', ['peru']],
+  ['argentinian', ['argentina']],
+  ['argentine', ['argentina']],
+];
+
 const TEXT_FIELD_NAMES =
   /^(text|message|msg|body|content|description|desc|summary|title|subject|comment|note|notes|details)$/;
 const MEASURE_NAMES = [
@@ -230,17 +270,22 @@ export function vocabularyOf(store: StoreEntry): StoreVocabulary {
   }
   // "European" for Europe, "Asian" for Asia, "Japanese" for Japan: the adjective of a place name
   // (a capitalised one-word value) stands for it.
+  // "North American" for North America: the adjective of a place of several words is kept whole,
+  // so that its last word is not read on its own ("American" is the United States).
   for (const [key, entries] of [...values]) {
-    if (key.includes(' ') || key.length < 4 || !/^[a-z]+$/.test(key)) continue;
+    const last = key.slice(key.lastIndexOf(' ') + 1);
+    if (last.length < 4 || !/^[a-z ]+$/.test(key)) continue;
     const named = entries.filter((e) => /^\p{Lu}/u.test(e.value));
     if (named.length === 0) continue;
-    for (const adjective of placeAdjectives(key)) {
+    const lead = key.slice(0, key.length - last.length);
+    for (const adjective of placeAdjectives(last).map((a) => `${lead}${a}`)) {
       if (values.has(adjective) || stems.has(adjective) || fields.has(adjective)) continue;
-      for (const entry of named) add(stems, adjective, entry);
+      for (const entry of named) add(lead ? values : stems, adjective, entry);
     }
   }
-  // "euros" for EUR, "dollars" for USD: common words for a value the data spells as a code.
-  for (const [word, codes] of VALUE_WORDS) {
+  // "euros" for EUR, "dollars" for USD, "French" for France: common words for a value the data
+  // spells as a code or a name.
+  for (const [word, codes] of [...VALUE_WORDS, ...DEMONYMS]) {
     if (values.has(word) || stems.has(word)) continue;
     const code = codes.find((c) => values.has(normalize(c)));
     for (const entry of code ? values.get(normalize(code))! : []) add(stems, word, entry);

@@ -90,6 +90,10 @@ export const STOP_WORDS = new Set([
   'anything',
 ]);
 
+/** Words that say how a sort runs, before "order": "in ascending order", "in reverse chronological order". */
+export const SORT_ORDER_WORDS =
+  'ascending|descending|increasing|decreasing|reverse chronological|reverse|chronological|alphabetical|numerical|numeric';
+
 /** Neutral words (mostly verbs of recording) that may still be learned values, e.g. a status `sent`. */
 // biome-ignore format: a word list reads better packed
 export const FILLER_WORDS = new Set([
@@ -98,6 +102,7 @@ export const FILLER_WORDS = new Set([
   'reported', 'emitted', 'submitted', 'measured', 'captured', 'collected', 'there', 'total', 'overall',
   'all-time', 'so', 'far', 'ago', 'ones', 'please', 'quickly', 'me', 'search', 'query', 'give',
   'shown', 'listed', 'send', 'sends', 'write', 'writes', 'wrote', 'posts', 'place', 'places', 'make', 'makes',
+  'located', 'based',
 ]);
 
 // biome-ignore format: a word list reads better packed

@@ -1010,3 +1010,258 @@ describe('persona vocabulary (fourth probing round)', () => {
     },
   );
 });
+
+describe('fifth probing round', () => {
+  it.each([
+    ['count the French users', 'France'],
+    ['Spanish users on the free plan', 'Spain'],
+    ['how many Polish users are inactive', 'Poland'],
+    ['American users', 'United States'],
+  ])('%s → an irregular place adjective is its place', (q, country) => {
+    expect(shape(q).filters).toContainEqual({ field: 'country', op: '=', value: country });
+  });
+
+  it('the adjective of a place of several words is read whole', () => {
+    expect(shape('count North American premium users').filters).toEqual([
+      { field: 'region', op: '=', value: 'North America' },
+      { field: 'plan', op: '=', value: 'premium' },
+    ]);
+  });
+
+  it.each([
+    [
+      'users between the ages of 25 and 30',
+      [
+        ['>=', 25],
+        ['<=', 30],
+      ],
+    ],
+    ['users 30 years old or younger', [['<=', 30]]],
+    ['users 50 years or older', [['>=', 50]]],
+  ])('%s → an age range or bound with its unit inside', (q, bounds) => {
+    expect(shape(q).filters).toEqual(bounds.map(([op, value]) => ({ field: 'age', op, value })));
+  });
+
+  it.each([
+    ['orders no higher than 25', 'amount', '<=', 25],
+    ['orders that are not over 20', 'amount', '<=', 20],
+    ['cpu usage not exceeding 10', 'value', '<=', 10],
+    ['memory usage no lower than 90', 'value', '>=', 90],
+    ['orders no more than 12', 'amount', '<=', 12],
+    ['cpu usage at or above 95', 'value', '>=', 95],
+    ['memory usage at or below 25', 'value', '<=', 25],
+  ])('%s → a denied comparison is its complement', (q, field, op, value) => {
+    expect(shape(q).filters).toContainEqual({ field, op, value });
+  });
+
+  it('"from anyone but john" names no sender but john, and him excluded', () => {
+    expect(shape('messages from anyone but john').filters).toEqual([
+      { field: 'from', op: '!=', value: 'john' },
+    ]);
+    expect(read('messages from anyone but john').interpretation.text).toBeNull();
+  });
+
+  it('a value after "not at" is excluded', () => {
+    expect(shape('logs not at info level').filters).toEqual([{ field: 'level', op: '!=', value: 'info' }]);
+  });
+
+  it('a verb of recording ends the words searched for unless the learned text goes on with it', () => {
+    expect(shape('messages containing invoice sent this week').text).toBe('invoice');
+    expect(shape('logs saying user signed in').text).toBe('user signed');
+  });
+
+  it.each([
+    ['total order value in EUR', 'sum'],
+    ['average order size', 'avg'],
+    ['max order value per currency', 'max'],
+  ])('%s → a word for what an order is worth is the measure', (q, fn) => {
+    expect(shape(q).aggregate).toEqual({ fn, field: 'amount' });
+  });
+
+  it('"total orders" still counts them', () => {
+    expect(shape('total orders in EUR').aggregate).toEqual({ fn: 'count', field: null });
+  });
+
+  it.each([
+    ['list users in ascending order of age', 'users', { field: 'age', dir: 'asc' }],
+    ['users in order of age', 'users', { field: 'age', dir: 'asc' }],
+    ['users by age in descending order', 'users', { field: 'age', dir: 'desc' }],
+    ['users order by age desc', 'users', { field: 'age', dir: 'desc' }],
+    ['logs in chronological order', 'logs', { field: 'timestamp', dir: 'asc' }],
+    ['messages in reverse chronological order', 'messages', { field: 'sent_at', dir: 'desc' }],
+  ])('%s → "order" of a sort names no store', (q, store, sort) => {
+    const s = shape(q);
+    expect(s.mcps).toEqual([store]);
+    expect(s.sort).toEqual([sort]);
+    expect(s.groupBy).toBeNull();
+  });
+
+  it('"top 5" with "by" a category ranks its groups', () => {
+    const s = shape('count messages by sender in general, top 5');
+    expect(s.groupBy).toBe('from');
+    expect(s.limit).toBe(5);
+    expect(s.sort).toEqual([]);
+  });
+
+  it('"the top plan" names one group; "top customers" ten', () => {
+    expect(shape('the top plan by average age')).toMatchObject({ groupBy: 'plan', limit: 1 });
+    expect(shape('top customers')).toMatchObject({ groupBy: 'customer', limit: 10 });
+  });
+
+  it.each([
+    ["what's the amount of the biggest order in EUR", { fn: 'max', field: 'amount' }],
+    ["what's the amount of the cheapest order in USD", { fn: 'min', field: 'amount' }],
+    ['the value of the highest memory reading on web-1', { fn: 'max', field: 'value' }],
+  ])('%s → the measure of the top record is its extreme', (q, aggregate) => {
+    const s = shape(q);
+    expect(s.aggregate).toEqual(aggregate);
+    expect(s.limit).toBeNull();
+  });
+
+  it('"how many users are 25" states an age; "25 or older" stays a bound', () => {
+    expect(shape('how many users are 25').filters).toEqual([{ field: 'age', op: '=', value: 25 }]);
+    expect(shape('how many users are 25 or older').filters).toEqual([{ field: 'age', op: '>=', value: 25 }]);
+  });
+
+  it.each([
+    ['orders sorted by date', { field: 'created_at', dir: 'desc' }],
+    ['logs sorted by time ascending', { field: 'timestamp', dir: 'asc' }],
+    ['orders by date', { field: 'created_at', dir: 'desc' }],
+    ['list logs by date ascending', { field: 'timestamp', dir: 'asc' }],
+  ])('%s → a word for when sorts by the time field', (q, sort) => {
+    const s = shape(q);
+    expect(s.sort).toEqual([sort]);
+    expect(s.filters).toEqual([]);
+  });
+
+  it.each([
+    ["messages in support that don't mention deploy"],
+    ['messages without the word deploy'],
+    ['number of pending USD orders per day'],
+    ['errors by hour today'],
+    ['count users per month'],
+    ['which channel has the fewest messages'],
+    ['bottom 2 hosts by error count'],
+    ['the team with the fewest users'],
+    ['which service has the lowest average response time'],
+  ])('%s → refused with suggestions rather than answered otherwise', (q) => {
+    const e = failure(q);
+    expect(e.status).toBe(422);
+    expect(e.suggestions?.length).toBeGreaterThan(0);
+  });
+
+  it('records (not groups) may still be ranked from the smallest', () => {
+    expect(shape('the 3 orders with the lowest amounts')).toMatchObject({
+      sort: [{ field: 'amount', dir: 'asc' }],
+      limit: 3,
+    });
+    expect(shape('logs without errors').filters).toEqual([{ field: 'level', op: '!=', value: 'error' }]);
+  });
+
+  it.each([
+    ['how many sign-ups in the last 3 days', 'users'],
+    ['users with e-mail ending in acme.io', 'users'],
+  ])('%s → a hyphenated word that names a store or field without its hyphen is read joined', (q, store) => {
+    expect(shape(q).mcps).toEqual([store]);
+  });
+
+  it('a value after "not located in" is excluded', () => {
+    expect(shape('users not located in Europe').filters).toEqual([
+      { field: 'region', op: '!=', value: 'Europe' },
+    ]);
+  });
+
+  it('"sent by people" says by whom, "by each user" groups', () => {
+    const s = shape('messages sent by people other than john');
+    expect(s.groupBy).toBeNull();
+    expect(s.filters).toEqual([{ field: 'from', op: '!=', value: 'john' }]);
+    expect(shape('messages sent by each user').groupBy).toBe('from');
+  });
+
+  it.each([
+    ['youngest users first', { field: 'age', dir: 'asc' }],
+    ['cheapest orders first', { field: 'amount', dir: 'asc' }],
+  ])('%s → the direction of a sort with the noun between', (q, sort) => {
+    expect(shape(q)).toMatchObject({ sort: [sort], limit: null });
+  });
+
+  it.each([
+    ['the 3 largest customers', 'customer', 3],
+    ['biggest 3 customers by spend', 'customer', 3],
+    ['largest 2 hosts by revenue', 'host', 2],
+  ])('%s → a category after a counted superlative ranks its groups', (q, group, limit) => {
+    const s = shape(q);
+    expect(s.groupBy).toBe(group);
+    expect(s.limit).toBe(limit);
+    expect(s.aggregate?.fn).toBe('sum');
+  });
+
+  it('a counted superlative before a store word still ranks records', () => {
+    expect(shape('biggest 3 orders')).toMatchObject({ sort: [{ field: 'amount', dir: 'desc' }], limit: 3 });
+    expect(failure('smallest 2 hosts by cpu usage').status).toBe(422);
+  });
+
+  it('"how old is our youngest user" asks for the lowest age', () => {
+    expect(shape('How old is our youngest user in Europe?').aggregate).toEqual({ fn: 'min', field: 'age' });
+  });
+
+  it.each([
+    ['median order amount'],
+    ['variance of order amounts'],
+    ['what percent of orders are refunded'],
+    ['ratio of paid to refunded orders'],
+    ['count distinct channels'],
+    ['number of unique customers'],
+    ['average number of messages per channel'],
+  ])('%s → a measure no interpretation can say is refused', (q) => {
+    const e = failure(q);
+    expect(e.status).toBe(422);
+    expect(e.suggestions?.length).toBeGreaterThan(0);
+  });
+
+  it('"percent" as a unit and "distinct" naming values still read', () => {
+    expect(shape('memory usage less than 25 percent').filters).toContainEqual({
+      field: 'value',
+      op: '<',
+      value: 25,
+    });
+    expect(shape('list the distinct channels').groupBy).toBe('channel');
+  });
+
+  it.each([
+    ['users in the US', 'United States'],
+    ['how many users are in the USA', 'United States'],
+  ])('%s → an abbreviation in capitals is its place', (q, country) => {
+    expect(shape(q).filters).toEqual([{ field: 'country', op: '=', value: country }]);
+  });
+
+  it('"us" in lower case, or in a question all in capitals, is a pronoun', () => {
+    expect(shape('show us the users').filters).toEqual([]);
+    expect(shape('SHOW US THE USERS').filters).toEqual([]);
+  });
+
+  it('"what plans do users have" lists the values of the field', () => {
+    expect(shape('what plans do users have')).toMatchObject({ groupBy: 'plan', filters: [] });
+  });
+
+  it.each([
+    ['which order is the most expensive', [], { field: 'amount', dir: 'desc' }],
+    ['which user is the youngest', [], { field: 'age', dir: 'asc' }],
+    ['which log is the most recent', [], { field: 'timestamp', dir: 'desc' }],
+    [
+      'which error was the latest on db-1',
+      [
+        { field: 'level', op: '=', value: 'error' },
+        { field: 'host', op: '=', value: 'db-1' },
+      ],
+      { field: 'timestamp', dir: 'desc' },
+    ],
+  ])('%s → one record ranked as the word says', (q, filters, sort) => {
+    expect(shape(q)).toMatchObject({ filters, sort: [sort], limit: 1 });
+  });
+
+  it('a plural phrase is searched for singular when the learned text goes on after it', () => {
+    expect(shape('logs about config reloads').text).toBe('config reload');
+    expect(shape('logs about slow queries').text).toBe('slow query');
+  });
+});

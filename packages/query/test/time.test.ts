@@ -162,3 +162,47 @@ describe('halves and couples of units (third round)', () => {
     expect(windowOf('orders in the last couple of days').from).toBe('2026-11-23T15:30:00.000Z');
   });
 });
+
+describe('counts of units spelled out (fifth round)', () => {
+  it('any spelled number counts units of a rolling window', () => {
+    expect(windowOf('how many logs in the last ninety minutes').from).toBe('2026-11-25T14:00:00.000Z');
+    expect(windowOf('orders from the past seventy-two hours').from).toBe('2026-11-22T15:30:00.000Z');
+    expect(windowOf('messages from the last forty-eight hours').from).toBe('2026-11-23T15:30:00.000Z');
+    expect(windowOf('users who signed up in the past two months').from).toBe('2026-09-26T15:30:00.000Z');
+  });
+});
+
+describe('a single date (fifth round)', () => {
+  it('"from D only" is that day', () => {
+    expect(windowOf('logs from 2026-11-20 only')).toMatchObject({
+      from: '2026-11-20T00:00:00.000Z',
+      to: '2026-11-21T00:00:00.000Z',
+    });
+    expect(windowOf('logs from 2026-11-20').to).toBeNull();
+  });
+  it('"longer than N ago" is before then', () => {
+    expect(windowOf('orders placed longer than 2 weeks ago')).toMatchObject({
+      from: null,
+      to: '2026-11-11T15:30:00.000Z',
+    });
+  });
+  it('"N days ago" on its own is that calendar day', () => {
+    expect(windowOf('logs from 3 days ago')).toMatchObject({
+      from: '2026-11-22T00:00:00.000Z',
+      to: '2026-11-23T00:00:00.000Z',
+    });
+    expect(windowOf('how many orders were placed 2 days ago')).toMatchObject({
+      from: '2026-11-23T00:00:00.000Z',
+      to: '2026-11-24T00:00:00.000Z',
+    });
+    expect(windowOf('logs from 3 days ago until now')).toMatchObject({
+      from: '2026-11-22T15:30:00.000Z',
+      to: null,
+    });
+  });
+
+  it('a trailing or rolling window is the last N units', () => {
+    expect(windowOf('orders in the trailing 7 days').from).toBe('2026-11-18T15:30:00.000Z');
+    expect(windowOf('errors over a rolling 24 hours').from).toBe('2026-11-24T15:30:00.000Z');
+  });
+});
