@@ -84,6 +84,12 @@ const AGGREGATES: [string, AggregateFn][] = [
   ['minimum|min|lowest|smallest|least|fastest|shortest|quickest', 'min'],
   ['maximum|max|highest|largest|biggest|peak|greatest|slowest|longest', 'max'],
 ];
+/** The aggregate a single word names: "max" and "highest" the maximum, "total" the sum. */
+function aggregateOfWord(word: string): AggregateFn | null {
+  for (const [words, fn] of AGGREGATES) if (new RegExp(`^(?:${words})$`).test(word)) return fn;
+  return null;
+}
+const AGGREGATE_WORD = AGGREGATES.map(([words]) => words).join('|');
 const PREPOSITION_HINTS: Record<string, RegExp> = {
   from: /^(from|sender|author|user|username|user_?name|source|service|origin|customer|host|app|client)$/i,
   by: /^(by|author|user|username|sender|owner|customer|created_?by|assignee)$/i,
@@ -368,6 +374,19 @@ function readUnsupported({ q, draft }: Grounding): void {
       return true;
     });
   }
+  // "min and max cpu usage", "total revenue and average response time", "the sum of paid amounts and
+  // the number of refunds": an answer has one value.
+  const measure = `(${AGGREGATE_WORD}|(?:the )?(?:number|count) of|how many)`;
+  const pair = `${measure} (?:${ANY_WORD} ){0,4}?(?:and|&|plus|or|vs) (?:the |also |their )?${measure}`;
+  q.scan(`${pair}(?= |$)`, (m) => {
+    const fnOf = (w: string) =>
+      /^(?:(?:the )?(?:number|count) of|how many)$/.test(w) ? 'count' : aggregateOfWord(w);
+    const [a, b] = [fnOf(m.text(1)), fnOf(m.text(2))];
+    if (!a || !b || a === b) return false;
+    draft.unsupported ??=
+      'One measure at a time: ask for each (the minimum, then the maximum, say) separately';
+    return true;
+  });
 }
 
 function readCount({ q, draft }: Grounding): void {
@@ -1357,6 +1376,39 @@ function unknownTopic(q: Question, vocabularies: StoreVocabulary[]): Token | nul
   return null;
 }
 
+/**
+ * "orders from customers in Germany": words left unexplained that are a learned value of another
+ * store (Germany is a country of users) ask to combine stores, which no interpretation says; the
+ * question is refused rather than answered without them.
+ */
+function foreignValue(
+  q: Question,
+  others: StoreVocabulary[],
+): { words: string; field: string; domain: string } | null {
+  const free = q.free();
+  for (let k = 0; k < free.length; k++) {
+    for (let n = Math.min(3, free.length - k); n >= 1; n--) {
+      const at = free.slice(k, k + n);
+      if (at[n - 1] !== at[0]! + n - 1) continue;
+      const words = at.map((i) => q.tokens[i]!);
+      if (words.some((w) => w.quoted)) continue;
+      const [first] = words;
+      if (
+        n === 1 &&
+        (STOP_WORDS.has(first!.text) || FILLER_WORDS.has(first!.text) || OPENERS.has(first!.text))
+      )
+        continue;
+      const phrase = normalize(words.map((w) => w.text).join(' '));
+      for (const v of others) {
+        const [hit] = v.values.get(phrase) ?? [];
+        if (hit)
+          return { words: words.map((w) => w.raw).join(' '), field: hit.field, domain: v.store.domain };
+      }
+    }
+  }
+  return null;
+}
+
 function intentOf(draft: Draft): Interpretation['intent'] {
   if (draft.aggregate && draft.aggregate.fn !== 'count') return 'aggregate';
   if (draft.count || draft.groupBy) return 'count';
@@ -1457,6 +1509,15 @@ export function interpretQuery(
     }
   }
   if (draft.unsupported) throw unparseable(stores, draft.unsupported);
+  const chosen = new Set(choice.stores.map((c) => c.store.id));
+  const foreign = foreignValue(q, stores.filter((s) => !chosen.has(s.id)).map(vocabularyOf));
+  if (foreign) {
+    throw unparseable(
+      stores,
+      `"${foreign.words}" is a ${foreign.field} of ${foreign.domain}: a question reads one kind of record at a time, so it cannot narrow ${choice.domain} by it`,
+      { unknown: q.leftovers().map((t) => t.raw) },
+    );
+  }
   const topic = choice.named ? null : unknownTopic(q, stores.map(vocabularyOf));
   if (topic) {
     throw unparseable(stores, `Nothing this tenant stores answers to "${topic.raw}"`, {

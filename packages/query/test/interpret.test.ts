@@ -1150,6 +1150,36 @@ describe('fifth probing round', () => {
     expect(e.suggestions?.length).toBeGreaterThan(0);
   });
 
+  it.each([
+    ['min and max cpu usage'],
+    ['the average and total order amount'],
+    ['highest and lowest order amounts'],
+    ['total revenue and average response time'],
+    ['sum of paid order amounts and the number of refunded orders'],
+  ])('%s → two measures in one question are refused (an answer has one value)', (q) => {
+    expect(failure(q).message).toMatch(/One measure at a time/);
+  });
+
+  it.each([
+    ['max cpu usage on web-1 and web-2', { fn: 'max', field: 'value' }],
+    ['average amount of paid and refunded orders', { fn: 'avg', field: 'amount' }],
+  ])('%s → one measure over two values is still one answer', (q, aggregate) => {
+    expect(shape(q).aggregate).toEqual(aggregate);
+  });
+
+  it.each([
+    ['orders from customers in Germany', 'Germany', 'orders'],
+    ['messages in project-x from the api service', 'api', 'messages'],
+  ])(
+    '%s → a value of another store cannot narrow this one (no joins): refused, not dropped',
+    (q, word, store) => {
+      const e = failure(q);
+      expect(e.status).toBe(422);
+      expect(e.message).toContain(`"${word}"`);
+      expect(e.message).toContain(`cannot narrow ${store}`);
+    },
+  );
+
   it('records (not groups) may still be ranked from the smallest', () => {
     expect(shape('the 3 orders with the lowest amounts')).toMatchObject({
       sort: [{ field: 'amount', dir: 'asc' }],
