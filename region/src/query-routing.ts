@@ -1,17 +1,17 @@
 /**
- * Where a question's statements run. Without DATABASE_REPLICA_URL: the primary's query pool. With
- * it: the replica, when it has replayed every version, known to this region, of the stores the
- * answer reads (one small statement on the replica), so an answer is never older than the state its
- * cache key names and a caller reads its own writes; else the primary. A replica that cannot be
- * reached is left alone for a few seconds rather than asked again by every question.
+ * Where a question's statements run when DATABASE_REPLICA_URL is set (without it, always on the
+ * primary's query pool): on the replica when it has replayed every version, known to this region,
+ * of the stores the answer reads (one small statement on the replica), so an answer is never older
+ * than the state its cache key names and a caller reads its own writes; else on the primary. A
+ * replica that cannot be reached is left alone for a few seconds rather than asked by every question.
  */
 import type { Database, Executor } from '@smartdb/db';
 import type { StoreVersion } from '@smartdb/query';
 import type postgres from 'postgres';
 
 export type ReadTarget = 'primary' | 'replica';
-/** Why an answer ran where it did: no replica configured, replica current, lagging or unreachable. */
-export type ReadReason = 'no-replica' | 'current' | 'lagging' | 'unreachable';
+/** Why an answer ran where it did: the replica was current, lagging or unreachable. */
+export type ReadReason = 'current' | 'lagging' | 'unreachable';
 
 /** How long a replica that failed its check is skipped. */
 const UNREACHABLE_PAUSE_MS = 5_000;
@@ -21,7 +21,7 @@ export class QueryRouting {
 
   constructor(
     private readonly primary: Executor,
-    private readonly replica: { db: Database; client: postgres.Sql } | undefined,
+    private readonly replica: { db: Database; client: postgres.Sql },
     private readonly onRead: (target: ReadTarget, reason: ReadReason) => void = () => {},
     private readonly now: () => number = Date.now,
   ) {}
@@ -30,11 +30,10 @@ export class QueryRouting {
     const reason = await this.replicaState(tenantId, reading);
     const target: ReadTarget = reason === 'current' ? 'replica' : 'primary';
     this.onRead(target, reason);
-    return target === 'replica' ? this.replica!.db : this.primary;
+    return target === 'replica' ? this.replica.db : this.primary;
   }
 
   private async replicaState(tenantId: string, reading: StoreVersion[]): Promise<ReadReason> {
-    if (!this.replica) return 'no-replica';
     if (this.now() < this.#skipReplicaUntil) return 'unreachable';
     if (reading.length === 0) return 'current';
     try {
