@@ -87,7 +87,9 @@ export async function createRegionServices(
     { registry, ingestQueue: () => ingest.committer.pending, sqlClients: database.clients },
     options.observability,
   );
-  const ingest = new ObservedIngestService(database.db, registry, observability);
+  const ingest = new ObservedIngestService(database.db, registry, observability, {
+    maxQueuedRecords: settings.INGEST_QUEUE_MAX_RECORDS,
+  });
   ingest.committer.start();
   const keys = new KeyStore(database.db, settings.SMARTDB_ADMIN_KEY);
   const answerCache = createAnswerCache(settings.REDIS_URL);

@@ -28,6 +28,8 @@ export const regionSettingsSchema = z
     DATABASE_QUERY_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     /** A question's SQL statement is cancelled after this long (statement_timeout); 0: no limit. */
     QUERY_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+    /** Records that may wait for a commit; beyond it writes are refused with 503 until the database catches up. */
+    INGEST_QUEUE_MAX_RECORDS: z.coerce.number().int().min(1).max(10_000_000).default(100_000),
     /** PGlite data directory, used when DATABASE_URL is unset. */
     SMARTDB_DATA_DIR: z.string().min(1).default('.smartdb/data'),
     REDIS_URL: url(['redis', 'rediss']).optional(),

@@ -43,6 +43,12 @@ export interface GroupCommitOptions {
    * large batches gain from a second transaction that keeps both cores busy.
    */
   parallelMinRecords?: number;
+  /**
+   * Most records waiting for a transaction (not counting those in flight). Beyond it a write is
+   * refused with 503 before it is parsed into a batch: a database that has slowed down must not let
+   * waiting batches grow without bound in the region's memory.
+   */
+  maxQueuedRecords?: number;
   /** Called after every commit with the number of records written. */
   onCommit?: (records: number, batches: number) => void;
 }
@@ -53,6 +59,7 @@ export class GroupCommitter {
   private readonly maxRecords: number;
   private readonly concurrency: number;
   private readonly parallelMinRecords: number;
+  private readonly maxQueuedRecords: number;
   /** Records in `queue`. */
   private queuedRecords = 0;
   private readonly learning = new PendingLearning();
@@ -66,6 +73,21 @@ export class GroupCommitter {
     this.maxRecords = options.maxRecords ?? 20_000;
     this.concurrency = options.concurrency ?? 2;
     this.parallelMinRecords = options.parallelMinRecords ?? 1_000;
+    this.maxQueuedRecords = options.maxQueuedRecords ?? 100_000;
+  }
+
+  /**
+   * Throws 503 when `records` more would overfill the queue. A write is always admitted into an
+   * empty queue, so one batch larger than the limit still commits.
+   */
+  admit(records: number): void {
+    if (this.queue.length > 0 && this.queuedRecords + records > this.maxQueuedRecords) {
+      throw new AppError(
+        503,
+        'UNAVAILABLE',
+        `${this.queuedRecords} records are waiting for the database to commit them; retry shortly`,
+      );
+    }
   }
 
   /** Resolves after the batch is committed. */

@@ -135,6 +135,8 @@ export class IngestService {
     records: JsonRecord[],
     options: IngestOptions,
   ): Promise<IngestResult> {
+    // Before the batch is built: a refused write must not have taught the in-memory registry.
+    this.committer.admit(records.length);
     const batch = this.builder.build(tenantId, records, options.domainHint);
     const result: IngestResult = {
       ingested: batch.rows.length,

@@ -308,6 +308,40 @@ describe('large groups', () => {
   });
 });
 
+describe('a database that stalls', () => {
+  test('writes beyond the queue bound are refused with 503; every admitted write commits', async () => {
+    const tenant = uniqueTenant();
+    const bounded = new IngestService(database.db, registry, { maxQueuedRecords: 50, concurrency: 1 });
+    await bounded.ingestRecords(tenant, log(0));
+    // Commits of this tenant stall: its registry rows are held by another transaction.
+    const holder = await database.client!.reserve();
+    await holder`begin`;
+    await holder`select id from mcps where tenant_id = ${tenant} for update`;
+    try {
+      const batch = (from: number) => Array.from({ length: 30 }, (_, i) => log(from + i));
+      const inFlight = bounded.ingestRecords(tenant, batch(100));
+      await new Promise((r) => setTimeout(r, 100));
+      const queued = bounded.ingestRecords(tenant, batch(200));
+      // 30 waiting + 30 more is over 50: refused at once, before anything is learned from it.
+      const refused = await bounded.ingestRecords(tenant, batch(300)).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(refused).toBeInstanceOf(AppError);
+      expect(refused).toMatchObject({ status: 503, code: 'UNAVAILABLE' });
+      expect(await sqlCount(tenant)).toBe(1);
+      await holder`rollback`;
+      await Promise.all([inFlight, queued]);
+    } finally {
+      await holder`rollback`.catch(() => {});
+      holder.release();
+    }
+    expect(await sqlCount(tenant)).toBe(61);
+    expect(registry.list(tenant)[0]!.recordCount).toBe(61);
+    await bounded.committer.close();
+  });
+});
+
 describe('idempotency', () => {
   test('the same key and request answer the same and store once, even when raced', async () => {
     const tenant = uniqueTenant();

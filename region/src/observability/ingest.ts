@@ -4,7 +4,12 @@
  * onCommit hook, and acknowledged records added to the tenant's activity for the dashboard.
  */
 import type { Database } from '@smartdb/db';
-import { type IngestOptions, type IngestResult, IngestService } from '@smartdb/ingest';
+import {
+  type GroupCommitOptions,
+  type IngestOptions,
+  type IngestResult,
+  IngestService,
+} from '@smartdb/ingest';
 import type { Registry } from '@smartdb/registry';
 import type { Observability } from './observability.ts';
 import { withSpan } from './tracing.ts';
@@ -14,8 +19,10 @@ export class ObservedIngestService extends IngestService {
     db: Database,
     registry: Registry,
     private readonly observability: Observability,
+    options: Omit<GroupCommitOptions, 'onCommit'> = {},
   ) {
     super(db, registry, {
+      ...options,
       onCommit: (records) => {
         observability.metrics.ingestedRecords.inc(records);
         observability.metrics.ingestCommits.inc();
