@@ -203,6 +203,7 @@ describe('Prometheus and Grafana', () => {
     smartdb_ingested_records_total: [],
     smartdb_query_duration_seconds: ['intent', 'le'],
     smartdb_cache_requests_total: ['tier', 'result'],
+    smartdb_query_reads_total: ['target', 'reason'],
     smartdb_edge_region_healthy: ['region'],
     smartdb_edge_region_rtt_ms: ['region'],
     smartdb_mcps: ['tier'],
