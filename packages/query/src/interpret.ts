@@ -35,6 +35,7 @@ import {
   normalize,
   parseDigits,
   parseNumber,
+  SHORTHAND,
   SORT_ORDER_WORDS,
   STOP_WORDS,
   stem,
@@ -109,6 +110,7 @@ const NEGATIONS = new Set([
   'excluding',
   'without',
   'but',
+  'neither',
   'exclude',
   'isnt',
   "isn't",
@@ -345,6 +347,25 @@ function addFilter(draft: Draft, field: string, op: FilterOp, value: JsonScalar)
 }
 
 /**
+ * "orders with a minimum amount of 100", "users with a max age of 25": a minimum or maximum given to
+ * a field is a bound on each record, not the extreme of them all; read before "a minimum amount of
+ * 100 and a maximum amount of 150" could be taken for two measures.
+ */
+function readBounds({ q, v, draft }: Grounding): void {
+  const age = ageField(v);
+  q.scan(
+    `(?:with|having|has|have|had|and) (?:an? )?(minimum|min|maximum|max) (age|${fieldPattern(v, ['number'])}) (?:of |= |is )?(${NUM})(?: (?:years|ms|milliseconds|percent|%))?`,
+    (m) => {
+      const field = m.text(2) === 'age' ? age : resolveField(v, m.text(2));
+      const n = parseNumber(m.text(3));
+      if (!field || n === null) return false;
+      addFilter(draft, field, m.text(1).startsWith('min') ? '>=' : '<=', n);
+      return true;
+    },
+  );
+}
+
+/**
  * "median order amount", "what percent of orders are refunded", "count distinct channels": measures
  * an interpretation cannot say (only count, sum, average, minimum and maximum of records) are
  * refused rather than answered with something else.
@@ -376,11 +397,21 @@ function readUnsupported({ q, draft }: Grounding): void {
   }
   // "min and max cpu usage", "total revenue and average response time", "the sum of paid amounts and
   // the number of refunds": an answer has one value.
-  const measure = `(${AGGREGATE_WORD}|(?:the )?(?:number|count) of|how many)`;
+  // "the cheapest and the most expensive order", "the newest and the oldest message", "count and
+  // average amount": two rankings or counts too.
+  const ranking =
+    'cheapest|least expensive|most expensive|priciest|newest|latest|most recent|youngest|oldest|earliest';
+  const measure = `(${AGGREGATE_WORD}|${ranking}|(?:the )?(?:number|count) of|count|how many)`;
   const pair = `${measure} (?:${ANY_WORD} ){0,4}?(?:and|&|plus|or|vs) (?:the |also |their )?${measure}`;
   q.scan(`${pair}(?= |$)`, (m) => {
     const fnOf = (w: string) =>
-      /^(?:(?:the )?(?:number|count) of|how many)$/.test(w) ? 'count' : aggregateOfWord(w);
+      /^(?:(?:the )?(?:number|count) of|count|how many)$/.test(w)
+        ? 'count'
+        : /^(?:cheapest|least expensive|oldest|earliest)$/.test(w)
+          ? 'min'
+          : /^(?:most expensive|priciest|newest|latest|most recent|youngest)$/.test(w)
+            ? 'max'
+            : aggregateOfWord(w);
     const [a, b] = [fnOf(m.text(1)), fnOf(m.text(2))];
     if (!a || !b || a === b) return false;
     draft.unsupported ??=
@@ -613,17 +644,26 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
       return false;
     },
   );
-  // "of the paid orders, which 3 were the largest": as many records as counted, ranked by the measure.
+  // "of the paid orders, which 3 were the largest": as many records as counted, ranked by the measure;
+  // "which 5 orders had the highest amounts": or by the field named after it.
   q.scan(
-    `(?:which|what) (${counted}|one)(?: of (?:them|these|those))? (?:were|are|was|is|had|have|has) (?:the )?${superlative}`,
+    `(?:which|what) (${counted}|one)(?: (${ANY_WORD}))?(?: (?:${storeWords(v)}))?(?: of (?:them|these|those))? (?:were|are|was|is|had|have|has) (?:the )?${superlative}(?: (${fieldPattern(v, ['number'])}))?`,
     (m) => {
-      if (!v.measure || draft.groupBy) return false;
-      const dir = /^(smallest|lowest|cheapest|least expensive|fastest|quickest|shortest)$/.test(m.text(2))
+      const field = m.text(5) ? resolveField(v, m.text(5)) : v.measure;
+      // "which 4 revenue readings had the highest values": a learned value before the noun stays to be read.
+      const word = m.group(3)[0];
+      const value = word && !isStoreWord(v, word.text) ? word : undefined;
+      if (!field || draft.groupBy || (value && !isValueWord(v, value.text))) return false;
+      const dir = /^(smallest|lowest|cheapest|least expensive|fastest|quickest|shortest)$/.test(m.text(4))
         ? 'asc'
         : 'desc';
-      draft.sort = [{ field: v.measure, dir }];
+      draft.sort = [{ field, dir }];
       draft.limit = parseNumber(m.text(1));
-      return true;
+      if (!value) return true;
+      const at = q.tokens.indexOf(value);
+      q.consume(m.start, at);
+      q.consume(at + 1, m.end);
+      return false;
     },
   );
   const byTime = (word: string, n: string, next = '', single = false) => {
@@ -741,6 +781,14 @@ function rankedCount(draft: Draft): number {
 }
 
 function readGrouping({ q, v, draft }: Grounding): void {
+  /** Whether token `i` is a value of `field`: learned, quoted, or shaped like its addresses. */
+  const holdsValue = (field: string, i: number): boolean => {
+    const t = q.tokens[i];
+    if (!t || q.isUsed(i)) return false;
+    if (t.quoted) return true;
+    if ((v.values.get(normalize(t.text)) ?? []).some((e) => e.field === field)) return true;
+    return (isEmail(t.raw) || ID_LIKE.test(t.raw)) && fieldsShaped(v, t.raw).includes(field);
+  };
   const lead =
     '(?:grouped by|group by|broken down by|breakdown by|break down by|split by|per|by|for each|for every|each|across)';
   q.scan(
@@ -748,10 +796,18 @@ function readGrouping({ q, v, draft }: Grounding): void {
     (m) => {
       const f = resolveField(v, m.text(1));
       if (!f) return false;
-      // "orders placed by customers with example.com addresses": by whom they were made, not a grouping.
+      // "orders placed by customers with example.com addresses", "orders by customers with acme.io
+      // addresses": by whom they were made, not a grouping (the people are described in the plural).
       const before = q.tokens[m.start - 1]?.text ?? '';
       const after = q.tokens[m.end]?.text ?? '';
-      if (FILLER_WORDS.has(before) && /^(with|who|whose|that|at|from|having)$/.test(after)) return false;
+      const described = FILLER_WORDS.has(before) || (f === personField(v) && /s$/.test(m.text(1)));
+      if (described && /^(with|who|whose|that|at|from|having)$/.test(after)) return false;
+      // "filter users by country = 'Germany'", "orders by customer ann@x.io": a field given a value is a condition.
+      if (/^(=|is|:|equals)$/.test(after) || holdsValue(f, m.end)) return false;
+      // "list each user": the store's own word for its records names no field to group by ("per
+      // metric" still does, where the field is called so).
+      if (isStoreWord(v, m.text(1)) && singular(normalize(m.text(1))) !== singular(normalize(f)))
+        return false;
       draft.groupBy = f;
       return true;
     },
@@ -791,9 +847,11 @@ function readGrouping({ q, v, draft }: Grounding): void {
     },
   );
   // "how many messages did each user send": a word for a person groups by the store's person field.
-  q.scan(`${lead} (?:the |(each |every ))?(?:${PERSON_WORDS})`, (m) => {
+  q.scan(`${lead} (?:the |(each |every ))?(${PERSON_WORDS})`, (m) => {
     const person = personField(v);
-    if (!person || draft.groupBy) return false;
+    // "list each user in the marketing team": the users themselves, one by one; "messages by user
+    // john": one of them.
+    if (!person || draft.groupBy || isStoreWord(v, m.text(2)) || holdsValue(person, m.end)) return false;
     // "messages sent by people other than john": by whom they were sent, not one group per person.
     const before = q.tokens[m.start - 1]?.text ?? '';
     if (q.tokens[m.start]?.text === 'by' && !m.text(1) && FILLER_WORDS.has(before)) return false;
@@ -992,7 +1050,11 @@ function readAggregate({ q, v, draft }: Grounding): void {
         // "total orders" counts them, but "total sales" sums what they measure.
         const storeWord = m.text(1) || (m.text(3) !== '' && isStoreWord(v, m.text(3)) ? m.text(3) : '');
         // "total order value", "average order size": the store's measure, named by a word for it.
-        const measured = m.text(1) !== '' && !named && MEASURE_WORDS.test(m.text(3));
+        // "total order sales": a word for money taken in, where it is no learned value, is one too.
+        const measured =
+          m.text(1) !== '' &&
+          !named &&
+          (MEASURE_WORDS.test(m.text(3)) || (ADDITIVE.test(m.text(3)) && !isValueWord(v, m.text(3))));
         if (measured) q.consume(m.end, m.end + 1);
         const ofStore = storeWord !== '' && !ADDITIVE.test(storeWord) && !measured;
         // "how many users in total": a total after a count names nothing new.
@@ -1042,6 +1104,17 @@ function readTextSearch({ q, v, draft }: Grounding): void {
       const t = q.tokens[end]!;
       // "logs whose message mentions exception": after such a trigger a store word found in learned text is text.
       const found = literal && words.length === 0 && v.textValues.some((text) => containsWords(text, t.text));
+      // "about the deploy to staging": a small word goes on with the text where learned text does.
+      const next = q.tokens[end + 1];
+      const on =
+        words.length > 0 && stops.has(t.text) && next && !next.quoted && !q.isUsed(end + 1)
+          ? [...words, t.raw, next.raw].join(' ').toLowerCase()
+          : '';
+      if (on && !q.isUsed(end) && !t.quoted && v.textValues.some((text) => containsWords(text, on))) {
+        words.push(t.raw);
+        end++;
+        continue;
+      }
       if (q.isUsed(end) || t.quoted || stops.has(t.text) || (isStoreWord(v, t.text) && !found)) break;
       // "containing invoice sent this week": a verb of recording ends the words unless the text goes on with it.
       const phrase = [...words, t.raw].join(' ').toLowerCase();
@@ -1051,10 +1124,18 @@ function readTextSearch({ q, v, draft }: Grounding): void {
         !v.textValues.some((text) => containsWords(text, phrase))
       )
         break;
-      const value = v.values.has(normalize(t.text));
+      // "saying connection refused by db-1": a learned value may go on with the text where learned text does.
+      const value =
+        v.values.has(normalize(t.text)) &&
+        !(words.length > 0 && v.textValues.some((text) => containsWords(text, phrase)));
       if ((value && !(literal && words.length === 0)) || (words.length > 0 && resolveField(v, t.text))) break;
       words.push(t.raw);
       end++;
+    }
+    // A small word taken on the way ends no text.
+    while (words.length > 1 && stops.has(words[words.length - 1]!.toLowerCase())) {
+      words.pop();
+      end--;
     }
     return [words.join(' '), end];
   };
@@ -1268,6 +1349,9 @@ function readNamedValues({ q, v, draft }: Grounding): void {
       const prepositional = PREPOSITION_HINTS[normalize(m.text(1))] !== undefined;
       if (!token.quoted && m.text(2) === '' && !prepositional && !mayHoldUnseen(v, field, token.text))
         return false;
+      // "messages from premium members": a word describing the people named next is no name.
+      if (prepositional && !token.quoted && PERSON.test(q.tokens[q.tokens.indexOf(token) + 1]?.text ?? ''))
+        return false;
       addFilter(draft, field, '=', typedValue(v, field, token));
       return true;
     },
@@ -1291,6 +1375,12 @@ function readNamedValues({ q, v, draft }: Grounding): void {
       if (STOP_WORDS.has(w) || FILLER_WORDS.has(w) || isStoreWord(v, w) || isValueWord(v, w)) return false;
       if (resolveField(v, w) || parseNumber(w) !== null || /^(ascending|descending|asc|desc)$/.test(w))
         return false;
+      // "orders placed by users", "what did people say": people in general are no one in particular;
+      // "messages by user john": the word names the field, and the value follows.
+      if (PERSON.test(w)) return true;
+      // "orders from inactive customers": a word describing the people named next is no name.
+      const next = q.tokens[q.tokens.indexOf(token) + 1]?.text ?? '';
+      if (PERSON.test(next) || (next && resolveField(v, next) === person)) return false;
       addFilter(draft, person!, '=', token.raw);
       return true;
     });
@@ -1357,6 +1447,7 @@ const OPENERS = new Set([
   'happened', 'happening', 'going', 'went', 'wrong', 'doing', 'done', 'say', 'says', 'said', 'talk', 'talks',
   'talked', 'talking', 'live', 'lives', 'work', 'works', 'worked', 'working', 'details', 'detail', 'summary',
   'overview', 'activity', 'stuff', 'things', 'report', 'history', 'info', 'information', 'status',
+  'curious', 'wondering', 'wonder', 'question', 'quick', 'possible', 'able', 'appreciate',
 ]);
 
 /**
@@ -1400,11 +1491,29 @@ function foreignValue(
         continue;
       const phrase = normalize(words.map((w) => w.text).join(' '));
       for (const v of others) {
-        const [hit] = v.values.get(phrase) ?? [];
+        // "errors from users in India": one word by its stem too, as readValues reads it.
+        const [hit] = v.values.get(phrase) ?? (n === 1 ? (v.stems.get(stem(phrase)) ?? []) : []);
         if (hit)
           return { words: words.map((w) => w.raw).join(' '), field: hit.field, domain: v.store.domain };
       }
     }
+  }
+  return null;
+}
+
+/**
+ * "messages from premium users", "logs for paid orders": a word left unexplained that names another
+ * store (and is no field, value or word of the one read) asks to combine stores as well.
+ */
+function foreignStore(q: Question, v: StoreVocabulary, others: StoreVocabulary[]): StoreVocabulary | null {
+  for (const i of q.free()) {
+    const t = q.tokens[i]!;
+    const word = normalize(t.text);
+    if (t.quoted || isStoreWord(v, word) || resolveField(v, word) || isValueWord(v, word)) continue;
+    // "user messages", "messages from the user alice": a word for a person names the person field.
+    if (PERSON.test(word) && personField(v)) continue;
+    const other = others.find((o) => o.names.has(word) || o.names.has(singular(word)));
+    if (other) return other;
   }
   return null;
 }
@@ -1426,15 +1535,28 @@ function confidenceOf(q: Question, named: boolean): number {
 
 /**
  * "warn-level entries", "paid-status orders": a hyphenated word no store learned as a value, each
- * of whose parts is a learned value or field, is read as its parts ("project-x" stays whole).
+ * of whose parts is a learned value or field, is read as its parts ("project-x" stays whole); so is
+ * a superlative joined to one ("the 5 lowest-value orders", "highest-amount order").
  */
 function splitCompounds(q: Question, vocabularies: StoreVocabulary[]): void {
   const known = (w: string) =>
     vocabularies.some(
       (v) => v.values.has(w) || v.stems.has(stem(w)) || v.fields.has(w) || v.fields.has(stem(w)),
     );
+  const superlative = (w: string) => aggregateOfWord(w) !== null || /^(?:most|least|top)$/.test(w);
   for (let i = q.tokens.length - 1; i >= 0; i--) {
     const t = q.tokens[i]!;
+    // "users aged 20-30", "orders of 200-300": a range of two numbers is read as "between 20 and 30".
+    const range = t.quoted ? null : /^(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)$/.exec(t.raw);
+    if (range) {
+      const [a, b] = [range[1]!, range[2]!];
+      const before = q.tokens[i - 1]?.text;
+      q.split(
+        i,
+        before === 'between' ? [a, 'and', b] : before === 'from' ? [a, 'to', b] : ['between', a, 'and', b],
+      );
+      continue;
+    }
     if (t.quoted || !/^[a-z0-9]+(?:-[a-z0-9]+)+$/i.test(t.raw)) continue;
     if (vocabularies.some((v) => v.values.has(normalize(t.text)))) continue;
     // "sign-ups", "e-mail": a word written with a hyphen that names a store or field without it.
@@ -1445,9 +1567,21 @@ function splitCompounds(q: Question, vocabularies: StoreVocabulary[]): void {
       continue;
     }
     const parts = t.raw.split('-');
-    if (!parts.every((p) => known(p.toLowerCase()))) continue;
+    if (!parts.every((p) => known(p.toLowerCase()) || superlative(p.toLowerCase()))) continue;
+    if (!parts.some((p) => known(p.toLowerCase()))) continue;
     q.split(i, parts);
   }
+}
+
+/** "errs by svc", "mem usage": shorthand no store learned as a word of its own is read as what it stands for. */
+function expandShorthand(q: Question, vocabularies: StoreVocabulary[]): void {
+  q.tokens.forEach((t, i) => {
+    const word = SHORTHAND[t.text];
+    if (!word || t.quoted) return;
+    if (vocabularies.some((v) => v.values.has(t.text) || v.fields.has(t.text) || isStoreWord(v, t.text)))
+      return;
+    q.split(i, [word]);
+  });
 }
 
 /** Reads a question against the tenant's stores. Throws WRITE_REFUSED or UNPARSEABLE_QUERY. */
@@ -1458,6 +1592,7 @@ export function interpretQuery(
 ): InterpretedQuestion {
   const q = new Question(text.trim().slice(0, 1000));
   if (q.tokens.length === 0) throw unparseable(stores, 'The question is empty');
+  expandShorthand(q, stores.map(vocabularyOf));
   splitCompounds(q, stores.map(vocabularyOf));
   refuseWrites(q, stores);
   if (stores.length === 0)
@@ -1486,6 +1621,7 @@ export function interpretQuery(
   };
   const timeField = choice.domain === '*' ? 'ts' : (v.store.timeField ?? 'ts');
   const g: Grounding = { q, v, draft, timeField };
+  readBounds(g);
   readUnsupported(g);
   readCount(g);
   readAgeExtremes(g);
@@ -1510,11 +1646,33 @@ export function interpretQuery(
   }
   if (draft.unsupported) throw unparseable(stores, draft.unsupported);
   const chosen = new Set(choice.stores.map((c) => c.store.id));
-  const foreign = foreignValue(q, stores.filter((s) => !chosen.has(s.id)).map(vocabularyOf));
+  const others = stores.filter((s) => !chosen.has(s.id)).map(vocabularyOf);
+  const foreign = foreignValue(q, others);
   if (foreign) {
     throw unparseable(
       stores,
       `"${foreign.words}" is a ${foreign.field} of ${foreign.domain}: a question reads one kind of record at a time, so it cannot narrow ${choice.domain} by it`,
+      { unknown: q.leftovers().map((t) => t.raw) },
+    );
+  }
+  // "revenue from Japan": stores fanned out to on values, none of which holds every field asked of,
+  // would be combined as well.
+  if (
+    choice.stores.length > 1 &&
+    draft.filters.length > 1 &&
+    !choice.stores.some((s) => draft.filters.every((f) => s.store.fields[f.field] !== undefined))
+  ) {
+    throw unparseable(
+      stores,
+      `A question reads one kind of record at a time: no store holds all of ${draft.filters.map((f) => f.field).join(', ')}`,
+      { unknown: q.leftovers().map((t) => t.raw) },
+    );
+  }
+  const otherStore = foreignStore(q, v, others);
+  if (otherStore) {
+    throw unparseable(
+      stores,
+      `A question reads one kind of record at a time: it cannot combine ${choice.domain} with ${otherStore.store.domain}`,
       { unknown: q.leftovers().map((t) => t.raw) },
     );
   }

@@ -19,6 +19,8 @@ export interface StoreChoice {
 
 const EVERYTHING = new Set(['everything', 'anything', 'records', 'record', 'entries', 'data', 'all']);
 const SEARCH_WORDS = new Set(['search', 'containing', 'mentioning', 'mention', 'mentions', 'saying']);
+/** Search words after which the next word is text as written, even a store's name ("containing orders"). */
+const LITERAL_SEARCH_WORDS = new Set(['containing', 'mentioning', 'mention', 'mentions', 'saying']);
 const EMAIL = /^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i;
 /** A token that looks like an identifier: letters and digits, e.g. `u-0007`, `ord_123`, `xyz123`. */
 export const ID_LIKE = /^(?=.*\d)(?=.*[a-z])[a-z0-9][a-z0-9._:-]*$/i;
@@ -85,7 +87,10 @@ function valuesBesideTheirField(q: Question, vocabularies: StoreVocabulary[]): S
   return out;
 }
 
-/** "search for invoice": a word searched for, found in learned text, names no store. */
+/**
+ * "search for invoice": a word searched for, found in learned text, names no store; nor does a
+ * store's name right after "containing" or "mentioning" ("messages mentioning orders").
+ */
 function searchedWords(q: Question, vocabularies: StoreVocabulary[]): Set<number> {
   const out = new Set<number>();
   const texts = vocabularies.flatMap((v) => v.textValues);
@@ -95,6 +100,8 @@ function searchedWords(q: Question, vocabularies: StoreVocabulary[]): Set<number
     const trigger = before === 'for' ? (q.tokens[i - 2]?.text ?? '') : before;
     if (t.quoted || !SEARCH_WORDS.has(trigger)) continue;
     if (texts.some((text) => containsWords(text, t.text) || containsWords(text, stem(t.text)))) out.add(i);
+    else if (LITERAL_SEARCH_WORDS.has(before) && vocabularies.some((v) => v.names.has(singular(t.text))))
+      out.add(i);
   }
   return out;
 }
@@ -139,12 +146,17 @@ function rankedPeople(
     const word = q.tokens[i]!.text;
     const actor = ACTORS.find(([words]) => words.test(word));
     if (!actor) continue;
+    const acting = (v: StoreVocabulary) =>
+      !v.names.has(singular(word)) && [...v.kinds.keys()].some((f) => actor[1].test(f));
+    // "what did users say about deploys", "what customers bought": people doing what a store's
+    // verb names ("say" of messages) are that store's person field.
+    const verb = q.tokens[i + 1]?.text ?? '';
+    const doing = vocabularies.filter((v) => acting(v) && v.synonyms.has(verb));
+    if (doing.length) return { at: i, stores: new Set(doing) };
     const before = q.tokens.slice(Math.max(0, i - 3), i).map((t) => t.text);
     const lead = [before.slice(-1), before.slice(-2), before.slice(-3)].map((w) => w.join(' '));
     if (!lead.some((w) => RANKED_PEOPLE.test(w))) continue;
-    const stores = vocabularies.filter(
-      (v) => !v.names.has(singular(word)) && [...v.kinds.keys()].some((f) => actor[1].test(f)),
-    );
+    const stores = vocabularies.filter(acting);
     // "top 5 users by age", "most active users in Germany": the rest speaks of the people themselves.
     const own = vocabularies.filter(
       (v) => !stores.includes(v) && (v.names.has(singular(word)) || v.synonyms.has(singular(word))),

@@ -250,9 +250,12 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
     add({ from: cal.startOfDay(now, 1), to: cal.startOfDay(now) }),
   );
   q.scan(
-    `${LEAD}(?:this|current) (week|month|year)|since the (?:start|beginning) of (?:the |this )?(week|month|year)`,
+    // "month-to-date", "wtd": since the start of the current one.
+    `(?:(?:this|current) )?(week|month|year)[- ]to[- ]date|(w|m|y)td|${LEAD}(?:this|current) (week|month|year)|since the (?:start|beginning) of (?:the |this )?(week|month|year)`,
     (m) => {
-      const unit = m.text(1) || m.text(2);
+      // By its first letter: "month-to-date" and "mtd" are each one word.
+      const first = (m.text(1) || m.text(2) || m.text(3) || m.text(4)).charAt(0);
+      const unit = first === 'w' ? 'week' : first === 'm' ? 'month' : 'year';
       const from =
         unit === 'week'
           ? cal.startOfWeek(now)
@@ -292,5 +295,11 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
     return add({ from: cal.midnight(y, month, 1), to: cal.midnight(y, month + 1, 1) });
   });
   q.scan(`${LEAD}(?<!most )(?:recent|recently|lately)`, () => add({ from: now - DAY, to: null }));
+  // "err logs api 24h", "cpu avg web-1 6h": in ops shorthand a bare span in short units is the
+  // rolling window up to now.
+  q.scan('(\\d+) (h|hrs?|d|wks?|w)', (m) => {
+    const n = count(m.text(1));
+    return n !== null && add({ from: now - n * unitMs(m.text(2)), to: null });
+  });
   return window;
 }

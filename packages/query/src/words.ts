@@ -27,6 +27,8 @@ const FIELD_COLON = /(?<=\p{L}):(?=[\p{L}\p{N}])/gu;
 const NUMBER_UNIT = /\b(\d+)(h|hrs?|d|w|wks?|mins?)\b/gi;
 /** "1,000" is one number, not "1" and "000". */
 const THOUSANDS = /(?<=\d),(?=\d{3}\b)/g;
+/** "20–30": a range written with a dash is written with a hyphen. */
+const DASHED_RANGE = /(?<=\d)\s*[–—]\s*(?=\d)/g;
 /** "#support": a channel written as a hashtag is the word itself. */
 const HASHTAG = /(?<![^\s(])#(?=\p{L})/gu;
 const EDGE_PUNCTUATION = /^[.,:;!?]+|[.,:;!?]+$/g;
@@ -38,6 +40,7 @@ export function tokenize(question: string): Token[] {
   const plain = (part: string) => {
     const spaced = part
       .replace(THOUSANDS, '')
+      .replace(DASHED_RANGE, '-')
       .replace(FIELD_COLON, ' : ')
       .replace(NUMBER_UNIT, '$1 $2')
       .replace(HASHTAG, '')
@@ -75,6 +78,17 @@ export function stem(word: string): string {
   if (word.endsWith('s')) return word.slice(0, -1);
   return word;
 }
+
+/**
+ * Shorthand of ops notes and chat ("errs by svc", "mem usage", "this wk"), read as the word it stands
+ * for wherever no store learned the shorthand itself.
+ */
+// biome-ignore format: a word list reads better packed
+export const SHORTHAND: Record<string, string> = {
+  err: 'error', errs: 'errors', svc: 'service', svcs: 'services', resp: 'response', mem: 'memory',
+  rev: 'revenue', cnt: 'count', usr: 'user', usrs: 'users', amt: 'amount', lvl: 'level', wk: 'week',
+  yday: 'yesterday', txn: 'transaction', txns: 'transactions', qty: 'quantity',
+};
 
 /** Words that carry grammar but never name data on their own. */
 // biome-ignore format: a word list reads better packed
@@ -124,21 +138,27 @@ const WORD_VALUES: Record<string, number> = {
 };
 /** "twenty-five", "five hundred", "two thousand": a number spelled out (never starting with "one"). */
 const SPELLED_PART = `(?:${TEN_WORDS})(?:[- ](?:${UNIT_WORDS}))?|${TEEN_WORDS}|${UNIT_WORDS}`;
-const SPELLED = new RegExp(
-  `^(?:(${SPELLED_PART}|an?) (hundred|thousand)(?: and)?(?: (${SPELLED_PART}))?|(${SPELLED_PART}))$`,
-);
+/** "five hundred and twenty", "a hundred": below a thousand, with hundreds. */
+const SPELLED_HUNDREDS = `(?:(?:${SPELLED_PART}|an?) )?hundred(?:(?: and)? (?:${SPELLED_PART}))?`;
+/** "four thousand five hundred", "two thousand and fifty". */
+const SPELLED_THOUSANDS = `(?:(?:${SPELLED_PART}|an?) )?thousand(?:(?: and)? (?:(?:${SPELLED_PART}) hundred(?:(?: and)? (?:${SPELLED_PART}))?|${SPELLED_PART}))?`;
+const SPELLED = new RegExp(`^(?:${SPELLED_THOUSANDS}|${SPELLED_HUNDREDS}|${SPELLED_PART})$`);
 
 /** Number words that may stand where a number is written ("older than thirty", "above half a second"). */
-export const NUMBER_WORDS = `half an?|a half|a dozen|dozen|(?:(?:${SPELLED_PART}|an?) )?(?:hundred|thousand)(?:(?: and)? (?:${SPELLED_PART}))?|(?!one\\b)(?:${SPELLED_PART})`;
+export const NUMBER_WORDS = `half an?|a half|a dozen|dozen|${SPELLED_THOUSANDS}|${SPELLED_HUNDREDS}|(?!one\\b)(?:${SPELLED_PART})`;
 
 function spelled(word: string): number | null {
-  const m = SPELLED.exec(word);
-  if (!m) return null;
-  const part = (text: string | undefined): number =>
-    (text ?? '').split(/[- ]/).reduce((sum, w) => sum + (WORD_VALUES[w] ?? 0), 0);
-  if (m[4]) return part(m[4]);
-  const head = /^an?$/.test(m[1] ?? '') ? 1 : part(m[1]);
-  return head * (m[2] === 'thousand' ? 1000 : 100) + part(m[3]);
+  if (!SPELLED.test(word)) return null;
+  let total = 0;
+  let group = 0;
+  for (const w of word.split(/[- ]/)) {
+    if (w === 'hundred') group = (group || 1) * 100;
+    else if (w === 'thousand') {
+      total += (group || 1) * 1000;
+      group = 0;
+    } else group += WORD_VALUES[w] ?? (/^an?$/.test(w) ? 1 : 0);
+  }
+  return total + group;
 }
 
 /** Reads "500", "1,000", "$4.50", "80%", "2k" or a small number word; null when it is not a number. */

@@ -1295,3 +1295,181 @@ describe('fifth probing round', () => {
     expect(shape('logs about slow queries').text).toBe('slow query');
   });
 });
+
+describe('sixth probing round: false refusals and new phrasings', () => {
+  it.each([
+    ['orders with a minimum amount of 100', [{ field: 'amount', op: '>=', value: 100 }]],
+    ['users with a max age of 25', [{ field: 'age', op: '<=', value: 25 }]],
+    [
+      'orders with a minimum amount of 100 and a maximum amount of 150',
+      [
+        { field: 'amount', op: '>=', value: 100 },
+        { field: 'amount', op: '<=', value: 150 },
+      ],
+    ],
+  ])('%s → a minimum or maximum given to a field is a bound on each record', (q, filters) => {
+    expect(shape(q)).toMatchObject({ filters, aggregate: null });
+  });
+
+  it('a superlative joined to a field by a hyphen is read as the two words', () => {
+    expect(shape('the 5 lowest-value orders')).toMatchObject({
+      sort: [{ field: 'amount', dir: 'asc' }],
+      limit: 5,
+    });
+  });
+
+  it('"total order sales" is the total of the measure, not a count', () => {
+    expect(shape('total order sales in EUR').aggregate).toEqual({ fn: 'sum', field: 'amount' });
+  });
+
+  it.each([
+    ['messages from premium users'],
+    ['logs for paid orders'],
+    ['orders from inactive customers'],
+    ['errors from users in India'],
+    ['revenue from Japan'],
+  ])('%s → a question that combines two stores is refused', (q) => {
+    const e = failure(q);
+    expect(e.status).toBe(422);
+    expect(e.suggestions?.length).toBeGreaterThan(0);
+  });
+
+  it('a word for people in general is no person in particular, nor another store', () => {
+    expect(shape('user messages')).toMatchObject({ mcps: ['messages'], filters: [] });
+    expect(shape('messages from the user alice').filters).toEqual([
+      { field: 'from', op: '=', value: 'alice' },
+    ]);
+    expect(shape('orders placed by users in the last week')).toMatchObject({ mcps: ['orders'], filters: [] });
+    expect(shape('how many messages did users send today')).toMatchObject({
+      mcps: ['messages'],
+      filters: [],
+    });
+  });
+
+  it('people doing what a store’s verb names are that store’s person field', () => {
+    expect(shape('what did users say about deploys')).toMatchObject({ mcps: ['messages'], text: 'deploy' });
+  });
+
+  it.each([
+    ['errs by svc today', { filters: [{ field: 'level', op: '=', value: 'error' }], groupBy: 'service' }],
+    [
+      'mem usage avg per host',
+      {
+        filters: [{ field: 'metric', op: '=', value: 'memory_usage' }],
+        aggregate: { fn: 'avg', field: 'value' },
+        groupBy: 'host',
+      },
+    ],
+  ])('%s → ops shorthand is read as the words it stands for', (q, want) => {
+    expect(shape(q)).toMatchObject(want);
+  });
+
+  it.each([
+    ['users aged 20-30', 'age', 20, 30],
+    ['users aged 20–30', 'age', 20, 30],
+    ['orders of 200-300 in USD', 'amount', 200, 300],
+    ['response times between 100-200 ms', 'value', 100, 200],
+  ])('%s → a hyphenated range of numbers is a range', (q, field, a, b) => {
+    expect(shape(q).filters).toEqual(
+      expect.arrayContaining([
+        { field, op: '>=', value: a },
+        { field, op: '<=', value: b },
+      ]),
+    );
+  });
+
+  it('"by customers with acme.io addresses" describes the people, not a grouping', () => {
+    expect(shape('orders by customers with acme.io addresses')).toMatchObject({
+      groupBy: null,
+      filters: [{ field: 'customer', op: 'endswith', value: 'acme.io' }],
+    });
+  });
+
+  it('polite openers name no topic', () => {
+    expect(shape("I'm curious: what's the highest cpu usage ever recorded on worker-1?").aggregate).toEqual({
+      fn: 'max',
+      field: 'value',
+    });
+    expect(
+      shape('Would it be possible to get the average memory usage of the worker service?').aggregate,
+    ).toEqual({
+      fn: 'avg',
+      field: 'value',
+    });
+  });
+
+  it.each([
+    ['the cheapest and the most expensive order'],
+    ['count and average amount of orders'],
+    ['the newest and the oldest message'],
+  ])('%s → two rankings or measures in one question are refused', (q) => {
+    expect(failure(q).status).toBe(422);
+  });
+
+  it.each([
+    ['Which 5 orders had the highest amounts this week?', [], { field: 'amount', dir: 'desc' }, 5],
+    ['which 3 orders were the smallest', [], { field: 'amount', dir: 'asc' }, 3],
+    [
+      'which 4 revenue readings had the highest values',
+      [{ field: 'metric', op: '=', value: 'revenue' }],
+      { field: 'value', dir: 'desc' },
+      4,
+    ],
+  ])('%s → as many records as counted, ranked as the word says', (q, filters, sort, limit) => {
+    expect(shape(q)).toMatchObject({ filters, sort: [sort], limit, aggregate: null });
+  });
+
+  it('"each user" of users lists them; a field given a value after "by" is a condition', () => {
+    expect(shape('list each user in the marketing team')).toMatchObject({
+      groupBy: null,
+      filters: [{ field: 'team', op: '=', value: 'marketing' }],
+    });
+    expect(shape("Filter users by country = 'Germany' and plan = 'pro'")).toMatchObject({
+      groupBy: null,
+      filters: [
+        { field: 'country', op: '=', value: 'Germany' },
+        { field: 'plan', op: '=', value: 'pro' },
+      ],
+    });
+  });
+
+  it('a searched phrase goes on through a small word where the learned text does', () => {
+    expect(shape('messages about the deploy to staging').text).toBe('deploy to staging');
+  });
+
+  it('"neither … nor …" excludes both values', () => {
+    expect(shape('orders neither paid nor refunded').filters).toEqual([
+      { field: 'status', op: '!=', value: 'paid' },
+      { field: 'status', op: '!=', value: 'refunded' },
+    ]);
+  });
+
+  it('a field followed by one of its values after "by" is a condition, not a grouping', () => {
+    const { records } = sampleStores('t1', NOW);
+    const customer = String(records.find((r) => r.kind === 'orders')!.data.customer);
+    expect(shape(`orders by customer ${customer}`)).toMatchObject({
+      groupBy: null,
+      filters: [{ field: 'customer', op: '=', value: customer }],
+    });
+    expect(shape('messages by user john')).toMatchObject({
+      groupBy: null,
+      filters: [{ field: 'from', op: '=', value: 'john' }],
+    });
+    expect(shape('count messages by user').groupBy).toBe('from');
+  });
+
+  it('a store’s name right after "containing" is the text searched for', () => {
+    expect(shape('messages containing orders')).toMatchObject({ mcps: ['messages'], text: 'order' });
+  });
+
+  it('a learned value inside a phrase of learned text is searched for with it', () => {
+    expect(shape('logs saying connection refused by db-1')).toMatchObject({
+      filters: [],
+      text: 'connection refused by db-1',
+    });
+  });
+
+  it('"from premium members" describes people of another store, and is refused', () => {
+    expect(failure('messages from premium members').status).toBe(422);
+  });
+});

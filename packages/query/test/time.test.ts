@@ -206,3 +206,16 @@ describe('a single date (fifth round)', () => {
     expect(windowOf('errors over a rolling 24 hours').from).toBe('2026-11-24T15:30:00.000Z');
   });
 });
+
+describe('sixth probing round', () => {
+  it('a bare span in short units is the rolling window up to now', () => {
+    expect(windowOf('err logs api 24h')).toMatchObject({ from: '2026-11-24T15:30:00.000Z', to: null });
+    expect(windowOf('orders 30d by status').from).toBe('2026-10-26T15:30:00.000Z');
+    expect(windowOf('cpu avg web-1 6h').left).toEqual(['cpu', 'avg', 'web-1']);
+  });
+  it('"month-to-date", "week to date" and "mtd" are since the start of the current one', () => {
+    expect(windowOf('month-to-date total revenue').from).toBe('2026-11-01T00:00:00.000Z');
+    expect(windowOf('week to date order count').from).toBe('2026-11-23T00:00:00.000Z');
+    expect(windowOf('mtd revenue').from).toBe('2026-11-01T00:00:00.000Z');
+  });
+});

@@ -96,3 +96,15 @@ describe('numbers written as words (third round)', () => {
     expect(texts('messages in #support')).toEqual(['messages', 'in', 'support']);
   });
 });
+
+describe('sixth probing round', () => {
+  it('reads thousands followed by hundreds', () => {
+    expect(parseNumber('four thousand five hundred')).toBe(4500);
+    expect(parseNumber('two thousand and fifty')).toBe(2050);
+    expect(parseNumber('one hundred and twenty-five')).toBe(125);
+  });
+
+  it('writes a range given with a dash with a hyphen', () => {
+    expect(texts('users aged 20–30')).toEqual(['users', 'aged', '20-30']);
+  });
+});
