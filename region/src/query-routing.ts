@@ -10,11 +10,13 @@ import type { StoreVersion } from '@smartdb/query';
 import type postgres from 'postgres';
 
 export type ReadTarget = 'primary' | 'replica';
-/** Why an answer ran where it did: the replica was current, lagging or unreachable. */
+/** Why an answer ran where it did: the replica was current, lagging, or unreachable (or too slow). */
 export type ReadReason = 'current' | 'lagging' | 'unreachable';
 
-/** How long a replica that failed its check is skipped. */
+/** How long a replica that failed its check, or did not answer it in time, is skipped. */
 const UNREACHABLE_PAUSE_MS = 5_000;
+/** How long the check may take before the replica counts as away. */
+const CHECK_TIMEOUT_MS = 250;
 
 export class QueryRouting {
   #skipReplicaUntil = 0;
@@ -36,16 +38,28 @@ export class QueryRouting {
   private async replicaState(tenantId: string, reading: StoreVersion[]): Promise<ReadReason> {
     if (this.now() < this.#skipReplicaUntil) return 'unreachable';
     if (reading.length === 0) return 'current';
+    const check = this.replica.client<{ n: number }[]>`
+      select count(*)::int as n
+      from unnest(${reading.map((r) => r.id)}::text[], ${reading.map((r) => r.version)}::int8[])
+        as known(id, version)
+      join mcps m on m.tenant_id = ${tenantId} and m.id = known.id and m.version >= known.version`;
+    // A replica too busy to answer this in time would slow every question down: it counts as away,
+    // at once (a cancelled statement is only settled once the slow replica answers the cancel).
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), CHECK_TIMEOUT_MS);
+    });
     try {
-      const [row] = await this.replica.client<{ n: number }[]>`
-        select count(*)::int as n
-        from unnest(${reading.map((r) => r.id)}::text[], ${reading.map((r) => r.version)}::int8[])
-          as known(id, version)
-        join mcps m on m.tenant_id = ${tenantId} and m.id = known.id and m.version >= known.version`;
-      return row!.n === reading.length ? 'current' : 'lagging';
+      const outcome = await Promise.race([check, late]);
+      if (outcome !== 'late') return outcome[0]!.n === reading.length ? 'current' : 'lagging';
+      check.cancel();
+      check.catch(() => {});
     } catch {
-      this.#skipReplicaUntil = this.now() + UNREACHABLE_PAUSE_MS;
-      return 'unreachable';
+      // Unreachable: fall through.
+    } finally {
+      clearTimeout(timer);
     }
+    this.#skipReplicaUntil = this.now() + UNREACHABLE_PAUSE_MS;
+    return 'unreachable';
   }
 }

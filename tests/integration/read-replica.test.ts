@@ -3,22 +3,28 @@
 // region knows; while its replay is paused they run on the primary, so a writer still reads its own
 // writes; with the replica stopped the region answers from the primary and stays ready.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DelayProxy, startDelayProxy } from '../support/delay-proxy.ts';
 import { ADMIN_KEY, type Running, startProcess, stopAll, waitFor } from '../support/edge-processes.ts';
 import { type ReplicatedCluster, startReplicatedCluster } from '../support/replica.ts';
 
 let cluster: ReplicatedCluster;
+/** The region reaches the replica through this, so a test can make the replica slow. */
+let replicaLink: DelayProxy;
 let region: Running;
 let key: string;
 
 beforeAll(async () => {
   cluster = await startReplicatedCluster();
+  replicaLink = await startDelayProxy({ port: Number(new URL(cluster.replicaUrl).port) });
+  const replicaUrl = new URL(cluster.replicaUrl);
+  replicaUrl.port = String(replicaLink.port);
   region = await startProcess(
     'region with a replica',
     process.execPath,
     ['bin/smartdb.mjs', 'region', '--port', '0', '--region', 'replicated', '--host', '127.0.0.1'],
     {
       DATABASE_URL: cluster.primaryUrl,
-      DATABASE_REPLICA_URL: cluster.replicaUrl,
+      DATABASE_REPLICA_URL: replicaUrl.toString(),
       SMARTDB_ADMIN_KEY: ADMIN_KEY,
       LOG_LEVEL: 'warn',
     },
@@ -33,6 +39,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   await stopAll();
+  await replicaLink?.close();
   await cluster?.close();
 });
 
@@ -104,6 +111,21 @@ describe('questions on a read replica', () => {
     const before = await reads();
     expect(await countLogs()).toBe(35);
     expect(((await reads())['replica/current'] ?? 0) - (before['replica/current'] ?? 0)).toBe(1);
+  }, 30_000);
+
+  it('run on the primary, without waiting, while the replica is too slow to answer its check', async () => {
+    replicaLink.setDelay(400);
+    try {
+      const before = await reads();
+      const started = performance.now();
+      expect(await countLogs()).toBe(35);
+      // The check gives up after 250 ms; a replica answering in 800 ms would hold the question longer.
+      expect(performance.now() - started).toBeLessThan(700);
+      const after = await reads();
+      expect((after['primary/unreachable'] ?? 0) - (before['primary/unreachable'] ?? 0)).toBe(1);
+    } finally {
+      replicaLink.setDelay(0);
+    }
   }, 30_000);
 
   it('run on the primary with the replica stopped; the region stays ready and says so', async () => {
