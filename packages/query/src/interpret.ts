@@ -299,6 +299,8 @@ function isValueWord(v: StoreVocabulary, word: string): boolean {
 /** Words for a person, which mean the store's person field where no field is called so. */
 const PERSON_WORDS = 'users?|persons?|people|members?|accounts?';
 const PERSON = new RegExp(`^(?:${PERSON_WORDS})$`);
+/** Words for the people a store's records are by, which may follow a word describing them. */
+const PEOPLE = new RegExp(`^(?:${PERSON_WORDS}|customers?|clients?|buyers?|subscribers?)$`);
 
 /** Up to three words after a phrase, captured without consuming them, for `nounAt`. */
 const AHEAD = '(?=(?: (\\S+))?(?: (\\S+))?(?: (\\S+))?)';
@@ -370,7 +372,7 @@ function readBounds({ q, v, draft }: Grounding): void {
  * an interpretation cannot say (only count, sum, average, minimum and maximum of records) are
  * refused rather than answered with something else.
  */
-function readUnsupported({ q, draft }: Grounding): void {
+function readUnsupported({ q, v, draft }: Grounding): void {
   const unsupported: [string, string][] = [
     [
       'medians?|percentiles?|p\\d{2}|quantiles?|std ?dev|standard deviations?|variances?',
@@ -395,6 +397,56 @@ function readUnsupported({ q, draft }: Grounding): void {
       return true;
     });
   }
+  // "orders above the average amount", "users with the same plan as john", "users older than alice",
+  // "services with more errors than warnings", "users who messaged each other", "users who never
+  // ordered": records measured against other records or against an aggregate of them.
+  const compared =
+    'Records can only be compared with a fixed value (a number, a date or a word), not with each other or an aggregate';
+  const than =
+    'more|greater|higher|bigger|larger|less|lower|smaller|fewer|cheaper|older|younger|earlier|later|longer|shorter|faster|slower|above|below|over|under|exceeding|exceeds?|exceeded|beats?|tops?';
+  q.scan(
+    `(?:${than})(?: than)? (?:the )?(?:overall |total )?(?:average|avg|mean|median|typical|norm|usual|normal)(?= |$)|(?:above|below)-average|(?:the )?same (?:${ANY_WORD} ){0,3}?as|(?:in|on|from|with|at|of|by|share|sharing) (?:the )?same|(?:the )?same (?:day|date|time|hour|week|month|year)|(?:share|shares|sharing) (?:an? |the |their )?${ANY_WORD} with|each other|one another|never|in common|both (?:post|posted|sent|wrote|ordered|bought|used|have|had)`,
+    () => {
+      draft.unsupported ??= compared;
+      return true;
+    },
+  );
+  // "messages from users who joined this week", "orders by customers aged over 40": the people a
+  // store's records are by, described by what another store holds of them.
+  q.scan(`(?:from|by|of) (?:the |our |all )?(${ANY_WORD}) (who|that|which|whose|aged|having)`, (m) => {
+    const field = resolveField(v, m.text(1));
+    // "orders by customers whose emails end in acme.io" is said by the field itself.
+    if (!PEOPLE.test(m.text(1)) || isStoreWord(v, m.text(1)) || (field && !/^(who|that)$/.test(m.text(2))))
+      return false;
+    draft.unsupported ??=
+      'A question reads one kind of record at a time: it cannot describe the people by another store';
+    return true;
+  });
+  // "the 2nd newest order", "the third largest order": one record after others in a ranking.
+  q.scan(
+    '(?:2nd|3rd|[4-9]th|1\\dth|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth) (?:most |least )?(?:(?!(?:request|guest|interest|test|rest|quest)s?\\b)[a-z]+est|(?:most|least) [a-z]+)',
+    () => {
+      draft.unsupported ??=
+        'Only the first records of a ranking can be asked for ("the 3 newest"), not one further down';
+      return true;
+    },
+  );
+  q.scan(`(${than}) than (?:that of |those of |the )?(${ANY_WORD})`, (m) => {
+    const w = m.text(2).replace(/'s$/, '');
+    if (m.group(2)[0]?.quoted || parseNumber(w) !== null) return false;
+    if (!(isValueWord(v, w) || resolveField(v, w) || isStoreWord(v, w) || PERSON.test(w))) return false;
+    draft.unsupported ??= compared;
+    return true;
+  });
+  // "users as old as alice": the same, as an equality.
+  q.scan(
+    `(?:(?:more|fewer|less|greater|higher|bigger|larger|lower|smaller|cheaper|older|younger|busier|longer|shorter|faster|slower) (${ANY_WORD})(?: ${ANY_WORD}){0,2}? than|as (${ANY_WORD}) as)(?! \\d)`,
+    (m) => {
+      if (parseNumber(m.text(1) || m.text(2)) !== null) return false;
+      draft.unsupported ??= compared;
+      return true;
+    },
+  );
   // "min and max cpu usage", "total revenue and average response time", "the sum of paid amounts and
   // the number of refunds": an answer has one value.
   // "the cheapest and the most expensive order", "the newest and the oldest message", "count and
@@ -426,6 +478,10 @@ function readCount({ q, draft }: Grounding): void {
     return true;
   });
 }
+
+/** Participles of making a record, which may stand between a ranking word and its noun. */
+const CREATED =
+  /^(registered|joined|signed|created|placed|sent|posted|added|logged|recorded|made|submitted|received|written)$/;
 
 function readRanking({ q, v, draft, timeField }: Grounding): void {
   const num = '(\\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred)';
@@ -611,6 +667,13 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
     const at = nounAt(v, words);
     const after = words[at + 1] ?? '';
     if (!v.measure || at < 0 || one(words[at]!) === null || (after && resolveField(v, after))) return false;
+    // "the highest memory reading per server": an extreme per group is an aggregate.
+    const next = q.tokens[m.end + at + 2]?.text ?? '';
+    if (
+      /^(per|each|across)$/.test(after) ||
+      (/^(by|for)$/.test(after) && v.kinds.get(resolveField(v, next) ?? '') === 'category')
+    )
+      return false;
     const dir = /^(smallest|lowest|cheapest|least expensive|fastest|quickest|shortest)$/.test(m.text(1))
       ? 'asc'
       : 'desc';
@@ -705,7 +768,10 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
   q.scan(`(?:the )?${counted} ${order}`, (m) => byTime(m.text(2), m.text(1)));
   // "the oldest active user": the noun may follow a value or two.
   q.scan(`(?:the )?${order}(?: ${num})?${AHEAD}`, (m) => {
-    const after = [m.text(3), m.text(4), m.text(5)];
+    // "the most recently registered user", "the latest signed up user": a verb of making the record
+    // may stand before its noun.
+    const made = CREATED.test(m.text(3)) ? (m.text(4) === 'up' ? 2 : 1) : 0;
+    const after = [m.text(3), m.text(4), m.text(5)].slice(made);
     const at = nounAt(v, after);
     const noun = after[at] ?? '';
     // "the most recent response time on db-1": after "the", a singular value with no noun is one record.
@@ -808,6 +874,14 @@ function readGrouping({ q, v, draft }: Grounding): void {
       // metric" still does, where the field is called so).
       if (isStoreWord(v, m.text(1)) && singular(normalize(m.text(1))) !== singular(normalize(f)))
         return false;
+      // "logs by service and level", "users per country and plan": two groupings in one answer.
+      let k = m.end + 1;
+      while (/^(by|per|the|each)$/.test(q.tokens[k]?.text ?? '')) k++;
+      const second = /^(and|&)$/.test(after) ? resolveField(v, q.tokens[k]?.text ?? '') : null;
+      if (second && second !== f && v.kinds.get(second) === 'category' && !holdsValue(second, k + 1)) {
+        draft.unsupported ??= 'One grouping at a time: ask for the counts by each field separately';
+        return true;
+      }
       draft.groupBy = f;
       return true;
     },
@@ -862,7 +936,9 @@ function readGrouping({ q, v, draft }: Grounding): void {
 
 function readComparisons({ q, v, draft }: Grounding): void {
   const numeric = `(${fieldPattern(v, ['number'])})`;
-  const verbs = '(?:(?:is|are|was|were|with|having|has|have|of|costing|priced|valued|worth|at|an?) )*';
+  // "orders with a total above 900", "orders totalling over 500": the total of one record is its measure.
+  const verbs =
+    '(?:(?:is|are|was|were|with|having|has|have|of|costing|priced|valued|worth|at|an?|totall?ing|(?<=(?:with|having|whose|has|had) (?:an? |the )?)total) )*';
   const unit =
     // Currencies are left for the values: "over 100 euros" is also currency = EUR where one is learned.
     '(?: (?:ms|milliseconds|seconds?|secs?|years(?: old)?|year old|percent|%|old))?';
@@ -892,11 +968,34 @@ function readComparisons({ q, v, draft }: Grounding): void {
           : target(m.text(1), m.text(2) !== '');
         const n = parseNumber(m.text(5));
         if (!field || n === null) return false;
+        // "users with more than 2 plans": how many values a record has of a field is no bound on it.
+        const counted = q.tokens[m.end]?.text ?? '';
+        const other = resolveField(v, counted);
+        if (
+          other &&
+          v.kinds.get(other) === 'category' &&
+          /s$/.test(counted) &&
+          normalize(counted) !== normalize(other)
+        ) {
+          draft.unsupported ??= 'How many values a record has of a field cannot be asked for';
+          return true;
+        }
         addFilter(draft, field, m.text(3) ? (DENIED[op] ?? op) : op, scaled(n, m));
         return true;
       },
     );
   }
+  // "cpu at 100%", "latency at 250 ms": a measure at a value with its unit is that value.
+  q.scan(
+    `(?:${numeric} )?(?:is |was |are |were |running |stuck )?at (${NUM})( (?:%|percent|ms|milliseconds))?`,
+    (m) => {
+      const field = target(m.text(1), false);
+      const n = parseNumber(m.text(2));
+      if (!field || n === null || !(m.text(3) || /\d(%|ms)$/.test(m.text(2)))) return false;
+      addFilter(draft, field, '=', n);
+      return true;
+    },
+  );
   q.scan(`(?:${verbs})?(no |not )?(older|younger) than (${NUM})${unit}`, (m) => {
     const n = parseNumber(m.text(3));
     if (!age || n === null) return false;
@@ -1154,7 +1253,8 @@ function readTextSearch({ q, v, draft }: Grounding): void {
     return true;
   });
   q.scan(
-    `(?:search(?: for)?|(${TEXT_TRIGGERS}))(?: the)?(?: (?:word|words|phrase|term|text))?(?= (${ANY_WORD}))`,
+    // "with text containing review": a trigger may follow another.
+    `(?:search(?: for)?|(${TEXT_TRIGGERS}))(?: (?:containing|contains|mentioning|mentions|including|includes|matching|saying|says))?(?: the)?(?: (?:word|words|phrase|term|text))?(?= (${ANY_WORD}))`,
     (m) => {
       if (draft.text) return false;
       const [text, end] = takeWords(m.end, LITERAL_TRIGGERS.test(m.text(1)));
@@ -1349,6 +1449,12 @@ function readNamedValues({ q, v, draft }: Grounding): void {
       const prepositional = PREPOSITION_HINTS[normalize(m.text(1))] !== undefined;
       if (!token.quoted && m.text(2) === '' && !prepositional && !mayHoldUnseen(v, field, token.text))
         return false;
+      // "messages from user": a person named by no name is no one in particular.
+      if (prepositional && !token.quoted && PERSON.test(token.text)) {
+        if (q.tokens[q.tokens.indexOf(token) + 1] || /s$|people/.test(token.text)) return false;
+        draft.unsupported ??= `Say whose: "${m.text(1)} ${token.text} <name>"`;
+        return true;
+      }
       // "messages from premium members": a word describing the people named next is no name.
       if (prepositional && !token.quoted && PERSON.test(q.tokens[q.tokens.indexOf(token) + 1]?.text ?? ''))
         return false;
@@ -1380,7 +1486,7 @@ function readNamedValues({ q, v, draft }: Grounding): void {
       if (PERSON.test(w)) return true;
       // "orders from inactive customers": a word describing the people named next is no name.
       const next = q.tokens[q.tokens.indexOf(token) + 1]?.text ?? '';
-      if (PERSON.test(next) || (next && resolveField(v, next) === person)) return false;
+      if (PEOPLE.test(next) || (next && resolveField(v, next) === person)) return false;
       addFilter(draft, person!, '=', token.raw);
       return true;
     });
@@ -1401,29 +1507,25 @@ function readTextInValues({ q, v, draft }: Grounding): void {
   if (draft.text) return;
   const texts = v.textValues;
   if (texts.length === 0) return;
-  const free = q.free();
-  for (let k = 0; k < free.length; k++) {
-    for (let n = Math.min(4, free.length - k); n >= 1; n--) {
-      const at = free.slice(k, k + n);
-      if (at[n - 1] !== at[0]! + n - 1) continue;
-      const words = at.map((i) => q.tokens[i]!);
-      // A quoted phrase counts only on its own: 'find "great demo"'.
-      if (
-        words.some(
-          (w) => (w.quoted && n > 1) || (!w.quoted && (STOP_WORDS.has(w.text) || isStoreWord(v, w.text))),
-        )
+  for (const at of q.freeRuns(4)) {
+    const n = at.length;
+    const words = at.map((i) => q.tokens[i]!);
+    // A quoted phrase counts only on its own: 'find "great demo"'.
+    if (
+      words.some(
+        (w) => (w.quoted && n > 1) || (!w.quoted && (STOP_WORDS.has(w.text) || isStoreWord(v, w.text))),
       )
-        continue;
-      if (words.every((w) => FILLER_WORDS.has(w.text))) continue;
-      const phrase = words.map((w) => w.text).join(' ');
-      // "timeouts" is found in "upstream timeout after 5000ms" by its stem.
-      const stemmed = n === 1 ? stem(phrase) : phrase;
-      const found = [phrase, stemmed].find((p) => p.length >= 3 && texts.some((t) => containsWords(t, p)));
-      if (!found) continue;
-      draft.text = found === phrase ? words.map((w) => w.raw).join(' ') : found;
-      q.consume(at[0]!, at[n - 1]! + 1);
-      return;
-    }
+    )
+      continue;
+    if (words.every((w) => FILLER_WORDS.has(w.text))) continue;
+    const phrase = words.map((w) => w.text).join(' ');
+    // "timeouts" is found in "upstream timeout after 5000ms" by its stem.
+    const stemmed = n === 1 ? stem(phrase) : phrase;
+    const found = [phrase, stemmed].find((p) => p.length >= 3 && texts.some((t) => containsWords(t, p)));
+    if (!found) continue;
+    draft.text = found === phrase ? words.map((w) => w.raw).join(' ') : found;
+    q.consume(at[0]!, at[n - 1]! + 1);
+    return;
   }
 }
 
@@ -1476,26 +1578,18 @@ function foreignValue(
   q: Question,
   others: StoreVocabulary[],
 ): { words: string; field: string; domain: string } | null {
-  const free = q.free();
-  for (let k = 0; k < free.length; k++) {
-    for (let n = Math.min(3, free.length - k); n >= 1; n--) {
-      const at = free.slice(k, k + n);
-      if (at[n - 1] !== at[0]! + n - 1) continue;
-      const words = at.map((i) => q.tokens[i]!);
-      if (words.some((w) => w.quoted)) continue;
-      const [first] = words;
-      if (
-        n === 1 &&
-        (STOP_WORDS.has(first!.text) || FILLER_WORDS.has(first!.text) || OPENERS.has(first!.text))
-      )
-        continue;
-      const phrase = normalize(words.map((w) => w.text).join(' '));
-      for (const v of others) {
-        // "errors from users in India": one word by its stem too, as readValues reads it.
-        const [hit] = v.values.get(phrase) ?? (n === 1 ? (v.stems.get(stem(phrase)) ?? []) : []);
-        if (hit)
-          return { words: words.map((w) => w.raw).join(' '), field: hit.field, domain: v.store.domain };
-      }
+  for (const at of q.freeRuns(3)) {
+    const n = at.length;
+    const words = at.map((i) => q.tokens[i]!);
+    if (words.some((w) => w.quoted)) continue;
+    const [first] = words;
+    if (n === 1 && (STOP_WORDS.has(first!.text) || FILLER_WORDS.has(first!.text) || OPENERS.has(first!.text)))
+      continue;
+    const phrase = normalize(words.map((w) => w.text).join(' '));
+    for (const v of others) {
+      // "errors from users in India": one word by its stem too, as readValues reads it.
+      const [hit] = v.values.get(phrase) ?? (n === 1 ? (v.stems.get(stem(phrase)) ?? []) : []);
+      if (hit) return { words: words.map((w) => w.raw).join(' '), field: hit.field, domain: v.store.domain };
     }
   }
   return null;
@@ -1514,6 +1608,44 @@ function foreignStore(q: Question, v: StoreVocabulary, others: StoreVocabulary[]
     if (PERSON.test(word) && personField(v)) continue;
     const other = others.find((o) => o.names.has(word) || o.names.has(singular(word)));
     if (other) return other;
+  }
+  return null;
+}
+
+/** Words that may link a store's noun to another store's in "users who have placed orders". */
+const LINKS =
+  /^(who|that|which|with|having|have|has|had|did|do|does|ever|already|any|some|an?|no|the|at|least|one|more|than|multiple|several|placed|made|sent|posted|wrote|written|bought|ordered|purchased|created|submitted|received|own|owns|and|their|its|along|together|plus|something|anything|as|many|exactly|over|under|fewer|less)$/;
+
+/**
+ * "users who placed orders", "which customers have sent messages", "users with orders": records of
+ * one store described by records of another (a join), which no interpretation says.
+ */
+function joinedStores(
+  q: Question,
+  vocabularies: StoreVocabulary[],
+): [StoreVocabulary, StoreVocabulary] | null {
+  const names = (w: string) => vocabularies.find((v) => isStoreWord(v, w));
+  for (let i = 0; i < q.tokens.length; i++) {
+    const t = q.tokens[i]!;
+    const a = t.quoted ? undefined : names(t.text);
+    if (!a) continue;
+    for (let j = i + 1; j < q.tokens.length && j <= i + 6; j++) {
+      const w = q.tokens[j]!;
+      // "orders with their users": the people of the records named as records of their own.
+      const theirs = /^(their|its)$/.test(q.tokens[j - 1]!.text);
+      // "customers that bought something": a verb that names another store describes people only
+      // ("logs that say retry budget low" is text).
+      const named = vocabularies.find((v) => v.names.has(w.text) || v.names.has(singular(w.text)));
+      const b: StoreVocabulary | undefined = w.quoted
+        ? undefined
+        : (named ?? (a.synonyms.has('people') ? names(w.text) : undefined));
+      const own =
+        resolveField(a, w.text) ||
+        isValueWord(a, w.text) ||
+        (PERSON.test(w.text) && personField(a) && !theirs);
+      if (b && b !== a && j > i + 1 && !own) return [a, b];
+      if (w.quoted || !(LINKS.test(w.text) || parseNumber(w.text) !== null)) break;
+    }
   }
   return null;
 }
@@ -1597,6 +1729,13 @@ export function interpretQuery(
   refuseWrites(q, stores);
   if (stores.length === 0)
     throw unparseable(stores, 'There is no data to ask about yet: ingest records first');
+  const joined = joinedStores(q, stores.map(vocabularyOf));
+  if (joined) {
+    throw unparseable(
+      stores,
+      `A question reads one kind of record at a time: it cannot describe ${joined[0].store.domain} by their ${joined[1].store.domain}`,
+    );
+  }
   const cal = Calendar.of(options.tz ?? 'UTC');
   const now = Math.floor(options.now.getTime() / 1000) * 1000;
   const window = readTime(q, now, cal);

@@ -61,6 +61,20 @@ export class Question {
     return this.tokens.flatMap((_, i) => (this.used[i] ? [] : [i]));
   }
 
+  /**
+   * Runs of consecutive unexplained tokens, at most `maxWords` long, longest first at each start:
+   * "slow query detected", "slow query", "slow", then "query detected", ...
+   */
+  *freeRuns(maxWords: number): Generator<number[]> {
+    const free = this.free();
+    for (let k = 0; k < free.length; k++) {
+      for (let n = Math.min(maxWords, free.length - k); n >= 1; n--) {
+        const run = free.slice(k, k + n);
+        if (run[n - 1] === run[0]! + n - 1) yield run;
+      }
+    }
+  }
+
   /** Unexplained tokens that are not stop words: what lowers confidence. */
   leftovers(): Token[] {
     return this.tokens.filter(

@@ -37,7 +37,9 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
 const MONTH =
   '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
-const DATE = `(\\d{4}-\\d{1,2}-\\d{1,2}(?:t[\\d:.]+(?:z|[+-]\\d{2}:?\\d{2})?)?|\\d{4}/\\d{1,2}/\\d{1,2}|${MONTH} \\d{1,2}(?:st|nd|rd|th)?(?: \\d{4})?|\\d{1,2}(?:st|nd|rd|th)? ${MONTH}(?: \\d{4})?|${WEEKDAYS.join('|')})`;
+/** "the 20th": a day of the month, the latest one not in the future (on its own it needs "on", "since" …). */
+const DAY_OF_MONTH = 'the \\d{1,2}(?:st|nd|rd|th)';
+const DATE = `(\\d{4}-\\d{1,2}-\\d{1,2}(?:t[\\d:.]+(?:z|[+-]\\d{2}:?\\d{2})?)?|\\d{4}/\\d{1,2}/\\d{1,2}|${MONTH} \\d{1,2}(?:st|nd|rd|th)?(?: \\d{4})?|\\d{1,2}(?:st|nd|rd|th)? ${MONTH}(?: \\d{4})?|${DAY_OF_MONTH}|(?:(?:last|previous|this past) )?(?:${WEEKDAYS.join('|')}))`;
 
 function unitMs(word: string): number {
   const w = word.toLowerCase();
@@ -148,11 +150,23 @@ export function parseDay(text: string, now: number, cal: Calendar): number | nul
     }
     return cal.midnight(Number(iso[1]), Number(iso[2]) - 1, Number(iso[3]));
   }
-  const weekday = WEEKDAYS.indexOf(text);
+  // "Monday" is the latest one, today included; "last Monday" the latest before today.
+  const named = /^(?:(?:last|previous|this past) )?([a-z]+)$/.exec(text);
+  const weekday = WEEKDAYS.indexOf(named?.[1] ?? '');
   if (weekday >= 0) {
     const [y, m, d] = cal.dateOf(now);
     const today = (new Date(Date.UTC(y, m, d)).getUTCDay() + 6) % 7;
-    return cal.midnight(y, m, d - ((today - weekday + 7) % 7));
+    const back = (today - weekday + 7) % 7 || (text.includes(' ') ? 7 : 0);
+    return cal.midnight(y, m, d - back);
+  }
+  const dayOfMonth = /^the (\d{1,2})(?:st|nd|rd|th)$/.exec(text);
+  if (dayOfMonth) {
+    const [y, m, d] = cal.dateOf(now);
+    const n = Number(dayOfMonth[1]);
+    if (n < 1 || n > 31) return null;
+    // A day still to come this month is last month's.
+    const at = cal.midnight(y, n > d ? m - 1 : m, n);
+    return cal.dateOf(at)[2] === n ? at : null;
   }
   const words = text.split(' ');
   const monthAt = words.findIndex((w) => MONTHS.includes(w.slice(0, 3)) && /^[a-z]+$/.test(w));
@@ -270,6 +284,10 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
     (m) => {
       // "logs from D only" is that day.
       if (q.tokens[m.end]?.text === 'only' && q.tokens[m.start]?.text === 'from') return false;
+      // "logs from last Friday" is that day too.
+      const lastDay = /^(last|previous|this) /.test(m.text(1));
+      if (lastDay && q.tokens[m.start]?.text === 'from' && m.end === m.start + 1 + m.group(1).length)
+        return false;
       const a = day(m.text(1));
       return a !== null && add({ from: a, to: null });
     },
@@ -282,8 +300,19 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
     const a = day(m.text(2));
     return a !== null && add({ from: null, to: m.text(1) === 'before' ? a : endOfDay(a) });
   });
-  q.scan(`(?:on |for |from |during )?${DATE}`, (m) => {
-    const a = day(m.text(1));
+  // "over the weekend", "last weekend": the latest Saturday and Sunday that began before today
+  // ("this weekend" on a Saturday or Sunday is the current one).
+  q.scan('(?:(?:over|during|on|at|from|in|for) )?(?:the )?(?:this )?(last |past |previous )?weekend', (m) => {
+    const monday = cal.startOfWeek(now);
+    const [y, mo, d] = cal.dateOf(monday);
+    const saturday = cal.midnight(y, mo, d + 5);
+    const current = cal.startOfDay(now) >= saturday && !m.text(1);
+    return add(current ? { from: saturday, to: null } : { from: cal.midnight(y, mo, d - 2), to: monday });
+  });
+  q.scan(`(on |for |from |during )?${DATE}`, (m) => {
+    // "the 2nd largest order": a day of the month needs a word before it.
+    if (!m.text(1) && m.text(2).startsWith('the ')) return false;
+    const a = day(m.text(2));
     return a !== null && add({ from: a, to: endOfDay(a) });
   });
   // "in November", "during march 2026": the whole calendar month, the latest one not in the future.

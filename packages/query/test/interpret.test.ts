@@ -1473,3 +1473,79 @@ describe('sixth probing round: false refusals and new phrasings', () => {
     expect(failure('messages from premium members').status).toBe(422);
   });
 });
+
+describe('seventh probing round: field names, units and comparisons between records', () => {
+  it.each([
+    ['how many users per tier', 'plan'],
+    ['users per department', 'team'],
+    ['count logs per source', 'service'],
+  ])('%s groups by the field the word stands for (%s)', (q, field) => {
+    expect(shape(q).groupBy).toBe(field);
+  });
+  it('"with a total above N" and "totalling over N" bound each record’s measure', () => {
+    expect(shape('orders with a total above 900')).toMatchObject({
+      filters: [{ field: 'amount', op: '>', value: 900 }],
+      aggregate: null,
+    });
+    expect(shape('orders totalling over 980').filters).toEqual([{ field: 'amount', op: '>', value: 980 }]);
+  });
+  it('"cpu at 100%" is that value', () => {
+    expect(shape('cpu at 100%').filters).toEqual([
+      { field: 'value', op: '=', value: 100 },
+      { field: 'metric', op: '=', value: 'cpu_usage' },
+    ]);
+  });
+  it('"with text containing X" searches for X', () => {
+    expect(shape('messages with text containing "review"').text).toBe('review');
+  });
+  it('"the most recently registered user" is one record', () => {
+    expect(shape('most recently registered user')).toMatchObject({
+      sort: [{ field: 'signed_up_at', dir: 'desc' }],
+      limit: 1,
+    });
+  });
+  it('"the highest memory reading per server" is a maximum per group', () => {
+    expect(shape('highest memory measurement per server')).toMatchObject({
+      groupBy: 'host',
+      aggregate: { fn: 'max', field: 'value' },
+      limit: null,
+    });
+  });
+  it.each([
+    'users who placed orders',
+    'users who have more than one order',
+    'customers that bought something',
+    'orders with their users',
+    'messages from users who joined this week',
+    'orders placed by customers who signed up this week',
+    'messages sent by premium customers',
+    'messages from user',
+    'orders whose amount is greater than the average',
+    'hosts with cpu above average',
+    'users with the same plan as john',
+    'users who share a team with dave',
+    'users older than alice',
+    'users as old as alice',
+    'services with more errors than warnings',
+    'which hosts have higher cpu than web-1',
+    'users who messaged each other',
+    'users who never logged in',
+    'the 2nd newest order',
+    'logs grouped by source and level',
+    'users with more than 2 plans',
+    'users in the same region',
+  ])('%s is refused with suggestions', (q) => {
+    const e = failure(q);
+    expect(e.status).toBe(422);
+    expect(e.suggestions?.length).toBeGreaterThan(0);
+  });
+  it.each([
+    ['logs that say retry budget low', 'logs'],
+    ['which user sent the most messages in random', 'messages'],
+    ['messages that mention orders', 'messages'],
+    ['users older than 60', 'users'],
+    ['count messages by user', 'messages'],
+  ])('%s is still answered', (q, store) => {
+    expect(read(q).interpretation.mcps).toEqual([store]);
+  });
+});

@@ -219,3 +219,46 @@ describe('sixth probing round', () => {
     expect(windowOf('mtd revenue').from).toBe('2026-11-01T00:00:00.000Z');
   });
 });
+
+describe('seventh probing round: calendar days', () => {
+  it('"last Friday" is the latest Friday before today; "last Wednesday" on a Wednesday a week ago', () => {
+    expect(windowOf('logs from last Friday')).toMatchObject({
+      from: '2026-11-20T00:00:00.000Z',
+      to: '2026-11-21T00:00:00.000Z',
+      left: ['logs'],
+    });
+    expect(windowOf('orders last wednesday')).toMatchObject({
+      from: '2026-11-18T00:00:00.000Z',
+      to: '2026-11-19T00:00:00.000Z',
+    });
+    expect(windowOf('errors since last Friday')).toMatchObject({
+      from: '2026-11-20T00:00:00.000Z',
+      to: null,
+    });
+  });
+  it('"on the 20th" is that day of this month, or of last month while it is still to come', () => {
+    expect(windowOf('messages on the 20th')).toMatchObject({
+      from: '2026-11-20T00:00:00.000Z',
+      to: '2026-11-21T00:00:00.000Z',
+    });
+    expect(windowOf('orders since the 28th').from).toBe('2026-10-28T00:00:00.000Z');
+    // Without a word before it, an ordinal ranks: "the 2nd largest order" has no time in it.
+    expect(windowOf('the 2nd largest order')).toMatchObject({ from: null, to: null });
+  });
+  it('"over the weekend" is the latest Saturday and Sunday', () => {
+    expect(windowOf('orders over the weekend')).toMatchObject({
+      from: '2026-11-21T00:00:00.000Z',
+      to: '2026-11-23T00:00:00.000Z',
+      left: ['orders'],
+    });
+    const sunday = Date.parse('2026-11-29T12:00:00Z');
+    expect(windowOf('errors this weekend', 'UTC', sunday)).toMatchObject({
+      from: '2026-11-28T00:00:00.000Z',
+      to: null,
+    });
+    expect(windowOf('errors last weekend', 'UTC', sunday)).toMatchObject({
+      from: '2026-11-21T00:00:00.000Z',
+      to: '2026-11-23T00:00:00.000Z',
+    });
+  });
+});
