@@ -29,7 +29,13 @@ function startRegion(name: string): Promise<Running> {
 
 beforeAll(async () => {
   [a, b] = await Promise.all([startRegion('affinity-a'), startRegion('affinity-b')]);
-  edge = await startEdge(`affinity-a=${a.url};weight=1,affinity-b=${b.url};weight=10`);
+  // Generous probe timeout and affinity window: on a loaded CI machine a read went to B once, most
+  // likely because a /ready probe over the tests' 200 ms timeout ejected A for a moment (an ejected
+  // region gets no affinity). This test is about affinity, not health.
+  edge = await startEdge(`affinity-a=${a.url};weight=1,affinity-b=${b.url};weight=10`, {
+    SMARTDB_EDGE_PROBE_TIMEOUT_MS: '2000',
+    SMARTDB_EDGE_WRITE_AFFINITY_MS: '10000',
+  });
 }, 60_000);
 afterAll(stopAll);
 
