@@ -438,6 +438,33 @@ function readUnsupported({ q, v, draft }: Grounding): void {
     draft.unsupported ??= compared;
     return true;
   });
+  // "orders worth as much as 999", "users as young as 20": at most, at least or exactly is not said.
+  q.scan(`as (${ANY_WORD}) as (${NUM})(?= |$)`, (m) => {
+    if (parseNumber(m.text(1)) !== null || parseNumber(m.text(2)) === null) return false;
+    draft.unsupported ??= 'Say "at most", "at least" or "exactly" for a bound given as "as much as"';
+    return true;
+  });
+  // "messages in channels where john posted", "logs from hosts that also logged warnings": records
+  // picked by what other records of the same store hold of a field would need a join of the store.
+  q.scan(
+    `(?:in|from|on|of|with|for|at|by) (?:the |all |any )?(${ANY_WORD}) (?:where|that|which|in which|on which|whose) (${ANY_WORD})`,
+    (m) => {
+      const w = m.text(1);
+      const field = resolveField(v, w);
+      if (!field || v.kinds.get(field) !== 'category' || !/s$/.test(w) || isStoreWord(v, w) || PEOPLE.test(w))
+        return false;
+      // "users with emails that end in acme.io": the clause says the field itself.
+      if (
+        /^(end|ends|ending|start|starts|starting|begin|begins|beginning|contain|contains|containing|are|is|include|includes|match|matches)$/.test(
+          m.text(2),
+        )
+      )
+        return false;
+      draft.unsupported ??=
+        'Records can only be picked by their own fields, not by what other records hold of the same field';
+      return true;
+    },
+  );
   // "users as old as alice": the same, as an equality.
   q.scan(
     `(?:(?:more|fewer|less|greater|higher|bigger|larger|lower|smaller|cheaper|older|younger|busier|longer|shorter|faster|slower) (${ANY_WORD})(?: ${ANY_WORD}){0,2}? than|as (${ANY_WORD}) as)(?! \\d)`,
@@ -454,7 +481,8 @@ function readUnsupported({ q, v, draft }: Grounding): void {
   const ranking =
     'cheapest|least expensive|most expensive|priciest|newest|latest|most recent|youngest|oldest|earliest';
   const measure = `(${AGGREGATE_WORD}|${ranking}|(?:the )?(?:number|count) of|count|how many)`;
-  const pair = `${measure} (?:${ANY_WORD} ){0,4}?(?:and|&|plus|or|vs) (?:the |also |their )?${measure}`;
+  // "how many users and what is their average age": the second may be asked as a question of its own.
+  const pair = `${measure} (?:${ANY_WORD} ){0,4}?(?:and|&|plus|or|vs) (?:what (?:s |is |are |was |were )?)?(?:the |also |their |its )?${measure}`;
   q.scan(`${pair}(?= |$)`, (m) => {
     const fnOf = (w: string) =>
       /^(?:(?:the )?(?:number|count) of|count|how many)$/.test(w)
@@ -935,6 +963,7 @@ function readGrouping({ q, v, draft }: Grounding): void {
 }
 
 function readComparisons({ q, v, draft }: Grounding): void {
+  const before = draft.filters.length;
   const numeric = `(${fieldPattern(v, ['number'])})`;
   // "orders with a total above 900", "orders totalling over 500": the total of one record is its measure.
   const verbs =
@@ -1057,6 +1086,8 @@ function readComparisons({ q, v, draft }: Grounding): void {
     addFilter(draft, field, '=', n);
     return true;
   });
+  // "slow responses over 1s": slow or fast only says which way a bound on a duration goes.
+  if (draft.filters.length > before && v.values.has('ms')) q.scan('slow|fast|quick', () => true);
 }
 
 /** "emails ending in acme.io", "hosts starting with web": a named field and the start or end of its value. */
@@ -1127,6 +1158,23 @@ function readExtremeValues({ q, v, draft }: Grounding): void {
     draft.aggregate = { fn: /smallest|lowest|cheapest|least/.test(m.text(2)) ? 'min' : 'max', field: f };
     return true;
   });
+  // "the cheapest paid order's price", "the most expensive order's amount": the measure of the top
+  // record, named after a possessive, is its extreme; learned values between are left to be read.
+  q.scan(
+    `(?:the )?${superlative} (?:${ANY_WORD} ){0,2}?(${storeWords(v)}) s (${fieldPattern(v, ['number'])})`,
+    (m) => {
+      const f = resolveField(v, m.text(3));
+      const head = m.start + (q.tokens[m.start]?.text === 'the' ? 1 : 0) + m.text(1).split(' ').length;
+      const tail = m.end - m.group(3).length - 1 - m.group(2).length;
+      const between = q.tokens.slice(head, tail);
+      if (!f || f !== v.measure || draft.aggregate || between.some((t) => !isValueWord(v, t.text)))
+        return false;
+      draft.aggregate = { fn: /smallest|lowest|cheapest|least/.test(m.text(1)) ? 'min' : 'max', field: f };
+      q.consume(m.start, head);
+      q.consume(tail, m.end);
+      return false;
+    },
+  );
 }
 
 function readAggregate({ q, v, draft }: Grounding): void {
@@ -1155,7 +1203,15 @@ function readAggregate({ q, v, draft }: Grounding): void {
           !named &&
           (MEASURE_WORDS.test(m.text(3)) || (ADDITIVE.test(m.text(3)) && !isValueWord(v, m.text(3))));
         if (measured) q.consume(m.end, m.end + 1);
-        const ofStore = storeWord !== '' && !ADDITIVE.test(storeWord) && !measured;
+        // "sum of orders above 750": a sum (unlike a total) of records is the sum of what they measure.
+        const summed = /^(sum|add)$/.test(
+          q.tokens[q.tokens[m.start]?.text === 'the' ? m.start + 1 : m.start]?.text ?? '',
+        );
+        const ofStore =
+          storeWord !== '' &&
+          !ADDITIVE.test(storeWord) &&
+          !measured &&
+          !(summed && v.measure && v.measure !== ageField(v));
         // "how many users in total": a total after a count names nothing new.
         if (!named && fn === 'sum' && (ofStore || !v.measure || draft.count)) {
           draft.count = true;
@@ -1738,6 +1794,14 @@ export function interpretQuery(
   }
   const cal = Calendar.of(options.tz ?? 'UTC');
   const now = Math.floor(options.now.getTime() / 1000) * 1000;
+  // "logs since this morning", "messages from last night": a part of a day has no agreed hours.
+  const partOfDay =
+    /(?:^| )(?:(?:this|yesterday|today|tomorrow|last|since|in the|during the) (?:morning|afternoon|evening|night)|tonight|overnight)(?= |$)/.test(
+      q.tokens
+        .filter((t) => !t.quoted)
+        .map((t) => t.text)
+        .join(' '),
+    );
   const window = readTime(q, now, cal);
   const choice = chooseStores(q, stores);
   if (!choice)
@@ -1760,6 +1824,9 @@ export function interpretQuery(
   };
   const timeField = choice.domain === '*' ? 'ts' : (v.store.timeField ?? 'ts');
   const g: Grounding = { q, v, draft, timeField };
+  if (partOfDay)
+    draft.unsupported =
+      'Parts of a day (morning, evening) cannot be asked for: ask for today, or the last few hours';
   readBounds(g);
   readUnsupported(g);
   readCount(g);

@@ -1549,3 +1549,53 @@ describe('seventh probing round: field names, units and comparisons between reco
     expect(read(q).interpretation.mcps).toEqual([store]);
   });
 });
+
+describe('eighth probing round', () => {
+  it('"sum of orders above 750" sums the measure; "total orders" still counts', () => {
+    expect(shape('sum of orders above $750')).toMatchObject({
+      aggregate: { fn: 'sum', field: 'amount' },
+      filters: [{ field: 'amount', op: '>', value: 750 }],
+    });
+    expect(shape('total orders').aggregate).toEqual({ fn: 'count', field: null });
+  });
+  it('a possessive measure after a superlative asks for the extreme: "the cheapest paid order\'s price"', () => {
+    expect(shape("cheapest paid order's price")).toMatchObject({
+      aggregate: { fn: 'min', field: 'amount' },
+      filters: [{ field: 'status', op: '=', value: 'paid' }],
+      limit: null,
+    });
+    expect(shape("the most expensive order's amount").aggregate).toEqual({ fn: 'max', field: 'amount' });
+    expect(shape('the cheapest paid order')).toMatchObject({ aggregate: null, limit: 1 });
+  });
+  it('"as much as N" says no direction of the bound and is refused', () => {
+    expect(failure('orders worth as much as 999').status).toBe(422);
+    expect(shape('orders worth up to 300').filters).toEqual([{ field: 'amount', op: '<=', value: 300 }]);
+  });
+  it('parts of a day are refused rather than answered without a window', () => {
+    for (const q of ['logs since this morning', 'count errors since this morning', 'orders this afternoon'])
+      expect(failure(q).status).toBe(422);
+  });
+  it('"slow" before a bound on a duration in ms is only its direction', () => {
+    expect(shape('slow responses over 1s').filters).toEqual(
+      expect.arrayContaining([
+        { field: 'value', op: '>', value: 1000 },
+        { field: 'metric', op: '=', value: 'response_time' },
+      ]),
+    );
+  });
+  it('records picked by what other records hold of the same field need a join and are refused', () => {
+    for (const q of [
+      'messages in channels where john posted',
+      'logs from hosts that also logged warnings',
+      'users in countries where alice lives',
+    ])
+      expect(failure(q).status).toBe(422);
+    expect(shape('users with emails that end in acme.io').filters).toEqual([
+      { field: 'email', op: 'endswith', value: 'acme.io' },
+    ]);
+  });
+  it('a second measure asked as a question of its own is refused', () => {
+    expect(failure('how many users and what is their average age').status).toBe(422);
+    expect(shape('users and their average age').aggregate).toEqual({ fn: 'avg', field: 'age' });
+  });
+});
