@@ -69,6 +69,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
       });
     const queryClient = queryPool(options.url);
     const replicaClient = options.replicaUrl ? queryPool(options.replicaUrl) : undefined;
+    const clients = [client, queryClient, ...(replicaClient ? [replicaClient] : [])];
     const drizzled = (c: postgres.Sql) => drizzlePostgres(c, { schema }) as unknown as Database;
     return {
       db: drizzled(client),
@@ -76,12 +77,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
       ...(replicaClient ? { replica: { db: drizzled(replicaClient), client: replicaClient } } : {}),
       kind: 'postgres',
       client,
-      clients: [client, queryClient, ...(replicaClient ? [replicaClient] : [])],
+      clients,
       ping: async () => {
         await client`select 1`;
       },
       close: async () => {
-        await Promise.all([client, queryClient, replicaClient].map((c) => c?.end({ timeout: 2 })));
+        await Promise.all(clients.map((c) => c.end({ timeout: 2 })));
       },
     };
   }

@@ -35,6 +35,11 @@ export class QueryRouting {
     return target === 'replica' ? this.replica.db : this.primary;
   }
 
+  /** Whether the replica answers a trivial statement within `ms` (for /ready). */
+  async replicaAnswers(ms: number): Promise<boolean> {
+    return (await answeredWithin(this.replica.client`select 1`, ms)) !== null;
+  }
+
   private async replicaState(tenantId: string, reading: StoreVersion[]): Promise<ReadReason> {
     if (this.now() < this.#skipReplicaUntil) return 'unreachable';
     if (reading.length === 0) return 'current';
@@ -43,23 +48,35 @@ export class QueryRouting {
       from unnest(${reading.map((r) => r.id)}::text[], ${reading.map((r) => r.version)}::int8[])
         as known(id, version)
       join mcps m on m.tenant_id = ${tenantId} and m.id = known.id and m.version >= known.version`;
-    // A replica too busy to answer this in time would slow every question down: it counts as away,
-    // at once (a cancelled statement is only settled once the slow replica answers the cancel).
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const late = new Promise<'late'>((resolve) => {
-      timer = setTimeout(() => resolve('late'), CHECK_TIMEOUT_MS);
-    });
-    try {
-      const outcome = await Promise.race([check, late]);
-      if (outcome !== 'late') return outcome[0]!.n === reading.length ? 'current' : 'lagging';
-      check.cancel();
-      check.catch(() => {});
-    } catch {
-      // Unreachable: fall through.
-    } finally {
-      clearTimeout(timer);
-    }
+    // A replica too busy to answer this in time would slow every question down: it counts as away.
+    const rows = await answeredWithin(check, CHECK_TIMEOUT_MS);
+    if (rows) return rows[0]!.n === reading.length ? 'current' : 'lagging';
     this.#skipReplicaUntil = this.now() + UNREACHABLE_PAUSE_MS;
     return 'unreachable';
+  }
+}
+
+/**
+ * The query's rows, or null when it failed or did not answer within `ms`. A late query is cancelled
+ * and not waited for: a cancelled statement settles only once the slow server answers the cancel.
+ */
+async function answeredWithin<T extends readonly postgres.MaybeRow[]>(
+  query: postgres.PendingQuery<T>,
+  ms: number,
+): Promise<T | null> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), ms);
+  });
+  try {
+    const outcome = await Promise.race([query, late]);
+    if (outcome !== 'late') return outcome;
+    query.cancel();
+    query.catch(() => {});
+    return null;
+  } catch {
+    return null;
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -179,16 +179,9 @@ export async function createRegionServices(
       // Redis is an accelerator: without it the region answers from PostgreSQL, so it is reported
       // but never makes the region unready.
       // Likewise a replica: without it questions run on the primary.
-      if (database.replica) {
+      if (routing) {
         // Bounded: a replica that does not answer must not hold up the edge's readiness probe.
-        const answered = await Promise.race([
-          database.replica.client`select 1`.then(
-            () => true,
-            () => false,
-          ),
-          new Promise<false>((resolve) => setTimeout(resolve, REPLICA_CHECK_MS, false).unref?.()),
-        ]);
-        checks.replica = answered
+        checks.replica = (await routing.replicaAnswers(REPLICA_CHECK_MS))
           ? { ok: true }
           : { ok: false, detail: 'unreachable; questions run on the primary' };
       }

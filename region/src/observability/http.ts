@@ -16,6 +16,7 @@ import {
   trace,
 } from '@opentelemetry/api';
 import { AppError } from '@smartdb/core';
+import { pgCode } from '@smartdb/db';
 import type { Context, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import type { AuthEnv } from '../http/auth.ts';
@@ -45,9 +46,10 @@ export function failureOf(error: Error): string {
 
 /** The name and code of an error, or of the driver's error drizzle wrapped in it. */
 function kindOf(e: unknown): string {
-  const inner = ((e as { cause?: unknown } | null)?.cause ?? e) as { name?: unknown; code?: unknown };
-  const name = typeof inner?.name === 'string' ? inner.name : 'Error';
-  return typeof inner?.code === 'string' ? `${name} ${inner.code}` : name;
+  const inner = (e as { cause?: unknown } | null)?.cause ?? e;
+  const name = inner instanceof Error ? inner.name : 'Error';
+  const code = pgCode(e);
+  return code ? `${name} ${code}` : name;
 }
 
 export function observeRequests(observability: Observability): MiddlewareHandler<AuthEnv> {
