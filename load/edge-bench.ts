@@ -5,7 +5,9 @@
  *   hit ratio    a Zipf(1.1) read mix over 10,000 distinct URLs after a warm-up pass of the same mix
  *                (HIT + STALE over all lookups, from the edge's own /metrics counters)
  *   overhead     p50/p99 of one request at a time through the edge (cache bypassed) minus direct calls
- *   edge RSS     the edge process after the Zipf mix
+ *   edge RSS     the edge process after the Zipf mix; idle, the bundle against the same edge through tsx
+ * Every edge is the bundle the image runs (`node dist/smartdb.mjs edge`, load/lib/bundle.ts), with
+ * the test suite's probe settings.
  * NGINX proxy_cache is compared only when `nginx` is installed. Every loop is bounded in time and count.
  * Run alone: `node --import tsx load/edge-bench.ts [--quick]`.
  */
@@ -19,11 +21,13 @@ import {
   freePort,
   kill,
   type Running,
-  startEdge,
   startFakeRegion,
+  startProcess,
   stopAll,
+  TEST_EDGE_ENV,
   waitFor,
 } from '../tests/support/edge-processes.ts';
+import { bundledEntry } from './lib/bundle.ts';
 import { type BenchRow, formatTable, percentile } from './lib/report.ts';
 
 const BODY_BYTES = 1_024;
@@ -203,13 +207,23 @@ function rssMb(pid: number): number {
 export async function runEdgeBench({ quick = false }: { quick?: boolean } = {}): Promise<BenchRow[]> {
   const seconds = quick ? 2 : 8;
   const rows: BenchRow[] = [];
+  const entry = await bundledEntry();
+  const edgeFrom =
+    (entryPoint: string) =>
+    (regions: string, env: Record<string, string>): Promise<Running> =>
+      startProcess(`edge (${entryPoint})`, process.execPath, [entryPoint, 'edge'], {
+        ...TEST_EDGE_ENV,
+        SMARTDB_REGIONS: regions,
+        ...env,
+      });
+  const startBundledEdge = edgeFrom(entry);
   let region: Running | undefined;
   try {
     region = await startFakeRegion('bench', 0, 'ok', BODY_BYTES);
     const regions = `bench=${region.url}`;
     const noLimits = { SMARTDB_EDGE_RATE_LIMIT_RPS: '0', SMARTDB_EDGE_CACHE_FRESH_MS: '60000' };
 
-    const hitEdge = await startEdge(regions, noLimits);
+    const hitEdge = await startBundledEdge(regions, noLimits);
     await fetch(`${hitEdge.url}/v1/records/hot`, { headers: AUTH }).then((r) => r.arrayBuffer());
     // Alternating rounds, best of each: other work on a shared 2-core machine skews single runs.
     // CPU time per request (from /proc) is reported beside throughput: it is what the edge itself
@@ -270,7 +284,26 @@ export async function runEdgeBench({ quick = false }: { quick?: boolean } = {}):
     }
     await kill(hitEdge);
 
-    const zipfEdge = await startEdge(regions, { SMARTDB_EDGE_RATE_LIMIT_RPS: '0' });
+    // Idle, side by side: what the bundle saves over running the same edge through tsx.
+    const [idleBundle, idleTsx] = await Promise.all([
+      startBundledEdge(regions, { SMARTDB_EDGE_RATE_LIMIT_RPS: '0' }),
+      edgeFrom('bin/smartdb.mjs')(regions, { SMARTDB_EDGE_RATE_LIMIT_RPS: '0' }),
+    ]);
+    await new Promise((r) => setTimeout(r, 2_000));
+    const [idleBundleMb, idleTsxMb] = [rssMb(idleBundle.proc.pid!), rssMb(idleTsx.proc.pid!)];
+    rows.push({
+      scenario: 'edge-cache',
+      metric: 'idle edge RSS: the bundle (as the image runs it) vs the same edge through tsx',
+      target: 'reported',
+      measured: idleBundleMb,
+      unit: 'MB',
+      baseline: { name: 'through tsx MB', value: idleTsxMb },
+      ratio: idleBundleMb / idleTsxMb,
+      pass: true,
+    });
+    await Promise.all([kill(idleBundle), kill(idleTsx)]);
+
+    const zipfEdge = await startBundledEdge(regions, { SMARTDB_EDGE_RATE_LIMIT_RPS: '0' });
     const next = zipfSampler(DISTINCT_URLS, ZIPF_S);
     const zipfRequests = [
       { setupRequest: (req: object) => ({ ...req, path: `/v1/query?q=question+${next()}` }) },
@@ -299,7 +332,7 @@ export async function runEdgeBench({ quick = false }: { quick?: boolean } = {}):
     const rss = rssMb(zipfEdge.proc.pid!);
     rows.push({
       scenario: 'edge-cache',
-      metric: 'edge RSS after the Zipf mix (Node through tsx, as `smartdb` runs it)',
+      metric: 'edge RSS after the Zipf mix (the bundle, as the image runs it)',
       target: '< 120 MB',
       measured: rss,
       unit: 'MB',
@@ -307,7 +340,7 @@ export async function runEdgeBench({ quick = false }: { quick?: boolean } = {}):
     });
     await kill(zipfEdge);
 
-    const proxyEdge = await startEdge(regions, { SMARTDB_EDGE_RATE_LIMIT_RPS: '0' });
+    const proxyEdge = await startBundledEdge(regions, { SMARTDB_EDGE_RATE_LIMIT_RPS: '0' });
     const max = quick ? 5_000 : 20_000;
     const direct = await sequentialLatencies(region.url, '/v1/records/direct', seconds, max);
     const viaEdge = await sequentialLatencies(proxyEdge.url, '/v1/records/direct', seconds, max);

@@ -1,10 +1,11 @@
 /**
- * Starts a real region process for a benchmark (the same `smartdb region` a user runs) and stops it.
- * Benchmarks measure the product as deployed, never an in-process shortcut.
+ * Starts a real region process for a benchmark (the same `smartdb region` the image runs, from the
+ * bundle) and stops it. Benchmarks measure the product as deployed, never an in-process shortcut.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { bundledEntry } from './bundle.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BENCH_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -34,9 +35,10 @@ export async function startRegionProcess(
   nodeArgs: string[] = [],
 ): Promise<RegionProcess> {
   const port = await freePort();
+  const entry = await bundledEntry();
   const child = spawn(
     process.execPath,
-    [...nodeArgs, 'bin/smartdb.mjs', 'region', '--port', String(port), '--region', name],
+    [...nodeArgs, entry, 'region', '--port', String(port), '--region', name],
     {
       cwd: ROOT,
       env: {

@@ -14,7 +14,10 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations', import.meta.url));
+/** The repository's `migrations/`, or the copy the build (deploy/build.ts) puts beside the bundle. */
+export const MIGRATIONS_FOLDER = fileURLToPath(
+  new URL(import.meta.url.endsWith('.ts') ? '../../migrations' : './migrations', import.meta.url),
+);
 const MIGRATION_LOCK = 0x5d_b0_00_01;
 
 export interface OpenDatabase {

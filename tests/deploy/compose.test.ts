@@ -82,14 +82,14 @@ describe('deploy/compose.yaml', () => {
     expect(services.nginx?.image).toMatch(/^nginx:/);
     expect(Object.keys(services.nginx?.depends_on ?? {})).toEqual(['edge']);
     const edge = services.edge as Service;
-    expect(edge.command).toEqual(['node', 'bin/smartdb.mjs', 'edge']);
+    expect(edge.command).toEqual(['node', 'dist/smartdb.mjs', 'edge']);
     const configured = (edge.environment?.SMARTDB_REGIONS ?? '').split(',').map((r) => r.split('=')[0]);
     expect(configured).toEqual(['us-east', 'eu-west', 'ap-southeast']);
     for (const name of regions) {
       expect(edge.environment?.SMARTDB_REGIONS).toContain(`http://${name}:8081`);
       expect(edge.depends_on).toHaveProperty(name, { condition: 'service_healthy' });
       const region = services[name] as Service;
-      expect(region.command).toEqual(['node', 'bin/smartdb.mjs', 'region']);
+      expect(region.command).toEqual(['node', 'dist/smartdb.mjs', 'region']);
       expect(region.environment?.REGION).toBe(name.replace('region-', ''));
       expect(region.environment?.DATABASE_URL).toMatch(/@postgres:5432\//);
       expect(region.environment?.REDIS_URL).toMatch(/@redis:6379$/);
@@ -111,7 +111,7 @@ describe('deploy/compose.yaml', () => {
 
   it('runs a scheduled backup with `smartdb backup` and archives WAL for the time between', () => {
     const backup = services.backup as Service;
-    expect(String(backup.command)).toMatch(/node bin\/smartdb\.mjs backup --out /);
+    expect(String(backup.command)).toMatch(/node dist\/smartdb\.mjs backup --out /);
     expect(String(backup.command)).toMatch(/sleep /);
     expect(backup.volumes).toContain('backups:/backups');
     const pg = ((services.postgres?.command ?? []) as string[]).join(' ');

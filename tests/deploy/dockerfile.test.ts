@@ -104,6 +104,19 @@ describe('Dockerfile', () => {
     }
   });
 
+  it('bundles the type-checked sources in the build stage and ships only the bundle', () => {
+    const build = keyword(stage('build'), 'RUN').map(args).join('\n');
+    expect(build).toMatch(/tsc --noEmit[\s\S]*node --import tsx deploy\/build\.ts dist/);
+    const fromBuild = (keyword(stage('runtime'), 'COPY') as Copy[])
+      .filter((c) => c.getFromFlag()?.getValue() === 'build')
+      .map(args);
+    expect(fromBuild).toEqual(['/app/dist ./dist']);
+    // The build script is in the build context although the rest of deploy/ is not.
+    const ignore = readFileSync(join(root, '.dockerignore'), 'utf8').split('\n');
+    expect(ignore.indexOf('!deploy/build.ts')).toBeGreaterThan(ignore.indexOf('deploy'));
+    expect(ignore).toContain('dist');
+  });
+
   it('sets NODE_ENV=production in the runtime stage', () => {
     const envs = keyword(stage('runtime'), 'ENV') as Env[];
     const props = envs.flatMap((e) => e.getProperties());
@@ -126,7 +139,7 @@ describe('Dockerfile', () => {
     const entrypoint = keyword(runtime, 'ENTRYPOINT').at(-1);
     expect(JSON.parse(args(entrypoint as Instruction))).toEqual(['dumb-init', '--']);
     const cmd = keyword(runtime, 'CMD').at(-1);
-    expect(JSON.parse(args(cmd as Instruction))).toEqual(['node', 'bin/smartdb.mjs', 'region']);
+    expect(JSON.parse(args(cmd as Instruction))).toEqual(['node', 'dist/smartdb.mjs', 'region']);
   });
 
   it('health-checks /health every 30 s, timeout 10 s, start period 60 s, 3 retries', () => {

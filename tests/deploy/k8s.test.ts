@@ -319,7 +319,7 @@ describe.each(REGIONS)('overlay %s', (region) => {
     expect(job.spec.schedule).toBe('0 * * * *');
     const c = job.spec.jobTemplate.spec.template.spec.containers[0];
     expect(c.image).toBe('registry.example.com/smartdb:0.1.0');
-    expect(c.args.join(' ')).toMatch(/node bin\/smartdb\.mjs backup --out /);
+    expect(c.args.join(' ')).toMatch(/node dist\/smartdb\.mjs backup --out /);
   });
 
   describe('network policies', () => {

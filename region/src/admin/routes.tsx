@@ -42,6 +42,7 @@ interface Asset {
 
 function loadAssets(): Map<string, Asset> {
   const require = createRequire(import.meta.url);
+  // Beside this module in the sources; beside the bundle in dist/, where deploy/build.ts copies them.
   const own = (name: string) => readFileSync(new URL(`./assets/${name}`, import.meta.url), 'utf8');
   const uplot = (name: string) => readFileSync(require.resolve(`uplot/dist/${name}`), 'utf8');
   return new Map([
