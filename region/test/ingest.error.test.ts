@@ -145,6 +145,15 @@ describe('bad bodies change nothing', () => {
     await t.expectUnchanged();
   });
 
+  test('a number beyond double precision is 422 INVALID_RECORD naming its index', async () => {
+    const t = await seededTenant();
+    const res = await t.ingest({ body: '[{"reading":1},{"reading":1e400}]' });
+    const error = await expectError(res, 422, 'INVALID_RECORD');
+    expect(error.details).toMatchObject({ index: 1 });
+    expect(error.message).toMatch(/double precision.*\$\.reading/);
+    await t.expectUnchanged();
+  });
+
   test('invalid UTF-8 bytes are 400 INVALID_UTF8', async () => {
     const t = await seededTenant();
     const body = new Uint8Array([...new TextEncoder().encode('{"message":"'), 0xc3, 0x28, 0xff, 0x22, 0x7d]);

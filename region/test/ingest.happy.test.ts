@@ -124,6 +124,36 @@ describe('POST /v1/ingest', () => {
     expect(await region.sqlCount(tenant)).toBe(300);
   });
 
+  test('numbers are stored as sent: digits beyond double precision and trailing zeros survive', async () => {
+    const { key, tenant } = await region.key('write');
+    const text = (id: string) => `{ "sensor": "${id}", "reading": 12345678901234567891, "price": 19.90 }`;
+    // An object, an array with spaces around its members, NDJSON lines (one of them bad) and a
+    // group of concurrent single writes that commit together: every path stores the text it was sent.
+    const writes = [
+      region.request('/v1/ingest', { key, body: `  ${text('obj')}  ` }),
+      region.request('/v1/ingest', { key, body: ` [ ${text('arr-1')} ,\n ${text('arr-2')} ] ` }),
+      region.request('/v1/ingest', {
+        key,
+        body: `${text('nd-1')}\n{"sensor": \n${text('nd-2')}\r\n`,
+        contentType: 'application/x-ndjson',
+      }),
+      ...Array.from({ length: 20 }, (_, i) => region.request('/v1/ingest', { key, body: text(`one-${i}`) })),
+    ];
+    for (const res of await Promise.all(writes)) expect(res.status).toBe(201);
+    const rows = await region.database.client!<{ sensor: string; reading: string; price: string }[]>`
+      select data->>'sensor' as sensor, data->>'reading' as reading, data->>'price' as price
+      from records where tenant_id = ${tenant} order by 1`;
+    expect(rows).toHaveLength(25);
+    for (const row of rows) expect([row.reading, row.price]).toEqual(['12345678901234567891', '19.90']);
+    expect(rows.map((r) => r.sensor).filter((s) => !s.startsWith('one-'))).toEqual([
+      'arr-1',
+      'arr-2',
+      'nd-1',
+      'nd-2',
+      'obj',
+    ]);
+  });
+
   test('?domain= puts records in the named store', async () => {
     const { key } = await region.key('write');
     const res = await region.request('/v1/ingest?domain=audit', { key, json: user(1) });

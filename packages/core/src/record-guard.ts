@@ -41,6 +41,13 @@ interface Found {
 
 function walk(value: unknown, depth: number): Found | null {
   if (typeof value === 'string') return checkString(value);
+  // JSON.parse reads a literal beyond double precision (1e400) as Infinity: the record could not be
+  // read back as it was sent, and PostgreSQL refuses some such literals outright.
+  if (typeof value === 'number') {
+    return Number.isFinite(value)
+      ? null
+      : { code: 'INVALID_RECORD', message: 'a number beyond the range of double precision', at: [] };
+  }
   if (typeof value !== 'object' || value === null) return null;
   if (depth > LIMITS.maxDepth) {
     return { code: 'TOO_DEEP', message: `nesting deeper than ${LIMITS.maxDepth} levels`, at: [] };

@@ -26,6 +26,15 @@ describe('checkRecord', () => {
     expect(checkRecord(value)).toMatchObject({ code: 'INVALID_RECORD', path: '$' });
   });
 
+  test('refuses a number JSON.parse read as Infinity (beyond double precision), wherever it is', () => {
+    expect(checkRecord(JSON.parse('{"a":1e308,"b":-1e308,"c":5e-324}'))).toBeNull();
+    expect(checkRecord(JSON.parse('{"a":1e400}'))).toMatchObject({ code: 'INVALID_RECORD', path: '$.a' });
+    expect(checkRecord(JSON.parse('{"a":{"b":[0,-1e999]}}'))).toMatchObject({
+      code: 'INVALID_RECORD',
+      path: '$.a.b[1]',
+    });
+  });
+
   test(`nesting: ${LIMITS.maxDepth} levels pass, ${LIMITS.maxDepth + 1} are TOO_DEEP`, () => {
     expect(checkRecord(nested(LIMITS.maxDepth))).toBeNull();
     expect(checkRecord(nested(LIMITS.maxDepth + 1))).toMatchObject({ code: 'TOO_DEEP' });

@@ -30,6 +30,8 @@ export interface IngestOptions {
   idempotencyKey?: string | null | undefined;
   /** SHA-256 of the request (body + hint), required with an idempotency key. */
   requestHash?: string | undefined;
+  /** The JSON text `body` was parsed from, stored as sent instead of serialising the records again. */
+  json?: string | undefined;
 }
 
 /** Records per transaction when streaming NDJSON. */
@@ -73,7 +75,8 @@ export class IngestService {
       const existing = await this.findIdempotent(tenantId, key);
       if (existing) return checkReplay(existing, options);
     }
-    return this.commit(tenantId, records as JsonRecord[], options);
+    const json = options.json === undefined || Array.isArray(body) ? options.json : `[${options.json}]`;
+    return this.commit(tenantId, records as JsonRecord[], { ...options, json });
   }
 
   /** NDJSON, streamed: good lines are committed in chunks, bad lines reported by line number. */
@@ -84,14 +87,18 @@ export class IngestService {
   ): Promise<IngestResult> {
     const out: IngestResult = { ingested: 0, records: [], errors: [] };
     let chunk: JsonRecord[] = [];
+    // The lines' text, stored as sent (see BatchBuilder.build).
+    let lines: string[] = [];
     // One chunk commits while the next is parsed and classified; chunks still commit in order.
     let committing: Promise<void> = Promise.resolve();
     const flush = async () => {
       if (chunk.length === 0) return;
       const records = chunk;
+      const json = `[${lines.join(',')}]`;
       chunk = [];
+      lines = [];
       await committing;
-      committing = this.commit(tenantId, records, { domainHint: options.domainHint }).then((result) => {
+      committing = this.commit(tenantId, records, { domainHint: options.domainHint, json }).then((result) => {
         out.ingested += result.ingested;
         for (const r of result.records) out.records.push(r);
       });
@@ -122,6 +129,7 @@ export class IngestService {
           continue;
         }
         chunk.push(value as JsonRecord);
+        lines.push(item.text);
         if (chunk.length >= NDJSON_CHUNK) await flush();
       }
     }
@@ -137,7 +145,7 @@ export class IngestService {
   ): Promise<IngestResult> {
     // Before the batch is built: a refused write must not have taught the in-memory registry.
     this.committer.admit(records.length);
-    const batch = this.builder.build(tenantId, records, options.domainHint);
+    const batch = this.builder.build(tenantId, records, options.domainHint, options.json);
     const result: IngestResult = {
       ingested: batch.rows.length,
       records: batch.rows.map((row) => ({

@@ -29,10 +29,12 @@ describe('BatchBuilder', () => {
       expect(d.timeField).toBe(timeFields[d.domain]);
     }
     const domainOf = new Map(deltas.map((d) => [d.storeId, d.domain]));
+    const data = JSON.parse(batch.json) as unknown[];
+    expect(data).toHaveLength(batch.rows.length);
     batch.rows.forEach((row, i) => {
       expect(domainOf.get(row.mcp_id)).toBe(sample[i]!.kind);
       expect(row.tenant_id).toBe('t1');
-      expect(row.data).toBe(sample[i]!.data);
+      expect(data[i]).toEqual(sample[i]!.data);
     });
   });
 

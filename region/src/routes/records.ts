@@ -118,6 +118,7 @@ export function recordRoutes(app: OpenAPIHono<AuthEnv>, services: RegionServices
       domainHint,
       idempotencyKey,
       requestHash,
+      json: text,
     });
     return c.json(result, 201);
   });
