@@ -4,6 +4,7 @@
  */
 import { KeyStore } from '@smartdb/auth';
 import type { RegionSettings } from '@smartdb/core';
+import { isDatabaseUnavailable } from '@smartdb/db';
 import type { IngestService } from '@smartdb/ingest';
 import {
   explainQuery,
@@ -18,6 +19,7 @@ import {
 import { Registry } from '@smartdb/registry';
 import { DEFAULT_TIERING, Tierer } from '@smartdb/tiering';
 import { isMigrated, migrateDatabase, type OpenDatabase, openDatabase } from './database.ts';
+import { failureOf } from './observability/http.ts';
 import { ObservedIngestService } from './observability/ingest.ts';
 import {
   createObservability,
@@ -136,7 +138,7 @@ export async function createRegionServices(
         refreshError = null;
       })
       .catch((e: Error) => {
-        refreshError = e.message;
+        refreshError = isDatabaseUnavailable(e) ? 'database unreachable' : failureOf(e);
       })
       .finally(() => {
         refreshing = false;
@@ -172,7 +174,12 @@ export async function createRegionServices(
           ? { ok: true }
           : { ok: false, detail: 'migrations not applied' };
       } catch (e) {
-        checks.database = { ok: false, detail: (e as Error).message };
+        // /ready is unauthenticated: the kind of failure only, never the driver's message (it names
+        // the database's host and port).
+        checks.database = {
+          ok: false,
+          detail: isDatabaseUnavailable(e) ? 'unreachable' : failureOf(e as Error),
+        };
       }
       checks.registry = refreshError ? { ok: false, detail: refreshError } : { ok: true };
       const ok = Object.values(checks).every((c) => c.ok);

@@ -105,7 +105,12 @@ describe('a region loses its database', () => {
         // Nothing about the database (host, port, driver message) reaches the caller.
         expect(body.error!.message).not.toMatch(/ECONN|127\.0\.0\.1|5432|postgres/i);
       }
-      expect((await fetch(`${cut.url}/ready`)).status).toBe(503);
+      const ready = await fetch(`${cut.url}/ready`);
+      expect(ready.status).toBe(503);
+      // /ready is unauthenticated: it names the failure's kind, never the database's address.
+      const readiness = await ready.text();
+      expect(JSON.parse(readiness).checks.database).toEqual({ ok: false, detail: 'unreachable' });
+      expect(readiness).not.toMatch(/ECONN|127\.0\.0\.1|:\d{4,5}\b|postgres/i);
     } finally {
       await link.open();
     }
