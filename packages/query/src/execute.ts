@@ -205,6 +205,7 @@ function merge(
         fn,
         perStore.flatMap((s) => s.measures),
         plan.maxGroups,
+        plan.groupOrder,
       );
       return { count: merged.count, rows: [], value: null, groups: merged.groups, next_cursor: null };
     }

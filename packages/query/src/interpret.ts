@@ -11,18 +11,20 @@ import { ANY_WORD, type PhraseMatch, Question } from './question.ts';
 import { chooseStores, fieldsShaped, ID_LIKE, isEmail } from './stores.ts';
 import { suggestQuestions } from './suggestions.ts';
 import { Calendar, readTime } from './time.ts';
-import type {
-  AggregateFn,
-  Filter,
-  FilterOp,
-  Interpretation,
-  InterpretedQuestion,
-  JsonScalar,
-  SortKey,
+import {
+  type AggregateFn,
+  type Filter,
+  type FilterOp,
+  GROUP_VALUE,
+  type Interpretation,
+  type InterpretedQuestion,
+  type JsonScalar,
+  type SortKey,
 } from './types.ts';
 import {
   ageField,
   type FieldKind,
+  isFieldWord,
   type StoreVocabulary,
   singular,
   type ValueEntry,
@@ -82,8 +84,9 @@ const DENIED: Record<string, FilterOp> = { '>': '<=', '>=': '<', '<': '>=', '<='
 const AGGREGATES: [string, AggregateFn][] = [
   ['average|avg|mean|typical', 'avg'],
   ['sum(?: of| up)?|add up|totals?|combined', 'sum'],
-  ['minimum|min|lowest|smallest|least|fastest|shortest|quickest', 'min'],
-  ['maximum|max|highest|largest|biggest|peak|greatest|slowest|longest', 'max'],
+  ['minimum|min|lowest|smallest|least|fastest|shortest|quickest|how low', 'min'],
+  // "how high did cpu usage get": how high a measure went is its maximum.
+  ['maximum|max|highest|largest|biggest|peak|greatest|slowest|longest|how high', 'max'],
 ];
 /** The aggregate a single word names: "max" and "highest" the maximum, "total" the sum. */
 function aggregateOfWord(word: string): AggregateFn | null {
@@ -134,10 +137,15 @@ interface Draft {
   implied: boolean;
   /** "top 5 customers": people ranked with nothing named to rank them by are ranked by what they spent. */
   byMeasure: boolean;
-  /** "highest first": the direction of the sort, and the field to sort when none is named. */
-  direction: SortKey | null;
+  /**
+   * "highest first": the direction of the sort, and the field to sort when none is named; no field
+   * when only the value of each group can be meant ("fewest first").
+   */
+  direction: { field: string | null; dir: SortKey['dir'] } | null;
   /** Why the question asks for something no interpretation can say ("per day", "not mentioning"). */
   unsupported: string | null;
+  /** Words of bounds ("with amount over 600"): a field named in a condition asks for no measure of it. */
+  bounded: Set<Token>;
 }
 
 interface Grounding {
@@ -438,6 +446,16 @@ function readUnsupported({ q, v, draft }: Grounding): void {
     draft.unsupported ??= compared;
     return true;
   });
+  // "countries with more than 20 users", "channels that have over 100 messages": groups picked by how
+  // many records they hold.
+  q.scan(
+    `(?:with|having|that have|which have|that has|which has) (?:more than|fewer than|less than|over|under|at least|at most|above|below) (${NUM})(?: ${ANY_WORD})? (?:${storeWords(v)})`,
+    () => {
+      draft.unsupported ??=
+        'Groups cannot be picked by how many records they hold: ask for the count per group';
+      return true;
+    },
+  );
   // "orders worth as much as 999", "users as young as 20": at most, at least or exactly is not said.
   q.scan(`as (${ANY_WORD}) as (${NUM})(?= |$)`, (m) => {
     if (parseNumber(m.text(1)) !== null || parseNumber(m.text(2)) === null) return false;
@@ -500,6 +518,63 @@ function readUnsupported({ q, v, draft }: Grounding): void {
   });
 }
 
+/**
+ * "users per country sorted by count", "channels ordered by number of messages ascending": how many
+ * records each group holds, which no field is, read before "count" or "number of" asks for a count;
+ * "sorted ascending": the direction alone.
+ */
+function readCountOrder({ q, v, draft, timeField }: Grounding): void {
+  // "orders sorted descending by amount": the direction may come before the field.
+  q.scan(
+    `(?:sorted|ordered|sort|ranked|rank)(?: (?:the |all )?(?:${storeWords(v)}))? (asc|ascending|desc|descending|increasing|decreasing) by (?:the )?(${fieldPattern(v)})`,
+    (m) => {
+      const f = resolveField(v, m.text(2));
+      if (!f) return false;
+      draft.sort = [{ field: f, dir: /^(asc|increasing)/.test(m.text(1)) ? 'asc' : 'desc' }];
+      return true;
+    },
+  );
+  q.scan(
+    `(?:sorted|ordered|sort|ranked|rank)(?: (?:the |all )?(?:${storeWords(v)}))?(?: by (?:the )?(count|number|frequency|popularity)(?: of (?:the )?${ANY_WORD})?)?(?: (asc|ascending|desc|descending|increasing|decreasing))?`,
+    (m) => {
+      const dir = /^(asc|increasing)/.test(m.text(2)) ? 'asc' : 'desc';
+      if (m.text(1)) draft.direction = { field: null, dir };
+      else if (m.text(2)) draft.direction = { field: v.measure ?? timeField, dir };
+      else return false;
+      return true;
+    },
+  );
+}
+
+/**
+ * "countries by number of users", "channels ranked by message count": a category field in the plural,
+ * ordered by how many records each of its values holds, is a count per group; read before "number
+ * of" asks for a single count.
+ */
+function readGroupsByCount({ q, v, draft }: Grounding): void {
+  const store = `(?:${storeWords(v)})`;
+  q.scan(
+    // At the start: "top 2 services by error count" is ranked by `readRanking`.
+    // "status counts for orders": the field, then its counts.
+    `^(?:(?:list|show|me|give|get|all|the) )*(?:(${fieldPattern(v, ['category', 'boolean'])}) (?:(?:ranked|sorted|ordered|listed) )?by (?:the )?(?:(?:number|count) of (?:the )?(${store})|(${store}) count)|(?:${store} )?(${fieldPattern(v, ['category', 'boolean'])}) (?:counts|tallies)(?: (?:for|of|in|across) (?:the |all )?${store})?$)`,
+    (m) => {
+      const word = m.text(1) || m.text(4);
+      const f = resolveField(v, word);
+      const plural = m.text(4) !== '' || (/s$/.test(word) && normalize(word) !== normalize(f ?? ''));
+      if (!f || draft.groupBy || isStoreWord(v, word) || !plural) return false;
+      draft.groupBy = f;
+      draft.count = true;
+      // "services by number of errors": a store word that is a learned value stays to be read as one.
+      const counted = m.group(2)[0] ?? m.group(3)[0];
+      if (!counted || !isValueWord(v, counted.text)) return true;
+      const at = q.tokens.indexOf(counted);
+      q.consume(m.start, at);
+      q.consume(at + 1, m.end);
+      return false;
+    },
+  );
+}
+
 function readCount({ q, draft }: Grounding): void {
   q.scan(COUNT_WORDS, () => {
     draft.count = true;
@@ -520,9 +595,14 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
   // "highest first", "from low to high": the direction of a sort, on the measure unless one is named.
   q.scan(
     // "youngest users first": the store's noun may stand between.
-    `(?:with )?(?:the )?(highest|largest|biggest|greatest|most expensive|lowest|smallest|cheapest|least expensive|newest|latest|most recent|oldest|earliest|youngest)(?: (?:${storeWords(v)}))? (?:first|on top)|(?:from )?(${ENDS}) to (?:the )?(?:${ENDS})`,
+    `(?:with )?(?:the )?(highest|largest|biggest|greatest|most expensive|lowest|smallest|cheapest|least expensive|newest|latest|most recent|oldest|earliest|youngest|fewest|least|most)(?: (?:${storeWords(v)}))? (?:first|on top)|(?:from )?(${ENDS}) to (?:the )?(?:${ENDS})`,
     (m) => {
       const word = m.text(1) || m.text(2);
+      // "plans by users, fewest first": how many records a group holds, which no field is.
+      if (/^(fewest|least|most)$/.test(word)) {
+        draft.direction = { field: null, dir: word === 'most' ? 'desc' : 'asc' };
+        return true;
+      }
       // "youngest first": by age, from the lowest.
       const age = ageField(v);
       if (word === 'youngest') {
@@ -534,9 +614,8 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
       const dir = /^(low|lowest|smallest|cheapest|least expensive|small|old|oldest|earliest)$/.test(word)
         ? 'asc'
         : 'desc';
-      const field = time ? timeField : v.measure;
-      if (!field) return false;
-      draft.direction = { field, dir };
+      // "messages per channel, smallest first": with no measure, the value of each group.
+      draft.direction = { field: time ? timeField : v.measure, dir };
       return true;
     },
   );
@@ -575,6 +654,17 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
         ? 'asc'
         : 'desc';
       const grouped = named ? grouping(named) : null;
+      // "top cpu usage on web-1": with no count, "top" before a learned value in the singular and
+      // no noun is how high the measure went, its maximum.
+      if (!named && !m.text(2) && (word === 'top' || word === 'bottom') && v.measure && !draft.aggregate) {
+        const after = q.tokens.slice(m.end, m.end + 3).map((t) => (t.quoted ? '' : t.text));
+        const at = nounAt(v, after);
+        const noun = after[at] ?? '';
+        if (at > 0 && !isStoreWord(v, noun) && !resolveField(v, noun) && !/s$/.test(after[at - 1]!)) {
+          draft.aggregate = { fn: word === 'top' ? 'max' : 'min', field: v.measure };
+          return true;
+        }
+      }
       // "the top plan by average age": one group when the field is named in the singular.
       const single = grouped && !/s$/.test(named) && !m.text(2);
       draft.limit = parseNumber(m.text(2) || m.text(5) || m.text(7)) ?? (single ? 1 : DEFAULT_TOP);
@@ -811,12 +901,20 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
   // "in ascending order of age", "by age in descending order", "in reverse chronological order",
   // "in order of age" (from the lowest).
   q.scan(
-    `(?:(?:sorted |ordered |listed |ranked )?by (?:the )?${field} )?(?:in )?(${SORT_ORDER_WORDS}) order(?: (?:of|by) (?:the )?${field})?|in order (?:of|by) (?:the )?${field}`,
+    `(?:(sorted |ordered |listed |ranked )?by (?:the )?${field} )?(?:in )?(${SORT_ORDER_WORDS}) order(?: (?:of|by) (?:the )?${field})?|in order (?:of|by) (?:the )?${field}`,
     (m) => {
-      const word = m.text(2);
-      const named = m.text(1) || m.text(3) || m.text(4);
+      const word = m.text(3);
+      const named = m.text(2) || m.text(4) || m.text(5);
       const f = named ? resolveField(v, named) : /chronological/.test(word) ? timeField : null;
       const dir = /^(descending|decreasing|reverse)/.test(word) ? 'desc' : 'asc';
+      // "users by plan in ascending order": a bare "by" a category groups (`readGrouping`), and the
+      // direction orders the groups.
+      if (m.text(2) && !m.text(1) && /^(category|boolean)$/.test(v.kinds.get(f ?? '') ?? '')) {
+        draft.direction = { field: null, dir };
+        const at = q.tokens.indexOf(m.group(3)[0]!);
+        q.consume(q.tokens[at - 1]?.text === 'in' ? at - 1 : at, m.end);
+        return false;
+      }
       // "users in descending order": the direction, on the measure unless a field is named elsewhere.
       if (f) draft.sort = [{ field: f, dir }];
       else if (/^(alphabetical|numerical|numeric)$/.test(word)) return false;
@@ -853,6 +951,12 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
       draft.sort = [{ field: f, dir: rank.dir }];
       return true;
     });
+    // "top 5 purchases by value", "the 3 largest orders by size": a word for what a record is worth is its measure.
+    q.scan('by (?:the )?(?:total )?(value|values|worth|size|sizes)', () => {
+      if (!v.measure || draft.sort.length) return false;
+      draft.sort = [{ field: v.measure, dir: rank.dir }];
+      return true;
+    });
   }
   q.scan('(?:limit(?: to)?|only) (\\d+)|(\\d+) of them', (m) => {
     draft.limit = parseDigits(m.text(1) || m.text(2));
@@ -884,9 +988,12 @@ function readGrouping({ q, v, draft }: Grounding): void {
     return (isEmail(t.raw) || ID_LIKE.test(t.raw)) && fieldsShaped(v, t.raw).includes(field);
   };
   const lead =
-    '(?:grouped by|group by|broken down by|breakdown by|break down by|split by|per|by|for each|for every|each|across)';
+    '(?:grouped by|group by|broken down by|breakdown by|break down by|split by|per|by|(?:for|in|of) each|(?:for|in|of) every|each|across)';
+  /** The field this rule grouped by, to tell a second grouping from the first. */
+  let grouped: string | null = null;
   q.scan(
-    `${lead} (?:the |each |every )?(?:(?:${storeWords(v)}) )?(${fieldPattern(v, ['category', 'boolean', 'number', 'other'])})`,
+    // "users grouped by their location", "users in every country".
+    `${lead} (?:the |each |every |their |its )?(?:(?:${storeWords(v)}) )?(${fieldPattern(v, ['category', 'boolean', 'number', 'other'])})`,
     (m) => {
       const f = resolveField(v, m.text(1));
       if (!f) return false;
@@ -907,9 +1014,25 @@ function readGrouping({ q, v, draft }: Grounding): void {
       while (/^(by|per|the|each)$/.test(q.tokens[k]?.text ?? '')) k++;
       const second = /^(and|&)$/.test(after) ? resolveField(v, q.tokens[k]?.text ?? '') : null;
       if (second && second !== f && v.kinds.get(second) === 'category' && !holdsValue(second, k + 1)) {
-        draft.unsupported ??= 'One grouping at a time: ask for the counts by each field separately';
+        draft.unsupported ??= TWO_GROUPINGS;
         return true;
       }
+      // "revenue by host per currency": a second grouping joined without "and".
+      if (grouped && grouped !== f) {
+        draft.unsupported ??= TWO_GROUPINGS;
+        return true;
+      }
+      draft.groupBy = f;
+      grouped = f;
+      return true;
+    },
+  );
+  // "where are users located", "where do our customers live": how they fall into the field of places.
+  q.scan(
+    `where (?:are|is|do|does) (?:the |our |all |my )?(?:${storeWords(v)}) (?:located|based|from|living|live|coming from|come from)`,
+    () => {
+      const f = resolveField(v, 'location');
+      if (!f || draft.groupBy) return false;
       draft.groupBy = f;
       return true;
     },
@@ -926,9 +1049,10 @@ function readGrouping({ q, v, draft }: Grounding): void {
   );
   // "distribution of log levels", "the spread of plans": how the records fall into a field's values.
   q.scan(
-    `(?:the )?(?:distribution|breakdown|split|spread|mix) of (?:the )?(?:(?:${plainStoreWords(v)}) )?(${fieldPattern(v, ['category', 'boolean'])})`,
+    // "the status breakdown of orders", "plan distribution": the field may come first.
+    `(?:the )?(?:distribution|breakdown|split|spread|mix) of (?:the )?(?:(?:${plainStoreWords(v)}) )?(${fieldPattern(v, ['category', 'boolean'])})|(?:the )?(?:(?:${plainStoreWords(v)}) )?(${fieldPattern(v, ['category', 'boolean'])}) (?:distribution|breakdown|split|spread|mix)`,
     (m) => {
-      const f = resolveField(v, m.text(1));
+      const f = resolveField(v, m.text(1) || m.text(2));
       if (!f || draft.groupBy) return false;
       draft.groupBy = f;
       return true;
@@ -953,7 +1077,13 @@ function readGrouping({ q, v, draft }: Grounding): void {
     const person = personField(v);
     // "list each user in the marketing team": the users themselves, one by one; "messages by user
     // john": one of them.
-    if (!person || draft.groupBy || isStoreWord(v, m.text(2)) || holdsValue(person, m.end)) return false;
+    if (!person || isStoreWord(v, m.text(2)) || holdsValue(person, m.end)) return false;
+    // "count messages per user per channel": a second grouping, where "per" or "each" cannot be whose.
+    if (grouped && grouped !== person && !/^by$/.test(q.tokens[m.start]?.text ?? '')) {
+      draft.unsupported ??= TWO_GROUPINGS;
+      return true;
+    }
+    if (draft.groupBy) return false;
     // "messages sent by people other than john": by whom they were sent, not one group per person.
     const before = q.tokens[m.start - 1]?.text ?? '';
     if (q.tokens[m.start]?.text === 'by' && !m.text(1) && FILLER_WORDS.has(before)) return false;
@@ -961,6 +1091,8 @@ function readGrouping({ q, v, draft }: Grounding): void {
     return true;
   });
 }
+
+const TWO_GROUPINGS = 'One grouping at a time: ask for the counts by each field separately';
 
 function readComparisons({ q, v, draft }: Grounding): void {
   const before = draft.filters.length;
@@ -978,6 +1110,9 @@ function readComparisons({ q, v, draft }: Grounding): void {
     const seconds = /^(seconds?|secs?)$/.test(last) || /^\d[\d.]*(s|secs?)$/.test(last);
     return seconds && v.values.has('ms') && !v.values.has('s') ? n * 1000 : n;
   };
+  const bounds = (m: PhraseMatch) => {
+    for (const t of q.tokens.slice(m.start, m.end)) draft.bounded.add(t);
+  };
   const target = (named: string, aged: boolean): string | null => {
     if (named) return resolveField(v, named);
     if (aged) return age;
@@ -985,7 +1120,8 @@ function readComparisons({ q, v, draft }: Grounding): void {
   };
   for (const [words, op] of COMPARATORS) {
     // "users above the age of 60", "orders over an amount of 500": the field may follow the comparator.
-    const after = `(?:(?:the |an? )?(age|${fieldPattern(v, ['number'])}) of )?`;
+    // "customers above age 40": or name it without "of".
+    const after = `(?:(?:the |an? )?(age|${fieldPattern(v, ['number'])})(?: of)? )?`;
     q.scan(
       `(?:${numeric} )?${verbs}(aged |age )?(no |not |never )?(?:${words}) ${after}(${NUM})${unit}`,
       (m) => {
@@ -1010,6 +1146,7 @@ function readComparisons({ q, v, draft }: Grounding): void {
           return true;
         }
         addFilter(draft, field, m.text(3) ? (DENIED[op] ?? op) : op, scaled(n, m));
+        bounds(m);
         return true;
       },
     );
@@ -1044,6 +1181,7 @@ function readComparisons({ q, v, draft }: Grounding): void {
       if (!field || a === null || b === null) return false;
       addFilter(draft, field, '>=', Math.min(a, b));
       addFilter(draft, field, '<=', Math.max(a, b));
+      bounds(m);
       return true;
     },
   );
@@ -1203,17 +1341,22 @@ function readAggregate({ q, v, draft }: Grounding): void {
           !named &&
           (MEASURE_WORDS.test(m.text(3)) || (ADDITIVE.test(m.text(3)) && !isValueWord(v, m.text(3))));
         if (measured) q.consume(m.end, m.end + 1);
-        // "sum of orders above 750": a sum (unlike a total) of records is the sum of what they measure.
-        const summed = /^(sum|add)$/.test(
-          q.tokens[q.tokens[m.start]?.text === 'the' ? m.start + 1 : m.start]?.text ?? '',
-        );
+        // "sum of orders above 750": a sum (unlike a total) of records is the sum of what they measure;
+        // so is "the total of orders over 600", where "of" makes the total a quantity of them, not a
+        // count ("total orders").
+        const head = q.tokens[m.start]?.text === 'the' ? m.start + 1 : m.start;
+        const summed =
+          /^(sum|add)$/.test(q.tokens[head]?.text ?? '') ||
+          (/^totals?$/.test(q.tokens[head]?.text ?? '') && q.tokens[head + 1]?.text === 'of');
         const ofStore =
           storeWord !== '' &&
           !ADDITIVE.test(storeWord) &&
           !measured &&
           !(summed && v.measure && v.measure !== ageField(v));
-        // "how many users in total": a total after a count names nothing new.
-        if (!named && fn === 'sum' && (ofStore || !v.measure || draft.count)) {
+        // "how many users in total": a total after a count names nothing new; "the total of free
+        // users" is how many, as nobody adds up ages unless they say so.
+        const ageOnly = v.measure !== null && v.measure === ageField(v) && !measured;
+        if (!named && fn === 'sum' && (ofStore || !v.measure || draft.count || ageOnly)) {
           draft.count = true;
           return true;
         }
@@ -1294,6 +1437,17 @@ function readTextSearch({ q, v, draft }: Grounding): void {
     }
     return [words.join(' '), end];
   };
+  /**
+   * "messages containing the token xyz123": a field and a value it learned after the trigger are a
+   * condition on the field, not text.
+   */
+  const namesValue = (i: number): boolean => {
+    const t = q.tokens[i];
+    const f = t && !t.quoted ? resolveField(v, t.text) : null;
+    const next = q.tokens[i + 1];
+    if (!f || !next || v.kinds.get(f) === 'text') return false;
+    return (v.values.get(normalize(next.text)) ?? []).some((e) => e.field === f);
+  };
   // "logs with timeout in the message": a word looked for in a named text field.
   if (v.textFields.length) {
     q.scan(`with (${ANY_WORD}) in (?:the |their |its )?(?:${fieldPattern(v, ['text'])})`, (m) => {
@@ -1312,7 +1466,7 @@ function readTextSearch({ q, v, draft }: Grounding): void {
     // "with text containing review": a trigger may follow another.
     `(?:search(?: for)?|(${TEXT_TRIGGERS}))(?: (?:containing|contains|mentioning|mentions|including|includes|matching|saying|says))?(?: the)?(?: (?:word|words|phrase|term|text))?(?= (${ANY_WORD}))`,
     (m) => {
-      if (draft.text) return false;
+      if (draft.text || namesValue(m.end)) return false;
       const [text, end] = takeWords(m.end, LITERAL_TRIGGERS.test(m.text(1)));
       if (!text) return false;
       // "about invoices" finds "invoice" and "invoices": one plain word is searched for as a singular.
@@ -1473,6 +1627,58 @@ function readValues(g: Grounding): void {
   }
 }
 
+/**
+ * Whether every record holds its own value of `field` (the username of a user): a field that says
+ * which record it is, not whom a record is by. Seen in the dictionary, where no value repeats.
+ */
+function identifiesRecords(v: StoreVocabulary, field: string): boolean {
+  const counts = Object.values(fieldStats(v.store.fields, field)?.values ?? {});
+  return counts.length >= 20 && counts.every((n) => n === 1);
+}
+
+/**
+ * "count users by location", "orders per weekday": a word no rule explained right after a word that
+ * groups names no field to group by, and the question is refused rather than answered ungrouped.
+ */
+const NOT_GROUPED = /^(cent|far|default|chance|hand|mistake|accident|way)$/;
+
+function unknownGrouping(q: Question, v: StoreVocabulary): Token | null {
+  const left = new Set(q.leftovers());
+  const free = (i: number, word: RegExp) => i >= 0 && !q.isUsed(i) && word.test(q.tokens[i]!.text);
+  for (let i = 1; i < q.tokens.length; i++) {
+    const t = q.tokens[i]!;
+    // "orders by customers with acme.io addresses" describes who made them; "per cent", "by far" group nothing.
+    if (!left.has(t) || t.quoted || PEOPLE.test(t.text) || NOT_GROUPED.test(t.text)) continue;
+    // "by the X", "for each X", "per every X"; "by payment method": a word of the store may lead the field.
+    let k = i - 1;
+    // ("by log volume", "by signup date" rank or sort by what the records measure or when they were made).
+    const measured =
+      MEASURE_WORDS.test(t.text) || ADDITIVE.test(t.text) || /^(date|dates|time|count)$/.test(t.text);
+    if (k > 0 && !measured && !q.tokens[k]!.quoted && isStoreWord(v, q.tokens[k]!.text)) k--;
+    if (free(k, /^(the|each|every)$/)) k--;
+    if (free(k, /^(per|by)$/) || (free(k, /^for$/) && free(k + 1, /^(each|every)$/))) return t;
+  }
+  return null;
+}
+
+/**
+ * "users younger than 20 or older than 60": bounds on one field that no number meets together, joined
+ * by "or", ask for either range, which filters (all of which must hold) cannot say.
+ */
+function eitherOr(q: Question, filters: Filter[]): boolean {
+  if (!q.tokens.some((t) => !t.quoted && t.text === 'or')) return false;
+  return filters.some((low) => {
+    const from = low.value;
+    if ((low.op !== '>' && low.op !== '>=') || typeof from !== 'number') return false;
+    return filters.some((high) => {
+      const to = high.value;
+      if (high.field !== low.field || (high.op !== '<' && high.op !== '<=') || typeof to !== 'number')
+        return false;
+      return to < from || (to === from && (high.op === '<' || low.op === '>'));
+    });
+  });
+}
+
 /** Words for any person at all, which name no value: "from anyone but john", "by someone". */
 const ANYBODY = /^(anyone|anybody|everyone|everybody|someone|somebody|nobody|noone|whoever)$/;
 
@@ -1533,6 +1739,9 @@ function readNamedValues({ q, v, draft }: Grounding): void {
     q.scan(pattern, (m) => {
       const token = m.group(1)[0];
       if (!token || token.quoted || !/^[a-z][a-z0-9._-]*$/.test(token.text)) return false;
+      // "count users by location": records that are the people themselves are by no one; the word
+      // is left, and an unknown grouping is refused (`unknownGrouping`).
+      if (q.tokens[m.start]?.text === 'by' && identifiesRecords(v, person!)) return false;
       const w = token.text;
       if (STOP_WORDS.has(w) || FILLER_WORDS.has(w) || isStoreWord(v, w) || isValueWord(v, w)) return false;
       if (resolveField(v, w) || parseNumber(w) !== null || /^(ascending|descending|asc|desc)$/.test(w))
@@ -1540,6 +1749,8 @@ function readNamedValues({ q, v, draft }: Grounding): void {
       // "orders placed by users", "what did people say": people in general are no one in particular;
       // "messages by user john": the word names the field, and the value follows.
       if (PERSON.test(w)) return true;
+      // "messages by location": a word for a field no store of these has is no one's name either.
+      if (isFieldWord(w)) return false;
       // "orders from inactive customers": a word describing the people named next is no name.
       const next = q.tokens[q.tokens.indexOf(token) + 1]?.text ?? '';
       if (PEOPLE.test(next) || (next && resolveField(v, next) === person)) return false;
@@ -1731,7 +1942,8 @@ function splitCompounds(q: Question, vocabularies: StoreVocabulary[]): void {
     vocabularies.some(
       (v) => v.values.has(w) || v.stems.has(stem(w)) || v.fields.has(w) || v.fields.has(stem(w)),
     );
-  const superlative = (w: string) => aggregateOfWord(w) !== null || /^(?:most|least|top)$/.test(w);
+  // "per-service average": a word that groups may be joined to its field too.
+  const superlative = (w: string) => aggregateOfWord(w) !== null || /^(?:most|least|top|per)$/.test(w);
   for (let i = q.tokens.length - 1; i >= 0; i--) {
     const t = q.tokens[i]!;
     // "users aged 20-30", "orders of 200-300": a range of two numbers is read as "between 20 and 30".
@@ -1821,6 +2033,7 @@ export function interpretQuery(
     byMeasure: false,
     direction: null,
     unsupported: null,
+    bounded: new Set(),
   };
   const timeField = choice.domain === '*' ? 'ts' : (v.store.timeField ?? 'ts');
   const g: Grounding = { q, v, draft, timeField };
@@ -1829,6 +2042,8 @@ export function interpretQuery(
       'Parts of a day (morning, evening) cannot be asked for: ask for today, or the last few hours';
   readBounds(g);
   readUnsupported(g);
+  readGroupsByCount(g);
+  readCountOrder(g);
   readCount(g);
   readAgeExtremes(g);
   readExtremeValues(g);
@@ -1850,6 +2065,8 @@ export function interpretQuery(
       for (const i of q.free()) q.consume(i, i + 1);
     }
   }
+  if (!draft.unsupported && eitherOr(q, draft.filters))
+    draft.unsupported = 'Either-or conditions on one number cannot be asked: ask for each range separately';
   if (draft.unsupported) throw unparseable(stores, draft.unsupported);
   const chosen = new Set(choice.stores.map((c) => c.store.id));
   const others = stores.filter((s) => !chosen.has(s.id)).map(vocabularyOf);
@@ -1888,15 +2105,22 @@ export function interpretQuery(
       unknown: q.leftovers().map((t) => t.raw),
     });
   }
+  const grouping = unknownGrouping(q, v);
+  if (grouping) {
+    throw unparseable(stores, `No field called "${grouping.raw}" to group ${choice.domain} by`, {
+      unknown: q.leftovers().map((t) => t.raw),
+    });
+  }
   const confidence = confidenceOf(q, choice.named);
   if (confidence < 0.45) {
     throw unparseable(stores, "Too little of the question matches this tenant's data", {
       unknown: q.leftovers().map((t) => t.raw),
     });
   }
-  if (draft.direction) {
-    const [named] = draft.sort;
-    draft.sort = [named ? { field: named.field, dir: draft.direction.dir } : draft.direction];
+  if (draft.direction && !draft.groupBy) {
+    const field = draft.sort[0]?.field ?? draft.direction.field;
+    if (!field) throw unparseable(stores, 'Say which field to sort the records by');
+    draft.sort = [{ field, dir: draft.direction.dir }];
   }
   if (draft.rank && draft.sort.length === 0) {
     draft.sort = [{ field: v.measure ?? timeField, dir: v.measure ? draft.rank.dir : 'desc' }];
@@ -1905,7 +2129,7 @@ export function interpretQuery(
   if (draft.groupBy && !draft.aggregate && !draft.count && v.measure && v.measure !== ageField(v)) {
     // "revenue per currency", "amount by status": a measured quantity per group is its total;
     // "cpu usage per host", "response time by service": a rate or level per group is its average.
-    const fn = implicitAggregate(q, draft.filters);
+    const fn = implicitAggregate(q, draft.filters, draft.bounded);
     if (fn) draft.aggregate = { fn, field: v.measure };
   }
   if (draft.byMeasure && !draft.aggregate && !draft.count && v.measure) {
@@ -1917,6 +2141,7 @@ export function interpretQuery(
   }
   const aggregate =
     draft.aggregate ?? (draft.count || draft.groupBy ? { fn: 'count' as const, field: null } : null);
+  if (aggregate && draft.groupBy && draft.direction) draft.sort = groupSort(stores, draft, draft.direction);
   const listing = !aggregate;
   const interpretation: Interpretation = {
     intent: intentOf(draft),
@@ -1933,6 +2158,17 @@ export function interpretQuery(
   return { interpretation, confidence };
 }
 
+/**
+ * "users per country in ascending order", "revenue per host, lowest first": a direction asked of a
+ * grouped answer orders the groups by their value. Groups are only ranked from the largest, so a
+ * count of them taken from the smallest is refused.
+ */
+function groupSort(stores: StoreEntry[], draft: Draft, direction: { dir: SortKey['dir'] }): SortKey[] {
+  if (direction.dir === 'asc' && draft.limit !== null)
+    throw unparseable(stores, 'Groups can only be ranked from the largest: ask for the top groups instead');
+  return [{ field: GROUP_VALUE, dir: direction.dir }];
+}
+
 /** Words for how much a record is worth, after a store word: "order value", "order size". */
 const MEASURE_WORDS = /^(value|values|worth|size|sizes|volume|volumes)$/;
 const ADDITIVE =
@@ -1944,10 +2180,15 @@ const INTENSIVE =
  * The aggregate a grouped question implies by what it measures, when it names none: by its words,
  * and by the words of the learned values it filters on ("memory" is memory_usage, a level).
  */
-function implicitAggregate(q: Question, filters: Filter[] = []): AggregateFn | null {
+function implicitAggregate(
+  q: Question,
+  filters: Filter[] = [],
+  bounded = new Set<Token>(),
+): AggregateFn | null {
   const values = filters.flatMap((f) => (Array.isArray(f.value) ? f.value : [f.value]));
   const words = [
-    ...q.tokens.map((t) => t.text),
+    // "orders with amount over 600 per currency": a field named in a bound asks for no measure.
+    ...q.tokens.filter((t) => !bounded.has(t)).map((t) => t.text),
     ...values.flatMap((x) => (typeof x === 'string' ? normalize(x).split(' ') : [])),
   ];
   if (words.some((w) => ADDITIVE.test(w))) return 'sum';

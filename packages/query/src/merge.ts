@@ -159,11 +159,12 @@ function scalarKey(key: unknown): JsonScalar {
   return JSON.stringify(key);
 }
 
-/** Groups merged by key, largest value first; at most `limit` of them. */
+/** Groups merged by key, largest value first (smallest first when `dir` is asc); at most `limit` of them. */
 export function mergeGroups(
   fn: AggregateFn,
   measures: RawMeasures[],
   limit: number,
+  dir: 'asc' | 'desc' = 'desc',
 ): { count: number; groups: AnswerGroup[] } {
   const byKey = new Map<string, { key: JsonScalar; partial: Measures; first: string }>();
   let count = 0;
@@ -181,7 +182,9 @@ export function mergeGroups(
     .map(({ key, partial, first }) => ({ key, value: resultOf(fn, partial), first }))
     .sort(
       (a, b) =>
-        (b.value ?? Number.NEGATIVE_INFINITY) - (a.value ?? Number.NEGATIVE_INFINITY) ||
+        (dir === 'asc'
+          ? (a.value ?? Number.POSITIVE_INFINITY) - (b.value ?? Number.POSITIVE_INFINITY)
+          : (b.value ?? Number.NEGATIVE_INFINITY) - (a.value ?? Number.NEGATIVE_INFINITY)) ||
         (a.first < b.first ? -1 : a.first > b.first ? 1 : 0),
     )
     .slice(0, limit)

@@ -10,7 +10,7 @@ import { isoTime } from '@smartdb/db';
 import type { StoreEntry } from '@smartdb/registry';
 import { type SQL, sql } from 'drizzle-orm';
 import { decodeCursor, type PageCursor } from './cursor.ts';
-import type { Filter, Interpretation, JsonScalar } from './types.ts';
+import { type Filter, GROUP_VALUE, type Interpretation, type JsonScalar } from './types.ts';
 import { vocabularyOf } from './vocabulary.ts';
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -53,6 +53,8 @@ export interface QueryPlan {
   sortSignature: string;
   sortKeys: (store: StoreEntry) => SortKeySql[];
   maxGroups: number;
+  /** Which way groups are ordered by their value: largest first unless the question asked otherwise. */
+  groupOrder: 'asc' | 'desc';
 }
 
 const BOTH_TABLES = sql.raw(
@@ -295,6 +297,12 @@ function countSql(i: Interpretation, store: StoreEntry, tenantId: string): SQL {
   return sql`select count(*) as n from ${recordsSource(store)} where ${whereSql(i, store, tenantId)}`;
 }
 
+/** "users per country in ascending order": groups sorted on their value the way the question asked. */
+function groupOrderOf(i: Interpretation): 'asc' | 'desc' {
+  const first = i.sort[0];
+  return first?.field === GROUP_VALUE && first.dir === 'asc' ? 'asc' : 'desc';
+}
+
 export function sortSignature(i: Interpretation): string {
   const first = i.sort[0];
   return first ? `${first.field}:${first.dir}` : 'ts:desc';
@@ -324,6 +332,7 @@ export function planQuery(
     sortSignature: signature,
     sortKeys: (store) => sortKeysOf(interpretation, store),
     maxGroups: Math.min(interpretation.limit ?? MAX_GROUPS, MAX_GROUPS),
+    groupOrder: answer === 'groups' ? groupOrderOf(interpretation) : 'desc',
     stores: reading.map((store) => ({
       mcp: store.id,
       domain: store.domain,

@@ -199,9 +199,10 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
   const endOfDay = (start: number) => cal.startOfDay(start + DAY + 2 * HOUR);
   const count = (word: string) => parseNumber(word);
 
-  // "logs from over a week ago", "users who signed up at least 30 days ago", "prior to 3 days ago".
+  // "logs from over a week ago", "users who signed up at least 30 days ago", "prior to 3 days ago";
+  // "not older than 6 hours" is left for the window up to now, below.
   q.scan(
-    `(?:that are |which are |are )?(?:(?:older than|more than|longer than|over|at least|earlier than|prior to|before) (?:${COUNT} ${UNIT} ago|${COUNT} ${SHORT_UNIT} old)|(?:older than|more than) ${COUNT} ${SHORT_UNIT})`,
+    `(?<!(?:^| )(?:no|not) )(?:that are |which are |are )?(?:(?:older than|more than|longer than|over|at least|earlier than|prior to|before) (?:${COUNT} ${UNIT} ago|${COUNT} ${SHORT_UNIT} old)|(?:older than|more than) ${COUNT} ${SHORT_UNIT})`,
     (m) => {
       const n = count(m.text(1) || m.text(3) || m.text(5));
       return n !== null && add({ from: null, to: now - n * unitMs(m.text(2) || m.text(4) || m.text(6)) });
@@ -247,8 +248,10 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
     const unit = m.text(1);
     return add({ from: now - (unit === '24h' ? DAY : unitMs(unit)), to: null });
   });
-  q.scan(`${LEAD}(?:today|today's)|${LEAD}(?:this|current) day`, () =>
-    add({ from: cal.startOfDay(now), to: null }),
+  // "errors since midnight", "since the start of the day": since 00:00 is today.
+  q.scan(
+    `${LEAD}(?:today|today's)|${LEAD}(?:this|current) day|(?:since|after) (?:last )?midnight|since the (?:start|beginning) of (?:the |to)?day`,
+    () => add({ from: cal.startOfDay(now), to: null }),
   );
   // "logs from 3 days ago", "orders placed 2 days ago": that calendar day.
   q.scan(`(?:(?:from|on) )?${COUNT} days? ago`, (m) => {

@@ -1,6 +1,7 @@
 /**
  * The wire shapes of RAG₂ (ARCHITECTURE "Query response"): the interpretation of a question and
- * the answer. Plain types only; the HTTP layer owns the zod schemas that validate input.
+ * the answer. Plain types (and the one name a sort of groups uses); the HTTP layer owns the zod
+ * schemas that validate input.
  */
 
 export type Intent = 'find' | 'count' | 'aggregate' | 'search';
@@ -13,6 +14,12 @@ export interface Filter {
   op: FilterOp;
   value: JsonScalar | JsonScalar[];
 }
+
+/**
+ * The field a grouped interpretation sorts on to order its groups by their aggregate
+ * (`groups[].value`), as the sort of rows names a field of the records.
+ */
+export const GROUP_VALUE = 'value';
 
 export interface SortKey {
   field: string;

@@ -71,6 +71,9 @@ const FIELD_SYNONYMS: [string, string[]][] = [
   ['division', ['team', 'department', 'dept']],
   ['source', ['service', 'app', 'application']],
   ['nation', ['country']],
+  ['nationality', ['country', 'nation']],
+  // "users by location": the most specific place a store learned.
+  ['location', ['city', 'country', 'region', 'place']],
   ['continent', ['region']],
   ['mail', ['email', 'e_mail']],
   ['price', ['amount', 'total', 'cost']],
@@ -85,6 +88,13 @@ const FIELD_SYNONYMS: [string, string[]][] = [
   ['spending', ['amount', 'total', 'price', 'cost']],
   ['room', ['channel']],
 ];
+
+/** Words that name a field in some store ("location", "country", "server"): never a person's name. */
+const FIELD_WORDS = new Set(FIELD_SYNONYMS.flatMap(([word, names]) => [word, ...names]));
+
+export function isFieldWord(word: string): boolean {
+  return FIELD_WORDS.has(singular(word)) || FIELD_WORDS.has(word);
+}
 
 /** Words for values usually stored as codes (keys are stems: "euros" → "euro"); the first code learned wins. */
 const VALUE_WORDS: [string, string[]][] = [

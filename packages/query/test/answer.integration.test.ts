@@ -70,6 +70,15 @@ describe('answerQuery', () => {
     expect(amounts).toEqual([...amounts].sort((a, b) => a - b));
   });
 
+  it('orders groups from the smallest when the question asks for ascending order', async () => {
+    const up = await answerQuery(deps, tenant, { q: 'users per country in ascending order' });
+    const down = await answerQuery(deps, tenant, { q: 'users per country' });
+    const values = (groups: { value: number | null }[]) => groups.map((g) => g.value ?? 0);
+    expect(up.groups.length).toBeGreaterThan(2);
+    expect(values(up.groups)).toEqual([...values(up.groups)].sort((a, b) => a - b));
+    expect(values(down.groups)).toEqual([...values(down.groups)].sort((a, b) => b - a));
+    expect(new Set(up.groups.map((g) => g.key))).toEqual(new Set(down.groups.map((g) => g.key)));
+  });
   it('fans out over stores of several domains and merges in time order', async () => {
     const answer = await answerQuery(deps, tenant, { q: 'show everything on web-1', limit: 1000 });
     const want = records.filter((r) => r.data.host === 'web-1').length;

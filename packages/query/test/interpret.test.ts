@@ -1599,3 +1599,140 @@ describe('eighth probing round', () => {
     expect(shape('users and their average age').aggregate).toEqual({ fn: 'avg', field: 'age' });
   });
 });
+
+describe('ninth probing round', () => {
+  it('"the total of orders over 600" sums the measure; "total orders over 600" still counts', () => {
+    expect(shape('total of orders over 600')).toMatchObject({
+      aggregate: { fn: 'sum', field: 'amount' },
+      filters: [{ field: 'amount', op: '>', value: 600 }],
+    });
+    expect(shape('the total of all orders').aggregate).toEqual({ fn: 'sum', field: 'amount' });
+    expect(shape('total orders over 600').aggregate).toEqual({ fn: 'count', field: null });
+    // Users measure only their age: a total of them is how many.
+    expect(shape('total of free users').aggregate).toEqual({ fn: 'count', field: null });
+  });
+  it('"location" and "nationality" name the field of places', () => {
+    for (const q of ['count users by location', 'users per location', 'count users by nationality'])
+      expect(shape(q)).toMatchObject({ groupBy: 'country', filters: [] });
+    expect(shape('where are users located').groupBy).toBe('country');
+  });
+  it('a word after "by" or "per" that no field is called is refused, not read as a name', () => {
+    for (const q of ['count users by planet', 'messages for each topic', 'count orders by payment method'])
+      expect(failure(q).status).toBe(422);
+    // Names after "by" still are, where records are by someone; and so are "per cent", "by far".
+    expect(shape('messages by judy').filters).toEqual([{ field: 'from', op: '=', value: 'judy' }]);
+    expect(shape('cpu usage above 90 per cent').filters).toContainEqual({
+      field: 'value',
+      op: '>',
+      value: 90,
+    });
+    expect(shape('top 3 hosts by log volume').groupBy).toBe('host');
+  });
+  it('a direction asked of a grouped answer orders its groups by value', () => {
+    for (const q of [
+      'users per country in ascending order',
+      'number of users per plan, fewest first',
+      'users per country ordered by count ascending',
+      'users by plan in ascending order',
+      'messages per channel, least first',
+    ]) {
+      const i = read(q).interpretation;
+      expect(i.groupBy, q).not.toBeNull();
+      expect(i.sort, q).toEqual([{ field: 'value', dir: 'asc' }]);
+      expect(i.limit, q).toBeNull();
+    }
+    expect(shape('users per country in descending order').sort).toEqual([{ field: 'value', dir: 'desc' }]);
+    expect(shape('users per country').sort).toEqual([]);
+    // Rows keep their own sort.
+    expect(shape('users in ascending order').sort).toEqual([{ field: 'age', dir: 'asc' }]);
+    // A count of groups from the smallest is still refused.
+    expect(failure('top 3 countries by users in ascending order').status).toBe(422);
+  });
+  it('a second grouping joined without "and" is refused', () => {
+    for (const q of ['revenue by host per currency', 'count messages per user per channel'])
+      expect(failure(q).status).toBe(422);
+    expect(shape('count messages per user').groupBy).toBe('from');
+    expect(shape('messages sent by users per channel').groupBy).toBe('channel');
+  });
+  it('a plural field ranked by how many records it holds is a count per group', () => {
+    expect(shape('countries by number of users')).toMatchObject({ groupBy: 'country', limit: null });
+    expect(shape('plans ranked by number of users').groupBy).toBe('plan');
+    expect(shape('services by number of errors')).toMatchObject({
+      groupBy: 'service',
+      filters: [{ field: 'level', op: '=', value: 'error' }],
+    });
+    expect(shape('top 2 services by error count')).toMatchObject({ groupBy: 'service', limit: 2 });
+  });
+  it('groups "in every", "of each", "by their" and "per-" a field', () => {
+    expect(shape('number of users in every country').groupBy).toBe('country');
+    expect(shape('number of orders in every status').groupBy).toBe('status');
+    expect(shape('count users grouped by their location').groupBy).toBe('country');
+    expect(shape('per-service average response time').groupBy).toBe('service');
+    expect(shape('status breakdown of orders').groupBy).toBe('status');
+  });
+  it('a field named in a bound asks for no measure of it per group', () => {
+    expect(shape('orders with amount over 600 per currency')).toMatchObject({
+      groupBy: 'currency',
+      aggregate: { fn: 'count', field: null },
+    });
+    expect(shape('total amount per currency').aggregate).toEqual({ fn: 'sum', field: 'amount' });
+  });
+  it('a field and its learned value after "containing" are a condition, not text', () => {
+    expect(shape('messages containing the token xyz123')).toMatchObject({
+      filters: [{ field: 'token', op: '=', value: 'xyz123' }],
+      text: null,
+    });
+    expect(shape('messages containing invoice').text).toBe('invoice');
+  });
+  it('"since midnight" is today', () => {
+    const i = read('number of error logs since midnight').interpretation;
+    expect(i.time?.from).toBe('2026-11-25T00:00:00.000Z');
+  });
+  it('how high a measure went, or its "top" value in the singular, is its maximum', () => {
+    expect(shape('how high did cpu usage get on web-1 today').aggregate).toEqual({
+      fn: 'max',
+      field: 'value',
+    });
+    expect(shape('top cpu usage on web-1 today')).toMatchObject({
+      aggregate: { fn: 'max', field: 'value' },
+      limit: null,
+    });
+    expect(shape('top orders')).toMatchObject({ aggregate: null, limit: 10 });
+  });
+  it('"above age 40" bounds the age; "top 5 purchases by value" ranks by the measure', () => {
+    expect(shape('customers above age 40').filters).toEqual([{ field: 'age', op: '>', value: 40 }]);
+    expect(shape('top 5 purchases by value')).toMatchObject({
+      filters: [],
+      sort: [{ field: 'amount', dir: 'desc' }],
+      limit: 5,
+    });
+  });
+  it('bounds on one number that cannot hold together, joined by "or", are refused', () => {
+    expect(failure('users who are younger than 20 or older than 60').status).toBe(422);
+    expect(shape('users between 20 and 60').filters).toHaveLength(2);
+    expect(shape('users older than 60 or on the free plan').filters).toHaveLength(2);
+  });
+  it('groups picked by how many records they hold are refused', () => {
+    expect(failure('count users per country with more than 20 users').status).toBe(422);
+    expect(failure('channels that have over 100 messages').status).toBe(422);
+  });
+  it('"status counts" is a count per status', () => {
+    expect(shape('status counts for orders')).toMatchObject({
+      groupBy: 'status',
+      aggregate: { fn: 'count' },
+    });
+  });
+  it('a word for a field is no name after "by": "messages by location" is refused', () => {
+    expect(failure('messages by location').status).toBe(422);
+    expect(shape('messages by judy').filters).toEqual([{ field: 'from', op: '=', value: 'judy' }]);
+    expect(shape('messages by user john').filters).toEqual([{ field: 'from', op: '=', value: 'john' }]);
+  });
+  it('a direction before "by" a field sorts by it', () => {
+    expect(shape('orders sorted descending by amount')).toMatchObject({
+      groupBy: null,
+      aggregate: null,
+      sort: [{ field: 'amount', dir: 'desc' }],
+    });
+    expect(shape('users sorted ascending by age').sort).toEqual([{ field: 'age', dir: 'asc' }]);
+  });
+});

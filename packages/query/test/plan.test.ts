@@ -75,6 +75,16 @@ describe('the SQL of every plan', () => {
     expect(planQuery(all, stores, TENANT, { limit: 5000 }).pageSize).toBe(1000);
   });
 
+  it('orders groups from the smallest only when the interpretation sorts their value ascending', () => {
+    const order = (q: string) =>
+      planQuery(interpretQuery(q, stores, { now: new Date(NOW) }).interpretation, stores, TENANT).groupOrder;
+    expect(order('users per country in ascending order')).toBe('asc');
+    expect(order('users per country')).toBe('desc');
+    expect(order('users per country in descending order')).toBe('desc');
+    // A row sort on a field called "value" orders rows, not groups.
+    expect(order('cpu readings sorted by value ascending')).toBe('desc');
+  });
+
   it('rejects a cursor made for another ordering', () => {
     const all = interpretQuery('show all orders', stores, { now: new Date(NOW) }).interpretation;
     expect(() => planQuery(all, stores, TENANT, { cursor: 'bm90LWEtY3Vyc29y' })).toThrow(/cursor/);

@@ -262,3 +262,21 @@ describe('seventh probing round: calendar days', () => {
     });
   });
 });
+
+describe('ninth probing round', () => {
+  it('"since midnight" and "since the start of the day" are today', () => {
+    for (const q of [
+      'errors since midnight',
+      'errors since the start of the day',
+      'errors since the beginning of today',
+    ])
+      expect(windowOf(q)).toMatchObject({ from: '2026-11-25T00:00:00.000Z', to: null, left: ['errors'] });
+  });
+  it('"not older than N hours" is the window up to now, not before it', () => {
+    expect(windowOf('logs not older than 6 hours')).toMatchObject({
+      from: '2026-11-25T09:30:00.000Z',
+      to: null,
+    });
+    expect(windowOf('logs older than 6 hours')).toMatchObject({ from: null, to: '2026-11-25T09:30:00.000Z' });
+  });
+});
