@@ -331,6 +331,19 @@ function nounAt(v: StoreVocabulary, words: string[]): number {
   );
 }
 
+/**
+ * "refund" for a refunded order, "failure" for a failed one: the noun of a past-tense value (learned
+ * as its verb, see `vocabularyOf`) names records holding it, as a store word names them all.
+ */
+function recordNoun(v: StoreVocabulary, word: string): boolean {
+  const key = stem(normalize(word));
+  if (!word || v.values.has(normalize(word)) || v.values.has(key)) return false;
+  return (v.stems.get(key) ?? []).some((e) => {
+    const value = normalize(e.value);
+    return value.endsWith('ed') && (value.slice(0, -2) === key || value.slice(0, -3) === key.slice(0, -1));
+  });
+}
+
 /** The field naming who a record is by: the sender of a message, the customer of an order. */
 function personField(v: StoreVocabulary): string | null {
   return (
@@ -405,6 +418,17 @@ function readUnsupported({ q, v, draft }: Grounding): void {
       return true;
     });
   }
+  // "messages without a token", "orders with no customer": records lacking a field, which no filter
+  // says; answered, the field would be ignored and every record returned. Only where nothing follows
+  // the field that could be its value (a time already read shows as a used token, \u0001).
+  q.scan(
+    `(?:without|lacking|missing|(?:with|having|has|have) no)(?: (?:a|an|any))? (${fieldPattern(v, ['category', 'number', 'text', 'date', 'other'])})(?=$| (?:\u0001|and|today|yesterday|this|last|set|at all)(?: |$))`,
+    (m) => {
+      if (!resolveField(v, m.text(1)) || isValueWord(v, m.text(1)) || isStoreWord(v, m.text(1))) return false;
+      draft.unsupported ??= 'Records lacking a field cannot be asked for: ask for a value of it instead';
+      return true;
+    },
+  );
   // "orders above the average amount", "users with the same plan as john", "users older than alice",
   // "services with more errors than warnings", "users who messaged each other", "users who never
   // ordered": records measured against other records or against an aggregate of them.
@@ -595,9 +619,16 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
   // "highest first", "from low to high": the direction of a sort, on the measure unless one is named.
   q.scan(
     // "youngest users first": the store's noun may stand between.
-    `(?:with )?(?:the )?(highest|largest|biggest|greatest|most expensive|lowest|smallest|cheapest|least expensive|newest|latest|most recent|oldest|earliest|youngest|fewest|least|most)(?: (?:${storeWords(v)}))? (?:first|on top)|(?:from )?(${ENDS}) to (?:the )?(?:${ENDS})`,
+    // "highest amount first": or a numeric field, which is what is sorted on.
+    `(?:with )?(?:the )?(highest|largest|biggest|greatest|most expensive|lowest|smallest|cheapest|least expensive|newest|latest|most recent|oldest|earliest|youngest|fewest|least|most)(?: (?:${storeWords(v)})| (${fieldPattern(v, ['number'])}))? (?:first|on top)|(?:from )?(${ENDS}) to (?:the )?(?:${ENDS})`,
     (m) => {
-      const word = m.text(1) || m.text(2);
+      const word = m.text(1) || m.text(3);
+      const named = m.text(2) ? resolveField(v, m.text(2)) : null;
+      if (named && /^(highest|largest|biggest|greatest|lowest|smallest)$/.test(word)) {
+        draft.direction = { field: named, dir: /^(lowest|smallest)$/.test(word) ? 'asc' : 'desc' };
+        return true;
+      }
+      if (m.text(2)) return false;
       // "plans by users, fewest first": how many records a group holds, which no field is.
       if (/^(fewest|least|most)$/.test(word)) {
         draft.direction = { field: null, dir: word === 'most' ? 'desc' : 'asc' };
@@ -780,11 +811,17 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
   );
   // "the smallest order", "the most expensive order" (but "the largest order amount" is a maximum).
   // "the smallest paid order in EUR": learned values may stand between the superlative and the noun.
+  // "the biggest refund": the noun of a past-tense value names one record of it; "the largest
+  // orders": a plural noun with no count asks for the top records, as "the top orders" does.
+  // "the highest value order": a word for what a record is worth may stand before its noun.
   q.scan(`(?:the )?${superlative}${AHEAD}`, (m) => {
-    const words = [m.text(2), m.text(3), m.text(4)];
-    const at = nounAt(v, words);
+    const all = [m.text(2), m.text(3), m.text(4)];
+    const words = MEASURE_WORDS.test(all[0]!) && isStoreWord(v, all[1]!) ? all.slice(1) : all;
+    const at = words.findIndex((w, i) => i === nounAt(v, words) || recordNoun(v, w));
     const after = words[at + 1] ?? '';
-    if (!v.measure || at < 0 || one(words[at]!) === null || (after && resolveField(v, after))) return false;
+    const noun = words[at] ?? '';
+    if (!v.measure || at < 0 || !(isStoreWord(v, noun) || recordNoun(v, noun))) return false;
+    if (after && resolveField(v, after)) return false;
     // "the highest memory reading per server": an extreme per group is an aggregate.
     const next = q.tokens[m.end + at + 2]?.text ?? '';
     if (
@@ -796,15 +833,19 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
       ? 'asc'
       : 'desc';
     draft.sort = [{ field: v.measure, dir }];
-    draft.limit = 1;
-    return true;
+    draft.limit = /s$/.test(noun) ? (draft.limit ?? DEFAULT_TOP) : 1;
+    // The noun of a value is left to be read as the value ("refund" is status refunded).
+    if (words !== all) q.consume(m.end, m.end + 1);
+    if (isStoreWord(v, noun)) return true;
+    q.consume(m.start, m.end);
+    return false;
   });
   // "which order is the most expensive", "which user is the youngest", "which log is the most recent":
   // one record, ranked by the measure, the age or the time as the word says.
   q.scan(
     `(?:which|what) (${ANY_WORD}) (?:is|was|has been) (?:the )?(?:${superlative}|(youngest|oldest|earliest|first|newest|latest|last|most recent))(?= |$)`,
     (m) => {
-      if (one(m.text(1)) === null) return false;
+      if (one(m.text(1)) === null && !(recordNoun(v, m.text(1)) && !/s$/.test(m.text(1)))) return false;
       const word = m.text(2) || m.text(3);
       const age = ageField(v);
       if (word === 'youngest') {
@@ -966,6 +1007,17 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
     draft.limit = parseDigits(m.text(1));
     return draft.limit !== null;
   });
+  // "show me twenty info logs": a count spelled out before the records' noun is as many of them.
+  q.scan(
+    `(?:show(?: me)?|list|give me|get|find|display|fetch|pull(?: up)?) (?:the )?(${NUMBER_WORDS})(?= (?:${ANY_WORD} ){0,2}(?:${storeWords(v)})(?: |$))`,
+    (m) => {
+      const n = parseNumber(m.text(1));
+      if (n === null || !Number.isInteger(n) || draft.limit !== null) return false;
+      draft.limit = n;
+      q.consume(m.end - m.group(1).length, m.end);
+      return false;
+    },
+  );
 }
 
 /**
@@ -1375,11 +1427,26 @@ function readAggregate({ q, v, draft }: Grounding): void {
   // "revenue from paid orders": a word for money taken in, where it is no learned value, is the
   // store's measure, and its total unless another aggregate was asked for ("average revenue").
   q.scan('(?:the )?(revenue|revenues|income|earnings|turnover|takings)', (m) => {
-    if (!v.measure || v.measure === ageField(v) || isValueWord(v, m.text(1))) return false;
+    if (!v.measure || v.measure === ageField(v)) return false;
+    // "month-to-date revenue", "revenue to date": where revenue is a learned value (a metric), money
+    // taken in up to now is its total, unless the records themselves are named ("revenue readings so far").
+    if (isValueWord(v, m.text(1))) {
+      if (!draft.aggregate && cumulative(q) && !q.tokens.some((t) => isStoreWord(v, t.text)))
+        draft.aggregate = { fn: 'sum', field: v.measure };
+      return false;
+    }
     if (draft.aggregate && draft.aggregate.field !== v.measure) return false;
     draft.aggregate ??= { fn: 'sum', field: v.measure };
     return true;
   });
+}
+
+/** "month-to-date", "MTD", "to date": a quantity accumulated up to now. */
+function cumulative(q: Question): boolean {
+  const words = q.tokens.filter((t) => !t.quoted).map((t) => t.text);
+  return words.some(
+    (w, i) => /^(?:week|month|year)-to-date$|^[wmy]td$/.test(w) || (w === 'to' && words[i + 1] === 'date'),
+  );
 }
 
 const TEXT_TRIGGERS =
@@ -1608,15 +1675,25 @@ function readValues(g: Grounding): void {
         ground(g, i, i + n, pickField(g, exact, i, i + n), false, neg);
         break;
       }
-      // "non-error logs": a learned value behind non- is excluded.
+      // "non-error logs": a learned value behind non- is excluded; so is a past participle behind
+      // un- ("unpaid orders"), which must be the learned value exactly ("unit" is no "it").
       const non = n === 1 && !first.quoted ? /^non-(.+)$/.exec(first.text)?.[1] : undefined;
-      const excluded = non ? (v.values.get(normalize(non)) ?? v.stems.get(stem(normalize(non)))) : undefined;
+      const un =
+        n === 1 && !first.quoted ? /^un-?([a-z]{2,}(?:ed|id|en|t))$/.exec(first.text)?.[1] : undefined;
+      const excluded = non
+        ? (v.values.get(normalize(non)) ?? v.stems.get(stem(normalize(non))))
+        : un
+          ? v.values.get(un)
+          : undefined;
       if (excluded?.length) {
         ground(g, i, i + 1, pickField(g, excluded, i, i + 1), true);
         break;
       }
       if (n === 1 && (isEmail(first.raw) || ID_LIKE.test(first.raw))) {
-        const fields = fieldsShaped(v, first.raw);
+        // "logs on web-3": a value shaped like those of one field only is that field's, held or not.
+        const shaped = fieldsShaped(v, first.raw);
+        const alike = shaped.length ? shaped : fieldsShaped(v, first.raw, true);
+        const fields = alike.length === 1 || shaped.length ? alike : [];
         if (fields.length) {
           const entries = fields.map((field) => ({ field, value: first.raw, occurrences: 0 }));
           ground(g, i, i + 1, pickField(g, entries, i, i + 1));
@@ -1642,7 +1719,7 @@ function identifiesRecords(v: StoreVocabulary, field: string): boolean {
  */
 const NOT_GROUPED = /^(cent|far|default|chance|hand|mistake|accident|way)$/;
 
-function unknownGrouping(q: Question, v: StoreVocabulary): Token | null {
+function unknownGrouping(q: Question, v: StoreVocabulary, groupedBy: string | null): Token | null {
   const left = new Set(q.leftovers());
   const free = (i: number, word: RegExp) => i >= 0 && !q.isUsed(i) && word.test(q.tokens[i]!.text);
   for (let i = 1; i < q.tokens.length; i++) {
@@ -1657,8 +1734,23 @@ function unknownGrouping(q: Question, v: StoreVocabulary): Token | null {
     if (k > 0 && !measured && !q.tokens[k]!.quoted && isStoreWord(v, q.tokens[k]!.text)) k--;
     if (free(k, /^(the|each|every)$/)) k--;
     if (free(k, /^(per|by)$/) || (free(k, /^for$/) && free(k + 1, /^(each|every)$/))) return t;
+    if (groupedBy && qualifiesGrouping(q, v, i, groupedBy)) return t;
   }
   return null;
+}
+
+/**
+ * "logs by host location": a field word that would name a field ("location", "nationality") right
+ * after the grouped field's word asks for something about that field no store holds; grouping by the
+ * field alone would drop it.
+ */
+function qualifiesGrouping(q: Question, v: StoreVocabulary, i: number, groupedBy: string): boolean {
+  const t = q.tokens[i]!;
+  const field = q.tokens[i - 1];
+  const by = q.tokens[i - 2]?.text ?? '';
+  if (!field || field.quoted || !q.isUsed(i - 1) || !/^(by|per|each|every)$/.test(by)) return false;
+  if (resolveField(v, field.text) !== groupedBy) return false;
+  return isFieldWord(t.text) && resolveField(v, t.text) === null;
 }
 
 /**
@@ -1678,6 +1770,10 @@ function eitherOr(q: Question, filters: Filter[]): boolean {
     });
   });
 }
+
+/** Words that describe which value of a field is meant without being one: "the same plan", "the whole team". */
+const NOT_VALUES =
+  /^(same|whole|entire|current|default|other|another|given|specific|particular|right|wrong|main|primary|selected|chosen|usual|new|old|each|every|any|some|which|what|their|its|his|her|my|our|your|own|single|top|bottom|largest|biggest|smallest|busiest|most|least)$/;
 
 /** Words for any person at all, which name no value: "from anyone but john", "by someone". */
 const ANYBODY = /^(anyone|anybody|everyone|everybody|someone|somebody|nobody|noone|whoever)$/;
@@ -1724,6 +1820,27 @@ function readNamedValues({ q, v, draft }: Grounding): void {
       return true;
     },
   );
+  // "users on the enterprise plan", "logs from the payments service": an unknown word between an
+  // article and a category field is a value of that field the data does not hold (yet), named as
+  // plainly as "plan is enterprise"; read as one, it matches nothing rather than being dropped.
+  q.scan(`(?:the|a|an) (${ANY_WORD}) (${fieldPattern(v, ['category'])})(?= |$)`, (m) => {
+    const token = m.group(1)[0];
+    const field = resolveField(v, m.text(2));
+    if (!token || token.quoted || !field || v.kinds.get(field) !== 'category') return false;
+    const w = token.text;
+    if (!/^[a-z][a-z0-9_-]*$/.test(w) || STOP_WORDS.has(w) || FILLER_WORDS.has(w) || NOT_VALUES.test(w))
+      return false;
+    if (
+      isStoreWord(v, w) ||
+      isValueWord(v, w) ||
+      resolveField(v, w) ||
+      isFieldWord(w) ||
+      parseNumber(w) !== null
+    )
+      return false;
+    addFilter(draft, field, '=', token.raw);
+    return true;
+  });
   // "messages from anyone but john": by anybody at all is no condition.
   q.scan(`(?:from|by) (${ANY_WORD})`, (m) => ANYBODY.test(m.text(1)));
   // "messages by judy", "orders from john", "what did mallory say": after "by" or "from", or between
@@ -1959,6 +2076,12 @@ function splitCompounds(q: Question, vocabularies: StoreVocabulary[]): void {
     }
     if (t.quoted || !/^[a-z0-9]+(?:-[a-z0-9]+)+$/i.test(t.raw)) continue;
     if (vocabularies.some((v) => v.values.has(normalize(t.text)))) continue;
+    // "top-5 orders", "last-10 messages": a word of ranking joined to its count.
+    const ranked = /^(top|bottom|first|last|latest|newest|oldest|earliest)-(\d+)$/i.exec(t.raw);
+    if (ranked) {
+      q.split(i, [ranked[1]!, ranked[2]!]);
+      continue;
+    }
     // "sign-ups", "e-mail": a word written with a hyphen that names a store or field without it.
     const joined = t.raw.replace(/-/g, '');
     const named = (v: StoreVocabulary, w: string) => v.names.has(singular(w)) || v.synonyms.has(singular(w));
@@ -2015,6 +2138,9 @@ export function interpretQuery(
         .join(' '),
     );
   const window = readTime(q, now, cal);
+  // "logs from Friday before Monday": windows that leave no time between them were misread.
+  if (window && window.from !== null && window.to !== null && window.from >= window.to)
+    throw unparseable(stores, 'The times asked for leave no time between them: ask for one range');
   const choice = chooseStores(q, stores);
   if (!choice)
     throw unparseable(stores, 'Nothing in the question matches a store, field or value of this tenant');
@@ -2099,13 +2225,19 @@ export function interpretQuery(
       { unknown: q.leftovers().map((t) => t.raw) },
     );
   }
+  const unknown = unknownValue(q);
+  if (unknown) {
+    throw unparseable(stores, `No field of ${choice.domain} holds "${unknown.raw}"`, {
+      unknown: q.leftovers().map((t) => t.raw),
+    });
+  }
   const topic = choice.named ? null : unknownTopic(q, stores.map(vocabularyOf));
   if (topic) {
     throw unparseable(stores, `Nothing this tenant stores answers to "${topic.raw}"`, {
       unknown: q.leftovers().map((t) => t.raw),
     });
   }
-  const grouping = unknownGrouping(q, v);
+  const grouping = unknownGrouping(q, v, draft.groupBy);
   if (grouping) {
     throw unparseable(stores, `No field called "${grouping.raw}" to group ${choice.domain} by`, {
       unknown: q.leftovers().map((t) => t.raw),
@@ -2142,6 +2274,13 @@ export function interpretQuery(
   const aggregate =
     draft.aggregate ?? (draft.count || draft.groupBy ? { fn: 'count' as const, field: null } : null);
   if (aggregate && draft.groupBy && draft.direction) draft.sort = groupSort(stores, draft, draft.direction);
+  const unheld = unheldAcrossStores(choice.stores, aggregate?.field ?? null, draft.groupBy);
+  if (unheld) {
+    throw unparseable(
+      stores,
+      `Of ${choice.stores.map((s) => s.store.domain).join(' and ')}, only some have a ${unheld}: say which records to add up`,
+    );
+  }
   const listing = !aggregate;
   const interpretation: Interpretation = {
     intent: intentOf(draft),
@@ -2156,6 +2295,39 @@ export function interpretQuery(
     groupBy: draft.groupBy,
   };
   return { interpretation, confidence };
+}
+
+/**
+ * "logs on web-3", "orders in GBP", "users in Africa": a word left unexplained that can only be a value
+ * (shaped like an identifier, or a name or code capitalised after a preposition) is one no field
+ * holds; answered without it, the question would be answered for every record.
+ */
+function unknownValue(q: Question): Token | null {
+  for (const t of q.leftovers()) {
+    if (t.quoted) continue;
+    const i = q.tokens.indexOf(t);
+    const before = q.tokens[i - 1]?.text ?? '';
+    if (ID_LIKE.test(t.raw) && /\d/.test(t.raw) && parseNumber(t.text) === null) return t;
+    if (/^(in|from|on|at|for|to)$/.test(before) && /^\p{Lu}/u.test(t.raw)) return t;
+  }
+  return null;
+}
+
+/**
+ * "how much did each currency bring in": an answer fanned out to several stores that aggregates or
+ * groups by a field some of them lack would add their records up as nothing (a null group, a sum of
+ * one store's field only). The field that is missing somewhere, or null when every store holds both.
+ */
+function unheldAcrossStores(
+  chosen: StoreVocabulary[],
+  field: string | null,
+  groupBy: string | null,
+): string | null {
+  if (chosen.length < 2) return null;
+  for (const f of [field, groupBy]) {
+    if (f && chosen.some((c) => c.store.fields[f] === undefined)) return f;
+  }
+  return null;
 }
 
 /**

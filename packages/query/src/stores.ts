@@ -25,15 +25,23 @@ const EMAIL = /^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i;
 /** A token that looks like an identifier: letters and digits, e.g. `u-0007`, `ord_123`, `xyz123`. */
 export const ID_LIKE = /^(?=.*\d)(?=.*[a-z])[a-z0-9][a-z0-9._:-]*$/i;
 
-/** Fields of a store whose learned values could hold `raw` even though the dictionary overflowed. */
-export function fieldsShaped(v: StoreVocabulary, raw: string): string[] {
+/**
+ * Fields of a store whose learned values could hold `raw` even though the dictionary overflowed; with
+ * `unseen`, also fields whose complete dictionary lacks it but holds values of its shape ("web-3"
+ * beside web-1 and web-2), which a question names although no record holds it.
+ */
+export function fieldsShaped(v: StoreVocabulary, raw: string, unseen = false): string[] {
   const out: string[] = [];
   for (const [name, stats] of Object.entries(v.store.fields)) {
     if (!stats.values || (stats.types.string ?? 0) === 0) continue;
     const samples = Object.keys(stats.values);
     if (EMAIL.test(raw)) {
       if (/e-?mail/i.test(name) || samples.some((s) => EMAIL.test(s))) out.push(name);
-    } else if (ID_LIKE.test(raw) && stats.overflow && samples.some((s) => shapeOf(s) === shapeOf(raw))) {
+    } else if (
+      ID_LIKE.test(raw) &&
+      (stats.overflow || unseen) &&
+      samples.some((s) => shapeOf(s) === shapeOf(raw))
+    ) {
       out.push(name);
     }
   }

@@ -226,9 +226,10 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
       return n !== null && add({ from: now - n * unitMs(m.text(2) || m.text(4)), to: null });
     },
   );
-  // "between D and today", "from D until now": a range may end with the present.
+  // "between D and today", "from D until now": a range may end with the present. "logs dated D1 to
+  // D2", "in the range D1 - D2": the leading word may be another, or none.
   q.scan(
-    `between ${DATE} and (?:${DATE}|today|now)|from ${DATE} (?:to|until|till|through) (?:${DATE}|today|now)`,
+    `between ${DATE} and (?:${DATE}|today|now)|(?:from |dated |in the range (?:of )?|range )?${DATE} (?:to|until|till|through|thru|-|–) (?:${DATE}|today|now)`,
     (m) => {
       const a = day(m.text(1) || m.text(3));
       const end = m.text(2) || m.text(4);
@@ -295,6 +296,11 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
       return a !== null && add({ from: a, to: null });
     },
   );
+  // "on or after D" takes D in; "on or before D" takes it in at the other end.
+  q.scan(`on or (after|before) ${DATE}`, (m) => {
+    const a = day(m.text(2));
+    return a !== null && add(m.text(1) === 'after' ? { from: a, to: null } : { from: null, to: endOfDay(a) });
+  });
   q.scan(`after ${DATE}`, (m) => {
     const a = day(m.text(1));
     return a !== null && add({ from: /t\d/.test(m.text(1)) ? a : endOfDay(a), to: null });

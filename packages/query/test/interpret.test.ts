@@ -1736,3 +1736,116 @@ describe('ninth probing round', () => {
     expect(shape('users sorted ascending by age').sort).toEqual([{ field: 'age', dir: 'asc' }]);
   });
 });
+
+describe('tenth probing round', () => {
+  it('"the biggest refund" is the one largest refunded order, not the largest amount', () => {
+    const refunded = [{ field: 'status', op: '=', value: 'refunded' }];
+    expect(shape('biggest refund')).toMatchObject({
+      filters: refunded,
+      aggregate: null,
+      sort: [{ field: 'amount', dir: 'desc' }],
+      limit: 1,
+    });
+    expect(shape('smallest refund')).toMatchObject({ sort: [{ field: 'amount', dir: 'asc' }], limit: 1 });
+    expect(shape('which refund was the largest')).toMatchObject({
+      filters: refunded,
+      aggregate: null,
+      limit: 1,
+    });
+    // A field named after it still asks for the extreme value.
+    expect(shape('biggest refund amount')).toMatchObject({ aggregate: { fn: 'max', field: 'amount' } });
+    // A learned value that is what is measured (cpu usage) is no record.
+    expect(shape('highest cpu usage')).toMatchObject({ aggregate: { fn: 'max', field: 'value' } });
+  });
+  it('"the largest orders" ranks records; "highest value order" is one record', () => {
+    expect(shape('largest orders')).toMatchObject({
+      aggregate: null,
+      sort: [{ field: 'amount', dir: 'desc' }],
+      limit: 10,
+    });
+    expect(shape('top 3 most expensive orders')).toMatchObject({ limit: 3 });
+    expect(shape('highest value order')).toMatchObject({
+      aggregate: null,
+      sort: [{ field: 'amount', dir: 'desc' }],
+      limit: 1,
+    });
+  });
+  it('a field word after the grouped field that names no field is refused', () => {
+    expect(failure('logs by host location').status).toBe(422);
+    expect(failure('messages by sender location').status).toBe(422);
+    expect(shape('logs by host').groupBy).toBe('host');
+  });
+  it('an aggregate fanned out to stores lacking its field is refused', () => {
+    expect(failure('how much did each currency bring in').status).toBe(422);
+    expect(shape('how much did each currency bring in from orders')).toMatchObject({
+      mcps: ['orders'],
+      groupBy: 'currency',
+      aggregate: { fn: 'sum', field: 'amount' },
+    });
+    expect(shape('count everything by host')).toMatchObject({ groupBy: 'host', aggregate: { fn: 'count' } });
+  });
+  it('"month-to-date revenue" and "revenue to date" are totals; bare revenue still lists readings', () => {
+    for (const q of [
+      'month-to-date revenue',
+      'MTD revenue',
+      'revenue to date',
+      'month to date revenue in EUR',
+    ])
+      expect(shape(q).aggregate).toEqual({ fn: 'sum', field: 'value' });
+    expect(shape('revenue so far this month').aggregate).toBeNull();
+    expect(shape('revenue readings month-to-date').aggregate).toBeNull();
+  });
+  it('"unpaid" excludes the learned value behind un-', () => {
+    expect(shape('unpaid orders').filters).toEqual([{ field: 'status', op: '!=', value: 'paid' }]);
+    expect(shape('count unrefunded orders').filters).toEqual([
+      { field: 'status', op: '!=', value: 'refunded' },
+    ]);
+  });
+  it('"top-5" is a count joined to its ranking word', () => {
+    expect(shape('top-5 orders by amount')).toMatchObject({
+      sort: [{ field: 'amount', dir: 'desc' }],
+      limit: 5,
+    });
+  });
+  it('a count spelled out after a listing verb limits the records', () => {
+    expect(shape('show me twenty info logs from worker, oldest first')).toMatchObject({
+      sort: [{ field: 'timestamp', dir: 'asc' }],
+      limit: 20,
+    });
+    expect(shape('give me a dozen messages').limit).toBe(12);
+  });
+  it('records lacking a field are refused rather than all returned', () => {
+    expect(failure('messages without a token').status).toBe(422);
+    expect(failure('messages with no token').status).toBe(422);
+    expect(shape('orders with amounts from 400 to 450').filters).toHaveLength(2);
+    expect(shape('messages with token xyz123').filters).toEqual([
+      { field: 'token', op: '=', value: 'xyz123' },
+    ]);
+  });
+  it('an unknown word between an article and a category field is a value of it', () => {
+    expect(shape('users on the enterprise plan').filters).toEqual([
+      { field: 'plan', op: '=', value: 'enterprise' },
+    ]);
+    expect(shape('count logs from the payments service')).toMatchObject({
+      filters: [{ field: 'service', op: '=', value: 'payments' }],
+      text: null,
+    });
+    expect(failure('users in the same team as john').status).toBe(422);
+  });
+  it('an identifier shaped like one field’s values is that field’s; other unknown values are refused', () => {
+    expect(shape('logs on web-3').filters).toEqual([{ field: 'host', op: '=', value: 'web-3' }]);
+    expect(failure('orders in GBP').status).toBe(422);
+    expect(failure('users in Africa').status).toBe(422);
+  });
+  it('"highest amount first" sorts by the field named', () => {
+    expect(shape('orders, highest amount first')).toMatchObject({
+      aggregate: null,
+      sort: [{ field: 'amount', dir: 'desc' }],
+      limit: null,
+    });
+    expect(shape('users, lowest age first').sort).toEqual([{ field: 'age', dir: 'asc' }]);
+  });
+  it('times that leave no time between them are refused', () => {
+    expect(failure('logs from yesterday today').status).toBe(422);
+  });
+});

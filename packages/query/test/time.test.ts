@@ -280,3 +280,25 @@ describe('ninth probing round', () => {
     expect(windowOf('logs older than 6 hours')).toMatchObject({ from: null, to: '2026-11-25T09:30:00.000Z' });
   });
 });
+
+describe('tenth probing round', () => {
+  it('a range of two dates needs no "from" or "between"', () => {
+    for (const q of [
+      'logs dated 2026-11-15 to 2026-11-20',
+      'logs in the range 2026-11-15 - 2026-11-20',
+      'logs 2026-11-15 through 2026-11-20',
+    ])
+      expect(windowOf(q)).toMatchObject({ from: '2026-11-15T00:00:00.000Z', to: '2026-11-21T00:00:00.000Z' });
+  });
+  it('"on or after D" takes D in, "after D" does not', () => {
+    expect(windowOf('orders on or after 2026-11-15')).toMatchObject({
+      from: '2026-11-15T00:00:00.000Z',
+      to: null,
+    });
+    expect(windowOf('orders after 2026-11-15')).toMatchObject({ from: '2026-11-16T00:00:00.000Z', to: null });
+    expect(windowOf('orders on or before 2026-11-15')).toMatchObject({
+      from: null,
+      to: '2026-11-16T00:00:00.000Z',
+    });
+  });
+});
