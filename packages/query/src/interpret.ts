@@ -8,7 +8,7 @@
 import { AppError } from '@smartdb/core';
 import { fieldStats, type StoreEntry } from '@smartdb/registry';
 import { ANY_WORD, type PhraseMatch, Question } from './question.ts';
-import { chooseStores, fieldsShaped, ID_LIKE, isEmail } from './stores.ts';
+import { chooseStores, fieldsShaped, ID_LIKE, isEmail, isIdentifierField } from './stores.ts';
 import { suggestQuestions } from './suggestions.ts';
 import { Calendar, readTime } from './time.ts';
 import {
@@ -156,6 +156,8 @@ interface Grounding {
   timeField: string;
   /** Where the last excluded value ended and its field: "except debug and info" excludes both. */
   excluded?: { end: number; field: string };
+  /** The vocabularies of the stores not read, whose values a word may name instead. */
+  others: StoreVocabulary[];
 }
 
 export function unparseable(stores: StoreEntry[], message: string, details?: unknown): AppError {
@@ -296,6 +298,11 @@ function plainStoreWords(v: StoreVocabulary): string {
 
 function isStoreWord(v: StoreVocabulary, word: string): boolean {
   return new RegExp(`^(?:${storeWords(v)})$`).test(normalize(word));
+}
+
+/** Whether a word names records in the plural: "entries", "records", "accounts" of users. */
+function pluralRecords(v: StoreVocabulary, word: string): boolean {
+  return /s$/.test(word) && (/^(entries|records|rows|items|results)$/.test(word) || isStoreWord(v, word));
 }
 
 /** Whether a word is (the stem of) a learned value: "paid", "errors". */
@@ -936,6 +943,8 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
     // "the most recent response time on db-1": after "the", a singular value with no noun is one record.
     const single =
       q.tokens[m.start]?.text === 'the' && at > 0 && !isStoreWord(v, noun) && !/s$/.test(after[at - 1]!);
+    // "the latest log entries", "the newest user accounts": a plural word for records after it is the noun.
+    if (pluralRecords(v, after[at + 1] ?? '')) return byTime(m.text(1), m.text(2));
     return byTime(m.text(1), m.text(2), noun, single);
   });
   const field = `(${fieldPattern(v)})`;
@@ -1099,6 +1108,11 @@ function readGrouping({ q, v, draft }: Grounding): void {
       return true;
     },
   );
+  // "daily revenue", "weekly active users": an amount per period of time is a grouping by it too.
+  q.scan('(?:hourly|daily|weekly|monthly|quarterly|yearly|annual|annually)', () => {
+    draft.unsupported = 'Grouping by a period of time is not supported; ask for one window at a time';
+    return true;
+  });
   // "distribution of log levels", "the spread of plans": how the records fall into a field's values.
   q.scan(
     // "the status breakdown of orders", "plan distribution": the field may come first.
@@ -1778,6 +1792,12 @@ const NOT_VALUES =
 /** Words for any person at all, which name no value: "from anyone but john", "by someone". */
 const ANYBODY = /^(anyone|anybody|everyone|everybody|someone|somebody|nobody|noone|whoever)$/;
 
+/** Whether another store learned `word` as a value of a field that does not name people. */
+function foreignNonPerson(others: StoreVocabulary[], word: string): boolean {
+  const key = normalize(word);
+  return others.some((o) => (o.values.get(key) ?? []).some((e) => e.field !== personField(o)));
+}
+
 /** Whether `field` may hold `text` although its dictionary does not show it. */
 function mayHoldUnseen(v: StoreVocabulary, field: string, text: string): boolean {
   if (v.kinds.get(field) !== 'category') return true;
@@ -1788,13 +1808,18 @@ function mayHoldUnseen(v: StoreVocabulary, field: string, text: string): boolean
 }
 
 /** "token xyz123", "status is paid", "name 'Ada'": a named field followed by a value the dictionary lacks. */
-function readNamedValues({ q, v, draft }: Grounding): void {
+function readNamedValues({ q, v, draft, others }: Grounding): void {
   q.scan(
     `(${fieldPattern(v, ['category', 'number', 'boolean', 'other'])}) (is |= |: |equals |of |named |called )?(${ANY_WORD})`,
     (m) => {
       const field = resolveField(v, m.text(1));
       const token = m.group(3)[0];
       if (!field || !token || (!token.quoted && (STOP_WORDS.has(token.text) || isStoreWord(v, token.text))))
+        return false;
+      const prepositional = PREPOSITION_HINTS[normalize(m.text(1))] !== undefined;
+      // "messages from Japan": after a field named like a preposition, a place or a service another
+      // store learned is no value of this one; left unexplained, it is refused (`foreignValue`).
+      if (prepositional && !token.quoted && m.text(2) === '' && foreignNonPerson(others, token.text))
         return false;
       // "messages from anyone but john": a word for anybody is no value.
       if (!token.quoted && ANYBODY.test(token.text)) return false;
@@ -1804,7 +1829,6 @@ function readNamedValues({ q, v, draft }: Grounding): void {
       // is not a value; "status is foo" or a quoted value still is.
       // A field named like a preposition ("from", "to") is always followed by its value: "messages
       // from priya" asks for priya's messages even when there are none yet.
-      const prepositional = PREPOSITION_HINTS[normalize(m.text(1))] !== undefined;
       if (!token.quoted && m.text(2) === '' && !prepositional && !mayHoldUnseen(v, field, token.text))
         return false;
       // "messages from user": a person named by no name is no one in particular.
@@ -1827,6 +1851,8 @@ function readNamedValues({ q, v, draft }: Grounding): void {
     const token = m.group(1)[0];
     const field = resolveField(v, m.text(2));
     if (!token || token.quoted || !field || v.kinds.get(field) !== 'category') return false;
+    // "users with a verified email": a field that tells records apart holds no value named by one word.
+    if (isIdentifierField(v, field)) return false;
     const w = token.text;
     if (!/^[a-z][a-z0-9_-]*$/.test(w) || STOP_WORDS.has(w) || FILLER_WORDS.has(w) || NOT_VALUES.test(w))
       return false;
@@ -1851,11 +1877,17 @@ function readNamedValues({ q, v, draft }: Grounding): void {
   const byPerson = [
     `(?:sent |posted |written |placed |made )?(?:by|from) (${ANY_WORD})`,
     `(?:did|does|has|have) (${ANY_WORD}) (?:say|said|write|wrote|written|post|posted|send|sent|order|ordered|buy|bought)(?= |$)`,
+    // "trent's last 3 messages": a possessive before the store's noun, even with no records yet.
+    `(${ANY_WORD}) s(?= )`,
   ];
   for (const pattern of person ? byPerson : []) {
     q.scan(pattern, (m) => {
       const token = m.group(1)[0];
       if (!token || token.quoted || !/^[a-z][a-z0-9._-]*$/.test(token.text)) return false;
+      // A possessive names whose records they are only before the store's noun.
+      const possessive = q.tokens[m.start] === token && q.tokens[m.start + 1]?.text === 's';
+      if (possessive && !q.tokens.slice(m.end, m.end + 4).some((t) => !t.quoted && isStoreWord(v, t.text)))
+        return false;
       // "count users by location": records that are the people themselves are by no one; the word
       // is left, and an unknown grouping is refused (`unknownGrouping`).
       if (q.tokens[m.start]?.text === 'by' && identifiesRecords(v, person!)) return false;
@@ -1863,6 +1895,10 @@ function readNamedValues({ q, v, draft }: Grounding): void {
       if (STOP_WORDS.has(w) || FILLER_WORDS.has(w) || isStoreWord(v, w) || isValueWord(v, w)) return false;
       if (resolveField(v, w) || parseNumber(w) !== null || /^(ascending|descending|asc|desc)$/.test(w))
         return false;
+      if (ANYBODY.test(w) || OPENERS.has(w)) return false;
+      // "orders from Germany": a place, a team or a service that another store learned is no one's
+      // name; left unexplained, the question is refused as one about that store (`foreignValue`).
+      if (foreignNonPerson(others, w)) return false;
       // "orders placed by users", "what did people say": people in general are no one in particular;
       // "messages by user john": the word names the field, and the value follows.
       if (PERSON.test(w)) return true;
@@ -2162,7 +2198,9 @@ export function interpretQuery(
     bounded: new Set(),
   };
   const timeField = choice.domain === '*' ? 'ts' : (v.store.timeField ?? 'ts');
-  const g: Grounding = { q, v, draft, timeField };
+  const chosen = new Set(choice.stores.map((c) => c.store.id));
+  const others = stores.filter((s) => !chosen.has(s.id)).map(vocabularyOf);
+  const g: Grounding = { q, v, draft, timeField, others };
   if (partOfDay)
     draft.unsupported =
       'Parts of a day (morning, evening) cannot be asked for: ask for today, or the last few hours';
@@ -2194,8 +2232,6 @@ export function interpretQuery(
   if (!draft.unsupported && eitherOr(q, draft.filters))
     draft.unsupported = 'Either-or conditions on one number cannot be asked: ask for each range separately';
   if (draft.unsupported) throw unparseable(stores, draft.unsupported);
-  const chosen = new Set(choice.stores.map((c) => c.store.id));
-  const others = stores.filter((s) => !chosen.has(s.id)).map(vocabularyOf);
   const foreign = foreignValue(q, others);
   if (foreign) {
     throw unparseable(
@@ -2228,6 +2264,22 @@ export function interpretQuery(
   const unknown = unknownValue(q);
   if (unknown) {
     throw unparseable(stores, `No field of ${choice.domain} holds "${unknown.raw}"`, {
+      unknown: q.leftovers().map((t) => t.raw),
+    });
+  }
+  const ranked = unrankedGroup(q, v, draft);
+  if (ranked) {
+    throw unparseable(
+      stores,
+      `Say how to rank each ${ranked.raw}: "which ${ranked.raw} has the most ${choice.domain}"`,
+      {
+        unknown: q.leftovers().map((t) => t.raw),
+      },
+    );
+  }
+  const qualifier = unknownQualifier(q, v, draft, stores.map(vocabularyOf), window !== null);
+  if (qualifier) {
+    throw unparseable(stores, `No field of ${choice.domain} tells which are "${qualifier.raw}"`, {
       unknown: q.leftovers().map((t) => t.raw),
     });
   }
@@ -2273,6 +2325,13 @@ export function interpretQuery(
   }
   const aggregate =
     draft.aggregate ?? (draft.count || draft.groupBy ? { fn: 'count' as const, field: null } : null);
+  // "sum of the 3 largest orders", "how many of the 10 latest orders are paid": an aggregate is taken
+  // over every match, never over a ranked few.
+  if (aggregate && !draft.groupBy && draft.limit !== null)
+    throw unparseable(
+      stores,
+      'An aggregate of the top few records cannot be asked: ask for those records instead',
+    );
   if (aggregate && draft.groupBy && draft.direction) draft.sort = groupSort(stores, draft, draft.direction);
   const unheld = unheldAcrossStores(choice.stores, aggregate?.field ?? null, draft.groupBy);
   if (unheld) {
@@ -2308,9 +2367,122 @@ function unknownValue(q: Question): Token | null {
     const i = q.tokens.indexOf(t);
     const before = q.tokens[i - 1]?.text ?? '';
     if (ID_LIKE.test(t.raw) && /\d/.test(t.raw) && parseNumber(t.text) === null) return t;
-    if (/^(in|from|on|at|for|to)$/.test(before) && /^\p{Lu}/u.test(t.raw)) return t;
+    // "users in the Berlin office": after an article that follows the preposition as well.
+    const after = before === 'the' ? (q.tokens[i - 2]?.text ?? '') : before;
+    if (/^(in|from|on|at|for|to)$/.test(after) && /^\p{Lu}/u.test(t.raw)) return t;
   }
   return null;
+}
+
+/**
+ * "which region has the youngest users", "which team has the oldest average age": a category asked
+ * about with "which" and ranked by a superlative no grouping rule read would otherwise be dropped,
+ * and the records themselves ranked instead of its groups.
+ */
+function unrankedGroup(q: Question, v: StoreVocabulary, draft: Draft): Token | null {
+  if (draft.groupBy) return null;
+  const at = q.tokens.findIndex((t) => /^(which|what)$/.test(t.text));
+  const t = q.tokens[at + 1];
+  if (at < 0 || !t || t.quoted || q.isUsed(at + 1)) return null;
+  const field = resolveField(v, t.text);
+  if (!field || v.kinds.get(field) !== 'category' || draft.filters.some((f) => f.field === field))
+    return null;
+  const rest = q.tokens.slice(at + 2).map((w) => w.text);
+  return rest.some((w) => SUPERLATIVE.test(w)) ? t : null;
+}
+
+const SUPERLATIVE =
+  /^(most|least|highest|lowest|largest|smallest|biggest|greatest|oldest|youngest|fewest|busiest|cheapest|slowest|fastest)$/;
+
+/** Verbs that ask for records and prepositions, which may stand right before a store's noun. */
+const BEFORE_NOUN =
+  /^(select|filter|group|sort|order|rank|break|split|compare|pull|grab|query|retrieve|view|print|dump|export|check|bring|among|amongst|across|between|over|under|like|than|but|except|including)$/;
+
+/**
+ * Words that name every record of a kind rather than some of them: "the existing orders", "system
+ * logs", "performance metrics", "chat messages", "past orders". Before a store's noun they narrow nothing.
+ */
+const ANY_RECORD =
+  /^(existing|actual|real|various|different|individual|separate|respective|relevant|raw|full|complete|entire|plain|regular|normal|standard|typical|known|tracked|saved|system|server|application|app|platform|production|prod|performance|monitoring|telemetry|event|events|activity|audit|chat|purchase|incoming|customer|client|account|past|previous|prior|earlier|historical|historic|such|more|extra|additional|further|remaining)$/;
+
+/** "the update logs": a verb that changes data, before a noun, names a kind of record rather than describing one. */
+const WRITE_VERB = new RegExp(`^(?:${WRITE_VERBS})$`);
+
+/**
+ * "critical logs", "logs that are critical", "logs with level critical": a word left unexplained
+ * where it can only describe which records are asked for is a value no field holds; answered without
+ * it, the question would be answered for every (other) matching record. Next to a field's name
+ * ("level critical", "critical level") it is that field's value; before the store's own noun or after
+ * "with" it says which records. Before a value read as a condition ("critical errors in the api
+ * service") it only stresses the value. After "are" or as the verb of "who"/"that", it is only
+ * refused when nothing else says which records: "users who belong to the sales team" reads.
+ */
+function unknownQualifier(
+  q: Question,
+  v: StoreVocabulary,
+  draft: Draft,
+  vocabularies: StoreVocabulary[],
+  timed: boolean,
+): Token | null {
+  const narrowed = draft.filters.length > 0 || draft.text !== null;
+  for (const t of q.leftovers()) {
+    const i = q.tokens.indexOf(t);
+    if (t.quoted || !describingWord(t.text, vocabularies)) continue;
+    if ([q.tokens[i - 1], q.tokens[i + 1]].some((n) => namesUnaskedField(v, draft, n))) return t;
+    const before = q.tokens[i - 1];
+    const next = q.tokens[i + 1];
+    // "messages with attachments", "orders with a discount": records having a thing no field names
+    // ("messages with body containing invoice" names the text searched).
+    const having =
+      draft.text === null &&
+      (before?.text === 'with' ||
+        (/^(a|an|any|some)$/.test(before?.text ?? '') && q.tokens[i - 2]?.text === 'with'));
+    if (having) return t;
+    // "users signed up via google": a means no field records.
+    if (/^(via|through)$/.test(before?.text ?? '')) return t;
+    // "users who churned": a verb no field records, where nothing else says which records ("users who
+    // belong to the sales team", "orders that came in today" are read by their value and time).
+    if (!narrowed && !timed && /^(who|that|which)$/.test(before?.text ?? '')) return t;
+    // "logs that are critical", "which orders are urgent".
+    if (
+      !narrowed &&
+      before &&
+      /^(are|is|were|was)$/.test(before.text) &&
+      (!next || STOP_WORDS.has(next.text))
+    )
+      return t;
+    if (!next || next.quoted || !q.isUsed(i + 1) || !isStoreWord(v, next.text)) continue;
+    // "critical errors": before a value read as a condition, the word only stresses it.
+    if (filteredBy(v, draft, next.text)) continue;
+    // "break down users": the word is part of a phrase no rule read.
+    if (before && !q.isUsed(i - 1) && !STOP_WORDS.has(before.text)) continue;
+    return t;
+  }
+  return null;
+}
+
+/** Whether a word is a learned value that one of the conditions read asks for: "errors" for level = error. */
+function filteredBy(v: StoreVocabulary, draft: Draft, word: string): boolean {
+  const key = normalize(word);
+  const entries = v.values.get(key) ?? v.stems.get(stem(key)) ?? [];
+  return entries.some((e) => draft.filters.some((f) => f.field === e.field && String(f.value) === e.value));
+}
+
+/** Whether a word left unexplained may be an adjective describing records: no grammar, field or store. */
+function describingWord(w: string, vocabularies: StoreVocabulary[]): boolean {
+  if (!/^[a-z]+$/.test(w) || STOP_WORDS.has(w) || FILLER_WORDS.has(w) || OPENERS.has(w) || NOT_VALUES.test(w))
+    return false;
+  if (BEFORE_NOUN.test(w) || WRITE_VERB.test(w) || ANY_RECORD.test(w) || parseNumber(w) !== null)
+    return false;
+  return !vocabularies.some((o) => resolveField(o, w) !== null || isStoreWord(o, w));
+}
+
+/** Whether a word names a category field of the store that no value, grouping or sort was read for. */
+function namesUnaskedField(v: StoreVocabulary, draft: Draft, token: Token | undefined): boolean {
+  if (!token || token.quoted) return false;
+  const field = resolveField(v, token.text);
+  if (!field || v.kinds.get(field) !== 'category' || field === draft.groupBy) return false;
+  return !draft.filters.some((f) => f.field === field) && !draft.sort.some((s) => s.field === field);
 }
 
 /**

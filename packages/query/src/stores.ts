@@ -306,10 +306,12 @@ export function isIdentifierField(v: StoreVocabulary, field: string): boolean {
 function identifiesRecord(q: Question, v: StoreVocabulary): boolean {
   const ids = Object.keys(v.store.fields).filter((f) => isIdentifierField(v, f));
   if (ids.length === 0) return false;
+  // "who is frank": a question about who someone is asks for the record that is them.
+  const identity = q.tokens[0]?.text === 'who' && /^(is|s|was)$/.test(q.tokens[1]?.text ?? '');
   return q.free().some((i) => {
-    // Only a value shaped like an identifier: a plain name ("what did alice write") stays with the
-    // stores that record what people do.
-    if (!isEmail(q.tokens[i]!.raw) && !ID_LIKE.test(q.tokens[i]!.raw)) return false;
+    // Otherwise only a value shaped like an identifier: a plain name ("what did alice write") stays
+    // with the stores that record what people do.
+    if (!identity && !isEmail(q.tokens[i]!.raw) && !ID_LIKE.test(q.tokens[i]!.raw)) return false;
     const raw = q.tokens[i]!.raw.toLowerCase();
     return ids.some((f) =>
       Object.keys(v.store.fields[f]!.values!).some((value) => value.toLowerCase() === raw),

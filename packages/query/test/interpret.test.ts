@@ -550,7 +550,8 @@ describe('more refusals', () => {
     expect(failure('add user bob')).toMatchObject({ status: 403, code: 'WRITE_REFUSED' });
   });
   it('a past participle of such a verb is no command ("cancelled orders")', () => {
-    expect(read('cancelled orders').interpretation.mcps).toEqual(['orders']);
+    // No field holds a cancelled state, so the question is refused as unanswerable, not as a write.
+    expect(failure('cancelled orders')).toMatchObject({ status: 422, code: 'UNPARSEABLE_QUERY' });
   });
 });
 
@@ -670,11 +671,15 @@ describe('commands phrased politely or behind a read', () => {
     'send me the errors',
     'make me a list of premium users',
     'posts in random',
-    'how many messages were deleted',
-    'which users were updated this week',
   ])('%s still reads', (q) => {
     expect(read(q).interpretation.mcps.length).toBeGreaterThan(0);
   });
+  it.each(['how many messages were deleted', 'which users were updated this week'])(
+    '%s is no command, but a state no field holds',
+    (q) => {
+      expect(failure(q)).toMatchObject({ status: 422, code: 'UNPARSEABLE_QUERY' });
+    },
+  );
 });
 
 describe('questions about something the tenant has no data on', () => {
@@ -1847,5 +1852,130 @@ describe('tenth probing round', () => {
   });
   it('times that leave no time between them are refused', () => {
     expect(failure('logs from yesterday today').status).toBe(422);
+  });
+});
+
+describe('eleventh probing round', () => {
+  it('a word before the store noun that no field grounds is refused when it is all that narrows', () => {
+    for (const q of ['critical logs', 'show me critical logs', 'count fatal logs', 'urgent orders'])
+      expect(failure(q).status, q).toBe(422);
+    // With another condition on the store's own noun it is refused as well.
+    expect(failure('critical logs from api').status).toBe(422);
+    expect(failure('android users in Asia').status).toBe(422);
+    // Before a value read as a condition it only stresses it.
+    expect(shape('critical errors in the api service').filters).toEqual([
+      { field: 'level', op: '=', value: 'error' },
+      { field: 'service', op: '=', value: 'api' },
+    ]);
+    // Words for every record of a kind, verbs before a noun and phrases no rule read narrow nothing.
+    expect(shape('show the existing orders').filters).toEqual([]);
+    expect(shape('system logs').mcps).toEqual(['logs']);
+    expect(shape('show the update logs from worker-1').filters).toEqual([
+      { field: 'host', op: '=', value: 'worker-1' },
+    ]);
+    expect(shape('break down users by region').groupBy).toBe('region');
+  });
+  it('a word after "are", next to a field name or after "with" that no field grounds is refused', () => {
+    for (const q of [
+      'logs that are critical',
+      'which orders are urgent',
+      'logs with level critical',
+      'critical level logs',
+      'orders with status cancelled',
+      'messages with attachments',
+      'orders with a discount',
+      'users in Europe with pets',
+    ])
+      expect(failure(q).status, q).toBe(422);
+    expect(shape('messages with body containing invoice').text).toBe('invoice');
+    // A verb of a relative clause, or a means, that no field records.
+    for (const q of ['users who churned', 'users who signed up via google'])
+      expect(failure(q).status, q).toBe(422);
+    // Where a value or a time says which records, the verb only links them.
+    expect(shape('users who belong to the sales team').filters).toEqual([
+      { field: 'team', op: '=', value: 'sales' },
+    ]);
+    expect(read('orders that came in today').interpretation.time).not.toBeNull();
+    expect(shape('users with premium plans').filters).toEqual([{ field: 'plan', op: '=', value: 'premium' }]);
+  });
+  it('a word before a field that tells records apart is no value of it', () => {
+    expect(failure('users with a verified email').status).toBe(422);
+  });
+  it('a place or service another store learned is no person of this one', () => {
+    for (const q of [
+      'orders from Germany',
+      'orders from germany',
+      'messages from Japan',
+      'logs from Germany',
+    ])
+      expect(failure(q).status, q).toBe(422);
+    expect(failure('orders from Germany').message).toContain('country of users');
+    // Names of people stay names, and the store's own values stay its own.
+    expect(shape('orders from john').filters).toEqual([{ field: 'customer', op: '=', value: 'john' }]);
+    expect(shape('messages from alice').filters).toEqual([{ field: 'from', op: '=', value: 'alice' }]);
+    expect(shape('users from Germany').filters).toEqual([{ field: 'country', op: '=', value: 'Germany' }]);
+  });
+  it('"who is frank" asks for the record that is frank, not for what frank did', () => {
+    for (const q of ['who is frank', "who's alice"])
+      expect(read(q).interpretation, q).toMatchObject({
+        mcps: ['users'],
+        filters: [{ field: 'username', op: '=' }],
+      });
+    expect(read('what did frank write').interpretation.filters).toEqual([
+      { field: 'from', op: '=', value: 'frank' },
+    ]);
+  });
+  it('an aggregate of the top few records is refused rather than taken over every match', () => {
+    for (const q of ['sum of the 3 largest orders', 'average of the top 5 orders', 'count the top 5 orders'])
+      expect(failure(q).message, q).toContain('top few records');
+    // Ranked groups still are: the top groups by their value.
+    expect(shape('top 3 hosts by average cpu usage')).toMatchObject({ groupBy: 'host', limit: 3 });
+  });
+  it('"which region has the youngest users" is refused rather than answered with ranked users', () => {
+    for (const q of ['which region has the youngest users', 'which team has the oldest average age'])
+      expect(failure(q).message, q).toContain('rank each');
+    expect(shape('which region has the highest average age')).toMatchObject({ groupBy: 'region', limit: 1 });
+    expect(shape('what channel has the latest message').limit).toBe(1);
+  });
+  it('a possessive before the store noun is the person field, even for someone with no records yet', () => {
+    const unseen = stores.map((s) => ({
+      ...s,
+      fields: Object.fromEntries(
+        Object.entries(s.fields).map(([k, f]) =>
+          s.domain === 'messages' && k === 'from' && f.values
+            ? [
+                k,
+                {
+                  ...f,
+                  values: Object.fromEntries(Object.entries(f.values).filter(([x]) => x !== 'victor')),
+                },
+              ]
+            : [k, f],
+        ),
+      ),
+    }));
+    expect(read("victor's messages", unseen).interpretation).toMatchObject({
+      mcps: ['messages'],
+      filters: [{ field: 'from', op: '=', value: 'victor' }],
+    });
+    expect(shape("alice's orders").filters).toEqual([{ field: 'customer', op: '=', value: 'alice' }]);
+    expect(shape("everyone's messages").filters).toEqual([]);
+  });
+  it('a capitalised word after a preposition and "the" is a value no field holds', () => {
+    expect(failure('users in the Berlin office').status).toBe(422);
+    expect(shape('users in the US').filters).toEqual([{ field: 'country', op: '=', value: 'United States' }]);
+  });
+  it('an amount per period of time ("daily", "monthly") is refused as a grouping by time', () => {
+    for (const q of ['daily active users', 'monthly revenue', 'weekly error count'])
+      expect(failure(q).message, q).toContain('period of time');
+  });
+  it('a singular store noun followed by a plural word for records is plural', () => {
+    expect(shape('the most recent log entries')).toMatchObject({
+      sort: [{ field: 'timestamp', dir: 'desc' }],
+      limit: null,
+    });
+    expect(shape('the newest user accounts').limit).toBeNull();
+    expect(shape('the latest log').limit).toBe(1);
+    expect(shape('the oldest log entry').limit).toBe(1);
   });
 });
