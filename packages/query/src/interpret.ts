@@ -1792,6 +1792,24 @@ const NOT_VALUES =
 /** Words for any person at all, which name no value: "from anyone but john", "by someone". */
 const ANYBODY = /^(anyone|anybody|everyone|everybody|someone|somebody|nobody|noone|whoever)$/;
 
+/**
+ * Whether `word` may name someone in `field`: always, unless every value the field learned is an
+ * email address and neither it nor any other store learned the word as a value (a username).
+ */
+function knownPerson(v: StoreVocabulary, others: StoreVocabulary[], field: string, word: string): boolean {
+  const stats = fieldStats(v.store.fields, field);
+  const values = stats?.values ? Object.keys(stats.values) : [];
+  if (values.length === 0 || !values.every((value) => value.includes('@'))) return true;
+  const key = normalize(word);
+  if (
+    values.some(
+      (value) => value.toLowerCase().startsWith(`${key}.`) || value.toLowerCase().startsWith(`${key}@`),
+    )
+  )
+    return true;
+  return [v, ...others].some((o) => o.values.has(key));
+}
+
 /** Whether another store learned `word` as a value of a field that does not name people. */
 function foreignNonPerson(others: StoreVocabulary[], word: string): boolean {
   const key = normalize(word);
@@ -1907,6 +1925,12 @@ function readNamedValues({ q, v, draft, others }: Grounding): void {
       // "orders from inactive customers": a word describing the people named next is no name.
       const next = q.tokens[q.tokens.indexOf(token) + 1]?.text ?? '';
       if (PEOPLE.test(next) || (next && resolveField(v, next) === person)) return false;
+      // "orders paid by card": where the person field holds email addresses, a word no store learned
+      // as anyone's name is no one's; the question is refused rather than matching nothing.
+      if (!knownPerson(v, others, person!, w)) {
+        draft.unsupported ??= `No one called "${token.raw}" is known: name the ${person} by email`;
+        return true;
+      }
       addFilter(draft, person!, '=', token.raw);
       return true;
     });
@@ -1990,6 +2014,34 @@ function unknownTopic(q: Question, vocabularies: StoreVocabulary[]): Token | nul
 }
 
 /**
+ * "failed logins": where no store is named, an unexplained last word right after an explained one
+ * is the head noun of the question, and what it names is not something the tenant stores.
+ */
+function unknownHead(q: Question, vocabularies: StoreVocabulary[]): Token | null {
+  const n = q.tokens.length;
+  const t = q.tokens[n - 1];
+  if (!t || n < 2 || t.quoted || q.isUsed(n - 1)) return null;
+  // "failed login attempts": a noun before it may be unexplained too.
+  const lead = q.isUsed(n - 2) ? n - 2 : n - 3;
+  if (lead < 0 || !q.isUsed(lead) || q.tokens[lead + 1]!.quoted) return null;
+  const middle = q.tokens[n - 2]!.text;
+  if (lead === n - 3 && (!/^[a-z]+$/.test(middle) || STOP_WORDS.has(middle) || FILLER_WORDS.has(middle)))
+    return null;
+  if (STOP_WORDS.has(t.text) || FILLER_WORDS.has(t.text) || OPENERS.has(t.text)) return null;
+  // "how many times was deploy mentioned", "how much memory is web-1 using": a verb, not a noun.
+  if (parseNumber(t.text) !== null || !/^[a-z]+$/.test(t.text) || /(?:ed|ing)$/.test(t.text)) return null;
+  // "count premium accounts" of a store named otherwise: a word for records or people in general.
+  if (PERSON.test(t.text) || /^(?:entries|records|rows|items|results|customers?|clients?)$/.test(t.text))
+    return null;
+  // "average cpu utilization": the word before is the first part of a learned value (cpu_usage),
+  // which the last word may name in its own way.
+  const before = q.tokens[lead]!.text;
+  const part = (key: string) => key.startsWith(`${before} `) || key.startsWith(`${before}_`);
+  if (vocabularies.some((v) => [...v.values.keys()].some(part))) return null;
+  return vocabularies.some((v) => resolveField(v, t.text) !== null) ? null : t;
+}
+
+/**
  * "orders from customers in Germany": words left unexplained that are a learned value of another
  * store (Germany is a country of users) ask to combine stores, which no interpretation says; the
  * question is refused rather than answered without them.
@@ -2011,6 +2063,35 @@ function foreignValue(
       const [hit] = v.values.get(phrase) ?? (n === 1 ? (v.stems.get(stem(phrase)) ?? []) : []);
       if (hit) return { words: words.map((w) => w.raw).join(' '), field: hit.field, domain: v.store.domain };
     }
+  }
+  return null;
+}
+
+/**
+ * "any payment provider timeouts" read as orders: words left unexplained that another store's text
+ * says ("payment provider timeout" of a log), and no text of this one, are no condition on it; the
+ * question is refused rather than answered as every record.
+ */
+function foreignText(
+  q: Question,
+  v: StoreVocabulary,
+  others: StoreVocabulary[],
+): { words: string; domain: string } | null {
+  for (const at of q.freeRuns(3)) {
+    const words = at.map((i) => q.tokens[i]!);
+    if (
+      words.some((w) => w.quoted || STOP_WORDS.has(w.text) || FILLER_WORDS.has(w.text) || OPENERS.has(w.text))
+    )
+      continue;
+    // Two words at least: one alone is said in too many texts ("break", "customer").
+    if (at.length < 2) continue;
+    const phrase = words.map((w) => w.text).join(' ');
+    const forms = [phrase, words.map((w) => stem(w.text)).join(' ')];
+    const said = (texts: string[]) =>
+      forms.some((p) => p.length >= 4 && texts.some((t) => containsWords(t, p)));
+    if (said(v.textValues)) continue;
+    const other = others.find((o) => said(o.textValues));
+    if (other) return { words: words.map((w) => w.raw).join(' '), domain: other.store.domain };
   }
   return null;
 }
@@ -2253,6 +2334,14 @@ export function interpretQuery(
       { unknown: q.leftovers().map((t) => t.raw) },
     );
   }
+  const spoken = foreignText(q, v, others);
+  if (spoken) {
+    throw unparseable(
+      stores,
+      `"${spoken.words}" is said in ${spoken.domain}: a question reads one kind of record at a time, so it cannot narrow ${choice.domain} by it`,
+      { unknown: q.leftovers().map((t) => t.raw) },
+    );
+  }
   const otherStore = foreignStore(q, v, others);
   if (otherStore) {
     throw unparseable(
@@ -2283,7 +2372,9 @@ export function interpretQuery(
       unknown: q.leftovers().map((t) => t.raw),
     });
   }
-  const topic = choice.named ? null : unknownTopic(q, stores.map(vocabularyOf));
+  const topic = choice.named
+    ? null
+    : (unknownTopic(q, stores.map(vocabularyOf)) ?? unknownHead(q, stores.map(vocabularyOf)));
   if (topic) {
     throw unparseable(stores, `Nothing this tenant stores answers to "${topic.raw}"`, {
       unknown: q.leftovers().map((t) => t.raw),
@@ -2292,6 +2383,16 @@ export function interpretQuery(
   const grouping = unknownGrouping(q, v, draft.groupBy);
   if (grouping) {
     throw unparseable(stores, `No field called "${grouping.raw}" to group ${choice.domain} by`, {
+      unknown: q.leftovers().map((t) => t.raw),
+    });
+  }
+  // "old messages", "older logs": an age with no bound to it says no window, and every record is not what it asks.
+  // ("how old are premium users on average" asks for an age).
+  const vague = q.tokens.some(
+    (t, i) => !q.isUsed(i) && !t.quoted && /^old(?:er)?$/.test(t.text) && q.tokens[i - 1]?.text !== 'how',
+  );
+  if (!window && vague) {
+    throw unparseable(stores, 'Say how old: "older than 30 days", "before 2024-01-01"', {
       unknown: q.leftovers().map((t) => t.raw),
     });
   }

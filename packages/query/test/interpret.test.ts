@@ -1979,3 +1979,43 @@ describe('eleventh probing round', () => {
     expect(shape('the oldest log entry').limit).toBe(1);
   });
 });
+
+describe('twelfth probing round', () => {
+  it('an unexplained head noun after the words that chose the store is refused', () => {
+    for (const q of ['failed logins', 'how many failed logins', 'failed login attempts'])
+      expect(failure(q).status, q).toBe(422);
+    // A verb at the end, a word that continues a learned value, or a word for records still reads.
+    expect(shape('how many times was deploy mentioned').text).toBe('deploy');
+    expect(shape('average cpu utilization').filters).toEqual([
+      { field: 'metric', op: '=', value: 'cpu_usage' },
+    ]);
+    expect(read('count premium accounts').interpretation.mcps).toEqual(['users']);
+  });
+  it('an age with no bound is refused rather than read as every record', () => {
+    for (const q of ['old messages', 'show old orders', 'the old users'])
+      expect(failure(q).status, q).toBe(422);
+    expect(read('messages older than 30 days').interpretation.time).not.toBeNull();
+    expect(read('how old are premium users on average').interpretation.aggregate).toEqual({
+      fn: 'avg',
+      field: 'age',
+    });
+  });
+  it('"by" a word nobody is called, where people are named by email, is refused', () => {
+    for (const q of ['orders paid by card', 'orders by credit card']) expect(failure(q).status, q).toBe(422);
+    expect(shape('orders from john').filters).toEqual([{ field: 'customer', op: '=', value: 'john' }]);
+  });
+  it("words another store's text says, left over, are refused rather than dropped", () => {
+    expect(failure('any payment provider timeouts?').status).toBe(422);
+    // One word alone is said in too many texts to tell.
+    expect(shape('break down orders by currency').groupBy).toBe('currency');
+    expect(shape('payment provider timeouts in logs').text).toMatch(/payment provider/);
+  });
+  it('"the month so far" is the month to date', () => {
+    const { interpretation: i } = read('sum of revenue for the month so far');
+    expect(i.time?.from).toBe('2026-11-01T00:00:00.000Z');
+    expect(i.aggregate).toEqual({ fn: 'sum', field: 'value' });
+    expect(read('errors this week so far').interpretation.time?.from).toBe(
+      read('errors this week').interpretation.time?.from,
+    );
+  });
+});
