@@ -19,7 +19,7 @@ import {
 import { LRUCache } from 'lru-cache';
 import { newRecordId } from './ids.ts';
 
-/** Where and when a record is stored; its data travels apart, in `WriteBatch.json`. */
+/** Where and when a record is stored; its data travels apart, in `WriteBatch.members`. */
 export interface RecordRow {
   id: string;
   tenant_id: string;
@@ -43,8 +43,11 @@ export interface StoreDelta {
 export interface WriteBatch {
   tenantId: string;
   rows: RecordRow[];
-  /** The records as one JSON array text, element i being the data of `rows[i]`. */
-  json: string;
+  /**
+   * The records' JSON texts joined by commas: the members of a JSON array whose element i is the
+   * data of `rows[i]`. Batches committed together join their members into one array.
+   */
+  members: string;
   deltas: Map<string, StoreDelta>;
 }
 
@@ -159,14 +162,15 @@ export class BatchBuilder {
   }
 
   /**
-   * `json`, when given, is the JSON array text the records were parsed from: it is stored as sent
-   * (PostgreSQL parses it into jsonb either way), which spares serialising every record again.
+   * `members`, when given, is the records' JSON text as sent (see `WriteBatch.members`): it is
+   * stored as it is (PostgreSQL parses it into jsonb either way), which spares serialising every
+   * record again.
    */
   build(
     tenantId: string,
     records: Record<string, unknown>[],
     domainHint?: string | null,
-    json?: string,
+    members?: string,
   ): WriteBatch {
     const rows: RecordRow[] = new Array(records.length);
     const deltas = new Map<string, StoreDelta>();
@@ -229,6 +233,6 @@ export class BatchBuilder {
       mergeFields(store.fields, delta.fields);
       store.recordCount += delta.count;
     }
-    return { tenantId, rows, json: json ?? JSON.stringify(records), deltas };
+    return { tenantId, rows, members: members ?? JSON.stringify(records).slice(1, -1), deltas };
   }
 }

@@ -292,29 +292,21 @@ function mergeDeltas(batches: WriteBatch[]): StoreDelta[] {
   return inLockOrder([...merged.values()]);
 }
 
-/** The members of a JSON array text, without its brackets (the text of an empty array: ''). */
-function arrayMembers(json: string): string {
-  return json.slice(json.indexOf('[') + 1, json.lastIndexOf(']'));
-}
-
 /**
  * The batches' rows selected as `records` columns from two jsonb parameters zipped by ROWS FROM:
  * the rows' ids, stores and times, and the records' data as their requests sent it (no record is
  * serialised again here). Were the two ever of different lengths, ROWS FROM would pad the shorter
- * with nulls and the NOT NULL id and data columns would refuse the whole statement. Times travel as epoch milliseconds: no ISO string is built per record and
- * PostgreSQL converts a number, not a text. Whole seconds and the milliseconds are converted apart:
- * to_timestamp() multiplies by 10^6 in double precision, exact for whole seconds over years 1-9999
- * but not for fractions beyond 2255.
+ * with nulls and the NOT NULL id and data columns would refuse the whole statement. Times travel as
+ * epoch milliseconds: no ISO string is built per record and PostgreSQL converts a number, not a
+ * text. Whole seconds and the milliseconds are converted apart: to_timestamp() multiplies by 10^6
+ * in double precision, exact for whole seconds over years 1-9999 but not for fractions beyond 2255.
  */
 function recordsFrom(batches: WriteBatch[]): SQL {
-  const only = batches.length === 1 ? batches[0]! : undefined;
-  const rows = JSON.stringify(only ? only.rows : batches.flatMap((b) => b.rows));
-  const data = only
-    ? only.json
-    : `[${batches
-        .filter((b) => b.rows.length > 0)
-        .map((b) => arrayMembers(b.json))
-        .join(',')}]`;
+  const rows = JSON.stringify(batches.length === 1 ? batches[0]!.rows : batches.flatMap((b) => b.rows));
+  const data = `[${batches
+    .filter((b) => b.rows.length > 0)
+    .map((b) => b.members)
+    .join(',')}]`;
   return sql`select x.id, x.tenant_id, x.mcp_id,
       to_timestamp(floor(x.ts / 1000)) + (x.ts - floor(x.ts / 1000) * 1000) * interval '1 millisecond',
       x.data

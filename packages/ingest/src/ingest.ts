@@ -75,8 +75,7 @@ export class IngestService {
       const existing = await this.findIdempotent(tenantId, key);
       if (existing) return checkReplay(existing, options);
     }
-    const json = options.json === undefined || Array.isArray(body) ? options.json : `[${options.json}]`;
-    return this.commit(tenantId, records as JsonRecord[], { ...options, json });
+    return this.commit(tenantId, records as JsonRecord[], options, membersOf(body, options.json));
   }
 
   /** NDJSON, streamed: good lines are committed in chunks, bad lines reported by line number. */
@@ -87,21 +86,23 @@ export class IngestService {
   ): Promise<IngestResult> {
     const out: IngestResult = { ingested: 0, records: [], errors: [] };
     let chunk: JsonRecord[] = [];
-    // The lines' text, stored as sent (see BatchBuilder.build).
+    // The lines' text, stored as sent (see WriteBatch.members).
     let lines: string[] = [];
     // One chunk commits while the next is parsed and classified; chunks still commit in order.
     let committing: Promise<void> = Promise.resolve();
     const flush = async () => {
       if (chunk.length === 0) return;
       const records = chunk;
-      const json = `[${lines.join(',')}]`;
+      const members = lines.join(',');
       chunk = [];
       lines = [];
       await committing;
-      committing = this.commit(tenantId, records, { domainHint: options.domainHint, json }).then((result) => {
-        out.ingested += result.ingested;
-        for (const r of result.records) out.records.push(r);
-      });
+      committing = this.commit(tenantId, records, { domainHint: options.domainHint }, members).then(
+        (result) => {
+          out.ingested += result.ingested;
+          for (const r of result.records) out.records.push(r);
+        },
+      );
       // Observed when awaited above or below; this keeps a failure from counting as unhandled meanwhile.
       committing.catch(() => {});
     };
@@ -142,10 +143,11 @@ export class IngestService {
     tenantId: string,
     records: JsonRecord[],
     options: IngestOptions,
+    members?: string,
   ): Promise<IngestResult> {
     // Before the batch is built: a refused write must not have taught the in-memory registry.
     this.committer.admit(records.length);
-    const batch = this.builder.build(tenantId, records, options.domainHint, options.json);
+    const batch = this.builder.build(tenantId, records, options.domainHint, members);
     const result: IngestResult = {
       ingested: batch.rows.length,
       records: batch.rows.map((row) => ({
@@ -183,6 +185,15 @@ export class IngestService {
       .where(and(eq(idempotencyKeys.tenantId, tenantId), eq(idempotencyKeys.key, key)));
     return row;
   }
+}
+
+/**
+ * The records' JSON text as `WriteBatch.members` wants it: a body that was an array without its
+ * brackets, a single object as it is; undefined without the text (the records are serialised then).
+ */
+function membersOf(body: unknown, json: string | undefined): string | undefined {
+  if (json === undefined || !Array.isArray(body)) return json;
+  return json.slice(json.indexOf('[') + 1, json.lastIndexOf(']'));
 }
 
 function checkReplay(

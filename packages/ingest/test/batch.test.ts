@@ -29,7 +29,7 @@ describe('BatchBuilder', () => {
       expect(d.timeField).toBe(timeFields[d.domain]);
     }
     const domainOf = new Map(deltas.map((d) => [d.storeId, d.domain]));
-    const data = JSON.parse(batch.json) as unknown[];
+    const data = JSON.parse(`[${batch.members}]`) as unknown[];
     expect(data).toHaveLength(batch.rows.length);
     batch.rows.forEach((row, i) => {
       expect(domainOf.get(row.mcp_id)).toBe(sample[i]!.kind);

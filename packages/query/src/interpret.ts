@@ -2232,12 +2232,13 @@ export function interpretQuery(
 ): InterpretedQuestion {
   const q = new Question(text.trim().slice(0, 1000));
   if (q.tokens.length === 0) throw unparseable(stores, 'The question is empty');
-  expandShorthand(q, stores.map(vocabularyOf));
-  splitCompounds(q, stores.map(vocabularyOf));
+  const vocabularies = stores.map(vocabularyOf);
+  expandShorthand(q, vocabularies);
+  splitCompounds(q, vocabularies);
   refuseWrites(q, stores);
   if (stores.length === 0)
     throw unparseable(stores, 'There is no data to ask about yet: ingest records first');
-  const joined = joinedStores(q, stores.map(vocabularyOf));
+  const joined = joinedStores(q, vocabularies);
   if (joined) {
     throw unparseable(
       stores,
@@ -2366,15 +2367,13 @@ export function interpretQuery(
       },
     );
   }
-  const qualifier = unknownQualifier(q, v, draft, stores.map(vocabularyOf), window !== null);
+  const qualifier = unknownQualifier(q, v, draft, vocabularies, window !== null);
   if (qualifier) {
     throw unparseable(stores, `No field of ${choice.domain} tells which are "${qualifier.raw}"`, {
       unknown: q.leftovers().map((t) => t.raw),
     });
   }
-  const topic = choice.named
-    ? null
-    : (unknownTopic(q, stores.map(vocabularyOf)) ?? unknownHead(q, stores.map(vocabularyOf)));
+  const topic = choice.named ? null : (unknownTopic(q, vocabularies) ?? unknownHead(q, vocabularies));
   if (topic) {
     throw unparseable(stores, `Nothing this tenant stores answers to "${topic.raw}"`, {
       unknown: q.leftovers().map((t) => t.raw),
