@@ -1,7 +1,9 @@
 // Sends one client request to the best region and, for idempotent requests, once more to the next
 // region on a connect error, timeout or 502/503/504 — within the retry budget. Feeds every outcome
 // back into region health. It contacts only regions from the pool, and never retries a request that
-// may have reached a region unless the request is idempotent.
+// may have reached a region unless the request is idempotent. A question the region cancelled at its
+// time limit (503 with `x-smartdb-error: QUERY_TIMEOUT`) is the question's failure: passed on as it
+// is, neither retried (it would cost another region as much) nor held against the region's health.
 import type { EdgeMetrics } from './edge-metrics.ts';
 import { EdgeError } from './errors.ts';
 import type { RegionPool, RouteHints } from './region-pool.ts';
@@ -28,6 +30,13 @@ export interface Answer {
 
 const RETRY_STATUSES = new Set([502, 503, 504]);
 const MAX_ATTEMPTS = 2;
+/** The region's error code header (region/src/http/errors.ts). */
+const ERROR_CODE_HEADER = 'x-smartdb-error';
+
+/** A region's answer that is about the request, not about the region's health. */
+function requestFault(res: { status: number; headers: Answer['headers'] }): boolean {
+  return res.status === 503 && res.headers[ERROR_CODE_HEADER] === 'QUERY_TIMEOUT';
+}
 
 export class RegionProxy {
   readonly #pool: RegionPool;
@@ -88,6 +97,7 @@ export class RegionProxy {
         this.#metrics.upstream.inc({ region: name, outcome: String(res.status) });
         lastAnswer = { ...res, region: name };
         lastError = undefined;
+        if (requestFault(res)) return lastAnswer;
         if (res.status >= 500) this.#pool.requestFailed(region, now, `answered ${res.status}`, res.status);
         if (!RETRY_STATUSES.has(res.status)) return lastAnswer;
         failures.push({ region: name, error: `answered ${res.status}` });

@@ -27,6 +27,27 @@ describe('edge failover (error paths)', () => {
     expect(JSON.parse((await res.json()).body)).toEqual({ a: 1 });
   });
 
+  it('passes on a question the region cancelled at its time limit: no retry, no ejection', async () => {
+    const f = edgeFixture();
+    f.regions.modes.set(EAST, 'query-timeout');
+    for (let i = 0; i < 5; i++) {
+      const res = await f.get(`/v1/query?q=slow+question+${i}`, auth);
+      expect(res.status).toBe(503);
+      expect((await res.json()).error.code).toBe('QUERY_TIMEOUT');
+      expect(res.headers.get('x-smartdb-region')).toBe('east');
+      expect(res.headers.get('x-smartdb-cache')).not.toBe('HIT');
+    }
+    expect(f.regions.requestsTo(WEST)).toHaveLength(0);
+    expect(f.edge.pool.get('east')!.ejected).toBe(false);
+    expect(f.edge.metrics.retries.value({ reason: '503' })).toBe(0);
+    // A plain 503 from the same region is still the region's failure: retried and ejected.
+    f.regions.modes.set(EAST, '503');
+    const res = await f.get('/v1/query?q=another', auth);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-smartdb-region')).toBe('west');
+    expect(f.edge.pool.get('east')!.ejected).toBe(true);
+  });
+
   it('does not retry a plain POST that may have reached the region, but does on connection refused', async () => {
     const f = edgeFixture();
     f.regions.modes.set(EAST, 'reset');

@@ -56,20 +56,26 @@ export interface DatabaseOptions {
 
 export async function openDatabase(options: DatabaseOptions): Promise<OpenDatabase> {
   if (options.url) {
-    const pool = (url: string, max: number, connection: Record<string, string> = {}) =>
+    const pool = (url: string, max: number, questions = false) =>
       postgres(url, {
         max,
         idle_timeout: 30,
         connect_timeout: 5,
         onnotice: () => {},
         types: { bigint: postgres.BigInt },
-        connection,
+        ...(questions
+          ? {
+              connection: { statement_timeout: options.queryTimeoutMs ?? 0 },
+              // postgres.js reads the server's array types with a statement of its own on each new
+              // connection and drops that statement's promise; cancelled by statement_timeout, its
+              // rejection is unhandled and Node exits (porsager/postgres#1192, #1205, open). Question
+              // statements bind no array parameters and read no array columns, so they skip it.
+              fetch_types: false,
+            }
+          : {}),
       });
     const client = pool(options.url, options.poolSize ?? 10);
-    const queryPool = (url: string) =>
-      pool(url, options.queryPoolSize ?? options.poolSize ?? 10, {
-        statement_timeout: String(options.queryTimeoutMs ?? 0),
-      });
+    const queryPool = (url: string) => pool(url, options.queryPoolSize ?? options.poolSize ?? 10, true);
     const queryClient = queryPool(options.url);
     const replicaClient = options.replicaUrl ? queryPool(options.replicaUrl) : undefined;
     const clients = [client, queryClient, ...(replicaClient ? [replicaClient] : [])];

@@ -45,8 +45,7 @@ export class QueryRouting {
     if (reading.length === 0) return 'current';
     const check = this.replica.client<{ n: number }[]>`
       select count(*)::int as n
-      from unnest(${reading.map((r) => r.id)}::text[], ${reading.map((r) => r.version)}::int8[])
-        as known(id, version)
+      from jsonb_to_recordset(${JSON.stringify(reading.map(({ id, version }) => ({ id, version })))}::text::jsonb) as known(id text, version int8)
       join mcps m on m.tenant_id = ${tenantId} and m.id = known.id and m.version >= known.version`;
     // A replica too busy to answer this in time would slow every question down: it counts as away.
     const rows = await answeredWithin(check, CHECK_TIMEOUT_MS);

@@ -57,7 +57,7 @@ test('isMigrated is false when the database cannot be reached', async () => {
 });
 
 describe('the query pool', () => {
-  test('question statements stop at QUERY_TIMEOUT_MS and answer 503; other statements have no limit', async () => {
+  test('question statements stop at QUERY_TIMEOUT_MS and answer 503 QUERY_TIMEOUT; other statements have no limit', async () => {
     const handle = await openDatabase({
       url: TEST_DATABASE_URL,
       poolSize: 1,
@@ -70,7 +70,7 @@ describe('the query pool', () => {
         (e: unknown) => e,
       );
       expect(isStatementCancelled(cancelled)).toBe(true);
-      expect(toAppError(cancelled)).toMatchObject({ status: 503, code: 'UNAVAILABLE' });
+      expect(toAppError(cancelled)).toMatchObject({ status: 503, code: 'QUERY_TIMEOUT' });
       await expect(handle.db.execute(sql`select pg_sleep(0.3)`)).resolves.toBeDefined();
     } finally {
       await handle.close();

@@ -154,12 +154,17 @@ export const ADMIN_KEY = 'edge-e2e-admin-key-0123456789';
 export const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** A real region: `node bin/smartdb.mjs region` against the test PostgreSQL (or `databaseUrl`). */
-export function startRealRegion(name: string, port = 0, databaseUrl = DATABASE_URL): Promise<Running> {
+export function startRealRegion(
+  name: string,
+  port = 0,
+  databaseUrl = DATABASE_URL,
+  env: Record<string, string> = {},
+): Promise<Running> {
   return startProcess(
     `region ${name}`,
     process.execPath,
     ['bin/smartdb.mjs', 'region', '--port', String(port), '--region', name, '--host', '127.0.0.1'],
-    { DATABASE_URL: databaseUrl, SMARTDB_ADMIN_KEY: ADMIN_KEY },
+    { DATABASE_URL: databaseUrl, SMARTDB_ADMIN_KEY: ADMIN_KEY, ...env },
     30_000,
   );
 }

@@ -3,7 +3,16 @@
 // way a test asks. It never opens a socket.
 import { type Bytes, type Upstream, UpstreamError, type UpstreamRequest } from '../../src/upstream.ts';
 
-export type RegionMode = 'ok' | 'refuse' | 'reset' | 'timeout' | '503' | '500' | 'no-store' | 'flap';
+export type RegionMode =
+  | 'ok'
+  | 'refuse'
+  | 'reset'
+  | 'timeout'
+  | '503'
+  | '500'
+  | 'no-store'
+  | 'flap'
+  | 'query-timeout';
 
 export interface FakeCall {
   regionUrl: string;
@@ -33,6 +42,14 @@ export class FakeRegions {
     if (mode === 'reset') throw new UpstreamError('io', 'ECONNRESET');
     if (mode === 'timeout') throw new UpstreamError('timeout', 'timed out');
     if (mode === '503') return json(503, { error: { code: 'UNAVAILABLE', message: 'not ready' } });
+    if (mode === 'query-timeout' && request.path !== '/ready') {
+      // As a region answers a question PostgreSQL cancelled at QUERY_TIMEOUT_MS.
+      return json(
+        503,
+        { error: { code: 'QUERY_TIMEOUT', message: 'the question ran longer than the time limit' } },
+        { 'x-smartdb-error': 'QUERY_TIMEOUT' },
+      );
+    }
     if (mode === '500' && request.path !== '/ready')
       return json(500, { error: { code: 'INTERNAL', message: 'boom' } });
     if (request.path === '/ready') return json(200, { status: 'ready' });

@@ -26,8 +26,13 @@ export const regionSettingsSchema = z
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     /** Connections for questions, a pool of their own on the primary (and as many on the replica). */
     DATABASE_QUERY_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
-    /** A question's SQL statement is cancelled after this long (statement_timeout); 0: no limit. */
-    QUERY_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+    /**
+     * A question's SQL statement is cancelled after this long (statement_timeout); 0: no limit. Keep
+     * it below the edge's SMARTDB_EDGE_UPSTREAM_TIMEOUT_MS (15 s): a question still running when the
+     * edge gives up looks like a dead region, while one the region cancels is answered 503
+     * QUERY_TIMEOUT, which the edge passes on without retrying or ejecting the region.
+     */
+    QUERY_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
     /** Records that may wait for a commit; beyond it writes are refused with 503 until the database catches up. */
     INGEST_QUEUE_MAX_RECORDS: z.coerce.number().int().min(1).max(10_000_000).default(100_000),
     /** PGlite data directory, used when DATABASE_URL is unset. */

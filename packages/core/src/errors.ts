@@ -25,6 +25,7 @@ export type ErrorCode =
   | 'UNPARSEABLE_QUERY'
   | 'WRITE_REFUSED'
   | 'RATE_LIMITED'
+  | 'QUERY_TIMEOUT'
   | 'UNAVAILABLE'
   | 'INTERNAL';
 

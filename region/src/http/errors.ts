@@ -1,8 +1,9 @@
 /**
  * The one place errors become HTTP responses: AppError renders as itself, Hono's HTTP exceptions
- * (malformed JSON, body limits) get a stable code, a database that cannot be reached or a question
- * past its time limit is a 503 to retry (the edge retries an idempotent request in another region),
- * anything else is a 500 that reveals nothing.
+ * (malformed JSON, body limits) get a stable code, a database that cannot be reached is a 503 to
+ * retry (the edge retries an idempotent request in another region), a question past its time limit
+ * is a 503 `QUERY_TIMEOUT` (the question's fault, not the region's: the edge neither retries it nor
+ * counts it against the region's health), anything else is a 500 that reveals nothing.
  */
 import { AppError, type ErrorBody, type ErrorCode } from '@smartdb/core';
 import { isDatabaseUnavailable, isStatementCancelled } from '@smartdb/db';
@@ -10,9 +11,17 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
+/**
+ * Every error names its code in a header too, so the edge can tell a region that cannot serve
+ * (`UNAVAILABLE`) from a question that ran too long (`QUERY_TIMEOUT`) without reading the body.
+ */
+export const ERROR_CODE_HEADER = 'x-smartdb-error';
+
 export function errorResponse(c: Context, error: AppError): Response {
   if (error.status === 401) c.header('www-authenticate', 'Bearer');
-  if (error.status === 503) c.header('retry-after', '1');
+  // Asking the same question again at once would run into the same limit.
+  if (error.status === 503 && error.code !== 'QUERY_TIMEOUT') c.header('retry-after', '1');
+  c.header(ERROR_CODE_HEADER, error.code);
   return c.json(error.toBody(), error.status as ContentfulStatusCode);
 }
 
@@ -34,7 +43,7 @@ export function toAppError(err: unknown): AppError {
     // Only questions run under a statement timeout (QUERY_TIMEOUT_MS).
     return new AppError(
       503,
-      'UNAVAILABLE',
+      'QUERY_TIMEOUT',
       'the question ran longer than the time limit; narrow it (a time window, a filter) or retry later',
     );
   }
