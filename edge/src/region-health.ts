@@ -11,9 +11,12 @@ export interface HealthPolicy {
   slowStartMs: number;
 }
 
-/** Weight of a new sample in the RTT average: probes are clean signals, real responses noisier. */
+/**
+ * Weight of a new probe in the RTT average. Only probes are sampled: a real response's time is
+ * mostly the work it asked for (a question over a million records takes seconds in any region), so
+ * one slow question would make its region look far away and move every caller's traffic.
+ */
 const PROBE_ALPHA = 0.3;
-const RESPONSE_ALPHA = 0.1;
 /** Other 5xx (a 500 from one bad request) eject only when they come this many times in a row. */
 const CONSECUTIVE_5XX_TO_EJECT = 3;
 
@@ -78,8 +81,8 @@ export class RegionHealth {
     return this.#failed(now, reason);
   }
 
-  responded(status: number, rttMs: number): void {
-    this.#sample(rttMs, RESPONSE_ALPHA);
+  /** A real request was answered (its latency is the request's, not the region's: see PROBE_ALPHA). */
+  responded(status: number): void {
     if (status < 500) {
       this.#consecutive5xx = 0;
       if (!this.ejected) this.healthy = true;

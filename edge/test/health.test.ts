@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { edgeSettings } from '../src/config.ts';
 import { RegionPool } from '../src/region-pool.ts';
+import { EAST, edgeFixture } from './support/edge-fixture.ts';
 
 function pool(regions: string, overrides: Record<string, unknown> = {}, random = () => 0.5) {
   const settings = edgeSettings({
@@ -38,14 +39,28 @@ describe('routing', () => {
     expect(names(p)).toEqual(['a']);
   });
 
-  it('updates RTT as an EWMA of probes and responses', () => {
+  it('updates RTT as an EWMA of probes', () => {
     const p = pool(two);
     const a = p.get('a')!;
     a.probeSucceeded(0, 10);
     a.probeSucceeded(0, 20);
     expect(a.rttMs).toBeCloseTo(13);
-    a.responded(200, 113);
-    expect(a.rttMs).toBeCloseTo(23);
+  });
+
+  it('does not take a slow answer for distance: the nearest region stays first', async () => {
+    const f = edgeFixture();
+    f.edge.pool.get('east')!.probeSucceeded(0, 1);
+    f.edge.pool.get('west')!.probeSucceeded(0, 20);
+    // A question that takes 3 s (on the edge's clock) in the nearest region, as it would in any.
+    f.regions.delays.set(EAST, 50);
+    setTimeout(() => {
+      f.clock.now += 3_000;
+    }, 10);
+    const slow = await f.get('/v1/query?q=heavy', { authorization: 'Bearer key-a' });
+    expect(slow.headers.get('x-smartdb-region')).toBe('east');
+    f.regions.delays.delete(EAST);
+    expect(f.edge.pool.get('east')!.rttMs).toBeCloseTo(1);
+    expect(f.edge.pool.order(f.clock.now).map((r) => r.config.name)).toEqual(['east', 'west']);
   });
 });
 
