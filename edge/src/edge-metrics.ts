@@ -31,10 +31,13 @@ export function createEdgeMetrics(pool: () => RegionPool) {
       'Regions ejected by outlier detection or probes.',
     ),
     rateLimited: registry.counter('smartdb_edge_rate_limited_total', 'Requests refused with 429.'),
-    rtt: registry.gauge('smartdb_edge_region_rtt_ms', 'RTT average per region (an EWMA of /ready probes).', () =>
-      regions()
-        .filter((r) => r.rttMs !== undefined)
-        .map((r) => [{ region: r.config.name }, r.rttMs!]),
+    rtt: registry.gauge(
+      'smartdb_edge_region_rtt_ms',
+      'RTT average per region (an EWMA of /ready probes).',
+      () =>
+        regions()
+          .filter((r) => r.rttMs !== undefined)
+          .map((r) => [{ region: r.config.name }, r.rttMs!]),
     ),
     healthy: registry.gauge(
       'smartdb_edge_region_healthy',
