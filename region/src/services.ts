@@ -138,7 +138,7 @@ export async function createRegionServices(
         refreshError = null;
       })
       .catch((e: Error) => {
-        refreshError = isDatabaseUnavailable(e) ? 'database unreachable' : failureOf(e);
+        refreshError = `registry refresh: ${databaseFailure(e)}`;
       })
       .finally(() => {
         refreshing = false;
@@ -174,12 +174,7 @@ export async function createRegionServices(
           ? { ok: true }
           : { ok: false, detail: 'migrations not applied' };
       } catch (e) {
-        // /ready is unauthenticated: the kind of failure only, never the driver's message (it names
-        // the database's host and port).
-        checks.database = {
-          ok: false,
-          detail: isDatabaseUnavailable(e) ? 'unreachable' : failureOf(e as Error),
-        };
+        checks.database = { ok: false, detail: databaseFailure(e as Error) };
       }
       checks.registry = refreshError ? { ok: false, detail: refreshError } : { ok: true };
       const ok = Object.values(checks).every((c) => c.ok);
@@ -208,4 +203,12 @@ export async function createRegionServices(
       await observability.close();
     },
   };
+}
+
+/**
+ * A database failure as /ready reports it: /ready is unauthenticated, so the kind of failure only,
+ * never the driver's message (it names the database's host and port).
+ */
+function databaseFailure(e: Error): string {
+  return isDatabaseUnavailable(e) ? 'unreachable' : failureOf(e);
 }
