@@ -3,15 +3,19 @@
  * the next one, so a thousand single-record POSTs cost a handful of transactions. A batch's promise
  * resolves only after its transaction committed (201 means durable and visible). When a grouped
  * transaction fails, each batch is retried alone so one batch's problem never fails another's.
+ * When the connection is lost while a commit is in flight, the outcome is looked up before anything
+ * is retried or refused: the commit may have happened, and then the writes are acknowledged.
  */
 import { AppError } from '@smartdb/core';
 import {
   type Database,
   type Executor,
   idempotencyKeys,
+  isDatabaseUnavailable,
   mcps,
   pgCode,
   preparedRowsOf,
+  rowsOf,
   tenants,
 } from '@smartdb/db';
 import { mergeFields, ownFields, type Registry, storeFromRow } from '@smartdb/registry';
@@ -137,6 +141,10 @@ export class GroupCommitter {
       await this.write(group);
       for (const job of group) job.resolve();
     } catch (error) {
+      if (await this.committedDespite(error, group)) {
+        for (const job of group) job.resolve();
+        return;
+      }
       if (group.length === 1) {
         group[0]!.reject(toAppError(error));
         return;
@@ -146,9 +154,58 @@ export class GroupCommitter {
           await this.write([job]);
           job.resolve();
         } catch (e) {
-          job.reject(toAppError(e));
+          if (await this.committedDespite(e, [job])) job.resolve();
+          else job.reject(toAppError(e));
         }
       }
+    }
+  }
+
+  /**
+   * Whether a write whose connection failed committed all the same. A connection lost after the
+   * server received the commit (or the one statement that is the commit) leaves the outcome unknown
+   * to the driver; refused as 503, the client would retry and store the records twice (and a
+   * grouped retry would collide with its own ids). The group is one statement or one transaction,
+   * so its first record's id says for all of it. When it committed, the registry is reloaded from
+   * the database (the commit's counters never came back) before the writes are acknowledged. An
+   * answer that does not come within OUTCOME_CHECK_MS counts as not committed: 503, as before.
+   */
+  private async committedDespite(error: unknown, group: Job[]): Promise<boolean> {
+    if (!isDatabaseUnavailable(error)) return false;
+    const first = group.find((j) => j.batch.rows.length > 0)?.batch;
+    if (!first) return false;
+    const lookup = rowsOf<{ found: boolean }>(
+      this.db,
+      sql`select exists (select 1 from records where tenant_id = ${first.tenantId} and id = ${first.rows[0]!.id}::uuid) as found`,
+    );
+    // Observed below or given up on: a late failure must not become an unhandled rejection.
+    lookup.catch(() => {});
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      const found = await Promise.race([
+        lookup,
+        new Promise<null>((resolve) => {
+          timer = setTimeout(() => resolve(null), OUTCOME_CHECK_MS);
+        }),
+      ]);
+      if (!found?.[0]?.found) return false;
+      const batches = group.map((j) => j.batch);
+      for (const tenantId of new Set(batches.map((b) => b.tenantId))) {
+        await this.registry.reloadTenant(this.db, tenantId);
+      }
+      // What a fast-path commit hands to the background learning (see write()).
+      if (!group.some((j) => j.idempotency) && batches.every(onlyCounts)) {
+        for (const batch of batches) for (const d of batch.deltas.values()) this.learning.add(d);
+      }
+      this.options.onCommit?.(
+        batches.reduce((n, b) => n + b.rows.length, 0),
+        batches.length,
+      );
+      return true;
+    } catch {
+      return false;
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -459,6 +516,8 @@ function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
 }
 
 const RETRYABLE = new Set(['40P01', '40001']);
+/** How long a lost commit's outcome is looked up before the write is refused (503). */
+const OUTCOME_CHECK_MS = 2_000;
 
 async function withDeadlockRetry<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
   for (let i = 1; ; i++) {
