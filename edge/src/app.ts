@@ -174,7 +174,10 @@ export function createEdgeApp(deps: EdgeDeps): Edge {
     const requestId = c.get('requestId') ?? requestIdOf(c);
     if (isAppError(error)) {
       return counted(
-        c.json(error.toBody(), error.status as ContentfulStatusCode, { 'x-request-id': requestId }),
+        c.json(error.toBody(), error.status as ContentfulStatusCode, {
+          'x-request-id': requestId,
+          'x-smartdb-error': error.code,
+        }),
       );
     }
     const known =
@@ -183,7 +186,14 @@ export function createEdgeApp(deps: EdgeDeps): Edge {
         : new EdgeError(500, 'INTERNAL', 'The edge failed to handle this request.');
     if (!(error instanceof EdgeError)) console.error('edge: unhandled error', error);
     if (known.code === 'RATE_LIMITED') metrics.rateLimited.inc();
-    return counted(c.json(known.toBody(), known.status, { ...known.headers, 'x-request-id': requestId }));
+    return counted(
+      c.json(known.toBody(), known.status, {
+        ...known.headers,
+        'x-request-id': requestId,
+        // As a region names its error codes (region/src/http/errors.ts).
+        'x-smartdb-error': known.code,
+      }),
+    );
   });
 
   const own = (c: Context<EdgeEnv>, respond: () => Response) => {

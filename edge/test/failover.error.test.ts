@@ -81,6 +81,7 @@ describe('edge failover (error paths)', () => {
     expect(refreshed.headers.get('x-smartdb-cache')).toBe('STALE');
     const uncached = await f.get('/v1/query?q=never+seen', auth);
     expect(uncached.status).toBe(503);
+    expect(uncached.headers.get('x-smartdb-error')).toBe('NO_HEALTHY_REGION');
     expect((await uncached.json()).error.code).toBe('NO_HEALTHY_REGION');
   });
 
