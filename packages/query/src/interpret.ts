@@ -216,10 +216,11 @@ function gerunds(verbs: string): string {
 const WRITE_PARTICIPLES =
   'deleted|removed|dropped|erased|purged|wiped|cleared|truncated|destroyed|updated|modified|changed|overwritten|renamed|reset|flushed|inserted';
 
+/** "please delete …", "would you mind deleting …", "go ahead and drop the orders". */
+const WRITE_OPENING = new RegExp(`^${POLITE}(?:${WRITE_VERBS}|${gerunds(WRITE_VERBS)})\\b(?! up\\b)`);
+
 const WRITE_COMMANDS = new RegExp(
   [
-    // "please delete …", "would you mind deleting …", "go ahead and drop the orders".
-    `^${POLITE}(?:${WRITE_VERBS}|${gerunds(WRITE_VERBS)})\\b(?! up\\b)`,
     // "post 'hello' in general": a quoted text is an object too.
     `^${POLITE}(?:${OBJECT_WRITE_VERBS}) (?:${OBJECT}\\b|")`,
     // "can we get rid of old logs", "make alice a premium user" (but "make me a list" reads).
@@ -236,10 +237,37 @@ const WRITE_COMMANDS = new RegExp(
 /** "users: delete all inactive", "orders - cancel the pending ones": a topic, then the command. */
 const TOPIC_THEN_COMMAND = new RegExp(`^[^:\\-–—]{1,40}?\\s[:\\-–—]+\\s+${POLITE}(?:${WRITE_VERBS})\\b`, 'i');
 
-function refuseWrites(q: Question, stores: StoreEntry[]): void {
+const POLITE_WORD = new RegExp(`^${POLITE}$`);
+
+/** Words that, after the noun of a learned value, make it a quantity asked about: "refund total", "refund count". */
+const QUANTITY_WORDS =
+  /^(totals?|sum|amounts?|count|counts|number|numbers|value|values|average|avg|mean|rate|figures?|stats|statistics|volume)$/;
+
+/**
+ * "refund total", "refund amount in EUR": a verb that changes data opening the question is the noun
+ * of a learned past-tense value (refunded) when what follows it is a quantity or a number field of a
+ * store holding that value, not something to act on ("refund order o-0005", "refund the orders").
+ */
+function opensWithValueNoun(q: Question, vocabularies: StoreVocabulary[]): boolean {
+  const words = q.tokens.map((t) => (t.quoted ? '"' : t.text));
+  const at = words.findIndex((w) => !POLITE_WORD.test(`${w} `));
+  const verb = words[at] ?? '';
+  const next = words[at + 1] ?? '';
+  if (!WRITE_VERB.test(verb)) return false;
+  return vocabularies.some((v) => {
+    if (!recordNoun(v, verb)) return false;
+    const field = resolveField(v, next);
+    return QUANTITY_WORDS.test(next) || (field !== null && v.kinds.get(field) === 'number');
+  });
+}
+
+function refuseWrites(q: Question, stores: StoreEntry[], vocabularies: StoreVocabulary[]): void {
   const text = q.tokens.map((t) => (t.quoted ? '"' : t.text)).join(' ');
+  const opening = opensWithValueNoun(q, vocabularies) ? null : WRITE_OPENING.exec(text);
   const command =
-    WRITE_COMMANDS.exec(text) ?? TOPIC_THEN_COMMAND.exec(q.original.toLowerCase().replace(/:/g, ' :'));
+    opening ??
+    WRITE_COMMANDS.exec(text) ??
+    TOPIC_THEN_COMMAND.exec(q.original.toLowerCase().replace(/:/g, ' :'));
   const sql = /\b(drop (table|database|store)|delete from|insert into|truncate table|update \S+ set)\b/.exec(
     text,
   );
@@ -308,7 +336,8 @@ function pluralRecords(v: StoreVocabulary, word: string): boolean {
 /** Whether a word is (the stem of) a learned value: "paid", "errors". */
 function isValueWord(v: StoreVocabulary, word: string): boolean {
   const key = normalize(word);
-  return v.values.has(key) || v.stems.has(stem(key));
+  // "warnings" is warn, as `readValues` reads it: by the stem of its stem.
+  return v.values.has(key) || v.stems.has(stem(key)) || v.stems.has(stem(stem(key)));
 }
 
 /** Words for a person, which mean the store's person field where no field is called so. */
@@ -743,7 +772,7 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
   }
   // "which channel has the most messages", "which service logs the most errors": the top group.
   q.scan(
-    `(?:which|what)(?: ${counted})? (${fieldPattern(v, ['category', 'boolean', 'other'])}|${PERSON_WORDS})(?: (?:has|have|had|gets|got|sees|saw|logs|logged|throws|threw|thrown|raises|raised|emits|emitted|sends|sent|posts|posted|writes|wrote|says|said|talks|talked|receives|received|produces|produced|makes|made|places|placed|ordered|bought|purchased|spends|spent|spend|brings in|brought in|generates|generated|earns|earned|appears|appear|occurs|occur|shows up|comes up|with|is|are|was|were))* (?:the )?(?:most|highest|largest|greatest|biggest|busiest|slowest|longest)(?: (?:often|frequently|commonly|active|popular))?`,
+    `(?:which|what)(?: ${counted})? (${fieldPattern(v, ['category', 'boolean', 'other'])}|${PERSON_WORDS})(?: (?:has|have|had|gets|got|sees|saw|logs|logged|throws|threw|thrown|raises|raised|emits|emitted|sends|sent|posts|posted|writes|wrote|says|said|talks|talked|receives|received|produces|produced|makes|made|places|placed|ordered|bought|purchased|spends|spent|spend|brings in|brought in|generates|generated|earns|earned|appears|appear|occurs|occur|shows up|comes up|with|is|are|was|were))* (?:the )?(?:most|highest|largest|greatest|biggest|busiest|slowest|longest)(?: (?:often|frequently|commonly|common|frequent|active|popular))?`,
     (m) => {
       // "which user sent the most messages": a person word is the store's person field.
       const f = resolveField(v, m.text(2)) ?? (PERSON.test(m.text(2)) ? personField(v) : null);
@@ -792,7 +821,7 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
   // "who sent the most messages": the top group of the store's sender (or author, or customer).
   q.scan(
     // "who's sent the most": the contraction leaves its "s" behind.
-    `who (?:has |have |had |s |ve )?(?:sent|sends|posted|posts|wrote|writes|written|logged|logs|placed|places|made|makes|ordered|orders|bought|buys|spent|spends|created|creates|talks|talked|chats|chatted|has|had)(?: the)? most`,
+    `who (?:has |have |had |s |ve )?(?:sent|sends|posted|posts|wrote|writes|written|logged|logs|placed|places|made|makes|ordered|orders|bought|buys|spent|spends|created|creates|talks|talked|chats|chatted|has|had)(?: the)? most(?! recent| recently)`,
     () => {
       const person = personField(v);
       if (!person) return false;
@@ -941,8 +970,11 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
     const at = nounAt(v, after);
     const noun = after[at] ?? '';
     // "the most recent response time on db-1": after "the", a singular value with no noun is one record.
+    // "who signed up most recently", "which user joined last": a question after one record, with
+    // no noun after the ranking word, asks for that one.
     const single =
-      q.tokens[m.start]?.text === 'the' && at > 0 && !isStoreWord(v, noun) && !/s$/.test(after[at - 1]!);
+      (q.tokens[m.start]?.text === 'the' && at > 0 && !isStoreWord(v, noun) && !/s$/.test(after[at - 1]!)) ||
+      (!isStoreWord(v, noun) && asksForOne(q, v, m.start));
     // "the latest log entries", "the newest user accounts": a plural word for records after it is the noun.
     if (pluralRecords(v, after[at + 1] ?? '')) return byTime(m.text(1), m.text(2));
     return byTime(m.text(1), m.text(2), noun, single);
@@ -1026,6 +1058,19 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
       q.consume(m.end - m.group(1).length, m.end);
       return false;
     },
+  );
+}
+
+/**
+ * Whether the words before token `end` ask for one record: "who …" (not "who are …"), or "which"
+ * or "what" before a store's noun in the singular ("which user …").
+ */
+function asksForOne(q: Question, v: StoreVocabulary, end: number): boolean {
+  const words = q.tokens.slice(0, end).map((t) => (t.quoted ? '' : t.text));
+  if (words[0] === 'who' && !/^(are|were|have)$/.test(words[1] ?? '')) return true;
+  return words.some(
+    (w, i) =>
+      /^(which|what)$/.test(w) && isStoreWord(v, words[i + 1] ?? '') && !/s$/.test(words[i + 1] ?? ''),
   );
 }
 
@@ -1381,7 +1426,38 @@ function readExtremeValues({ q, v, draft }: Grounding): void {
   );
 }
 
-function readAggregate({ q, v, draft }: Grounding): void {
+/** Words that name the records of a store as such: "revenue readings", "revenue recorded since Monday". */
+const RECORD_WORDS =
+  /^(entries|entry|records?|rows?|items?|results?|readings?|samples?|data|points?|values|recorded|measured|captured|collected|logged|reported|sampled)$/;
+
+/**
+ * Whether the question asks for records one by one rather than a quantity of them: it names them
+ * ("revenue readings"), ranks or sorts them, takes a few, or bounds the measure of each.
+ */
+function asksForRecords({ q, v, draft }: Grounding, except: number): boolean {
+  if (draft.sort.length || draft.limit !== null || draft.rank || draft.direction || draft.text) return true;
+  if (draft.bounded.size || draft.filters.some((f) => f.field === v.measure)) return true;
+  return q.tokens.some(
+    (t, i) =>
+      i !== except &&
+      !t.quoted &&
+      (RECORD_WORDS.test(t.text) ||
+        (isStoreWord(v, t.text) && (!isValueWord(v, t.text) || v.names.has(singular(t.text))))),
+  );
+}
+
+/** "revenue and cpu usage": whether another value of the field of the value at `at` is named too. */
+function namesOtherValues({ q, v }: Grounding, at: number): boolean {
+  const entries = (word: string) => v.values.get(normalize(word)) ?? v.stems.get(stem(normalize(word))) ?? [];
+  const fields = new Set(entries(q.tokens[at]?.text ?? '').map((e) => e.field));
+  return q.tokens.some(
+    (t, i) =>
+      i !== at && !t.quoted && !STOP_WORDS.has(t.text) && entries(t.text).some((e) => fields.has(e.field)),
+  );
+}
+
+function readAggregate(g: Grounding): void {
+  const { q, v, draft } = g;
   const numeric = `(${fieldPattern(v, ['number'])})`;
   // "how much revenue did we make", "how much was refunded": the total of the store's measure
   // (or its average, for a rate or a level: "how much cpu is used").
@@ -1424,7 +1500,11 @@ function readAggregate({ q, v, draft }: Grounding): void {
         const ageOnly = v.measure !== null && v.measure === ageField(v) && !measured;
         if (!named && fn === 'sum' && (ofStore || !v.measure || draft.count || ageOnly)) {
           draft.count = true;
-          return true;
+          // "total errors this week": a store word that is a learned value stays to be read as one.
+          const counted = m.group(1)[0];
+          if (!counted || !isValueWord(v, counted.text) || m.text(2)) return true;
+          q.consume(m.start, q.tokens.indexOf(counted));
+          return false;
         }
         const field = named ?? v.measure;
         if (!field) return false;
@@ -1438,14 +1518,34 @@ function readAggregate({ q, v, draft }: Grounding): void {
     const f = resolveField(v, m.text(1));
     return f !== null && draft.aggregate?.field === f;
   });
+  // "refund amount", "amount paid in EUR": the measure named once, beside a learned value, is how much
+  // the records holding the value add up to, unless they are asked for one by one.
+  q.scan(numeric, (m) => {
+    const word = m.text(1);
+    if (resolveField(v, word) !== v.measure || !ADDITIVE.test(word) || /s$/.test(word)) return false;
+    const beside = [q.tokens[m.start - 1], q.tokens[m.end]].some(
+      (t) => t && !t.quoted && isValueWord(v, t.text) && !STOP_WORDS.has(t.text) && !isStoreWord(v, t.text),
+    );
+    if (!beside || draft.aggregate || draft.count || asksForRecords(g, m.start)) return false;
+    draft.aggregate = { fn: 'sum', field: v.measure };
+    return true;
+  });
   // "revenue from paid orders": a word for money taken in, where it is no learned value, is the
   // store's measure, and its total unless another aggregate was asked for ("average revenue").
   q.scan('(?:the )?(revenue|revenues|income|earnings|turnover|takings)', (m) => {
     if (!v.measure || v.measure === ageField(v)) return false;
-    // "month-to-date revenue", "revenue to date": where revenue is a learned value (a metric), money
-    // taken in up to now is its total, unless the records themselves are named ("revenue readings so far").
+    // "revenue this month", "month-to-date revenue": where revenue is a learned value (a metric), the
+    // money asked about is its total, unless the records are named ("revenue readings"), ranked,
+    // bounded one by one ("revenue above 4000"), excluded ("metrics other than revenue") or listed
+    // beside other values of the field ("revenue and cpu usage").
     if (isValueWord(v, m.text(1))) {
-      if (!draft.aggregate && cumulative(q) && !q.tokens.some((t) => isStoreWord(v, t.text)))
+      if (
+        !draft.aggregate &&
+        !draft.count &&
+        !asksForRecords(g, m.start) &&
+        negated(q, m.start) === null &&
+        !namesOtherValues(g, m.start)
+      )
         draft.aggregate = { fn: 'sum', field: v.measure };
       return false;
     }
@@ -1453,14 +1553,6 @@ function readAggregate({ q, v, draft }: Grounding): void {
     draft.aggregate ??= { fn: 'sum', field: v.measure };
     return true;
   });
-}
-
-/** "month-to-date", "MTD", "to date": a quantity accumulated up to now. */
-function cumulative(q: Question): boolean {
-  const words = q.tokens.filter((t) => !t.quoted).map((t) => t.text);
-  return words.some(
-    (w, i) => /^(?:week|month|year)-to-date$|^[wmy]td$/.test(w) || (w === 'to' && words[i + 1] === 'date'),
-  );
 }
 
 const TEXT_TRIGGERS =
@@ -1787,19 +1879,20 @@ function eitherOr(q: Question, filters: Filter[]): boolean {
 
 /** Words that describe which value of a field is meant without being one: "the same plan", "the whole team". */
 const NOT_VALUES =
-  /^(same|whole|entire|current|default|other|another|given|specific|particular|right|wrong|main|primary|selected|chosen|usual|new|old|each|every|any|some|which|what|their|its|his|her|my|our|your|own|single|top|bottom|largest|biggest|smallest|busiest|most|least)$/;
+  /^(same|whole|entire|current|default|other|another|given|specific|particular|right|wrong|main|primary|selected|chosen|usual|new|old|each|every|any|some|which|what|when|whenever|while|whether|if|why|their|its|his|her|my|our|your|own|single|top|bottom|largest|biggest|smallest|busiest|most|least)$/;
 
 /** Words for any person at all, which name no value: "from anyone but john", "by someone". */
 const ANYBODY = /^(anyone|anybody|everyone|everybody|someone|somebody|nobody|noone|whoever)$/;
 
 /**
- * Whether `word` may name someone in `field`: always, unless every value the field learned is an
- * email address and neither it nor any other store learned the word as a value (a username).
+ * Whether `word` may name someone in `field`: always, unless the field learned every value it holds
+ * (or only email addresses) and neither it nor any other store learned the word as a value (a
+ * username): "messages by card" names no one.
  */
 function knownPerson(v: StoreVocabulary, others: StoreVocabulary[], field: string, word: string): boolean {
   const stats = fieldStats(v.store.fields, field);
   const values = stats?.values ? Object.keys(stats.values) : [];
-  if (values.length === 0 || !values.every((value) => value.includes('@'))) return true;
+  if (values.length === 0 || (stats?.overflow && !values.every((value) => value.includes('@')))) return true;
   const key = normalize(word);
   if (
     values.some(
@@ -1808,6 +1901,14 @@ function knownPerson(v: StoreVocabulary, others: StoreVocabulary[], field: strin
   )
     return true;
   return [v, ...others].some((o) => o.values.has(key));
+}
+
+/** Why a name no store knows is refused, with how the field does name people. */
+function unknownPerson(v: StoreVocabulary, field: string, name: string): string {
+  const values = Object.keys(fieldStats(v.store.fields, field)?.values ?? {});
+  return values.every((x) => x.includes('@'))
+    ? `No one called "${name}" is known: name the ${field} by email`
+    : `No one called "${name}" is known: no ${v.store.domain} are ${field} "${name}"`;
 }
 
 /** Whether another store learned `word` as a value of a field that does not name people. */
@@ -1858,6 +1959,19 @@ function readNamedValues({ q, v, draft, others }: Grounding): void {
       // "messages from premium members": a word describing the people named next is no name.
       if (prepositional && !token.quoted && PERSON.test(q.tokens[q.tokens.indexOf(token) + 1]?.text ?? ''))
         return false;
+      // "messages by card": after "by" (which also groups), a word no store learned as anyone's name,
+      // where the field learned all it holds, names no one. After "from" it is a name all the same:
+      // "messages from zoe" asks for zoe's messages, and none is an answer.
+      if (
+        !token.quoted &&
+        m.text(2) === '' &&
+        normalize(m.text(1)) === 'by' &&
+        field === personField(v) &&
+        !knownPerson(v, others, field, token.text)
+      ) {
+        draft.unsupported ??= unknownPerson(v, field, token.raw);
+        return true;
+      }
       addFilter(draft, field, '=', typedValue(v, field, token));
       return true;
     },
@@ -1928,7 +2042,7 @@ function readNamedValues({ q, v, draft, others }: Grounding): void {
       // "orders paid by card": where the person field holds email addresses, a word no store learned
       // as anyone's name is no one's; the question is refused rather than matching nothing.
       if (!knownPerson(v, others, person!, w)) {
-        draft.unsupported ??= `No one called "${token.raw}" is known: name the ${person} by email`;
+        draft.unsupported ??= unknownPerson(v, person!, token.raw);
         return true;
       }
       addFilter(draft, person!, '=', token.raw);
@@ -2015,10 +2129,28 @@ function unknownTopic(q: Question, vocabularies: StoreVocabulary[]): Token | nul
 
 /**
  * "failed logins": where no store is named, an unexplained last word right after an explained one
- * is the head noun of the question, and what it names is not something the tenant stores.
+ * (or a plural one before a time or a place: "failed logins today") is the head noun of the
+ * question, and what it names is not something the tenant stores.
  */
-function unknownHead(q: Question, vocabularies: StoreVocabulary[]): Token | null {
-  const n = q.tokens.length;
+function unknownHead(q: Question, vocabularies: StoreVocabulary[], timed: Set<number>): Token | null {
+  // "failed logins today", "failed logins on web-1": a time, or a place read as a value, after a
+  // plural head leaves it the head.
+  let n = q.tokens.length;
+  for (let moved = true; moved && n > 2; ) {
+    moved = false;
+    while (n > 2 && timed.has(n - 1)) {
+      n--;
+      moved = true;
+    }
+    let k = n;
+    while (k > 2 && q.isUsed(k - 1) && !timed.has(k - 1) && !q.tokens[k - 1]!.quoted) k--;
+    if (k < n && q.tokens[k - 1]?.text === 'the') k--;
+    if (k < n && /^(on|in|from|at|for)$/.test(q.tokens[k - 1]?.text ?? '') && !q.isUsed(k - 1)) {
+      n = k - 1;
+      moved = true;
+    }
+  }
+  if (n < q.tokens.length && !/[^su]s$/.test(q.tokens[n - 1]?.text ?? '')) n = q.tokens.length;
   const t = q.tokens[n - 1];
   if (!t || n < 2 || t.quoted || q.isUsed(n - 1)) return null;
   // "failed login attempts": a noun before it may be unexplained too.
@@ -2031,7 +2163,10 @@ function unknownHead(q: Question, vocabularies: StoreVocabulary[]): Token | null
   // "how many times was deploy mentioned", "how much memory is web-1 using": a verb, not a noun.
   if (parseNumber(t.text) !== null || !/^[a-z]+$/.test(t.text) || /(?:ed|ing)$/.test(t.text)) return null;
   // "count premium accounts" of a store named otherwise: a word for records or people in general.
-  if (PERSON.test(t.text) || /^(?:entries|records|rows|items|results|customers?|clients?)$/.test(t.text))
+  if (
+    PERSON.test(t.text) ||
+    /^(?:entries|records|rows|items|results|lines|customers?|clients?)$/.test(t.text)
+  )
     return null;
   // "average cpu utilization": the word before is the first part of a learned value (cpu_usage),
   // which the last word may name in its own way.
@@ -2235,7 +2370,7 @@ export function interpretQuery(
   const vocabularies = stores.map(vocabularyOf);
   expandShorthand(q, vocabularies);
   splitCompounds(q, vocabularies);
-  refuseWrites(q, stores);
+  refuseWrites(q, stores, vocabularies);
   if (stores.length === 0)
     throw unparseable(stores, 'There is no data to ask about yet: ingest records first');
   const joined = joinedStores(q, vocabularies);
@@ -2255,7 +2390,10 @@ export function interpretQuery(
         .map((t) => t.text)
         .join(' '),
     );
+  const untimed = new Set(q.free());
   const window = readTime(q, now, cal);
+  /** The words the time was read from. */
+  const timed = new Set([...untimed].filter((i) => q.isUsed(i)));
   // "logs from Friday before Monday": windows that leave no time between them were misread.
   if (window && window.from !== null && window.to !== null && window.from >= window.to)
     throw unparseable(stores, 'The times asked for leave no time between them: ask for one range');
@@ -2373,7 +2511,7 @@ export function interpretQuery(
       unknown: q.leftovers().map((t) => t.raw),
     });
   }
-  const topic = choice.named ? null : (unknownTopic(q, vocabularies) ?? unknownHead(q, vocabularies));
+  const topic = choice.named ? null : (unknownTopic(q, vocabularies) ?? unknownHead(q, vocabularies, timed));
   if (topic) {
     throw unparseable(stores, `Nothing this tenant stores answers to "${topic.raw}"`, {
       unknown: q.leftovers().map((t) => t.raw),
@@ -2551,9 +2689,20 @@ function unknownQualifier(
       (!next || STOP_WORDS.has(next.text))
     )
       return t;
-    if (!next || next.quoted || !q.isUsed(i + 1) || !isStoreWord(v, next.text)) continue;
+    // "urgent paid orders": learned values read as conditions may stand between the word and the noun.
+    let k = i + 1;
+    while (
+      q.tokens[k] &&
+      !q.tokens[k]!.quoted &&
+      q.isUsed(k) &&
+      !isStoreWord(v, q.tokens[k]!.text) &&
+      filteredBy(v, draft, q.tokens[k]!.text)
+    )
+      k++;
+    const noun = q.tokens[k];
+    if (!noun || noun.quoted || !q.isUsed(k) || !isStoreWord(v, noun.text)) continue;
     // "critical errors": before a value read as a condition, the word only stresses it.
-    if (filteredBy(v, draft, next.text)) continue;
+    if (k === i + 1 && filteredBy(v, draft, noun.text)) continue;
     // "break down users": the word is part of a phrase no rule read.
     if (before && !q.isUsed(i - 1) && !STOP_WORDS.has(before.text)) continue;
     return t;

@@ -180,6 +180,19 @@ function rankedPeople(
   return null;
 }
 
+/** Names of a time field that says when someone became a member, and the verbs that say so too. */
+const JOINING = /^(signed up|sign up|signup|registered|registration|joined|enrolled)$/;
+const JOINING_WORDS = [
+  'joined',
+  'join',
+  'joins',
+  'registered',
+  'register',
+  'enrolled',
+  'signed up',
+  'sign up',
+];
+
 function scoreStore(q: Question, v: StoreVocabulary, asValues: Set<number>): StoreScore {
   let score = 0;
   let named = false;
@@ -205,9 +218,17 @@ function scoreStore(q: Question, v: StoreVocabulary, asValues: Set<number>): Sto
     }
   }
   // "who signed up today": the words of the store's time field (signed_up_at) point to it as a field does.
+  // "the first to sign up": so do the same words with the verb in its plain form; "who joined most
+  // recently": and, for a time of signing up, the other verbs of becoming a member.
   const recorded = normalize(v.store.timeField ?? '').replace(/ (at|on|time|date|ts)$/, '');
   const said = free.map((i) => (tokens[i]!.quoted ? '' : tokens[i]!.text)).join(' ');
-  if (recorded && !STOP_WORDS.has(recorded) && containsWords(said, recorded)) score += 0.5;
+  const forms = [
+    recorded,
+    recorded.replace(/^([a-z]+?)e?d\b/, '$1'),
+    recorded.replace(/^([a-z]+?)d\b/, '$1'),
+    ...(JOINING.test(recorded) ? JOINING_WORDS : []),
+  ];
+  if (recorded && !STOP_WORDS.has(recorded) && forms.some((f) => containsWords(said, f))) score += 0.5;
   for (let k = 0; k < free.length; k++) {
     for (let n = Math.min(4, free.length - k); n >= 1; n--) {
       const slice = free.slice(k, k + n);

@@ -269,10 +269,10 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
   );
   q.scan(
     // "month-to-date", "wtd": since the start of the current one.
-    `(?:(?:this|current) )?(week|month|year)[- ]to[- ]date|(w|m|y)td|${LEAD}(?:this|current) (week|month|year)|since the (?:start|beginning) of (?:the |this )?(week|month|year)|(?:(?:for|in|during|over) )?(?:the|this|the current) (week|month|year) (?:so far|to date|until now)`,
+    `(?:(?:this|current) )?(week|month|year)[- ]to[- ]date|(w|m|y)td|${LEAD}(?:this|current) (week|month|year)|since the (?:start|beginning) of (?:the |this )?(week|month|year)|(?:(?:for|in|during|over) )?(?:the|this|the current) (week|month|year) (?:so far|to date|until now)|(?:of|for) the (?:current )?(week|month|year)(?! of| before| after| ago)`,
     (m) => {
       // By its first letter: "month-to-date" and "mtd" are each one word; "the month so far" is one too.
-      const first = (m.text(1) || m.text(2) || m.text(3) || m.text(4) || m.text(5)).charAt(0);
+      const first = (m.text(1) || m.text(2) || m.text(3) || m.text(4) || m.text(5) || m.text(6)).charAt(0);
       const unit = first === 'w' ? 'week' : first === 'm' ? 'month' : 'year';
       const from =
         unit === 'week'

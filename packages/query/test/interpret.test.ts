@@ -1789,16 +1789,27 @@ describe('tenth probing round', () => {
     });
     expect(shape('count everything by host')).toMatchObject({ groupBy: 'host', aggregate: { fn: 'count' } });
   });
-  it('"month-to-date revenue" and "revenue to date" are totals; bare revenue still lists readings', () => {
+  it('revenue is its total unless the readings are named, ranked, bounded or excluded', () => {
     for (const q of [
       'month-to-date revenue',
       'MTD revenue',
       'revenue to date',
       'month to date revenue in EUR',
+      'revenue so far this month',
+      'revenue this month',
+      'revenue',
+      'revenue on db-1 yesterday',
     ])
-      expect(shape(q).aggregate).toEqual({ fn: 'sum', field: 'value' });
-    expect(shape('revenue so far this month').aggregate).toBeNull();
-    expect(shape('revenue readings month-to-date').aggregate).toBeNull();
+      expect(shape(q).aggregate, q).toEqual({ fn: 'sum', field: 'value' });
+    for (const q of [
+      'revenue readings month-to-date',
+      'revenue recorded since monday',
+      'revenue above 4000',
+      'metrics other than revenue',
+      'top 3 revenue readings',
+      'revenue and cpu usage',
+    ])
+      expect(shape(q).aggregate, q).toBeNull();
   });
   it('"unpaid" excludes the learned value behind un-', () => {
     expect(shape('unpaid orders').filters).toEqual([{ field: 'status', op: '!=', value: 'paid' }]);
@@ -2017,5 +2028,82 @@ describe('twelfth probing round', () => {
     expect(read('errors this week so far').interpretation.time?.from).toBe(
       read('errors this week').interpretation.time?.from,
     );
+  });
+});
+
+describe('thirteenth probing round', () => {
+  it('the noun of a learned value opening a question about a quantity is read, not refused as a write', () => {
+    const refunds = { filters: [{ field: 'status', op: '=', value: 'refunded' }] };
+    expect(shape('refund total')).toMatchObject({ ...refunds, aggregate: { fn: 'sum', field: 'amount' } });
+    expect(shape('refund amount in EUR').aggregate).toEqual({ fn: 'sum', field: 'amount' });
+    expect(shape('refund count this month')).toMatchObject({
+      ...refunds,
+      aggregate: { fn: 'count', field: null },
+    });
+    // Something to act on after the verb is still a command.
+    for (const q of ['refund order o-0005', 'refund all orders', 'refund the total', 'cancel count'])
+      expect(failure(q).code, q).toBe('WRITE_REFUSED');
+  });
+  it('the measure named once beside a learned value is its total', () => {
+    expect(shape('paid amount').aggregate).toEqual({ fn: 'sum', field: 'amount' });
+    expect(shape('amount refunded this month').aggregate).toEqual({ fn: 'sum', field: 'amount' });
+    // In the plural, or beside the store's own noun, the records are listed.
+    expect(shape('refund amounts').aggregate).toBeNull();
+    expect(shape('refunded order amount').aggregate).toBeNull();
+  });
+  it('a question after one record asks for one, with no noun after the ranking word', () => {
+    for (const q of [
+      'who signed up most recently?',
+      'which user signed up most recently',
+      'who joined most recently',
+    ])
+      expect(shape(q), q).toMatchObject({ sort: [{ field: 'signed_up_at', dir: 'desc' }], limit: 1 });
+    expect(shape('who was the first to sign up')).toMatchObject({
+      sort: [{ field: 'signed_up_at', dir: 'asc' }],
+      limit: 1,
+    });
+    expect(shape('who ordered most recently')).toMatchObject({ groupBy: null, limit: 1 });
+    expect(shape('which users signed up most recently').limit).toBeNull();
+    expect(shape('who are the most recent signups').limit).toBeNull();
+  });
+  it('an unknown word before learned values and the noun they describe is refused', () => {
+    for (const q of ['urgent paid orders', 'count urgent paid orders in EUR', 'critical paid orders'])
+      expect(failure(q).message, q).toContain('tells which');
+    // Before a value that is itself the noun it only stresses it.
+    expect(shape('critical errors in the api service').filters).toHaveLength(2);
+    expect(shape('When web-2 logged errors this week, how many were there?').filters).toHaveLength(2);
+  });
+  it('a plural head noun followed by a time or a place read as a value is still the head', () => {
+    for (const q of ['failed logins today', 'how many failed logins this week', 'failed logins on web-1'])
+      expect(failure(q).message, q).toContain('"logins"');
+    expect(shape('debug lines from the worker').filters).toHaveLength(2);
+    expect(shape('how many times did the api fail today').aggregate).toEqual({ fn: 'count', field: null });
+  });
+  it('after "by", a name no store learned, where the person field learned every value, is no one', () => {
+    expect(failure('messages by card').message).toContain('No one');
+    // After "from" it is a name all the same: no messages from zoe is an answer.
+    expect(shape('messages from zoe').filters).toEqual([{ field: 'from', op: '=', value: 'zoe' }]);
+    // A username of another store still names someone with no records yet.
+    expect(shape('messages from priya').filters).toEqual([{ field: 'from', op: '=', value: 'priya' }]);
+  });
+  it('a value shared by several stores, with no store named, fans out to them', () => {
+    expect(read('entries from the db service').interpretation).toMatchObject({
+      domain: '*',
+      mcps: ['logs', 'metrics'],
+      filters: [{ field: 'service', op: '=', value: 'db' }],
+    });
+  });
+  it('a total of a store word that is a learned value keeps the value', () => {
+    expect(shape('total errors this week')).toMatchObject({
+      filters: [{ field: 'level', op: '=', value: 'error' }],
+      aggregate: { fn: 'count', field: null },
+    });
+    expect(shape('total warnings by service').filters).toEqual([{ field: 'level', op: '=', value: 'warn' }]);
+  });
+  it('"of the month" is this month', () => {
+    expect(read('first order of the month').interpretation.time?.from).toBe('2026-11-01T00:00:00.000Z');
+  });
+  it('"which level is most common" is the top group by count', () => {
+    expect(shape('which level is most common')).toMatchObject({ groupBy: 'level', limit: 1 });
   });
 });
