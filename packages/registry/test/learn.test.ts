@@ -114,6 +114,23 @@ describe('value dictionaries', () => {
     expect(f.v!.count).toBe(DICTIONARY_MAX_VALUES + 12);
   });
 
+  test('a copy of a large dictionary keeps its limit, and the count kept for it is invisible', () => {
+    const f = learned(Array.from({ length: 200 }, (_, i) => ({ v: `value-${i}` })));
+    expect(Object.keys(f.v!.values!)).toHaveLength(200);
+    expect(JSON.parse(JSON.stringify(f.v!.values))).toEqual(f.v!.values);
+    expect({ ...f.v!.values }).toEqual(f.v!.values);
+    // Copied (as a registry refresh copies), then taught more values, in both ways a store learns.
+    const copy = ownFields(f);
+    for (let i = 200; i < 230; i++) learnRecord(copy, { v: `value-${i}` });
+    const merged = ownFields(copy);
+    mergeFields(merged, learned(Array.from({ length: 100 }, (_, i) => ({ v: `more-${i}` }))));
+    expect(Object.keys(copy.v!.values!)).toHaveLength(230);
+    expect(copy.v!.overflow).toBeUndefined();
+    expect(Object.keys(merged.v!.values!)).toHaveLength(DICTIONARY_MAX_VALUES);
+    expect(merged.v!.overflow).toBe(true);
+    expect(Object.keys(f.v!.values!)).toHaveLength(200);
+  });
+
   test(`exactly ${DICTIONARY_MAX_VALUES} distinct values is not an overflow`, () => {
     const f = learned(Array.from({ length: DICTIONARY_MAX_VALUES }, (_, i) => ({ v: `v${i}` })));
     expect(f.v!.overflow).toBeUndefined();
