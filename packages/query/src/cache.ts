@@ -99,6 +99,7 @@ interface Understood {
 }
 
 const UNDERSTOOD_MAX = 20_000;
+const REFUSED_MAX = 5_000;
 
 /**
  * Recently answered questions, so a repeated question skips interpretation, planning and key hashing
@@ -106,6 +107,7 @@ const UNDERSTOOD_MAX = 20_000;
  */
 export class UnderstoodQuestions {
   private readonly entries = new Map<string, Understood>();
+  private readonly refused = new Map<string, { error: Error; registryState: string; validUntilMs: number }>();
 
   static registryState(stores: StoreEntry[]): string {
     let state = '';
@@ -131,5 +133,25 @@ export class UnderstoodQuestions {
     // Insertion order makes the Map a cheap FIFO bound.
     if (this.entries.size >= UNDERSTOOD_MAX) this.entries.delete(this.entries.keys().next().value!);
     this.entries.set(key, entry);
+  }
+
+  /**
+   * A question refused recently against the same stores, within the same second: refused again
+   * without being read again. Reading a question the grammar cannot place costs the most (every
+   * rule runs and suggestions are built), and a client that repeats one would pay it each time.
+   */
+  refusal(key: string, registryState: string, nowMs: number): Error | undefined {
+    const entry = this.refused.get(key);
+    if (!entry) return undefined;
+    if (entry.registryState !== registryState || nowMs >= entry.validUntilMs) {
+      this.refused.delete(key);
+      return undefined;
+    }
+    return entry.error;
+  }
+
+  refuse(key: string, error: Error, registryState: string, nowMs: number): void {
+    if (this.refused.size >= REFUSED_MAX) this.refused.delete(this.refused.keys().next().value!);
+    this.refused.set(key, { error, registryState, validUntilMs: Math.floor(nowMs / 1000) * 1000 + 1000 });
   }
 }

@@ -274,6 +274,9 @@ export async function queryAnswer(
   const stores = tenantStores(deps, tenantId);
   const registryState = UnderstoodQuestions.registryState(stores);
   const now = deps.now?.() ?? new Date();
+  const refused =
+    deps.cache && deps.understood?.refusal(understoodKey(tenantId, request), registryState, now.getTime());
+  if (refused) throw refused;
   const repeat = await answerRepeat(deps, tenantId, request, registryState, now.getTime());
   if (repeat) {
     const { known, text } = repeat;
@@ -282,7 +285,17 @@ export async function queryAnswer(
     deps.learning?.recordAccess(tenantId, known.interpretation, answered.head.took_ms);
     return answered;
   }
-  const { interpretation, confidence, plan, page, reading } = prepare(stores, tenantId, request, now);
+  let prepared: ReturnType<typeof prepare>;
+  try {
+    prepared = prepare(stores, tenantId, request, now);
+  } catch (e) {
+    // A refusal (4xx) depends on the question and the stores only: remembered like an interpretation.
+    if (deps.cache && deps.understood && isRefusal(e)) {
+      deps.understood.refuse(understoodKey(tenantId, request), e, registryState, now.getTime());
+    }
+    throw e;
+  }
+  const { interpretation, confidence, plan, page, reading } = prepared;
   // The versions the cache key names, read with it (before any await).
   const versions = reading.map((s) => ({ id: s.id, version: s.version }));
   // COLD stores are not worth cache memory (packages/tiering): their answers are always computed.
@@ -312,6 +325,13 @@ export async function queryAnswer(
   }
   deps.learning?.recordAccess(tenantId, interpretation, result.head.took_ms);
   return result;
+}
+
+const understoodKey = (tenantId: string, request: QueryRequest) => UnderstoodQuestions.key(tenantId, request);
+
+function isRefusal(e: unknown): e is Error & { status: number } {
+  const status = (e as { status?: unknown } | null)?.status;
+  return e instanceof Error && typeof status === 'number' && status >= 400 && status < 500;
 }
 
 /** A question asked before against the same stores, answered from the cache without re-interpreting it. */

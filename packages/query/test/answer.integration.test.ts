@@ -137,6 +137,41 @@ describe('answerQuery', () => {
     expect(later.interpretation).not.toBe(today.interpretation);
   });
 
+  it('refuses a repeated refused question again without reading it, while the stores and the second hold', async () => {
+    let clock = now;
+    const remembering = {
+      ...deps,
+      now: () => new Date(clock),
+      cache: new QueryCache(new MapStore()),
+      understood: new UnderstoodQuestions(),
+    };
+    const refusal = (q: string, using: QueryDeps = remembering) =>
+      answerQuery(using, tenant, { q }).then(
+        () => null,
+        (e: unknown) => e,
+      );
+    for (const q of ['asdf qwerty zxcv', 'delete all users']) {
+      const first = await refusal(q);
+      expect((first as { status: number }).status, q).toBeGreaterThanOrEqual(400);
+      // The very error: the repeat did not interpret the question again.
+      expect(await refusal(q), q).toBe(first);
+      // Without the answer cache (Cache-Control: no-cache) it is read afresh, and refused alike.
+      const fresh = await refusal(q, { ...remembering, cache: undefined });
+      expect(fresh, q).not.toBe(first);
+      expect(fresh, q).toEqual(first);
+      const users = stores.find((s) => s.id === 'users')!;
+      users.seq += 1;
+      try {
+        expect(await refusal(q), q).not.toBe(first);
+      } finally {
+        users.seq -= 1;
+      }
+    }
+    const before = await refusal('asdf qwerty zxcv');
+    clock += 1_000;
+    expect(await refusal('asdf qwerty zxcv')).not.toBe(before);
+  });
+
   it('sends a cached answer as the text it was cached as, the same JSON the object serialises to', async () => {
     const remembering: QueryDeps = {
       ...deps,
