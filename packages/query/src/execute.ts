@@ -301,7 +301,7 @@ export async function queryAnswer(
   // COLD stores are not worth cache memory (packages/tiering): their answers are always computed.
   const cache = reading.every((s) => s.tier !== 'COLD') ? deps.cache : undefined;
   const keyed = { ...interpretation, time: windowShape(interpretation.time, now.getTime()) };
-  const key = cache ? await cache.keyFor(tenantId, keyed, page, reading) : null;
+  const key = cache ? cache.keyFor(tenantId, keyed, page, reading) : null;
   if (key && deps.understood) {
     deps.understood.set(UnderstoodQuestions.key(tenantId, request), {
       interpretation,
