@@ -127,19 +127,11 @@ export class UnderstoodQuestions {
   }
 
   get(key: string, registryState: string, nowMs: number): Understood | undefined {
-    const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    if (entry.registryState !== registryState || nowMs >= entry.validUntilMs) {
-      this.entries.delete(key);
-      return undefined;
-    }
-    return entry;
+    return current(this.entries, key, registryState, nowMs);
   }
 
   set(key: string, entry: Understood): void {
-    // Insertion order makes the Map a cheap FIFO bound.
-    if (this.entries.size >= UNDERSTOOD_MAX) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(key, entry);
+    bounded(this.entries, UNDERSTOOD_MAX).set(key, entry);
   }
 
   /**
@@ -148,17 +140,38 @@ export class UnderstoodQuestions {
    * rule runs and suggestions are built), and a client that repeats one would pay it each time.
    */
   refusal(key: string, registryState: string, nowMs: number): Error | undefined {
-    const entry = this.refused.get(key);
-    if (!entry) return undefined;
-    if (entry.registryState !== registryState || nowMs >= entry.validUntilMs) {
-      this.refused.delete(key);
-      return undefined;
-    }
-    return entry.error;
+    return current(this.refused, key, registryState, nowMs)?.error;
   }
 
   refuse(key: string, error: Error, registryState: string, nowMs: number): void {
-    if (this.refused.size >= REFUSED_MAX) this.refused.delete(this.refused.keys().next().value!);
-    this.refused.set(key, { error, registryState, validUntilMs: Math.floor(nowMs / 1000) * 1000 + 1000 });
+    const validUntilMs = Math.floor(nowMs / 1000) * 1000 + 1000;
+    bounded(this.refused, REFUSED_MAX).set(key, { error, registryState, validUntilMs });
   }
+}
+
+interface Remembered {
+  registryState: string;
+  validUntilMs: number;
+}
+
+/** The entry under `key` while it holds (same registry state, not expired); a stale one is dropped. */
+function current<T extends Remembered>(
+  entries: Map<string, T>,
+  key: string,
+  registryState: string,
+  nowMs: number,
+): T | undefined {
+  const entry = entries.get(key);
+  if (!entry) return undefined;
+  if (entry.registryState !== registryState || nowMs >= entry.validUntilMs) {
+    entries.delete(key);
+    return undefined;
+  }
+  return entry;
+}
+
+/** `entries` with room for one more: insertion order makes the Map a cheap FIFO bound. */
+function bounded<T>(entries: Map<string, T>, max: number): Map<string, T> {
+  if (entries.size >= max) entries.delete(entries.keys().next().value!);
+  return entries;
 }

@@ -104,14 +104,17 @@ describe('answerQuery', () => {
     }
   });
 
+  /** Deps with an answer cache and a memory of understood questions, on a clock the test moves. */
+  const rememberingDeps = (clock: { ms: number }): QueryDeps => ({
+    ...deps,
+    now: () => new Date(clock.ms),
+    cache: new QueryCache(new MapStore()),
+    understood: new UnderstoodQuestions(),
+  });
+
   it('reuses how a repeated question was understood only while the stores and the second are unchanged', async () => {
-    let clock = now;
-    const remembering = {
-      ...deps,
-      now: () => new Date(clock),
-      cache: new QueryCache(new MapStore()),
-      understood: new UnderstoodQuestions(),
-    };
+    const clock = { ms: now };
+    const remembering = rememberingDeps(clock);
     const first = await answerQuery(remembering, tenant, { q: 'count premium users' });
     const again = await answerQuery(remembering, tenant, { q: 'count premium users' });
     // The same interpretation object: the repeat skipped interpretation and planning.
@@ -132,19 +135,14 @@ describe('answerQuery', () => {
     expect((await answerQuery(remembering, tenant, { q: 'count error logs today' })).interpretation).toBe(
       today.interpretation,
     );
-    clock += 1_000;
+    clock.ms += 1_000;
     const later = await answerQuery(remembering, tenant, { q: 'count error logs today' });
     expect(later.interpretation).not.toBe(today.interpretation);
   });
 
   it('refuses a repeated refused question again without reading it, while the stores and the second hold', async () => {
-    let clock = now;
-    const remembering = {
-      ...deps,
-      now: () => new Date(clock),
-      cache: new QueryCache(new MapStore()),
-      understood: new UnderstoodQuestions(),
-    };
+    const clock = { ms: now };
+    const remembering = rememberingDeps(clock);
     const refusal = (q: string, using: QueryDeps = remembering) =>
       answerQuery(using, tenant, { q }).then(
         () => null,
@@ -168,7 +166,7 @@ describe('answerQuery', () => {
       }
     }
     const before = await refusal('asdf qwerty zxcv');
-    clock += 1_000;
+    clock.ms += 1_000;
     expect(await refusal('asdf qwerty zxcv')).not.toBe(before);
   });
 
