@@ -29,7 +29,12 @@ beforeAll(async () => {
     startRealRegion('us-east', 0, undefined, slow),
     startRealRegion('eu-west', 0, undefined, slow),
   ]);
-  edge = await startEdge(`us-east=${east.url},eu-west=${west.url}`);
+  // Patient probes: on a machine busy with the whole suite a 200 ms probe can time out, and that
+  // ejection would say nothing about the questions below.
+  edge = await startEdge(`us-east=${east.url},eu-west=${west.url}`, {
+    SMARTDB_EDGE_PROBE_TIMEOUT_MS: '5000',
+    SMARTDB_EDGE_PROBE_INTERVAL_MS: '1000',
+  });
   const tenant = `edge-e2e-timeout-${crypto.randomUUID()}`;
   const res = await fetch(`${edge.url}/v1/keys`, {
     method: 'POST',
@@ -80,6 +85,8 @@ describe('a question past QUERY_TIMEOUT_MS, through the edge', () => {
       ['us-east', false],
       ['eu-west', false],
     ]);
+    // Not held against either region: no request failure is on record.
+    for (const r of regions) expect(r.lastError ?? '', r.name).not.toMatch(/answered 5\d\d/);
   });
 
   it('still serves what fits in the limit: reads by id and writes', async () => {
