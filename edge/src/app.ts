@@ -3,7 +3,7 @@
 // must never import a runtime module (`node:*`, Deno, Workers globals) or read the environment.
 
 import { MemoryStore, SwrCache, TieredStore, UpstashStore } from '@smartdb/cache';
-import { isAppError, readBodyBytes } from '@smartdb/core';
+import { ERROR_CODE_HEADER, isAppError, readBodyBytes } from '@smartdb/core';
 import type { Redis } from '@upstash/redis';
 import { type Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -176,7 +176,7 @@ export function createEdgeApp(deps: EdgeDeps): Edge {
       return counted(
         c.json(error.toBody(), error.status as ContentfulStatusCode, {
           'x-request-id': requestId,
-          'x-smartdb-error': error.code,
+          [ERROR_CODE_HEADER]: error.code,
         }),
       );
     }
@@ -190,8 +190,7 @@ export function createEdgeApp(deps: EdgeDeps): Edge {
       c.json(known.toBody(), known.status, {
         ...known.headers,
         'x-request-id': requestId,
-        // As a region names its error codes (region/src/http/errors.ts).
-        'x-smartdb-error': known.code,
+        [ERROR_CODE_HEADER]: known.code,
       }),
     );
   });

@@ -4,6 +4,7 @@
 // may have reached a region unless the request is idempotent. A question the region cancelled at its
 // time limit (503 with `x-smartdb-error: QUERY_TIMEOUT`) is the question's failure: passed on as it
 // is, neither retried (it would cost another region as much) nor held against the region's health.
+import { ERROR_CODE_HEADER } from '@smartdb/core';
 import type { EdgeMetrics } from './edge-metrics.ts';
 import { EdgeError } from './errors.ts';
 import type { RegionPool, RouteHints } from './region-pool.ts';
@@ -30,8 +31,6 @@ export interface Answer {
 
 const RETRY_STATUSES = new Set([502, 503, 504]);
 const MAX_ATTEMPTS = 2;
-/** The region's error code header (region/src/http/errors.ts). */
-const ERROR_CODE_HEADER = 'x-smartdb-error';
 
 /** A region's answer that is about the request, not about the region's health. */
 function requestFault(res: { status: number; headers: Answer['headers'] }): boolean {

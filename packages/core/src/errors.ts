@@ -29,6 +29,13 @@ export type ErrorCode =
   | 'UNAVAILABLE'
   | 'INTERNAL';
 
+/**
+ * The response header that names an error's code, on every error a region or the edge answers: the
+ * edge tells a region that cannot serve (`UNAVAILABLE`) from a question that ran too long
+ * (`QUERY_TIMEOUT`) without reading the body.
+ */
+export const ERROR_CODE_HEADER = 'x-smartdb-error';
+
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; details?: unknown; suggestions?: string[] };
 }

@@ -29,71 +29,59 @@ afterEach(() => {
 
 const settle = () => new Promise((r) => setTimeout(r, 300));
 
+/**
+ * Runs `lose` (which arms the proxy) on a pool of `max` connections through it and returns what its
+ * statement got, a result or an error; then checks that a connection was cut, that nothing escaped
+ * and that the pool serves again on a new connection.
+ */
+async function afterLoss(max: number, lose: (sql: postgres.Sql) => Promise<unknown>): Promise<unknown> {
+  const sql = postgres(eater.url(), { max, onnotice: () => {} });
+  try {
+    const outcome = await lose(sql).then(
+      (result) => result,
+      (e: unknown) => e,
+    );
+    await settle();
+    expect(eater.cuts).toBeGreaterThan(0);
+    expect(escaped).toEqual([]);
+    expect(await sql`select ${2}::int as n`).toEqual([{ n: 2 }]);
+    return outcome;
+  } finally {
+    await sql.end({ timeout: 1 });
+  }
+}
+
 describe('a connection lost', () => {
   test('between describing a statement and binding it: the statement fails, nothing escapes', async () => {
-    const sql = postgres(eater.url(), { max: 1, onnotice: () => {} });
-    try {
+    const failed = await afterLoss(1, async (sql) => {
       await sql`select 1`;
       // A statement with parameters on a connection that has not prepared it is described first;
       // the answer to the description is lost.
       eater.arm('lost_describe');
-      const failed = await sql`select ${1}::int as lost_describe`.then(
-        () => null,
-        (e: unknown) => e,
-      );
-      await settle();
-      expect(eater.cuts).toBeGreaterThan(0);
-      expect((failed as { code?: string } | null)?.code).toMatch(
-        /CONNECTION_(CLOSED|ENDED|DESTROYED)|ECONNRESET/,
-      );
-      expect(escaped).toEqual([]);
-      // The pool opens a new connection and serves again.
-      expect(await sql`select ${2}::int as n`).toEqual([{ n: 2 }]);
-    } finally {
-      await sql.end({ timeout: 1 });
-    }
+      return sql`select ${1}::int as lost_describe`;
+    });
+    expect((failed as { code?: string } | null)?.code).toMatch(
+      /CONNECTION_(CLOSED|ENDED|DESTROYED)|ECONNRESET/,
+    );
   });
 
   test('inside a transaction: the transaction fails, nothing escapes', async () => {
-    const sql = postgres(eater.url(), { max: 2, onnotice: () => {} });
-    try {
+    const failed = await afterLoss(2, async (sql) => {
       await sql`select 1`;
       eater.arm('lost_in_transaction');
-      const failed = await sql
-        .begin(async (tx) => {
-          await tx`select 1`;
-          await tx`select 1 as lost_in_transaction`;
-        })
-        .then(
-          () => null,
-          (e: unknown) => e,
-        );
-      await settle();
-      expect(eater.cuts).toBeGreaterThan(0);
-      expect(failed).toBeInstanceOf(Error);
-      expect(escaped).toEqual([]);
-      expect(await sql`select ${4}::int as n`).toEqual([{ n: 4 }]);
-    } finally {
-      await sql.end({ timeout: 1 });
-    }
+      return sql.begin(async (tx) => {
+        await tx`select 1`;
+        await tx`select 1 as lost_in_transaction`;
+      });
+    });
+    expect(failed).toBeInstanceOf(Error);
   });
 
   test("while the driver reads the server's array types on a new connection: nothing escapes", async () => {
-    const sql = postgres(eater.url(), { max: 1, onnotice: () => {} });
-    try {
+    // Whatever the first statement gets, the connection after it serves.
+    await afterLoss(1, async (sql) => {
       eater.arm('typarray');
-      const first = await sql`select 1 as n`.then(
-        (rows) => rows,
-        (e: unknown) => e,
-      );
-      await settle();
-      expect(eater.cuts).toBeGreaterThan(0);
-      expect(escaped).toEqual([]);
-      // Whatever the first statement got, the connection after it serves.
-      void first;
-      expect(await sql`select ${3}::int as n`).toEqual([{ n: 3 }]);
-    } finally {
-      await sql.end({ timeout: 1 });
-    }
+      return sql`select 1 as n`;
+    });
   });
 });

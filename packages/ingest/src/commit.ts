@@ -193,14 +193,7 @@ export class GroupCommitter {
       for (const tenantId of new Set(batches.map((b) => b.tenantId))) {
         await this.registry.reloadTenant(this.db, tenantId);
       }
-      // What a fast-path commit hands to the background learning (see write()).
-      if (!group.some((j) => j.idempotency) && batches.every(onlyCounts)) {
-        for (const batch of batches) for (const d of batch.deltas.values()) this.learning.add(d);
-      }
-      this.options.onCommit?.(
-        batches.reduce((n, b) => n + b.rows.length, 0),
-        batches.length,
-      );
+      this.committed(batches, onlyCountsIn(group));
       return true;
     } catch {
       return false;
@@ -212,14 +205,13 @@ export class GroupCommitter {
   private async write(group: Job[]): Promise<void> {
     const batches = group.map((j) => j.batch);
     const idempotency = group.length === 1 ? group[0]!.idempotency : undefined;
-    const records = batches.reduce((n, b) => n + b.rows.length, 0);
-    if (!idempotency && batches.every(onlyCounts)) {
+    const fastPath = onlyCountsIn(group);
+    if (fastPath) {
       // The common case: known stores, nothing new learned. One statement, one round trip; the
       // per-field counts join the learning that is written in the background.
       const counts = storeCounts(batches);
       const counters = await withDeadlockRetry(() => writeRecordsAndCounters(this.db, batches, counts));
       for (const c of counters) this.registry.applyCounters(c);
-      for (const batch of batches) for (const d of batch.deltas.values()) this.learning.add(d);
     } else {
       const deltas = mergeDeltas(batches);
       const rows = await withDeadlockRetry(() =>
@@ -237,7 +229,16 @@ export class GroupCommitter {
       );
       for (const row of rows) this.registry.apply(storeFromRow(row));
     }
-    this.options.onCommit?.(records, batches.length);
+    this.committed(batches, fastPath);
+  }
+
+  /** What follows a commit: a fast-path commit's per-field counts join the background learning. */
+  private committed(batches: WriteBatch[], fastPath: boolean): void {
+    if (fastPath) for (const batch of batches) for (const d of batch.deltas.values()) this.learning.add(d);
+    this.options.onCommit?.(
+      batches.reduce((n, b) => n + b.rows.length, 0),
+      batches.length,
+    );
   }
 
   /** Writes the per-field counts learned by fast-path commits; runs every few seconds and at close. */
@@ -296,6 +297,14 @@ class PendingLearning {
 function onlyCounts(batch: WriteBatch): boolean {
   for (const d of batch.deltas.values()) if (d.isNew || d.teachesShape) return false;
   return true;
+}
+
+/**
+ * Whether a group commits on the fast path: one statement that only counts. A write that records an
+ * Idempotency-Key commits alone, in a transaction with its key.
+ */
+function onlyCountsIn(group: Job[]): boolean {
+  return group.every((j) => !j.idempotency && onlyCounts(j.batch));
 }
 
 interface StoreCount {

@@ -274,10 +274,11 @@ export async function queryAnswer(
   const stores = tenantStores(deps, tenantId);
   const registryState = UnderstoodQuestions.registryState(stores);
   const now = deps.now?.() ?? new Date();
-  const refused =
-    deps.cache && deps.understood?.refusal(understoodKey(tenantId, request), registryState, now.getTime());
+  // How the question was understood (or refused) before, under one key per request.
+  const asked = UnderstoodQuestions.key(tenantId, request);
+  const refused = deps.cache && deps.understood?.refusal(asked, registryState, now.getTime());
   if (refused) throw refused;
-  const repeat = await answerRepeat(deps, tenantId, request, registryState, now.getTime());
+  const repeat = await answerRepeat(deps, asked, registryState, now.getTime());
   if (repeat) {
     const { known, text } = repeat;
     known.interpretationJson ??= JSON.stringify(known.interpretation);
@@ -291,7 +292,7 @@ export async function queryAnswer(
   } catch (e) {
     // A refusal (4xx) depends on the question and the stores only: remembered like an interpretation.
     if (deps.cache && deps.understood && isRefusal(e)) {
-      deps.understood.refuse(understoodKey(tenantId, request), e, registryState, now.getTime());
+      deps.understood.refuse(asked, e, registryState, now.getTime());
     }
     throw e;
   }
@@ -303,7 +304,7 @@ export async function queryAnswer(
   const keyed = { ...interpretation, time: windowShape(interpretation.time, now.getTime()) };
   const key = cache ? cache.keyFor(tenantId, keyed, page, reading) : null;
   if (key && deps.understood) {
-    deps.understood.set(UnderstoodQuestions.key(tenantId, request), {
+    deps.understood.set(asked, {
       interpretation,
       confidence,
       answerKey: key,
@@ -327,23 +328,15 @@ export async function queryAnswer(
   return result;
 }
 
-const understoodKey = (tenantId: string, request: QueryRequest) => UnderstoodQuestions.key(tenantId, request);
-
 function isRefusal(e: unknown): e is Error & { status: number } {
   const status = (e as { status?: unknown } | null)?.status;
   return e instanceof Error && typeof status === 'number' && status >= 400 && status < 500;
 }
 
 /** A question asked before against the same stores, answered from the cache without re-interpreting it. */
-async function answerRepeat(
-  deps: QueryDeps,
-  tenantId: string,
-  request: QueryRequest,
-  registryState: string,
-  nowMs: number,
-) {
+async function answerRepeat(deps: QueryDeps, asked: string, registryState: string, nowMs: number) {
   if (!deps.understood || !deps.cache) return undefined;
-  const known = deps.understood.get(UnderstoodQuestions.key(tenantId, request), registryState, nowMs);
+  const known = deps.understood.get(asked, registryState, nowMs);
   if (!known) return undefined;
   const text = usable(await deps.cache.get(known.answerKey), known.interpretation.time);
   return text === undefined ? undefined : { known, text };

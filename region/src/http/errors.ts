@@ -5,17 +5,11 @@
  * is a 503 `QUERY_TIMEOUT` (the question's fault, not the region's: the edge neither retries it nor
  * counts it against the region's health), anything else is a 500 that reveals nothing.
  */
-import { AppError, type ErrorBody, type ErrorCode } from '@smartdb/core';
+import { AppError, ERROR_CODE_HEADER, type ErrorBody, type ErrorCode } from '@smartdb/core';
 import { isDatabaseUnavailable, isStatementCancelled } from '@smartdb/db';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-
-/**
- * Every error names its code in a header too, so the edge can tell a region that cannot serve
- * (`UNAVAILABLE`) from a question that ran too long (`QUERY_TIMEOUT`) without reading the body.
- */
-export const ERROR_CODE_HEADER = 'x-smartdb-error';
 
 export function errorResponse(c: Context, error: AppError): Response {
   if (error.status === 401) c.header('www-authenticate', 'Bearer');
