@@ -2,7 +2,8 @@
  * RAG₁ ingest benchmark, against the real PostgreSQL, same rows, same run:
  *   baseline  raw COPY of the rows into `records` (what the database can take)
  *   batched   POST /v1/ingest with JSON arrays, and with NDJSON streams
- *   single    one record per POST from 64 concurrent clients (group commit)
+ *   single    one record per POST from 64 concurrent clients (group commit), beside the same POSTs
+ *             to a bare Hono handler that parses each body and answers the region's own 201 body
  * The region gets one untimed pass of each kind first: the figures are a warm region's. Then
  * alternating rounds (2 quick, 3 full), the best of each phase, every phase from a settled database
  * (VACUUM, CHECKPOINT, no autovacuum worker running) and deleting its rows after.
@@ -15,6 +16,7 @@ import postgres from 'postgres';
 import { v7 as uuidv7 } from 'uuid';
 // @ts-expect-error: the shared sample data set is plain JavaScript without types.
 import { generate, TIME_FIELD } from '../../shared/nlq/dataset.mjs';
+import { type BareHono, startBareHono } from './lib/bare-hono.ts';
 import { createKey, startRegionProcess } from './lib/region-process.ts';
 import type { BenchRow } from './lib/report.ts';
 import { createScratchDatabase } from './lib/scratch-database.ts';
@@ -104,14 +106,17 @@ async function ndjson(url: string, key: string, records: Sample[], streams: numb
   return records.length / ((performance.now() - started) / 1000);
 }
 
-async function singles(url: string, key: string, seconds: number) {
-  const body = JSON.stringify({
+const singleBody = () =>
+  JSON.stringify({
     level: 'info',
     service: 'api',
     host: 'web-1',
     message: 'request served',
     timestamp: new Date().toISOString(),
   });
+
+async function singles(url: string, key: string, seconds: number) {
+  const body = singleBody();
   const result = await autocannon({
     url: `${url}/v1/ingest`,
     method: 'POST',
@@ -150,6 +155,7 @@ export async function runIngestBench({ quick = false } = {}): Promise<BenchRow[]
   // The region migrates the scratch database at start; the COPY baseline then writes the same table.
   const region = await startRegionProcess('bench-ingest', { DATABASE_URL: database.url });
   const sql = postgres(database.url, { max: 1, onnotice: () => {} });
+  let bare: BareHono | undefined;
   try {
     const stamp = Date.now().toString(36);
     // Steady state, as a region in service runs: one untimed pass of each request kind first, so
@@ -159,6 +165,14 @@ export async function runIngestBench({ quick = false } = {}): Promise<BenchRow[]
     await batchedJson(region.url, warmKey, warmRecords, 5_000, 2);
     await ndjson(region.url, warmKey, warmRecords, 2);
     await singles(region.url, warmKey, 2);
+    // The bare handler answers with the region's own answer to one record, so both send alike.
+    const answer = await fetch(`${region.url}/v1/ingest`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${warmKey}`, 'content-type': 'application/json' },
+      body: singleBody(),
+    });
+    bare = await startBareHono({}, { '/v1/ingest': { status: answer.status, body: await answer.json() } });
+    await singles(bare.url, warmKey, 2);
     await sql`delete from records where tenant_id = ${`bench-warm-${stamp}`}`;
 
     // Alternating rounds, the best of each phase: a shared 2-core machine skews single runs, and
@@ -168,6 +182,7 @@ export async function runIngestBench({ quick = false } = {}): Promise<BenchRow[]
     let arrays = 0;
     let streams = 0;
     let single = { perSecond: 0, p99: Number.POSITIVE_INFINITY, errors: 0 };
+    let bareSingle = 0;
     for (let round = 0; round < rounds; round++) {
       const tenant = (kind: string) => `bench-${kind}-${stamp}-${round}`;
       const phase = async <T>(kind: string, run: (key: string) => Promise<T>): Promise<T> => {
@@ -187,6 +202,7 @@ export async function runIngestBench({ quick = false } = {}): Promise<BenchRow[]
       const errors = single.errors + one.errors;
       if (one.perSecond > single.perSecond) single = one;
       single = { ...single, errors };
+      bareSingle = Math.max(bareSingle, (await singles(bare.url, 'bare', quick ? 5 : 15)).perSecond);
     }
     const rows: BenchRow[] = [
       {
@@ -224,10 +240,20 @@ export async function runIngestBench({ quick = false } = {}): Promise<BenchRow[]
     }
     rows.push({
       scenario: 'ingest',
+      metric: 'bare Hono POST handler (parses the body, answers the same 201), 64 clients',
+      target: 'baseline',
+      measured: bareSingle,
+      unit: 'req/s',
+      pass: true,
+    });
+    rows.push({
+      scenario: 'ingest',
       metric: 'single-record POSTs, 64 clients',
       target: '>= 10,000 rec/s',
       measured: single.perSecond,
       unit: 'rec/s',
+      baseline: { name: 'bare Hono POST', value: bareSingle },
+      ratio: single.perSecond / bareSingle,
       pass: single.perSecond >= 10_000 && single.errors === 0,
     });
     rows.push({
@@ -241,6 +267,7 @@ export async function runIngestBench({ quick = false } = {}): Promise<BenchRow[]
     return rows;
   } finally {
     await sql.end();
+    bare?.child.kill('SIGTERM');
     await region.stop();
     await database.drop();
   }
