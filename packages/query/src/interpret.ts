@@ -447,6 +447,16 @@ function readUnsupported({ q, v, draft }: Grounding): void {
       '(?:average|avg|mean|typical) (?:number|count) of',
       'Averages of counts are not supported: ask for the count per group instead',
     ],
+    // "cpu usage trend over time", "revenue as a time series": a measure followed through time.
+    [
+      'trends?|trending|over time|time ?series|timelines?',
+      'Measures over time cannot be asked for: ask for one window, e.g. "average cpu usage this week"',
+    ],
+    // "average time between orders", "the gap between two logs": how far apart records are.
+    [
+      `(?:time|times|gaps?|intervals?|delays?|days|hours|minutes|how long) between (?:the |each |every |two |consecutive |successive |subsequent )*(?:${storeWords(v)})`,
+      'Times between records cannot be asked for: ask for the records in a window instead',
+    ],
   ];
   for (const [words, why] of unsupported) {
     q.scan(words, () => {
@@ -462,6 +472,16 @@ function readUnsupported({ q, v, draft }: Grounding): void {
     (m) => {
       if (!resolveField(v, m.text(1)) || isValueWord(v, m.text(1)) || isStoreWord(v, m.text(1))) return false;
       draft.unsupported ??= 'Records lacking a field cannot be asked for: ask for a value of it instead';
+      return true;
+    },
+  );
+  // "messages with a token", "orders that have a customer": records holding a field at all, which no
+  // filter says either; a value after the field ("with a token xyz123") is read as one.
+  q.scan(
+    `(?:with|having|(?:that|which|who) (?:has|have|had|carry|carries))(?: (?:a|an|any|some))? (${fieldPattern(v, ['category', 'number', 'text', 'date', 'other'])})(?=$| (?:\u0001|and|today|yesterday|this|last|set|at all)(?: |$))`,
+    (m) => {
+      if (!resolveField(v, m.text(1)) || isValueWord(v, m.text(1)) || isStoreWord(v, m.text(1))) return false;
+      draft.unsupported ??= 'Records holding a field cannot be asked for: ask for a value of it instead';
       return true;
     },
   );
@@ -772,7 +792,7 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
   }
   // "which channel has the most messages", "which service logs the most errors": the top group.
   q.scan(
-    `(?:which|what)(?: ${counted})? (${fieldPattern(v, ['category', 'boolean', 'other'])}|${PERSON_WORDS})(?: (?:has|have|had|gets|got|sees|saw|logs|logged|throws|threw|thrown|raises|raised|emits|emitted|sends|sent|posts|posted|writes|wrote|says|said|talks|talked|receives|received|produces|produced|makes|made|places|placed|ordered|bought|purchased|spends|spent|spend|brings in|brought in|generates|generated|earns|earned|appears|appear|occurs|occur|shows up|comes up|with|is|are|was|were))* (?:the )?(?:most|highest|largest|greatest|biggest|busiest|slowest|longest)(?: (?:often|frequently|commonly|common|frequent|active|popular))?`,
+    `(?:which|what)(?: ${counted})? (${fieldPattern(v, ['category', 'boolean', 'other'])}|${PERSON_WORDS})(?: (?:has|have|had|gets|got|sees|saw|logs|logged|throws|threw|thrown|raises|raised|emits|emitted|sends|sent|posts|posted|writes|wrote|says|said|talks|talked|receives|received|produces|produced|makes|made|places|placed|ordered|bought|purchased|spends|spent|spend|brings in|brought in|generates|generated|earns|earned|appears|appear|occurs|occur|shows up|comes up|with|is|are|was|were))* (?:the )?(?:most|highest|largest|greatest|biggest|busiest|slowest|longest|(?:more|higher|larger|bigger)(?! than))(?: (?:often|frequently|commonly|common|frequent|active|popular))?`,
     (m) => {
       // "which user sent the most messages": a person word is the store's person field.
       const f = resolveField(v, m.text(2)) ?? (PERSON.test(m.text(2)) ? personField(v) : null);
@@ -780,6 +800,23 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
       draft.groupBy = f;
       draft.limit = parseNumber(m.text(1)) ?? rankedCount(draft);
       return true;
+    },
+  );
+  // "which channel did bob post in most", "what host does the api log on the most": the top group
+  // of what someone did; the name between is left to be read as a value.
+  q.scan(
+    `(?:which|what) (${fieldPattern(v, ['category', 'boolean'])}) (?:did|does|do|has|have) (?:the )?(${ANY_WORD}) (?:post|posted|send|sent|write|wrote|written|log|logged|order|ordered|buy|bought|use|used|talk|talked|chat|chatted)(?: (?:in|on|to|at|from|with))? (?:the )?most(?= |$)`,
+    (m) => {
+      const f = resolveField(v, m.text(1));
+      const name = m.group(2)[0];
+      if (!f || draft.groupBy || !name || name.quoted || isStoreWord(v, m.text(1))) return false;
+      const at = q.tokens.indexOf(name);
+      draft.groupBy = f;
+      draft.count = true;
+      draft.limit = rankedCount(draft);
+      q.consume(m.start, at);
+      q.consume(at + 1, m.end);
+      return false;
     },
   );
   // "the channel with the most messages", "the 3 teams with the most users", "the host with the
@@ -800,7 +837,8 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
   // Learned values and store words may stand before the field ("the most common error message"):
   // the values stay to be read as filters.
   q.scan(
-    `(?:the )?(?:top )?(?:${counted} )?(?:busiest|most active|most common|most frequent|most popular)${AHEAD}`,
+    // "the noisiest host", "the chattiest channel": words for busy are the same.
+    `(?:the )?(?:top )?(?:${counted} )?(?:busiest|noisiest|chattiest|loudest|most active|most common|most frequent|most popular)${AHEAD}`,
     (m) => {
       const words = [m.text(2), m.text(3), m.text(4)];
       const grouped = ['category', 'boolean', 'text', 'other'];
@@ -811,7 +849,8 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
       if (at < 0 || !words.slice(0, at).every((w) => isValueWord(v, w) || isStoreWord(v, w))) return false;
       draft.groupBy = grouping(words[at]!);
       draft.count = true;
-      draft.limit = parseNumber(m.text(1)) ?? 1;
+      // "top 5 most active users": a count read before is how many.
+      draft.limit = parseNumber(m.text(1)) ?? rankedCount(draft);
       for (let k = 0; k <= at; k++) {
         if (k === at || !isValueWord(v, words[k]!)) q.consume(m.end + k, m.end + k + 1);
       }
@@ -1090,6 +1129,8 @@ function readGrouping({ q, v, draft }: Grounding): void {
     const t = q.tokens[i];
     if (!t || q.isUsed(i)) return false;
     if (t.quoted) return true;
+    // "users by team, engineering excluded": a value left out after the grouping is no condition of it.
+    if (excludedAfter(q, i + 1) !== null) return false;
     if ((v.values.get(normalize(t.text)) ?? []).some((e) => e.field === field)) return true;
     return (isEmail(t.raw) || ID_LIKE.test(t.raw)) && fieldsShaped(v, t.raw).includes(field);
   };
@@ -1159,9 +1200,10 @@ function readGrouping({ q, v, draft }: Grounding): void {
     return true;
   });
   // "distribution of log levels", "the spread of plans": how the records fall into a field's values.
+  // "team sizes", "the sizes of the channels": how many records each value holds.
   q.scan(
     // "the status breakdown of orders", "plan distribution": the field may come first.
-    `(?:the )?(?:distribution|breakdown|split|spread|mix) of (?:the )?(?:(?:${plainStoreWords(v)}) )?(${fieldPattern(v, ['category', 'boolean'])})|(?:the )?(?:(?:${plainStoreWords(v)}) )?(${fieldPattern(v, ['category', 'boolean'])}) (?:distribution|breakdown|split|spread|mix)`,
+    `(?:the )?(?:distribution|breakdown|split|spread|mix|sizes) of (?:the |each |every )?(?:(?:${plainStoreWords(v)}) )?(${fieldPattern(v, ['category', 'boolean'])})|(?:the )?(?:(?:${plainStoreWords(v)}) )?(${fieldPattern(v, ['category', 'boolean'])}) (?:distribution|breakdown|split|spread|mix|sizes)`,
     (m) => {
       const f = resolveField(v, m.text(1) || m.text(2));
       if (!f || draft.groupBy) return false;
@@ -1328,6 +1370,13 @@ function readComparisons({ q, v, draft }: Grounding): void {
       return true;
     },
   );
+  // "30 year olds", "a 45 year old user": an age said as what someone is.
+  q.scan(`(${NUM}) (?:years?|yrs?) olds?(?! (?:or|and)(?: |$))`, (m) => {
+    const n = parseNumber(m.text(1));
+    if (!age || n === null) return false;
+    addFilter(draft, age, '=', n);
+    return true;
+  });
   q.scan(`(aged|age|${numeric}) (?:is |of |= )?(${NUM})${unit}`, (m) => {
     const field = m.text(2) ? resolveField(v, m.text(2)) : age;
     const n = parseNumber(m.text(3));
@@ -1730,6 +1779,13 @@ function negated(q: Question, start: number): number | null {
   return null;
 }
 
+/** "engineering excluded", "debug aside": the word after a value that leaves it out, or null. */
+function excludedAfter(q: Question, end: number): number | null {
+  const t = q.tokens[end];
+  if (!t || t.quoted || q.isUsed(end)) return null;
+  return /^(excluded|omitted|aside)$/.test(t.text) ? end : null;
+}
+
 function ground(
   g: Grounding,
   start: number,
@@ -1740,6 +1796,9 @@ function ground(
   neg = negated(g.q, start),
 ): void {
   if (neg !== null) g.q.consume(neg, neg + 1);
+  // "users by team, engineering excluded": a word after the value may leave it out too.
+  const after = neg === null && !prefixed ? excludedAfter(g.q, end) : null;
+  if (after !== null) g.q.consume(after, after + 1);
   // "logs except debug and info", "not paid or refunded": a value joined to an excluded one of the same field.
   const joined =
     neg === null &&
@@ -1749,7 +1808,7 @@ function ground(
     /^(and|or|nor)$/.test(g.q.tokens[start - 1]?.text ?? '');
   if (joined) g.q.consume(start - 1, start);
   g.q.consume(start, end);
-  const op = (neg !== null || joined) !== prefixed ? '!=' : '=';
+  const op = (neg !== null || joined || after !== null) !== prefixed ? '!=' : '=';
   g.excluded = op === '!=' ? { end, field: entry.field } : undefined;
   addFilter(g.draft, entry.field, op, entry.value);
 }
@@ -1911,6 +1970,13 @@ function unknownPerson(v: StoreVocabulary, field: string, name: string): string 
     : `No one called "${name}" is known: no ${v.store.domain} are ${field} "${name}"`;
 }
 
+/** Whether `token` was read as a value of `field` ("peggy" of from = peggy). */
+function readAs(draft: Draft, field: string, token: Token): boolean {
+  return draft.filters.some(
+    (f) => f.field === field && (Array.isArray(f.value) ? f.value : [f.value]).includes(token.raw),
+  );
+}
+
 /** Whether another store learned `word` as a value of a field that does not name people. */
 function foreignNonPerson(others: StoreVocabulary[], word: string): boolean {
   const key = normalize(word);
@@ -1988,6 +2054,8 @@ function readNamedValues({ q, v, draft, others }: Grounding): void {
     const w = token.text;
     if (!/^[a-z][a-z0-9_-]*$/.test(w) || STOP_WORDS.has(w) || FILLER_WORDS.has(w) || NOT_VALUES.test(w))
       return false;
+    // "the laziest host": a superlative says how to rank, and names no value.
+    if (SUPERLATIVE.test(w) || /[^e]iest$/.test(w)) return false;
     if (
       isStoreWord(v, w) ||
       isValueWord(v, w) ||
@@ -2006,16 +2074,21 @@ function readNamedValues({ q, v, draft, others }: Grounding): void {
   // are by, as a value of the store's person field (a grouping or a sort by a field was read
   // before), even with no records yet.
   const person = personField(v);
+  // "messages from peggy or trent": a name joined to one read is someone too, even with no records yet.
+  const joinedName = `(?<=\u0001 )(?:or|and) (${ANY_WORD})(?= |$)`;
   const byPerson = [
     `(?:sent |posted |written |placed |made )?(?:by|from) (${ANY_WORD})`,
     `(?:did|does|has|have) (${ANY_WORD}) (?:say|said|write|wrote|written|post|posted|send|sent|order|ordered|buy|bought)(?= |$)`,
     // "trent's last 3 messages": a possessive before the store's noun, even with no records yet.
     `(${ANY_WORD}) s(?= )`,
+    joinedName,
   ];
   for (const pattern of person ? byPerson : []) {
+    const joined = pattern === joinedName;
     q.scan(pattern, (m) => {
       const token = m.group(1)[0];
       if (!token || token.quoted || !/^[a-z][a-z0-9._-]*$/.test(token.text)) return false;
+      if (joined && !readAs(draft, person!, q.tokens[m.start - 1]!)) return false;
       // A possessive names whose records they are only before the store's noun.
       const possessive = q.tokens[m.start] === token && q.tokens[m.start + 1]?.text === 's';
       if (possessive && !q.tokens.slice(m.end, m.end + 4).some((t) => !t.quoted && isStoreWord(v, t.text)))
@@ -2041,7 +2114,9 @@ function readNamedValues({ q, v, draft, others }: Grounding): void {
       if (PEOPLE.test(next) || (next && resolveField(v, next) === person)) return false;
       // "orders paid by card": where the person field holds email addresses, a word no store learned
       // as anyone's name is no one's; the question is refused rather than matching nothing.
-      if (!knownPerson(v, others, person!, w)) {
+      // "messages from zoe or zed": joined to a name of a field named like "from", a name all the same.
+      const prepositional = joined && PREPOSITION_HINTS[normalize(person!)] !== undefined;
+      if (!prepositional && !knownPerson(v, others, person!, w)) {
         draft.unsupported ??= unknownPerson(v, person!, token.raw);
         return true;
       }
@@ -2077,8 +2152,10 @@ function readTextInValues({ q, v, draft }: Grounding): void {
       continue;
     if (words.every((w) => FILLER_WORDS.has(w.text))) continue;
     const phrase = words.map((w) => w.text).join(' ');
-    // "timeouts" is found in "upstream timeout after 5000ms" by its stem.
-    const stemmed = n === 1 ? stem(phrase) : phrase;
+    // "timeouts" is found in "upstream timeout after 5000ms" by its stem; "payment provider
+    // timeouts" by the stem of its last word.
+    const last = phrase.lastIndexOf(' ');
+    const stemmed = `${phrase.slice(0, last + 1)}${stem(phrase.slice(last + 1))}`;
     const found = [phrase, stemmed].find((p) => p.length >= 3 && texts.some((t) => containsWords(t, p)));
     if (!found) continue;
     draft.text = found === phrase ? words.map((w) => w.raw).join(' ') : found;
@@ -2334,6 +2411,11 @@ function splitCompounds(q: Question, vocabularies: StoreVocabulary[]): void {
       q.split(i, [ranked[1]!, ranked[2]!]);
       continue;
     }
+    // "30-year-old users": an age written as one word is read as its words.
+    if (/^\d+-(?:years?|yrs?)-olds?$/i.test(t.raw)) {
+      q.split(i, t.raw.split('-'));
+      continue;
+    }
     // "sign-ups", "e-mail": a word written with a hyphen that names a store or field without it.
     const joined = t.raw.replace(/-/g, '');
     const named = (v: StoreVocabulary, w: string) => v.names.has(singular(w)) || v.synonyms.has(singular(w));
@@ -2489,7 +2571,7 @@ export function interpretQuery(
       { unknown: q.leftovers().map((t) => t.raw) },
     );
   }
-  const unknown = unknownValue(q);
+  const unknown = unknownValue(q, vocabularies);
   if (unknown) {
     throw unparseable(stores, `No field of ${choice.domain} holds "${unknown.raw}"`, {
       unknown: q.leftovers().map((t) => t.raw),
@@ -2599,7 +2681,7 @@ export function interpretQuery(
  * (shaped like an identifier, or a name or code capitalised after a preposition) is one no field
  * holds; answered without it, the question would be answered for every record.
  */
-function unknownValue(q: Question): Token | null {
+function unknownValue(q: Question, vocabularies: StoreVocabulary[]): Token | null {
   for (const t of q.leftovers()) {
     if (t.quoted) continue;
     const i = q.tokens.indexOf(t);
@@ -2608,6 +2690,12 @@ function unknownValue(q: Question): Token | null {
     // "users in the Berlin office": after an article that follows the preposition as well.
     const after = before === 'the' ? (q.tokens[i - 2]?.text ?? '') : before;
     if (/^(in|from|on|at|for|to)$/.test(after) && /^\p{Lu}/u.test(t.raw)) return t;
+    // "logs from mars", "users in narnia": written small, a word that no grammar, field, store or
+    // value explains, right after "from" or "in" and ending the phrase, is such a name too ("messages
+    // from the moon"; "in the" often says no place: "logs in the database").
+    const ends = !q.tokens[i + 1] || q.isUsed(i + 1);
+    const from = before === 'the' ? after === 'from' : /^(in|from)$/.test(before);
+    if (from && !q.isUsed(i - 1) && ends && describingWord(t.text, vocabularies)) return t;
   }
   return null;
 }

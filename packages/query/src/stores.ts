@@ -111,7 +111,25 @@ function searchedWords(q: Question, vocabularies: StoreVocabulary[]): Set<number
     else if (LITERAL_SEARCH_WORDS.has(before) && vocabularies.some((v) => v.names.has(singular(t.text))))
       out.add(i);
   }
+  for (const run of saidPhrases(q, texts)) for (const i of run) out.add(i);
   return out;
+}
+
+/**
+ * "payment provider timeouts": runs of three words or more said together in learned text (the last
+ * one maybe in the plural) are a phrase of a record, and name no store on their own.
+ */
+function saidPhrases(q: Question, texts: string[]): number[][] {
+  const runs: number[][] = [];
+  for (const run of q.freeRuns(5)) {
+    const words = run.map((i) => q.tokens[i]!);
+    if (run.length < 3 || words.some((w) => w.quoted)) continue;
+    const phrase = words.map((w) => w.text).join(' ');
+    const last = phrase.lastIndexOf(' ');
+    const forms = [phrase, `${phrase.slice(0, last)} ${stem(phrase.slice(last + 1))}`];
+    if (texts.some((text) => forms.some((f) => containsWords(text, f)))) runs.push(run);
+  }
+  return runs;
 }
 
 const SORT_ORDER = new RegExp(`^(?:${SORT_ORDER_WORDS})$`);
@@ -382,8 +400,10 @@ export function chooseStores(q: Question, stores: StoreEntry[]): StoreChoice | n
     if (words.some((w) => EVERYTHING.has(w)) && stores.length > 0) {
       return { domain: '*', stores: stores.map(vocabularyOf), named: false };
     }
-    // "show me timeouts": words found inside the learned text of some stores are searched for there.
-    const inText = stores.map(vocabularyOf).filter((v) => mentionedInText(v, words));
+    // "show me timeouts": words found inside the learned text of some stores are searched for there;
+    // a phrase of several words, only in the stores that say it.
+    const phrased = vocabularies.filter((v) => saidPhrases(q, v.textValues).length > 0);
+    const inText = phrased.length ? phrased : vocabularies.filter((v) => mentionedInText(v, words));
     if (inText.length > 0) {
       return { domain: inText.length === 1 ? inText[0]!.store.domain : '*', stores: inText, named: false };
     }

@@ -226,6 +226,10 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
       return n !== null && add({ from: now - n * unitMs(m.text(2) || m.text(4)), to: null });
     },
   );
+  // "between yesterday and today", "from yesterday until now": since yesterday's start.
+  q.scan('(?:between yesterday and|(?:from )?yesterday (?:to|until|till|through|thru)) (?:today|now)', () =>
+    add({ from: cal.startOfDay(now, 1), to: null }),
+  );
   // "between D and today", "from D until now": a range may end with the present. "logs dated D1 to
   // D2", "in the range D1 - D2": the leading word may be another, or none.
   q.scan(

@@ -2016,7 +2016,7 @@ describe('twelfth probing round', () => {
     expect(shape('orders from john').filters).toEqual([{ field: 'customer', op: '=', value: 'john' }]);
   });
   it("words another store's text says, left over, are refused rather than dropped", () => {
-    expect(failure('any payment provider timeouts?').status).toBe(422);
+    expect(failure('orders with payment provider timeouts').status).toBe(422);
     // One word alone is said in too many texts to tell.
     expect(shape('break down orders by currency').groupBy).toBe('currency');
     expect(shape('payment provider timeouts in logs').text).toMatch(/payment provider/);
@@ -2105,5 +2105,119 @@ describe('thirteenth probing round', () => {
   });
   it('"which level is most common" is the top group by count', () => {
     expect(shape('which level is most common')).toMatchObject({ groupBy: 'level', limit: 1 });
+  });
+});
+
+describe('fourteenth probing round', () => {
+  it('a count before "most active" is how many top groups', () => {
+    expect(shape('top 5 most active users in general')).toMatchObject({ groupBy: 'from', limit: 5 });
+    expect(shape('top 3 most active senders')).toMatchObject({ groupBy: 'from', limit: 3 });
+    expect(shape('most active user')).toMatchObject({ groupBy: 'from', limit: 1 });
+  });
+  it('words for busy rank groups by how many records they hold', () => {
+    expect(shape('loudest channel')).toMatchObject({ groupBy: 'channel', limit: 1 });
+    expect(shape('the 2 chattiest channels')).toMatchObject({ groupBy: 'channel', limit: 2 });
+    // Another superlative before a field names no value of it.
+    expect(failure('the laziest host').status).toBe(422);
+  });
+  it('"which X … more" is the top group as "most" is', () => {
+    expect(shape('which currency brings in more revenue')).toMatchObject({
+      groupBy: 'currency',
+      limit: 1,
+      aggregate: { fn: 'sum', field: 'value' },
+    });
+    // "more than" is a comparison, not a ranking.
+    expect(failure('which host has more errors than warnings').status).toBe(422);
+  });
+  it('records holding a field at all are refused, as records lacking one are', () => {
+    for (const q of [
+      'messages with a token',
+      'messages in the general channel with a token',
+      'users that have an email',
+    ])
+      expect(failure(q).message, q).toContain('holding a field');
+    // A value after the field is read as one.
+    expect(shape('messages with token xyz123').filters).toEqual([
+      { field: 'token', op: '=', value: 'xyz123' },
+    ]);
+    expect(shape('users with an email ending in acme.io').filters).toEqual([
+      { field: 'email', op: 'endswith', value: 'acme.io' },
+    ]);
+  });
+  it('measures followed through time and times between records are refused', () => {
+    for (const q of ['cpu usage trend over time', 'revenue as a time series', 'response time trend'])
+      expect(failure(q).message, q).toContain('over time');
+    for (const q of [
+      'average time between orders',
+      'how long between orders on average',
+      'average gap between logs',
+    ])
+      expect(failure(q).message, q).toContain('between records');
+    // A range of a measure is not a time between records.
+    expect(shape('response time between 100 and 200 ms').filters).toHaveLength(3);
+  });
+  it('an age said as "N year olds" is that age', () => {
+    const age30 = [{ field: 'age', op: '=', value: 30 }];
+    expect(shape('30-year-old users').filters).toEqual(age30);
+    expect(shape('users who are 30 year olds').filters).toEqual(age30);
+    expect(shape('count 45 year old users in Europe').filters).toEqual([
+      { field: 'age', op: '=', value: 45 },
+      { field: 'region', op: '=', value: 'Europe' },
+    ]);
+  });
+  it('a word nothing explains after "from" or "in", ending the phrase, is a value no field holds', () => {
+    for (const q of [
+      'logs from mars',
+      'users in narnia',
+      'logs from venus this week',
+      'messages from the moon',
+    ])
+      expect(failure(q).message, q).toContain('No field of');
+    // Idioms after other prepositions, or after "in the", still read.
+    for (const q of [
+      'users at present',
+      'orders at the moment',
+      'logs in the database',
+      'logs in production',
+    ])
+      expect(read(q).interpretation.filters, q).toEqual([]);
+  });
+  it('a value followed by "excluded" or "aside" is left out', () => {
+    expect(shape('users grouped by team, engineering excluded')).toMatchObject({
+      groupBy: 'team',
+      filters: [{ field: 'team', op: '!=', value: 'engineering' }],
+    });
+    expect(shape('logs with debug excluded').filters).toEqual([{ field: 'level', op: '!=', value: 'debug' }]);
+    expect(shape('users, Asia aside').filters).toEqual([{ field: 'region', op: '!=', value: 'Asia' }]);
+  });
+  it('"which X did someone … most" is the top group of what they did', () => {
+    expect(shape('which channel did bob post in most')).toMatchObject({
+      groupBy: 'channel',
+      limit: 1,
+      filters: [{ field: 'from', op: '=', value: 'bob' }],
+    });
+    expect(shape('what host does the api log on the most')).toMatchObject({
+      groupBy: 'host',
+      limit: 1,
+      filters: [{ field: 'service', op: '=', value: 'api' }],
+    });
+  });
+  it('a name joined to a sender read is someone too, even with no records yet', () => {
+    for (const q of ['messages from alice or trent', 'messages from trent and zed today']) {
+      const [from] = shape(q).filters;
+      expect(from?.op, q).toBe('in');
+      expect(from?.value, q).toHaveLength(2);
+    }
+  });
+  it('"sizes" of a category field are the counts of its values', () => {
+    expect(shape('team sizes')).toMatchObject({ groupBy: 'team', aggregate: { fn: 'count', field: null } });
+    expect(shape('sizes of the channels').groupBy).toBe('channel');
+  });
+  it("a phrase several words long said in one store's text chooses that store and is searched for", () => {
+    for (const q of ['any payment provider timeouts?', 'payment provider timeouts this week']) {
+      const { interpretation: i } = read(q);
+      expect(i.mcps, q).toEqual(['logs']);
+      expect(i.text, q).toBe('payment provider timeout');
+    }
   });
 });

@@ -302,3 +302,14 @@ describe('tenth probing round', () => {
     });
   });
 });
+
+describe('fourteenth probing round', () => {
+  it('"between yesterday and today" is since the start of yesterday', () => {
+    for (const q of [
+      'logs between yesterday and today',
+      'logs from yesterday until now',
+      'logs yesterday to today',
+    ])
+      expect(windowOf(q), q).toMatchObject({ from: '2026-11-24T00:00:00.000Z', to: null, left: ['logs'] });
+  });
+});
