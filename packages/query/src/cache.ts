@@ -99,7 +99,10 @@ interface Understood {
   answerKey: string;
   /** The tenant's registry state it was understood against (store ids and sequence numbers). */
   registryState: string;
-  /** Questions with a time window are re-read every second: their bounds move with the clock. */
+  /**
+   * When the question is read again: its time window moves on (each second for a rolling one, at local
+   * midnight for a calendar one); never for a question without one.
+   */
   validUntilMs: number;
   /** The interpretation serialised, once, for the responses that repeat it. */
   interpretationJson?: string;

@@ -309,9 +309,7 @@ export async function queryAnswer(
       confidence,
       answerKey: key,
       registryState,
-      validUntilMs: interpretation.time
-        ? Math.floor(now.getTime() / 1000) * 1000 + 1000
-        : Number.POSITIVE_INFINITY,
+      validUntilMs: prepared.validUntilMs,
     });
   }
   const cached = key ? usable(await deps.cache?.get(key), interpretation.time) : undefined;

@@ -10,7 +10,7 @@ import { fieldStats, type StoreEntry } from '@smartdb/registry';
 import { ANY_WORD, type PhraseMatch, Question } from './question.ts';
 import { chooseStores, fieldsShaped, ID_LIKE, isEmail, isIdentifierField } from './stores.ts';
 import { suggestQuestions } from './suggestions.ts';
-import { Calendar, readTime } from './time.ts';
+import { Calendar, readTime, windowValidUntil } from './time.ts';
 import {
   type AggregateFn,
   type Filter,
@@ -2673,7 +2673,7 @@ export function interpretQuery(
     aggregate,
     groupBy: draft.groupBy,
   };
-  return { interpretation, confidence };
+  return { interpretation, confidence, validUntilMs: windowValidUntil(window, now, cal) };
 }
 
 /**

@@ -9,10 +9,15 @@ import { AppError } from '@smartdb/core';
 import type { Question } from './question.ts';
 import { NUMBER_WORDS, parseNumber } from './words.ts';
 
-/** A half-open window [from, to) in epoch milliseconds; null is unbounded. */
+/**
+ * A half-open window [from, to) in epoch milliseconds; null is unbounded. `rolling` when a bound
+ * moves with the clock ("the last 3 hours"); every other window read here is the same until the
+ * next local midnight ("today", "this week", "in November", "since Monday", a date).
+ */
 export interface TimeWindow {
   from: number | null;
   to: number | null;
+  rolling?: boolean;
 }
 
 const HOUR = 3_600_000;
@@ -184,7 +189,19 @@ function intersect(a: TimeWindow | null, b: TimeWindow): TimeWindow {
   if (!a) return b;
   const from = a.from === null ? b.from : b.from === null ? a.from : Math.max(a.from, b.from);
   const to = a.to === null ? b.to : b.to === null ? a.to : Math.min(a.to, b.to);
-  return { from, to };
+  return a.rolling || b.rolling ? { from, to, rolling: true } : { from, to };
+}
+
+/**
+ * Until when a window read at `now` (to the second) stays the window it is: a rolling one for the
+ * rest of the second, any other until the next local midnight, when calendar words move on. No
+ * window: for ever.
+ */
+export function windowValidUntil(window: TimeWindow | null, now: number, cal: Calendar): number {
+  if (!window) return Number.POSITIVE_INFINITY;
+  if (window.rolling) return Math.floor(now / 1000) * 1000 + 1000;
+  // A day is 23 to 25 hours long: two hours past a day's length is always inside the next day.
+  return cal.startOfDay(cal.startOfDay(now) + DAY + 2 * HOUR);
 }
 
 /** Finds every time expression in the question, consumes it, and returns their intersection. */
@@ -195,6 +212,8 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
     window = intersect(window, w);
     return true;
   };
+  /** A window measured back from now: it moves with the clock. */
+  const back = (w: TimeWindow) => add({ ...w, rolling: true });
   const day = (text: string) => parseDay(text, now, cal);
   const endOfDay = (start: number) => cal.startOfDay(start + DAY + 2 * HOUR);
   const count = (word: string) => parseNumber(word);
@@ -205,7 +224,7 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
     `(?<!(?:^| )(?:no|not) )(?:that are |which are |are )?(?:(?:older than|more than|longer than|over|at least|earlier than|prior to|before) (?:${COUNT} ${UNIT} ago|${COUNT} ${SHORT_UNIT} old)|(?:older than|more than) ${COUNT} ${SHORT_UNIT})`,
     (m) => {
       const n = count(m.text(1) || m.text(3) || m.text(5));
-      return n !== null && add({ from: null, to: now - n * unitMs(m.text(2) || m.text(4) || m.text(6)) });
+      return n !== null && back({ from: null, to: now - n * unitMs(m.text(2) || m.text(4) || m.text(6)) });
     },
   );
   // "orders not from the last 7 days", "logs before the past week": what the rolling window leaves out.
@@ -214,7 +233,7 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
     (m) => {
       const n = m.text(1) ? count(m.text(1)) : 1;
       const unit = m.text(2) || m.text(3);
-      return n !== null && add({ from: null, to: now - n * unitMs(unit) });
+      return n !== null && back({ from: null, to: now - n * unitMs(unit) });
     },
   );
   // "logs newer than 3 days", "messages less than 2 hours old": the rolling window up to now.
@@ -223,7 +242,7 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
     `(?:that are |which are |are )?(?:(?:newer than|younger than|no older than|not older than) ${COUNT} ${SHORT_UNIT}(?: old| ago)?|(?:less than|under|at most|no more than) ${COUNT} ${SHORT_UNIT} (?:old|ago))`,
     (m) => {
       const n = count(m.text(1) || m.text(3));
-      return n !== null && add({ from: now - n * unitMs(m.text(2) || m.text(4)), to: null });
+      return n !== null && back({ from: now - n * unitMs(m.text(2) || m.text(4)), to: null });
     },
   );
   // "between yesterday and today", "from yesterday until now": since yesterday's start.
@@ -246,12 +265,12 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
     (m) => {
       const n = count(m.text(1) || m.text(3) || m.text(5) || m.text(7));
       const unit = m.text(2) || m.text(4) || m.text(6) || m.text(8);
-      return n !== null && add({ from: now - n * unitMs(unit), to: null });
+      return n !== null && back({ from: now - n * unitMs(unit), to: null });
     },
   );
   q.scan(`${LEAD}(?:last|past|previous) (hour|day|week|fortnight|month|year|24h)`, (m) => {
     const unit = m.text(1);
-    return add({ from: now - (unit === '24h' ? DAY : unitMs(unit)), to: null });
+    return back({ from: now - (unit === '24h' ? DAY : unitMs(unit)), to: null });
   });
   // "errors since midnight", "since the start of the day": since 00:00 is today.
   q.scan(
@@ -336,12 +355,12 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
     const y = m.text(2) ? Number(m.text(2)) : month > current ? year - 1 : year;
     return add({ from: cal.midnight(y, month, 1), to: cal.midnight(y, month + 1, 1) });
   });
-  q.scan(`${LEAD}(?<!most )(?:recent|recently|lately)`, () => add({ from: now - DAY, to: null }));
+  q.scan(`${LEAD}(?<!most )(?:recent|recently|lately)`, () => back({ from: now - DAY, to: null }));
   // "err logs api 24h", "cpu avg web-1 6h": in ops shorthand a bare span in short units is the
   // rolling window up to now.
   q.scan('(\\d+) (h|hrs?|d|wks?|w)', (m) => {
     const n = count(m.text(1));
-    return n !== null && add({ from: now - n * unitMs(m.text(2)), to: null });
+    return n !== null && back({ from: now - n * unitMs(m.text(2)), to: null });
   });
   return window;
 }

@@ -47,6 +47,11 @@ export interface InterpretedQuestion {
   interpretation: Interpretation;
   /** 0..1: how much of the question was grounded in the tenant's registry. */
   confidence: number;
+  /**
+   * Epoch ms until which the same question reads the same against the same stores: its time window
+   * moves on then (the next second for "the last 3 hours", the next local midnight for "today").
+   */
+  validUntilMs: number;
 }
 
 export interface AnswerRow {

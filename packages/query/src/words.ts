@@ -146,6 +146,13 @@ const SPELLED = new RegExp(`^(?:${SPELLED_THOUSANDS}|${SPELLED_HUNDREDS}|${SPELL
 
 /** Number words that may stand where a number is written ("older than thirty", "above half a second"). */
 export const NUMBER_WORDS = `half an?|a half|a dozen|dozen|${SPELLED_THOUSANDS}|${SPELLED_HUNDREDS}|(?!one\\b)(?:${SPELLED_PART})`;
+/**
+ * Whether `text` may hold a number spelled out: every alternative of NUMBER_WORDS contains one of
+ * these words. A substring test, so it errs towards yes ("money" holds "one").
+ */
+export const MAY_SPELL_NUMBER = new RegExp(
+  `half|dozen|hundred|thousand|${TEN_WORDS}|${TEEN_WORDS}|${UNIT_WORDS}`,
+);
 
 function spelled(word: string): number | null {
   if (!SPELLED.test(word)) return null;

@@ -15,6 +15,7 @@ import {
   queryAnswer,
   UnderstoodQuestions,
 } from '../src/index.ts';
+import { dataset } from './support/dataset.ts';
 import { loadSample, type SampleRecord } from './support/stores.ts';
 
 class MapStore implements QueryCacheStore {
@@ -112,7 +113,7 @@ describe('answerQuery', () => {
     understood: new UnderstoodQuestions(),
   });
 
-  it('reuses how a repeated question was understood only while the stores and the second are unchanged', async () => {
+  it('reuses how a repeated question was understood only while the stores and its time window are unchanged', async () => {
     const clock = { ms: now };
     const remembering = rememberingDeps(clock);
     const first = await answerQuery(remembering, tenant, { q: 'count premium users' });
@@ -131,13 +132,28 @@ describe('answerQuery', () => {
       users.seq -= 1;
     }
 
+    // A rolling window moves with the clock: read again the next second.
+    const rolling = 'show errors from the last 3 hours';
+    const recent = await answerQuery(remembering, tenant, { q: rolling });
+    expect((await answerQuery(remembering, tenant, { q: rolling })).interpretation).toBe(
+      recent.interpretation,
+    );
+    clock.ms += 1_000;
+    const moved = await answerQuery(remembering, tenant, { q: rolling });
+    expect(moved.interpretation).not.toBe(recent.interpretation);
+    expect(moved.interpretation.time?.from).not.toBe(recent.interpretation.time?.from);
+
+    // A calendar window is the same all day: read again only at the next (UTC) midnight.
+    const midnight = dataset.startOfDay(clock.ms) + dataset.DAY;
     const today = await answerQuery(remembering, tenant, { q: 'count error logs today' });
+    clock.ms = midnight - 1;
     expect((await answerQuery(remembering, tenant, { q: 'count error logs today' })).interpretation).toBe(
       today.interpretation,
     );
-    clock.ms += 1_000;
-    const later = await answerQuery(remembering, tenant, { q: 'count error logs today' });
-    expect(later.interpretation).not.toBe(today.interpretation);
+    clock.ms = midnight;
+    const tomorrow = await answerQuery(remembering, tenant, { q: 'count error logs today' });
+    expect(tomorrow.interpretation).not.toBe(today.interpretation);
+    expect(tomorrow.interpretation.time?.from).toBe(new Date(midnight).toISOString());
   });
 
   it('refuses a repeated refused question again without reading it, while the stores and the second hold', async () => {

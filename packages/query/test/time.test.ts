@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Question } from '../src/question.ts';
-import { Calendar, readTime } from '../src/time.ts';
+import { Calendar, readTime, windowValidUntil } from '../src/time.ts';
 
 // Wednesday 2026-11-25 15:30:00 UTC
 const NOW = Date.parse('2026-11-25T15:30:00Z');
@@ -311,5 +311,50 @@ describe('fourteenth probing round', () => {
       'logs yesterday to today',
     ])
       expect(windowOf(q), q).toMatchObject({ from: '2026-11-24T00:00:00.000Z', to: null, left: ['logs'] });
+  });
+});
+
+describe('how long a window read now stays the window it is', () => {
+  const validity = (text: string, tz = 'UTC', now = NOW) => {
+    const cal = new Calendar(tz);
+    return windowValidUntil(readTime(new Question(text), now, cal), now, cal);
+  };
+
+  it('reads a rolling window again the next second', () => {
+    for (const text of [
+      'logs from the last 3 hours',
+      'recent errors',
+      'logs older than 2 days',
+      'errors 24h',
+    ]) {
+      expect(iso(validity(text, 'UTC', NOW + 250)), text).toBe('2026-11-25T15:30:01.000Z');
+    }
+    // Intersected with a calendar window, it still moves.
+    expect(iso(validity('errors today from the last 3 hours'))).toBe('2026-11-25T15:30:01.000Z');
+  });
+
+  it('keeps a calendar or dated window until the next local midnight', () => {
+    for (const text of [
+      'errors today',
+      'logs yesterday',
+      'orders this week',
+      'in November',
+      'since monday',
+    ]) {
+      expect(iso(validity(text)), text).toBe('2026-11-26T00:00:00.000Z');
+    }
+    expect(iso(validity('logs between 2026-11-01 and 2026-11-03'))).toBe('2026-11-26T00:00:00.000Z');
+    // Midnight where the question is asked: New York is five hours behind UTC in November.
+    expect(iso(validity('errors today', 'America/New_York'))).toBe('2026-11-26T05:00:00.000Z');
+    // Days of 25 and 23 hours: New York leaves daylight saving time on 2026-11-01 (01:30 EDT is
+    // before the change) and enters it on 2026-03-08 (01:30 EST).
+    const longDay = Date.parse('2026-11-01T05:30:00Z');
+    expect(iso(validity('errors today', 'America/New_York', longDay))).toBe('2026-11-02T05:00:00.000Z');
+    const shortDay = Date.parse('2026-03-08T06:30:00Z');
+    expect(iso(validity('errors today', 'America/New_York', shortDay))).toBe('2026-03-09T04:00:00.000Z');
+  });
+
+  it('keeps a question without a window for ever', () => {
+    expect(validity('count premium users')).toBe(Number.POSITIVE_INFINITY);
   });
 });

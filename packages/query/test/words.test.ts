@@ -1,6 +1,6 @@
 /** The lexical layer: tokens, operators, attached units and whole-word matching. */
 import { describe, expect, it } from 'vitest';
-import { containsWords, parseNumber, tokenize } from '../src/words.ts';
+import { containsWords, MAY_SPELL_NUMBER, NUMBER_WORDS, parseNumber, tokenize } from '../src/words.ts';
 
 const texts = (q: string) => tokenize(q).map((t) => t.text);
 
@@ -106,5 +106,54 @@ describe('sixth probing round', () => {
 
   it('writes a range given with a dash with a hyphen', () => {
     expect(texts('users aged 20–30')).toEqual(['users', 'aged', '20-30']);
+  });
+});
+
+describe('the hint that a text may spell a number', () => {
+  // Scans leave number words out of their patterns when the hint says no: it must never say no
+  // to a text that NUMBER_WORDS matches.
+  const units = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+  const teens = [
+    'ten',
+    'eleven',
+    'twelve',
+    'thirteen',
+    'fourteen',
+    'fifteen',
+    'sixteen',
+    'seventeen',
+    'eighteen',
+    'nineteen',
+  ];
+  const tens = ['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
+  const spelled = [
+    ...units,
+    ...teens,
+    ...tens,
+    ...tens.flatMap((t) => units.flatMap((u) => [`${t}-${u}`, `${t} ${u}`])),
+    'half a',
+    'half an',
+    'a half',
+    'a dozen',
+    'dozen',
+    'a hundred',
+    'an hundred',
+    'five hundred and twenty',
+    'a thousand',
+    'two thousand and fifty',
+    'four thousand five hundred',
+  ];
+
+  it('says yes to every number NUMBER_WORDS reads', () => {
+    const whole = new RegExp(`^(?:${NUMBER_WORDS})$`);
+    for (const text of spelled) {
+      if (!whole.test(text)) continue;
+      expect(MAY_SPELL_NUMBER.test(text), text).toBe(true);
+    }
+    expect(spelled.filter((t) => whole.test(t)).length).toBeGreaterThan(150);
+  });
+
+  it('says no to a question with no number word in it', () => {
+    expect(MAY_SPELL_NUMBER.test('count warn logs by service this week')).toBe(false);
   });
 });
