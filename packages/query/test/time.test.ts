@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Question } from '../src/question.ts';
 import { Calendar, readTime, windowValidUntil } from '../src/time.ts';
@@ -356,5 +357,35 @@ describe('how long a window read now stays the window it is', () => {
 
   it('keeps a question without a window for ever', () => {
     expect(validity('count premium users')).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  // A window that moves with the clock but is not marked rolling would be served, with its answer,
+  // until midnight. Every time phrase of the public set and of the paraphrase fixture: read again
+  // later the same day, a window not marked rolling must be the very same window.
+  it('marks every window that moves before midnight as rolling', () => {
+    const read = (file: URL) =>
+      (JSON.parse(readFileSync(file, 'utf8')) as { queries: { q: string }[] }).queries;
+    const questions = [
+      ...read(new URL('../../../../shared/nlq/public.json', import.meta.url)),
+      ...read(new URL('./fixtures/paraphrases.json', import.meta.url)),
+    ].map(({ q }) => q.replace(/\{D(\d+)\}/g, (_, n) => iso(NOW - Number(n) * 86_400_000)!.slice(0, 10)));
+    const cal = new Calendar('UTC');
+    const midnight = Date.parse('2026-11-26T00:00:00Z');
+    const windowAt = (text: string, at: number) => {
+      const w = readTime(new Question(text), at, cal);
+      return w && { from: w.from, to: w.to, rolling: w.rolling === true };
+    };
+    let timed = 0;
+    for (const q of questions) {
+      const first = windowAt(q, NOW);
+      if (!first) continue;
+      timed++;
+      for (const later of [NOW + 1_000, NOW + 3_600_000, midnight - 1_000]) {
+        const again = windowAt(q, later);
+        if (first.rolling) expect(again?.rolling, q).toBe(true);
+        else expect(again, q).toEqual(first);
+      }
+    }
+    expect(timed).toBeGreaterThan(1_000);
   });
 });
