@@ -41,6 +41,7 @@ import {
   SORT_ORDER_WORDS,
   STOP_WORDS,
   stem,
+  stemLastWord,
   type Token,
 } from './words.ts';
 
@@ -2154,8 +2155,7 @@ function readTextInValues({ q, v, draft }: Grounding): void {
     const phrase = words.map((w) => w.text).join(' ');
     // "timeouts" is found in "upstream timeout after 5000ms" by its stem; "payment provider
     // timeouts" by the stem of its last word.
-    const last = phrase.lastIndexOf(' ');
-    const stemmed = `${phrase.slice(0, last + 1)}${stem(phrase.slice(last + 1))}`;
+    const stemmed = stemLastWord(phrase);
     const found = [phrase, stemmed].find((p) => p.length >= 3 && texts.some((t) => containsWords(t, p)));
     if (!found) continue;
     draft.text = found === phrase ? words.map((w) => w.raw).join(' ') : found;

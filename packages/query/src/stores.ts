@@ -8,7 +8,7 @@
 import type { StoreEntry } from '@smartdb/registry';
 import type { Question } from './question.ts';
 import { type StoreVocabulary, shapeOf, singular, vocabularyOf } from './vocabulary.ts';
-import { containsWords, normalize, SORT_ORDER_WORDS, STOP_WORDS, stem } from './words.ts';
+import { containsWords, normalize, SORT_ORDER_WORDS, STOP_WORDS, stem, stemLastWord } from './words.ts';
 
 export interface StoreChoice {
   domain: string;
@@ -125,8 +125,7 @@ function saidPhrases(q: Question, texts: string[]): number[][] {
     const words = run.map((i) => q.tokens[i]!);
     if (run.length < 3 || words.some((w) => w.quoted)) continue;
     const phrase = words.map((w) => w.text).join(' ');
-    const last = phrase.lastIndexOf(' ');
-    const forms = [phrase, `${phrase.slice(0, last)} ${stem(phrase.slice(last + 1))}`];
+    const forms = [phrase, stemLastWord(phrase)];
     if (texts.some((text) => forms.some((f) => containsWords(text, f)))) runs.push(run);
   }
   return runs;

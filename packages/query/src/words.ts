@@ -79,6 +79,12 @@ export function stem(word: string): string {
   return word;
 }
 
+/** "payment provider timeouts" → "payment provider timeout": a phrase with its last word stemmed. */
+export function stemLastWord(phrase: string): string {
+  const at = phrase.lastIndexOf(' ') + 1;
+  return `${phrase.slice(0, at)}${stem(phrase.slice(at))}`;
+}
+
 /**
  * Shorthand of ops notes and chat ("errs by svc", "mem usage", "this wk"), read as the word it stands
  * for wherever no store learned the shorthand itself.
