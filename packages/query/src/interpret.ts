@@ -59,8 +59,9 @@ const OBJECT_WRITE_VERBS = 'post|send|save|store|flush';
 /** What follows a command's verb: the thing to change ("delete them", "cancel all pending orders"). */
 const OBJECT = '(?:them|it|this|that|these|those|the|a|an|all|every|each|any|some|my|our|everything|new)';
 const NUM = `[$€£]?-?\\d[\\d,]*(?:\\.\\d+)?(?:k|m)?(?:%|ms|s|usd|eur)?|${NUMBER_WORDS}`;
+// "how often did the payment provider time out": how often something is logged is how many records say so.
 const COUNT_WORDS =
-  "how many|how (?:busy|chatty|noisy|lively|talkative)(?: (?:was|is|were|are|has been|have been))?|head ?count(?: of)?|(?:what is |what's )?(?:the )?(?:total )?(?:number|count) of|count(?: the| all)?|tally(?: of)?";
+  "how many|how (?:often|frequently)|how (?:busy|chatty|noisy|lively|talkative)(?: (?:was|is|were|are|has been|have been))?|head ?count(?: of)?|(?:what is |what's )?(?:the )?(?:total )?(?:number|count) of|count(?: the| all)?|tally(?: of)?";
 const COMPARATORS: [string, FilterOp][] = [
   [
     'greater than or equal to|more than or equal to|at least|no less than|not less than|at or above|at or over|minimum of|min|>=',
@@ -147,6 +148,11 @@ interface Draft {
   unsupported: string | null;
   /** Words of bounds ("with amount over 600"): a field named in a condition asks for no measure of it. */
   bounded: Set<Token>;
+  /**
+   * Where the word after an aggregate that named no field stands ("average salary"): the store's
+   * measure was taken for it, which is only right if a rule explains that word some other way.
+   */
+  unnamedMeasure: number | null;
 }
 
 interface Grounding {
@@ -406,6 +412,9 @@ function addFilter(draft: Draft, field: string, op: FilterOp, value: JsonScalar)
   draft.filters.push({ field, op, value });
 }
 
+/** Ages said by their ten years: "in their twenties" is 20 to 29. */
+const DECADES = 'twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties';
+
 /**
  * "orders with a minimum amount of 100", "users with a max age of 25": a minimum or maximum given to
  * a field is a bound on each record, not the extreme of them all; read before "a minimum amount of
@@ -413,6 +422,16 @@ function addFilter(draft: Draft, field: string, op: FilterOp, value: JsonScalar)
  */
 function readBounds({ q, v, draft }: Grounding): void {
   const age = ageField(v);
+  // "users in their 30s", "people in their forties": the ten years of ages starting there.
+  q.scan(`in (?:their|his|her|the) (?:(\\d0)s|(${DECADES}))(?= |$)`, (m) => {
+    const from = m.text(1)
+      ? Number.parseInt(m.text(1), 10)
+      : 10 * (DECADES.split('|').indexOf(m.text(2)) + 2);
+    if (!age || from < 10) return false;
+    addFilter(draft, age, '>=', from);
+    addFilter(draft, age, '<=', from + 9);
+    return true;
+  });
   q.scan(
     `(?:with|having|has|have|had|and) (?:an? )?(minimum|min|maximum|max) (age|${fieldPattern(v, ['number'])}) (?:of |= |is )?(${NUM})(?: (?:years|ms|milliseconds|percent|%))?`,
     (m) => {
@@ -446,6 +465,16 @@ function readUnsupported({ q, v, draft }: Grounding): void {
     ],
     [
       '(?:average|avg|mean|typical) (?:number|count) of',
+      'Averages of counts are not supported: ask for the count per group instead',
+    ],
+    // "errors this week vs last week", "paid compared to refunded orders": two answers set side by side.
+    [
+      'vs|versus|compared (?:to|with)|in comparison (?:to|with)',
+      'Comparisons cannot be asked for: ask for each side separately',
+    ],
+    // "how many orders per customer on average": an average of counts per group.
+    [
+      `(?:how many|number of|count of) (?:${ANY_WORD} )+?(?:per|each|every) (?:${ANY_WORD} )*?on average`,
       'Averages of counts are not supported: ask for the count per group instead',
     ],
     // "cpu usage trend over time", "revenue as a time series": a measure followed through time.
@@ -793,12 +822,25 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
   }
   // "which channel has the most messages", "which service logs the most errors": the top group.
   q.scan(
-    `(?:which|what)(?: ${counted})? (${fieldPattern(v, ['category', 'boolean', 'other'])}|${PERSON_WORDS})(?: (?:has|have|had|gets|got|sees|saw|logs|logged|throws|threw|thrown|raises|raised|emits|emitted|sends|sent|posts|posted|writes|wrote|says|said|talks|talked|receives|received|produces|produced|makes|made|places|placed|ordered|bought|purchased|spends|spent|spend|brings in|brought in|generates|generated|earns|earned|appears|appear|occurs|occur|shows up|comes up|with|is|are|was|were))* (?:the )?(?:most|highest|largest|greatest|biggest|busiest|slowest|longest|(?:more|higher|larger|bigger)(?! than))(?: (?:often|frequently|commonly|common|frequent|active|popular))?`,
+    `(?:which|what)(?: ${counted})? (${fieldPattern(v, ['category', 'boolean', 'other'])}|${PERSON_WORDS})(?: (?:has|have|had|gets|got|sees|saw|logs|logged|throws|threw|thrown|raises|raised|emits|emitted|sends|sent|posts|posted|writes|wrote|says|said|talks|talked|receives|received|produces|produced|makes|made|places|placed|ordered|bought|purchased|spends|spent|spend|brings in|brought in|generates|generated|earns|earned|appears|appear|occurs|occur|shows up|comes up|uses|used|consumes|consumed|with|is|are|was|were))* (?:the )?(?:most|highest|largest|greatest|biggest|busiest|slowest|longest|(?:more|higher|larger|bigger)(?! than))(?: (?:often|frequently|commonly|common|frequent|active|popular))?`,
     (m) => {
       // "which user sent the most messages": a person word is the store's person field.
       const f = resolveField(v, m.text(2)) ?? (PERSON.test(m.text(2)) ? personField(v) : null);
       if (!f) return false;
       draft.groupBy = f;
+      draft.limit = parseNumber(m.text(1)) ?? rankedCount(draft);
+      return true;
+    },
+  );
+  // "which region has the oldest users on average": the top group by its average age.
+  q.scan(
+    `(?:which|what)(?: ${counted})? (${fieldPattern(v, ['category', 'boolean'])}) (?:has|have|had) (?:the )?oldest(?: (?:${storeWords(v)}))? on average`,
+    (m) => {
+      const f = resolveField(v, m.text(2));
+      const age = ageField(v);
+      if (!f || !age || draft.groupBy || isStoreWord(v, m.text(2))) return false;
+      draft.groupBy = f;
+      draft.aggregate = { fn: 'avg', field: age };
       draft.limit = parseNumber(m.text(1)) ?? rankedCount(draft);
       return true;
     },
@@ -896,7 +938,9 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
     const at = words.findIndex((w, i) => i === nounAt(v, words) || recordNoun(v, w));
     const after = words[at + 1] ?? '';
     const noun = words[at] ?? '';
-    if (!v.measure || at < 0 || !(isStoreWord(v, noun) || recordNoun(v, noun))) return false;
+    // "the highest memory usage record", "the largest revenue entry": a word for one record names it too.
+    if (!v.measure || at < 0 || !(isStoreWord(v, noun) || recordNoun(v, noun) || RECORD_NOUN.test(noun)))
+      return false;
     if (after && resolveField(v, after)) return false;
     // "the highest memory reading per server": an extreme per group is an aggregate.
     const next = q.tokens[m.end + at + 2]?.text ?? '';
@@ -1151,6 +1195,15 @@ function readGrouping({ q, v, draft }: Grounding): void {
       const after = q.tokens[m.end]?.text ?? '';
       const described = FILLER_WORDS.has(before) || (f === personField(v) && /s$/.test(m.text(1)));
       if (described && /^(with|who|whose|that|at|from|having)$/.test(after)) return false;
+      // "total spent by customers this week", "orders placed by customers": after a verb of doing,
+      // people in the plural are who did it, all of them, as "orders placed by users" is.
+      if (
+        q.tokens[m.start]?.text === 'by' &&
+        f === personField(v) &&
+        /s$/.test(m.text(1)) &&
+        (FILLER_WORDS.has(before) || /^(spent|paid|bought|ordered|purchased)$/.test(before))
+      )
+        return true;
       // "filter users by country = 'Germany'", "orders by customer ann@x.io": a field given a value is a condition.
       if (/^(=|is|:|equals)$/.test(after) || holdsValue(f, m.end)) return false;
       // "list each user": the store's own word for its records names no field to group by ("per
@@ -1244,6 +1297,11 @@ function readGrouping({ q, v, draft }: Grounding): void {
     draft.groupBy = person;
     return true;
   });
+  // "break down revenue by host", "split errors by service": verbs of grouping, once a grouping is read.
+  q.scan(
+    '(?:break|breaking|broke|broken|split|splitting)(?: (?:it|them|this|that|these|those))? (?:down|up|out)|split|splitting',
+    () => draft.groupBy !== null,
+  );
 }
 
 const TWO_GROUPINGS = 'One grouping at a time: ask for the counts by each field separately';
@@ -1434,6 +1492,11 @@ function readAgeExtremes({ q, v, draft }: Grounding): void {
       return true;
     },
   );
+  // "how old is nina": the age of the records asked for, which are shown whole.
+  q.scan('how old (?:is|are|was|were)(?= )', (m) => {
+    const next = q.tokens[m.end];
+    return !!next && !next.quoted && !/^(the|a|an|our|your|their|my)$/.test(next.text);
+  });
   q.scan(
     // "the oldest user's age": the possessive is its own word once the apostrophe is gone.
     `(?:the )?(oldest|youngest)(?: (?:${storeWords(v)}))?(?:'s| s)? (${fieldPattern(v, ['number'])})`,
@@ -1475,6 +1538,9 @@ function readExtremeValues({ q, v, draft }: Grounding): void {
     },
   );
 }
+
+/** Nouns for one record or several, of any store: "the largest revenue entry", "the 3 lowest cpu samples". */
+const RECORD_NOUN = /^(entries|entry|records?|rows?|readings?|samples?|measurements?|datapoints?)$/;
 
 /** Words that name the records of a store as such: "revenue readings", "revenue recorded since Monday". */
 const RECORD_WORDS =
@@ -1559,6 +1625,7 @@ function readAggregate(g: Grounding): void {
         const field = named ?? v.measure;
         if (!field) return false;
         draft.aggregate = { fn, field };
+        if (!named && !storeWord) draft.unnamedMeasure = m.end;
         return true;
       },
     );
@@ -1606,11 +1673,11 @@ function readAggregate(g: Grounding): void {
 }
 
 const TEXT_TRIGGERS =
-  'containing|contains|contain|mentioning|mentions|mention|about|regarding|matching|match|including|includes|saying|says|with the (?:word|words|text|phrase)|with text|that say';
+  'containing|contains|contain|mentioning|mentions|mentioned|mention|about|regarding|matching|match|including|includes|saying|says|with the (?:word|words|text|phrase)|with text|that say';
 
 /** Triggers after which the next word is searched for as written, even when it is a learned value. */
 const LITERAL_TRIGGERS =
-  /^(containing|contains|contain|mentioning|mentions|mention|saying|says|with the words?|with text|that say)$/;
+  /^(containing|contains|contain|mentioning|mentions|mentioned|mention|saying|says|with the words?|with text|that say)$/;
 
 function readTextSearch({ q, v, draft }: Grounding): void {
   const stops = new Set([...STOP_WORDS].filter((w) => w !== 'up'));
@@ -2082,6 +2149,8 @@ function readNamedValues({ q, v, draft, others }: Grounding): void {
     `(?:did|does|has|have) (${ANY_WORD}) (?:say|said|write|wrote|written|post|posted|send|sent|order|ordered|buy|bought)(?= |$)`,
     // "trent's last 3 messages": a possessive before the store's noun, even with no records yet.
     `(${ANY_WORD}) s(?= )`,
+    // "the last thing judy posted", "orders john placed": a name before a verb of writing or ordering.
+    `(${ANY_WORD}) (?:has |had )?(?:said|wrote|written|posted|sent|placed|ordered|bought)(?= |$)`,
     joinedName,
   ];
   for (const pattern of person ? byPerson : []) {
@@ -2184,7 +2253,8 @@ const OPENERS = new Set([
   'happened', 'happening', 'going', 'went', 'wrong', 'doing', 'done', 'say', 'says', 'said', 'talk', 'talks',
   'talked', 'talking', 'live', 'lives', 'work', 'works', 'worked', 'working', 'details', 'detail', 'summary',
   'overview', 'activity', 'stuff', 'things', 'report', 'history', 'info', 'information', 'status',
-  'curious', 'wondering', 'wonder', 'question', 'quick', 'possible', 'able', 'appreciate',
+  'curious', 'wondering', 'wonder', 'question', 'quick', 'possible', 'able', 'appreciate', 'like', 'love',
+  'when', 'thing',
 ]);
 
 /**
@@ -2498,6 +2568,7 @@ export function interpretQuery(
     direction: null,
     unsupported: null,
     bounded: new Set(),
+    unnamedMeasure: null,
   };
   const timeField = choice.domain === '*' ? 'ts' : (v.store.timeField ?? 'ts');
   const chosen = new Set(choice.stores.map((c) => c.store.id));
@@ -2599,6 +2670,12 @@ export function interpretQuery(
       unknown: q.leftovers().map((t) => t.raw),
     });
   }
+  const measure = unknownMeasure(q, draft, vocabularies);
+  if (measure) {
+    throw unparseable(stores, `No field of ${choice.domain} measures "${measure.raw}"`, {
+      unknown: q.leftovers().map((t) => t.raw),
+    });
+  }
   const grouping = unknownGrouping(q, v, draft.groupBy);
   if (grouping) {
     throw unparseable(stores, `No field called "${grouping.raw}" to group ${choice.domain} by`, {
@@ -2620,6 +2697,19 @@ export function interpretQuery(
     throw unparseable(stores, "Too little of the question matches this tenant's data", {
       unknown: q.leftovers().map((t) => t.raw),
     });
+  }
+  // "orders by amount, low to high": the measure itself is no category to group by; its records are
+  // ranked on it ("users by age" still counts each age).
+  if (
+    draft.groupBy !== null &&
+    draft.groupBy === v.measure &&
+    v.measure !== ageField(v) &&
+    !draft.aggregate &&
+    !draft.count &&
+    draft.limit === null
+  ) {
+    draft.sort = [{ field: draft.groupBy, dir: 'desc' }];
+    draft.groupBy = null;
   }
   if (draft.direction && !draft.groupBy) {
     const field = draft.sort[0]?.field ?? draft.direction.field;
@@ -2701,6 +2791,31 @@ function unknownValue(q: Question, vocabularies: StoreVocabulary[]): Token | nul
 }
 
 /**
+ * "average salary of users", "total tax on orders", "average rating of messages": an aggregate whose
+ * measure is a word nothing explains would otherwise be taken of the store's one measure (the age,
+ * the amount), or dropped where the store has none, and answer another question.
+ */
+function unknownMeasure(q: Question, draft: Draft, vocabularies: StoreVocabulary[]): Token | null {
+  const at = draft.unnamedMeasure;
+  const t = at === null ? undefined : q.tokens[at];
+  // "average ticket size", "basket value": a word before one for how much a record is worth names the measure.
+  // "total combined revenue": another word for the same aggregate.
+  const worth =
+    MEASURE_WORDS.test(q.tokens[(at ?? 0) + 1]?.text ?? '') || aggregateOfWord(t?.text ?? '') !== null;
+  if (t && at !== null && !worth && !q.isUsed(at) && !t.quoted && describingWord(t.text, vocabularies))
+    return t;
+  if (draft.aggregate || draft.count) return null;
+  // No measure at all: the aggregate word itself is left, and the word after it names what is missing.
+  const i = q.tokens.findIndex(
+    (w, k) => !q.isUsed(k) && !w.quoted && /^(average|avg|mean|sum|total)$/.test(w.text),
+  );
+  const next = q.tokens[i + 1];
+  return i >= 0 && next && !q.isUsed(i + 1) && !next.quoted && describingWord(next.text, vocabularies)
+    ? next
+    : null;
+}
+
+/**
  * "which region has the youngest users", "which team has the oldest average age": a category asked
  * about with "which" and ranked by a superlative no grouping rule read would otherwise be dropped,
  * and the records themselves ranked instead of its groups.
@@ -2759,10 +2874,11 @@ function unknownQualifier(
     const next = q.tokens[i + 1];
     // "messages with attachments", "orders with a discount": records having a thing no field names
     // ("messages with body containing invoice" names the text searched).
+    // "users who have pets", "how many users have children": a thing no field records, had.
     const having =
       draft.text === null &&
-      (before?.text === 'with' ||
-        (/^(a|an|any|some)$/.test(before?.text ?? '') && q.tokens[i - 2]?.text === 'with'));
+      (HAVING.test(before?.text ?? '') ||
+        (/^(a|an|any|some)$/.test(before?.text ?? '') && HAVING.test(q.tokens[i - 2]?.text ?? '')));
     if (having) return t;
     // "users signed up via google": a means no field records.
     if (/^(via|through)$/.test(before?.text ?? '')) return t;
@@ -2797,6 +2913,8 @@ function unknownQualifier(
   }
   return null;
 }
+
+const HAVING = /^(with|have|has|having|own|owns)$/;
 
 /** Whether a word is a learned value that one of the conditions read asks for: "errors" for level = error. */
 function filteredBy(v: StoreVocabulary, draft: Draft, word: string): boolean {

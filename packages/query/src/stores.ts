@@ -7,7 +7,7 @@
  */
 import type { StoreEntry } from '@smartdb/registry';
 import type { Question } from './question.ts';
-import { type StoreVocabulary, shapeOf, singular, vocabularyOf } from './vocabulary.ts';
+import { ageField, type StoreVocabulary, shapeOf, singular, vocabularyOf } from './vocabulary.ts';
 import { containsWords, normalize, SORT_ORDER_WORDS, STOP_WORDS, stem, stemLastWord } from './words.ts';
 
 export interface StoreChoice {
@@ -18,9 +18,24 @@ export interface StoreChoice {
 }
 
 const EVERYTHING = new Set(['everything', 'anything', 'records', 'record', 'entries', 'data', 'all']);
-const SEARCH_WORDS = new Set(['search', 'containing', 'mentioning', 'mention', 'mentions', 'saying']);
+const SEARCH_WORDS = new Set([
+  'search',
+  'containing',
+  'mentioning',
+  'mention',
+  'mentions',
+  'mentioned',
+  'saying',
+]);
 /** Search words after which the next word is text as written, even a store's name ("containing orders"). */
-const LITERAL_SEARCH_WORDS = new Set(['containing', 'mentioning', 'mention', 'mentions', 'saying']);
+const LITERAL_SEARCH_WORDS = new Set([
+  'containing',
+  'mentioning',
+  'mention',
+  'mentions',
+  'mentioned',
+  'saying',
+]);
 const EMAIL = /^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i;
 /** A token that looks like an identifier: letters and digits, e.g. `u-0007`, `ord_123`, `xyz123`. */
 export const ID_LIKE = /^(?=.*\d)(?=.*[a-z])[a-z0-9][a-z0-9._:-]*$/i;
@@ -210,6 +225,9 @@ const JOINING_WORDS = [
   'sign up',
 ];
 
+const LIVING = /(?:^| )where (?:.+ )?(?:live|lives|living|located|based|resides?)(?: |$)/;
+const PLACE_FIELD = /^(country|city|region|location|address|continent|state)$/i;
+
 function scoreStore(q: Question, v: StoreVocabulary, asValues: Set<number>): StoreScore {
   let score = 0;
   let named = false;
@@ -246,6 +264,10 @@ function scoreStore(q: Question, v: StoreVocabulary, asValues: Set<number>): Sto
     ...(JOINING.test(recorded) ? JOINING_WORDS : []),
   ];
   if (recorded && !STOP_WORDS.has(recorded) && forms.some((f) => containsWords(said, f))) score += 0.5;
+  // "how old is nina": asking how old names the age field, as "age of nina" does.
+  if (ageField(v) && containsWords(said, 'how old')) score += 0.5;
+  // "where does omar live": asking where someone lives names the fields of a place.
+  if (LIVING.test(said) && Object.keys(v.store.fields).some((f) => PLACE_FIELD.test(f))) score += 0.5;
   for (let k = 0; k < free.length; k++) {
     for (let n = Math.min(4, free.length - k); n >= 1; n--) {
       const slice = free.slice(k, k + n);

@@ -2221,3 +2221,141 @@ describe('fourteenth probing round', () => {
     }
   });
 });
+
+describe('fifteenth probing round', () => {
+  it('an aggregate of a word no field holds is refused, not taken of the store measure', () => {
+    for (const q of [
+      'average salary of users',
+      'total tax on orders',
+      'max weight of orders',
+      'average score per team',
+      'highest salary in the sales team',
+      'sum of shipping costs',
+    ])
+      expect(failure(q).message, q).toContain('measures');
+    // A store with no measure at all: the aggregate word is left, with what it asks for.
+    expect(failure('average rating of messages').message).toContain('measures "rating"');
+    // Words for the measure, another word for the same aggregate, and learned values still read.
+    expect(shape('average ticket size for euro orders').aggregate).toEqual({ fn: 'avg', field: 'amount' });
+    expect(shape('total combined revenue in USD').aggregate).toEqual({ fn: 'sum', field: 'value' });
+    expect(shape('average cpu usage').aggregate).toEqual({ fn: 'avg', field: 'value' });
+    expect(shape('total spend this week').aggregate).toEqual({ fn: 'sum', field: 'amount' });
+  });
+  it('records having a thing no field records are refused', () => {
+    for (const q of ['how many users have children', 'users who have pets', 'users who own a dog'])
+      expect(failure(q).message, q).toContain('tells which');
+    expect(shape('users who have a premium plan').filters).toEqual([
+      { field: 'plan', op: '=', value: 'premium' },
+    ]);
+  });
+  it('"I would like to" is politeness, not a topic', () => {
+    expect(shape("I'd like to know the average cpu usage per host")).toMatchObject({
+      groupBy: 'host',
+      aggregate: { fn: 'avg', field: 'value' },
+    });
+    expect(shape('I would like a count of orders by status').groupBy).toBe('status');
+  });
+  it('"how often" asks how many', () => {
+    expect(shape('how often was the config reloaded')).toMatchObject({
+      aggregate: { fn: 'count', field: null },
+      text: 'config reloaded',
+    });
+    expect(shape('how frequently do errors occur on web-1').aggregate).toEqual({ fn: 'count', field: null });
+  });
+  it('a superlative before a word for one record ranks the records', () => {
+    expect(shape('highest memory usage record')).toMatchObject({
+      sort: [{ field: 'value', dir: 'desc' }],
+      limit: 1,
+      aggregate: null,
+    });
+    expect(shape('smallest revenue entry')).toMatchObject({
+      sort: [{ field: 'value', dir: 'asc' }],
+      limit: 1,
+    });
+    // Without one, the extreme is a value.
+    expect(shape('smallest revenue').aggregate).toEqual({ fn: 'min', field: 'value' });
+  });
+  it('"how old is", "when did … join" and "where does … live" ask about a person, in the store of people', () => {
+    for (const [q, name] of [
+      ['how old is nina', 'nina'],
+      ['when did peggy sign up', 'peggy'],
+      ['where does omar live', 'omar'],
+    ] as const) {
+      const i = read(q).interpretation;
+      expect(i.mcps, q).toEqual(['users']);
+      expect(i.filters, q).toEqual([{ field: 'username', op: '=', value: name }]);
+    }
+    expect(failure('how old is the universe').status).toBe(422);
+  });
+  it('"which X has the oldest … on average" ranks groups by their average age', () => {
+    expect(shape('which region has the oldest users on average')).toMatchObject({
+      groupBy: 'region',
+      limit: 1,
+      aggregate: { fn: 'avg', field: 'age' },
+    });
+    // Without "on average" it says no measure.
+    expect(failure('which region has the oldest users').status).toBe(422);
+  });
+  it('"which X uses the most" is the top group', () => {
+    expect(shape('which host uses the most memory')).toMatchObject({
+      groupBy: 'host',
+      limit: 1,
+      aggregate: { fn: 'avg', field: 'value' },
+      filters: [{ field: 'metric', op: '=', value: 'memory_usage' }],
+    });
+  });
+  it('"mentioned" searches the text after it', () => {
+    expect(shape('has anyone mentioned the database migration').text).toBe('database migration');
+  });
+  it('a name before a verb of writing is the sender, even with no records yet', () => {
+    expect(shape('the last thing judy posted')).toMatchObject({
+      filters: [{ field: 'from', op: '=', value: 'judy' }],
+      sort: [{ field: 'sent_at', dir: 'desc' }],
+      limit: 1,
+    });
+    expect(shape('messages bob sent yesterday').filters).toEqual([{ field: 'from', op: '=', value: 'bob' }]);
+  });
+  it('ages "in their 30s" are the ten years from 30', () => {
+    const thirties = [
+      { field: 'age', op: '>=', value: 30 },
+      { field: 'age', op: '<=', value: 39 },
+    ];
+    expect(shape('users in their 30s').filters).toEqual(thirties);
+    expect(shape('users in their thirties').filters).toEqual(thirties);
+  });
+  it('comparisons of two sets and counts per group on average are refused', () => {
+    expect(failure('errors this week vs last week').message).toContain('Comparisons');
+    expect(failure('paid orders compared to refunded orders').message).toContain('Comparisons');
+    expect(failure('how many orders per user on average').message).toContain('Averages of counts');
+    // An average of a measure still reads.
+    expect(shape('how old are premium users on average').aggregate).toEqual({ fn: 'avg', field: 'age' });
+  });
+  it('"break down … by" and "split … by" group', () => {
+    expect(shape('break down revenue by host')).toMatchObject({
+      groupBy: 'host',
+      aggregate: { fn: 'sum', field: 'value' },
+    });
+    expect(shape('split errors by service').groupBy).toBe('service');
+  });
+  it('records "by" their measure are sorted on it, not grouped', () => {
+    expect(shape('list orders by amount low to high')).toMatchObject({
+      groupBy: null,
+      aggregate: null,
+      sort: [{ field: 'amount', dir: 'asc' }],
+    });
+    expect(shape('orders by amount')).toMatchObject({
+      groupBy: null,
+      sort: [{ field: 'amount', dir: 'desc' }],
+    });
+    // An age is a category of people, counted per value.
+    expect(shape('users by age')).toMatchObject({ groupBy: 'age', aggregate: { fn: 'count', field: null } });
+  });
+  it('people in the plural after a verb of doing are everyone who did it, not a grouping', () => {
+    expect(shape('total spent by customers this week')).toMatchObject({
+      groupBy: null,
+      aggregate: { fn: 'sum', field: 'amount' },
+    });
+    expect(shape('orders placed by customers').groupBy).toBeNull();
+    expect(shape('total spent per customer').groupBy).toBe('customer');
+  });
+});
