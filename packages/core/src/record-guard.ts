@@ -17,11 +17,17 @@ export function isPlainRecord(value: unknown): value is JsonRecord {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-export function checkRecord(value: unknown): RecordProblem | null {
+/**
+ * `escapes` says whether the record's JSON text may hold `\u` escapes; false when the text is known
+ * and holds none (`mayHoldEscapes`). Only an escape makes a NUL or a lone surrogate in a parsed string:
+ * JSON.parse refuses raw control characters, and strict UTF-8 decoding refuses encoded surrogates.
+ * Without escapes those two scans of every string are skipped.
+ */
+export function checkRecord(value: unknown, escapes = true): RecordProblem | null {
   if (!isPlainRecord(value)) {
     return { code: 'INVALID_RECORD', message: 'a record must be a JSON object', path: '$' };
   }
-  const found = walk(value, 1);
+  const found = walk(value, 1, escapes);
   if (!found) return null;
   // The path is put together only for a problem: on good records no string is built per field.
   let path = '$';
@@ -39,8 +45,8 @@ interface Found {
   at: (string | number)[];
 }
 
-function walk(value: unknown, depth: number): Found | null {
-  if (typeof value === 'string') return checkString(value);
+function walk(value: unknown, depth: number, escapes: boolean): Found | null {
+  if (typeof value === 'string') return checkString(value, escapes);
   // JSON.parse reads a literal beyond double precision (1e400) as Infinity: the record could not be
   // read back as it was sent, and PostgreSQL refuses some such literals outright.
   if (typeof value === 'number') {
@@ -54,7 +60,7 @@ function walk(value: unknown, depth: number): Found | null {
   }
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = walk(value[i], depth + 1);
+      const found = walk(value[i], depth + 1, escapes);
       if (found) {
         found.at.push(i);
         return found;
@@ -71,9 +77,9 @@ function walk(value: unknown, depth: number): Found | null {
       return { code: 'FORBIDDEN_KEY', message: `the key "${key}" is not allowed`, at: [] };
     }
     // A bad key is reported at its object, a bad value at its key.
-    const keyProblem = checkString(key);
+    const keyProblem = checkString(key, escapes);
     if (keyProblem) return keyProblem;
-    const found = walk((value as JsonRecord)[key], depth + 1);
+    const found = walk((value as JsonRecord)[key], depth + 1, escapes);
     if (found) {
       found.at.push(key);
       return found;
@@ -82,11 +88,16 @@ function walk(value: unknown, depth: number): Found | null {
   return null;
 }
 
-function checkString(s: string): Found | null {
-  if (s.includes('\u0000'))
+/** Whether a JSON text may hold a `\u` escape (it may also be an escaped backslash before a u). */
+export function mayHoldEscapes(text: string): boolean {
+  return text.includes('\\u');
+}
+
+function checkString(s: string, escapes: boolean): Found | null {
+  if (escapes && s.includes('\u0000'))
     return { code: 'NUL_BYTE', message: 'strings may not contain NUL (\\u0000)', at: [] };
   // A lone surrogate (from a `\ud800` escape) is valid JSON but not Unicode; PostgreSQL refuses it.
-  if (!s.isWellFormed()) {
+  if (escapes && !s.isWellFormed()) {
     return { code: 'INVALID_UTF8', message: 'strings must be valid Unicode (a lone surrogate)', at: [] };
   }
   // A UTF-16 length bounds the UTF-8 size from below by 1 and above by 3 bytes per unit.

@@ -1,6 +1,6 @@
 /** The record guard: every way a parsed record can break the input limits, and the limits themselves. */
 import { describe, expect, test } from 'vitest';
-import { checkRecord, isPlainRecord, LIMITS } from '../src/index.ts';
+import { checkRecord, isPlainRecord, LIMITS, mayHoldEscapes } from '../src/index.ts';
 
 function nested(depth: number): Record<string, unknown> {
   let value: Record<string, unknown> = { leaf: 1 };
@@ -79,6 +79,19 @@ describe('checkRecord', () => {
     expect(checkRecord({ a: 'x\u0000y' })).toMatchObject({ code: 'NUL_BYTE', path: '$.a' });
     expect(checkRecord({ a: { b: ['ok', '\u0000'] } })).toMatchObject({ code: 'NUL_BYTE', path: '$.a.b[1]' });
     expect(checkRecord({ 'k\u0000': 1 })).toMatchObject({ code: 'NUL_BYTE' });
+  });
+
+  test('NUL and lone surrogates come only from \\u escapes: a text without one skips those scans', () => {
+    for (const text of ['{"a":"x\\u0000y"}', '{"a":"\\ud800"}', '{"k\\u0000":1}']) {
+      expect(mayHoldEscapes(text)).toBe(true);
+      expect(checkRecord(JSON.parse(text), mayHoldEscapes(text))).not.toBeNull();
+    }
+    // An escaped backslash before a u is no escape, but the test errs towards looking.
+    expect(mayHoldEscapes('{"path":"C:\\\\users"}')).toBe(true);
+    expect(mayHoldEscapes('{"a":"é 😀 \\n \\" tab"}')).toBe(false);
+    // JSON.parse refuses the raw characters themselves, so no other text can carry them.
+    expect(() => JSON.parse('{"a":"x\u0000y"}')).toThrow();
+    expect(checkRecord({ a: 'x' }, false)).toBeNull();
   });
 
   test('strings up to 1 MiB of UTF-8 pass; one byte more is STRING_TOO_LONG', () => {

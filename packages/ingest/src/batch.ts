@@ -9,7 +9,9 @@ import {
   classifyRecord,
   emptyStore,
   type FieldStats,
+  fieldsOfShape,
   learnRecord,
+  learnValues,
   mergeFields,
   type Registry,
   recordTimeMs,
@@ -17,16 +19,8 @@ import {
   teachesShape,
 } from '@smartdb/registry';
 import { LRUCache } from 'lru-cache';
-import { newRecordId } from './ids.ts';
-
-/** Where and when a record is stored; its data travels apart, in `WriteBatch.members`. */
-export interface RecordRow {
-  id: string;
-  tenant_id: string;
-  mcp_id: string;
-  /** The record's time (its store's time field, else the ingest time), epoch milliseconds. */
-  ts: number;
-}
+import { newRecordIds } from './ids.ts';
+import { membersOfRecords } from './members.ts';
 
 export interface StoreDelta {
   tenantId: string;
@@ -40,13 +34,18 @@ export interface StoreDelta {
   fields: Record<string, FieldStats>;
 }
 
+/**
+ * The records of one write, column by column: record i is stored as `ids[i]` in store `storeIds[i]`
+ * at `times[i]`, its data the i-th text of `members`. Columns rather than an object per record: the
+ * commit sends each column as one array (`unnest`), and a batch of thousands makes no row objects.
+ */
 export interface WriteBatch {
   tenantId: string;
-  rows: RecordRow[];
-  /**
-   * The records' JSON texts joined by commas: the members of a JSON array whose element i is the
-   * data of `rows[i]`. Batches committed together join their members into one array.
-   */
+  ids: string[];
+  storeIds: string[];
+  /** The record's time (its store's time field, else the ingest time), epoch milliseconds. */
+  times: number[];
+  /** The records' JSON texts, as their requests sent them, separated by MEMBER_SEPARATOR. */
   members: string;
   deltas: Map<string, StoreDelta>;
 }
@@ -61,6 +60,8 @@ export interface IngestedRecord {
 interface ShapeNode {
   next: Map<string, ShapeNode>;
   classification?: Classification;
+  /** The delta fields this shape's records learn into, and their stats in the shape's key order. */
+  learning?: { fields: Record<string, FieldStats>; stats: FieldStats[] };
 }
 
 /**
@@ -162,9 +163,9 @@ export class BatchBuilder {
   }
 
   /**
-   * `members`, when given, is the records' JSON text as sent (see `WriteBatch.members`): it is
-   * stored as it is (PostgreSQL parses it into jsonb either way), which spares serialising every
-   * record again.
+   * `members`, when given, is the records' JSON texts as sent (see `WriteBatch.members`): they are
+   * stored as they are (PostgreSQL parses them into jsonb either way), which spares serialising
+   * every record again and keeps numbers beyond double precision as they were written.
    */
   build(
     tenantId: string,
@@ -172,7 +173,9 @@ export class BatchBuilder {
     domainHint?: string | null,
     members?: string,
   ): WriteBatch {
-    const rows: RecordRow[] = new Array(records.length);
+    const ids = newRecordIds(records.length);
+    const storeIds: string[] = new Array(records.length);
+    const times: number[] = new Array(records.length);
     const deltas = new Map<string, StoreDelta>();
     let now: number | undefined;
     let stores: readonly StoreEntry[] | undefined;
@@ -206,7 +209,10 @@ export class BatchBuilder {
         };
         deltas.set(store.id, delta);
       }
-      learnRecord(delta.fields, data);
+      if (memo.learning?.fields !== delta.fields) {
+        memo.learning = { fields: delta.fields, stats: fieldsOfShape(delta.fields, data) };
+      }
+      learnValues(memo.learning.stats, data);
       delta.count += 1;
       if (delta.isNew) {
         // A new store's shape is what this batch teaches it, record by record, so the next record of
@@ -222,7 +228,8 @@ export class BatchBuilder {
         now ??= Date.now();
         ts = now;
       }
-      rows[i] = { id: newRecordId(), tenant_id: tenantId, mcp_id: store.id, ts };
+      storeIds[i] = store.id;
+      times[i] = ts;
     }
     // Known stores learn the batch at once, so concurrent batches classify against the newest shape.
     for (const delta of deltas.values()) {
@@ -233,6 +240,6 @@ export class BatchBuilder {
       mergeFields(store.fields, delta.fields);
       store.recordCount += delta.count;
     }
-    return { tenantId, rows, members: members ?? JSON.stringify(records).slice(1, -1), deltas };
+    return { tenantId, ids, storeIds, times, members: members ?? membersOfRecords(records), deltas };
   }
 }

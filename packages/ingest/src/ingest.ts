@@ -8,6 +8,7 @@ import {
   checkRecord,
   type JsonRecord,
   LIMITS,
+  mayHoldEscapes,
   ndjsonLines,
   parseJson,
   type RecordProblem,
@@ -17,6 +18,7 @@ import type { Registry } from '@smartdb/registry';
 import { and, eq } from 'drizzle-orm';
 import { BatchBuilder, type IngestedRecord } from './batch.ts';
 import { type GroupCommitOptions, GroupCommitter } from './commit.ts';
+import { arrayMembers, MEMBER_SEPARATOR } from './members.ts';
 
 export interface IngestResult {
   ingested: number;
@@ -63,8 +65,9 @@ export class IngestService {
         { details: { records: records.length } },
       );
     }
+    const escapes = options.json === undefined || mayHoldEscapes(options.json);
     for (let i = 0; i < records.length; i++) {
-      const problem = checkRecord(records[i]);
+      const problem = checkRecord(records[i], escapes);
       if (problem) throw recordError(problem, Array.isArray(body) ? { index: i } : {});
     }
     const key = options.idempotencyKey;
@@ -88,23 +91,20 @@ export class IngestService {
     let chunk: JsonRecord[] = [];
     // The lines' text, stored as sent (see WriteBatch.members).
     let lines: string[] = [];
-    // One chunk commits while the next is parsed and classified; chunks still commit in order.
-    let committing: Promise<void> = Promise.resolve();
+    // Two chunks commit at once (each its own transaction) while the next is parsed and classified:
+    // one stream keeps both of the committer's transactions busy.
+    const commits: Promise<IngestResult>[] = [];
     const flush = async () => {
       if (chunk.length === 0) return;
       const records = chunk;
-      const members = lines.join(',');
+      const members = lines.join(MEMBER_SEPARATOR);
       chunk = [];
       lines = [];
-      await committing;
-      committing = this.commit(tenantId, records, { domainHint: options.domainHint }, members).then(
-        (result) => {
-          out.ingested += result.ingested;
-          for (const r of result.records) out.records.push(r);
-        },
-      );
+      if (commits.length >= 2) await commits[commits.length - 2];
+      const committing = this.commit(tenantId, records, { domainHint: options.domainHint }, members);
       // Observed when awaited above or below; this keeps a failure from counting as unhandled meanwhile.
       committing.catch(() => {});
+      commits.push(committing);
     };
     for await (const items of ndjsonLines(body)) {
       for (const item of items) {
@@ -120,7 +120,7 @@ export class IngestService {
           out.errors!.push({ line: item.line, code: err.code, message: err.message });
           continue;
         }
-        const problem = checkRecord(value);
+        const problem = checkRecord(value, mayHoldEscapes(item.text));
         if (problem) {
           out.errors!.push({
             line: item.line,
@@ -135,7 +135,12 @@ export class IngestService {
       }
     }
     await flush();
-    await committing;
+    // Acknowledged in line order, whichever chunk committed first.
+    for (const committing of commits) {
+      const result = await committing;
+      out.ingested += result.ingested;
+      for (const r of result.records) out.records.push(r);
+    }
     return out;
   }
 
@@ -148,14 +153,14 @@ export class IngestService {
     // Before the batch is built: a refused write must not have taught the in-memory registry.
     this.committer.admit(records.length);
     const batch = this.builder.build(tenantId, records, options.domainHint, members);
+    // A batch's records fall into a few stores: each store's domain and tier are looked up once.
+    const stores = new Map<string, Omit<IngestedRecord, 'id'>>();
+    for (const [id, delta] of batch.deltas) {
+      stores.set(id, { mcp: id, domain: delta.domain, tier: this.registry.get(tenantId, id)?.tier ?? 'HOT' });
+    }
     const result: IngestResult = {
-      ingested: batch.rows.length,
-      records: batch.rows.map((row) => ({
-        id: row.id,
-        mcp: row.mcp_id,
-        domain: batch.deltas.get(row.mcp_id)!.domain,
-        tier: this.registry.get(tenantId, row.mcp_id)?.tier ?? 'HOT',
-      })),
+      ingested: batch.ids.length,
+      records: batch.ids.map((id, i) => ({ id, ...stores.get(batch.storeIds[i]!)! })),
     };
     const key = options.idempotencyKey;
     try {
@@ -188,12 +193,12 @@ export class IngestService {
 }
 
 /**
- * The records' JSON text as `WriteBatch.members` wants it: a body that was an array without its
- * brackets, a single object as it is; undefined without the text (the records are serialised then).
+ * The records' JSON texts as `WriteBatch.members` wants them: an array's members, a single object as
+ * it is; undefined without the text (the records are serialised then).
  */
 function membersOf(body: unknown, json: string | undefined): string | undefined {
   if (json === undefined || !Array.isArray(body)) return json;
-  return json.slice(json.indexOf('[') + 1, json.lastIndexOf(']'));
+  return arrayMembers(json);
 }
 
 function checkReplay(

@@ -1,9 +1,10 @@
 /** BatchBuilder without a database: classification, learning and deltas of one write batch. */
 import { emptyStore, learnRecord, Registry } from '@smartdb/registry';
+import { validate, version } from 'uuid';
 import { describe, expect, test } from 'vitest';
 // @ts-expect-error -- the shared sample data set is plain JavaScript without types
 import { generate, TIME_FIELD } from '../../../../shared/nlq/dataset.mjs';
-import { BatchBuilder } from '../src/index.ts';
+import { BatchBuilder, MEMBER_SEPARATOR } from '../src/index.ts';
 
 type Rec = Record<string, unknown>;
 const sample = (generate as (now: number) => { records: { kind: string; data: Rec }[] })(Date.now()).records;
@@ -15,7 +16,9 @@ describe('BatchBuilder', () => {
       't1',
       sample.map((r) => r.data),
     );
-    expect(batch.rows).toHaveLength(2000);
+    expect(batch.ids).toHaveLength(2000);
+    expect(batch.storeIds).toHaveLength(2000);
+    expect(batch.times).toHaveLength(2000);
     const deltas = [...batch.deltas.values()];
     expect(Object.fromEntries(deltas.map((d) => [d.domain, d.count]))).toEqual({
       users: 200,
@@ -29,11 +32,11 @@ describe('BatchBuilder', () => {
       expect(d.timeField).toBe(timeFields[d.domain]);
     }
     const domainOf = new Map(deltas.map((d) => [d.storeId, d.domain]));
-    const data = JSON.parse(`[${batch.members}]`) as unknown[];
-    expect(data).toHaveLength(batch.rows.length);
-    batch.rows.forEach((row, i) => {
-      expect(domainOf.get(row.mcp_id)).toBe(sample[i]!.kind);
-      expect(row.tenant_id).toBe('t1');
+    expect(batch.tenantId).toBe('t1');
+    const data = batch.members.split(MEMBER_SEPARATOR).map((text) => JSON.parse(text) as unknown);
+    expect(data).toHaveLength(batch.ids.length);
+    batch.storeIds.forEach((storeId, i) => {
+      expect(domainOf.get(storeId)).toBe(sample[i]!.kind);
       expect(data[i]).toEqual(sample[i]!.data);
     });
   });
@@ -43,21 +46,28 @@ describe('BatchBuilder', () => {
       't1',
       sample.slice(0, 50).map((r) => r.data),
     );
-    batch.rows.forEach((row, i) => {
+    batch.times.forEach((ts, i) => {
       const { kind, data } = sample[i]!;
-      expect(row.ts).toBe(Date.parse(data[timeFields[kind]!] as string));
+      expect(ts).toBe(Date.parse(data[timeFields[kind]!] as string));
     });
   });
 
-  test('record ids are unique UUIDs', () => {
+  test('record ids are unique version 7 UUIDs, as uuid reads them, stamped with the time they were made', () => {
+    const before = Date.now();
     const batch = new BatchBuilder(new Registry()).build(
       't1',
       sample.map((r) => r.data),
     );
-    const ids = new Set(batch.rows.map((r) => r.id));
-    expect(ids.size).toBe(batch.rows.length);
-    for (const id of ids)
+    const after = Date.now();
+    const ids = new Set(batch.ids);
+    expect(ids.size).toBe(batch.ids.length);
+    for (const id of ids) {
       expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(validate(id) && version(id)).toBe(7);
+      const ms = Number.parseInt(id.slice(0, 8) + id.slice(9, 13), 16);
+      expect(ms).toBeGreaterThanOrEqual(before);
+      expect(ms).toBeLessThanOrEqual(after + 1);
+    }
   });
 
   test('record ids follow the order records were built in, within a millisecond too', () => {
@@ -66,12 +76,12 @@ describe('BatchBuilder', () => {
       ...builder.build(
         't1',
         sample.map((r) => r.data),
-      ).rows,
+      ).ids,
       ...builder.build(
         't1',
         sample.map((r) => r.data),
-      ).rows,
-    ].map((r) => r.id);
+      ).ids,
+    ];
     expect(ids.every((id, i) => i === 0 || id > ids[i - 1]!)).toBe(true);
   });
 
@@ -91,7 +101,7 @@ describe('BatchBuilder', () => {
     const b = builder.build('tenant-b', [{ planet: 'mars', moons: 2 }]);
     expect([...a.deltas.values()].map((d) => d.tenantId)).toEqual(['tenant-a']);
     expect([...b.deltas.values()].map((d) => d.tenantId)).toEqual(['tenant-b']);
-    expect(b.rows[0]!.mcp_id).toBe(a.rows[0]!.mcp_id);
+    expect(b.storeIds[0]).toBe(a.storeIds[0]);
   });
 
   test('a delta learns exactly its own records', () => {
@@ -116,14 +126,14 @@ describe('BatchBuilder', () => {
 
     test('join the store they joined before', () => {
       const builder = new BatchBuilder(committedLogs());
-      expect(builder.build('t1', [log]).rows[0]!.mcp_id).toBe('logs');
-      expect(builder.build('t1', [{ ...log, level: 'error' }]).rows[0]!.mcp_id).toBe('logs');
+      expect(builder.build('t1', [log]).storeIds[0]).toBe('logs');
+      expect(builder.build('t1', [{ ...log, level: 'error' }]).storeIds[0]).toBe('logs');
     });
 
     test('are classified again once their store is gone', () => {
       const registry = committedLogs();
       const builder = new BatchBuilder(registry);
-      expect(builder.build('t1', [log]).rows[0]!.mcp_id).toBe('logs');
+      expect(builder.build('t1', [log]).storeIds[0]).toBe('logs');
       registry.remove('t1', 'logs');
       const again = [...builder.build('t1', [log]).deltas.values()];
       expect(again.map((d) => d.isNew)).toEqual([true]);

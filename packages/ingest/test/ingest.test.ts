@@ -294,6 +294,43 @@ describe('large groups', () => {
     expect((await readStore(database.db, tenant, store!.id))!.recordCount).toBe(2_400);
   });
 
+  test('an array sent as text is stored member by member as written: numbers beyond double precision, escapes, separators in strings', async () => {
+    const tenant = uniqueTenant();
+    const members = [
+      `{ "level": "info", "service": "a,b]}", "message": "\\\\u0001 is not \\u0001", "big": 12345678901234567890123 }`,
+      `\n  {"level":"warn","service":"[{,}]","message":"quote \\" and backslash \\\\","n":1.50e+3}\n`,
+      JSON.stringify(awkward(1)),
+    ];
+    const json = `[${members.join(',')}]`;
+    const result = await ingest.ingestRecords(tenant, JSON.parse(json), { json });
+    expect(result.ingested).toBe(3);
+    for (const [i, ack] of result.records.entries()) {
+      const [row] = await database.client!<{ same: boolean }[]>`
+        select data = ${members[i]!}::text::jsonb as same from records
+        where tenant_id = ${tenant} and id = ${ack.id}::uuid`;
+      expect(row?.same).toBe(true);
+    }
+    const [big] = await database.client!<{ big: string }[]>`
+      select data->>'big' as big from records where tenant_id = ${tenant} and id = ${result.records[0]!.id}::uuid`;
+    expect(big?.big).toBe('12345678901234567890123');
+  });
+
+  test('tenants and stores whose names hold quotes, commas, braces, backslashes and spaces', async () => {
+    const tenants = [uniqueTenant('t "a,b" {c} \\d'), uniqueTenant('t2')];
+    const written = await Promise.all(
+      tenants.map((tenant) =>
+        ingest.ingestRecords(tenant, [log(1), { x: 1 }], { domainHint: 'my "odd" store' }),
+      ),
+    );
+    for (const [i, tenant] of tenants.entries()) {
+      expect(await sqlCount(tenant)).toBe(2);
+      for (const ack of written[i]!.records) {
+        const record = await getRecord(database.db, registry, tenant, ack.id);
+        expect(record.mcp).toBe(ack.mcp);
+      }
+    }
+  });
+
   test('NDJSON of 6,000 lines: every good line stored exactly', async () => {
     const tenant = uniqueTenant();
     const records = Array.from({ length: 6_000 }, (_, i) => awkward(i));

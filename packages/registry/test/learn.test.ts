@@ -4,6 +4,7 @@ import {
   chooseTimeField,
   DICTIONARY_MAX_VALUE_LENGTH,
   DICTIONARY_MAX_VALUES,
+  dateStringMs,
   type FieldStats,
   fieldStats,
   isDateString,
@@ -315,3 +316,45 @@ describe('field names and values that are also names of Object.prototype members
     expect(teachesShape(fields, learned([{ toString: 'x' }]))).toBe(true);
   });
 });
+
+describe('dateStringMs', () => {
+  /** What Date.parse says of a string the ISO pattern accepts, as dateStringMs answers. */
+  const parsed = (s: string) => {
+    const ms = Date.parse(s);
+    return Number.isNaN(ms) ? null : ms;
+  };
+
+  test("agrees with Date.parse on Date's own toISOString form over years 0 to 9999", () => {
+    // A fixed sequence of instants: the same strings on every run.
+    let seed = 11;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const first = Date.parse('0000-01-01T00:00:00.000Z');
+    const last = Date.parse('9999-12-31T23:59:59.999Z');
+    for (let i = 0; i < 20_000; i++) {
+      const s = new Date(first + Math.floor(next() * (last - first))).toISOString();
+      if (s.length !== 24) continue;
+      expect(dateStringMs(s)).toBe(parsed(s));
+    }
+  });
+
+  test('agrees with Date.parse where a field is at or past its end', () => {
+    const strings: string[] = [];
+    for (const year of ['0000', '0099', '1900', '1970', '2000', '2023', '2024', '2100', '9999'])
+      for (const month of ['00', '01', '02', '04', '12', '13'])
+        for (const day of ['00', '01', '28', '29', '30', '31', '32'])
+          for (const time of ['00:00:00.000', '23:59:59.999', '24:00:00.000', '12:60:00.000', '12:00:60.000'])
+            strings.push(`${year}-${month}-${day}T${time}Z`);
+    strings.push(
+      '2026-01-01T00:00:00.00Z',
+      '2026-01-01T00:00:00.000',
+      '2026-01-01T0a:00:00.000Z',
+      '+02026-01-01T00:00:00.000Z',
+    );
+    for (const s of strings) expect(dateStringMs(s), s).toBe(ISO_LIKE.test(s) ? parsed(s) : null);
+  });
+});
+
+const ISO_LIKE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
