@@ -72,11 +72,11 @@ const COMPARATORS: [string, FilterOp][] = [
     '<=',
   ],
   [
-    'more than|greater than|over|above|exceeding|exceeds|exceeded|exceed|bigger than|larger than|higher than|slower than|longer than|>',
+    'more than|greater than|over|above|in excess of|upwards of|north of|exceeding|exceeds|exceeded|exceed|bigger than|larger than|higher than|slower than|longer than|>',
     '>',
   ],
   [
-    'under|below|less than|lower than|smaller than|fewer than|cheaper than|faster than|shorter than|quicker than|<',
+    'under|below|south of|less than|lower than|smaller than|fewer than|cheaper than|faster than|shorter than|quicker than|<',
     '<',
   ],
   ['equal to|equals|exactly|=', '='],
@@ -1036,7 +1036,8 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
     },
   );
   // "the youngest premium user": the noun may follow a value or two.
-  q.scan(`(?:the )?(?:${num} )?(youngest|oldest by age)(?: ${num})?${AHEAD}`, (m) => {
+  // "the 2 eldest users": eldest only ever speaks of age.
+  q.scan(`(?:the )?(?:${num} )?(youngest|eldest|oldest by age)(?: ${num})?${AHEAD}`, (m) => {
     if (!age) return false;
     draft.sort = [{ field: age, dir: m.text(2) === 'youngest' ? 'asc' : 'desc' }];
     const after = [m.text(4), m.text(5), m.text(6)];
@@ -1218,9 +1219,14 @@ function readGrouping({ q, v, draft }: Grounding): void {
         draft.unsupported ??= TWO_GROUPINGS;
         return true;
       }
-      // "revenue by host per currency": a second grouping joined without "and".
+      // "revenue by host per currency": a second grouping joined without "and". "the most active
+      // sender per channel", "the top customer per currency": groups ranked within other groups.
       if (grouped && grouped !== f) {
         draft.unsupported ??= TWO_GROUPINGS;
+        return true;
+      }
+      if (draft.groupBy && draft.groupBy !== f && draft.limit !== null) {
+        draft.unsupported ??= `The top ${draft.groupBy} of each ${f} cannot be asked for: ask for one ${f} at a time`;
         return true;
       }
       draft.groupBy = f;
@@ -1316,10 +1322,14 @@ function readComparisons({ q, v, draft }: Grounding): void {
     // Currencies are left for the values: "over 100 euros" is also currency = EUR where one is learned.
     '(?: (?:ms|milliseconds|seconds?|secs?|years(?: old)?|year old|percent|%|old))?';
   const age = ageField(v);
-  /** "above 0.5 seconds" where the store learned durations in ms: the number in the store's unit. */
+  /**
+   * "above 0.5 seconds", "1 second or more", "between 1 and 2 seconds" where the store learned
+   * durations in ms: the number in the store's unit.
+   */
   const scaled = (n: number, m: PhraseMatch): number => {
-    const last = q.tokens[m.end - 1]?.text ?? '';
-    const seconds = /^(seconds?|secs?)$/.test(last) || /^\d[\d.]*(s|secs?)$/.test(last);
+    const seconds = q.tokens
+      .slice(m.start, m.end)
+      .some((t) => /^(seconds?|secs?)$/.test(t.text) || /^\d[\d.]*(s|secs?)$/.test(t.text));
     return seconds && v.values.has('ms') && !v.values.has('s') ? n * 1000 : n;
   };
   const bounds = (m: PhraseMatch) => {
@@ -1391,8 +1401,8 @@ function readComparisons({ q, v, draft }: Grounding): void {
       const a = parseNumber(m.text(4) || m.text(6));
       const b = parseNumber(m.text(5) || m.text(7));
       if (!field || a === null || b === null) return false;
-      addFilter(draft, field, '>=', Math.min(a, b));
-      addFilter(draft, field, '<=', Math.max(a, b));
+      addFilter(draft, field, '>=', scaled(Math.min(a, b), m));
+      addFilter(draft, field, '<=', scaled(Math.max(a, b), m));
       bounds(m);
       return true;
     },
@@ -1415,7 +1425,12 @@ function readComparisons({ q, v, draft }: Grounding): void {
       const field = target(m.text(1), m.text(2) !== '' || /older|younger/.test(m.text(4)));
       const n = parseNumber(m.text(3));
       if (!field || n === null) return false;
-      addFilter(draft, field, /less|fewer|under|below|lower|younger/.test(m.text(4)) ? '<=' : '>=', n);
+      addFilter(
+        draft,
+        field,
+        /less|fewer|under|below|lower|younger/.test(m.text(4)) ? '<=' : '>=',
+        scaled(n, m),
+      );
       return true;
     },
   );
@@ -1826,6 +1841,10 @@ function pickField(g: Grounding, candidates: ValueEntry[], start: number, end: n
   return [...pool].sort((a, b) => b.occurrences - a.occurrences)[0]!;
 }
 
+/** Verbs of where a record belongs, which may stand between a negation and its value. */
+const BELONGING =
+  /^(live|lives|reside|resides|work|works|belong|belongs|sit|sits|come|comes|operate|operates)$/;
+
 function negated(q: Question, start: number): number | null {
   // "not in Europe", "except those in Europe", "other than the ones on web-1".
   for (let i = start - 1; i >= Math.max(0, start - 5); i--) {
@@ -1834,7 +1853,9 @@ function negated(q: Question, start: number): number | null {
     // "isn't there a pending order …" asks whether there is one.
     if (t.text === 'not' && q.tokens[i + 1]?.text === 'there') return null;
     if (NEGATIONS.has(t.text) || (t.text === 'other' && q.tokens[i + 1]?.text === 'than')) return i;
-    // "messages not sent by alice": a verb of recording may stand between.
+    // "messages not sent by alice": a verb of recording may stand between; "users who don't live in
+    // Europe", "who do not work in sales": so may one of belonging.
+    if (BELONGING.test(t.text)) continue;
     if (
       // "orders that haven't been paid yet": auxiliaries too.
       !/^(in|on|at|from|the|a|an|is|are|to|by|for|with|of|those|ones|any|that|than|who|which|been|be|being|have|has|had|was|were|do|does|did|yet)$/.test(
@@ -2658,6 +2679,12 @@ export function interpretQuery(
       },
     );
   }
+  const compared = unreadComparison(q);
+  if (compared) {
+    throw unparseable(stores, `No field of ${choice.domain} is compared in "${compared}"`, {
+      unknown: q.leftovers().map((t) => t.raw),
+    });
+  }
   const qualifier = unknownQualifier(q, v, draft, vocabularies, window !== null);
   if (qualifier) {
     throw unparseable(stores, `No field of ${choice.domain} tells which are "${qualifier.raw}"`, {
@@ -2726,6 +2753,7 @@ export function interpretQuery(
     const fn = implicitAggregate(q, draft.filters, draft.bounded);
     if (fn) draft.aggregate = { fn, field: v.measure };
   }
+  rankedWithinGroups(stores, v, draft);
   if (draft.byMeasure && !draft.aggregate && !draft.count && v.measure) {
     draft.aggregate = { fn: 'sum', field: v.measure };
   }
@@ -2813,6 +2841,23 @@ function unknownMeasure(q: Question, draft: Draft, vocabularies: StoreVocabulary
   return i >= 0 && next && !q.isUsed(i + 1) && !next.quoted && describingWord(next.text, vocabularies)
     ? next
     : null;
+}
+
+/**
+ * "logs with status code 500", "orders with more items than 3", "hosts where cpu exceeds memory": a
+ * number or a comparison no rule read belongs to a condition on something no field records; answered
+ * without it, the question would be answered for every record.
+ */
+function unreadComparison(q: Question): string | null {
+  for (const [i, t] of q.tokens.entries()) {
+    if (q.isUsed(i) || t.quoted) continue;
+    // "Step 1: find all refunded orders": a number among the first words labels the question.
+    if (parseDigits(t.text) !== null && i > 1) return t.raw;
+    // "orders other than EUR": "than" after "other" belongs to the negation.
+    if (/^(exceeds?|exceeding|exceeded)$/.test(t.text)) return t.raw;
+    if (t.text === 'than' && !/^(other|rather)$/.test(q.tokens[i - 1]?.text ?? '')) return t.raw;
+  }
+  return null;
 }
 
 /**
@@ -2966,6 +3011,28 @@ function groupSort(stores: StoreEntry[], draft: Draft, direction: { dir: SortKey
   if (direction.dir === 'asc' && draft.limit !== null)
     throw unparseable(stores, 'Groups can only be ranked from the largest: ask for the top groups instead');
   return [{ field: GROUP_VALUE, dir: direction.dir }];
+}
+
+/**
+ * "the largest order for each currency", "the latest order per customer": one record ranked within
+ * each group. By the store's measure, the one record's measure is the group's extreme, as "the
+ * biggest order per customer" is read; by time or by several records, no answer holds it.
+ */
+function rankedWithinGroups(stores: StoreEntry[], v: StoreVocabulary, draft: Draft): void {
+  const key = draft.sort[0];
+  // "sum of order amounts for each customer, top 5": an aggregate asked for ranks the groups by it.
+  if (!draft.groupBy || draft.limit === null || !key || key.field === GROUP_VALUE || draft.aggregate) return;
+  if (key.field === v.measure && draft.limit === 1) {
+    draft.aggregate = { fn: key.dir === 'desc' ? 'max' : 'min', field: key.field };
+    draft.count = false;
+    draft.sort = [];
+    draft.limit = null;
+    return;
+  }
+  throw unparseable(
+    stores,
+    'The first or latest records of each group cannot be asked for: ask for them one group at a time',
+  );
 }
 
 /** Words for how much a record is worth, after a store word: "order value", "order size". */

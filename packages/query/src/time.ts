@@ -36,7 +36,7 @@ const UNIT =
 /** Units of a time window that are no person's age: "older than 40 years" speaks of age. */
 const SHORT_UNIT = '(seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|w|fortnights?|months?)';
 /** "3", "a couple of", "ninety", "forty-eight": how many units, digits or spelled out. */
-const COUNT = `(\\d+(?:\\.\\d+)?|a couple of|couple of|${NUMBER_WORDS}|half|an?|one)`;
+const COUNT = `(\\d+(?:\\.\\d+)?|a couple(?: of)?|couple(?: of)?|${NUMBER_WORDS}|half|an?|one)`;
 const LEAD = '(?:(?:in|during|over|within|from|for|of) (?:the )?)?';
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTH =
@@ -245,9 +245,11 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
       return n !== null && back({ from: now - n * unitMs(m.text(2) || m.text(4)), to: null });
     },
   );
-  // "between yesterday and today", "from yesterday until now": since yesterday's start.
-  q.scan('(?:between yesterday and|(?:from )?yesterday (?:to|until|till|through|thru)) (?:today|now)', () =>
-    add({ from: cal.startOfDay(now, 1), to: null }),
+  // "between yesterday and today", "from yesterday until now", "logs from yesterday and today":
+  // since yesterday's start.
+  q.scan(
+    '(?:between yesterday and|(?:(?:from|for|in|on|during) )?yesterday (?:to|until|till|through|thru|and)) (?:today|now)|(?:(?:from|for|in|on|during) )?today and yesterday',
+    () => add({ from: cal.startOfDay(now, 1), to: null }),
   );
   // "between D and today", "from D until now": a range may end with the present. "logs dated D1 to
   // D2", "in the range D1 - D2": the leading word may be another, or none.
@@ -261,14 +263,14 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
     },
   );
   q.scan(
-    `${LEAD}(?:last|past|previous|recent|trailing|rolling) ${COUNT} ${UNIT}|(?:since ${COUNT} ${UNIT} ago|from ${COUNT} ${UNIT} ago (?:until|till|to|through) (?:now|today))|within ${COUNT} ${UNIT}`,
+    `${LEAD}(?:last|past|previous|prior|recent|trailing|rolling) ${COUNT} ${UNIT}|(?:since ${COUNT} ${UNIT} ago|from ${COUNT} ${UNIT} ago (?:until|till|to|through) (?:now|today))|within ${COUNT} ${UNIT}`,
     (m) => {
       const n = count(m.text(1) || m.text(3) || m.text(5) || m.text(7));
       const unit = m.text(2) || m.text(4) || m.text(6) || m.text(8);
       return n !== null && back({ from: now - n * unitMs(unit), to: null });
     },
   );
-  q.scan(`${LEAD}(?:last|past|previous) (hour|day|week|fortnight|month|year|24h)`, (m) => {
+  q.scan(`${LEAD}(?:last|past|previous|prior) (hour|day|week|fortnight|month|year|24h)`, (m) => {
     const unit = m.text(1);
     return back({ from: now - (unit === '24h' ? DAY : unitMs(unit)), to: null });
   });

@@ -10,7 +10,20 @@ import { normalize, STOP_WORDS, stem } from './words.ts';
 
 /** Words people use for the same kind of store; a store matches a group when its domain is in it. */
 const SYNONYM_GROUPS: string[][] = [
-  ['user', 'people', 'person', 'customer', 'account', 'member', 'profile', 'client', 'signup', 'subscriber'],
+  [
+    'user',
+    'people',
+    'person',
+    'folk',
+    'customer',
+    'account',
+    'member',
+    'profile',
+    'client',
+    'signup',
+    'registration',
+    'subscriber',
+  ],
   // Verbs of speaking name messages: "what did john say", "what has alice been talking about".
   [
     'message',

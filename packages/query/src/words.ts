@@ -27,6 +27,8 @@ const FIELD_COLON = /(?<=\p{L}):(?=[\p{L}\p{N}])/gu;
 const NUMBER_UNIT = /\b(\d+)(h|hrs?|d|w|wks?|mins?)\b/gi;
 /** "1,000" is one number, not "1" and "000". */
 const THOUSANDS = /(?<=\d),(?=\d{3}\b)/g;
+/** "1.2 thousand", "3 million": digits scaled by a word are the number written with k or m. */
+const SCALED_DIGITS = /\b(\d+(?:\.\d+)?) (thousand|million)\b/gi;
 /** "20–30": a range written with a dash is written with a hyphen. */
 const DASHED_RANGE = /(?<=\d)\s*[–—]\s*(?=\d)/g;
 /** "#support": a channel written as a hashtag is the word itself. */
@@ -40,6 +42,7 @@ export function tokenize(question: string): Token[] {
   const plain = (part: string) => {
     const spaced = part
       .replace(THOUSANDS, '')
+      .replace(SCALED_DIGITS, (_, n: string, scale: string) => `${n}${/^t/i.test(scale) ? 'k' : 'm'}`)
       .replace(DASHED_RANGE, '-')
       .replace(FIELD_COLON, ' : ')
       .replace(NUMBER_UNIT, '$1 $2')
@@ -131,6 +134,7 @@ const SMALL_NUMBERS: Record<string, number> = {
   eleven: 11, twelve: 12, fifteen: 15, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70,
   eighty: 80, ninety: 90, hundred: 100, thousand: 1000, dozen: 12, half: 0.5, 'half a': 0.5, 'half an': 0.5,
   'a half': 0.5, 'a dozen': 12, 'a hundred': 100, 'a thousand': 1000, 'a couple of': 2, 'couple of': 2,
+  'a couple': 2, couple: 2,
 };
 
 const UNIT_WORDS = 'one|two|three|four|five|six|seven|eight|nine';

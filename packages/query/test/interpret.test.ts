@@ -2359,3 +2359,68 @@ describe('fifteenth probing round', () => {
     expect(shape('total spent per customer').groupBy).toBe('customer');
   });
 });
+
+describe('sixteenth probing round', () => {
+  it('a verb of belonging may stand between a negation and its value', () => {
+    expect(shape("users that don't live in Europe").filters).toEqual([
+      { field: 'region', op: '!=', value: 'Europe' },
+    ]);
+    expect(shape('count customers who do not work in sales').filters).toEqual([
+      { field: 'team', op: '!=', value: 'sales' },
+    ]);
+  });
+  it('"in excess of", "upwards of", "north of" and "south of" compare', () => {
+    expect(shape('orders in excess of 900').filters).toEqual([{ field: 'amount', op: '>', value: 900 }]);
+    expect(shape('payments upwards of 700').filters).toEqual([{ field: 'amount', op: '>', value: 700 }]);
+    expect(shape('orders north of 800').filters).toEqual([{ field: 'amount', op: '>', value: 800 }]);
+    expect(shape('orders south of 20').filters).toEqual([{ field: 'amount', op: '<', value: 20 }]);
+  });
+  it('seconds in "or more" bounds and ranges are the store\'s milliseconds', () => {
+    expect(shape('response times of 1 second or more').filters).toContainEqual({
+      field: 'value',
+      op: '>=',
+      value: 1000,
+    });
+    expect(shape('response times between 0.2 and 0.4 seconds').filters).toEqual(
+      expect.arrayContaining([
+        { field: 'value', op: '>=', value: 200 },
+        { field: 'value', op: '<=', value: 400 },
+      ]),
+    );
+  });
+  it('registrations and folks are users; eldest ranks by age', () => {
+    expect(shape('registrations today').mcps).toEqual(['users']);
+    expect(shape('folks in the engineering team').mcps).toEqual(['users']);
+    expect(shape('the 2 eldest users')).toMatchObject({ sort: [{ field: 'age', dir: 'desc' }], limit: 2 });
+  });
+  it('one record ranked within each group: by the measure its extreme, by time refused', () => {
+    expect(shape('largest order for each currency')).toMatchObject({
+      groupBy: 'currency',
+      aggregate: { fn: 'max', field: 'amount' },
+      limit: null,
+    });
+    expect(shape('smallest purchase per status').aggregate).toEqual({ fn: 'min', field: 'amount' });
+    expect(failure('latest order per customer').message).toContain('each group');
+    expect(failure('oldest user per team').message).toContain('each group');
+    expect(failure('the 3 largest orders per currency').message).toContain('each group');
+    // An aggregate asked for ranks the groups.
+    expect(shape('sum of order amounts for each customer, top 5')).toMatchObject({
+      groupBy: 'customer',
+      limit: 5,
+    });
+  });
+  it('a group ranked within another grouping is refused', () => {
+    expect(failure('top customer per currency').message).toContain('of each currency');
+    expect(failure('the most active sender per channel').message).toContain('of each channel');
+  });
+  it('a number or comparison no rule read is refused', () => {
+    expect(failure('logs with status code 500').message).toContain('"500"');
+    expect(failure('orders with more items than 3').message).toContain('compared');
+    expect(failure('hosts where cpu exceeds memory').message).toContain('compared');
+    // "other than" is a negation; a number opening the question labels it.
+    expect(shape('orders other than EUR').filters).toEqual([{ field: 'currency', op: '!=', value: 'EUR' }]);
+    expect(shape('Step 1: find all refunded orders').filters).toEqual([
+      { field: 'status', op: '=', value: 'refunded' },
+    ]);
+  });
+});

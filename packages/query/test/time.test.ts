@@ -315,6 +315,24 @@ describe('fourteenth probing round', () => {
   });
 });
 
+describe('sixteenth probing round', () => {
+  it('"yesterday and today" is since the start of yesterday', () => {
+    for (const q of ['logs from yesterday and today', 'logs today and yesterday'])
+      expect(windowOf(q), q).toMatchObject({ from: '2026-11-24T00:00:00.000Z', to: null, left: ['logs'] });
+  });
+  it('"a couple" needs no "of", and "prior" is "previous"', () => {
+    expect(windowOf('messages in the past couple hours')).toMatchObject({
+      from: '2026-11-25T13:30:00.000Z',
+      left: ['messages'],
+    });
+    expect(windowOf('warnings from the prior 3 days')).toMatchObject({
+      from: '2026-11-22T15:30:00.000Z',
+      left: ['warnings'],
+    });
+    expect(windowOf('orders from the prior week').from).toBe('2026-11-18T15:30:00.000Z');
+  });
+});
+
 describe('how long a window read now stays the window it is', () => {
   const validity = (text: string, tz = 'UTC', now = NOW) => {
     const cal = new Calendar(tz);

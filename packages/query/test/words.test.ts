@@ -5,6 +5,11 @@ import { containsWords, MAY_SPELL_NUMBER, NUMBER_WORDS, parseNumber, tokenize } 
 const texts = (q: string) => tokenize(q).map((t) => t.text);
 
 describe('tokenize', () => {
+  it('writes digits scaled by "thousand" or "million" as one number', () => {
+    expect(texts('orders over 1.2 thousand')).toEqual(['orders', 'over', '1.2k']);
+    expect(parseNumber('1.2k')).toBe(1200);
+    expect(texts('revenue above 3 Million')).toEqual(['revenue', 'above', '3m']);
+  });
   it('keeps comparison operators as tokens of their own', () => {
     expect(texts('orders where amount > 990')).toEqual(['orders', 'where', 'amount', '>', '990']);
     expect(texts('users where age >= 65 and plan != free')).toEqual([
