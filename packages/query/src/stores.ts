@@ -18,15 +18,6 @@ export interface StoreChoice {
 }
 
 const EVERYTHING = new Set(['everything', 'anything', 'records', 'record', 'entries', 'data', 'all']);
-const SEARCH_WORDS = new Set([
-  'search',
-  'containing',
-  'mentioning',
-  'mention',
-  'mentions',
-  'mentioned',
-  'saying',
-]);
 /** Search words after which the next word is text as written, even a store's name ("containing orders"). */
 const LITERAL_SEARCH_WORDS = new Set([
   'containing',
@@ -36,6 +27,7 @@ const LITERAL_SEARCH_WORDS = new Set([
   'mentioned',
   'saying',
 ]);
+const SEARCH_WORDS = new Set(['search', ...LITERAL_SEARCH_WORDS]);
 const EMAIL = /^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i;
 /** A token that looks like an identifier: letters and digits, e.g. `u-0007`, `ord_123`, `xyz123`. */
 export const ID_LIKE = /^(?=.*\d)(?=.*[a-z])[a-z0-9][a-z0-9._:-]*$/i;
