@@ -697,7 +697,7 @@ const CREATED =
   /^(registered|joined|signed|created|placed|sent|posted|added|logged|recorded|made|submitted|received|written)$/;
 
 function readRanking({ q, v, draft, timeField }: Grounding): void {
-  const num = '(\\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred)';
+  const num = `(\\d+|an?|one|${NUMBER_WORDS})`;
   // "the twelve oldest logs", "the twenty-five largest orders": counts spelled out too.
   const counted = `(\\d+|${NUMBER_WORDS})`;
   const ENDS =
@@ -760,6 +760,28 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
       return true;
     },
   );
+  // "highest revenue host", "the top 2 error services": learned values (or a numeric field) between
+  // a superlative and a category field say what its groups are ranked by, as in "the host with the
+  // highest revenue"; the words between are left to be read.
+  q.scan(
+    `(?:the )?(?:${counted} )?(highest|largest|biggest|greatest|top|most)(?: ${counted})? ((?:${ANY_WORD} ){1,3}?)${category}(?= |$)`,
+    (m) => {
+      const named = m.text(5);
+      const f = grouping(named);
+      const between = m.group(4).map((t) => t.text);
+      const ranks = (w: string) =>
+        isValueWord(v, w) || (!isStoreWord(v, w) && v.kinds.get(resolveField(v, w) ?? '') === 'number');
+      if (!f || draft.groupBy || isStoreWord(v, named) || !between.every(ranks)) return false;
+      const count = parseNumber(m.text(1) || m.text(3));
+      if (count === null && /s$/.test(named) && normalize(named) !== normalize(f)) return false;
+      draft.groupBy = f;
+      draft.limit = count ?? 1;
+      draft.byMeasure = f === personField(v) && v.measure !== null && ADDITIVE.test(v.measure);
+      q.consume(m.start, m.end - named.split(' ').length - between.length);
+      q.consume(m.end - named.split(' ').length, m.end);
+      return false;
+    },
+  );
   q.scan(
     // "the 3 largest customers", "biggest 3 hosts by revenue": a category after the count ranks its groups.
     `(?:the )?(?:(top|bottom)(?: ${num})?(?: ${category})?|${superlative} ${counted}(?: ${category})?|${counted} ${superlative}(?: ${category})?)`,
@@ -820,9 +842,10 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
       return true;
     });
   }
-  // "which channel has the most messages", "which service logs the most errors": the top group.
+  // "which channel has the most messages", "which service logs the most errors": the top group;
+  // "which 3 services log the most warnings": a plural subject's verb too.
   q.scan(
-    `(?:which|what)(?: ${counted})? (${fieldPattern(v, ['category', 'boolean', 'other'])}|${PERSON_WORDS})(?: (?:has|have|had|gets|got|sees|saw|logs|logged|throws|threw|thrown|raises|raised|emits|emitted|sends|sent|posts|posted|writes|wrote|says|said|talks|talked|receives|received|produces|produced|makes|made|places|placed|ordered|bought|purchased|spends|spent|spend|brings in|brought in|generates|generated|earns|earned|appears|appear|occurs|occur|shows up|comes up|uses|used|consumes|consumed|with|is|are|was|were))* (?:the )?(?:most|highest|largest|greatest|biggest|busiest|slowest|longest|(?:more|higher|larger|bigger)(?! than))(?: (?:often|frequently|commonly|common|frequent|active|popular))?`,
+    `(?:which|what)(?: ${counted})? (${fieldPattern(v, ['category', 'boolean', 'other'])}|${PERSON_WORDS})(?: (?:has|have|had|gets|get|got|sees|see|saw|logs|log|logged|throw|raise|emit|send|post|write|produce|generate|earn|throws|threw|thrown|raises|raised|emits|emitted|sends|sent|posts|posted|writes|wrote|says|said|talks|talked|receives|received|produces|produced|makes|made|places|placed|ordered|bought|purchased|spends|spent|spend|brings in|brought in|generates|generated|earns|earned|appears|appear|occurs|occur|shows up|comes up|uses|used|consumes|consumed|with|is|are|was|were))* (?:the )?(?:most|highest|largest|greatest|biggest|busiest|slowest|longest|(?:more|higher|larger|bigger)(?! than))(?: (?:often|frequently|commonly|common|frequent|active|popular))?`,
     (m) => {
       // "which user sent the most messages": a person word is the store's person field.
       const f = resolveField(v, m.text(2)) ?? (PERSON.test(m.text(2)) ? personField(v) : null);
@@ -2853,6 +2876,8 @@ function unreadComparison(q: Question): string | null {
     if (q.isUsed(i) || t.quoted) continue;
     // "Step 1: find all refunded orders": a number among the first words labels the question.
     if (parseDigits(t.text) !== null && i > 1) return t.raw;
+    // "orders on 10/11": a day and a month that could be either way round.
+    if (/^\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?$/.test(t.text)) return t.raw;
     // "orders other than EUR": "than" after "other" belongs to the negation.
     if (/^(exceeds?|exceeding|exceeded)$/.test(t.text)) return t.raw;
     if (t.text === 'than' && !/^(other|rather)$/.test(q.tokens[i - 1]?.text ?? '')) return t.raw;
@@ -2925,6 +2950,15 @@ function unknownQualifier(
       (HAVING.test(before?.text ?? '') ||
         (/^(a|an|any|some)$/.test(before?.text ?? '') && HAVING.test(q.tokens[i - 2]?.text ?? '')));
     if (having) return t;
+    // "number of likes per message", "how many replies per channel": what is counted is no record
+    // or value of this tenant; counted without it, every record would be.
+    // ("how many times", "number of sign ups" count the records themselves.)
+    if (COUNTING.test(`${q.tokens[i - 2]?.text ?? ''} ${before?.text ?? ''}`) && !OCCURRENCES.test(t.text))
+      return t;
+    // "anything weird in the logs", "something unusual today": the word says which records are asked for.
+    if (/^(anything|something|everything|nothing)$/.test(before?.text ?? '') && t.text !== 'else') return t;
+    // "the most valuable customer", "which user is the most loyal": a ranking by what no field records.
+    if (/^(most|least)$/.test(before?.text ?? '')) return t;
     // "users signed up via google": a means no field records.
     if (/^(via|through)$/.test(before?.text ?? '')) return t;
     // "users who churned": a verb no field records, where nothing else says which records ("users who
@@ -2960,6 +2994,10 @@ function unknownQualifier(
 }
 
 const HAVING = /^(with|have|has|having|own|owns)$/;
+/** The two words before what is counted: "number of", "how many". */
+const COUNTING = /^(?:(?:number|count|numbers|counts|total|amount) of|how many)$/;
+/** Words for the records counted themselves: "how many times", "number of sign ups". */
+const OCCURRENCES = /^(times|occurrences|instances|cases|sign)$/;
 
 /** Whether a word is a learned value that one of the conditions read asks for: "errors" for level = error. */
 function filteredBy(v: StoreVocabulary, draft: Draft, word: string): boolean {

@@ -2424,3 +2424,40 @@ describe('sixteenth probing round', () => {
     ]);
   });
 });
+
+describe('seventeenth probing round', () => {
+  it('counts spelled out after last, first and top are as many records', () => {
+    expect(shape('the last twelve logs').limit).toBe(12);
+    expect(shape('top fifteen orders by amount').limit).toBe(15);
+    expect(shape('the last dozen messages in general').limit).toBe(12);
+  });
+
+  it('an unexplained word counted, after anything or after most is refused', () => {
+    expect(failure('number of likes per message').message).toContain('"likes"');
+    expect(failure('how many replies per channel').message).toContain('"replies"');
+    expect(failure('anything weird in the logs today?').message).toContain('"weird"');
+    expect(failure('which user is the most valuable').message).toContain('"valuable"');
+    // "how many times", "number of sign ups", "nothing else" count or narrow nothing new.
+    expect(shape('how many times did bob post in random').aggregate).toEqual({ fn: 'count', field: null });
+    expect(shape('number of sign ups per plan this month').groupBy).toBe('plan');
+    expect(shape('count users grouped by department and nothing else').groupBy).toBe('team');
+  });
+
+  it('values between a superlative and a category rank its groups', () => {
+    const host = shape('highest revenue host');
+    expect([host.groupBy, host.limit, host.aggregate]).toEqual(['host', 1, { fn: 'sum', field: 'value' }]);
+    const services = shape('top 2 error services');
+    expect([services.groupBy, services.limit]).toEqual(['service', 2]);
+    const customer = shape('the biggest EUR customer');
+    expect([customer.groupBy, customer.aggregate]).toEqual(['customer', { fn: 'sum', field: 'amount' }]);
+  });
+
+  it('a day and a month that could be either way round are refused', () => {
+    expect(failure('orders on 10/11').message).toContain('"10/11"');
+  });
+
+  it("a plural subject's verb ranks the groups", () => {
+    const top = shape('which 3 services log the most warnings');
+    expect([top.groupBy, top.limit]).toEqual(['service', 3]);
+  });
+});

@@ -93,6 +93,18 @@ describe('dates', () => {
     });
     expect(windowOf('before 2026-11-20')).toMatchObject({ from: null, to: '2026-11-20T00:00:00.000Z' });
   });
+  it('reads a day and a month in digits where only one order is a date', () => {
+    expect(windowOf('on 20/11')).toMatchObject({
+      from: '2026-11-20T00:00:00.000Z',
+      to: '2026-11-21T00:00:00.000Z',
+    });
+    expect(windowOf('on 11/20').from).toBe('2026-11-20T00:00:00.000Z');
+    expect(windowOf('on 20.11.2025').from).toBe('2025-11-20T00:00:00.000Z');
+    // a day still to come this year is last year's; "10/11" could be either and is left unread.
+    expect(windowOf('since 30/11').from).toBe('2025-11-30T00:00:00.000Z');
+    expect(windowOf('on 10/11')).toMatchObject({ from: null, left: ['on', '10/11'] });
+  });
+
   it('reads month names and weekdays', () => {
     expect(windowOf('since nov 3').from).toBe('2026-11-03T00:00:00.000Z');
     expect(windowOf('since monday').from).toBe('2026-11-23T00:00:00.000Z');
