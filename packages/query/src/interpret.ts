@@ -2877,7 +2877,7 @@ function unreadComparison(q: Question): string | null {
     // "Step 1: find all refunded orders": a number among the first words labels the question.
     if (parseDigits(t.text) !== null && i > 1) return t.raw;
     // "orders on 10/11": a day and a month that could be either way round.
-    if (/^\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?$/.test(t.text)) return t.raw;
+    if (/^\d{1,2}\/\d{1,2}(?:\/\d{2,4})?$|^\d{1,2}\.\d{1,2}\.\d{2,4}$/.test(t.text)) return t.raw;
     // "orders other than EUR": "than" after "other" belongs to the negation.
     if (/^(exceeds?|exceeding|exceeded)$/.test(t.text)) return t.raw;
     if (t.text === 'than' && !/^(other|rather)$/.test(q.tokens[i - 1]?.text ?? '')) return t.raw;

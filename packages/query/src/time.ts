@@ -44,8 +44,11 @@ const MONTH =
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 /** "the 20th": a day of the month, the latest one not in the future (on its own it needs "on", "since" …). */
 const DAY_OF_MONTH = 'the \\d{1,2}(?:st|nd|rd|th)';
-/** "20/11", "11/20/2026", "20.11.2026": day and month in either order, read where only one order is a date. */
-const DAY_AND_MONTH = '\\d{1,2}[/.]\\d{1,2}(?:[/.]\\d{4})?';
+/**
+ * "20/11", "11/20/2026", "20.11.2026": day and month in either order, read where only one order is a
+ * date. With dots only with a year: "orders over 25.5" is a number, not the 25th of May.
+ */
+const DAY_AND_MONTH = '\\d{1,2}/\\d{1,2}(?:/\\d{4})?|\\d{1,2}\\.\\d{1,2}\\.\\d{4}';
 const DATE = `(\\d{4}-\\d{1,2}-\\d{1,2}(?:t[\\d:.]+(?:z|[+-]\\d{2}:?\\d{2})?)?|\\d{4}/\\d{1,2}/\\d{1,2}|${DAY_AND_MONTH}|${MONTH} \\d{1,2}(?:st|nd|rd|th)?(?: \\d{4})?|\\d{1,2}(?:st|nd|rd|th)? ${MONTH}(?: \\d{4})?|${DAY_OF_MONTH}|(?:(?:last|previous|this past) )?(?:${WEEKDAYS.join('|')}))`;
 
 function unitMs(word: string): number {
@@ -158,7 +161,8 @@ export function parseDay(text: string, now: number, cal: Calendar): number | nul
     return cal.midnight(Number(iso[1]), Number(iso[2]) - 1, Number(iso[3]));
   }
   // "20/11" is the 20th of November and "11/20" too; "10/11" could be either and is no date.
-  const numeric = /^(\d{1,2})[/.](\d{1,2})(?:[/.](\d{4}))?$/.exec(text);
+  const numeric =
+    /^(\d{1,2})\/(\d{1,2})(?:\/(\d{4}))?$/.exec(text) ?? /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text);
   if (numeric) {
     const [a, b] = [Number(numeric[1]), Number(numeric[2])];
     if (a > 12 === b > 12 || a < 1 || b < 1) return null;

@@ -103,6 +103,8 @@ describe('dates', () => {
     // a day still to come this year is last year's; "10/11" could be either and is left unread.
     expect(windowOf('since 30/11').from).toBe('2025-11-30T00:00:00.000Z');
     expect(windowOf('on 10/11')).toMatchObject({ from: null, left: ['on', '10/11'] });
+    // With dots only with a year: a decimal is a number.
+    expect(windowOf('over 25.5')).toMatchObject({ from: null, to: null });
   });
 
   it('reads month names and weekdays', () => {
