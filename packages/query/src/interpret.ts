@@ -132,6 +132,10 @@ interface Draft {
   limit: number | null;
   /** "top N …" seen, waiting for "by F" to name the field. */
   rank: { dir: 'asc' | 'desc' } | null;
+  /** Where a "top N" naming no records stands ("errors per service, top 3"), or null. */
+  bareRank: number | null;
+  /** Whether the sort was only filled in for a "top N" that named no field to rank by. */
+  rankDefault: boolean;
   filters: Filter[];
   text: string | null;
   search: boolean;
@@ -820,7 +824,10 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
       if (grouped) {
         draft.groupBy = grouped;
         draft.byMeasure = grouped === personField(v) && v.measure !== null && ADDITIVE.test(v.measure);
-      } else draft.rank = { dir };
+      } else {
+        draft.rank = { dir };
+        if (!named) draft.bareRank = m.start;
+      }
       return true;
     },
   );
@@ -2604,6 +2611,8 @@ export function interpretQuery(
     sort: [],
     limit: null,
     rank: null,
+    bareRank: null,
+    rankDefault: false,
     filters: [],
     text: null,
     search: false,
@@ -2758,7 +2767,11 @@ export function interpretQuery(
     !draft.count &&
     draft.limit === null
   ) {
-    draft.sort = [{ field: draft.groupBy, dir: 'desc' }];
+    // "orders by amount ascending", "orders ascending by amount": a direction left unread is theirs.
+    const up = q.tokens.some(
+      (t, i) => !q.isUsed(i) && !t.quoted && /^(asc|ascending|increasing)$/.test(t.text),
+    );
+    draft.sort = [{ field: draft.groupBy, dir: up ? 'asc' : 'desc' }];
     draft.groupBy = null;
   }
   if (draft.direction && !draft.groupBy) {
@@ -2768,6 +2781,7 @@ export function interpretQuery(
   }
   if (draft.rank && draft.sort.length === 0) {
     draft.sort = [{ field: v.measure ?? timeField, dir: v.measure ? draft.rank.dir : 'desc' }];
+    draft.rankDefault = true;
   }
   // "users in the sales team, per country": an age per group is never implied by a word like "sales".
   if (draft.groupBy && !draft.aggregate && !draft.count && v.measure && v.measure !== ageField(v)) {
@@ -2776,7 +2790,7 @@ export function interpretQuery(
     const fn = implicitAggregate(q, draft.filters, draft.bounded);
     if (fn) draft.aggregate = { fn, field: v.measure };
   }
-  rankedWithinGroups(stores, v, draft);
+  rankedWithinGroups(stores, q, v, draft);
   if (draft.byMeasure && !draft.aggregate && !draft.count && v.measure) {
     draft.aggregate = { fn: 'sum', field: v.measure };
   }
@@ -3056,10 +3070,22 @@ function groupSort(stores: StoreEntry[], draft: Draft, direction: { dir: SortKey
  * each group. By the store's measure, the one record's measure is the group's extreme, as "the
  * biggest order per customer" is read; by time or by several records, no answer holds it.
  */
-function rankedWithinGroups(stores: StoreEntry[], v: StoreVocabulary, draft: Draft): void {
+function rankedWithinGroups(stores: StoreEntry[], q: Question, v: StoreVocabulary, draft: Draft): void {
   const key = draft.sort[0];
   // "sum of order amounts for each customer, top 5": an aggregate asked for ranks the groups by it.
   if (!draft.groupBy || draft.limit === null || !key || key.field === GROUP_VALUE || draft.aggregate) return;
+  // "errors per service top 3", "hosts by error count, top 3": a "top N" naming no records and
+  // nothing to rank by, after the grouping's own word, ranks the groups.
+  const at = draft.bareRank;
+  const group = draft.groupBy;
+  if (
+    at !== null &&
+    draft.rankDefault &&
+    q.tokens.slice(0, at).some((t) => !t.quoted && resolveField(v, t.text) === group)
+  ) {
+    draft.sort = key.dir === 'desc' ? [] : groupSort(stores, draft, key);
+    return;
+  }
   if (key.field === v.measure && draft.limit === 1) {
     draft.aggregate = { fn: key.dir === 'desc' ? 'max' : 'min', field: key.field };
     draft.count = false;

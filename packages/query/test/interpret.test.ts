@@ -2460,4 +2460,31 @@ describe('seventeenth probing round', () => {
     const top = shape('which 3 services log the most warnings');
     expect([top.groupBy, top.limit]).toEqual(['service', 3]);
   });
+
+  it('a bare "top N" after the grouping ranks the groups, not records within each', () => {
+    const errors = shape('errors per service top 3');
+    expect([errors.groupBy, errors.limit, errors.aggregate, errors.sort]).toEqual([
+      'service',
+      3,
+      { fn: 'count', field: null },
+      [],
+    ]);
+    const hosts = shape('hosts by error count, top 3');
+    expect([hosts.groupBy, hosts.limit]).toEqual(['host', 3]);
+    // With the store's measure, "top 1" is still the group with the most records, not its largest one.
+    const currency = shape('orders per currency top 1');
+    expect([currency.groupBy, currency.limit, currency.aggregate]).toEqual([
+      'currency',
+      1,
+      { fn: 'count', field: null },
+    ]);
+    // Records named after the count are still ranked within each group, and refused.
+    expect(failure('top 3 orders per status').message).toContain('each group');
+  });
+
+  it('records ranked by their measure keep a direction left after it', () => {
+    expect(shape('orders by amount ascending').sort).toEqual([{ field: 'amount', dir: 'asc' }]);
+    expect(shape('orders ascending by amount').sort).toEqual([{ field: 'amount', dir: 'asc' }]);
+    expect(shape('orders by amount').sort).toEqual([{ field: 'amount', dir: 'desc' }]);
+  });
 });
