@@ -51,6 +51,27 @@ const DAY_OF_MONTH = 'the \\d{1,2}(?:st|nd|rd|th)';
 const DAY_AND_MONTH = '\\d{1,2}/\\d{1,2}(?:/\\d{4})?|\\d{1,2}\\.\\d{1,2}\\.\\d{4}';
 const DATE = `(\\d{4}-\\d{1,2}-\\d{1,2}(?:t[\\d:.]+(?:z|[+-]\\d{2}:?\\d{2})?)?|\\d{4}/\\d{1,2}/\\d{1,2}|${DAY_AND_MONTH}|${MONTH} \\d{1,2}(?:st|nd|rd|th)?(?: \\d{4})?|\\d{1,2}(?:st|nd|rd|th)? ${MONTH}(?: \\d{4})?|${DAY_OF_MONTH}|(?:(?:last|previous|this past) )?(?:${WEEKDAYS.join('|')}))`;
 
+/**
+ * The window a word makes of the calendar period [start, end): "since" it on, "after" it is over,
+ * "before" it began, "until" it is over; "in", "during", "from" ("orders from 2025") and the like
+ * the period itself, as "from" a date is that day.
+ */
+function edge(word: string, start: number, end: number): { from: number | null; to: number | null } {
+  switch (word) {
+    case 'since':
+      return { from: start, to: null };
+    case 'after':
+      return { from: end, to: null };
+    case 'before':
+      return { from: null, to: start };
+    case 'until':
+    case 'till':
+      return { from: null, to: end };
+    default:
+      return { from: start, to: end };
+  }
+}
+
 function unitMs(word: string): number {
   const w = word.toLowerCase();
   if (w === 'h' || w.startsWith('hr') || w.startsWith('hour')) return HOUR;
@@ -374,6 +395,21 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
     const [year, current] = cal.dateOf(now);
     const y = m.text(2) ? Number(m.text(2)) : month > current ? year - 1 : year;
     return add({ from: cal.midnight(y, month, 1), to: cal.midnight(y, month + 1, 1) });
+  });
+  // "since October", "before march 2026", "after October 2025": from or up to a calendar month, the
+  // latest one not in the future when no year is said.
+  q.scan(`(since|from|after|before|until|till) (${MONTH})(?: (\\d{4}))?`, (m) => {
+    const month = MONTHS.indexOf(m.text(2).slice(0, 3));
+    if (month < 0) return false;
+    const [year, current] = cal.dateOf(now);
+    const y = m.text(3) ? Number(m.text(3)) : month > current ? year - 1 : year;
+    return add(edge(m.text(1), cal.midnight(y, month, 1), cal.midnight(y, month + 1, 1)));
+  });
+  // "orders in 2025", "logs during 2026", "users since 2025", "before 2026": whole calendar years.
+  q.scan('(in|during|for|throughout|from|since|after|before|until|till) (\\d{4})', (m) => {
+    const y = Number(m.text(2));
+    if (y < 1900 || y > 2200) return false;
+    return add(edge(m.text(1), cal.midnight(y, 0, 1), cal.midnight(y + 1, 0, 1)));
   });
   q.scan(`${LEAD}(?<!most )(?:recent|recently|lately)`, () => back({ from: now - DAY, to: null }));
   // "err logs api 24h", "cpu avg web-1 6h": in ops shorthand a bare span in short units is the

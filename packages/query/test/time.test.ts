@@ -107,6 +107,31 @@ describe('dates', () => {
     expect(windowOf('over 25.5')).toMatchObject({ from: null, to: null });
   });
 
+  it('reads whole years, and from or up to a month', () => {
+    expect(windowOf('orders in 2025')).toMatchObject({
+      from: '2025-01-01T00:00:00.000Z',
+      to: '2026-01-01T00:00:00.000Z',
+      left: ['orders'],
+    });
+    expect(windowOf('orders from 2025').to).toBe('2026-01-01T00:00:00.000Z');
+    expect(windowOf('users since 2026')).toMatchObject({ from: '2026-01-01T00:00:00.000Z', to: null });
+    expect(windowOf('logs before 2026')).toMatchObject({ from: null, to: '2026-01-01T00:00:00.000Z' });
+    expect(windowOf('logs after 2025')).toMatchObject({ from: '2026-01-01T00:00:00.000Z', to: null });
+    expect(windowOf('logs since october')).toMatchObject({ from: '2026-10-01T00:00:00.000Z', to: null });
+    expect(windowOf('logs since december').from).toBe('2025-12-01T00:00:00.000Z');
+    expect(windowOf('users who signed up before october 2026')).toMatchObject({
+      from: null,
+      to: '2026-10-01T00:00:00.000Z',
+    });
+    expect(windowOf('orders after october 2026').from).toBe('2026-11-01T00:00:00.000Z');
+    expect(windowOf('orders until october 2026').to).toBe('2026-11-01T00:00:00.000Z');
+    expect(windowOf('messages from march 2026')).toMatchObject({
+      from: '2026-03-01T00:00:00.000Z',
+      to: '2026-04-01T00:00:00.000Z',
+    });
+    // A number that is no year is left alone.
+    expect(windowOf('orders over 2500')).toMatchObject({ from: null, to: null });
+  });
   it('reads month names and weekdays', () => {
     expect(windowOf('since nov 3').from).toBe('2026-11-03T00:00:00.000Z');
     expect(windowOf('since monday').from).toBe('2026-11-23T00:00:00.000Z');
