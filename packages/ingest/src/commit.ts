@@ -363,8 +363,8 @@ function mergeDeltas(batches: WriteBatch[]): StoreDelta[] {
  * The batches' records selected as `records` columns from one array per column (`unnest`): ids,
  * tenants, stores and times as PostgreSQL array literals, and the records' data as their requests
  * sent it, split apart in the database (see members.ts; no record is serialised again here). Array
- * literals parse in about half the database's CPU of the same rows as a JSON array of objects
- * (`jsonb_to_recordset`). Were the columns ever of different lengths, unnest would pad the shorter
+ * literals are read in about half the time of the same rows as a JSON array of objects
+ * (`jsonb_to_recordset`): 5–6 against ~12 ms per 5,000 rows, one statement's time, best of fifteen. Were the columns ever of different lengths, unnest would pad the shorter
  * with nulls and the NOT NULL id and data columns would refuse the whole statement. Times travel as
  * epoch milliseconds: no ISO string is built per record and PostgreSQL converts a number, not a
  * text. Whole seconds and the milliseconds are converted apart: to_timestamp() multiplies by 10^6

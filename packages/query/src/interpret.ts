@@ -1584,12 +1584,16 @@ function readExtremeValues({ q, v, draft }: Grounding): void {
   );
 }
 
+/** Nouns for records of any store, shared by RECORD_NOUN and RECORD_WORDS. */
+const RECORD_NOUNS = 'entries|entry|records?|rows?|readings?|samples?';
+
 /** Nouns for one record or several, of any store: "the largest revenue entry", "the 3 lowest cpu samples". */
-const RECORD_NOUN = /^(entries|entry|records?|rows?|readings?|samples?|measurements?|datapoints?)$/;
+const RECORD_NOUN = new RegExp(`^(?:${RECORD_NOUNS}|measurements?|datapoints?)$`);
 
 /** Words that name the records of a store as such: "revenue readings", "revenue recorded since Monday". */
-const RECORD_WORDS =
-  /^(entries|entry|records?|rows?|items?|results?|readings?|samples?|data|points?|values|recorded|measured|captured|collected|logged|reported|sampled)$/;
+const RECORD_WORDS = new RegExp(
+  `^(?:${RECORD_NOUNS}|items?|results?|data|points?|values|recorded|measured|captured|collected|logged|reported|sampled)$`,
+);
 
 /**
  * Whether the question asks for records one by one rather than a quantity of them: it names them

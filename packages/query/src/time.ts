@@ -388,17 +388,10 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
     const a = day(m.text(2));
     return a !== null && add({ from: a, to: endOfDay(a) });
   });
-  // "in November", "during march 2026": the whole calendar month, the latest one not in the future.
-  q.scan(`(?:in|during|for|of|throughout) (${MONTH})(?: (\\d{4}))?`, (m) => {
-    const month = MONTHS.indexOf(m.text(1).slice(0, 3));
-    if (month < 0) return false;
-    const [year, current] = cal.dateOf(now);
-    const y = m.text(2) ? Number(m.text(2)) : month > current ? year - 1 : year;
-    return add({ from: cal.midnight(y, month, 1), to: cal.midnight(y, month + 1, 1) });
-  });
-  // "since October", "before march 2026", "after October 2025": from or up to a calendar month, the
-  // latest one not in the future when no year is said.
-  q.scan(`(since|from|after|before|until|till) (${MONTH})(?: (\\d{4}))?`, (m) => {
+  // "in November", "during march 2026": the whole calendar month; "since October", "before march
+  // 2026", "after October 2025": from or up to it. The latest such month not in the future when no
+  // year is said.
+  q.scan(`(in|during|for|of|throughout|since|from|after|before|until|till) (${MONTH})(?: (\\d{4}))?`, (m) => {
     const month = MONTHS.indexOf(m.text(2).slice(0, 3));
     if (month < 0) return false;
     const [year, current] = cal.dateOf(now);

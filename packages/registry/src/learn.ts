@@ -61,8 +61,9 @@ function daysFromCivil(year: number, month: number, day: number): number {
 /**
  * The instant of a string in exactly Date's own `toISOString` form (`2026-01-31T23:59:59.999Z`),
  * which most records' times are in, or null for any other string. The same value as Date.parse, at
- * about a tenth of its cost with the pattern check it spares (Date.parse also lets a day run past its
- * month's end, as here); `learn.test.ts` compares the two over many strings.
+ * about 40 % of the cost of the pattern check and Date.parse it spares (~80 against ~195 ns, CPU time
+ * over 2,000,000 strings); Date.parse also lets a day run past its month's end, as here.
+ * `learn.test.ts` compares the two over many strings.
  */
 function toIsoStringMs(s: string): number | null {
   if (
