@@ -109,7 +109,11 @@ const count = option('--records', 80_000);
 const rounds = option('--rounds', 2);
 const records = sampleRecords(count);
 const database = await createScratchDatabase('smartdb_ingest_shares');
-const region = await startRegionProcess('ingest-shares', { DATABASE_URL: database.url });
+const region = await startRegionProcess(
+  'ingest-shares',
+  { DATABASE_URL: database.url },
+  process.env.REGION_NODE_ARGS?.split(' ').filter(Boolean) ?? [],
+);
 const sql = postgres(database.url, { max: 1, onnotice: () => {} });
 try {
   // A warm region, as in the benchmark: one untimed pass of each batched kind.

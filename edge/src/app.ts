@@ -3,7 +3,7 @@
 // must never import a runtime module (`node:*`, Deno, Workers globals) or read the environment.
 
 import { MemoryStore, SwrCache, TieredStore, UpstashStore } from '@smartdb/cache';
-import { ERROR_CODE_HEADER, isAppError, readBodyBytes } from '@smartdb/core';
+import { ERROR_CODE_HEADER, isAppError, readRequestBytes } from '@smartdb/core';
 import type { Redis } from '@upstash/redis';
 import { type Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -254,7 +254,7 @@ export function createEdgeApp(deps: EdgeDeps): Edge {
     const body =
       method === 'GET' || method === 'HEAD'
         ? undefined
-        : ((await readBodyBytes(raw.body, settings.SMARTDB_EDGE_MAX_BODY_BYTES)) as Bytes);
+        : ((await readRequestBytes(raw, settings.SMARTDB_EDGE_MAX_BODY_BYTES)) as Bytes);
     const forwardRequest = (inject: (headers: Record<string, string>) => void): ForwardRequest => {
       const headers = upstreamRequestHeaders(raw.headers, {
         clientAddress: deps.clientAddress?.(c),

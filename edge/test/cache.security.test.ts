@@ -87,6 +87,23 @@ describe('edge cache (security)', () => {
     expect(f.regions.calls).toHaveLength(0);
   });
 
+  it('refuses a declared Content-Length over the limit with 413 before reading or contacting a region', async () => {
+    const f = edgeFixture({ SMARTDB_EDGE_MAX_BODY_BYTES: 2_048 });
+    const res = await f.send('POST', '/v1/ingest', { ...keyA, 'content-length': '4096' }, 'x'.repeat(4_096));
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
+    expect(f.regions.calls).toHaveLength(0);
+  });
+
+  it('forwards a body within the limit, with or without a Content-Length, byte for byte', async () => {
+    const f = edgeFixture({ SMARTDB_EDGE_MAX_BODY_BYTES: 2_048 });
+    const body = JSON.stringify({ note: 'é✓'.repeat(100) });
+    await f.send('POST', '/v1/ingest', { ...keyA, 'content-length': String(Buffer.byteLength(body)) }, body);
+    await f.send('POST', '/v1/ingest', keyA, body);
+    const forwarded = f.regions.calls.filter((c) => c.request.path === '/v1/ingest');
+    expect(forwarded.map((c) => new TextDecoder().decode(c.request.body))).toEqual([body, body]);
+  });
+
   it('rate-limits per key with 429 and Retry-After', async () => {
     const f = edgeFixture({ SMARTDB_EDGE_RATE_LIMIT_RPS: 1, SMARTDB_EDGE_RATE_LIMIT_BURST: 2 });
     expect((await f.get('/v1/records/1', keyA)).status).toBe(200);

@@ -4,9 +4,9 @@
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { AppError } from '@smartdb/core';
-import { bodyLimit } from 'hono/body-limit';
 import { adminRoutes } from './admin/routes.tsx';
 import { type AuthEnv, authenticate } from './http/auth.ts';
+import { limitBody } from './http/body-limit.ts';
 import { errorResponse, notFound, toAppError } from './http/errors.ts';
 import { responseHeaders } from './http/response-headers.ts';
 import { modelContextRoutes } from './mcp/endpoint.ts';
@@ -19,7 +19,7 @@ import { systemRoutes } from './routes/system.ts';
 import type { RegionServices } from './services.ts';
 
 /** Control bodies (keys, stores, questions) are small; ingest has its own, larger limit. */
-const CONTROL_BODY_LIMIT = 64 * 1024;
+const controlBodyLimit = limitBody(64 * 1024, 'control bodies');
 
 export function createRegionApp(services: RegionServices): OpenAPIHono<AuthEnv> {
   const app = new OpenAPIHono<AuthEnv>({
@@ -54,16 +54,7 @@ export function createRegionApp(services: RegionServices): OpenAPIHono<AuthEnv> 
       if (type !== 'application/json') {
         throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'send application/json');
       }
-      return bodyLimit({
-        maxSize: CONTROL_BODY_LIMIT,
-        onError: () => {
-          throw new AppError(
-            413,
-            'PAYLOAD_TOO_LARGE',
-            `control bodies are limited to ${CONTROL_BODY_LIMIT} bytes`,
-          );
-        },
-      })(c, next);
+      return controlBodyLimit(c, next);
     }
     await next();
   });

@@ -34,6 +34,28 @@ export async function readBodyBytes(
   return out;
 }
 
+/**
+ * Reads a request's whole body within `maxBytes`. A body with a Content-Length (and no
+ * Transfer-Encoding) is checked by the header, which the server's framing holds it to, and read
+ * with `arrayBuffer()`: @hono/node-server serves that straight from the socket, while touching
+ * `request.body` makes it build a web stream for the request first (~150 µs of CPU a request on a
+ * 2-core machine). Deno and workerd read either way natively. A body without a length is counted
+ * as it streams in.
+ */
+export async function readRequestBytes(
+  request: Request,
+  maxBytes: number = LIMITS.maxBodyBytes,
+): Promise<Uint8Array> {
+  const declared = request.headers.get('content-length');
+  if (declared === null || request.headers.has('transfer-encoding')) {
+    return readBodyBytes(request.body, maxBytes);
+  }
+  if (Number(declared) > maxBytes) {
+    throw new AppError(413, 'PAYLOAD_TOO_LARGE', `the body is larger than ${maxBytes} bytes`);
+  }
+  return new Uint8Array(await request.arrayBuffer());
+}
+
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 export function decodeUtf8(bytes: Uint8Array): string {

@@ -13,9 +13,9 @@ import { hasRole } from '@smartdb/auth';
 import { AppError, queryInputSchema } from '@smartdb/core';
 import { storeView } from '@smartdb/registry';
 import type { Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AuthEnv } from '../http/auth.ts';
+import { limitBody } from '../http/body-limit.ts';
 import type { RegionServices } from '../services.ts';
 import { DashboardPage, LoginPage, type StoreRow } from './pages.tsx';
 import { type AdminSession, AdminSessions } from './sessions.ts';
@@ -92,12 +92,7 @@ export function adminRoutes(app: OpenAPIHono<AuthEnv>, services: RegionServices)
   const page = (c: Context, status: 200 | 401 | 403, node: unknown) =>
     c.html(`<!doctype html>${String(node)}`, status);
 
-  const formLimit = bodyLimit({
-    maxSize: FORM_LIMIT,
-    onError: () => {
-      throw new AppError(413, 'PAYLOAD_TOO_LARGE', `admin requests are limited to ${FORM_LIMIT} bytes`);
-    },
-  });
+  const formLimit = limitBody(FORM_LIMIT, 'admin requests');
   app.use('/admin/*', async (c, next) => {
     if (c.req.method === 'POST') {
       if (!sameOrigin(c)) throw new AppError(403, 'FORBIDDEN', 'cross-origin request refused');

@@ -5,9 +5,8 @@ import {
   AppError,
   decodeUtf8,
   ingestResultSchema,
-  LIMITS,
   parseJson,
-  readBodyBytes,
+  readRequestBytes,
   recordSchema,
 } from '@smartdb/core';
 import { deleteRecord, getRecord } from '@smartdb/ingest';
@@ -82,7 +81,6 @@ export function recordRoutes(app: OpenAPIHono<AuthEnv>, services: RegionServices
     }
     const idempotencyKey = c.req.header('idempotency-key') ?? null;
     const type = mediaType(c.req.header('content-type'));
-    const declared = Number(c.req.header('content-length') ?? 0);
     if (type === 'application/x-ndjson') {
       if (idempotencyKey) {
         throw new AppError(
@@ -103,14 +101,7 @@ export function recordRoutes(app: OpenAPIHono<AuthEnv>, services: RegionServices
     if (type !== 'application/json') {
       throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'send application/json or application/x-ndjson');
     }
-    if (declared > LIMITS.maxBodyBytes) {
-      throw new AppError(413, 'PAYLOAD_TOO_LARGE', `the body is larger than ${LIMITS.maxBodyBytes} bytes`);
-    }
-    // With a Content-Length the server reads exactly that many bytes, so the direct read is bounded;
-    // a chunked body is streamed through the byte-counting reader instead.
-    const bytes =
-      declared > 0 ? new Uint8Array(await c.req.raw.arrayBuffer()) : await readBodyBytes(c.req.raw.body);
-    const text = decodeUtf8(bytes);
+    const text = decodeUtf8(await readRequestBytes(c.req.raw));
     if (text.trim() === '') throw new AppError(400, 'INVALID_JSON', 'the body is empty');
     const body = parseJson(text);
     const requestHash = idempotencyKey ? await sha256Hex(`${domainHint ?? ''}\n${text}`) : undefined;
