@@ -1,10 +1,12 @@
 /**
  * Starts a real region process for a benchmark (the same `smartdb region` the image runs, from the
- * bundle) and stops it. Benchmarks measure the product as deployed, never an in-process shortcut.
+ * bundle, with the image's Node flags) and stops it. Benchmarks measure the product as deployed,
+ * never an in-process shortcut.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { REGION_NODE_FLAGS } from '../../deploy/node-flags.ts';
 import { bundledEntry } from './bundle.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -38,7 +40,7 @@ export async function startRegionProcess(
   const entry = await bundledEntry();
   const child = spawn(
     process.execPath,
-    [...nodeArgs, entry, 'region', '--port', String(port), '--region', name],
+    [...REGION_NODE_FLAGS, ...nodeArgs, entry, 'region', '--port', String(port), '--region', name],
     {
       cwd: ROOT,
       env: {

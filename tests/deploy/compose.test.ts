@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import Ajv2019 from 'ajv/dist/2019.js';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { REGION_NODE_FLAGS } from '../../deploy/node-flags.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const deploy = (p: string) => readFileSync(join(root, 'deploy', p), 'utf8');
@@ -89,7 +90,7 @@ describe('deploy/compose.yaml', () => {
       expect(edge.environment?.SMARTDB_REGIONS).toContain(`http://${name}:8081`);
       expect(edge.depends_on).toHaveProperty(name, { condition: 'service_healthy' });
       const region = services[name] as Service;
-      expect(region.command).toEqual(['node', 'dist/smartdb.mjs', 'region']);
+      expect(region.command).toEqual(['node', ...REGION_NODE_FLAGS, 'dist/smartdb.mjs', 'region']);
       expect(region.environment?.REGION).toBe(name.replace('region-', ''));
       expect(region.environment?.DATABASE_URL).toMatch(/@postgres:5432\//);
       expect(region.environment?.REDIS_URL).toMatch(/@redis:6379$/);

@@ -11,6 +11,7 @@ import {
   type Instruction,
 } from 'dockerfile-ast';
 import { describe, expect, it } from 'vitest';
+import { REGION_NODE_FLAGS } from '../../deploy/node-flags.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const source = readFileSync(join(root, 'deploy/docker/Dockerfile'), 'utf8');
@@ -139,7 +140,12 @@ describe('Dockerfile', () => {
     const entrypoint = keyword(runtime, 'ENTRYPOINT').at(-1);
     expect(JSON.parse(args(entrypoint as Instruction))).toEqual(['dumb-init', '--']);
     const cmd = keyword(runtime, 'CMD').at(-1);
-    expect(JSON.parse(args(cmd as Instruction))).toEqual(['node', 'dist/smartdb.mjs', 'region']);
+    expect(JSON.parse(args(cmd as Instruction))).toEqual([
+      'node',
+      ...REGION_NODE_FLAGS,
+      'dist/smartdb.mjs',
+      'region',
+    ]);
   });
 
   it('health-checks /health every 30 s, timeout 10 s, start period 60 s, 3 retries', () => {
