@@ -38,9 +38,10 @@ export async function readBodyBytes(
  * Reads a request's whole body within `maxBytes`. A body with a Content-Length (and no
  * Transfer-Encoding) is checked by the header, which the server's framing holds it to, and read
  * with `arrayBuffer()`: @hono/node-server serves that straight from the socket, while touching
- * `request.body` makes it build a web stream for the request first (~150 µs of CPU a request on a
- * 2-core machine). Deno and workerd read either way natively. A body without a length is counted
- * as it streams in.
+ * `request.body` makes it build a web stream for the request first (the edge forwarding
+ * single-record POSTs: 255–278 against 171–182 µs of CPU a request, 2-core machine, two alternating
+ * runs each). Deno and workerd read either way natively. A body without a length is counted as it
+ * streams in.
  */
 export async function readRequestBytes(
   request: Request,
