@@ -7,7 +7,8 @@
  * during a phase (COPY's connections) misses its last ~50 ms of CPU. Rates are the benchmark's own
  * (payloads built before its clock starts); CPU is read around the whole phase, so this client's
  * share includes building them. Linux only.
- * Run: `node --import tsx load/ingest-shares.ts [--records N] [--rounds N]`.
+ * Run: `node --import tsx load/ingest-shares.ts [--records N] [--rounds N]`; `REGION_NODE_ARGS` adds
+ * Node flags to the region's own (deploy/node-flags.ts), e.g. to compare a GC setting.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import postgres from 'postgres';
