@@ -35,8 +35,18 @@ export async function readBodyBytes(
 }
 
 /**
- * Reads a request's whole body within `maxBytes`. A body with a Content-Length (and no
- * Transfer-Encoding) is checked by the header, which the server's framing holds it to, and read
+ * The length a request's body is held to by the server's framing: its Content-Length, or null when
+ * it has none or also a Transfer-Encoding. A body without one can only be counted as it is read.
+ */
+export function declaredLength(headers: Pick<Headers, 'get'>): number | null {
+  const declared = headers.get('content-length');
+  if (declared === null || headers.get('transfer-encoding') !== null) return null;
+  return Number(declared);
+}
+
+/**
+ * Reads a request's whole body within `maxBytes`. A body with a declared length is checked by it
+ * (`declaredLength`) and read
  * with `arrayBuffer()`: @hono/node-server serves that straight from the socket, while touching
  * `request.body` makes it build a web stream for the request first (the edge forwarding
  * single-record POSTs: 255–278 against 171–182 µs of CPU a request, 2-core machine, two alternating
@@ -47,11 +57,9 @@ export async function readRequestBytes(
   request: Request,
   maxBytes: number = LIMITS.maxBodyBytes,
 ): Promise<Uint8Array> {
-  const declared = request.headers.get('content-length');
-  if (declared === null || request.headers.has('transfer-encoding')) {
-    return readBodyBytes(request.body, maxBytes);
-  }
-  if (Number(declared) > maxBytes) {
+  const declared = declaredLength(request.headers);
+  if (declared === null) return readBodyBytes(request.body, maxBytes);
+  if (declared > maxBytes) {
     throw new AppError(413, 'PAYLOAD_TOO_LARGE', `the body is larger than ${maxBytes} bytes`);
   }
   return new Uint8Array(await request.arrayBuffer());

@@ -364,8 +364,9 @@ function mergeDeltas(batches: WriteBatch[]): StoreDelta[] {
  * tenants, stores and times as PostgreSQL array literals, and the records' data as their requests
  * sent it, split apart in the database (see members.ts; no record is serialised again here). Array
  * literals are read in about half the time of the same rows as a JSON array of objects
- * (`jsonb_to_recordset`): 5–6 against ~12 ms per 5,000 rows, one statement's time, best of fifteen. Were the columns ever of different lengths, unnest would pad the shorter
- * with nulls and the NOT NULL id and data columns would refuse the whole statement. Times travel as
+ * (`jsonb_to_recordset`): 5–6 against ~12 ms per 5,000 rows, one statement's time, best of
+ * fifteen. Were the columns ever of different lengths, unnest would pad the shorter with nulls and
+ * the NOT NULL id and data columns would refuse the whole statement. Times travel as
  * epoch milliseconds: no ISO string is built per record and PostgreSQL converts a number, not a
  * text. Whole seconds and the milliseconds are converted apart: to_timestamp() multiplies by 10^6
  * in double precision, exact for whole seconds over years 1-9999 but not for fractions beyond 2255.
