@@ -294,6 +294,27 @@ describe('large groups', () => {
     expect((await readStore(database.db, tenant, store!.id))!.recordCount).toBe(2_400);
   });
 
+  test('a batch that only widens a range commits without a shape transaction; the flush writes the range', async () => {
+    const tenant = uniqueTenant();
+    const order = (amount: number, note = 'gift') => ({ order_id: 'o-1', amount, note, status: 'paid' });
+    const first = await ingest.ingestRecords(tenant, [order(10), order(20)]);
+    const id = first.records[0]!.mcp;
+    await ingest.committer.flushLearning();
+    const fieldsInDatabase = async () => (await readStore(database.db, tenant, id))!.fields;
+    expect((await fieldsInDatabase()).amount!.max).toBe(20);
+    // A larger amount, every value already learned: the commit only counts.
+    await ingest.ingestRecords(tenant, [order(5_000)]);
+    expect((await fieldsInDatabase()).amount!.max).toBe(20);
+    // This region knew at once; the database learns with the next flush, and nothing is lost.
+    expect(registry.get(tenant, id)!.fields.amount!.max).toBe(5_000);
+    await ingest.committer.flushLearning();
+    const flushed = await fieldsInDatabase();
+    expect([flushed.amount!.max, flushed.amount!.count]).toEqual([5_000, 3]);
+    // The first string too long for a dictionary makes the field a text: written with the records.
+    await ingest.ingestRecords(tenant, [order(1, 'x'.repeat(65))]);
+    expect((await fieldsInDatabase()).note!.maxLength).toBe(65);
+  });
+
   test('an array sent as text is stored member by member as written: numbers beyond double precision, escapes, separators in strings', async () => {
     const tenant = uniqueTenant();
     const members = [

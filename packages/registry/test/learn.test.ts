@@ -279,6 +279,32 @@ describe('mergeFields', () => {
   });
 });
 
+describe('teachesShape', () => {
+  const known = () => learned([{ level: 'info', n: 5, note: 'ab' }]);
+
+  test('a new field, a new type or a new dictionary value teaches', () => {
+    expect(teachesShape(known(), learned([{ level: 'info', host: 'web-1' }]))).toBe(true);
+    expect(teachesShape(known(), learned([{ level: 'info', n: '5' }]))).toBe(true);
+    expect(teachesShape(known(), learned([{ level: 'warn' }]))).toBe(true);
+  });
+
+  test('wider ranges, and longer labels of a field past its dictionary, are statistics: they do not', () => {
+    expect(teachesShape(known(), learned([{ level: 'info', n: -1e9 }]))).toBe(false);
+    expect(teachesShape(known(), learned([{ n: 1e9 }]))).toBe(false);
+    const names = learned(Array.from({ length: DICTIONARY_MAX_VALUES + 1 }, (_, i) => ({ name: `n${i}` })));
+    expect(names.name!.overflow).toBe(true);
+    expect(teachesShape(names, learned([{ name: 'x'.repeat(DICTIONARY_MAX_VALUE_LENGTH) }]))).toBe(false);
+  });
+
+  test('the first string longer than a dictionary keeps teaches; later ones do not', () => {
+    const long = learned([{ note: 'x'.repeat(DICTIONARY_MAX_VALUE_LENGTH + 1) }]);
+    expect(teachesShape(known(), long)).toBe(true);
+    const texts = known();
+    mergeFields(texts, long);
+    expect(teachesShape(texts, learned([{ note: 'y'.repeat(500) }]))).toBe(false);
+  });
+});
+
 describe('field names and values that are also names of Object.prototype members', () => {
   const records: Record<string, unknown>[] = [
     { toString: 'a', valueOf: 1, hasOwnProperty: true, level: 'constructor' },
