@@ -10,7 +10,7 @@ import { fieldStats, type StoreEntry } from '@smartdb/registry';
 import { ANY_WORD, type PhraseMatch, Question } from './question.ts';
 import { chooseStores, fieldsShaped, ID_LIKE, isEmail, isIdentifierField } from './stores.ts';
 import { suggestQuestions } from './suggestions.ts';
-import { Calendar, readTime, windowValidUntil } from './time.ts';
+import { Calendar, readTime, recentWindow, windowValidUntil } from './time.ts';
 import {
   type AggregateFn,
   type Filter,
@@ -2305,9 +2305,10 @@ function readStoreWords({ q, v }: Grounding): void {
 const OPENERS = new Set([
   's', 'd', 'll', 're', 've', 'm', 't', 'hey', 'hi', 'ok', 'okay', 'new', 'latest', 'newest',
   'everyone', 'everybody', 'anyone', 'anybody', 'someone', 'somebody', 'whatever', 'happen', 'happens',
-  'happened', 'happening', 'going', 'went', 'wrong', 'doing', 'done', 'say', 'says', 'said', 'talk', 'talks',
-  'talked', 'talking', 'live', 'lives', 'work', 'works', 'worked', 'working', 'details', 'detail', 'summary',
-  'overview', 'activity', 'stuff', 'things', 'report', 'history', 'info', 'information', 'status',
+  'happened', 'happening', 'go', 'goes', 'going', 'gone', 'went', 'wrong', 'doing', 'done', 'say', 'says',
+  'said', 'talk', 'talks', 'talked', 'talking', 'live', 'lives', 'work', 'works', 'worked', 'working',
+  'details', 'detail', 'summary', 'overview', 'activity', 'stuff', 'things', 'report', 'history', 'info',
+  'information', 'status',
   'curious', 'wondering', 'wonder', 'question', 'quick', 'possible', 'able', 'appreciate', 'like', 'love',
   'when', 'thing',
 ]);
@@ -2555,6 +2556,26 @@ function splitCompounds(q: Question, vocabularies: StoreVocabulary[]): void {
   }
 }
 
+/** Particles of phrasal verbs whose noun is written as one word: "time out" (timeout), "check out" (checkout). */
+const PARTICLE = /^(out|up|down|off|back)$/;
+
+/**
+ * "did the payment provider time out", "who had trouble when they check out": a verb and its particle are
+ * read as the one word learned text spells them as ("payment provider timeout"), where the text never
+ * says them apart.
+ */
+function joinPhrasalVerbs(q: Question, vocabularies: StoreVocabulary[]): void {
+  const said = (w: string) => vocabularies.some((v) => v.textValues.some((text) => containsWords(text, w)));
+  for (let i = q.tokens.length - 2; i >= 0; i--) {
+    const [verb, particle] = [q.tokens[i]!, q.tokens[i + 1]!];
+    if (verb.quoted || particle.quoted || !/^[a-z]+$/.test(verb.text) || !PARTICLE.test(particle.text))
+      continue;
+    const joined = `${verb.text}${particle.text}`;
+    if (!said(joined) || said(`${verb.text} ${particle.text}`)) continue;
+    q.join(i, 2, joined);
+  }
+}
+
 /** "errs by svc", "mem usage": shorthand no store learned as a word of its own is read as what it stands for. */
 function expandShorthand(q: Question, vocabularies: StoreVocabulary[]): void {
   q.tokens.forEach((t, i) => {
@@ -2564,6 +2585,36 @@ function expandShorthand(q: Question, vocabularies: StoreVocabulary[]): void {
       return;
     q.split(i, [word]);
   });
+}
+
+/** Words that ask whether something is well or not: "is web-1 ok", "is the api healthy", "is db-1 down". */
+const HEALTH = 'ok|okay|healthy|fine|alright|working|up|down|broken|failing';
+/** Words that may follow the name of what is asked about: "is the api service ok", "is web-1 server up". */
+const NAMED_BY = 'service|server|host|machine|node|app|application|box|instance';
+const THING = `(?:the )?(.+?)(?: (?:${NAMED_BY}))?`;
+/** "is web-1 ok", "is everything ok on web-1", "how's the api doing": the thing asked about is group 1, 4 or 5. */
+const HEALTH_QUESTION = new RegExp(
+  `^(?:(?:is|are|was|were) ${THING} (${HEALTH})|(?:is|was) (?:everything|all|anything) (${HEALTH}) (?:on|with|at|for) ${THING}|how (?:is|s|are|was|were) ${THING} (doing))$`,
+);
+
+/**
+ * "is web-1 ok", "was the api healthy yesterday": whether a named thing is well is answered by its
+ * failures, which a store of events learned (a value "failures" reads as: failed, failure or error).
+ * The word asking is read as "failures", and the question is only taken so when the thing is a
+ * learned value of a store that also learned such a value; "is the site healthy" names nothing learned
+ * and stays unanswered. Returns whether it was read so, for the caller to default the window.
+ */
+function readHealthCheck(q: Question, vocabularies: StoreVocabulary[]): boolean {
+  const free = q.free();
+  if (free.some((i) => q.tokens[i]!.quoted)) return false;
+  const m = HEALTH_QUESTION.exec(free.map((i) => q.tokens[i]!.text).join(' '));
+  if (!m) return false;
+  const key = normalize(m[1] ?? m[4] ?? m[5] ?? '');
+  const fails = (v: StoreVocabulary) => v.stems.has('failure') || v.values.has('failure');
+  if (!key || !vocabularies.some((v) => v.values.has(key) && fails(v))) return false;
+  // The word asking is the last one, or the third of "is everything ok on …".
+  q.split(free[m[3] ? 2 : free.length - 1]!, ['failures']);
+  return true;
 }
 
 /** Reads a question against the tenant's stores. Throws WRITE_REFUSED or UNPARSEABLE_QUERY. */
@@ -2577,6 +2628,7 @@ export function interpretQuery(
   const vocabularies = stores.map(vocabularyOf);
   expandShorthand(q, vocabularies);
   splitCompounds(q, vocabularies);
+  joinPhrasalVerbs(q, vocabularies);
   refuseWrites(q, stores, vocabularies);
   if (stores.length === 0)
     throw unparseable(stores, 'There is no data to ask about yet: ingest records first');
@@ -2598,9 +2650,11 @@ export function interpretQuery(
         .join(' '),
     );
   const untimed = new Set(q.free());
-  const window = readTime(q, now, cal);
+  const asked = readTime(q, now, cal);
   /** The words the time was read from. */
   const timed = new Set([...untimed].filter((i) => q.isUsed(i)));
+  // "is web-1 ok": with no time said, whether it is well now is whether it failed recently (24 h).
+  const window = readHealthCheck(q, vocabularies) && !asked ? recentWindow(now) : asked;
   // "logs from Friday before Monday": windows that leave no time between them were misread.
   if (window && window.from !== null && window.to !== null && window.from >= window.to)
     throw unparseable(stores, 'The times asked for leave no time between them: ask for one range');
@@ -2739,7 +2793,7 @@ export function interpretQuery(
       unknown: q.leftovers().map((t) => t.raw),
     });
   }
-  const grouping = unknownGrouping(q, v, draft.groupBy);
+  const grouping = unknownGrouping(q, v, draft.groupBy) ?? foreignGroup(q, v, others, draft);
   if (grouping) {
     throw unparseable(stores, `No field called "${grouping.raw}" to group ${choice.domain} by`, {
       unknown: q.leftovers().map((t) => t.raw),
@@ -2920,6 +2974,25 @@ function unrankedGroup(q: Question, v: StoreVocabulary, draft: Draft): Token | n
   return rest.some((w) => SUPERLATIVE.test(w)) ? t : null;
 }
 
+/**
+ * "which service has the most orders", "which host has the most users": a field of other stores asked
+ * about with "which" and a superlative is no grouping of the store chosen, whose records would
+ * otherwise all be listed.
+ */
+function foreignGroup(
+  q: Question,
+  v: StoreVocabulary,
+  others: StoreVocabulary[],
+  draft: Draft,
+): Token | null {
+  if (draft.groupBy) return null;
+  const at = q.tokens.findIndex((t) => /^(which|what)$/.test(t.text));
+  const t = q.tokens[at + 1];
+  if (at < 0 || !t || t.quoted || q.isUsed(at + 1) || resolveField(v, t.text) !== null) return null;
+  if (!others.some((o) => resolveField(o, t.text) !== null)) return null;
+  return q.tokens.slice(at + 2).some((w) => SUPERLATIVE.test(w.text)) ? t : null;
+}
+
 const SUPERLATIVE =
   /^(most|least|highest|lowest|largest|smallest|biggest|greatest|oldest|youngest|fewest|busiest|cheapest|slowest|fastest)$/;
 
@@ -2963,10 +3036,12 @@ function unknownQualifier(
     // "messages with attachments", "orders with a discount": records having a thing no field names
     // ("messages with body containing invoice" names the text searched).
     // "users who have pets", "how many users have children": a thing no field records, had.
+    // "users with two factor enabled", "messages with 3 attachments": so is a counted thing.
     const having =
       draft.text === null &&
       (HAVING.test(before?.text ?? '') ||
-        (/^(a|an|any|some)$/.test(before?.text ?? '') && HAVING.test(q.tokens[i - 2]?.text ?? '')));
+        ((/^(a|an|any|some)$/.test(before?.text ?? '') || parseNumber(before?.text ?? '') !== null) &&
+          HAVING.test(q.tokens[i - 2]?.text ?? '')));
     if (having) return t;
     // "number of likes per message", "how many replies per channel": what is counted is no record
     // or value of this tenant; counted without it, every record would be.
@@ -3106,7 +3181,7 @@ function rankedWithinGroups(stores: StoreEntry[], q: Question, v: StoreVocabular
 /** Words for how much a record is worth, after a store word: "order value", "order size". */
 const MEASURE_WORDS = /^(value|values|worth|size|sizes|volume|volumes)$/;
 const ADDITIVE =
-  /^(revenue|revenues|amount|amounts|sales|spend|spending|spent|spender|spenders|cost|costs|income|profit|bytes|quantity|volume)$/;
+  /^(revenue|revenues|money|amount|amounts|sales|spend|spending|spent|spender|spenders|cost|costs|income|profit|bytes|quantity|volume)$/;
 const INTENSIVE =
   /^(usage|utilization|utilisation|load|latency|latencies|time|times|duration|durations|rate|rates|percent|percentage|temperature|speed)$/;
 

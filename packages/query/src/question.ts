@@ -70,6 +70,13 @@ export class Question {
     this.used.splice(i, 1, ...replaced.map(() => false));
   }
 
+  /** Replaces `n` tokens from `i` by one word ("time out" → "timeout"), before any rule reads. */
+  join(i: number, n: number, word: string): void {
+    const quoted = this.tokens[i]?.quoted ?? false;
+    this.tokens.splice(i, n, { text: word.toLowerCase(), raw: word, quoted });
+    this.used.splice(i, n, false);
+  }
+
   /**
    * Whether token `i` is written in capitals inside a question that is not ("users in the US", "the
    * IT team"): an abbreviation, even where the same letters make a small word.

@@ -243,6 +243,11 @@ export function windowValidUntil(window: TimeWindow | null, now: number, cal: Ca
   return cal.startOfDay(cal.startOfDay(now) + DAY + 2 * HOUR);
 }
 
+/** What "recent" means: the last 24 hours, also for a question that asks how things are now. */
+export function recentWindow(now: number): TimeWindow {
+  return { from: now - DAY, to: null, rolling: true };
+}
+
 /** Finds every time expression in the question, consumes it, and returns their intersection. */
 export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | null {
   let window: TimeWindow | null = null;
@@ -404,7 +409,7 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
     if (y < 1900 || y > 2200) return false;
     return add(edge(m.text(1), cal.midnight(y, 0, 1), cal.midnight(y + 1, 0, 1)));
   });
-  q.scan(`${LEAD}(?<!most )(?:recent|recently|lately)`, () => back({ from: now - DAY, to: null }));
+  q.scan(`${LEAD}(?<!most )(?:recent|recently|lately)`, () => add(recentWindow(now)));
   // "err logs api 24h", "cpu avg web-1 6h": in ops shorthand a bare span in short units is the
   // rolling window up to now.
   q.scan('(\\d+) (h|hrs?|d|wks?|w)', (m) => {

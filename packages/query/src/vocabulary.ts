@@ -5,7 +5,7 @@
  * measure. Derived views are memoised per entry object and version. It must never invent a field or a value
  * that the registry does not hold.
  */
-import { type FieldStats, fieldStats, type StoreEntry } from '@smartdb/registry';
+import { type FieldStats, fieldStats, holdsLongStrings, type StoreEntry } from '@smartdb/registry';
 import { normalize, STOP_WORDS, stem } from './words.ts';
 
 /** Words people use for the same kind of store; a store matches a group when its domain is in it. */
@@ -58,6 +58,9 @@ const SYNONYM_GROUPS: string[][] = [
     'bought',
     'sell',
     'deal',
+    // "average basket value", "abandoned carts": a shop's word for the order being placed.
+    'basket',
+    'cart',
   ],
   ['product', 'item', 'article', 'sku'],
   ['ticket', 'issue', 'incident', 'case'],
@@ -123,6 +126,15 @@ const VALUE_WORDS: [string, string[]][] = [
   ['failure', ['failed', 'failure', 'error']],
   ['fail', ['failed', 'failure', 'error']],
   ['failed', ['failure', 'error']],
+  // "did anything break yesterday", "what crashed on web-1": breaking is failing, where no such value is learned.
+  ['break', ['failed', 'failure', 'error']],
+  ['broke', ['failed', 'failure', 'error']],
+  ['broken', ['failed', 'failure', 'error']],
+  ['crash', ['failed', 'failure', 'error']],
+  ['crashed', ['failed', 'failure', 'error']],
+  // "what went wrong on worker-1", "any problems today": what went wrong is what failed.
+  ['wrong', ['failed', 'failure', 'error']],
+  ['problem', ['failed', 'failure', 'error']],
   // "deals closed this month", "settled orders": a finished sale where a paid status is learned.
   ['closed', ['paid', 'completed', 'complete', 'won']],
   ['settled', ['paid', 'completed', 'complete']],
@@ -235,7 +247,7 @@ export function fieldKind(name: string, stats: FieldStats): FieldKind {
   const wordy =
     values.length > 0 &&
     values.filter((v) => v.trim().split(/\s+/).length >= 3).length / values.length >= 0.5;
-  if (TEXT_FIELD_NAMES.test(name.toLowerCase()) || wordy || (stats.maxLength ?? 0) > 64) return 'text';
+  if (TEXT_FIELD_NAMES.test(name.toLowerCase()) || wordy || holdsLongStrings(stats)) return 'text';
   return 'category';
 }
 

@@ -2488,3 +2488,87 @@ describe('seventeenth probing round', () => {
     expect(shape('orders by amount').sort).toEqual([{ field: 'amount', dir: 'desc' }]);
   });
 });
+
+describe('eighteenth probing round', () => {
+  it('a shop word names orders; money alone does not choose between orders and a revenue metric', () => {
+    expect(shape('average basket value')).toMatchObject({
+      mcps: ['orders'],
+      aggregate: { fn: 'avg', field: 'amount' },
+    });
+    expect(shape('average cart value in EUR').filters).toEqual([
+      { field: 'currency', op: '=', value: 'EUR' },
+    ]);
+    // Both orders (amount) and the revenue metric (value) are money with a currency: asked back.
+    expect(() => shape('which currency brings in the most money')).toThrow();
+    expect(() => shape('how much money did we make this week')).toThrow();
+    // Revenue is the metric where one is learned.
+    expect(shape('which currency brings in the most revenue').mcps).toEqual(['metrics']);
+  });
+
+  it('breaking, crashing, going wrong and problems are failures', () => {
+    const error = [{ field: 'level', op: '=', value: 'error' }];
+    for (const q of ['did anything break yesterday', 'what crashed today', 'did anything go wrong today']) {
+      expect(shape(q)).toMatchObject({ mcps: ['logs'], filters: error });
+    }
+    expect(read('did anything break yesterday').interpretation.time).toEqual({
+      field: 'timestamp',
+      from: '2026-11-24T00:00:00.000Z',
+      to: '2026-11-25T00:00:00.000Z',
+    });
+    expect(shape('what went wrong on worker-1 this week').filters).toEqual([
+      ...error,
+      { field: 'host', op: '=', value: 'worker-1' },
+    ]);
+    expect(shape('any problems on web-1 today').filters).toEqual([
+      ...error,
+      { field: 'host', op: '=', value: 'web-1' },
+    ]);
+  });
+
+  it('whether a named thing is well is its failures, in the last 24 hours unless a time is said', () => {
+    const ok = read('is web-1 ok').interpretation;
+    expect(ok.mcps).toEqual(['logs']);
+    expect(ok.filters).toEqual([
+      { field: 'host', op: '=', value: 'web-1' },
+      { field: 'level', op: '=', value: 'error' },
+    ]);
+    expect(ok.time).toEqual({ field: 'timestamp', from: '2026-11-24T15:30:00.000Z', to: null });
+    expect(shape('is the api service healthy').filters).toContainEqual({
+      field: 'service',
+      op: '=',
+      value: 'api',
+    });
+    expect(read('was db-1 ok yesterday').interpretation.time?.from).toBe('2026-11-24T00:00:00.000Z');
+    expect(shape('is worker-1 down').filters).toContainEqual({ field: 'level', op: '=', value: 'error' });
+    expect(shape('is everything ok on web-1').filters).toContainEqual({
+      field: 'host',
+      op: '=',
+      value: 'web-1',
+    });
+    expect(shape("how's the api doing").filters).toContainEqual({ field: 'level', op: '=', value: 'error' });
+    // Nothing learned is named: there is nothing to read the failures of.
+    expect(failure('is the site healthy').code).toBe('UNPARSEABLE_QUERY');
+  });
+
+  it('a counted thing had that no field records is refused', () => {
+    expect(failure('users with two factor enabled').message).toContain('"factor"');
+    expect(failure('messages with 3 attachments').code).toBe('UNPARSEABLE_QUERY');
+  });
+
+  it('a phrasal verb is read as the one word learned text spells it as', () => {
+    const timeout = shape('how often did the payment provider time out');
+    expect([timeout.mcps, timeout.text, timeout.aggregate]).toEqual([
+      ['logs'],
+      'payment provider timeout',
+      { fn: 'count', field: null },
+    ]);
+    // Quoted words are taken as written.
+    expect(shape('logs containing "time out"').text).toBe('time out');
+  });
+
+  it('a field of other stores asked about with "which" and a superlative is no grouping', () => {
+    expect(failure('which service has the most orders').message).toContain('"service"');
+    expect(failure('which host has the most users').message).toContain('"host"');
+    expect(shape('which team has the most users').groupBy).toBe('team');
+  });
+});

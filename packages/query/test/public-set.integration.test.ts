@@ -203,3 +203,11 @@ const paraphrases = JSON.parse(
 describe('paraphrases found by probing, judged the same way', () => {
   it.each(paraphrases.queries.map((item) => [item.q, item] as const))('%s', (_q, item) => expectRight(item));
 });
+
+const probes = JSON.parse(readFileSync(new URL('./fixtures/probes.json', import.meta.url), 'utf8')) as {
+  queries: { q: string; expect: Spec }[];
+};
+
+describe('questions of a later probing round, judged the same way', () => {
+  it.each(probes.queries.map((item) => [item.q, item] as const))('%s', (_q, item) => expectRight(item));
+});
