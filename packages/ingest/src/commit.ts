@@ -361,37 +361,53 @@ function mergeDeltas(batches: WriteBatch[]): StoreDelta[] {
 
 /**
  * The batches' records selected as `records` columns from one array per column (`unnest`): ids,
- * tenants, stores and times as PostgreSQL array literals, and the records' data as their requests
- * sent it, split apart in the database (see members.ts; no record is serialised again here). Array
- * literals are read in about half the time of the same rows as a JSON array of objects
- * (`jsonb_to_recordset`): 5–6 against ~12 ms per 5,000 rows, one statement's time, best of
- * fifteen. Were the columns ever of different lengths, unnest would pad the shorter with nulls and
- * the NOT NULL id and data columns would refuse the whole statement. Times travel as
- * epoch milliseconds: no ISO string is built per record and PostgreSQL converts a number, not a
- * text. Whole seconds and the milliseconds are converted apart: to_timestamp() multiplies by 10^6
- * in double precision, exact for whole seconds over years 1-9999 but not for fractions beyond 2255.
+ * times and each record's store as PostgreSQL array literals, and the records' data as their
+ * requests sent it, split apart in the database (see members.ts; no record is serialised again
+ * here). Array literals are read in about half the time of the same rows as a JSON array of objects
+ * (`jsonb_to_recordset`): 5–6 against ~12 ms per 5,000 rows, one statement's time, best of fifteen.
+ * A record names its (tenant, store) by a small number into the group's list of them, joined back
+ * in the database: a group of thousands of records falls into a handful of stores, and their names
+ * repeated per record were text for the region to write and for the database to read.
+ * Were the columns ever of different lengths, unnest would pad the shorter with nulls, and the NOT
+ * NULL id, tenant and data columns would refuse the whole statement (the join is an outer one, so
+ * a number without its store fails too rather than drop its record). Times travel as epoch
+ * milliseconds: no ISO string is built per record and PostgreSQL converts a number, not a text.
+ * Whole seconds and the milliseconds are converted apart: to_timestamp() multiplies by 10^6 in
+ * double precision, exact for whole seconds over years 1-9999 but not for fractions beyond 2255.
  */
 function recordsFrom(batches: WriteBatch[]): SQL {
   const written = batches.filter((b) => b.ids.length > 0);
   const tenants = new ArrayLiteral();
   const stores = new ArrayLiteral();
+  const keys: number[] = [];
   for (const b of written) {
-    tenants.repeat(b.tenantId, b.ids.length);
-    for (const id of b.storeIds) stores.add(id);
+    // 1-based, as `with ordinality` numbers the list; a batch is one tenant's.
+    const numbers = new Map<string, number>();
+    for (const id of b.storeIds) {
+      let k = numbers.get(id);
+      if (k === undefined) {
+        tenants.add(b.tenantId);
+        stores.add(id);
+        k = stores.length;
+        numbers.set(id, k);
+      }
+      keys.push(k);
+    }
   }
   const ids = `{${written.map((b) => b.ids.join(',')).join(',')}}`;
   const times = `{${written.map((b) => b.times.join(',')).join(',')}}`;
   const data = written.map((b) => b.members).join(MEMBER_SEPARATOR);
-  return sql`select x.id, x.tenant_id, x.mcp_id,
+  return sql`select x.id, s.tenant_id, s.mcp_id,
       to_timestamp(floor(x.ts / 1000)) + (x.ts - floor(x.ts / 1000) * 1000) * interval '1 millisecond',
       x.data::jsonb
     from unnest(
       ${ids}::text::uuid[],
-      ${tenants.text()}::text::text[],
-      ${stores.text()}::text::text[],
+      ${`{${keys.join(',')}}`}::text::int[],
       ${times}::text::float8[],
       string_to_array(${data}::text, ${MEMBER_SEPARATOR}::text)
-    ) as x(id, tenant_id, mcp_id, ts, data)`;
+    ) as x(id, k, ts, data)
+    left join unnest(${tenants.text()}::text::text[], ${stores.text()}::text::text[])
+      with ordinality as s(tenant_id, mcp_id, k) on s.k = x.k`;
 }
 
 /**
@@ -416,9 +432,8 @@ class ArrayLiteral {
     this.parts.push(this.quote(value));
   }
 
-  repeat(value: string, times: number): void {
-    const q = this.quote(value);
-    for (let i = 0; i < times; i++) this.parts.push(q);
+  get length(): number {
+    return this.parts.length;
   }
 
   text(): string {
