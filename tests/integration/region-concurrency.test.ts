@@ -103,6 +103,8 @@ test('two regions ingesting into one tenant at once: counts exact, registries co
     select record_count::int as n from mcps where tenant_id = ${tenant} and id = ${storeId}`;
   expect(row!.n).toBe(N * 2);
 
+  // Per-field counts and ranges travel with each region's background learning flush.
+  for (const r of regions) await r.committer.flushLearning();
   for (const r of registries) await r.refresh(region.database.db);
   const seen = registries.map((r) => r.get(tenant, storeId));
   expect(seen.map((s) => s?.recordCount)).toEqual([N * 2, N * 2]);
