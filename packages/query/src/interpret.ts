@@ -10,7 +10,7 @@ import { fieldStats, type StoreEntry } from '@smartdb/registry';
 import { ANY_WORD, type PhraseMatch, Question } from './question.ts';
 import { chooseStores, fieldsShaped, ID_LIKE, isEmail, isIdentifierField } from './stores.ts';
 import { suggestQuestions } from './suggestions.ts';
-import { Calendar, readTime, recentWindow, windowValidUntil } from './time.ts';
+import { asksPartOfPeriod, Calendar, readTime, recentWindow, windowValidUntil } from './time.ts';
 import {
   type AggregateFn,
   type Filter,
@@ -23,6 +23,7 @@ import {
 } from './types.ts';
 import {
   ageField,
+  componentValue,
   type FieldKind,
   isFieldWord,
   type StoreVocabulary,
@@ -2601,19 +2602,36 @@ const HEALTH_QUESTION = new RegExp(
  * "is web-1 ok", "was the api healthy yesterday": whether a named thing is well is answered by its
  * failures, which a store of events learned (a value "failures" reads as: failed, failure or error).
  * The word asking is read as "failures", and the question is only taken so when the thing is a
- * learned value of a store that also learned such a value; "is the site healthy" names nothing learned
- * and stays unanswered. Returns whether it was read so, for the caller to default the window.
+ * learned value (or a common word for one: "the database" for db) of a store that also learned such
+ * a value. Anything else asked so ("is john ok", "is the site healthy") is refused: no store records
+ * whether a person or an unlearned thing is well, and their records would be no answer. Returns
+ * whether it was read so, for the caller to default the window.
  */
-function readHealthCheck(q: Question, vocabularies: StoreVocabulary[]): boolean {
+function readHealthCheck(q: Question, stores: StoreEntry[], vocabularies: StoreVocabulary[]): boolean {
   const free = q.free();
   if (free.some((i) => q.tokens[i]!.quoted)) return false;
   const m = HEALTH_QUESTION.exec(free.map((i) => q.tokens[i]!.text).join(' '));
   if (!m) return false;
   const key = normalize(m[1] ?? m[4] ?? m[5] ?? '');
   const fails = (v: StoreVocabulary) => v.stems.has('failure') || v.values.has('failure');
-  if (!key || !vocabularies.some((v) => v.values.has(key) && fails(v))) return false;
+  // "is the database ok": a system part asked about by its full name is the short name learned.
+  const alias = vocabularies.map((v) => (fails(v) ? componentValue(v, key) : null)).find((c) => c) ?? null;
+  // "is everything ok", "is anything down": the failures of every thing.
+  const whole = /^(?:everything|anything|all)$/.test(key);
+  if (!key || (!alias && !vocabularies.some((v) => (whole || v.values.has(key)) && fails(v)))) {
+    const thing = (m[1] ?? m[4] ?? m[5] ?? '').trim();
+    throw unparseable(
+      stores,
+      `Nothing this tenant stores tells whether "${thing}" is well: ask for the errors of a service or host`,
+      { unknown: [thing] },
+    );
+  }
   // The word asking is the last one, or the third of "is everything ok on …".
   q.split(free[m[3] ? 2 : free.length - 1]!, ['failures']);
+  if (alias) {
+    const at = free.find((i) => q.tokens[i]!.text === key);
+    if (at !== undefined) q.split(at, [alias]);
+  }
   return true;
 }
 
@@ -2641,20 +2659,26 @@ export function interpretQuery(
   }
   const cal = Calendar.of(options.tz ?? 'UTC');
   const now = Math.floor(options.now.getTime() / 1000) * 1000;
+  const said = q.tokens
+    .filter((t) => !t.quoted)
+    .map((t) => t.text)
+    .join(' ');
   // "logs since this morning", "messages from last night": a part of a day has no agreed hours.
   const partOfDay =
     /(?:^| )(?:(?:this|yesterday|today|tomorrow|last|since|in the|during the) (?:morning|afternoon|evening|night)|tonight|overnight)(?= |$)/.test(
-      q.tokens
-        .filter((t) => !t.quoted)
-        .map((t) => t.text)
-        .join(' '),
+      said,
+    );
+  if (asksPartOfPeriod(said))
+    throw unparseable(
+      stores,
+      'Parts of a month or a year (early November, its first week) cannot be asked for: ask for dates, e.g. "between Nov 1 and Nov 7"',
     );
   const untimed = new Set(q.free());
   const asked = readTime(q, now, cal);
   /** The words the time was read from. */
   const timed = new Set([...untimed].filter((i) => q.isUsed(i)));
   // "is web-1 ok": with no time said, whether it is well now is whether it failed recently (24 h).
-  const window = readHealthCheck(q, vocabularies) && !asked ? recentWindow(now) : asked;
+  const window = readHealthCheck(q, stores, vocabularies) && !asked ? recentWindow(now) : asked;
   // "logs from Friday before Monday": windows that leave no time between them were misread.
   if (window && window.from !== null && window.to !== null && window.from >= window.to)
     throw unparseable(stores, 'The times asked for leave no time between them: ask for one range');
@@ -2774,6 +2798,14 @@ export function interpretQuery(
     throw unparseable(stores, `No field of ${choice.domain} is compared in "${compared}"`, {
       unknown: q.leftovers().map((t) => t.raw),
     });
+  }
+  const change = changeOverTime(q);
+  if (change) {
+    throw unparseable(
+      stores,
+      `A change over time ("${change.raw}") cannot be asked for: ask for each window separately`,
+      { unknown: q.leftovers().map((t) => t.raw) },
+    );
   }
   const qualifier = unknownQualifier(q, v, draft, vocabularies, window !== null);
   if (qualifier) {
@@ -2957,6 +2989,32 @@ function unreadComparison(q: Question): string | null {
   return null;
 }
 
+/** Verbs of a quantity changing: "did orders drop", "is memory usage rising", "did errors double". */
+const CHANGE =
+  /^(?:ris(?:e|es|en|ing)|rose|fall(?:s|en|ing)?|fell|drop(?:s|ped|ping)?|increas(?:e|es|ed|ing)|decreas(?:e|es|ed|ing)|gr(?:ow|ows|ew|own|owing)|declin(?:e|es|ed|ing)|shr(?:ink|inks|ank|unk|inking)|spik(?:e|es|ed|ing)|climb(?:s|ed|ing)?|jump(?:s|ed|ing)?|dip(?:s|ped|ping)?|plung(?:e|es|ed|ing)|plummet(?:s|ed|ing)?|surg(?:e|es|ed|ing)|soar(?:s|ed|ing)?|doubl(?:e|es|ed|ing)|tripled|halved)$/;
+/**
+ * After a verb of change, words of a range or a bound ("amounts that fall between 100 and 200"), or
+ * of checking ("double check").
+ */
+const BOUND_AFTER =
+  /^(?:between|within|in|into|inside|outside|under|below|above|over|past|beyond|check|checking)$/;
+
+/**
+ * "did orders drop this week", "is memory usage rising", "did errors go up today": whether a count or
+ * a measure changed compares two windows, which one interpretation cannot say; read without the verb
+ * it would answer with the records of one window. A verb of change left unexplained, or "go up" /
+ * "go down", is what refuses it ("amounts that fall between 100 and 200" says a range).
+ */
+function changeOverTime(q: Question): Token | null {
+  for (const [i, t] of q.tokens.entries()) {
+    if (q.isUsed(i) || t.quoted) continue;
+    const next = q.tokens[i + 1];
+    if (CHANGE.test(t.text) && !(next && BOUND_AFTER.test(next.text))) return t;
+    if (/^(?:go|goes|gone|went|going)$/.test(t.text) && /^(?:up|down)$/.test(next?.text ?? '')) return t;
+  }
+  return null;
+}
+
 /**
  * "which region has the youngest users", "which team has the oldest average age": a category asked
  * about with "which" and ranked by a superlative no grouping rule read would otherwise be dropped,
@@ -3057,6 +3115,10 @@ function unknownQualifier(
     // "users who churned": a verb no field records, where nothing else says which records ("users who
     // belong to the sales team", "orders that came in today" are read by their value and time).
     if (!narrowed && !timed && /^(who|that|which)$/.test(before?.text ?? '')) return t;
+    // "messages nobody replied to", "orders someone complained about": what a person did to a record
+    // is no field of it, whatever else narrows the records.
+    if (ANYBODY.test(before?.text ?? '') || (before?.text === 'one' && q.tokens[i - 2]?.text === 'no'))
+      return t;
     // "logs that are critical", "which orders are urgent".
     if (
       !narrowed &&

@@ -49,7 +49,18 @@ const DAY_OF_MONTH = 'the \\d{1,2}(?:st|nd|rd|th)';
  * date. With dots only with a year: "orders over 25.5" is a number, not the 25th of May.
  */
 const DAY_AND_MONTH = '\\d{1,2}/\\d{1,2}(?:/\\d{4})?|\\d{1,2}\\.\\d{1,2}\\.\\d{4}';
-const DATE = `(\\d{4}-\\d{1,2}-\\d{1,2}(?:t[\\d:.]+(?:z|[+-]\\d{2}:?\\d{2})?)?|\\d{4}/\\d{1,2}/\\d{1,2}|${DAY_AND_MONTH}|${MONTH} \\d{1,2}(?:st|nd|rd|th)?(?: \\d{4})?|\\d{1,2}(?:st|nd|rd|th)? ${MONTH}(?: \\d{4})?|${DAY_OF_MONTH}|(?:(?:last|previous|this past) )?(?:${WEEKDAYS.join('|')}))`;
+/** "the third of March", "the twenty-first of May": days of a month as spelled ordinals, 1 to 31. */
+const ORDINAL_UNITS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth'];
+const ORDINAL_DAYS = [
+  ...ORDINAL_UNITS,
+  ...['tenth', 'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth'],
+  ...['seventeenth', 'eighteenth', 'nineteenth', 'twentieth'],
+  ...ORDINAL_UNITS.map((u) => `twenty-${u}`),
+  'thirtieth',
+  'thirty-first',
+];
+const SPELLED_DAY = `the (?:${ORDINAL_DAYS.map((d) => d.replace('-', '[- ]')).join('|')}) of ${MONTH}(?: \\d{4})?`;
+const DATE = `(${SPELLED_DAY}|\\d{4}-\\d{1,2}-\\d{1,2}(?:t[\\d:.]+(?:z|[+-]\\d{2}:?\\d{2})?)?|\\d{4}/\\d{1,2}/\\d{1,2}|${DAY_AND_MONTH}|${MONTH} \\d{1,2}(?:st|nd|rd|th)?(?: \\d{4})?|\\d{1,2}(?:st|nd|rd|th)? ${MONTH}(?: \\d{4})?|${DAY_OF_MONTH}|(?:(?:last|previous|this past) )?(?:${WEEKDAYS.join('|')}))`;
 
 /**
  * The window a word makes of the calendar period [start, end): "since" it on, "after" it is over,
@@ -173,6 +184,12 @@ export class Calendar {
 
 /** Reads a date phrase as the local midnight that starts that day; null when it is not a date. */
 export function parseDay(text: string, now: number, cal: Calendar): number | null {
+  // "the third of march 2026" is "3 march 2026".
+  const spelled = /^the ([a-z]+(?:[- ][a-z]+)?) of ([a-z]+(?: \d{4})?)$/.exec(text);
+  if (spelled) {
+    const n = ORDINAL_DAYS.indexOf((spelled[1] ?? '').replace(' ', '-')) + 1;
+    return n > 0 ? parseDay(`${n} ${spelled[2]}`, now, cal) : null;
+  }
   const iso = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(t.*)?$/.exec(text);
   if (iso) {
     if (iso[4]) {
@@ -248,6 +265,21 @@ export function recentWindow(now: number): TimeWindow {
   return { from: now - DAY, to: null, rolling: true };
 }
 
+/**
+ * "early November", "the first week of November", "the end of October", "mid-2025": a part of a month
+ * or a year has no agreed bounds (is the first week the 1st to the 7th, or from the first Monday?),
+ * and read as the whole period it would answer for days not asked about ("since the start of the
+ * month" is read: since the 1st).
+ */
+const PART_OF_PERIOD = new RegExp(
+  `(?:^| )(?:early|mid|late|(?<!(?:since|from|after|starting) )the (?:start|beginning|middle|end) of|(?:the )?(?:first|second|third|fourth|last|final|1st|2nd|3rd|4th) (?:week|weeks|half|fortnight|few days|days|ten days) of)(?: |-)(?:(?:last|previous|this|the) (?:month|year)|${MONTH}(?: \\d{4})?|\\d{4})(?= |$)`,
+);
+
+/** Whether a question (its unquoted words, lower-cased) asks for a part of a month or a year. */
+export function asksPartOfPeriod(words: string): boolean {
+  return PART_OF_PERIOD.test(words);
+}
+
 /** Finds every time expression in the question, consumes it, and returns their intersection. */
 export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | null {
   let window: TimeWindow | null = null;
@@ -300,9 +332,17 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
   q.scan(
     `between ${DATE} and (?:${DATE}|today|now)|(?:from |dated |in the range (?:of )?|range )?${DATE} (?:to|until|till|through|thru|-|–) (?:${DATE}|today|now)`,
     (m) => {
-      const a = day(m.text(1) || m.text(3));
+      const start = m.text(1) || m.text(3);
+      let a = day(start);
       const end = m.text(2) || m.text(4);
       const b = end ? day(end) : cal.startOfDay(now);
+      // "between Friday and Monday" on a Saturday, "from Monday to Wednesday" on a Tuesday: each day
+      // alone is the latest one, but a range that starts on a weekday starts on the latest one on or
+      // before its end (last week's Friday, last week's Monday), not after it.
+      if (a !== null && b !== null && a > b && WEEKDAYS.includes(start)) {
+        const [y, mo, d] = cal.dateOf(a);
+        a = cal.midnight(y, mo, d - 7);
+      }
       return a !== null && b !== null && add({ from: Math.min(a, b), to: endOfDay(Math.max(a, b)) });
     },
   );

@@ -141,6 +141,20 @@ const VALUE_WORDS: [string, string[]][] = [
 ];
 
 /**
+ * Full names of parts of a system that data usually records by a short name: "is the database ok"
+ * asks about the service or host learned as `db`. Read only where a thing is asked about by name (a
+ * health question): elsewhere "the database" is as often the place records are kept ("logs in the
+ * database") or words of a text ("the database migration").
+ */
+const COMPONENT_WORDS: [string, string[]][] = [['database', ['db']]];
+
+/** The learned value a full name of a system part stands for in this store, or null. */
+export function componentValue(v: StoreVocabulary, word: string): string | null {
+  const codes = COMPONENT_WORDS.find(([w]) => w === word)?.[1] ?? [];
+  return codes.find((c) => v.values.has(c)) ?? null;
+}
+
+/**
  * Other names of places: adjectives that no rule forms from the name (see `placeAdjectives`) and
  * abbreviations ("US", read as such only in capitals); the first place learned wins.
  */

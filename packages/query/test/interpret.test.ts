@@ -2572,3 +2572,78 @@ describe('eighteenth probing round', () => {
     expect(shape('which team has the most users').groupBy).toBe('team');
   });
 });
+
+describe('nineteenth probing round', () => {
+  it('whether a person or an unlearned thing is well is refused, not answered with their records', () => {
+    expect(failure('is john ok').message).toContain('"john"');
+    expect(failure('how is john doing').code).toBe('UNPARSEABLE_QUERY');
+    expect(failure('how are premium users doing').code).toBe('UNPARSEABLE_QUERY');
+    expect(failure('is the cpu ok').message).toContain('"cpu"');
+  });
+
+  it('the full name of a system part learned by its short name names it in a health question', () => {
+    const db = read('is the database ok').interpretation;
+    expect(db.mcps).toEqual(['logs']);
+    expect(db.filters).toEqual([
+      { field: 'service', op: '=', value: 'db' },
+      { field: 'level', op: '=', value: 'error' },
+    ]);
+    expect(db.time).toEqual({ field: 'timestamp', from: '2026-11-24T15:30:00.000Z', to: null });
+    expect(shape('how’s the database doing').filters).toContainEqual({
+      field: 'service',
+      op: '=',
+      value: 'db',
+    });
+    // Elsewhere "the database" is where records are kept, or words of a text.
+    expect(shape('logs in the database').filters).toEqual([]);
+    expect(shape('has anyone mentioned the database migration')).toMatchObject({
+      mcps: ['messages'],
+      text: 'database migration',
+    });
+  });
+
+  it('whether everything is well is every failure', () => {
+    for (const q of ['is everything ok', 'is anything down']) {
+      const i = read(q).interpretation;
+      expect([i.mcps, i.filters], q).toEqual([['logs'], [{ field: 'level', op: '=', value: 'error' }]]);
+      expect(i.time?.from).toBe('2026-11-24T15:30:00.000Z');
+    }
+  });
+
+  it('what a person did to a record is no field of it', () => {
+    expect(failure('messages nobody replied to').message).toContain('"replied"');
+    expect(failure('messages no one replied to today').message).toContain('"replied"');
+    expect(shape('messages from anyone but john').filters).toEqual([
+      { field: 'from', op: '!=', value: 'john' },
+    ]);
+  });
+
+  it('a change over time is refused; a range said with a verb of change is read', () => {
+    for (const q of [
+      'did orders drop this week',
+      'did orders increase this week',
+      'did errors go up today',
+      'have errors gone down since yesterday',
+      'is memory usage rising',
+      'did cpu usage spike on web-1',
+      'did errors double today',
+    ])
+      expect(failure(q).message, q).toContain('change over time');
+    expect(shape('orders whose amount falls between 100 and 200').filters).toEqual([
+      { field: 'amount', op: '>=', value: 100 },
+      { field: 'amount', op: '<=', value: 200 },
+    ]);
+    expect(shape('can you double check the error logs').filters).toEqual([
+      { field: 'level', op: '=', value: 'error' },
+    ]);
+  });
+
+  it('a part of a month is refused, like a part of a day', () => {
+    expect(failure('orders in the first week of November').message).toContain('Parts of a month');
+    expect(failure('errors in early November').message).toContain('Parts of a month');
+    expect(failure('did the worker crash last night').message).toContain('Parts of a day');
+    expect(read('orders since the start of the month').interpretation.time?.from).toBe(
+      '2026-11-01T00:00:00.000Z',
+    );
+  });
+});

@@ -211,3 +211,11 @@ const probes = JSON.parse(readFileSync(new URL('./fixtures/probes.json', import.
 describe('questions of a later probing round, judged the same way', () => {
   it.each(probes.queries.map((item) => [item.q, item] as const))('%s', (_q, item) => expectRight(item));
 });
+
+const probes19 = JSON.parse(readFileSync(new URL('./fixtures/probes-19.json', import.meta.url), 'utf8')) as {
+  queries: { q: string; expect: Spec }[];
+};
+
+describe('questions of the nineteenth probing round, judged the same way', () => {
+  it.each(probes19.queries.map((item) => [item.q, item] as const))('%s', (_q, item) => expectRight(item));
+});

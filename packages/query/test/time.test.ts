@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Question } from '../src/question.ts';
-import { Calendar, readTime, windowValidUntil } from '../src/time.ts';
+import { asksPartOfPeriod, Calendar, readTime, windowValidUntil } from '../src/time.ts';
 
 // Wednesday 2026-11-25 15:30:00 UTC
 const NOW = Date.parse('2026-11-25T15:30:00Z');
@@ -444,5 +444,66 @@ describe('how long a window read now stays the window it is', () => {
       }
     }
     expect(timed).toBeGreaterThan(1_000);
+  });
+});
+
+describe('nineteenth probing round', () => {
+  it('a range that starts on a weekday starts on the latest one on or before its end', () => {
+    // On Wednesday 2026-11-25 both days are this week's.
+    expect(windowOf('errors between Monday and Wednesday')).toMatchObject({
+      from: '2026-11-23T00:00:00.000Z',
+      to: '2026-11-26T00:00:00.000Z',
+    });
+    // On Tuesday the latest Wednesday is last week's, and so is the Monday before it.
+    const tuesday = Date.parse('2026-11-24T15:30:00Z');
+    expect(windowOf('errors between Monday and Wednesday', 'UTC', tuesday)).toMatchObject({
+      from: '2026-11-16T00:00:00.000Z',
+      to: '2026-11-19T00:00:00.000Z',
+    });
+    // On Saturday "Friday to Monday" spans last weekend, not Monday to yesterday.
+    const saturday = Date.parse('2026-11-28T10:00:00Z');
+    expect(windowOf('messages from friday to monday', 'UTC', saturday)).toMatchObject({
+      from: '2026-11-20T00:00:00.000Z',
+      to: '2026-11-24T00:00:00.000Z',
+    });
+    // Dates named the wrong way round are still read as one range.
+    expect(windowOf('logs between 2026-11-20 and 2026-11-18')).toMatchObject({
+      from: '2026-11-18T00:00:00.000Z',
+      to: '2026-11-21T00:00:00.000Z',
+    });
+  });
+
+  it('a day of a month spelled as an ordinal is that day', () => {
+    expect(windowOf('orders on the third of march')).toMatchObject({
+      from: '2026-03-03T00:00:00.000Z',
+      to: '2026-03-04T00:00:00.000Z',
+      left: ['orders'],
+    });
+    expect(windowOf('orders on the twenty first of october').from).toBe('2026-10-21T00:00:00.000Z');
+    expect(windowOf('logs since the twenty-first of october')).toMatchObject({
+      from: '2026-10-21T00:00:00.000Z',
+      to: null,
+    });
+    // "first" alone still ranks: no day is read.
+    expect(windowOf('first 3 orders in november').left).toContain('first');
+  });
+
+  it('a part of a month or a year is recognised, a window from its start is not', () => {
+    for (const q of [
+      'orders in the first week of November',
+      'logs from the last week of October',
+      'errors in early November',
+      'users who signed up in late October',
+      'orders in mid-november',
+      'orders at the end of October',
+      'orders in the first half of 2026',
+    ])
+      expect(asksPartOfPeriod(q.toLowerCase()), q).toBe(true);
+    for (const q of [
+      'orders since the start of the month',
+      'first 3 orders in november',
+      'orders in november',
+    ])
+      expect(asksPartOfPeriod(q), q).toBe(false);
   });
 });
