@@ -124,36 +124,34 @@ export class Registry {
   }
 
   /**
-   * Catches up with writes made elsewhere; returns how many stores changed. Most calls read the rows
-   * changed recently; every FULL_REFRESH_EVERY-th call compares every store's sequence number, which
-   * catches a change whose transaction committed later than the overlap window allows for.
+   * Catches up with writes made elsewhere; returns how many stores changed. Most calls look at the
+   * rows changed recently; every FULL_REFRESH_EVERY-th call compares every store's sequence number,
+   * which catches a change whose transaction committed later than the overlap window allows for.
+   * Either way only sequence numbers are read first, and whole rows only of the stores this region
+   * has an older copy of: while a region ingests, its stores' rows change every commit, and it
+   * already holds what its own commits wrote (and learning not yet flushed, which a re-read row
+   * would take back for a while). Re-reading them every half second, learned fields and all, cost
+   * about 5 % of the region's CPU per record in batched ingest.
    */
   async refresh(db: Database): Promise<number> {
     const started = new Date();
     this.refreshes += 1;
-    if (this.refreshes % FULL_REFRESH_EVERY === 0) {
-      const current = await db.select({ tenantId: mcps.tenantId, id: mcps.id, seq: mcps.seq }).from(mcps);
-      const stale = current.filter((r) => (this.get(r.tenantId, r.id)?.seq ?? -1) < Number(r.seq));
-      const rows = stale.length
-        ? await db
-            .select()
-            .from(mcps)
-            .where(or(...stale.map((r) => and(eq(mcps.tenantId, r.tenantId), eq(mcps.id, r.id)))))
-        : [];
-      for (const row of rows) this.apply(storeFromRow(row));
-      this.lastRefresh = started;
-      return rows.length;
-    }
+    const full = this.refreshes % FULL_REFRESH_EVERY === 0;
     const since = new Date(this.lastRefresh.getTime() - REFRESH_OVERLAP_MS);
-    const rows = await db.select().from(mcps).where(gt(mcps.updatedAt, since));
-    let changed = 0;
-    for (const row of rows) {
-      const entry = storeFromRow(row);
-      if ((this.get(entry.tenantId, entry.id)?.seq ?? -1) < entry.seq) changed += 1;
-      this.apply(entry);
-    }
+    const current = await db
+      .select({ tenantId: mcps.tenantId, id: mcps.id, seq: mcps.seq })
+      .from(mcps)
+      .where(full ? undefined : gt(mcps.updatedAt, since));
+    const stale = current.filter((r) => (this.get(r.tenantId, r.id)?.seq ?? -1) < Number(r.seq));
+    const rows = stale.length
+      ? await db
+          .select()
+          .from(mcps)
+          .where(or(...stale.map((r) => and(eq(mcps.tenantId, r.tenantId), eq(mcps.id, r.id)))))
+      : [];
+    for (const row of rows) this.apply(storeFromRow(row));
     this.lastRefresh = started;
-    return changed;
+    return rows.length;
   }
 
   /** Re-reads one tenant's stores (after a local commit changed them). */

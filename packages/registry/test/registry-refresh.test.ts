@@ -7,7 +7,7 @@ import { mcps } from '@smartdb/db';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { testDatabase, uniqueTenant } from '../../../tests/support/db.ts';
-import { createStore, Registry } from '../src/index.ts';
+import { createStore, mergeFields, Registry } from '../src/index.ts';
 
 let handle: Awaited<ReturnType<typeof testDatabase>>;
 beforeAll(async () => {
@@ -35,4 +35,35 @@ test('a late-committed change outside the refresh window is found by the full co
   expect(reader.get(tenant, 'logs')?.tier).toBe('HOT');
   for (let i = 0; i < 20; i++) await reader.refresh(handle.db);
   expect(reader.get(tenant, 'logs')?.tier).toBe('WARM');
+});
+
+test("a refresh keeps a store this region holds the newest copy of, with learning not yet flushed", async () => {
+  const tenant = uniqueTenant('registry');
+  const region = new Registry();
+  await createStore(handle.db, region, tenant, { domain: 'logs' });
+  const elsewhere = new Registry();
+  await elsewhere.load(handle.db);
+  // This region learned a field in memory (flushed later), then committed: only the counters changed.
+  mergeFields(region.get(tenant, 'logs')!.fields, { level: { name: 'level', count: 1, types: { string: 1 } } });
+  const [c] = await handle.client!<{ record_count: string; version: string; seq: string; last_write_at: Date }[]>`
+    update mcps set record_count = record_count + 1, version = version + 1, seq = nextval('registry_seq'),
+      last_write_at = now(), updated_at = clock_timestamp()
+    where tenant_id = ${tenant} and id = 'logs'
+    returning record_count, version, seq, last_write_at`;
+  region.applyCounters({
+    tenantId: tenant,
+    id: 'logs',
+    recordCount: Number(c!.record_count),
+    version: Number(c!.version),
+    seq: Number(c!.seq),
+    lastWriteAt: new Date(c!.last_write_at).toISOString(),
+  });
+
+  const held = region.get(tenant, 'logs');
+  await region.refresh(handle.db);
+  expect(region.get(tenant, 'logs')).toBe(held);
+  expect(region.get(tenant, 'logs')!.fields.level?.count).toBe(1);
+  // A region with an older copy reads the row.
+  expect(await elsewhere.refresh(handle.db)).toBeGreaterThanOrEqual(1);
+  expect(elsewhere.get(tenant, 'logs')!.recordCount).toBe(1);
 });
