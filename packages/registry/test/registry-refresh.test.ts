@@ -37,15 +37,19 @@ test('a late-committed change outside the refresh window is found by the full co
   expect(reader.get(tenant, 'logs')?.tier).toBe('WARM');
 });
 
-test("a refresh keeps a store this region holds the newest copy of, with learning not yet flushed", async () => {
+test('a refresh keeps a store this region holds the newest copy of, with learning not yet flushed', async () => {
   const tenant = uniqueTenant('registry');
   const region = new Registry();
   await createStore(handle.db, region, tenant, { domain: 'logs' });
   const elsewhere = new Registry();
   await elsewhere.load(handle.db);
   // This region learned a field in memory (flushed later), then committed: only the counters changed.
-  mergeFields(region.get(tenant, 'logs')!.fields, { level: { name: 'level', count: 1, types: { string: 1 } } });
-  const [c] = await handle.client!<{ record_count: string; version: string; seq: string; last_write_at: Date }[]>`
+  mergeFields(region.get(tenant, 'logs')!.fields, {
+    level: { name: 'level', count: 1, types: { string: 1 } },
+  });
+  const [c] = await handle.client!<
+    { record_count: string; version: string; seq: string; last_write_at: Date }[]
+  >`
     update mcps set record_count = record_count + 1, version = version + 1, seq = nextval('registry_seq'),
       last_write_at = now(), updated_at = clock_timestamp()
     where tenant_id = ${tenant} and id = 'logs'
