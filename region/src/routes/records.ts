@@ -9,7 +9,7 @@ import {
   readRequestBytes,
   recordSchema,
 } from '@smartdb/core';
-import { deleteRecord, getRecord } from '@smartdb/ingest';
+import { deleteRecord, getRecord, ndjsonAnswer } from '@smartdb/ingest';
 import { type AuthEnv, principalOf } from '../http/auth.ts';
 import { errorResponses, security } from '../http/openapi.ts';
 import type { RegionServices } from '../services.ts';
@@ -96,7 +96,7 @@ export function recordRoutes(app: OpenAPIHono<AuthEnv>, services: RegionServices
           details: { errors: result.errors.slice(0, 100) },
         });
       }
-      return c.json(result, 201);
+      return c.body(ndjsonAnswer(result), 201, { 'content-type': 'application/json' });
     }
     if (type !== 'application/json') {
       throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'send application/json or application/x-ndjson');
