@@ -691,7 +691,8 @@ function readGroupsByCount({ q, v, draft }: Grounding): void {
 }
 
 function readCount({ q, draft }: Grounding): void {
-  q.scan(COUNT_WORDS, () => {
+  // "orders grouped by status with counts": records shown with their counts are counted.
+  q.scan(`${COUNT_WORDS}|with (?:the |their )?counts?`, () => {
     draft.count = true;
     return true;
   });
@@ -1804,7 +1805,7 @@ function readTextSearch({ q, v, draft }: Grounding): void {
   });
   q.scan(
     // "with text containing review": a trigger may follow another.
-    `(?:search(?: for)?|(${TEXT_TRIGGERS}))(?: (?:containing|contains|mentioning|mentions|including|includes|matching|saying|says))?(?: the)?(?: (?:word|words|phrase|term|text))?(?= (${ANY_WORD}))`,
+    `(?:(?:search|grep)(?: for)?|(${TEXT_TRIGGERS}))(?: (?:containing|contains|mentioning|mentions|including|includes|matching|saying|says))?(?: the)?(?: (?:word|words|phrase|term|text))?(?= (${ANY_WORD}))`,
     (m) => {
       if (draft.text || namesValue(m.end)) return false;
       const [text, end] = takeWords(m.end, LITERAL_TRIGGERS.test(m.text(1)));
@@ -1815,7 +1816,8 @@ function readTextSearch({ q, v, draft }: Grounding): void {
       return true;
     },
   );
-  q.scan('search(?: in| through)?', () => {
+  // "grep logs for timeout": the shell's word for searching text is searching.
+  q.scan('(?:search|grep)(?: in| through)?', () => {
     draft.search = true;
     return true;
   });
@@ -2272,7 +2274,11 @@ function readTextInValues({ q, v, draft }: Grounding): void {
     // A quoted phrase counts only on its own: 'find "great demo"'.
     if (
       words.some(
-        (w) => (w.quoted && n > 1) || (!w.quoted && (STOP_WORDS.has(w.text) || isStoreWord(v, w.text))),
+        (w) =>
+          (w.quoted && n > 1) ||
+          // "messages anyone sent today": a word for anybody says who, not what was written, even
+          // where a text learned it ("coffee break anyone").
+          (!w.quoted && (STOP_WORDS.has(w.text) || isStoreWord(v, w.text) || ANYBODY.test(w.text))),
       )
     )
       continue;
@@ -2593,9 +2599,12 @@ const HEALTH = 'ok|okay|healthy|fine|alright|working|up|down|broken|failing';
 /** Words that may follow the name of what is asked about: "is the api service ok", "is web-1 server up". */
 const NAMED_BY = 'service|server|host|machine|node|app|application|box|instance';
 const THING = `(?:the )?(.+?)(?: (?:${NAMED_BY}))?`;
-/** "is web-1 ok", "is everything ok on web-1", "how's the api doing": the thing asked about is group 1, 4 or 5. */
+/**
+ * "is web-1 ok", "is everything ok on web-1", "how's the api doing", "did web-1 go down": the thing
+ * asked about is group 1, 4, 5 or 7.
+ */
 const HEALTH_QUESTION = new RegExp(
-  `^(?:(?:is|are|was|were) ${THING} (${HEALTH})|(?:is|was) (?:everything|all|anything) (${HEALTH}) (?:on|with|at|for) ${THING}|how (?:is|s|are|was|were) ${THING} (doing))$`,
+  `^(?:(?:is|are|was|were) ${THING} (${HEALTH})|(?:is|was) (?:everything|all|anything) (${HEALTH}) (?:on|with|at|for) ${THING}|how (?:is|s|are|was|were) ${THING} (doing)|(?:did|has|have|had) ${THING} (?:go|gone|went) down)$`,
 );
 
 /**
@@ -2612,13 +2621,15 @@ function readHealthCheck(q: Question, stores: StoreEntry[], vocabularies: StoreV
   if (free.some((i) => q.tokens[i]!.quoted)) return false;
   const m = HEALTH_QUESTION.exec(free.map((i) => q.tokens[i]!.text).join(' '));
   if (!m) return false;
-  const key = normalize(m[1] ?? m[4] ?? m[5] ?? '');
+  const key = normalize(m[1] ?? m[4] ?? m[5] ?? m[7] ?? '');
   const fails = (v: StoreVocabulary) => v.stems.has('failure') || v.values.has('failure');
   // "is the database ok": a system part asked about by its full name is the short name learned.
   const alias = vocabularies.map((v) => (fails(v) ? componentValue(v, key) : null)).find((c) => c) ?? null;
   // "is everything ok", "is anything down": the failures of every thing.
   const whole = /^(?:everything|anything|all)$/.test(key);
   if (!key || (!alias && !vocabularies.some((v) => (whole || v.values.has(key)) && fails(v)))) {
+    // "did errors go down today" is no question about a thing but a change of a count, refused as such.
+    if (m[7] !== undefined) return false;
     const thing = (m[1] ?? m[4] ?? m[5] ?? '').trim();
     throw unparseable(
       stores,
@@ -2633,6 +2644,34 @@ function readHealthCheck(q: Question, stores: StoreEntry[], vocabularies: StoreV
     if (at !== undefined) q.split(at, [alias]);
   }
   return true;
+}
+
+/** Words for records in general, which name no one store: "count all records from the database". */
+const ANY_RECORDS = /^(?:records?|entries|entry|rows?|items?|data|everything|anything|all)$/;
+
+/**
+ * "errors from the database today", "cpu on the database server": outside a health question the full
+ * name of a system part is its learned short name only where it is said as a source ("from", "on",
+ * "of", "for" it) in a question that names no store and no records in general, or where a word for a
+ * system part follows it. "logs in the database", "users from the database", "count records from
+ * the database" speak of where records are kept; "the database migration" is words of a text.
+ */
+function readComponentNames(q: Question, vocabularies: StoreVocabulary[]): void {
+  const free = q.free();
+  const general = free.some((i) => {
+    const w = q.tokens[i]!.text;
+    return ANY_RECORDS.test(w) || vocabularies.some((v) => v.names.has(w) || v.names.has(singular(w)));
+  });
+  const part = new RegExp(`^(?:${NAMED_BY})$`);
+  for (const i of [...free].reverse()) {
+    const t = q.tokens[i]!;
+    if (t.quoted) continue;
+    const code = vocabularies.map((v) => componentValue(v, t.text)).find((c) => c);
+    if (!code) continue;
+    const before = q.tokens[i - 1]?.text === 'the' ? q.tokens[i - 2] : q.tokens[i - 1];
+    const source = !general && /^(?:from|on|of|for)$/.test(before?.text ?? '');
+    if (source || part.test(q.tokens[i + 1]?.text ?? '')) q.split(i, [code]);
+  }
 }
 
 /** Reads a question against the tenant's stores. Throws WRITE_REFUSED or UNPARSEABLE_QUERY. */
@@ -2679,6 +2718,7 @@ export function interpretQuery(
   const timed = new Set([...untimed].filter((i) => q.isUsed(i)));
   // "is web-1 ok": with no time said, whether it is well now is whether it failed recently (24 h).
   const window = readHealthCheck(q, stores, vocabularies) && !asked ? recentWindow(now) : asked;
+  readComponentNames(q, vocabularies);
   // "logs from Friday before Monday": windows that leave no time between them were misread.
   if (window && window.from !== null && window.to !== null && window.from >= window.to)
     throw unparseable(stores, 'The times asked for leave no time between them: ask for one range');

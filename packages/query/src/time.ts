@@ -269,10 +269,10 @@ export function recentWindow(now: number): TimeWindow {
  * "early November", "the first week of November", "the end of October", "mid-2025": a part of a month
  * or a year has no agreed bounds (is the first week the 1st to the 7th, or from the first Monday?),
  * and read as the whole period it would answer for days not asked about ("since the start of the
- * month" is read: since the 1st).
+ * month" and "until the end of October" are read: each edge is one instant, the 1st 00:00).
  */
 const PART_OF_PERIOD = new RegExp(
-  `(?:^| )(?:early|mid|late|(?<!(?:since|from|after|starting) )the (?:start|beginning|middle|end) of|(?:the )?(?:first|second|third|fourth|last|final|1st|2nd|3rd|4th) (?:week|weeks|half|fortnight|few days|days|ten days) of)(?: |-)(?:(?:last|previous|this|the) (?:month|year)|${MONTH}(?: \\d{4})?|\\d{4})(?= |$)`,
+  `(?:^| )(?:early|mid|late|(?<!(?:since|from|after|starting|until|till|up to|before) )the (?:start|beginning) of|(?<!(?:until|till|up to|through|thru|after) )the end of|the middle of|(?:the )?(?:first|second|third|fourth|last|final|1st|2nd|3rd|4th) (?:week|weeks|half|fortnight|few days|days|ten days) of)(?: |-)(?:(?:last|previous|this|the) (?:month|year)|${MONTH}(?: \\d{4})?|\\d{4})(?= |$)`,
 );
 
 /** Whether a question (its unquoted words, lower-cased) asks for a part of a month or a year. */
@@ -344,6 +344,44 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
         a = cal.midnight(y, mo, d - 7);
       }
       return a !== null && b !== null && add({ from: Math.min(a, b), to: endOfDay(Math.max(a, b)) });
+    },
+  );
+  // "since the beginning of November", "until the end of October", "before the start of 2026": the
+  // edge of a period, read where the word before it makes it one instant (the 1st 00:00 that starts
+  // or ends it). "since the end of October" says no instant and stays a part of a month.
+  q.scan(
+    `(since|from|starting(?: from)?|after|until|till|up to|before|through|thru) the (start|beginning|end) of (?:(last|previous|this|the) (month|year)|(${MONTH})(?: (\\d{4}))?|(\\d{4}))`,
+    (m) => {
+      const word = m.text(1);
+      const end = m.text(2) === 'end';
+      const into = /^(since|from|starting|after)/.test(word);
+      if (end ? !/^(until|till|up to|through|thru|after)$/.test(word) : /^(through|thru)$/.test(word))
+        return false;
+      const [year, current] = cal.dateOf(now);
+      let start: number;
+      let next: number;
+      if (m.text(4)) {
+        const back = /^(last|previous)$/.test(m.text(3)) ? 1 : 0;
+        if (m.text(4) === 'month') {
+          start = cal.midnight(year, current - back, 1);
+          next = cal.midnight(year, current - back + 1, 1);
+        } else {
+          start = cal.midnight(year - back, 0, 1);
+          next = cal.midnight(year - back + 1, 0, 1);
+        }
+      } else if (m.text(5)) {
+        const month = MONTHS.indexOf(m.text(5).slice(0, 3));
+        const y = m.text(6) ? Number(m.text(6)) : month > current ? year - 1 : year;
+        start = cal.midnight(y, month, 1);
+        next = cal.midnight(y, month + 1, 1);
+      } else {
+        const y = Number(m.text(7));
+        if (y < 1900 || y > 2200) return false;
+        start = cal.midnight(y, 0, 1);
+        next = cal.midnight(y + 1, 0, 1);
+      }
+      const at = end ? next : start;
+      return add(into ? { from: at, to: null } : { from: null, to: at });
     },
   );
   q.scan(

@@ -2647,3 +2647,56 @@ describe('nineteenth probing round', () => {
     );
   });
 });
+
+describe('twentieth probing round', () => {
+  it('a word for anybody is no text to search for, even where a text learned it', () => {
+    const i = read('messages anyone sent today').interpretation;
+    expect([i.intent, i.mcps, i.text, i.filters]).toEqual(['find', ['messages'], null, []]);
+    expect(i.time?.from).toBe('2026-11-25T00:00:00.000Z');
+    expect(shape('messages saying coffee break anyone').text).toBe('coffee break anyone');
+    expect(failure('messages nobody replied to').message).toContain('"replied"');
+  });
+
+  it('whether a named thing went down is its failures; whether a count went down is refused', () => {
+    const i = read('did web-1 go down yesterday').interpretation;
+    expect(i.filters).toEqual([
+      { field: 'host', op: '=', value: 'web-1' },
+      { field: 'level', op: '=', value: 'error' },
+    ]);
+    expect(i.time).toEqual({
+      field: 'timestamp',
+      from: '2026-11-24T00:00:00.000Z',
+      to: '2026-11-25T00:00:00.000Z',
+    });
+    expect(shape('has the api gone down today').filters).toContainEqual({
+      field: 'service',
+      op: '=',
+      value: 'api',
+    });
+    expect(read('did the database go down').interpretation.time?.from).toBe('2026-11-24T15:30:00.000Z');
+    expect(failure('did errors go down today').message).toContain('change over time');
+  });
+
+  it('the full name of a system part said as a source, or before a word for one, is its short name', () => {
+    const db = { field: 'service', op: '=', value: 'db' };
+    expect(shape('errors from the database today').filters).toEqual([
+      { field: 'level', op: '=', value: 'error' },
+      db,
+    ]);
+    expect(shape('warnings on the database server this week').filters).toContainEqual(db);
+    expect(shape('cpu usage on the database').filters).toContainEqual(db);
+    // Records named by their store or in general are kept in the database, not sent by it.
+    expect(shape('logs in the database').filters).toEqual([]);
+    expect(failure('logs from the database').code).toBe('UNPARSEABLE_QUERY');
+    expect(shape('has anyone mentioned the database migration').text).toBe('database migration');
+  });
+
+  it('"grep" searches text, and records shown "with counts" are counted', () => {
+    expect(shape('grep messages for deploy')).toMatchObject({ mcps: ['messages'], text: 'deploy' });
+    expect(shape('grep the logs for timeout')).toMatchObject({ mcps: ['logs'], text: 'timeout' });
+    expect(shape('orders grouped by status with counts')).toMatchObject({
+      aggregate: { fn: 'count', field: null },
+      groupBy: 'status',
+    });
+  });
+});

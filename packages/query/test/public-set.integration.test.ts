@@ -196,26 +196,19 @@ describe('our own questions, judged the same way', () => {
   it.each(ours.map((item) => [item.q, item] as const))('%s', (_q, item) => expectRight(item));
 });
 
-const paraphrases = JSON.parse(
-  readFileSync(new URL('./fixtures/paraphrases.json', import.meta.url), 'utf8'),
-) as { queries: { q: string; expect: Spec }[] };
+/** Question sets written while probing the engine (not the public set), each judged the same way. */
+const fixtures: [file: string, title: string][] = [
+  ['paraphrases.json', 'paraphrases found by probing'],
+  ['probes.json', 'questions of the eighteenth probing round'],
+  ['probes-19.json', 'questions of the nineteenth probing round'],
+  ['probes-20.json', 'questions of the twentieth probing round'],
+];
 
-describe('paraphrases found by probing, judged the same way', () => {
-  it.each(paraphrases.queries.map((item) => [item.q, item] as const))('%s', (_q, item) => expectRight(item));
-});
-
-const probes = JSON.parse(readFileSync(new URL('./fixtures/probes.json', import.meta.url), 'utf8')) as {
-  queries: { q: string; expect: Spec }[];
-};
-
-describe('questions of a later probing round, judged the same way', () => {
-  it.each(probes.queries.map((item) => [item.q, item] as const))('%s', (_q, item) => expectRight(item));
-});
-
-const probes19 = JSON.parse(readFileSync(new URL('./fixtures/probes-19.json', import.meta.url), 'utf8')) as {
-  queries: { q: string; expect: Spec }[];
-};
-
-describe('questions of the nineteenth probing round, judged the same way', () => {
-  it.each(probes19.queries.map((item) => [item.q, item] as const))('%s', (_q, item) => expectRight(item));
-});
+for (const [file, title] of fixtures) {
+  const { queries } = JSON.parse(readFileSync(new URL(`./fixtures/${file}`, import.meta.url), 'utf8')) as {
+    queries: { q: string; expect: Spec }[];
+  };
+  describe(`${title}, judged the same way`, () => {
+    it.each(queries.map((item) => [item.q, item] as const))('%s', (_q, item) => expectRight(item));
+  });
+}

@@ -507,3 +507,38 @@ describe('nineteenth probing round', () => {
       expect(asksPartOfPeriod(q), q).toBe(false);
   });
 });
+
+describe('twentieth probing round', () => {
+  it('the start or the end of a period is an instant where the word before it makes one', () => {
+    expect(windowOf('orders since the beginning of November')).toMatchObject({
+      from: '2026-11-01T00:00:00.000Z',
+      to: null,
+      left: ['orders'],
+    });
+    expect(windowOf('orders until the end of October')).toMatchObject({
+      from: null,
+      to: '2026-11-01T00:00:00.000Z',
+      left: ['orders'],
+    });
+    expect(windowOf('orders before the start of 2026')).toMatchObject({
+      from: null,
+      to: '2026-01-01T00:00:00.000Z',
+    });
+    expect(windowOf('logs after the end of October').from).toBe('2026-11-01T00:00:00.000Z');
+    expect(windowOf('errors since the beginning of last month').from).toBe('2026-10-01T00:00:00.000Z');
+    // "since the start of October" is from its 1st on, not October alone.
+    expect(windowOf('logs since the start of October')).toMatchObject({
+      from: '2026-10-01T00:00:00.000Z',
+      to: null,
+    });
+    // No instant is said: still a part of a month.
+    for (const q of [
+      'orders since the end of October',
+      'orders since the middle of November',
+      'orders before the end of October',
+    ])
+      expect(asksPartOfPeriod(q.toLowerCase()), q).toBe(true);
+    for (const q of ['orders since the beginning of November', 'orders until the end of October'])
+      expect(asksPartOfPeriod(q.toLowerCase()), q).toBe(false);
+  });
+});
