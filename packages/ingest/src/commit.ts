@@ -448,6 +448,8 @@ interface CounterRow {
   version: string | number;
   seq: string | number;
   last_write_at: string | Date;
+  /** The row's sequence number when this commit locked it (another writer's change, if newer). */
+  seq_before: string | number;
 }
 
 function countersOf(rows: readonly CounterRow[], stores: StoreCount[]) {
@@ -460,6 +462,7 @@ function countersOf(rows: readonly CounterRow[], stores: StoreCount[]) {
     recordCount: Number(r.record_count),
     version: Number(r.version),
     seq: Number(r.seq),
+    seqBefore: Number(r.seq_before),
     lastWriteAt: new Date(r.last_write_at).toISOString(),
   }));
 }
@@ -473,7 +476,7 @@ function countersOf(rows: readonly CounterRow[], stores: StoreCount[]) {
  * `after` joins what must be read before anything is locked (the rows are sorted before they are).
  */
 function lockStores(keys: SQL, after: SQL = sql``): SQL {
-  return sql`select m.tenant_id, m.id from mcps m join ${keys} on m.tenant_id = k.tenant_id and m.id = k.id ${after}
+  return sql`select m.tenant_id, m.id, m.seq from mcps m join ${keys} on m.tenant_id = k.tenant_id and m.id = k.id ${after}
       order by m.tenant_id, m.id for no key update of m`;
 }
 
@@ -509,7 +512,7 @@ async function writeRecordsAndCounters(db: Executor, batches: WriteBatch[], stor
       updated_at = clock_timestamp()
     from counts d, locked l
     where m.tenant_id = d.tenant_id and m.id = d.id and l.tenant_id = m.tenant_id and l.id = m.id
-    returning m.tenant_id, m.id, m.record_count, m.version, m.seq, m.last_write_at`,
+    returning m.tenant_id, m.id, m.record_count, m.version, m.seq, m.last_write_at, l.seq as seq_before`,
   );
   return countersOf(rows, stores);
 }

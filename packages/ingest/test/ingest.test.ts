@@ -332,6 +332,24 @@ describe('large groups', () => {
     expect((await fieldsInDatabase()).note!.maxLength).toBe(65);
   });
 
+  test('a commit right after another region changed the store does not hide that change from the next refresh', async () => {
+    const tenant = uniqueTenant();
+    const order = (n: number) => ({ order_id: 'o-1', amount: n, status: 'paid' });
+    const first = await ingest.ingestRecords(tenant, [order(1), order(2)]);
+    const id = first.records[0]!.mcp;
+    await ingest.committer.flushLearning();
+    // Another region moves the store to WARM (as requestTier does: a new sequence number).
+    await database.client!`
+      update mcps set tier = 'WARM', seq = nextval('registry_seq'), updated_at = clock_timestamp()
+      where tenant_id = ${tenant} and id = ${id}`;
+    // This region commits before it has refreshed: counters only, on the fast path.
+    await ingest.ingestRecords(tenant, [order(1)]);
+    expect(registry.get(tenant, id)!.tier).toBe('HOT');
+    await registry.refresh(database.db);
+    expect(registry.get(tenant, id)!.tier).toBe('WARM');
+    expect(registry.get(tenant, id)!.recordCount).toBe(3);
+  });
+
   test('an array sent as text is stored member by member as written: numbers beyond double precision, escapes, separators in strings', async () => {
     const tenant = uniqueTenant();
     const members = [

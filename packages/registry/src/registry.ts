@@ -91,13 +91,20 @@ export class Registry {
     this.memberships.set(tenantId, this.membership(tenantId) + 1);
   }
 
-  /** Applies the counters a fast-path commit returned, keeping the learned fields in memory. */
+  /**
+   * Applies the counters a fast-path commit returned, keeping the learned fields in memory. When the
+   * row had changed since this region last read it (`seqBefore` is newer than the copy held: another
+   * region set its tier, or learned), the copy keeps its older sequence number, so the next refresh
+   * reads the whole row; taking the commit's number would make that change look seen, and a store
+   * another region began migrating would read as HOT here past the migration's grace period.
+   */
   applyCounters(c: {
     tenantId: string;
     id: string;
     recordCount: number;
     version: number;
     seq: number;
+    seqBefore: number;
     lastWriteAt: string;
   }): void {
     const current = this.get(c.tenantId, c.id);
@@ -106,7 +113,7 @@ export class Registry {
       ...current,
       recordCount: c.recordCount,
       version: c.version,
-      seq: c.seq,
+      seq: current.seq < c.seqBefore ? current.seq : c.seq,
       lastWriteAt: c.lastWriteAt,
     });
   }

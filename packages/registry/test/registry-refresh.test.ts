@@ -60,6 +60,8 @@ test('a refresh keeps a store this region holds the newest copy of, with learnin
     recordCount: Number(c!.record_count),
     version: Number(c!.version),
     seq: Number(c!.seq),
+    // Nothing else changed the row since this region read it.
+    seqBefore: region.get(tenant, 'logs')!.seq,
     lastWriteAt: new Date(c!.last_write_at).toISOString(),
   });
 
