@@ -443,11 +443,13 @@ export class Tierer {
     for (const r of rows) {
       const current = this.registry.get(r.tenant_id, r.id);
       if (!current || current.seq > Number(r.seq)) continue;
+      // The held copy keeps its sequence number: the row may have changed elsewhere since this
+      // region read it (a tier, a migration), and the refresh skips rows whose number it holds; it
+      // reads this one again within REGISTRY_REFRESH_MS (see Registry.applyCounters).
       this.registry.apply({
         ...current,
         accessCount: Number(r.access_count),
         lastAccessedAt: new Date(r.last_accessed_at).toISOString(),
-        seq: Number(r.seq),
       });
     }
   }
