@@ -1216,6 +1216,18 @@ function readGrouping({ q, v, draft }: Grounding): void {
     '(?:grouped by|group by|broken down by|breakdown by|break down by|split by|per|by|(?:for|in|of) each|(?:for|in|of) every|each|across)';
   /** The field this rule grouped by, to tell a second grouping from the first. */
   let grouped: string | null = null;
+  // "levels per service", "plans by region": the values of one field for each value of another are
+  // two groupings at once, not a count per service that drops the levels.
+  q.scan(
+    `^(?:(?:list|show|all|distinct|unique|different|what|which|the|me|give|get|count|number of) )*(${fieldPattern(v, ['category'])}) (?:per|by|(?:for|in|of) (?:each|every)|across(?: the| all)?) (?:the |each |every )?(${fieldPattern(v, ['category'])})`,
+    (m) => {
+      const [first, second] = [resolveField(v, m.text(1)), resolveField(v, m.text(2))];
+      const plural = /s$/.test(m.text(1)) && normalize(m.text(1)) !== normalize(first ?? '');
+      if (!first || !second || first === second || !plural || isStoreWord(v, m.text(1))) return false;
+      draft.unsupported ??= TWO_GROUPINGS;
+      return true;
+    },
+  );
   q.scan(
     // "users grouped by their location", "users in every country".
     `${lead} (?:the |each |every |their |its )?(?:(?:${storeWords(v)}) )?(${fieldPattern(v, ['category', 'boolean', 'number', 'other'])})`,
@@ -1317,6 +1329,60 @@ function readGrouping({ q, v, draft }: Grounding): void {
       return true;
     },
   );
+  // "list services with errors", "which hosts have warnings", "services with error counts": a
+  // category field named in the plural first, then what its records must hold, asks for the values
+  // that hold it; as with "list the channels", each value comes with how many matching records it has.
+  q.scan(
+    // "which channels did john post in", "what services logged errors": asked with "which" or
+    // "what", the rest of the question may say it in any words.
+    `^(?:(?:(?:list|show|all|distinct|unique|different|what|which|the|me|give|get|find|display) )*(${fieldPattern(v, ['category'])}) (?:with|having|(?:that|which|who) (?:have|had|has|got)|have|has|had|got|where there (?:are|were|is|was))|(?:which|what) (?:(?:distinct|unique|different) )?(${fieldPattern(v, ['category'])}))(?= (?:the |their |its |any |some )?(${ANY_WORD}))`,
+    (m) => {
+      const word = m.text(1) || m.text(2);
+      const f = resolveField(v, word);
+      if (!f || draft.groupBy || draft.limit !== null || isStoreWord(v, word)) return false;
+      if (normalize(word) === normalize(f) || !/s$/.test(word)) return false;
+      // "hosts with the most errors" is a ranking, read before; a comparison ("with more than 10
+      // errors") asks to filter the groups, which is no condition on the records.
+      if (/^(most|fewest|least|highest|lowest|more|fewer|less|over|under|above|below|at)$/.test(m.text(3)))
+        return false;
+      // "which services had no errors": values holding no such records are in no group of them.
+      if (/^(no|none|zero|not|never|without)$/.test(m.text(3))) {
+        draft.unsupported ??= `Values that hold no matching records cannot be listed: ask for the count per ${f}`;
+        return true;
+      }
+      draft.groupBy = f;
+      // "statuses with their order totals": an aggregate said after the field is what each value holds.
+      draft.count = !q.tokens.slice(m.end).some((t) => aggregateOfWord(t.text));
+      grouped = f;
+      return true;
+    },
+  );
+  // "error counts for all services", "message counts across the channels": counts said in the
+  // plural for all of a field's values are one count per value.
+  q.scan(
+    `(?:counts|tallies|numbers) (?:for|of|across|over|in) (?:all (?:the |of the )?|the |every |each )(${fieldPattern(v, ['category'])})`,
+    (m) => {
+      const word = m.text(1);
+      const f = resolveField(v, word);
+      if (!f || draft.aggregate || isStoreWord(v, word) || !/s$/.test(word)) return false;
+      if (draft.groupBy && draft.groupBy !== f) return false;
+      draft.groupBy = f;
+      draft.count = true;
+      grouped = f;
+      return true;
+    },
+  );
+  // "services with error counts", "channels with their message counts": the records counted per value.
+  q.scan(`with (?:the |their |its )?(?:(${ANY_WORD}) )?(?:counts|tallies)$`, (m) => {
+    if (!draft.groupBy || !draft.count) return false;
+    const counted = m.group(1)[0];
+    if (!counted) return true;
+    // The word counted stays to be read: a learned value ("error") or the store's word ("message").
+    const at = q.tokens.indexOf(counted);
+    q.consume(m.start, at);
+    q.consume(at + 1, m.end);
+    return false;
+  });
   // "how many messages did each user send": a word for a person groups by the store's person field.
   q.scan(`${lead} (?:the |(each |every ))?(${PERSON_WORDS})`, (m) => {
     const person = personField(v);
@@ -2268,6 +2334,21 @@ function readTextInValues({ q, v, draft }: Grounding): void {
   if (draft.text) return;
   const texts = v.textValues;
   if (texts.length === 0) return;
+  // "need help with the database migration": a longer phrase that learned text says word for word,
+  // small words inside it and all, is searched for whole rather than its first word alone.
+  for (const at of q.freeRuns(8)) {
+    const words = at.map((i) => q.tokens[i]!);
+    if (words.length < 3 || words.some((w) => w.quoted || isStoreWord(v, w.text) || ANYBODY.test(w.text)))
+      continue;
+    const content = words.filter((w) => !STOP_WORDS.has(w.text) && !FILLER_WORDS.has(w.text));
+    const [first, last] = [words[0]!, words[words.length - 1]!];
+    if (content.length < 2 || STOP_WORDS.has(first.text) || STOP_WORDS.has(last.text)) continue;
+    const phrase = words.map((w) => w.text).join(' ');
+    if (!texts.some((t) => containsWords(t, phrase))) continue;
+    draft.text = words.map((w) => w.raw).join(' ');
+    q.consume(at[0]!, at[at.length - 1]! + 1);
+    return;
+  }
   for (const at of q.freeRuns(4)) {
     const n = at.length;
     const words = at.map((i) => q.tokens[i]!);
@@ -2646,6 +2727,9 @@ function readHealthCheck(q: Question, stores: StoreEntry[], vocabularies: StoreV
   return true;
 }
 
+/** Words for where a tenant's records are kept: "every record in the database". */
+const RECORD_HOLDERS = 'database|datastore|system';
+
 /** Words for records in general, which name no one store: "count all records from the database". */
 const ANY_RECORDS = /^(?:records?|entries|entry|rows?|items?|data|everything|anything|all)$/;
 
@@ -2663,6 +2747,18 @@ function readComponentNames(q: Question, vocabularies: StoreVocabulary[]): void 
     return ANY_RECORDS.test(w) || vocabularies.some((v) => v.names.has(w) || v.names.has(singular(w)));
   });
   const part = new RegExp(`^(?:${NAMED_BY})$`);
+  // "count all records from the database", "how many records are in the database": records in
+  // general kept in the database are every record, with no condition; "in the database" says the
+  // same after a store's name ("logs in the database"). "logs from the database" stays a source.
+  const records = free.some((i) => ANY_RECORDS.test(q.tokens[i]!.text));
+  if (general)
+    q.scan(
+      `(?:${records ? 'from|' : ''}in|inside|within|across|throughout) (?:(?:the|our|my|this|your|whole|entire) )*(?:${RECORD_HOLDERS})`,
+      (m) => {
+        const next = q.tokens[m.end];
+        return !next || q.isUsed(m.end) || (STOP_WORDS.has(next.text) && !part.test(next.text));
+      },
+    );
   for (const i of [...free].reverse()) {
     const t = q.tokens[i]!;
     if (t.quoted) continue;

@@ -2700,3 +2700,96 @@ describe('twentieth probing round', () => {
     });
   });
 });
+
+describe('twenty-first probing round', () => {
+  const errorsPerService = {
+    filters: [{ field: 'level', op: '=', value: 'error' }],
+    aggregate: { fn: 'count', field: null },
+    groupBy: 'service',
+  };
+
+  it('a field named in the plural first, then what its records hold, is each value with its count', () => {
+    for (const q of ['list services with errors', 'services with error counts', 'which services have errors'])
+      expect(shape(q), q).toMatchObject(errorsPerService);
+    expect(shape('which channels did john post in')).toMatchObject({
+      filters: [{ field: 'from', op: '=', value: 'john' }],
+      groupBy: 'channel',
+      aggregate: { fn: 'count', field: null },
+    });
+    expect(shape('channels with their message counts')).toMatchObject({ filters: [], groupBy: 'channel' });
+    // An aggregate said after the field is what each value holds.
+    expect(shape('statuses with their order totals')).toMatchObject({
+      aggregate: { fn: 'sum', field: 'amount' },
+      groupBy: 'status',
+    });
+    // A ranking stays one; values that hold no such records are in no group.
+    expect(shape('which channels have the most messages').limit).toBe(1);
+    expect(failure('which services had no errors').message).toContain('hold no matching records');
+    // The store's own word names records, not a field.
+    expect(shape('users with premium plans').groupBy).toBeNull();
+  });
+
+  it("counts in the plural for all of a field's values are one count per value", () => {
+    expect(shape('error counts for all services')).toMatchObject(errorsPerService);
+    expect(shape('message counts across the channels').groupBy).toBe('channel');
+    // One count for all of them stays one.
+    expect(shape('count errors for all services').groupBy).toBeNull();
+  });
+
+  it('the values of one field per value of another are two groupings', () => {
+    expect(failure('levels per service').message).toContain('One grouping at a time');
+    expect(failure('plans by region').message).toContain('One grouping at a time');
+    expect(shape('channels by message count').groupBy).toBe('channel');
+  });
+
+  it('records in general in the database are every record; logs from the database stay a source', () => {
+    for (const q of ['count all records from the database', 'how many records are in the database']) {
+      const i = read(q).interpretation;
+      expect([i.domain, i.text, i.filters, i.aggregate], q).toEqual([
+        '*',
+        null,
+        [],
+        { fn: 'count', field: null },
+      ]);
+    }
+    expect(shape('messages in the database').text).toBeNull();
+    expect(failure('logs from the database').code).toBe('UNPARSEABLE_QUERY');
+    expect(shape('errors from the database').filters).toContainEqual({
+      field: 'service',
+      op: '=',
+      value: 'db',
+    });
+  });
+
+  it('a phrase learned text says word for word, small words and all, is searched for whole', () => {
+    expect(shape('need help with the database migration')).toMatchObject({
+      mcps: ['messages'],
+      text: 'help with the database migration',
+    });
+    expect(shape('customer reported a timeout on login').text).toBe('customer reported a timeout on login');
+    // Two words of it, one small word apart, are still only what was said.
+    expect(shape('has anyone mentioned the database migration').text).toBe('database migration');
+  });
+
+  it('"or" and "not" on the fields the public set uses little', () => {
+    expect(shape('users in sales or support').filters).toEqual([
+      { field: 'team', op: 'in', value: ['sales', 'support'] },
+    ]);
+    expect(shape('messages from carol or dave').filters).toEqual([
+      { field: 'from', op: 'in', value: ['carol', 'dave'] },
+    ]);
+    expect(shape('error logs not from api').filters).toEqual([
+      { field: 'level', op: '=', value: 'error' },
+      { field: 'service', op: '!=', value: 'api' },
+    ]);
+  });
+
+  it('counts this week, per channel and per service, at a fixed time', () => {
+    const i = read('services with warnings this week').interpretation;
+    expect(i.groupBy).toBe('service');
+    expect(i.time).toEqual({ field: 'timestamp', from: '2026-11-23T00:00:00.000Z', to: null });
+    expect(read('count messages in support this week').interpretation.time?.from).toBe(
+      '2026-11-23T00:00:00.000Z',
+    );
+  });
+});

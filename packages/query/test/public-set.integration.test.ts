@@ -202,6 +202,7 @@ const fixtures: [file: string, title: string][] = [
   ['probes.json', 'questions of the eighteenth probing round'],
   ['probes-19.json', 'questions of the nineteenth probing round'],
   ['probes-20.json', 'questions of the twentieth probing round'],
+  ['probes-21.json', 'questions of the twenty-first probing round'],
 ];
 
 for (const [file, title] of fixtures) {
