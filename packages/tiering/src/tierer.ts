@@ -311,10 +311,17 @@ export class Tierer {
       }
     }
     if (scores.length > 0) {
+      // Locked first in the one order every writer of several registry rows uses (see persistAccess).
       await this.db.execute(sql`
+        with d as (
+          select * from jsonb_to_recordset(${JSON.stringify(scores)}::jsonb) as d(tenant_id text, id text, score int)
+        ), locked as materialized (
+          select m.tenant_id, m.id from mcps m join d on m.tenant_id = d.tenant_id and m.id = d.id
+          order by m.tenant_id, m.id for no key update of m
+        )
         update mcps m set tier_score = d.score
-        from jsonb_to_recordset(${JSON.stringify(scores)}::jsonb) as d(tenant_id text, id text, score int)
-        where m.tenant_id = d.tenant_id and m.id = d.id`);
+        from d, locked l
+        where m.tenant_id = d.tenant_id and m.id = d.id and l.tenant_id = m.tenant_id and l.id = m.id`);
     }
     this.lastError = report.errors[0] ?? null;
     return report;
@@ -430,14 +437,23 @@ export class Tierer {
       seq: string | number;
     }>(
       this.db,
+      // The rows are locked first, in the order every writer of several registry rows locks them
+      // (commits and learning flushes: packages/ingest, lockStores); updated in the plan's order,
+      // they deadlocked with concurrent commits (tests/integration/tiering-lock-order.test.ts).
       sql`
+      with d as (
+        select * from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) as d(tenant_id text, id text, n bigint, at timestamptz)
+      ), locked as materialized (
+        select m.tenant_id, m.id from mcps m join d on m.tenant_id = d.tenant_id and m.id = d.id
+        order by m.tenant_id, m.id for no key update of m
+      )
       update mcps m set
         access_count = m.access_count + d.n,
         last_accessed_at = greatest(m.last_accessed_at, d.at),
         seq = nextval('registry_seq'),
         updated_at = clock_timestamp()
-      from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) as d(tenant_id text, id text, n bigint, at timestamptz)
-      where m.tenant_id = d.tenant_id and m.id = d.id
+      from d, locked l
+      where m.tenant_id = d.tenant_id and m.id = d.id and l.tenant_id = m.tenant_id and l.id = m.id
       returning m.tenant_id, m.id, m.access_count, m.last_accessed_at, m.seq`,
     );
     for (const r of rows) {
