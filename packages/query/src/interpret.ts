@@ -7,7 +7,7 @@
  */
 import { AppError } from '@smartdb/core';
 import { fieldStats, type StoreEntry } from '@smartdb/registry';
-import { ANY_WORD, type PhraseMatch, Question } from './question.ts';
+import { ANY_WORD, type PhraseMatch, Question, USED_WORD } from './question.ts';
 import { chooseStores, fieldsShaped, ID_LIKE, isEmail, isIdentifierField } from './stores.ts';
 import { suggestQuestions } from './suggestions.ts';
 import { asksPartOfPeriod, Calendar, readTime, recentWindow, windowValidUntil } from './time.ts';
@@ -690,6 +690,25 @@ function readGroupsByCount({ q, v, draft }: Grounding): void {
   );
 }
 
+/**
+ * "teams by average age", "currencies by total order amount": a category field in the plural, ordered
+ * by an aggregate of a measure, is that aggregate per group; the aggregate itself is left to
+ * `readAggregate`, which reads it as it reads "average age".
+ */
+function readGroupsByAggregate({ q, v, draft }: Grounding): void {
+  q.scan(
+    `^(?:(?:list|show|me|give|get|all|the) )*(${fieldPattern(v, ['category', 'boolean'])}) (?:(?:ranked|sorted|ordered|listed) )?by(?: the| their| its)?(?= (?:${AGGREGATE_WORD})(?: |$))`,
+    (m) => {
+      const word = m.text(1);
+      const f = resolveField(v, word);
+      if (!f || draft.groupBy || isStoreWord(v, word) || !/s$/.test(word)) return false;
+      if (normalize(word) === normalize(f)) return false;
+      draft.groupBy = f;
+      return true;
+    },
+  );
+}
+
 function readCount({ q, draft }: Grounding): void {
   // "orders grouped by status with counts": records shown with their counts are counted.
   q.scan(`${COUNT_WORDS}|with (?:the |their )?counts?`, () => {
@@ -1218,8 +1237,10 @@ function readGrouping({ q, v, draft }: Grounding): void {
   let grouped: string | null = null;
   // "levels per service", "plans by region": the values of one field for each value of another are
   // two groupings at once, not a count per service that drops the levels.
+  // "count statuses per currency": the words before it may have been read already ("count"), and
+  // a match may not take in words read.
   q.scan(
-    `^(?:(?:list|show|all|distinct|unique|different|what|which|the|me|give|get|count|number of) )*(${fieldPattern(v, ['category'])}) (?:per|by|(?:for|in|of) (?:each|every)|across(?: the| all)?) (?:the |each |every )?(${fieldPattern(v, ['category'])})`,
+    `(?<=^(?:(?:${USED_WORD}|list|show|all|distinct|unique|different|what|which|the|me|give|get|count|number of) )*)(${fieldPattern(v, ['category'])}) (?:per|by|(?:for|in|of) (?:each|every)|across(?: the| all)?) (?:the |each |every )?(${fieldPattern(v, ['category'])})`,
     (m) => {
       const [first, second] = [resolveField(v, m.text(1)), resolveField(v, m.text(2))];
       const plural = /s$/.test(m.text(1)) && normalize(m.text(1)) !== normalize(first ?? '');
@@ -1319,13 +1340,17 @@ function readGrouping({ q, v, draft }: Grounding): void {
   // after it but "are there", asks for its values, with how many records hold each.
   q.scan(
     // "what plans do users have": the same, asked of the store's records.
-    `^(?:(?:list|show|all|distinct|unique|different|what|which|the|me|give|get) )*(${fieldPattern(v, ['category'])})(?= (?:are there|exist|do we have|are used|are in use|do (?:the )?(?:${storeWords(v)}) (?:have|use|come from|belong to))|$)`,
+    `^(?:(?:list|show|all|distinct|unique|different|what|which|the|me|give|get) )*(${fieldPattern(v, ['category'])})(?= ((?:are|were) (?:there|used|in use|being used)|exist|do we have|do (?:the )?(?:${storeWords(v)}) (?:have|use|come from|belong to))|$)`,
     (m) => {
       const word = m.text(1);
       const f = resolveField(v, word);
       if (!f || draft.groupBy || isStoreWord(v, word) || normalize(word) === normalize(f) || !/s$/.test(word))
         return false;
       draft.groupBy = f;
+      // "what units are used": that they are in use is what makes them values, and asks nothing more.
+      const said = m.group(2);
+      if (said.length && !said.some((t) => isStoreWord(v, t.text)))
+        q.consume(m.end, q.tokens.indexOf(said[said.length - 1]!) + 1);
       return true;
     },
   );
@@ -1345,6 +1370,12 @@ function readGrouping({ q, v, draft }: Grounding): void {
       // errors") asks to filter the groups, which is no condition on the records.
       if (/^(most|fewest|least|highest|lowest|more|fewer|less|over|under|above|below|at)$/.test(m.text(3)))
         return false;
+      // "which teams have the oldest users": records ranked, read before, rank no group (refused
+      // by `unrankedGroup`).
+      const next = q.tokens
+        .slice(m.end)
+        .find((t) => !/^(the|their|its|any|some|with|having|have|has|had|got|get)$/.test(t.text));
+      if (next && SUPERLATIVE.test(next.text)) return false;
       // "which services had no errors": values holding no such records are in no group of them.
       if (/^(no|none|zero|not|never|without)$/.test(m.text(3))) {
         draft.unsupported ??= `Values that hold no matching records cannot be listed: ask for the count per ${f}`;
@@ -1352,6 +1383,24 @@ function readGrouping({ q, v, draft }: Grounding): void {
       }
       draft.groupBy = f;
       // "statuses with their order totals": an aggregate said after the field is what each value holds.
+      draft.count = !q.tokens.slice(m.end).some((t) => aggregateOfWord(t.text));
+      grouped = f;
+      return true;
+    },
+  );
+  // "senders in the random channel", "hosts on the api service": a category field named in the plural
+  // first, then where its records are (a value of another field), asks for its values there, each
+  // with how many records it has, as "list services with errors" does.
+  q.scan(
+    `^(?:(?:list|show|all|distinct|unique|different|the|me|give|get|find|display) )*(${fieldPattern(v, ['category'])})(?= (?:in|on|from|at|for) (?:the )?(${ANY_WORD})(?: (${ANY_WORD}))?)`,
+    (m) => {
+      const word = m.text(1);
+      const f = resolveField(v, word);
+      if (!f || draft.groupBy || draft.limit !== null || isStoreWord(v, word)) return false;
+      if (normalize(word) === normalize(f) || !/s$/.test(word)) return false;
+      const elsewhere = (text: string) => (v.values.get(normalize(text)) ?? []).some((e) => e.field !== f);
+      if (!elsewhere(m.text(2)) && !(m.text(3) && elsewhere(`${m.text(2)} ${m.text(3)}`))) return false;
+      draft.groupBy = f;
       draft.count = !q.tokens.slice(m.end).some((t) => aggregateOfWord(t.text));
       grouped = f;
       return true;
@@ -2851,6 +2900,7 @@ export function interpretQuery(
   readBounds(g);
   readUnsupported(g);
   readGroupsByCount(g);
+  readGroupsByAggregate(g);
   readCountOrder(g);
   readCount(g);
   readAgeExtremes(g);
@@ -2921,13 +2971,11 @@ export function interpretQuery(
   }
   const ranked = unrankedGroup(q, v, draft);
   if (ranked) {
-    throw unparseable(
-      stores,
-      `Say how to rank each ${ranked.raw}: "which ${ranked.raw} has the most ${choice.domain}"`,
-      {
-        unknown: q.leftovers().map((t) => t.raw),
-      },
-    );
+    // "teams with the oldest users": the field may have been named in the plural.
+    const each = singular(ranked.text);
+    throw unparseable(stores, `Say how to rank each ${each}: "which ${each} has the most ${choice.domain}"`, {
+      unknown: q.leftovers().map((t) => t.raw),
+    });
   }
   const compared = unreadComparison(q);
   if (compared) {
@@ -3158,9 +3206,15 @@ function changeOverTime(q: Question): Token | null {
  */
 function unrankedGroup(q: Question, v: StoreVocabulary, draft: Draft): Token | null {
   if (draft.groupBy) return null;
-  const at = q.tokens.findIndex((t) => /^(which|what)$/.test(t.text));
+  // "teams with the oldest users": a category named in the plural first, then what its records
+  // hold, asks the same as "which teams have the oldest users".
+  const lead = q.tokens.findIndex((t) => !/^(list|show|me|give|get|find|all|the)$/.test(t.text));
+  const first = q.tokens[lead]?.text ?? '';
+  const held = /s$/.test(first) && /^(with|having|have|has|had)$/.test(q.tokens[lead + 1]?.text ?? '');
+  const which = q.tokens.findIndex((t) => /^(which|what)$/.test(t.text));
+  const at = which < 0 && held ? lead - 1 : which;
   const t = q.tokens[at + 1];
-  if (at < 0 || !t || t.quoted || q.isUsed(at + 1)) return null;
+  if ((at < 0 && !held) || !t || t.quoted || q.isUsed(at + 1)) return null;
   const field = resolveField(v, t.text);
   if (!field || v.kinds.get(field) !== 'category' || draft.filters.some((f) => f.field === field))
     return null;

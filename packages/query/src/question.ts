@@ -20,6 +20,8 @@ export interface PhraseMatch {
 
 const USED = '\u0001';
 const QUOTE = '\u0002';
+/** Pattern for a word a rule has already explained, inside a `scan` pattern. */
+export const USED_WORD = USED;
 /** Pattern for one unexplained word (or quoted string) inside a `scan` pattern. */
 export const ANY_WORD = '[^ \u0001]+';
 

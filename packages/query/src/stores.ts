@@ -106,7 +106,7 @@ function valuesBesideTheirField(q: Question, vocabularies: StoreVocabulary[]): S
  * "search for invoice": a word searched for, found in learned text, names no store; nor does a
  * store's name right after "containing" or "mentioning" ("messages mentioning orders").
  */
-function searchedWords(q: Question, vocabularies: StoreVocabulary[]): Set<number> {
+function searchedWords(q: Question, vocabularies: StoreVocabulary[], phrases: number[][]): Set<number> {
   const out = new Set<number>();
   const texts = vocabularies.flatMap((v) => v.textValues);
   for (const i of q.free()) {
@@ -118,7 +118,7 @@ function searchedWords(q: Question, vocabularies: StoreVocabulary[]): Set<number
     else if (LITERAL_SEARCH_WORDS.has(before) && vocabularies.some((v) => v.names.has(singular(t.text))))
       out.add(i);
   }
-  for (const run of saidPhrases(q, texts)) for (const i of run) out.add(i);
+  for (const run of phrases) for (const i of run) out.add(i);
   return out;
 }
 
@@ -136,6 +136,23 @@ function saidPhrases(q: Question, texts: string[]): number[][] {
     if (texts.some((text) => forms.some((f) => containsWords(text, f)))) runs.push(run);
   }
   return runs;
+}
+
+/**
+ * "seeing an error on the checkout page": words inside a phrase of learned text that says at least
+ * two words of substance, starting and ending with one, are words of that record's text; a learned
+ * value among them ("error" of a log level) is no evidence for its store. A run of small words around
+ * one value ("error on the") stays evidence.
+ */
+function textPhraseWords(q: Question, phrases: number[][]): Set<number> {
+  const out = new Set<number>();
+  for (const run of phrases) {
+    const words = run.map((i) => q.tokens[i]!.text);
+    const content = words.filter((w) => !STOP_WORDS.has(w));
+    if (content.length < 2 || STOP_WORDS.has(words[0]!) || STOP_WORDS.has(words[words.length - 1]!)) continue;
+    for (const i of run) out.add(i);
+  }
+  return out;
 }
 
 const SORT_ORDER = new RegExp(`^(?:${SORT_ORDER_WORDS})$`);
@@ -220,7 +237,7 @@ const JOINING_WORDS = [
 const LIVING = /(?:^| )where (?:.+ )?(?:live|lives|living|located|based|resides?)(?: |$)/;
 const PLACE_FIELD = /^(country|city|region|location|address|continent|state)$/i;
 
-function scoreStore(q: Question, v: StoreVocabulary, asValues: Set<number>): StoreScore {
+function scoreStore(q: Question, v: StoreVocabulary, asValues: Set<number>, inText: Set<number>): StoreScore {
   let score = 0;
   let named = false;
   let values = 0;
@@ -267,6 +284,7 @@ function scoreStore(q: Question, v: StoreVocabulary, asValues: Set<number>): Sto
       const words = slice.map((i) => tokens[i]!);
       if (n === 1 && !words[0]!.quoted && STOP_WORDS.has(words[0]!.text) && !q.isAbbreviation(slice[0]!))
         continue;
+      if (slice.every((i) => inText.has(i))) continue;
       if (
         n === 1 &&
         RANKING_ADJECTIVES.test(words[0]!.text) &&
@@ -375,16 +393,22 @@ function identifiesRecord(q: Question, v: StoreVocabulary): boolean {
 export function chooseStores(q: Question, stores: StoreEntry[]): StoreChoice | null {
   const byDomain = new Map<string, DomainScore>();
   const vocabularies = stores.map(vocabularyOf);
+  // Phrases any store's text says, found once for both uses below.
+  const phrases = saidPhrases(
+    q,
+    vocabularies.flatMap((v) => v.textValues),
+  );
   const asValues = new Set([
     ...valuesBesideTheirField(q, vocabularies),
-    ...searchedWords(q, vocabularies),
+    ...searchedWords(q, vocabularies, phrases),
     ...sortWords(q, vocabularies),
   ]);
   const people = rankedPeople(q, vocabularies);
   if (people) asValues.add(people.at);
+  const inText = textPhraseWords(q, phrases);
   for (const store of stores) {
     const v = vocabularyOf(store);
-    const scored = scoreStore(q, v, asValues);
+    const scored = scoreStore(q, v, asValues, inText);
     if (people?.stores.has(v)) {
       scored.score += 3;
       scored.named = true;

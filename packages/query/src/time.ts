@@ -408,8 +408,9 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
     return add({ from: cal.startOfDay(now, n), to: cal.startOfDay(now, n - 1) });
   });
   q.scan(`(?:since|starting(?: from)?) yesterday`, () => add({ from: cal.startOfDay(now, 1), to: null }));
-  q.scan(`(?:from |on |during |for )?(?:the )?day before yesterday`, () =>
-    add({ from: cal.startOfDay(now, 2), to: cal.startOfDay(now, 1) }),
+  // "since the day before yesterday": from that day's start on, as "since yesterday" is.
+  q.scan(`(since |starting(?: from)? )?(?:from |on |during |for )?(?:the )?day before yesterday`, (m) =>
+    add({ from: cal.startOfDay(now, 2), to: m.text(1) ? null : cal.startOfDay(now, 1) }),
   );
   q.scan(`(?:from |on |during |for )?yesterday(?:'s)?`, () =>
     add({ from: cal.startOfDay(now, 1), to: cal.startOfDay(now) }),

@@ -2793,3 +2793,81 @@ describe('twenty-first probing round', () => {
     );
   });
 });
+
+describe('twenty-second probing round', () => {
+  it('a field in the plural ordered by an aggregate of a measure is that aggregate per value', () => {
+    expect(shape('teams by average age')).toMatchObject({
+      aggregate: { fn: 'avg', field: 'age' },
+      groupBy: 'team',
+    });
+    expect(shape('hosts by average cpu')).toMatchObject({
+      filters: [{ field: 'metric', op: '=', value: 'cpu_usage' }],
+      aggregate: { fn: 'avg', field: 'value' },
+      groupBy: 'host',
+    });
+    expect(shape('currencies by total order amount')).toMatchObject({
+      aggregate: { fn: 'sum', field: 'amount' },
+      groupBy: 'currency',
+    });
+    // A count stays a count; the store's own word names records, not a field.
+    expect(shape('regions by number of users')).toMatchObject({
+      aggregate: { fn: 'count' },
+      groupBy: 'region',
+    });
+    expect(shape('users by average age').groupBy).toBeNull();
+  });
+
+  it('a field in the plural placed by a value of another field is each of its values there, counted', () => {
+    expect(shape('senders in the random channel')).toMatchObject({
+      filters: [{ field: 'channel', op: '=', value: 'random' }],
+      aggregate: { fn: 'count', field: null },
+      groupBy: 'from',
+    });
+    expect(shape('countries in Europe')).toMatchObject({
+      filters: [{ field: 'region', op: '=', value: 'Europe' }],
+      groupBy: 'country',
+    });
+    expect(shape('countries in North America').groupBy).toBe('country');
+    // Records placed there stay records; a field placed in no value is no such question.
+    expect(shape('users in Europe').groupBy).toBeNull();
+    expect(shape('messages in the random channel').groupBy).toBeNull();
+  });
+
+  it('values said to be in use are the values of the field, with their counts', () => {
+    for (const q of ['what units are used', 'which units are in use', 'what plans are in use'])
+      expect(shape(q).groupBy, q).toMatch(/^(unit|plan)$/);
+  });
+
+  it('the values of one field counted per value of another are two groupings, after "count" too', () => {
+    for (const q of ['count statuses per currency', 'how many plans per region'])
+      expect(failure(q).message, q).toContain('One grouping at a time');
+    expect(shape('count orders per currency').groupBy).toBe('currency');
+  });
+
+  it('a field in the plural first, then records ranked, is refused as "which … has the oldest" is', () => {
+    for (const q of ['teams with the oldest users', 'which teams have the oldest users'])
+      expect(failure(q).message, q).toContain('Say how to rank each team');
+    // Counted, or ranked by a measure per group, it is still read.
+    expect(shape('which teams have inactive users').groupBy).toBe('team');
+    expect(shape('which team has the most users')).toMatchObject({ groupBy: 'team', limit: 1 });
+  });
+
+  it("a learned value inside a longer phrase of another store's text is a word of that text", () => {
+    expect(shape('seeing an error on the checkout page')).toMatchObject({
+      mcps: ['messages'],
+      filters: [],
+      text: 'seeing an error on the checkout page',
+    });
+    // A value among small words only ("error on the") stays a value.
+    expect(shape('error on the web-1 host').filters).toEqual([
+      { field: 'level', op: '=', value: 'error' },
+      { field: 'host', op: '=', value: 'web-1' },
+    ]);
+  });
+
+  it('percentiles and medians are refused, ops shorthand is read', () => {
+    for (const q of ['p95 response time per service', 'median cpu on web-2'])
+      expect(failure(q).code, q).toBe('UNPARSEABLE_QUERY');
+    expect(read('err logs api 24h').interpretation.time?.from).toBe('2026-11-24T15:30:00.000Z');
+  });
+});

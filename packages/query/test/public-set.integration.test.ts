@@ -203,6 +203,7 @@ const fixtures: [file: string, title: string][] = [
   ['probes-19.json', 'questions of the nineteenth probing round'],
   ['probes-20.json', 'questions of the twentieth probing round'],
   ['probes-21.json', 'questions of the twenty-first probing round'],
+  ['probes-22.json', 'questions of the twenty-second probing round'],
 ];
 
 for (const [file, title] of fixtures) {

@@ -542,3 +542,38 @@ describe('twentieth probing round', () => {
       expect(asksPartOfPeriod(q.toLowerCase()), q).toBe(false);
   });
 });
+
+describe('twenty-second probing round', () => {
+  it('since the day before yesterday is from its start on, as since yesterday is', () => {
+    for (const q of ['errors since the day before yesterday', 'logs starting from the day before yesterday'])
+      expect(windowOf(q), q).toMatchObject({ from: '2026-11-23T00:00:00.000Z', to: null });
+    // On its own it stays one calendar day.
+    expect(windowOf('errors the day before yesterday')).toMatchObject({
+      from: '2026-11-23T00:00:00.000Z',
+      to: '2026-11-24T00:00:00.000Z',
+    });
+  });
+
+  it('last Monday is the latest Monday before today, at fixed times', () => {
+    // Wednesday 2026-11-25: this week's Monday.
+    expect(windowOf('orders last monday')).toMatchObject({
+      from: '2026-11-23T00:00:00.000Z',
+      to: '2026-11-24T00:00:00.000Z',
+    });
+    expect(windowOf('errors since last monday')).toMatchObject({
+      from: '2026-11-23T00:00:00.000Z',
+      to: null,
+    });
+    // On a Monday, "last Monday" is a week ago, not today.
+    const monday = Date.parse('2026-11-23T09:00:00Z');
+    expect(windowOf('orders last monday', 'UTC', monday)).toMatchObject({
+      from: '2026-11-16T00:00:00.000Z',
+      to: '2026-11-17T00:00:00.000Z',
+    });
+    // "3 days ago" on a Monday is the Friday before.
+    expect(windowOf('messages from 3 days ago', 'UTC', monday)).toMatchObject({
+      from: '2026-11-20T00:00:00.000Z',
+      to: '2026-11-21T00:00:00.000Z',
+    });
+  });
+});
