@@ -662,7 +662,8 @@ function readCountOrder({ q, v, draft, timeField }: Grounding): void {
 }
 
 /**
- * "countries by number of users", "channels ranked by message count": a category field in the plural,
+ * "countries by number of users", "channels ranked by message count", "countries by users": a
+ * category field in the plural,
  * ordered by how many records each of its values holds, is a count per group; read before "number
  * of" asks for a single count.
  */
@@ -671,16 +672,17 @@ function readGroupsByCount({ q, v, draft }: Grounding): void {
   q.scan(
     // At the start: "top 2 services by error count" is ranked by `readRanking`.
     // "status counts for orders": the field, then its counts.
-    `^(?:(?:list|show|me|give|get|all|the) )*(?:(${fieldPattern(v, ['category', 'boolean'])}) (?:(?:ranked|sorted|ordered|listed) )?by (?:the )?(?:(?:number|count) of (?:the )?(${store})|(${store}) count)|(?:${store} )?(${fieldPattern(v, ['category', 'boolean'])}) (?:counts|tallies)(?: (?:for|of|in|across) (?:the |all )?${store})?$)`,
+    `^(?:(?:list|show|me|give|get|all|the) )*(?:(${fieldPattern(v, ['category', 'boolean'])}) (?:(?:ranked|sorted|ordered|listed) )?by (?:the )?(?:(?:number|count) of (?:the )?(${store})|(${store}) count|(${store})(?= |$))|(?:${store} )?(${fieldPattern(v, ['category', 'boolean'])}) (?:counts|tallies)(?: (?:for|of|in|across) (?:the |all )?${store})?$)`,
     (m) => {
-      const word = m.text(1) || m.text(4);
+      const word = m.text(1) || m.text(5);
       const f = resolveField(v, word);
-      const plural = m.text(4) !== '' || (/s$/.test(word) && normalize(word) !== normalize(f ?? ''));
+      const plural = m.text(5) !== '' || (/s$/.test(word) && normalize(word) !== normalize(f ?? ''));
       if (!f || draft.groupBy || isStoreWord(v, word) || !plural) return false;
       draft.groupBy = f;
       draft.count = true;
       // "services by number of errors": a store word that is a learned value stays to be read as one.
-      const counted = m.group(2)[0] ?? m.group(3)[0];
+      // "countries by users": the records themselves, unqualified, are what is counted too.
+      const counted = m.group(2)[0] ?? m.group(3)[0] ?? m.group(4)[0];
       if (!counted || !isValueWord(v, counted.text)) return true;
       const at = q.tokens.indexOf(counted);
       q.consume(m.start, at);
@@ -809,7 +811,8 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
   );
   q.scan(
     // "the 3 largest customers", "biggest 3 hosts by revenue": a category after the count ranks its groups.
-    `(?:the )?(?:(top|bottom)(?: ${num})?(?: ${category})?|${superlative} ${counted}(?: ${category})?|${counted} ${superlative}(?: ${category})?)`,
+    // "5 top orders": the count may come before "top" as well.
+    `(?:the )?(?:(top|bottom)(?: ${num})?(?: ${category})?|${superlative} ${counted}(?: ${category})?|${counted} ${superlative.replace('(', '(top|')}(?: ${category})?)`,
     (m) => {
       const word = m.text(1) || m.text(4) || m.text(8);
       const at = [3, 6, 9].find((k) => m.text(k) !== '') ?? 3;
@@ -916,10 +919,13 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
   // "the channel with the most messages", "the 3 teams with the most users", "the host with the
   // highest average cpu usage": the top groups of a category field, ranked by what follows.
   q.scan(
-    `(?:the )?(?:${counted} )?(${fieldPattern(v, ['category', 'boolean'])}) (?:with|having|that has|that have|which has|which have|that had|that saw|that logged) (?:the )?(?:most|highest|largest|greatest|biggest|slowest|longest)`,
+    `(?:the )?(?:${counted} )?(${fieldPattern(v, ['category', 'boolean'])}) (?:with|having|that has|that have|which has|which have|that had|that saw|that logged) (?:the )?(most|highest|largest|greatest|biggest|slowest|longest)(?=(?: (\\S+))?)`,
     (m) => {
       const f = resolveField(v, m.text(2));
       if (!f || draft.groupBy || isStoreWord(v, m.text(2))) return false;
+      // "currencies with the largest orders": records ranked by size within each group say no
+      // measure per group (the largest one, or the total?), unlike "the most orders", a count.
+      if (m.text(3) !== 'most' && /s$/.test(m.text(4)) && isStoreWord(v, m.text(4))) return false;
       draft.groupBy = f;
       draft.limit =
         parseNumber(m.text(1)) ??
@@ -1531,11 +1537,12 @@ function readComparisons({ q, v, draft }: Grounding): void {
       return true;
     },
   );
-  q.scan(`(?:${verbs})?(no |not )?(older|younger) than (${NUM})${unit}`, (m) => {
+  // "users more old than 40": the comparative said with "more", as learners of English may.
+  q.scan(`(?:${verbs})?(no |not )?(older|younger|more old|less old) than (${NUM})${unit}`, (m) => {
     const n = parseNumber(m.text(3));
     if (!age || n === null) return false;
     // "no older than 25" is at most 25.
-    const older = m.text(2) === 'older';
+    const older = /^(older|more old)$/.test(m.text(2));
     const op = m.text(1) ? (older ? '<=' : '>=') : older ? '>' : '<';
     addFilter(draft, age, op, n);
     return true;
@@ -1743,7 +1750,19 @@ function readAggregate(g: Grounding): void {
   const numeric = `(${fieldPattern(v, ['number'])})`;
   // "how much revenue did we make", "how much was refunded": the total of the store's measure
   // (or its average, for a rate or a level: "how much cpu is used").
-  q.scan(`how much(?= |$)`, () => {
+  q.scan(`how much(?= (\\S+)|$)`, (m) => {
+    // "how much users we have", "how much errors today": said of records by the store's own name, of
+    // people or of a learned value in the plural, it asks how many; "how much sales" is money taken.
+    // "users on free plan how much": at the end, it asks about the records named before it, unless
+    // they measure something that adds up ("paid orders today how much" may ask for the money).
+    const counted = (w: string) =>
+      (/s$/.test(w) || w === 'people') && (v.names.has(singular(w)) || PEOPLE.test(w) || isValueWord(v, w));
+    const additive = v.measure !== null && ADDITIVE.test(v.measure);
+    const before = m.text(1) === '' && !additive ? q.tokens.slice(0, m.start) : [];
+    if (counted(m.text(1)) || before.some((t) => !t.quoted && counted(t.text))) {
+      draft.count = true;
+      return true;
+    }
     if (draft.aggregate || !v.measure) return false;
     const fn = implicitAggregate(q);
     draft.aggregate = { fn: fn ?? 'sum', field: v.measure };
@@ -3219,7 +3238,10 @@ function unrankedGroup(q: Question, v: StoreVocabulary, draft: Draft): Token | n
   if (!field || v.kinds.get(field) !== 'category' || draft.filters.some((f) => f.field === field))
     return null;
   const rest = q.tokens.slice(at + 2).map((w) => w.text);
-  return rest.some((w) => SUPERLATIVE.test(w)) ? t : null;
+  // "channels with the latest messages" ranks each channel by its records' times as well; "what
+  // channel has the latest message" asks for one record and stays read.
+  const ranks = (w: string) => SUPERLATIVE.test(w) || (held && /^(latest|newest|earliest)$/.test(w));
+  return rest.some(ranks) ? t : null;
 }
 
 /**

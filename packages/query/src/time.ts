@@ -401,6 +401,17 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
     `${LEAD}(?:today|today's)|${LEAD}(?:this|current) day|(?:since|after) (?:last )?midnight|since the (?:start|beginning) of (?:the |to)?day`,
     () => add({ from: cal.startOfDay(now), to: null }),
   );
+  // "orders between 2 and 4 days ago", "from 4 to 2 days ago": each end is a calendar day, as "3
+  // days ago" alone is, and a range of days runs from the earlier one's 00:00 to the end of the later.
+  q.scan(
+    `(?:between|from) ${COUNT}(?: days?(?: ago)?)? (?:and|to|until|till|through|thru|-|–) ${COUNT} days? ago`,
+    (m) => {
+      const a = count(m.text(1));
+      const b = count(m.text(2));
+      if (a === null || b === null || !Number.isInteger(a) || !Number.isInteger(b)) return false;
+      return add({ from: cal.startOfDay(now, Math.max(a, b)), to: cal.startOfDay(now, Math.min(a, b) - 1) });
+    },
+  );
   // "logs from 3 days ago", "orders placed 2 days ago": that calendar day.
   q.scan(`(?:(?:from|on) )?${COUNT} days? ago`, (m) => {
     const n = count(m.text(1));

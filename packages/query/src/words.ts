@@ -34,6 +34,9 @@ const DASHED_RANGE = /(?<=\d)\s*[–—]\s*(?=\d)/g;
 /** "#support": a channel written as a hashtag is the word itself. */
 const HASHTAG = /(?<![^\s(])#(?=\p{L})/gu;
 const EDGE_PUNCTUATION = /^[.,:;!?]+|[.,:;!?]+$/g;
+/** "older then 40", "more then 500": "then" after a comparative is "than" typed in a hurry. */
+const THEN_AFTER_COMPARATIVE =
+  /\b(more|less|fewer|older|younger|greater|bigger|larger|higher|lower|smaller|cheaper|earlier|later|newer|longer|shorter|faster|slower|other|rather) then\b/gi;
 
 /** Splits a question into tokens; a quoted string becomes one token. */
 export function tokenize(question: string): Token[] {
@@ -47,7 +50,8 @@ export function tokenize(question: string): Token[] {
       .replace(FIELD_COLON, ' : ')
       .replace(NUMBER_UNIT, '$1 $2')
       .replace(HASHTAG, '')
-      .replace(NOT, ' not');
+      .replace(NOT, ' not')
+      .replace(THEN_AFTER_COMPARATIVE, '$1 than');
     for (const m of spaced.matchAll(WORD)) {
       const raw = OPERATOR.test(m[0]) ? m[0] : m[0].replace(EDGE_PUNCTUATION, '');
       if (raw) tokens.push({ text: raw.toLowerCase(), raw, quoted: false });

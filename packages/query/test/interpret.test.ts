@@ -2871,3 +2871,63 @@ describe('twenty-second probing round', () => {
     expect(read('err logs api 24h').interpretation.time?.from).toBe('2026-11-24T15:30:00.000Z');
   });
 });
+
+describe('twenty-third probing round', () => {
+  it("a field in the plural by the store's own word is a count per value", () => {
+    for (const q of ['countries by users', 'channels by messages'])
+      expect(shape(q), q).toMatchObject({
+        aggregate: { fn: 'count', field: null },
+        groupBy: expect.stringMatching(/^(country|channel)$/),
+      });
+    // A learned value in the plural stays a filter of what is counted.
+    expect(shape('services by errors')).toMatchObject({
+      filters: [{ field: 'level', op: '=', value: 'error' }],
+      groupBy: 'service',
+    });
+  });
+
+  it('a field in the plural with records ranked by time or size in each is refused, not one ranking', () => {
+    expect(failure('channels with the latest messages').message).toContain('Say how to rank each channel');
+    expect(failure('currencies with the largest orders').message).toContain('Say how to rank each currency');
+    // Counted, or ranked by a measure, the groups are still read; one record stays one record.
+    expect(shape('currencies with the most orders')).toMatchObject({ groupBy: 'currency', limit: 10 });
+    expect(shape('hosts with the highest cpu').groupBy).toBe('host');
+    expect(shape('what channel has the latest message')).toMatchObject({ groupBy: null, limit: 1 });
+  });
+
+  it('"how much" said of records in the plural asks how many', () => {
+    for (const q of [
+      'how much users we have',
+      'how much errors today',
+      'how much people signed up this week',
+    ])
+      expect(read(q).interpretation.aggregate, q).toEqual({ fn: 'count', field: null });
+    // At the end, of records whose measure is no money, too.
+    expect(read('users on free plan how much').interpretation.aggregate).toEqual({
+      fn: 'count',
+      field: null,
+    });
+    // Money stays a total.
+    expect(read('paid orders today how much').interpretation.aggregate).toEqual({
+      fn: 'sum',
+      field: 'amount',
+    });
+    expect(read('how much was refunded').interpretation.aggregate).toEqual({ fn: 'sum', field: 'amount' });
+    expect(read('how much sales today').interpretation.aggregate).toEqual({ fn: 'sum', field: 'amount' });
+  });
+
+  it('comparatives typed by learners are read: "more old than", "older then", "more then"', () => {
+    expect(shape('users more old than 40').filters).toEqual([{ field: 'age', op: '>', value: 40 }]);
+    expect(shape('users less old than 30').filters).toEqual([{ field: 'age', op: '<', value: 30 }]);
+    expect(shape('users older then 40').filters).toEqual([{ field: 'age', op: '>', value: 40 }]);
+    expect(shape('orders more then 500').filters).toEqual([{ field: 'amount', op: '>', value: 500 }]);
+  });
+
+  it('a count before "top" is how many', () => {
+    expect(shape('5 top orders by amount')).toMatchObject({
+      sort: [{ field: 'amount', dir: 'desc' }],
+      limit: 5,
+    });
+    expect(shape('3 top hosts by average cpu')).toMatchObject({ groupBy: 'host', limit: 3 });
+  });
+});

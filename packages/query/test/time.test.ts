@@ -577,3 +577,23 @@ describe('twenty-second probing round', () => {
     });
   });
 });
+
+describe('twenty-third probing round', () => {
+  it('a range of days ago runs from the earlier day 00:00 to the end of the later day', () => {
+    // Wednesday 2026-11-25: 4 days ago is the 21st, 2 days ago the 23rd.
+    for (const q of [
+      'orders between 2 and 4 days ago',
+      'logs from 4 to 2 days ago',
+      'orders between two and four days ago',
+    ])
+      expect(windowOf(q), q).toMatchObject({
+        from: '2026-11-21T00:00:00.000Z',
+        to: '2026-11-24T00:00:00.000Z',
+      });
+    // One day alone stays that calendar day.
+    expect(windowOf('orders 2 days ago')).toMatchObject({
+      from: '2026-11-23T00:00:00.000Z',
+      to: '2026-11-24T00:00:00.000Z',
+    });
+  });
+});
