@@ -52,17 +52,19 @@ export interface InterpretOptions {
 }
 
 const WRITE_VERBS =
-  'delete|drop|remove|update|insert|truncate|alter|create|modify|change|set|erase|purge|wipe|destroy|replace|rename|add|upsert|merge|grant|revoke|overwrite|clear|empty|edit|write|put|patch|reset|kill|mark|cancel|refund|approve|reject|archive|restore|disable|enable|activate|deactivate|suspend|ban|block|unblock|assign|upgrade|downgrade|promote|demote|move|migrate|import|revert|undo|increase|decrease|increment|decrement';
+  'delete|drop|remove|update|insert|truncate|alter|create|modify|change|set|erase|purge|wipe|destroy|replace|rename|add|upsert|merge|grant|revoke|overwrite|clear|empty|edit|write|put|patch|reset|kill|mark|cancel|refund|approve|reject|archive|restore|disable|enable|activate|deactivate|suspend|ban|block|unblock|assign|upgrade|downgrade|promote|demote|move|migrate|import|revert|undo|increase|decrease|increment|decrement|nuke|flush';
 const POLITE =
   "(?:(?:please|pls|can|could|would|will|should|may|might|how|do|does|you|go|ahead|now|it|time|and|then|just|kindly|lets|let's|let|s|i|i'd|d|id|we|want|wanna|like|love|to|need|mind|hey|hi|ok|okay|so|also|quickly|help|me|try|trying) )*";
 /** Verbs that change data only with an object after them ("post a message", but "posts in random" reads). */
-const OBJECT_WRITE_VERBS = 'post|send|save|store|flush';
+const OBJECT_WRITE_VERBS = 'post|send|save|store|register';
 /** What follows a command's verb: the thing to change ("delete them", "cancel all pending orders"). */
 const OBJECT = '(?:them|it|this|that|these|those|the|a|an|all|every|each|any|some|my|our|everything|new)';
 const NUM = `[$€£]?-?\\d[\\d,]*(?:\\.\\d+)?(?:k|m)?(?:%|ms|s|usd|eur)?|${NUMBER_WORDS}`;
 // "how often did the payment provider time out": how often something is logged is how many records say so.
 const COUNT_WORDS =
   "how many|how (?:often|frequently)|how (?:busy|chatty|noisy|lively|talkative)(?: (?:was|is|were|are|has been|have been))?|head ?count(?: of)?|(?:what is |what's )?(?:the )?(?:total )?(?:number|count) of|count(?: the| all)?|tally(?: of)?";
+/** Whether a question says a count in words, compiled once. */
+const SAYS_COUNT = new RegExp(`(?:^| )(?:${COUNT_WORDS})(?= |$)`);
 const COMPARATORS: [string, FilterOp][] = [
   [
     'greater than or equal to|more than or equal to|at least|no less than|not less than|at or above|at or over|minimum of|min|>=',
@@ -226,7 +228,7 @@ function gerunds(verbs: string): string {
 
 /** "deleted", "removed", "dropped": participles of destructive verbs, never learned values here. */
 const WRITE_PARTICIPLES =
-  'deleted|removed|dropped|erased|purged|wiped|cleared|truncated|destroyed|updated|modified|changed|overwritten|renamed|reset|flushed|inserted';
+  'deleted|removed|dropped|erased|purged|wiped|cleared|truncated|destroyed|updated|modified|changed|overwritten|renamed|reset|flushed|inserted|nuked';
 
 /** "please delete …", "would you mind deleting …", "go ahead and drop the orders". */
 const WRITE_OPENING = new RegExp(`^${POLITE}(?:${WRITE_VERBS}|${gerunds(WRITE_VERBS)})\\b(?! up\\b)`);
@@ -250,6 +252,9 @@ const WRITE_COMMANDS = new RegExp(
 const TOPIC_THEN_COMMAND = new RegExp(`^[^:\\-–—]{1,40}?\\s[:\\-–—]+\\s+${POLITE}(?:${WRITE_VERBS})\\b`, 'i');
 
 const POLITE_WORD = new RegExp(`^${POLITE}$`);
+
+/** "make alice premium", "make order o-0001 paid": someone or something, then what to make of it. */
+const MAKE_INTO = new RegExp(`^${POLITE}make (?!me\\b|us\\b)\\S+(?: \\S+)? (\\S+)$`);
 
 /** Words that, after the noun of a learned value, make it a quantity asked about: "refund total", "refund count". */
 const QUANTITY_WORDS =
@@ -276,8 +281,11 @@ function opensWithValueNoun(q: Question, vocabularies: StoreVocabulary[]): boole
 function refuseWrites(q: Question, stores: StoreEntry[], vocabularies: StoreVocabulary[]): void {
   const text = q.tokens.map((t) => (t.quoted ? '"' : t.text)).join(' ');
   const opening = opensWithValueNoun(q, vocabularies) ? null : WRITE_OPENING.exec(text);
+  // A learned value made of a record is a change: unlike "make a list of premium users", which reads.
+  const made = MAKE_INTO.exec(text);
   const command =
     opening ??
+    (made && vocabularies.some((v) => isValueWord(v, made[1]!)) ? made : null) ??
     WRITE_COMMANDS.exec(text) ??
     TOPIC_THEN_COMMAND.exec(q.original.toLowerCase().replace(/:/g, ' :'));
   const sql = /\b(drop (table|database|store)|delete from|insert into|truncate table|update \S+ set)\b/.exec(
@@ -499,6 +507,34 @@ function readUnsupported({ q, v, draft }: Grounding): void {
       return true;
     });
   }
+  // "error rate", "rate of refunds": a rate of records of a learned value is a share of all records
+  // (or a count per unit of time), not their count; a value named "error rate" would be read as one.
+  // "error rate: how many error logs" says the count it means.
+  const counts = SAYS_COUNT.test(q.tokens.map((t) => t.text).join(' '));
+  q.scan(`(${ANY_WORD}) rates?(?= |$)|rates? of (?:the )?(${ANY_WORD})`, (m) => {
+    const w = m.text(1) || m.text(2);
+    if (counts || isValueWord(v, `${w} rate`) || resolveField(v, `${w} rate`)) return false;
+    if (!(isValueWord(v, w) || isStoreWord(v, w))) return false;
+    draft.unsupported ??= 'Rates and shares of records cannot be asked for: ask for the counts instead';
+    return true;
+  });
+  // "growth in signups this month": a change between windows; "user growth: how many users signed
+  // up" says the count it means.
+  q.scan('growth', () => {
+    if (counts) return false;
+    draft.unsupported ??= 'A change over time cannot be asked for: ask for each window separately';
+    return true;
+  });
+  // "average errors per host", "avg orders per customer": an average of how many records each group
+  // holds, where the records are no measure; a store with a measure reads a value of it
+  // ("average revenue per host" is the revenue readings' value).
+  q.scan(`(?:average|avg|mean) (${ANY_WORD}) (?:per|each|for each|by|a|every)(?= |$)`, (m) => {
+    const w = m.text(1);
+    if (!/s$/.test(w) || resolveField(v, w)) return false;
+    if (!(isStoreWord(v, w) || (isValueWord(v, w) && !v.measure))) return false;
+    draft.unsupported ??= 'Averages of counts are not supported: ask for the count per group instead';
+    return true;
+  });
   // "messages without a token", "orders with no customer": records lacking a field, which no filter
   // says; answered, the field would be ignored and every record returned. Only where nothing follows
   // the field that could be its value (a time already read shows as a used token, \u0001).
@@ -926,6 +962,8 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
       // "currencies with the largest orders": records ranked by size within each group say no
       // measure per group (the largest one, or the total?), unlike "the most orders", a count.
       if (m.text(3) !== 'most' && /s$/.test(m.text(4)) && isStoreWord(v, m.text(4))) return false;
+      // "channels with the most recent messages" ranks by time within each group, as "the latest" does.
+      if (/^recent(?:ly)?$/.test(m.text(4))) return false;
       draft.groupBy = f;
       draft.limit =
         parseNumber(m.text(1)) ??
@@ -1101,7 +1139,8 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
     draft.limit = parseNumber(m.text(1) || m.text(3)) ?? one(after[nounAt(v, after)] ?? '') ?? draft.limit;
     return true;
   });
-  const order = '(latest|newest|most recent|most recently|last|first|oldest|earliest)';
+  // "the 10 most new messages": "most new" is newest as a learner says it.
+  const order = '(latest|newest|most new|most recent|most recently|last|first|oldest|earliest)';
   q.scan(`(?:the )?${counted} ${order}`, (m) => byTime(m.text(2), m.text(1)));
   // "the oldest active user": the noun may follow a value or two.
   q.scan(`(?:the )?${order}(?: ${num})?${AHEAD}`, (m) => {
@@ -2609,7 +2648,7 @@ function foreignStore(q: Question, v: StoreVocabulary, others: StoreVocabulary[]
 
 /** Words that may link a store's noun to another store's in "users who have placed orders". */
 const LINKS =
-  /^(who|that|which|with|having|have|has|had|did|do|does|ever|already|any|some|an?|no|the|at|least|one|more|than|multiple|several|placed|made|sent|posted|wrote|written|bought|ordered|purchased|created|submitted|received|own|owns|and|their|its|along|together|plus|something|anything|as|many|exactly|over|under|fewer|less)$/;
+  /^(who|that|which|with|having|have|has|had|did|do|does|ever|already|any|some|an?|no|the|at|least|one|more|than|multiple|several|placed|made|sent|posted|wrote|written|bought|ordered|purchased|created|submitted|received|own|owns|and|their|its|along|together|plus|something|anything|as|many|exactly|over|under|fewer|less|without)$/;
 
 /**
  * "users who placed orders", "which customers have sent messages", "users with orders": records of
@@ -2883,6 +2922,10 @@ export function interpretQuery(
   // "is web-1 ok": with no time said, whether it is well now is whether it failed recently (24 h).
   const window = readHealthCheck(q, stores, vocabularies) && !asked ? recentWindow(now) : asked;
   readComponentNames(q, vocabularies);
+  // "orders this week or last week", "errors today or yesterday": windows offered as alternatives (or
+  // to compare) are no one range; intersected they would answer for neither.
+  if (q.tokens.some((t, i) => t.text === 'or' && !q.isUsed(i) && timed.has(i - 1) && timed.has(i + 1)))
+    throw unparseable(stores, 'Two times joined by "or" are no one range: ask for each window separately');
   // "logs from Friday before Monday": windows that leave no time between them were misread.
   if (window && window.from !== null && window.to !== null && window.from >= window.to)
     throw unparseable(stores, 'The times asked for leave no time between them: ask for one range');
@@ -3021,6 +3064,17 @@ export function interpretQuery(
     throw unparseable(stores, `Nothing this tenant stores answers to "${topic.raw}"`, {
       unknown: q.leftovers().map((t) => t.raw),
     });
+  }
+  // "how much did users in Germany spend", "total spent by premium users": what people spend is
+  // measured where they spend it; a store whose only measure is an age (or none) would answer with
+  // the sum of ages or a count.
+  const spent = q.tokens.find((t) => !t.quoted && SPENDING.test(t.text) && !resolveField(v, t.text));
+  if (spent && (!v.measure || v.measure === ageField(v))) {
+    throw unparseable(
+      stores,
+      `No field of ${choice.domain} measures "${spent.raw}": a question reads one kind of record at a time`,
+      { unknown: q.leftovers().map((t) => t.raw) },
+    );
   }
   const measure = unknownMeasure(q, draft, vocabularies);
   if (measure) {
@@ -3194,7 +3248,7 @@ function unreadComparison(q: Question): string | null {
 
 /** Verbs of a quantity changing: "did orders drop", "is memory usage rising", "did errors double". */
 const CHANGE =
-  /^(?:ris(?:e|es|en|ing)|rose|fall(?:s|en|ing)?|fell|drop(?:s|ped|ping)?|increas(?:e|es|ed|ing)|decreas(?:e|es|ed|ing)|gr(?:ow|ows|ew|own|owing)|declin(?:e|es|ed|ing)|shr(?:ink|inks|ank|unk|inking)|spik(?:e|es|ed|ing)|climb(?:s|ed|ing)?|jump(?:s|ed|ing)?|dip(?:s|ped|ping)?|plung(?:e|es|ed|ing)|plummet(?:s|ed|ing)?|surg(?:e|es|ed|ing)|soar(?:s|ed|ing)?|doubl(?:e|es|ed|ing)|tripled|halved)$/;
+  /^(?:ris(?:e|es|en|ing)|rose|fall(?:s|en|ing)?|fell|drop(?:s|ped|ping)?|increas(?:e|es|ed|ing)|decreas(?:e|es|ed|ing)|gr(?:ow|ows|ew|own|owing)|declin(?:e|es|ed|ing)|shr(?:ink|inks|ank|unk|inking)|spik(?:e|es|ed|ing)|climb(?:s|ed|ing)?|jump(?:s|ed|ing)?|dip(?:s|ped|ping)?|plung(?:e|es|ed|ing)|plummet(?:s|ed|ing)?|surg(?:e|es|ed|ing)|soar(?:s|ed|ing)?|doubl(?:e|es|ed|ing)|tripled|halved|chang(?:e|es|ed|ing))$/;
 /**
  * After a verb of change, words of a range or a bound ("amounts that fall between 100 and 200"), or
  * of checking ("double check").
@@ -3454,6 +3508,8 @@ function rankedWithinGroups(stores: StoreEntry[], q: Question, v: StoreVocabular
 
 /** Words for how much a record is worth, after a store word: "order value", "order size". */
 const MEASURE_WORDS = /^(value|values|worth|size|sizes|volume|volumes)$/;
+/** Words for what people spend, which only a store of purchases measures. */
+const SPENDING = /^(spend|spends|spent|spending|spender|spenders)$/;
 const ADDITIVE =
   /^(revenue|revenues|money|amount|amounts|sales|spend|spending|spent|spender|spenders|cost|costs|income|profit|bytes|quantity|volume)$/;
 const INTENSIVE =

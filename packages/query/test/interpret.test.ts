@@ -2931,3 +2931,109 @@ describe('twenty-third probing round', () => {
     expect(shape('3 top hosts by average cpu')).toMatchObject({ groupBy: 'host', limit: 3 });
   });
 });
+
+describe('twenty-fourth probing round', () => {
+  it('"with the most recent" ranks records by time in each group and is refused like "the latest"', () => {
+    expect(failure('channels with the most recent messages').message).toContain(
+      'Say how to rank each channel',
+    );
+    expect(shape('channels with the most messages')).toMatchObject({ groupBy: 'channel', limit: 10 });
+  });
+
+  it('"most new" is newest, with its count', () => {
+    expect(shape('10 most new messages in project-x')).toMatchObject({
+      filters: [{ field: 'channel', op: '=', value: 'project-x' }],
+      sort: [{ field: 'sent_at', dir: 'desc' }],
+      limit: 10,
+    });
+    expect(shape('the most new order')).toMatchObject({
+      sort: [{ field: 'created_at', dir: 'desc' }],
+      limit: 1,
+    });
+  });
+
+  it('a rate of records of a learned value is refused unless the count it means is said', () => {
+    for (const q of [
+      'error rate',
+      'error rate today',
+      'error rate per service',
+      'rate of refunds this month',
+    ])
+      expect(failure(q).message, q).toContain('Rates and shares of records cannot be asked for');
+    expect(shape('error rate: how many error logs in the past 24h').aggregate).toEqual({
+      fn: 'count',
+      field: null,
+    });
+    // A rate of nothing the tenant stores is left to the other rules.
+    expect(failure("what's the exchange rate between USD and EUR").message).not.toContain('Rates and shares');
+  });
+
+  it('an average of records per group is an average of counts and refused; of a measured value it is read', () => {
+    for (const q of [
+      'average errors per host',
+      'avg orders per customer',
+      'average messages per channel today',
+    ])
+      expect(failure(q).message, q).toContain('Averages of counts are not supported');
+    expect(shape('average revenue per host')).toMatchObject({
+      aggregate: { fn: 'avg', field: 'value' },
+      groupBy: 'host',
+    });
+    expect(shape('average amount per currency')).toMatchObject({
+      aggregate: { fn: 'avg', field: 'amount' },
+      groupBy: 'currency',
+    });
+  });
+
+  it('a change over time by "growth" or "change" is refused, unless the count it means is said', () => {
+    for (const q of [
+      'growth in signups this month',
+      'order growth',
+      'how did revenue change since last week',
+    ])
+      expect(failure(q).message, q).toContain('A change over time');
+    expect(
+      shape('I need to report on user growth: how many users signed up in the last 30 days?').aggregate,
+    ).toEqual({
+      fn: 'count',
+      field: null,
+    });
+  });
+
+  it('two windows joined by "or" are refused, not intersected', () => {
+    for (const q of ['orders this week or last week', 'were there more errors today or yesterday'])
+      expect(failure(q).message, q).toContain('Two times joined by "or"');
+    expect(read('orders placed on or after 2026-11-01').interpretation.time?.from).toBe(
+      '2026-11-01T00:00:00.000Z',
+    );
+  });
+
+  it('what people spend is not read from a store whose only measure is an age', () => {
+    for (const q of ['how much did users in Germany spend', 'total spent by premium users'])
+      expect(failure(q).message, q).toContain('No field of users measures');
+    expect(shape('total spend per customer')).toMatchObject({ aggregate: { fn: 'sum', field: 'amount' } });
+  });
+
+  it('people without records of another store are refused as a join', () => {
+    for (const q of ['users without orders', 'customers without any messages'])
+      expect(failure(q).message, q).toContain('cannot describe users by their');
+    expect(shape('logs without errors').filters).toEqual([{ field: 'level', op: '!=', value: 'error' }]);
+  });
+
+  it('writes in other words are refused', () => {
+    for (const q of [
+      'nuke all logs',
+      'kindly nuke the metrics',
+      'flush metrics',
+      'register a user named bob',
+      'please register new users',
+      'make alice premium',
+      'make order o-0001 paid',
+    ])
+      expect(failure(q).code, q).toBe('WRITE_REFUSED');
+    expect(shape('make me a list of premium users').filters).toEqual([
+      { field: 'plan', op: '=', value: 'premium' },
+    ]);
+    expect(shape('how many users registered this week').aggregate).toEqual({ fn: 'count', field: null });
+  });
+});
