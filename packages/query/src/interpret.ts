@@ -2399,6 +2399,9 @@ function readNamedValues({ q, v, draft, others }: Grounding): void {
       if (q.tokens[m.start]?.text === 'by' && identifiesRecords(v, person!)) return false;
       const w = token.text;
       if (STOP_WORDS.has(w) || FILLER_WORDS.has(w) || isStoreWord(v, w) || isValueWord(v, w)) return false;
+      // "orders placed by premium users": another store's records are no one's name; left unexplained,
+      // the question is refused as one combining the two stores (`foreignStore`).
+      if (others.some((o) => isStoreWord(o, w))) return false;
       if (resolveField(v, w) || parseNumber(w) !== null || /^(ascending|descending|asc|desc)$/.test(w))
         return false;
       if (ANYBODY.test(w) || OPENERS.has(w)) return false;
@@ -2592,6 +2595,9 @@ function foreignValue(
       continue;
     const phrase = normalize(words.map((w) => w.text).join(' '));
     for (const v of others) {
+      // "orders placed by premium users" read as users: "orders" names the other store (whose type
+      // field learned "order"), a combination of stores refused by `foreignStore`, not a value of it.
+      if (n === 1 && isStoreWord(v, phrase)) continue;
       // "errors from users in India": one word by its stem too, as readValues reads it.
       const [hit] = v.values.get(phrase) ?? (n === 1 ? (v.stems.get(stem(phrase)) ?? []) : []);
       if (hit) return { words: words.map((w) => w.raw).join(' '), field: hit.field, domain: v.store.domain };
@@ -2640,7 +2646,14 @@ function foreignStore(q: Question, v: StoreVocabulary, others: StoreVocabulary[]
     if (t.quoted || isStoreWord(v, word) || resolveField(v, word) || isValueWord(v, word)) continue;
     // "user messages", "messages from the user alice": a word for a person names the person field.
     if (PERSON.test(word) && personField(v)) continue;
-    const other = others.find((o) => o.names.has(word) || o.names.has(singular(word)));
+    // "purchases made by premium users": a plural noun of another store's synonyms names its records
+    // as well as its own name does (a synonym's verbs, "bought", "posted", describe people only).
+    const other = others.find(
+      (o) =>
+        o.names.has(word) ||
+        o.names.has(singular(word)) ||
+        (/s$/.test(word) && o.synonyms.has(singular(word))),
+    );
     if (other) return other;
   }
   return null;
@@ -2877,6 +2890,18 @@ function readComponentNames(q: Question, vocabularies: StoreVocabulary[]): void 
   }
 }
 
+/** Comparatives of quantity ("older than" and "later than" bound a time or a number instead). */
+const MORE_OR_LESS = /^(?:more|fewer|less|higher|lower|greater|bigger|smaller|larger)$/;
+
+/**
+ * Whether a comparative of quantity is followed, past at least one word, by "than" and a time:
+ * "more errors today than yesterday" ("more than 5 days old" bounds the records' time instead).
+ */
+function comparesWindows(q: Question, timed: Set<number>): boolean {
+  const than = q.tokens.findIndex((t, i) => t.text === 'than' && !t.quoted && timed.has(i + 1));
+  return than > 1 && q.tokens.slice(0, than - 1).some((t) => !t.quoted && MORE_OR_LESS.test(t.text));
+}
+
 /** Reads a question against the tenant's stores. Throws WRITE_REFUSED or UNPARSEABLE_QUERY. */
 export function interpretQuery(
   text: string,
@@ -2926,6 +2951,10 @@ export function interpretQuery(
   // to compare) are no one range; intersected they would answer for neither.
   if (q.tokens.some((t, i) => t.text === 'or' && !q.isUsed(i) && timed.has(i - 1) && timed.has(i + 1)))
     throw unparseable(stores, 'Two times joined by "or" are no one range: ask for each window separately');
+  // "more errors today than yesterday", "fewer orders this week than last week": two windows set side by
+  // side are a comparison, whether or not the two happen to overlap.
+  if (comparesWindows(q, timed))
+    throw unparseable(stores, 'Comparisons cannot be asked for: ask for each window separately');
   // "logs from Friday before Monday": windows that leave no time between them were misread.
   if (window && window.from !== null && window.to !== null && window.from >= window.to)
     throw unparseable(stores, 'The times asked for leave no time between them: ask for one range');
@@ -2933,6 +2962,11 @@ export function interpretQuery(
   if (!choice)
     throw unparseable(stores, 'Nothing in the question matches a store, field or value of this tenant');
   const v = combine(choice.stores);
+  // "how much has alice spent": where a name fans out over several stores ("*"), a refusal names them.
+  const named =
+    choice.domain === '*'
+      ? [...new Set(choice.stores.map((c) => c.store.domain))].join(' or ')
+      : choice.domain;
   const draft: Draft = {
     count: false,
     aggregate: null,
@@ -2992,7 +3026,7 @@ export function interpretQuery(
   if (foreign) {
     throw unparseable(
       stores,
-      `"${foreign.words}" is a ${foreign.field} of ${foreign.domain}: a question reads one kind of record at a time, so it cannot narrow ${choice.domain} by it`,
+      `"${foreign.words}" is a ${foreign.field} of ${foreign.domain}: a question reads one kind of record at a time, so it cannot narrow ${named} by it`,
       { unknown: q.leftovers().map((t) => t.raw) },
     );
   }
@@ -3013,7 +3047,7 @@ export function interpretQuery(
   if (spoken) {
     throw unparseable(
       stores,
-      `"${spoken.words}" is said in ${spoken.domain}: a question reads one kind of record at a time, so it cannot narrow ${choice.domain} by it`,
+      `"${spoken.words}" is said in ${spoken.domain}: a question reads one kind of record at a time, so it cannot narrow ${named} by it`,
       { unknown: q.leftovers().map((t) => t.raw) },
     );
   }
@@ -3021,13 +3055,13 @@ export function interpretQuery(
   if (otherStore) {
     throw unparseable(
       stores,
-      `A question reads one kind of record at a time: it cannot combine ${choice.domain} with ${otherStore.store.domain}`,
+      `A question reads one kind of record at a time: it cannot combine ${named} with ${otherStore.store.domain}`,
       { unknown: q.leftovers().map((t) => t.raw) },
     );
   }
   const unknown = unknownValue(q, vocabularies);
   if (unknown) {
-    throw unparseable(stores, `No field of ${choice.domain} holds "${unknown.raw}"`, {
+    throw unparseable(stores, `No field of ${named} holds "${unknown.raw}"`, {
       unknown: q.leftovers().map((t) => t.raw),
     });
   }
@@ -3035,13 +3069,13 @@ export function interpretQuery(
   if (ranked) {
     // "teams with the oldest users": the field may have been named in the plural.
     const each = singular(ranked.text);
-    throw unparseable(stores, `Say how to rank each ${each}: "which ${each} has the most ${choice.domain}"`, {
+    throw unparseable(stores, `Say how to rank each ${each}: "which ${each} has the most ${named}"`, {
       unknown: q.leftovers().map((t) => t.raw),
     });
   }
   const compared = unreadComparison(q);
   if (compared) {
-    throw unparseable(stores, `No field of ${choice.domain} is compared in "${compared}"`, {
+    throw unparseable(stores, `No field of ${named} is compared in "${compared}"`, {
       unknown: q.leftovers().map((t) => t.raw),
     });
   }
@@ -3055,7 +3089,7 @@ export function interpretQuery(
   }
   const qualifier = unknownQualifier(q, v, draft, vocabularies, window !== null);
   if (qualifier) {
-    throw unparseable(stores, `No field of ${choice.domain} tells which are "${qualifier.raw}"`, {
+    throw unparseable(stores, `No field of ${named} tells which are "${qualifier.raw}"`, {
       unknown: q.leftovers().map((t) => t.raw),
     });
   }
@@ -3072,19 +3106,19 @@ export function interpretQuery(
   if (spent && (!v.measure || v.measure === ageField(v))) {
     throw unparseable(
       stores,
-      `No field of ${choice.domain} measures "${spent.raw}": a question reads one kind of record at a time`,
+      `No field of ${named} measures "${spent.raw}": a question reads one kind of record at a time`,
       { unknown: q.leftovers().map((t) => t.raw) },
     );
   }
   const measure = unknownMeasure(q, draft, vocabularies);
   if (measure) {
-    throw unparseable(stores, `No field of ${choice.domain} measures "${measure.raw}"`, {
+    throw unparseable(stores, `No field of ${named} measures "${measure.raw}"`, {
       unknown: q.leftovers().map((t) => t.raw),
     });
   }
   const grouping = unknownGrouping(q, v, draft.groupBy) ?? foreignGroup(q, v, others, draft);
   if (grouping) {
-    throw unparseable(stores, `No field called "${grouping.raw}" to group ${choice.domain} by`, {
+    throw unparseable(stores, `No field called "${grouping.raw}" to group ${named} by`, {
       unknown: q.leftovers().map((t) => t.raw),
     });
   }

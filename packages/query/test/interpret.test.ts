@@ -3037,3 +3037,37 @@ describe('twenty-fourth probing round', () => {
     expect(shape('how many users registered this week').aggregate).toEqual({ fn: 'count', field: null });
   });
 });
+
+describe('twenty-fifth probing round', () => {
+  it('two windows set side by side by a comparative of quantity are a comparison, overlapping or not', () => {
+    for (const q of [
+      'more errors today than yesterday',
+      'fewer warnings this week than last week',
+      'did we get more orders today than yesterday',
+    ])
+      expect(failure(q).message, q).toContain('Comparisons cannot be asked for');
+    // A comparative right before "than" bounds the records' own time.
+    expect(read('orders more than 5 days old').interpretation.time).toMatchObject({ from: null });
+  });
+
+  it('another store named before a verb of placing or by its plural synonym is a combination of stores', () => {
+    for (const q of ['orders placed by premium users', 'purchases made by premium users'])
+      expect(failure(q).message, q).toContain('it cannot combine users with orders');
+    // The store's own person field still reads a name.
+    expect(shape('orders placed by john.smith@example.com').mcps).toEqual(['orders']);
+  });
+
+  it('a refusal of a question read in several stores names them', () => {
+    const message = failure('how much has alice spent').message;
+    expect(message).toContain('messages or users');
+    expect(message).not.toContain('*');
+  });
+
+  it('an average of a plural value word in a store with a measure is the measure of those records', () => {
+    expect(shape('average refunds per customer')).toMatchObject({
+      filters: [{ field: 'status', op: '=', value: 'refunded' }],
+      aggregate: { fn: 'avg', field: 'amount' },
+      groupBy: 'customer',
+    });
+  });
+});

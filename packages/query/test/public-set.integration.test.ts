@@ -206,6 +206,7 @@ const fixtures: [file: string, title: string][] = [
   ['probes-22.json', 'questions of the twenty-second probing round'],
   ['probes-23.json', 'questions of the twenty-third probing round'],
   ['probes-24.json', 'questions of the twenty-fourth probing round'],
+  ['probes-25.json', 'questions of the twenty-fifth probing round'],
 ];
 
 for (const [file, title] of fixtures) {
