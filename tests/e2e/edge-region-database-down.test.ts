@@ -130,6 +130,10 @@ describe('a region loses its database', () => {
 
   it('through the edge, reads and idempotent writes meant for that region are served by the other', async () => {
     // Probes only at start (to learn RTTs): whatever happens next, the requests themselves decide.
+    // So the region must be ready first: after the test before, its readiness (a database check and
+    // the registry's last refresh) can still report the outage for a moment, and an edge that
+    // probed it then would hold it unhealthy for the whole test and route every request elsewhere.
+    await waitFor(async () => (await fetch(`${cut.url}/ready`)).ok, 10_000);
     const edge = await startEdge(`us-east=${cut.url},eu-west=${whole.url}`, {
       SMARTDB_EDGE_PROBE_INTERVAL_MS: '60000',
       SMARTDB_EDGE_WRITE_AFFINITY_MS: '0',
