@@ -6,33 +6,23 @@
 import { QueryLearning } from '@smartdb/query';
 import { Registry } from '@smartdb/registry';
 import { DEFAULT_TIERING, Tierer } from '@smartdb/tiering';
-import postgres from 'postgres';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 // @ts-expect-error -- the shared sample data set is plain JavaScript without types
 import { generate } from '../../../shared/nlq/dataset.mjs';
 import { IngestService } from '../../packages/ingest/src/index.ts';
-import { migrateDatabase, type OpenDatabase, openDatabase } from '../../region/src/database.ts';
-import { TEST_DATABASE_URL } from '../support/db.ts';
+import type { OpenDatabase } from '../../region/src/database.ts';
+import { ownDatabase } from '../support/db.ts';
+import { countOf } from '../support/interpretations.ts';
 
-const serverUrl = (database: string) => {
-  const url = new URL(TEST_DATABASE_URL);
-  url.pathname = `/${database}`;
-  return url.toString();
-};
-const admin = postgres(serverUrl('postgres'), { max: 1, onnotice: () => {} });
-const name = `smartdb_tierlocks_${process.pid}_${Date.now().toString(36)}`;
 let database: OpenDatabase;
+let drop: () => Promise<void>;
 
 beforeAll(async () => {
   // Its own database: with only this test's stores in it, the registry is scanned, not indexed.
-  await admin.unsafe(`create database "${name}"`);
-  database = await openDatabase({ url: serverUrl(name), poolSize: 8 });
-  await migrateDatabase(database);
+  ({ database, drop } = await ownDatabase('smartdb_tierlocks'));
 });
 afterAll(async () => {
-  await database?.close();
-  await admin.unsafe(`drop database if exists "${name}" with (force)`);
-  await admin.end();
+  await drop?.();
 });
 
 type Sample = { data: Record<string, unknown> };
@@ -55,23 +45,7 @@ test('access counters written while two regions commit to the same stores: no pa
     autoTier: false,
     autoIndex: false,
   });
-  const ask = (mcps: string[]) =>
-    learning.recordAccess(
-      tenant,
-      {
-        intent: 'count',
-        domain: '*',
-        mcps,
-        filters: [],
-        text: null,
-        time: null,
-        sort: [],
-        limit: null,
-        aggregate: null,
-        groupBy: null,
-      },
-      1,
-    );
+  const ask = (mcps: string[]) => learning.recordAccess(tenant, countOf(mcps), 1);
   const batch = (n: number) =>
     Array.from({ length: 40 }, (_, i) => sample[(n * 37 + i * 53) % sample.length]!);
   let running = true;

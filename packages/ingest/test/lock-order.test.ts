@@ -6,33 +6,22 @@
  * flushed deadlocked (40P01) and, after three attempts, refused writes with 503.
  */
 import { Registry } from '@smartdb/registry';
-import postgres from 'postgres';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 // @ts-expect-error -- the shared sample data set is plain JavaScript without types
 import { generate } from '../../../../shared/nlq/dataset.mjs';
-import { migrateDatabase, type OpenDatabase, openDatabase } from '../../../region/src/database.ts';
-import { TEST_DATABASE_URL } from '../../../tests/support/db.ts';
+import type { OpenDatabase } from '../../../region/src/database.ts';
+import { ownDatabase } from '../../../tests/support/db.ts';
 import { IngestService } from '../src/index.ts';
 
-const serverUrl = (database: string) => {
-  const url = new URL(TEST_DATABASE_URL);
-  url.pathname = `/${database}`;
-  return url.toString();
-};
-const admin = postgres(serverUrl('postgres'), { max: 1, onnotice: () => {} });
-const name = `smartdb_locks_${process.pid}_${Date.now().toString(36)}`;
 let database: OpenDatabase;
+let drop: () => Promise<void>;
 
 beforeAll(async () => {
   // Its own database: with only this test's stores in it, the registry is scanned, not indexed.
-  await admin.unsafe(`create database "${name}"`);
-  database = await openDatabase({ url: serverUrl(name), poolSize: 8 });
-  await migrateDatabase(database);
+  ({ database, drop } = await ownDatabase('smartdb_locks'));
 });
 afterAll(async () => {
-  await database?.close();
-  await admin.unsafe(`drop database if exists "${name}" with (force)`);
-  await admin.end();
+  await drop?.();
 });
 
 type Sample = { data: Record<string, unknown> };

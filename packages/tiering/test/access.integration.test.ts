@@ -6,6 +6,7 @@ import { QueryLearning } from '@smartdb/query';
 import { createStore, Registry } from '@smartdb/registry';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { testDatabase, uniqueTenant } from '../../../tests/support/db.ts';
+import { countOf } from '../../../tests/support/interpretations.ts';
 import { DEFAULT_TIERING, Tierer } from '../src/index.ts';
 
 let handle: Awaited<ReturnType<typeof testDatabase>>;
@@ -30,22 +31,7 @@ test('access counts written after another region set the store WARM: the next re
   await handle.client!`
     update mcps set tier = 'WARM', seq = nextval('registry_seq'), updated_at = clock_timestamp()
     where tenant_id = ${tenant} and id = 'logs'`;
-  learning.recordAccess(
-    tenant,
-    {
-      intent: 'count',
-      domain: 'logs',
-      mcps: ['logs'],
-      filters: [],
-      text: null,
-      time: null,
-      sort: [],
-      limit: null,
-      aggregate: null,
-      groupBy: null,
-    },
-    3,
-  );
+  learning.recordAccess(tenant, countOf(['logs']), 3);
   await tierer.pass();
   expect(registry.get(tenant, 'logs')!.accessCount).toBe(1);
   await registry.refresh(handle.db);
