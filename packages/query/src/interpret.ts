@@ -10,7 +10,14 @@ import { fieldStats, type StoreEntry } from '@smartdb/registry';
 import { ANY_WORD, type PhraseMatch, Question, USED_WORD } from './question.ts';
 import { chooseStores, fieldsShaped, ID_LIKE, isEmail, isIdentifierField } from './stores.ts';
 import { suggestQuestions } from './suggestions.ts';
-import { asksPartOfPeriod, Calendar, readTime, recentWindow, windowValidUntil } from './time.ts';
+import {
+  ambiguousDate,
+  asksPartOfPeriod,
+  Calendar,
+  readTime,
+  recentWindow,
+  windowValidUntil,
+} from './time.ts';
 import {
   type AggregateFn,
   type Filter,
@@ -2939,6 +2946,12 @@ export function interpretQuery(
     throw unparseable(
       stores,
       'Parts of a month or a year (early November, its first week) cannot be asked for: ask for dates, e.g. "between Nov 1 and Nov 7"',
+    );
+  const twoWays = ambiguousDate(said);
+  if (twoWays)
+    throw unparseable(
+      stores,
+      `"${twoWays}" could be a day then a month or a month then a day: write the date as YYYY-MM-DD or with the month's name`,
     );
   const untimed = new Set(q.free());
   const asked = readTime(q, now, cal);

@@ -60,7 +60,9 @@ const ORDINAL_DAYS = [
   'thirty-first',
 ];
 const SPELLED_DAY = `the (?:${ORDINAL_DAYS.map((d) => d.replace('-', '[- ]')).join('|')}) of ${MONTH}(?: \\d{4})?`;
-const DATE = `(${SPELLED_DAY}|\\d{4}-\\d{1,2}-\\d{1,2}(?:t[\\d:.]+(?:z|[+-]\\d{2}:?\\d{2})?)?|\\d{4}/\\d{1,2}/\\d{1,2}|${DAY_AND_MONTH}|${MONTH} \\d{1,2}(?:st|nd|rd|th)?(?: \\d{4})?|\\d{1,2}(?:st|nd|rd|th)? ${MONTH}(?: \\d{4})?|${DAY_OF_MONTH}|(?:(?:last|previous|this past) )?(?:${WEEKDAYS.join('|')}))`;
+/** "2026-11-17 08:00", "2026-11-17 8pm": an ISO date and a time of day, written with a space, not a "T". */
+const SPACED_TIME = ' \\d{1,2}:\\d{2}(?::\\d{2})?(?: ?[ap]m)?| \\d{1,2} ?[ap]m';
+const DATE = `(${SPELLED_DAY}|\\d{4}-\\d{1,2}-\\d{1,2}(?:t[\\d:.]+(?:z|[+-]\\d{2}:?\\d{2})?|${SPACED_TIME})?|\\d{4}/\\d{1,2}/\\d{1,2}|${DAY_AND_MONTH}|${MONTH} \\d{1,2}(?:st|nd|rd|th)?(?: \\d{4})?|\\d{1,2}(?:st|nd|rd|th)? ${MONTH}(?: \\d{4})?|${DAY_OF_MONTH}|(?:(?:last|previous|this past) )?(?:${WEEKDAYS.join('|')}))`;
 
 /**
  * The window a word makes of the calendar period [start, end): "since" it on, "after" it is over,
@@ -190,6 +192,18 @@ export function parseDay(text: string, now: number, cal: Calendar): number | nul
     const n = ORDINAL_DAYS.indexOf((spelled[1] ?? '').replace(' ', '-')) + 1;
     return n > 0 ? parseDay(`${n} ${spelled[2]}`, now, cal) : null;
   }
+  // "2026-11-17 08:00", "2026-11-17 8 pm": that instant of the caller's day (the hours are counted
+  // from local midnight, which is the clock's time on every day without a DST change).
+  const spaced = /^(\d{4})-(\d{1,2})-(\d{1,2}) (\d{1,2})(?::(\d{2}))?(?::(\d{2}))? ?([ap]m)?$/.exec(text);
+  if (spaced) {
+    const [h, mi, sec] = [Number(spaced[4]), Number(spaced[5] ?? 0), Number(spaced[6] ?? 0)];
+    const pm = spaced[7] === 'pm';
+    if (spaced[7] ? h < 1 || h > 12 : h > 23) return null;
+    if (mi > 59 || sec > 59) return null;
+    const hour = spaced[7] ? (h % 12) + (pm ? 12 : 0) : h;
+    const start = cal.midnight(Number(spaced[1]), Number(spaced[2]) - 1, Number(spaced[3]));
+    return start + hour * HOUR + mi * 60_000 + sec * 1000;
+  }
   const iso = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(t.*)?$/.exec(text);
   if (iso) {
     if (iso[4]) {
@@ -203,7 +217,8 @@ export function parseDay(text: string, now: number, cal: Calendar): number | nul
     /^(\d{1,2})\/(\d{1,2})(?:\/(\d{4}))?$/.exec(text) ?? /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text);
   if (numeric) {
     const [a, b] = [Number(numeric[1]), Number(numeric[2])];
-    if (a > 12 === b > 12 || a < 1 || b < 1) return null;
+    // Both over 12 is no date; both 12 or under is either way round, unless equal ("10/10").
+    if ((a > 12 && b > 12) || (a <= 12 && b <= 12 && a !== b) || a < 1 || b < 1) return null;
     const [day, month] = a > 12 ? [a, b] : [b, a];
     const [thisYear] = cal.dateOf(now);
     const year = numeric[3] ? Number(numeric[3]) : thisYear;
@@ -275,6 +290,27 @@ const PART_OF_PERIOD = new RegExp(
   `(?:^| )(?:early|mid|late|(?<!(?:since|from|after|starting|until|till|up to|before) )the (?:start|beginning) of|(?<!(?:until|till|up to|through|thru|after) )the end of|the middle of|(?:the )?(?:first|second|third|fourth|last|final|1st|2nd|3rd|4th) (?:week|weeks|half|fortnight|few days|days|ten days) of)(?: |-)(?:(?:last|previous|this|the) (?:month|year)|${MONTH}(?: \\d{4})?|\\d{4})(?= |$)`,
 );
 
+/**
+ * "10/11", "03/04/2026": a day and a month that could be either way round (no rule of ours says
+ * which comes first), so the question is refused with both readings, never guessed.
+ */
+export function ambiguousDate(words: string): string | null {
+  // Only after a word that takes a date: "3/4" elsewhere may be a value of the tenant's data.
+  const DATE_WORD =
+    '(?:on|since|from|before|after|until|till|between|and|to|through|thru|-|dated|starting|than)';
+  const re = new RegExp(`(?<=(?:^| )${DATE_WORD} )(\\d{1,2})([/.])(\\d{1,2})(?:\\2(\\d{4}))?(?![^ ])`, 'g');
+  for (const m of words.matchAll(re)) {
+    const [a, b] = [Number(m[1]), Number(m[3])];
+    // With dots only with a year: "25.5" is a number.
+    if (m[2] === '.' && !m[4]) continue;
+    if (a >= 1 && a <= 12 && b >= 1 && b <= 12 && a !== b) return m[0];
+  }
+  return null;
+}
+
+/** Whether a date phrase names an instant ("2026-11-17T08:00Z", "2026-11-17 08:00"), not a whole day. */
+const isInstant = (text: string) => /^\d{4}-\d{1,2}-\d{1,2}[t ]/.test(text);
+
 /** Whether a question (its unquoted words, lower-cased) asks for a part of a month or a year. */
 export function asksPartOfPeriod(words: string): boolean {
   return PART_OF_PERIOD.test(words);
@@ -343,7 +379,11 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
         const [y, mo, d] = cal.dateOf(a);
         a = cal.midnight(y, mo, d - 7);
       }
-      return a !== null && b !== null && add({ from: Math.min(a, b), to: endOfDay(Math.max(a, b)) });
+      if (a === null || b === null) return false;
+      // "from 2026-11-17 08:00 to 2026-11-17 17:00": an end said to the minute ends there, not at midnight.
+      const last = a > b ? start : end;
+      const to = Math.max(a, b);
+      return add({ from: Math.min(a, b), to: last && isInstant(last) ? to : endOfDay(to) });
     },
   );
   // "since the beginning of November", "until the end of October", "before the start of 2026": the
@@ -455,18 +495,44 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
       return a !== null && add({ from: a, to: null });
     },
   );
-  // "on or after D" takes D in; "on or before D" takes it in at the other end.
-  q.scan(`on or (after|before) ${DATE}`, (m) => {
+  // "D onwards", "D and later", "D or after": from D on, as "since D" is ("D" alone is that day).
+  // "D or earlier", "D and before": up to its end.
+  q.scan(
+    `${DATE} (?:(onwards?|forwards?|and later|or later|and after|or after|and beyond)|and before|or before|or earlier|and earlier)`,
+    (m) => {
+      const a = day(m.text(1));
+      if (a === null) return false;
+      return add(
+        m.text(2) ? { from: a, to: null } : { from: null, to: isInstant(m.text(1)) ? a : endOfDay(a) },
+      );
+    },
+  );
+  // "on or after D" / "on and after D" take D in; "on or before D" takes it in at the other end.
+  q.scan(`on (?:or|and) (after|before) ${DATE}`, (m) => {
     const a = day(m.text(2));
     return a !== null && add(m.text(1) === 'after' ? { from: a, to: null } : { from: null, to: endOfDay(a) });
   });
-  q.scan(`after ${DATE}`, (m) => {
+  // "no earlier than D" / "not before D" is since D; "no later than D" / "not after D" is up to the
+  // end of D. Read before "after D" and "before D" below, which would take the last words alone.
+  q.scan(
+    `(?:no earlier than|not earlier than|not before|(no later than|not later than|not after)) ${DATE}`,
+    (m) => {
+      const a = day(m.text(2));
+      if (a === null) return false;
+      return add(
+        m.text(1) ? { from: null, to: isInstant(m.text(2)) ? a : endOfDay(a) } : { from: a, to: null },
+      );
+    },
+  );
+  // "later than D" is "after D"; "prior to D" and "earlier than D" are "before D".
+  q.scan(`(?:after|later than) ${DATE}`, (m) => {
     const a = day(m.text(1));
-    return a !== null && add({ from: /t\d/.test(m.text(1)) ? a : endOfDay(a), to: null });
+    return a !== null && add({ from: isInstant(m.text(1)) ? a : endOfDay(a), to: null });
   });
-  q.scan(`(before|until|till|up to) ${DATE}`, (m) => {
+  q.scan(`(before|prior to|earlier than|until|till|up to) ${DATE}`, (m) => {
     const a = day(m.text(2));
-    return a !== null && add({ from: null, to: m.text(1) === 'before' ? a : endOfDay(a) });
+    const open = /^(before|prior|earlier)/.test(m.text(1)) || isInstant(m.text(2));
+    return a !== null && add({ from: null, to: open ? a : endOfDay(a) });
   });
   // "over the weekend", "last weekend": the latest Saturday and Sunday that began before today
   // ("this weekend" on a Saturday or Sunday is the current one).

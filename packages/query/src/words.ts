@@ -29,6 +29,12 @@ const NUMBER_UNIT = /\b(\d+)(h|hrs?|d|w|wks?|mins?)\b/gi;
 const THOUSANDS = /(?<=\d),(?=\d{3}\b)/g;
 /** "1.2 thousand", "3 million": digits scaled by a word are the number written with k or m. */
 const SCALED_DIGITS = /\b(\d+(?:\.\d+)?) (thousand|million)\b/gi;
+/**
+ * "2026-11-17–2026-11-20", "2026-11-17..2026-11-20", "11/17-11/20": two dates joined by a dash or by
+ * dots are a range of days, not one word (one word would be no date at all, and the range unread).
+ */
+const DATE_RANGE =
+  /(?<=\b\d{4}-\d{1,2}-\d{1,2}|\b\d{1,2}\/\d{1,2}(?:\/\d{4})?)\s*(?:[-–—]|\.\.)\s*(?=\d{4}-\d{1,2}-\d{1,2}\b|\d{1,2}\/\d{1,2}\b)/g;
 /** "20–30": a range written with a dash is written with a hyphen. */
 const DASHED_RANGE = /(?<=\d)\s*[–—]\s*(?=\d)/g;
 /** "#support": a channel written as a hashtag is the word itself. */
@@ -46,6 +52,7 @@ export function tokenize(question: string): Token[] {
     const spaced = part
       .replace(THOUSANDS, '')
       .replace(SCALED_DIGITS, (_, n: string, scale: string) => `${n}${/^t/i.test(scale) ? 'k' : 'm'}`)
+      .replace(DATE_RANGE, ' - ')
       .replace(DASHED_RANGE, '-')
       .replace(FIELD_COLON, ' : ')
       .replace(NUMBER_UNIT, '$1 $2')

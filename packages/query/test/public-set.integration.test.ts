@@ -207,6 +207,7 @@ const fixtures: [file: string, title: string][] = [
   ['probes-23.json', 'questions of the twenty-third probing round'],
   ['probes-24.json', 'questions of the twenty-fourth probing round'],
   ['probes-25.json', 'questions of the twenty-fifth probing round'],
+  ['probes-26.json', 'questions of the twenty-sixth probing round'],
 ];
 
 for (const [file, title] of fixtures) {

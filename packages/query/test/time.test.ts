@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Question } from '../src/question.ts';
-import { asksPartOfPeriod, Calendar, readTime, windowValidUntil } from '../src/time.ts';
+import { ambiguousDate, asksPartOfPeriod, Calendar, readTime, windowValidUntil } from '../src/time.ts';
 
 // Wednesday 2026-11-25 15:30:00 UTC
 const NOW = Date.parse('2026-11-25T15:30:00Z');
@@ -595,5 +595,115 @@ describe('twenty-third probing round', () => {
       from: '2026-11-23T00:00:00.000Z',
       to: '2026-11-24T00:00:00.000Z',
     });
+  });
+});
+
+describe('twenty-sixth probing round', () => {
+  const day = (d: string) => `${d}T00:00:00.000Z`;
+  it('two dates joined by a dash, an en dash or two dots, spaced or not, are a range of days', () => {
+    for (const text of [
+      'logs 2026-11-10-2026-11-15',
+      'logs 2026-11-10 – 2026-11-15',
+      'logs 2026-11-10—2026-11-15',
+      'logs 2026-11-10..2026-11-15',
+      'logs from 2026-11-10–2026-11-15',
+    ])
+      expect(windowOf(text), text).toEqual({
+        from: day('2026-11-10'),
+        to: day('2026-11-16'),
+        left: ['logs'],
+      });
+    expect(windowOf('logs 11/17-11/20')).toEqual({
+      from: day('2026-11-17'),
+      to: day('2026-11-21'),
+      left: ['logs'],
+    });
+    // A range of two numbers stays one.
+    expect(new Question('orders of 200-300').tokens.map((t) => t.text)).toEqual(['orders', 'of', '200-300']);
+  });
+  it('a date followed by "onwards", "and later", "or after" is from its start on', () => {
+    for (const text of [
+      'logs 2026-11-17 onwards',
+      'logs 2026-11-17 and later',
+      'logs 2026-11-17 or after',
+      'logs Nov 17 onward',
+    ])
+      expect(windowOf(text), text).toEqual({ from: day('2026-11-17'), to: null, left: ['logs'] });
+    // "on" after a date is no "onwards": it names where.
+    expect(windowOf('logs 2026-11-17 on web-1')).toEqual({
+      from: day('2026-11-17'),
+      to: day('2026-11-18'),
+      left: ['logs', 'on', 'web-1'],
+    });
+  });
+  it('a date followed by "or earlier" / "and before" is up to its end', () => {
+    expect(windowOf('orders 2026-11-17 or earlier')).toMatchObject({ from: null, to: day('2026-11-18') });
+    expect(windowOf('orders 2026-11-17 and before')).toMatchObject({ from: null, to: day('2026-11-18') });
+  });
+  it('"on and after D" takes D in, as "on or after D" does', () => {
+    expect(windowOf('orders on and after 2026-11-17')).toEqual({
+      from: day('2026-11-17'),
+      to: null,
+      left: ['orders'],
+    });
+    expect(windowOf('orders on and before 2026-11-17')).toMatchObject({ from: null, to: day('2026-11-18') });
+  });
+  it('"prior to" and "earlier than" are "before"; "later than" is "after"; "no later than" ends with the day', () => {
+    expect(windowOf('logs prior to 2026-11-17')).toEqual({
+      from: null,
+      to: day('2026-11-17'),
+      left: ['logs'],
+    });
+    expect(windowOf('logs earlier than 2026-11-17')).toEqual({
+      from: null,
+      to: day('2026-11-17'),
+      left: ['logs'],
+    });
+    expect(windowOf('logs later than 2026-11-17')).toEqual({
+      from: day('2026-11-18'),
+      to: null,
+      left: ['logs'],
+    });
+    for (const text of ['logs no earlier than 2026-11-17', 'logs not before 2026-11-17'])
+      expect(windowOf(text), text).toEqual({ from: day('2026-11-17'), to: null, left: ['logs'] });
+    for (const text of ['logs no later than 2026-11-17', 'logs not after 2026-11-17'])
+      expect(windowOf(text), text).toEqual({ from: null, to: day('2026-11-18'), left: ['logs'] });
+    // A count of units ago is still read by the rule for ages.
+    expect(windowOf('logs prior to 3 days ago').to).toBe(iso(NOW - 3 * 86_400_000));
+  });
+  it('an ISO date with a time after a space is that instant; a range or an edge said to the minute ends there', () => {
+    expect(windowOf('logs since 2026-11-17 08:30')).toEqual({
+      from: '2026-11-17T08:30:00.000Z',
+      to: null,
+      left: ['logs'],
+    });
+    expect(windowOf('logs after 2026-11-17 8pm').from).toBe('2026-11-17T20:00:00.000Z');
+    expect(windowOf('logs until 2026-11-17 12:00').to).toBe('2026-11-17T12:00:00.000Z');
+    expect(windowOf('logs between 2026-11-17 08:00 and 2026-11-17 17:30')).toEqual({
+      from: '2026-11-17T08:00:00.000Z',
+      to: '2026-11-17T17:30:00.000Z',
+      left: ['logs'],
+    });
+    expect(windowOf('logs from 2026-11-17T08:00:00Z to 2026-11-18T09:00:00Z').to).toBe(
+      '2026-11-18T09:00:00.000Z',
+    );
+    // In the caller's zone: 08:00 in Tokyo is 23:00 UTC the day before.
+    expect(windowOf('logs since 2026-11-17 08:00', 'Asia/Tokyo').from).toBe('2026-11-16T23:00:00.000Z');
+    // An hour that is none leaves the words unread.
+    expect(windowOf('logs since 2026-11-17 25:00').left).toContain('25:00');
+  });
+  it('a day and a month that read the same either way round are a date; others are named as ambiguous', () => {
+    expect(windowOf('logs on 10/10')).toMatchObject({ from: day('2026-10-10'), to: day('2026-10-11') });
+    expect(ambiguousDate('orders on 10/11')).toBe('10/11');
+    expect(ambiguousDate('logs between 11/17 and 03/04/2026')).toBe('03/04/2026');
+    expect(ambiguousDate('logs since 03.04.2026')).toBe('03.04.2026');
+    for (const words of [
+      'logs on 20/11',
+      'logs on 10/10',
+      'orders over 2.5',
+      'ratio 3/4',
+      'logs on 2026-11-10',
+    ])
+      expect(ambiguousDate(words), words).toBeNull();
   });
 });
