@@ -46,12 +46,11 @@ export function declaredLength(headers: Pick<Headers, 'get'>): number | null {
 
 /**
  * Reads a request's whole body within `maxBytes`. A body with a declared length is checked by it
- * (`declaredLength`) and read
- * with `arrayBuffer()`: @hono/node-server serves that straight from the socket, while touching
- * `request.body` makes it build a web stream for the request first (the edge forwarding
- * single-record POSTs: 255–278 against 171–182 µs of CPU a request, 2-core machine, two alternating
- * runs each). Deno and workerd read either way natively. A body without a length is counted as it
- * streams in.
+ * (`declaredLength`) and read with `arrayBuffer()`: @hono/node-server serves that straight from the
+ * socket, while touching `request.body` makes it build a web stream for the request first (the edge
+ * forwarding single-record POSTs: 255–278 against 171–182 µs of CPU a request, 2-core machine, two
+ * alternating runs each). Deno and workerd read either way natively. A body without a length is
+ * counted as it streams in.
  */
 export async function readRequestBytes(
   request: Request,

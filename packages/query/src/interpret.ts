@@ -8,7 +8,7 @@
 import { AppError } from '@smartdb/core';
 import { fieldStats, type StoreEntry } from '@smartdb/registry';
 import { ANY_WORD, type PhraseMatch, Question, USED_WORD } from './question.ts';
-import { chooseStores, fieldsShaped, ID_LIKE, isEmail, isIdentifierField } from './stores.ts';
+import { chooseStores, EVERYTHING, fieldsShaped, ID_LIKE, isEmail, isIdentifierField } from './stores.ts';
 import { suggestQuestions } from './suggestions.ts';
 import {
   ambiguousDate,
@@ -2857,8 +2857,14 @@ function readHealthCheck(q: Question, stores: StoreEntry[], vocabularies: StoreV
 /** Words for where a tenant's records are kept: "every record in the database". */
 const RECORD_HOLDERS = 'database|datastore|system';
 
-/** Words for records in general, which name no one store: "count all records from the database". */
-const ANY_RECORDS = /^(?:records?|entries|entry|rows?|items?|data|everything|anything|all)$/;
+/**
+ * Words for records in general, which name no one store: "count all records from the database"
+ * (the words that make a question span every store, and a row or an item of them).
+ */
+const ANY_RECORDS = new Set([...EVERYTHING, 'entry', 'row', 'rows', 'item', 'items']);
+
+/** A word for a system part after its name: "the database server", "web-1 host". */
+const SYSTEM_PART = new RegExp(`^(?:${NAMED_BY})$`);
 
 /**
  * "errors from the database today", "cpu on the database server": outside a health question the full
@@ -2871,19 +2877,18 @@ function readComponentNames(q: Question, vocabularies: StoreVocabulary[]): void 
   const free = q.free();
   const general = free.some((i) => {
     const w = q.tokens[i]!.text;
-    return ANY_RECORDS.test(w) || vocabularies.some((v) => v.names.has(w) || v.names.has(singular(w)));
+    return ANY_RECORDS.has(w) || vocabularies.some((v) => v.names.has(w) || v.names.has(singular(w)));
   });
-  const part = new RegExp(`^(?:${NAMED_BY})$`);
   // "count all records from the database", "how many records are in the database": records in
   // general kept in the database are every record, with no condition; "in the database" says the
   // same after a store's name ("logs in the database"). "logs from the database" stays a source.
-  const records = free.some((i) => ANY_RECORDS.test(q.tokens[i]!.text));
+  const records = free.some((i) => ANY_RECORDS.has(q.tokens[i]!.text));
   if (general)
     q.scan(
       `(?:${records ? 'from|' : ''}in|inside|within|across|throughout) (?:(?:the|our|my|this|your|whole|entire) )*(?:${RECORD_HOLDERS})`,
       (m) => {
         const next = q.tokens[m.end];
-        return !next || q.isUsed(m.end) || (STOP_WORDS.has(next.text) && !part.test(next.text));
+        return !next || q.isUsed(m.end) || (STOP_WORDS.has(next.text) && !SYSTEM_PART.test(next.text));
       },
     );
   for (const i of [...free].reverse()) {
@@ -2893,7 +2898,7 @@ function readComponentNames(q: Question, vocabularies: StoreVocabulary[]): void 
     if (!code) continue;
     const before = q.tokens[i - 1]?.text === 'the' ? q.tokens[i - 2] : q.tokens[i - 1];
     const source = !general && /^(?:from|on|of|for)$/.test(before?.text ?? '');
-    if (source || part.test(q.tokens[i + 1]?.text ?? '')) q.split(i, [code]);
+    if (source || SYSTEM_PART.test(q.tokens[i + 1]?.text ?? '')) q.split(i, [code]);
   }
 }
 

@@ -17,7 +17,8 @@ export interface StoreChoice {
   named: boolean;
 }
 
-const EVERYTHING = new Set(['everything', 'anything', 'records', 'record', 'entries', 'data', 'all']);
+/** Words that make a question span every store: "count everything", "all records". */
+export const EVERYTHING = new Set(['everything', 'anything', 'records', 'record', 'entries', 'data', 'all']);
 /** Search words after which the next word is text as written, even a store's name ("containing orders"). */
 const LITERAL_SEARCH_WORDS = new Set([
   'containing',

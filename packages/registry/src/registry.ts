@@ -92,12 +92,27 @@ export class Registry {
   }
 
   /**
-   * Applies the counters a fast-path commit returned, keeping the learned fields in memory. When the
-   * row had changed since this region last read it (`seqBefore` is newer than the copy held: another
-   * region set its tier, or learned), the copy keeps its older sequence number, so the next refresh
-   * reads the whole row; taking the commit's number would make that change look seen, and a store
-   * another region began migrating would read as HOT here past the migration's grace period.
+   * Applies what one of this region's own writes to a store's row returned (a commit's counters, the
+   * tierer's access counts), keeping the learned fields in memory. `seqBefore` is the row's number
+   * when the write locked it (lockStores): when it is newer than the copy held, another region had
+   * changed the row (set its tier, learned), and the copy keeps its older number so that the next
+   * refresh reads the whole row; taking the write's number would make that change look seen, and a
+   * store another region began migrating would read as HOT here past the migration's grace period.
    */
+  applyWritten(
+    tenantId: string,
+    id: string,
+    seqs: { seq: number; seqBefore: number },
+    changes: Partial<
+      Pick<StoreEntry, 'recordCount' | 'version' | 'lastWriteAt' | 'accessCount' | 'lastAccessedAt'>
+    >,
+  ): void {
+    const current = this.get(tenantId, id);
+    if (!current || current.seq > seqs.seq) return;
+    this.apply({ ...current, ...changes, seq: current.seq < seqs.seqBefore ? current.seq : seqs.seq });
+  }
+
+  /** Applies the counters a fast-path commit returned (see `applyWritten`). */
   applyCounters(c: {
     tenantId: string;
     id: string;
@@ -107,13 +122,9 @@ export class Registry {
     seqBefore: number;
     lastWriteAt: string;
   }): void {
-    const current = this.get(c.tenantId, c.id);
-    if (!current || current.seq > c.seq) return;
-    this.apply({
-      ...current,
+    this.applyWritten(c.tenantId, c.id, c, {
       recordCount: c.recordCount,
       version: c.version,
-      seq: current.seq < c.seqBefore ? current.seq : c.seq,
       lastWriteAt: c.lastWriteAt,
     });
   }

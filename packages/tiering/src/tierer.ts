@@ -6,7 +6,7 @@
  * for over HTTP and, at start, resumes any store left `migrating`. It never runs on the query or
  * ingest path: everything here is background work that a failure only postpones.
  */
-import { type Database, mcps, rowsOf } from '@smartdb/db';
+import { type Database, lockStores, mcps, rowsOf } from '@smartdb/db';
 import type { QueryLearning, StoreAccess } from '@smartdb/query';
 import type { Registry, StoreEntry, Tier } from '@smartdb/registry';
 import { and, eq, sql } from 'drizzle-orm';
@@ -311,14 +311,11 @@ export class Tierer {
       }
     }
     if (scores.length > 0) {
-      // Locked first in the one order every writer of several registry rows uses (see persistAccess).
+      // Locked first, in the order every writer of several registry rows locks them (lockStores).
       await this.db.execute(sql`
         with d as (
           select * from jsonb_to_recordset(${JSON.stringify(scores)}::jsonb) as d(tenant_id text, id text, score int)
-        ), locked as materialized (
-          select m.tenant_id, m.id from mcps m join d on m.tenant_id = d.tenant_id and m.id = d.id
-          order by m.tenant_id, m.id for no key update of m
-        )
+        ), locked as materialized (${lockStores(sql`d k`)})
         update mcps m set tier_score = d.score
         from d, locked l
         where m.tenant_id = d.tenant_id and m.id = d.id and l.tenant_id = m.tenant_id and l.id = m.id`);
@@ -435,18 +432,15 @@ export class Tierer {
       access_count: string | number;
       last_accessed_at: string | Date;
       seq: string | number;
+      seq_before: string | number;
     }>(
       this.db,
-      // The rows are locked first, in the order every writer of several registry rows locks them
-      // (commits and learning flushes: packages/ingest, lockStores); updated in the plan's order,
-      // they deadlocked with concurrent commits (tests/integration/tiering-lock-order.test.ts).
+      // The rows are locked first (lockStores); updated in the plan's order, they deadlocked with
+      // concurrent commits (tests/integration/tiering-lock-order.test.ts).
       sql`
       with d as (
         select * from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) as d(tenant_id text, id text, n bigint, at timestamptz)
-      ), locked as materialized (
-        select m.tenant_id, m.id from mcps m join d on m.tenant_id = d.tenant_id and m.id = d.id
-        order by m.tenant_id, m.id for no key update of m
-      )
+      ), locked as materialized (${lockStores(sql`d k`)})
       update mcps m set
         access_count = m.access_count + d.n,
         last_accessed_at = greatest(m.last_accessed_at, d.at),
@@ -454,19 +448,15 @@ export class Tierer {
         updated_at = clock_timestamp()
       from d, locked l
       where m.tenant_id = d.tenant_id and m.id = d.id and l.tenant_id = m.tenant_id and l.id = m.id
-      returning m.tenant_id, m.id, m.access_count, m.last_accessed_at, m.seq`,
+      returning m.tenant_id, m.id, m.access_count, m.last_accessed_at, m.seq, l.seq as seq_before`,
     );
     for (const r of rows) {
-      const current = this.registry.get(r.tenant_id, r.id);
-      if (!current || current.seq > Number(r.seq)) continue;
-      // The held copy keeps its sequence number: the row may have changed elsewhere since this
-      // region read it (a tier, a migration), and the refresh skips rows whose number it holds; it
-      // reads this one again within REGISTRY_REFRESH_MS (see Registry.applyCounters).
-      this.registry.apply({
-        ...current,
-        accessCount: Number(r.access_count),
-        lastAccessedAt: new Date(r.last_accessed_at).toISOString(),
-      });
+      this.registry.applyWritten(
+        r.tenant_id,
+        r.id,
+        { seq: Number(r.seq), seqBefore: Number(r.seq_before) },
+        { accessCount: Number(r.access_count), lastAccessedAt: new Date(r.last_accessed_at).toISOString() },
+      );
     }
   }
 }
