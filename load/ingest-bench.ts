@@ -125,7 +125,7 @@ const singleBody = () =>
     timestamp: new Date().toISOString(),
   });
 
-async function singles(url: string, key: string, seconds: number) {
+export async function singles(url: string, key: string, seconds: number) {
   const body = singleBody();
   const result = await autocannon({
     url: `${url}/v1/ingest`,

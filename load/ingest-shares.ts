@@ -1,5 +1,6 @@
 /**
- * Where a batched ingest's time goes, beside `COPY` of the same rows: CPU per record of the region,
+ * Where an ingest's time goes, beside `COPY` of the same rows (batched: arrays and NDJSON; and 10 s of
+ * single-record POSTs from 64 clients, per record acknowledged): CPU per record of the region,
  * of PostgreSQL (all its processes) and of this client, read from /proc around each phase, the
  * machine's idle share, and what PostgreSQL's client backends were doing, sampled every ~3 ms from
  * `pg_stat_activity` (how many were active, and their wait events; `CPU` when active without one).
@@ -12,7 +13,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import postgres from 'postgres';
-import { batchedJson, copyBaseline, ndjson, quiesce, sampleRecords } from './ingest-bench.ts';
+import { batchedJson, copyBaseline, ndjson, quiesce, sampleRecords, singles } from './ingest-bench.ts';
 import { createKey, startRegionProcess } from './lib/region-process.ts';
 import { createScratchDatabase } from './lib/scratch-database.ts';
 
@@ -51,9 +52,11 @@ interface Phase {
   name: string;
   /** Runs the phase; its rate in records per second, timed by the benchmark's own clock. */
   run: () => Promise<number>;
+  /** How many records the phase stored, when not the sample's length (single POSTs run for a time). */
+  stored?: () => number;
 }
 
-async function measure(sql: postgres.Sql, regionPid: number, records: number, phase: Phase) {
+async function measure(sql: postgres.Sql, regionPid: number, sampleSize: number, phase: Phase) {
   const before = {
     region: cpuTicks(regionPid),
     pg: postgresTicks(),
@@ -83,6 +86,7 @@ async function measure(sql: postgres.Sql, regionPid: number, records: number, ph
   const seconds = (performance.now() - started) / 1000;
   sampling = false;
   await sampler;
+  const records = phase.stored?.() ?? sampleSize;
   for (const [pid, ticks] of postgresTicks()) seen.set(pid, ticks);
   let pg = 0;
   for (const [pid, ticks] of seen) pg += ticks - (before.pg.get(pid) ?? 0);
@@ -134,6 +138,16 @@ try {
         run: async () => ndjson(region.url, await createKey(region.url, `shares-nd-${round}`), records, 2),
       },
     ];
+    let posted = 0;
+    phases.push({
+      name: 'singles',
+      run: async () => {
+        const result = await singles(region.url, await createKey(region.url, `shares-one-${round}`), 10);
+        posted = result.perSecond * 10;
+        return result.perSecond;
+      },
+      stored: () => posted,
+    });
     for (const phase of phases) {
       await quiesce(sql);
       await measure(sql, region.child.pid!, records.length, phase);

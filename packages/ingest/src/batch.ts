@@ -58,7 +58,8 @@ export interface IngestedRecord {
 }
 
 interface ShapeNode {
-  next: Map<string, ShapeNode>;
+  /** Made when a record of this prefix has more keys. */
+  next?: Map<string, ShapeNode>;
   classification?: Classification;
   /** The delta fields this shape's records learn into, and their stats in the shape's key order. */
   learning?: { fields: Record<string, FieldStats>; stats: FieldStats[] };
@@ -69,15 +70,16 @@ interface ShapeNode {
  * trie of keys: no key string is built per record, which measured a few % of a batch's CPU.
  */
 class ShapeMemo {
-  private readonly root: ShapeNode = { next: new Map() };
+  private readonly root: ShapeNode = {};
 
   of(record: Record<string, unknown>): ShapeNode {
     let node = this.root;
     // Records are plain objects from JSON.parse: for-in sees exactly their own keys, in order.
     for (const key in record) {
+      node.next ??= new Map();
       let child = node.next.get(key);
       if (!child) {
-        child = { next: new Map() };
+        child = {};
         node.next.set(key, child);
       }
       node = child;
@@ -179,11 +181,12 @@ export class BatchBuilder {
     const deltas = new Map<string, StoreDelta>();
     let now: number | undefined;
     let stores: readonly StoreEntry[] | undefined;
-    // Records of one shape classify alike; most batches hold a handful of shapes.
-    const byShape = new ShapeMemo();
+    // Records of one shape classify alike; most batches hold a handful of shapes. A single record
+    // (most requests) has a shape of its own.
+    const byShape = records.length > 1 ? new ShapeMemo() : undefined;
     for (let i = 0; i < records.length; i++) {
       const data = records[i]!;
-      const memo = byShape.of(data);
+      const memo: ShapeNode = byShape ? byShape.of(data) : {};
       let c = memo.classification;
       if (!c) {
         const shape = Object.keys(data).join('\u0001');

@@ -4,6 +4,7 @@ import { validate, version } from 'uuid';
 import { describe, expect, test } from 'vitest';
 // @ts-expect-error -- the shared sample data set is plain JavaScript without types
 import { generate, TIME_FIELD } from '../../../../shared/nlq/dataset.mjs';
+import { mergeDeltas } from '../src/commit.ts';
 import { BatchBuilder, MEMBER_SEPARATOR } from '../src/index.ts';
 
 type Rec = Record<string, unknown>;
@@ -150,5 +151,31 @@ describe('BatchBuilder', () => {
       expect(registry.membership('t1')).toBe(at + 2);
       expect(registry.membership('another-tenant')).toBe(0);
     });
+  });
+});
+
+describe('mergeDeltas (a group of batches, one delta per store)', () => {
+  const logs = (from: number, n: number): Rec[] =>
+    Array.from({ length: n }, (_, i) => ({ level: 'info', service: `svc-${from + i}`, message: 'm' }));
+
+  test("sums the batches' counts without changing any batch's own delta", () => {
+    const builder = new BatchBuilder(new Registry());
+    const first = builder.build('t1', logs(0, 3));
+    const second = builder.build('t1', logs(3, 2));
+    const before = structuredClone(
+      [...first.deltas.values()].map((d) => ({ count: d.count, fields: d.fields })),
+    );
+    const [merged] = mergeDeltas([first, second]);
+    expect(merged!.count).toBe(5);
+    expect(merged!.fields.service!.count).toBe(5);
+    expect(Object.keys(merged!.fields.service!.values!)).toHaveLength(5);
+    // A batch retried alone after its group failed must write its own counts, not the group's.
+    expect([...first.deltas.values()].map((d) => ({ count: d.count, fields: d.fields }))).toEqual(before);
+    expect([...second.deltas.values()][0]!.count).toBe(2);
+  });
+
+  test('a store in one batch only is passed on as that batch has it (no copy)', () => {
+    const batch = new BatchBuilder(new Registry()).build('t1', logs(0, 3));
+    expect(mergeDeltas([batch])[0]).toBe([...batch.deltas.values()][0]);
   });
 });

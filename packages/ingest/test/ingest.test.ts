@@ -171,6 +171,14 @@ describe('group commit', () => {
     const ok = outcomes.filter((o) => o.status === 'fulfilled').length;
     expect(ok).toBeGreaterThanOrEqual(39);
     expect(await sqlCount(tenant)).toBe(1 + ok);
+    // Each batch retried alone writes its own counts: none carries another's, merged in the group.
+    await ingest.committer.flushLearning();
+    const [row] = await database.client!<{ n: string; messages: number }[]>`
+      select record_count::text as n, (fields->'message'->>'count')::int as messages from mcps
+      where tenant_id = ${tenant}`;
+    expect(Number(row!.n)).toBe(1 + ok);
+    expect(row!.messages).toBe(1 + ok);
+    expect(registry.list(tenant).map((s) => s.recordCount)).toEqual([1 + ok]);
   });
 });
 

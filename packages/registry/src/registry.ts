@@ -13,6 +13,14 @@ import type { StoreEntry, Tier } from './types.ts';
 type McpRow = typeof mcps.$inferSelect;
 
 export function storeFromRow(row: McpRow): StoreEntry {
+  return storeOf(row, ownFields(row.fields));
+}
+
+/**
+ * The entry of a row read without its `fields`, with learned fields the caller built and hands over
+ * (a writer that merged them itself need not read back what it wrote, nor copy it again).
+ */
+export function storeOf(row: Omit<McpRow, 'fields'>, fields: StoreEntry['fields']): StoreEntry {
   return {
     tenantId: row.tenantId,
     id: row.id,
@@ -24,7 +32,7 @@ export function storeFromRow(row: McpRow): StoreEntry {
     lastAccessedAt: row.lastAccessedAt ? new Date(row.lastAccessedAt).toISOString() : null,
     lastWriteAt: row.lastWriteAt ? new Date(row.lastWriteAt).toISOString() : null,
     timeField: row.timeField,
-    fields: ownFields(row.fields),
+    fields,
     indexes: (row.indexes ?? []) as StoreEntry['indexes'],
     version: Number(row.version),
     seq: Number(row.seq),
