@@ -14,6 +14,7 @@ import {
   ambiguousDate,
   asksPartOfPeriod,
   Calendar,
+  isMonthName,
   readTime,
   recentWindow,
   windowValidUntil,
@@ -36,6 +37,7 @@ import {
   type StoreVocabulary,
   singular,
   type ValueEntry,
+  valuesNear,
   vocabularyOf,
 } from './vocabulary.ts';
 import {
@@ -186,6 +188,95 @@ export function unparseable(stores: StoreEntry[], message: string, details?: unk
     details,
     suggestions: suggestQuestions(stores),
   });
+}
+
+/**
+ * "users on the premuim plan", "logs from web-l": a word one slip from a learned value ("premium",
+ * "web-1") is refused, never matched to nothing or dropped; the question with the value in its place
+ * is the first suggestion. ARCHITECTURE grounds words in the tenant's data, and a guess could answer
+ * a question nobody asked.
+ */
+function misspelled(
+  stores: StoreEntry[],
+  q: Question,
+  word: string,
+  near: string[],
+  message: string,
+): AppError {
+  const error = unparseable(stores, `${message}: did you mean ${near.map((n) => `"${n}"`).join(' or ')}?`, {
+    unknown: q.leftovers().map((t) => t.raw),
+    near,
+  });
+  const said = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegex(word)}(?![\\p{L}\\p{N}])`, 'iu');
+  const fixed = near.map((n) => q.original.replace(said, n)).filter((text) => text !== q.original);
+  const suggestions = [...fixed, ...(error.suggestions ?? [])].slice(0, 8);
+  return new AppError(422, 'UNPARSEABLE_QUERY', error.message, { details: error.details, suggestions });
+}
+
+/**
+ * The refusal of a word no field explains: with the learned values one slip from it, when there are
+ * any (not people's names, which many an English word is one slip from: "date" and "dave").
+ */
+function unknownWord(
+  stores: StoreEntry[],
+  q: Question,
+  v: StoreVocabulary,
+  token: Token,
+  message: string,
+): AppError {
+  const person = personField(v);
+  const near = valuesNear(v, token.text).filter(
+    (n) => !(v.values.get(normalize(n)) ?? []).every((e) => e.field === person),
+  );
+  if (near.length) return misspelled(stores, q, token.raw, near, message);
+  return unparseable(stores, message, { unknown: q.leftovers().map((t) => t.raw) });
+}
+
+/**
+ * A value read into a filter that its field never learned although the field learned every value it
+ * holds, one slip from one it did learn ("the genral channel", "messages from jhon"); a value another
+ * store knows (a username without messages yet) is a value all the same.
+ */
+function misspelledFilter(
+  v: StoreVocabulary,
+  others: StoreVocabulary[],
+  filters: Filter[],
+): { field: string; word: string; near: string[] } | null {
+  for (const f of filters) {
+    if (f.op !== '=' && f.op !== '!=') continue;
+    if (v.kinds.get(f.field) !== 'category') continue;
+    const stats = fieldStats(v.store.fields, f.field);
+    if (!stats?.values || stats.overflow) continue;
+    for (const value of Array.isArray(f.value) ? f.value : [f.value]) {
+      if (typeof value !== 'string') continue;
+      if ([v, ...others].some((o) => o.values.has(normalize(value)))) continue;
+      const near = valuesNear(v, value, f.field);
+      if (near.length) return { field: f.field, word: value, near };
+    }
+  }
+  return null;
+}
+
+/**
+ * A word no rule read, one slip from a value the chosen store learned ("logs from web-l", "logs on
+ * wrker"): only where a value stands, shaped like a code or after a preposition, as English words
+ * are one slip from many a name ("by signup date" and "dave", "when did ivan join" and "john").
+ */
+function misspelledWord(
+  q: Question,
+  v: StoreVocabulary,
+  others: StoreVocabulary[],
+): { word: string; near: string[] } | null {
+  for (const t of q.leftovers()) {
+    if (t.quoted || t.text.length < 4 || parseNumber(t.text) !== null) continue;
+    const i = q.tokens.indexOf(t);
+    const before = q.tokens[i - 1]?.text === 'the' ? q.tokens[i - 2] : q.tokens[i - 1];
+    if (!/[\d_-]/.test(t.text) && !/^(?:in|from|on|at|for|to|with|via)$/.test(before?.text ?? '')) continue;
+    if (others.some((o) => o.values.has(normalize(t.text)))) continue;
+    const near = valuesNear(v, t.text);
+    if (near.length) return { word: t.raw, near };
+  }
+  return null;
 }
 
 function escapeRegex(text: string): string {
@@ -480,7 +571,7 @@ function readUnsupported({ q, v, draft }: Grounding): void {
       'Shares and ratios cannot be asked for: ask for the counts instead',
     ],
     [
-      '(?:count(?: the)?|number of|how many) (?:distinct|unique|different)',
+      '(?:count(?: the| of(?: the)?)?|(?:total )?number of|how many) (?:distinct|unique|different)|(?:distinct|unique) (?:count|number|total)s?',
       'Counting distinct values is not supported: ask for the count per group instead',
     ],
     [
@@ -514,6 +605,37 @@ function readUnsupported({ q, v, draft }: Grounding): void {
       return true;
     });
   }
+  // "logs at warn level or above", "info and higher": values ranked against each other (severities,
+  // tiers) by an order the data does not hold; read as the one value named, the rest would be lost.
+  q.scan(
+    `(${ANY_WORD}) (?:${fieldPattern(v, ['category'])} )?(?:or|and) (?:above|higher|worse|greater|more severe|up|upwards|below|lower|less severe|better|down|downwards)(?= |$)`,
+    (m) => {
+      if (!isValueWord(v, m.text(1)) || parseNumber(m.text(1)) !== null) return false;
+      draft.unsupported ??= `Values ranked above or below "${m.text(1)}" cannot be asked for: name each value meant, joined by "or"`;
+      return true;
+    },
+  );
+  // "distinct error messages today", "unique log messages": free text has no values to list.
+  if (v.textFields.length)
+    q.scan(`(?:distinct|unique|different) (?:${ANY_WORD} )?(${fieldPattern(v, ['text'])})(?= |$)`, (m) => {
+      const f = resolveField(v, m.text(1));
+      if (!f || v.kinds.get(f) !== 'text') return false;
+      draft.unsupported ??= `The distinct values of free text (${f}) cannot be listed: search it for a word instead`;
+      return true;
+    });
+  // "how many services logged errors", "how many countries do users come from": how many values of
+  // a field the records hold is a count of distinct values too, not a count of the records.
+  q.scan(
+    `(?:how many|(?:total )?number of|count of|count the) (${fieldPattern(v, ['category'])})(?= |$)(?! (?:per|by|for each|in each|across) )`,
+    (m) => {
+      const word = m.text(1);
+      const f = resolveField(v, word);
+      if (!f || !/s$/.test(word) || normalize(word) === normalize(f)) return false;
+      if (isStoreWord(v, word) || isValueWord(v, word)) return false;
+      draft.unsupported ??= `Counting distinct values is not supported: ask for the count per ${f}, e.g. "count ${v.store.domain} by ${f}"`;
+      return true;
+    },
+  );
   // "error rate", "rate of refunds": a rate of records of a learned value is a share of all records
   // (or a count per unit of time), not their count; a value named "error rate" would be read as one.
   // "error rate: how many error logs" says the count it means.
@@ -1392,11 +1514,15 @@ function readGrouping({ q, v, draft }: Grounding): void {
   // after it but "are there", asks for its values, with how many records hold each.
   q.scan(
     // "what plans do users have": the same, asked of the store's records.
-    `^(?:(?:list|show|all|distinct|unique|different|what|which|the|me|give|get) )*(${fieldPattern(v, ['category'])})(?= ((?:are|were) (?:there|used|in use|being used)|exist|do we have|do (?:the )?(?:${storeWords(v)}) (?:have|use|come from|belong to))|$)`,
+    // "what are the distinct channels", "unique countries of users": the values of the store's records.
+    `^(?:(?:list|show|all|distinct|unique|different|what|which|are|were|the|me|give|get) )*(${fieldPattern(v, ['category'])})(?= ((?:are|were) (?:there|used|in use|being used)|exist|do we have|do (?:the )?(?:${storeWords(v)}) (?:have|use|come from|belong to))| (?:of|in|for|among|across) (?:all )?(?:the |our )?(?:${storeWords(v)})(?= |$)|$)`,
     (m) => {
       const word = m.text(1);
       const f = resolveField(v, word);
       if (!f || draft.groupBy || isStoreWord(v, word) || normalize(word) === normalize(f) || !/s$/.test(word))
+        return false;
+      // "the names of users in Spain": a field that tells records apart names the records themselves.
+      if (/^(of|in|for|among|across)$/.test(q.tokens[m.end]?.text ?? '') && isIdentifierField(v, f))
         return false;
       draft.groupBy = f;
       // "what units are used": that they are in use is what makes them values, and asks nothing more.
@@ -2244,7 +2370,7 @@ function eitherOr(q: Question, filters: Filter[]): boolean {
 
 /** Words that describe which value of a field is meant without being one: "the same plan", "the whole team". */
 const NOT_VALUES =
-  /^(same|whole|entire|current|default|other|another|given|specific|particular|right|wrong|main|primary|selected|chosen|usual|new|old|each|every|any|some|which|what|when|whenever|while|whether|if|why|their|its|his|her|my|our|your|own|single|top|bottom|largest|biggest|smallest|busiest|most|least)$/;
+  /^(distinct|unique|different|same|whole|entire|current|default|other|another|given|specific|particular|right|wrong|main|primary|selected|chosen|usual|new|old|each|every|any|some|which|what|when|whenever|while|whether|if|why|their|its|his|her|my|our|your|own|single|top|bottom|largest|biggest|smallest|busiest|most|least)$/;
 
 /** Words for any person at all, which name no value: "from anyone but john", "by someone". */
 const ANYBODY = /^(anyone|anybody|everyone|everybody|someone|somebody|nobody|noone|whoever)$/;
@@ -2462,6 +2588,7 @@ function readTextInValues({ q, v, draft }: Grounding): void {
     if (content.length < 2 || STOP_WORDS.has(first.text) || STOP_WORDS.has(last.text)) continue;
     const phrase = words.map((w) => w.text).join(' ');
     if (!texts.some((t) => containsWords(t, phrase))) continue;
+    if (refuseNegatedText(q, draft, at[0]!)) return;
     draft.text = words.map((w) => w.raw).join(' ');
     q.consume(at[0]!, at[at.length - 1]! + 1);
     return;
@@ -2487,10 +2614,21 @@ function readTextInValues({ q, v, draft }: Grounding): void {
     const stemmed = stemLastWord(phrase);
     const found = [phrase, stemmed].find((p) => p.length >= 3 && texts.some((t) => containsWords(t, p)));
     if (!found) continue;
+    if (refuseNegatedText(q, draft, at[0]!)) return;
     draft.text = found === phrase ? words.map((w) => w.raw).join(' ') : found;
     q.consume(at[0]!, at[n - 1]! + 1);
     return;
   }
+}
+
+/**
+ * "api errors except timeouts", "logs other than payment provider timeouts": words of learned text
+ * left out are records without a text, which no condition says; answered, they would be searched for.
+ */
+function refuseNegatedText(q: Question, draft: Draft, start: number): boolean {
+  if (negated(q, start) === null) return false;
+  draft.unsupported ??= 'Searching for records that do not contain a text is not supported';
+  return true;
 }
 
 /** Store names go first so "orders" is never read as a value; synonyms last, after values had their chance ("errors"). */
@@ -2735,7 +2873,9 @@ function splitCompounds(q: Question, vocabularies: StoreVocabulary[]): void {
     const t = q.tokens[i]!;
     // "users aged 20-30", "orders of 200-300": a range of two numbers is read as "between 20 and 30".
     const range = t.quoted ? null : /^(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)$/.exec(t.raw);
-    if (range) {
+    // "Nov 17-20", "17-20 November": days of a month, read with the dates.
+    const days = isMonthName(q.tokens[i - 1]?.text ?? '') || isMonthName(q.tokens[i + 1]?.text ?? '');
+    if (range && !days) {
       const [a, b] = [range[1]!, range[2]!];
       const before = q.tokens[i - 1]?.text;
       q.split(
@@ -3040,6 +3180,9 @@ export function interpretQuery(
   if (!draft.unsupported && eitherOr(q, draft.filters))
     draft.unsupported = 'Either-or conditions on one number cannot be asked: ask for each range separately';
   if (draft.unsupported) throw unparseable(stores, draft.unsupported);
+  const slip = misspelledFilter(v, others, draft.filters);
+  if (slip)
+    throw misspelled(stores, q, slip.word, slip.near, `No ${named} have ${slip.field} "${slip.word}"`);
   const foreign = foreignValue(q, others);
   if (foreign) {
     throw unparseable(
@@ -3079,9 +3222,7 @@ export function interpretQuery(
   }
   const unknown = unknownValue(q, vocabularies);
   if (unknown) {
-    throw unparseable(stores, `No field of ${named} holds "${unknown.raw}"`, {
-      unknown: q.leftovers().map((t) => t.raw),
-    });
+    throw unknownWord(stores, q, v, unknown, `No field of ${named} holds "${unknown.raw}"`);
   }
   const ranked = unrankedGroup(q, v, draft);
   if (ranked) {
@@ -3107,15 +3248,11 @@ export function interpretQuery(
   }
   const qualifier = unknownQualifier(q, v, draft, vocabularies, window !== null);
   if (qualifier) {
-    throw unparseable(stores, `No field of ${named} tells which are "${qualifier.raw}"`, {
-      unknown: q.leftovers().map((t) => t.raw),
-    });
+    throw unknownWord(stores, q, v, qualifier, `No field of ${named} tells which are "${qualifier.raw}"`);
   }
   const topic = choice.named ? null : (unknownTopic(q, vocabularies) ?? unknownHead(q, vocabularies, timed));
   if (topic) {
-    throw unparseable(stores, `Nothing this tenant stores answers to "${topic.raw}"`, {
-      unknown: q.leftovers().map((t) => t.raw),
-    });
+    throw unknownWord(stores, q, v, topic, `Nothing this tenant stores answers to "${topic.raw}"`);
   }
   // "how much did users in Germany spend", "total spent by premium users": what people spend is
   // measured where they spend it; a store whose only measure is an age (or none) would answer with
@@ -3150,6 +3287,8 @@ export function interpretQuery(
       unknown: q.leftovers().map((t) => t.raw),
     });
   }
+  const typo = misspelledWord(q, v, others);
+  if (typo) throw misspelled(stores, q, typo.word, typo.near, `No field of ${named} holds "${typo.word}"`);
   const confidence = confidenceOf(q, choice.named);
   if (confidence < 0.45) {
     throw unparseable(stores, "Too little of the question matches this tenant's data", {

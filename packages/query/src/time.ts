@@ -2,7 +2,8 @@
  * Time expressions of a question, read per ARCHITECTURE "Time and wording conventions": calendar
  * words (today, this week from Monday, this month) in the caller's time zone, rolling windows
  * ("last 3 hours", last week = 7 days, last month = 30 days, recent = 24 h), absolute dates
- * ("since D", "between D1 and D2" = D1 00:00 to the end of D2) and "older than N days".
+ * ("since D", "between D1 and D2" = D1 00:00 to the end of D2, "as of D" = up to the end of D,
+ * "Nov 17-20") and "older than N days".
  * Uses only Intl for zones, so it runs on every runtime. It never looks at the tenant's data.
  */
 import { AppError } from '@smartdb/core';
@@ -62,7 +63,16 @@ const ORDINAL_DAYS = [
 const SPELLED_DAY = `the (?:${ORDINAL_DAYS.map((d) => d.replace('-', '[- ]')).join('|')}) of ${MONTH}(?: \\d{4})?`;
 /** "2026-11-17 08:00", "2026-11-17 8pm": an ISO date and a time of day, written with a space, not a "T". */
 const SPACED_TIME = ' \\d{1,2}:\\d{2}(?::\\d{2})?(?: ?[ap]m)?| \\d{1,2} ?[ap]m';
-const DATE = `(${SPELLED_DAY}|\\d{4}-\\d{1,2}-\\d{1,2}(?:t[\\d:.]+(?:z|[+-]\\d{2}:?\\d{2})?|${SPACED_TIME})?|\\d{4}/\\d{1,2}/\\d{1,2}|${DAY_AND_MONTH}|${MONTH} \\d{1,2}(?:st|nd|rd|th)?(?: \\d{4})?|\\d{1,2}(?:st|nd|rd|th)? ${MONTH}(?: \\d{4})?|${DAY_OF_MONTH}|(?:(?:last|previous|this past) )?(?:${WEEKDAYS.join('|')}))`;
+/** "the 17th of November", "17th of Nov 2026": a day of a month in digits, joined by "of". */
+const DAY_OF_NAMED_MONTH = `(?:the )?\\d{1,2}(?:st|nd|rd|th) of ${MONTH}(?: \\d{4})?`;
+/**
+ * "Nov 17-20", "17 - 20 November", "between the 17th and 20th of Nov 2026", "the 17th to 20th": the
+ * first and last of a span of days in one month, named once or (with ordinals) not at all.
+ */
+const SPAN_SEP = '( ?- ?| ?– ?|\\.\\.| to | until | till | through | thru | and )(?:the )?';
+const DAYS_OF_A_MONTH = `(?:(from|between) )?(?:(${MONTH}) (\\d{1,2})(?:st|nd|rd|th)?${SPAN_SEP}(\\d{1,2})(?:st|nd|rd|th)?(?: (\\d{4}))?|(?:the )?(\\d{1,2})(?:st|nd|rd|th)?${SPAN_SEP}(\\d{1,2})(?:st|nd|rd|th)?(?: of)? (${MONTH})(?: (\\d{4}))?|the (\\d{1,2})(?:st|nd|rd|th)${SPAN_SEP}(\\d{1,2})(?:st|nd|rd|th))`;
+const DAYS_OF_A_MONTH_WHOLE = new RegExp(`^${DAYS_OF_A_MONTH}$`);
+const DATE = `(${SPELLED_DAY}|${DAY_OF_NAMED_MONTH}|\\d{4}-\\d{1,2}-\\d{1,2}(?:t[\\d:.]+(?:z|[+-]\\d{2}:?\\d{2})?|${SPACED_TIME})?|\\d{4}/\\d{1,2}/\\d{1,2}|${DAY_AND_MONTH}|${MONTH} \\d{1,2}(?:st|nd|rd|th)?(?: \\d{4})?|\\d{1,2}(?:st|nd|rd|th)? ${MONTH}(?: \\d{4})?|${DAY_OF_MONTH}|(?:(?:last|previous|this past) )?(?:${WEEKDAYS.join('|')}))`;
 
 /**
  * The window a word makes of the calendar period [start, end): "since" it on, "after" it is over,
@@ -184,8 +194,18 @@ export class Calendar {
   }
 }
 
+const MONTH_NAME = new RegExp(`^${MONTH}$`);
+
+/** Whether `word` names a month ("nov", "november"). */
+export function isMonthName(word: string): boolean {
+  return MONTH_NAME.test(word);
+}
+
 /** Reads a date phrase as the local midnight that starts that day; null when it is not a date. */
 export function parseDay(text: string, now: number, cal: Calendar): number | null {
+  // "the 17th of november" is "17 november".
+  const ofMonth = /^(?:the )?(\d{1,2})(?:st|nd|rd|th) of ([a-z]+(?: \d{4})?)$/.exec(text);
+  if (ofMonth) return parseDay(`${ofMonth[1]} ${ofMonth[2]}`, now, cal);
   // "the third of march 2026" is "3 march 2026".
   const spelled = /^the ([a-z]+(?:[- ][a-z]+)?) of ([a-z]+(?: \d{4})?)$/.exec(text);
   if (spelled) {
@@ -363,6 +383,38 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
     '(?:between yesterday and|(?:(?:from|for|in|on|during) )?yesterday (?:to|until|till|through|thru|and)) (?:today|now)|(?:(?:from|for|in|on|during) )?today and yesterday',
     () => add({ from: cal.startOfDay(now, 1), to: null }),
   );
+  // "as of Nov 20", "as at yesterday": everything up to the end of that day; "as of today" and "as of
+  // now" bound nothing.
+  q.scan(`as (?:of|at) (?:(today|now|right now|this moment)|(yesterday)|${DATE})`, (m) => {
+    if (m.text(1)) return true;
+    if (m.text(2)) return add({ from: null, to: cal.startOfDay(now) });
+    const a = day(m.text(3));
+    return a !== null && add({ from: null, to: isInstant(m.text(3)) ? a : endOfDay(a) });
+  });
+  // "Nov 17-20", "17 - 20 November", "from Nov 17 to 20", "between the 17th and 20th of November",
+  // "the 17th to 20th": days of one month, the month named once (or not at all: the latest month
+  // whose first day asked for is not in the future), from the first day's start to the end of the last.
+  q.scan(DAYS_OF_A_MONTH, (m) => {
+    const said = DAYS_OF_A_MONTH_WHOLE.exec(m.text(0));
+    if (!said) return false;
+    const [, lead, month1, a1, sep1, b1, year1, a2, sep2, b2, month2, year2, a3, sep3, b3] = said;
+    // "and" joins the two days only after "between", and "between" takes only "and".
+    if (((sep1 ?? sep2 ?? sep3)?.trim() === 'and') !== (lead === 'between')) return false;
+    const [a, b] = [Number(a1 ?? a2 ?? a3), Number(b1 ?? b2 ?? b3)];
+    const named = month1 ?? month2;
+    const saidYear = year1 ?? year2;
+    const [thisYear, thisMonth, today] = cal.dateOf(now);
+    let year = saidYear ? Number(saidYear) : thisYear;
+    let month = named ? MONTHS.indexOf(named.slice(0, 3)) : thisMonth;
+    if (!saidYear && named && cal.midnight(year, month, a) > now) year -= 1;
+    if (!named && a > today) month -= 1;
+    const from = cal.midnight(year, month, a);
+    const last = cal.midnight(year, month, b);
+    // "Nov 20-17", "Nov 28-31": a span that ends before it starts, or on a day the month lacks, is
+    // read as no time at all (and refused as such), never left unread to answer for all time.
+    if (a < 1 || a > b || cal.dateOf(last)[2] !== b) return add({ from, to: from });
+    return add({ from, to: endOfDay(last) });
+  });
   // "between D and today", "from D until now": a range may end with the present. "logs dated D1 to
   // D2", "in the range D1 - D2": the leading word may be another, or none.
   q.scan(
@@ -452,6 +504,18 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
       return add({ from: cal.startOfDay(now, Math.max(a, b)), to: cal.startOfDay(now, Math.min(a, b) - 1) });
     },
   );
+  // "errors between 3 and 6 hours ago", "from 90 to 30 minutes ago": the rolling stretch between the
+  // two instants (days are calendar days, read above).
+  q.scan(
+    `(?:between|from) ${COUNT}(?: (?:hours?|hrs?|minutes?|mins?))? (?:and|to|until|till|through|thru|-|–) ${COUNT} (hours?|hrs?|minutes?|mins?) ago`,
+    (m) => {
+      const a = count(m.text(1));
+      const b = count(m.text(2));
+      if (a === null || b === null) return false;
+      const unit = unitMs(m.text(3));
+      return back({ from: now - Math.max(a, b) * unit, to: now - Math.min(a, b) * unit });
+    },
+  );
   // "logs from 3 days ago", "orders placed 2 days ago": that calendar day.
   q.scan(`(?:(?:from|on) )?${COUNT} days? ago`, (m) => {
     const n = count(m.text(1));
@@ -529,7 +593,7 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
     const a = day(m.text(1));
     return a !== null && add({ from: isInstant(m.text(1)) ? a : endOfDay(a), to: null });
   });
-  q.scan(`(before|prior to|earlier than|until|till|up to) ${DATE}`, (m) => {
+  q.scan(`(before|prior to|earlier than|until|till|up to|through|thru) ${DATE}`, (m) => {
     const a = day(m.text(2));
     const open = /^(before|prior|earlier)/.test(m.text(1)) || isInstant(m.text(2));
     return a !== null && add({ from: null, to: open ? a : endOfDay(a) });
@@ -545,7 +609,8 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
   });
   q.scan(`(on |for |from |during )?${DATE}`, (m) => {
     // "the 2nd largest order": a day of the month needs a word before it.
-    if (!m.text(1) && m.text(2).startsWith('the ')) return false;
+    // "the 17th of November" says its month, and is a day all the same.
+    if (!m.text(1) && m.text(2).startsWith('the ') && !m.text(2).includes(' of ')) return false;
     const a = day(m.text(2));
     return a !== null && add({ from: a, to: endOfDay(a) });
   });

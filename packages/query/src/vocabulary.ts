@@ -6,7 +6,7 @@
  * that the registry does not hold.
  */
 import { type FieldStats, fieldStats, holdsLongStrings, type StoreEntry } from '@smartdb/registry';
-import { normalize, STOP_WORDS, stem } from './words.ts';
+import { normalize, oneSlipApart, STOP_WORDS, stem } from './words.ts';
 
 /** Words people use for the same kind of store; a store matches a group when its domain is in it. */
 const SYNONYM_GROUPS: string[][] = [
@@ -402,4 +402,19 @@ export function ageField(v: StoreVocabulary): string | null {
 /** Digit shape of an id-like value: "u-0007" and "u-0123" share "u-9999". */
 export function shapeOf(value: string): string {
   return value.toLowerCase().replace(/\d/g, '9');
+}
+
+/**
+ * The learned values one slip of the keyboard from `word` ("premuim" → premium), of one field or of
+ * any; none when the word is itself a value. One pass over the dictionary, for a word no rule read.
+ */
+export function valuesNear(v: StoreVocabulary, word: string, field?: string): string[] {
+  const key = normalize(word);
+  if (v.values.has(key)) return [];
+  const near = new Set<string>();
+  for (const [text, entries] of v.values) {
+    if (!oneSlipApart(key, text)) continue;
+    for (const e of entries) if (field === undefined || e.field === field) near.add(e.value);
+  }
+  return [...near];
 }

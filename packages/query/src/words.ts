@@ -217,3 +217,24 @@ export function containsWords(text: string, words: string): boolean {
   }
   return false;
 }
+
+const DIGIT = /\d/;
+
+/**
+ * Whether `a` and `b` are one slip of the keyboard apart: a letter added, dropped, changed or two
+ * neighbours swapped ("premuim" and "premium", "genral" and "general", "web-l" and "web-1"), in words
+ * of four letters or more. A change of digits alone is another value, not a slip ("web-3", "john2").
+ */
+export function oneSlipApart(a: string, b: string): boolean {
+  if (a === b || Math.abs(a.length - b.length) > 1 || Math.min(a.length, b.length) < 4) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  const [x, y] = [a[i] ?? '', b[i] ?? ''];
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return !(DIGIT.test(x) && DIGIT.test(y));
+    const swapped = x === b[i + 1] && a[i + 1] === y && a.slice(i + 2) === b.slice(i + 2);
+    return swapped && !(DIGIT.test(x) && DIGIT.test(y));
+  }
+  if (a.length > b.length) return a.slice(i + 1) === b.slice(i) && !DIGIT.test(x);
+  return b.slice(i + 1) === a.slice(i) && !DIGIT.test(y);
+}

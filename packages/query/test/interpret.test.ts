@@ -3071,3 +3071,77 @@ describe('twenty-fifth probing round', () => {
     });
   });
 });
+
+describe('twenty-seventh probing round', () => {
+  it('a span of days of a named month is read whole, its dash no range of numbers', () => {
+    for (const q of [
+      'count error logs Nov 17-20',
+      'error logs 17-20 November',
+      'error logs from Nov 17 to 20',
+    ])
+      expect(read(q).interpretation.time, q).toMatchObject({
+        from: '2026-11-17T00:00:00.000Z',
+        to: '2026-11-21T00:00:00.000Z',
+      });
+    expect(shape('users aged 20-30').filters).toEqual([
+      { field: 'age', op: '>=', value: 20 },
+      { field: 'age', op: '<=', value: 30 },
+    ]);
+    expect(failure('logs Nov 20-17').message).toContain('no time between them');
+  });
+
+  it('a learned value misspelled by one slip is refused with the value it is near, first among the suggestions', () => {
+    for (const [q, word, near] of [
+      ['show logs from web-l', 'web-l', 'web-1'],
+      ['messages in the genral channel', 'genral', 'general'],
+      ['users on the premuim plan', 'premuim', 'premium'],
+      ['logs from the wroker service', 'wroker', 'worker'],
+      ['messages from jhon', 'jhon', 'john'],
+      ['average cpu usage on web1', 'web1', 'web-1'],
+      ['count premiun users', 'premiun', 'premium'],
+      ['users in germny', 'germny', 'Germany'],
+    ] as const) {
+      const e = failure(q);
+      expect(e.message, q).toContain(`did you mean "${near}"`);
+      expect(e.suggestions?.[0], q).toBe(q.replace(word, near));
+    }
+  });
+
+  it('a value that is no slip of a learned one, or differs from one only in its digits, is still a value', () => {
+    expect(shape('logs on host web-3').filters).toEqual([{ field: 'host', op: '=', value: 'web-3' }]);
+    expect(shape('messages from zoe').filters).toEqual([{ field: 'from', op: '=', value: 'zoe' }]);
+    expect(shape('users on the enterprise plan').filters).toEqual([
+      { field: 'plan', op: '=', value: 'enterprise' },
+    ]);
+    // English words one slip from a name are not read as misspelled names.
+    expect(shape('users ordered by signup date').sort).toEqual([{ field: 'signed_up_at', dir: 'desc' }]);
+    expect(shape('when did ivan join').filters).toEqual([{ field: 'username', op: '=', value: 'ivan' }]);
+  });
+
+  it('distinct values are listed as groups, and counting them is refused', () => {
+    for (const [q, field] of [
+      ['what are the distinct channels', 'channel'],
+      ['unique countries of users', 'country'],
+      ['distinct hosts in logs', 'host'],
+      ['what are the different plans', 'plan'],
+    ] as const)
+      expect(shape(q), q).toMatchObject({ groupBy: field, aggregate: { fn: 'count', field: null } });
+    for (const q of [
+      'how many services logged errors',
+      'how many countries do users come from',
+      'distinct count of services in logs',
+      'count of distinct hosts',
+    ])
+      expect(failure(q).message, q).toContain('Counting distinct values is not supported');
+    expect(failure('distinct error messages today').message).toContain('free text');
+    // A count of values per value of another field is two groupings, as before.
+    expect(failure('how many plans per region').message).toContain('One grouping at a time');
+  });
+
+  it('text left out and values ranked by an order the data does not hold are refused', () => {
+    for (const q of ['show me api errors except timeouts', 'error logs other than timeouts'])
+      expect(failure(q).message, q).toContain('do not contain a text');
+    for (const q of ['logs at warn level or above', 'logs with level warn or higher', 'info and above logs'])
+      expect(failure(q).message, q).toContain('Values ranked above or below');
+  });
+});

@@ -707,3 +707,68 @@ describe('twenty-sixth probing round', () => {
       expect(ambiguousDate(words), words).toBeNull();
   });
 });
+
+describe('twenty-seventh probing round: month names, days of a month and "as of"', () => {
+  // NOW is Wednesday 2026-11-25.
+  const day = (d: string) => `${d}T00:00:00.000Z`;
+  it('a span of days names its month once, before or after the days, or not at all', () => {
+    const span = { from: day('2026-11-17'), to: day('2026-11-21'), left: ['logs'] };
+    for (const words of [
+      'logs Nov 17-20',
+      'logs nov 17 - 20',
+      'logs November 17-20, 2026',
+      'logs 17-20 November',
+      'logs 17 - 20 nov',
+      'logs 17th-20th Nov',
+      'logs from Nov 17 to 20',
+      'logs from 17 to 20 November',
+      'logs Nov 17th to 20th',
+      'logs between 17 and 20 November',
+      'logs between November 17 and 20',
+      'logs between the 17th and 20th of November',
+      'logs from the 17th to 20th',
+    ])
+      expect(windowOf(words), words).toEqual(span);
+    // The latest such month whose first day is not in the future.
+    expect(windowOf('orders Dec 1-5')).toMatchObject({ from: day('2025-12-01'), to: day('2025-12-06') });
+    // A span ending before it starts, or on a day the month lacks, leaves no time at all.
+    for (const words of ['logs Nov 20-17', 'logs Nov 28-31'])
+      expect(windowOf(words).to, words).toBe(windowOf(words).from);
+    // "and" joins the days only after "between": "Nov 17 and 20" is no span.
+    expect(windowOf('logs Nov 17 and 20').left).toContain('20');
+  });
+  it('a day of a month joined by "of" is that day, and "the 18th" one of this month', () => {
+    for (const words of ['logs the 17th of November', 'logs on 17th of Nov', 'logs November 17th'])
+      expect(windowOf(words), words).toEqual({
+        from: day('2026-11-17'),
+        to: day('2026-11-18'),
+        left: ['logs'],
+      });
+    expect(windowOf('logs on the 18th')).toMatchObject({ from: day('2026-11-18'), to: day('2026-11-19') });
+    // A day still to come this month is last month's.
+    expect(windowOf('logs on the 30th')).toMatchObject({ from: day('2026-10-30'), to: day('2026-10-31') });
+  });
+  it('"as of" and "as at" a day are everything up to its end; "as of today" bounds nothing', () => {
+    for (const words of [
+      'logs as of Nov 20',
+      'logs as at 2026-11-20',
+      'logs as of the 20th',
+      'logs through Nov 20',
+    ])
+      expect(windowOf(words), words).toEqual({ from: null, to: day('2026-11-21'), left: ['logs'] });
+    expect(windowOf('logs as of yesterday')).toEqual({ from: null, to: day('2026-11-25'), left: ['logs'] });
+    expect(windowOf('logs as of today')).toEqual({ from: null, to: null, left: ['logs'] });
+    expect(windowOf('logs as of 2026-11-20 08:00').to).toBe('2026-11-20T08:00:00.000Z');
+  });
+  it('a stretch between two counts of hours or minutes ago runs between those instants', () => {
+    expect(windowOf('error logs between 3 and 6 hours ago')).toEqual({
+      from: '2026-11-25T09:30:00.000Z',
+      to: '2026-11-25T12:30:00.000Z',
+      left: ['error', 'logs'],
+    });
+    expect(windowOf('logs from 90 to 30 minutes ago')).toMatchObject({
+      from: '2026-11-25T14:00:00.000Z',
+      to: '2026-11-25T15:00:00.000Z',
+    });
+  });
+});
