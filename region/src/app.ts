@@ -4,11 +4,12 @@
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { AppError } from '@smartdb/core';
+import type { Context, Next } from 'hono';
 import { adminRoutes } from './admin/routes.tsx';
 import { type AuthEnv, authenticate } from './http/auth.ts';
 import { limitBody } from './http/body-limit.ts';
 import { errorResponse, notFound, toAppError } from './http/errors.ts';
-import { responseHeaders } from './http/response-headers.ts';
+import { stampResponse } from './http/response-headers.ts';
 import { modelContextRoutes } from './mcp/endpoint.ts';
 import { metricsRoute, observeRequests } from './observability/http.ts';
 import { keyRoutes } from './routes/keys.ts';
@@ -20,6 +21,16 @@ import type { RegionServices } from './services.ts';
 
 /** Control bodies (keys, stores, questions) are small; ingest has its own, larger limit. */
 const controlBodyLimit = limitBody(64 * 1024, 'control bodies');
+
+/** A POST to /v1 other than ingest sends a small JSON body; everything else goes straight on. */
+function controlBodies(c: Context<AuthEnv>, next: Next): Promise<void> {
+  if (c.req.method !== 'POST' || c.req.path === '/v1/ingest') return next();
+  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json') {
+    throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'send application/json');
+  }
+  return controlBodyLimit(c, next) as Promise<void>;
+}
 
 export function createRegionApp(services: RegionServices): OpenAPIHono<AuthEnv> {
   const app = new OpenAPIHono<AuthEnv>({
@@ -37,8 +48,14 @@ export function createRegionApp(services: RegionServices): OpenAPIHono<AuthEnv> 
   });
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
 
-  app.use(responseHeaders(services.settings.REGION));
-  app.use(observeRequests(services.observability));
+  // What every request passes through is one middleware layer, and the /v1 gate below another: each
+  // layer is an async hop per request (a single-record ingest through three empty middlewares took
+  // ~3 µs of region CPU more per layer here), so steps are composed as calls, not as layers.
+  const observe = observeRequests(services.observability);
+  app.use((c, next) => {
+    stampResponse(c, services.settings.REGION);
+    return observe(c, next);
+  });
   app.onError((err, c) => errorResponse(c, toAppError(err)));
   app.notFound(notFound);
 
@@ -47,17 +64,8 @@ export function createRegionApp(services: RegionServices): OpenAPIHono<AuthEnv> 
   adminRoutes(app, services);
   modelContextRoutes(app, services);
 
-  app.use('/v1/*', authenticate(services.keys));
-  app.use('/v1/*', async (c, next) => {
-    if (c.req.method === 'POST' && c.req.path !== '/v1/ingest') {
-      const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-      if (type !== 'application/json') {
-        throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'send application/json');
-      }
-      return controlBodyLimit(c, next);
-    }
-    await next();
-  });
+  const authenticated = authenticate(services.keys);
+  app.use('/v1/*', (c, next) => authenticated(c, () => controlBodies(c, next)));
 
   keyRoutes(app, services);
   recordRoutes(app, services);

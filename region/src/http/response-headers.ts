@@ -8,24 +8,22 @@
  * them into the head the handler's response writes; elsewhere (`app.request()`) `c.header()` is used.
  */
 import type { HttpBindings } from '@hono/node-server';
-import type { MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import type { AuthEnv } from './auth.ts';
 
 const REQUEST_ID = /^[\w\-=]{1,255}$/;
 
-export function responseHeaders(region: string): MiddlewareHandler<AuthEnv> {
-  return async (c, next) => {
-    const given = c.req.header('x-request-id');
-    const requestId = given && REQUEST_ID.test(given) ? given : crypto.randomUUID();
-    c.set('requestId', requestId);
-    const outgoing = (c.env as Partial<HttpBindings> | undefined)?.outgoing;
-    if (outgoing) {
-      outgoing.setHeader('x-request-id', requestId);
-      outgoing.setHeader('x-smartdb-region', region);
-    } else {
-      c.header('x-request-id', requestId);
-      c.header('x-smartdb-region', region);
-    }
-    await next();
-  };
+/** Sets the request's id (the `requestId` variable) and the two headers; call before the handler runs. */
+export function stampResponse(c: Context<AuthEnv>, region: string): void {
+  const given = c.req.header('x-request-id');
+  const requestId = given && REQUEST_ID.test(given) ? given : crypto.randomUUID();
+  c.set('requestId', requestId);
+  const outgoing = (c.env as Partial<HttpBindings> | undefined)?.outgoing;
+  if (outgoing) {
+    outgoing.setHeader('x-request-id', requestId);
+    outgoing.setHeader('x-smartdb-region', region);
+  } else {
+    c.header('x-request-id', requestId);
+    c.header('x-smartdb-region', region);
+  }
 }
