@@ -17,6 +17,7 @@ import {
   isMonthName,
   readTime,
   recentWindow,
+  type TimeWindow,
   windowValidUntil,
 } from './time.ts';
 import {
@@ -45,6 +46,7 @@ import {
   FILLER_WORDS,
   NUMBER_WORDS,
   normalize,
+  oneSlipApart,
   parseDigits,
   parseNumber,
   SHORTHAND,
@@ -224,12 +226,35 @@ function unknownWord(
   token: Token,
   message: string,
 ): AppError {
+  const store = storeWordsNear(stores.map(vocabularyOf), token.text);
+  if (store.length) return misspelled(stores, q, token.raw, store, message);
   const person = personField(v);
   const near = valuesNear(v, token.text).filter(
     (n) => !(v.values.get(normalize(n)) ?? []).every((e) => e.field === person),
   );
   if (near.length) return misspelled(stores, q, token.raw, near, message);
   return unparseable(stores, message, { unknown: q.leftovers().map((t) => t.raw) });
+}
+
+/**
+ * "ordres", "messges from john", "usres in germany": the words naming a store one slip from a word no
+ * store is named by. Not a letter changed, nor one added or dropped in a word of four letters, which
+ * so often make another word ("how tall", "stars", "cats" are no "talk", "stats", "chats").
+ */
+function storeWordsNear(vocabularies: StoreVocabulary[], word: string): string[] {
+  const key = normalize(word);
+  if (vocabularies.some((v) => isStoreWord(v, key))) return [];
+  const letters = (w: string) => [...w].sort().join('');
+  const near = new Set<string>();
+  for (const v of vocabularies) {
+    for (const name of [...v.names, ...v.synonyms]) {
+      for (const form of [name, `${name}s`]) {
+        if (!oneSlipApart(key, form)) continue;
+        if (key.length === form.length ? letters(key) === letters(form) : key.length >= 5) near.add(form);
+      }
+    }
+  }
+  return [...near];
 }
 
 /**
@@ -837,7 +862,7 @@ function readGroupsByCount({ q, v, draft }: Grounding): void {
   q.scan(
     // At the start: "top 2 services by error count" is ranked by `readRanking`.
     // "status counts for orders": the field, then its counts.
-    `^(?:(?:list|show|me|give|get|all|the) )*(?:(${fieldPattern(v, ['category', 'boolean'])}) (?:(?:ranked|sorted|ordered|listed) )?by (?:the )?(?:(?:number|count) of (?:the )?(${store})|(${store}) count|(${store})(?= |$))|(?:${store} )?(${fieldPattern(v, ['category', 'boolean'])}) (?:counts|tallies)(?: (?:for|of|in|across) (?:the |all )?${store})?$)`,
+    `^(?:(?:list|show|me|give|get|all|the|rank|sort|order) )*(?:(${fieldPattern(v, ['category', 'boolean'])}) (?:(?:ranked|sorted|ordered|listed) )?by (?:the )?(?:(?:number|count) of (?:the )?(${store})|(${store}) count|(${store})(?= |$))|(?:${store} )?(${fieldPattern(v, ['category', 'boolean'])}) (?:counts|tallies)(?: (?:for|of|in|across) (?:the |all )?${store})?$)`,
     (m) => {
       const word = m.text(1) || m.text(5);
       const f = resolveField(v, word);
@@ -864,7 +889,7 @@ function readGroupsByCount({ q, v, draft }: Grounding): void {
  */
 function readGroupsByAggregate({ q, v, draft }: Grounding): void {
   q.scan(
-    `^(?:(?:list|show|me|give|get|all|the) )*(${fieldPattern(v, ['category', 'boolean'])}) (?:(?:ranked|sorted|ordered|listed) )?by(?: the| their| its)?(?= (?:${AGGREGATE_WORD})(?: |$))`,
+    `^(?:(?:list|show|me|give|get|all|the|rank|sort|order) )*(${fieldPattern(v, ['category', 'boolean'])}) (?:(?:ranked|sorted|ordered|listed) )?by(?: the| their| its)?(?= (?:${AGGREGATE_WORD})(?: |$))`,
     (m) => {
       const word = m.text(1);
       const f = resolveField(v, word);
@@ -2254,7 +2279,7 @@ function readValues(g: Grounding): void {
       const words = tokens.slice(i, i + n);
       const first = words[0]!;
       const last = words[n - 1]!;
-      const stop = (k: number) => STOP_WORDS.has(tokens[k]!.text) && !q.isAbbreviation(k);
+      const stop = (k: number) => STOP_WORDS.has(tokens[k]!.text) && !q.mayBeValue(k);
       if (!first.quoted && (stop(i) || stop(i + n - 1))) continue;
       const key = normalize(words.map((w) => w.text).join(' '));
       // One word by its stem ("errors" → error); several by the stem of the last ("response times").
@@ -2736,8 +2761,8 @@ function foreignValue(
     const words = at.map((i) => q.tokens[i]!);
     if (words.some((w) => w.quoted)) continue;
     const [first] = words;
-    if (n === 1 && (STOP_WORDS.has(first!.text) || FILLER_WORDS.has(first!.text) || OPENERS.has(first!.text)))
-      continue;
+    const stop = STOP_WORDS.has(first!.text) && !q.mayBeValue(at[0]!);
+    if (n === 1 && (stop || FILLER_WORDS.has(first!.text) || OPENERS.has(first!.text))) continue;
     const phrase = normalize(words.map((w) => w.text).join(' '));
     for (const v of others) {
       // "orders placed by premium users" read as users: "orders" names the other store (whose type
@@ -2912,22 +2937,24 @@ function splitCompounds(q: Question, vocabularies: StoreVocabulary[]): void {
 }
 
 /** Particles of phrasal verbs whose noun is written as one word: "time out" (timeout), "check out" (checkout). */
-const PARTICLE = /^(out|up|down|off|back)$/;
+const PARTICLE = /^(out|up|down|off|back)s?$/;
 
 /**
  * "did the payment provider time out", "who had trouble when they check out": a verb and its particle are
  * read as the one word learned text spells them as ("payment provider timeout"), where the text never
- * says them apart.
+ * says them apart; "did anyone sign up today", "number of sign ups": or as the word naming a store.
  */
 function joinPhrasalVerbs(q: Question, vocabularies: StoreVocabulary[]): void {
   const said = (w: string) => vocabularies.some((v) => v.textValues.some((text) => containsWords(text, w)));
+  const names = (w: string) =>
+    vocabularies.some((v) => v.names.has(singular(w)) || v.synonyms.has(singular(w)));
   for (let i = q.tokens.length - 2; i >= 0; i--) {
     const [verb, particle] = [q.tokens[i]!, q.tokens[i + 1]!];
     if (verb.quoted || particle.quoted || !/^[a-z]+$/.test(verb.text) || !PARTICLE.test(particle.text))
       continue;
     const joined = `${verb.text}${particle.text}`;
-    if (!said(joined) || said(`${verb.text} ${particle.text}`)) continue;
-    q.join(i, 2, joined);
+    const text = !particle.text.endsWith('s') && said(joined) && !said(`${verb.text} ${particle.text}`);
+    if (text || names(joined)) q.join(i, 2, joined);
   }
 }
 
@@ -3066,6 +3093,10 @@ export function interpretQuery(
   expandShorthand(q, vocabularies);
   splitCompounds(q, vocabularies);
   joinPhrasalVerbs(q, vocabularies);
+  // "name the top 3 senders", "name all premium users": opening a command, "name" asks for a list,
+  // and names no field.
+  if (q.tokens[0]?.text === 'name' && /^(?:the|all|every|each|any|top|\d+)$/.test(q.tokens[1]?.text ?? ''))
+    q.consume(0, 1);
   refuseWrites(q, stores, vocabularies);
   if (stores.length === 0)
     throw unparseable(stores, 'There is no data to ask about yet: ingest records first');
@@ -3109,6 +3140,13 @@ export function interpretQuery(
   // to compare) are no one range; intersected they would answer for neither.
   if (q.tokens.some((t, i) => t.text === 'or' && !q.isUsed(i) && timed.has(i - 1) && timed.has(i + 1)))
     throw unparseable(stores, 'Two times joined by "or" are no one range: ask for each window separately');
+  // "logs Nov 17 and 20", "orders on monday and wednesday": two days joined by "and" are two windows,
+  // and an answer holds one; read as one day, or as none, it would answer for neither.
+  if (separateDays(q, timed, window))
+    throw unparseable(
+      stores,
+      'Two separate days cannot be asked at once: ask for a range ("between Nov 17 and Nov 20") or for each day separately',
+    );
   // "more errors today than yesterday", "fewer orders this week than last week": two windows set side by
   // side are a comparison, whether or not the two happen to overlap.
   if (comparesWindows(q, timed))
@@ -3117,8 +3155,14 @@ export function interpretQuery(
   if (window && window.from !== null && window.to !== null && window.from >= window.to)
     throw unparseable(stores, 'The times asked for leave no time between them: ask for one range');
   const choice = chooseStores(q, stores);
-  if (!choice)
-    throw unparseable(stores, 'Nothing in the question matches a store, field or value of this tenant');
+  if (!choice) {
+    const message = 'Nothing in the question matches a store, field or value of this tenant';
+    for (const t of q.leftovers()) {
+      const near = t.quoted ? [] : storeWordsNear(vocabularies, t.text);
+      if (near.length) throw misspelled(stores, q, t.raw, near, message);
+    }
+    throw unparseable(stores, message);
+  }
   const v = combine(choice.stores);
   // "how much has alice spent": where a name fans out over several stores ("*"), a refusal names them.
   const named =
@@ -3220,7 +3264,7 @@ export function interpretQuery(
       { unknown: q.leftovers().map((t) => t.raw) },
     );
   }
-  const unknown = unknownValue(q, vocabularies);
+  const unknown = unknownValue(q, vocabularies, choice.named);
   if (unknown) {
     throw unknownWord(stores, q, v, unknown, `No field of ${named} holds "${unknown.raw}"`);
   }
@@ -3369,12 +3413,37 @@ export function interpretQuery(
   return { interpretation, confidence, validUntilMs: windowValidUntil(window, now, cal) };
 }
 
+/** Set phrases after "at", "for" or "on" that say nothing of which records: "users at present". */
+const SET_PHRASES =
+  /^(?:at (?:present|once|large|times)|for (?:sure|instance|example|reference|good|real|ever|once)|on (?:record|file|purpose|earth))$/;
+
+/** A day of the month written alone: "20", "20th". */
+const DAY_OF_MONTH = /^(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?$/;
+
+/**
+ * Whether an unread "and" joins a time to another day ("Nov 17 and 20", "the 17th and the 20th") or
+ * two times that share no moment ("monday and wednesday"); "yesterday and today" is one range.
+ */
+function separateDays(q: Question, timed: Set<number>, window: TimeWindow | null): boolean {
+  const day = (k: number) => !q.isUsed(k) && DAY_OF_MONTH.test(q.tokens[k]?.text ?? '');
+  for (let i = 1; i < q.tokens.length - 1; i++) {
+    if (q.tokens[i]!.text !== 'and' || q.isUsed(i)) continue;
+    let after = i + 1;
+    while (/^(on|the)$/.test(q.tokens[after]?.text ?? '') && !q.isUsed(after)) after++;
+    const [left, right] = [timed.has(i - 1), timed.has(after)];
+    if ((left && day(after)) || (right && day(i - 1))) return true;
+    if (left && right && window && window.from !== null && window.to !== null && window.from >= window.to)
+      return true;
+  }
+  return false;
+}
+
 /**
  * "logs on web-3", "orders in GBP", "users in Africa": a word left unexplained that can only be a value
  * (shaped like an identifier, or a name or code capitalised after a preposition) is one no field
  * holds; answered without it, the question would be answered for every record.
  */
-function unknownValue(q: Question, vocabularies: StoreVocabulary[]): Token | null {
+function unknownValue(q: Question, vocabularies: StoreVocabulary[], named: boolean): Token | null {
   for (const t of q.leftovers()) {
     if (t.quoted) continue;
     const i = q.tokens.indexOf(t);
@@ -3389,6 +3458,22 @@ function unknownValue(q: Question, vocabularies: StoreVocabulary[]): Token | nul
     const ends = !q.tokens[i + 1] || q.isUsed(i + 1);
     const from = before === 'the' ? after === 'from' : /^(in|from)$/.test(before);
     if (from && !q.isUsed(i - 1) && ends && describingWord(t.text, vocabularies)) return t;
+    // "orders for acme", "users at acme corp", "revenue for acme": so are such words after "for", "at"
+    // or "on", or "of" in a question that names its records, where no store word follows them ("the
+    // stock price of acme" asks about what no store holds).
+    const idiom = SET_PHRASES.test(`${before} ${t.text}`);
+    if ((/^(for|at|on)$/.test(before) || (named && before === 'of')) && !idiom && !q.isUsed(i - 1)) {
+      let k = i;
+      while (
+        q.tokens[k] &&
+        !q.isUsed(k) &&
+        !q.tokens[k]!.quoted &&
+        describingWord(q.tokens[k]!.text, vocabularies)
+      )
+        k++;
+      const next = q.tokens[k];
+      if (k > i && (!next || (q.isUsed(k) && !vocabularies.some((o) => isStoreWord(o, next.text))))) return t;
+    }
   }
   return null;
 }

@@ -88,6 +88,19 @@ export class Question {
     return !!t && !t.quoted && /^[A-Z]{2,5}$/.test(t.raw) && /\p{Ll}/u.test(this.original);
   }
 
+  /**
+   * Whether stop word `i` may still be a value: written as an abbreviation, or standing where the
+   * grammar puts a place, right after "in" or "from" (and "the"): "users in the us", "users from us",
+   * but "tell us", "show us the logs".
+   */
+  mayBeValue(i: number): boolean {
+    if (this.isAbbreviation(i)) return true;
+    const t = this.tokens[i];
+    if (!t || t.quoted || !/^[a-z]{2,5}$/.test(t.text) || t.text === 'the') return false;
+    const before = this.tokens[i - 1]?.text === 'the' ? this.tokens[i - 2] : this.tokens[i - 1];
+    return /^(?:in|from|inside|outside)$/.test(before?.text ?? '');
+  }
+
   isUsed(i: number): boolean {
     return this.used[i] === true;
   }

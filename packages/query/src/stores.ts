@@ -250,6 +250,8 @@ function scoreStore(q: Question, v: StoreVocabulary, asValues: Set<number>, inTe
     if (!t || t.quoted || STOP_WORDS.has(t.text)) continue;
     const word = normalize(t.text);
     if (asValues.has(i)) continue;
+    // "hosts ordered by max memory usage", "order by amount": a sort, not what was ordered.
+    if (/^order(?:ed)?$/.test(word) && tokens[i + 1]?.text === 'by') continue;
     if (v.names.has(word) || v.names.has(singular(word))) {
       score += 3;
       named = true;
@@ -283,7 +285,7 @@ function scoreStore(q: Question, v: StoreVocabulary, asValues: Set<number>, inTe
       const slice = free.slice(k, k + n);
       if (slice[n - 1] !== (slice[0] ?? 0) + n - 1) continue;
       const words = slice.map((i) => tokens[i]!);
-      if (n === 1 && !words[0]!.quoted && STOP_WORDS.has(words[0]!.text) && !q.isAbbreviation(slice[0]!))
+      if (n === 1 && !words[0]!.quoted && STOP_WORDS.has(words[0]!.text) && !q.mayBeValue(slice[0]!))
         continue;
       if (slice.every((i) => inText.has(i))) continue;
       if (

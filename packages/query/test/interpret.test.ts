@@ -3145,3 +3145,73 @@ describe('twenty-seventh probing round', () => {
       expect(failure(q).message, q).toContain('Values ranked above or below');
   });
 });
+
+describe('twenty-eighth probing round', () => {
+  it('two days of a named month joined by "and" are refused with a message saying how to ask', () => {
+    for (const q of [
+      'logs Nov 17 and 20',
+      'orders on the 17th and 20th',
+      'logs on the 17th and the 20th',
+      'count errors on 17 and 20 November',
+      'errors on Nov 17 and Nov 20',
+      'count orders on Nov 17 and 18',
+    ]) {
+      const e = failure(q);
+      expect(e.message, q).toContain('Two separate days cannot be asked at once');
+      expect(e.message, q).toContain('ask for a range');
+    }
+    // One span, or two windows that make one range, are still answered.
+    expect(read('logs between Nov 17 and 20').interpretation.time).toMatchObject({
+      from: '2026-11-17T00:00:00.000Z',
+      to: '2026-11-21T00:00:00.000Z',
+    });
+    expect(read('errors yesterday and today').interpretation.time).toMatchObject({
+      from: '2026-11-24T00:00:00.000Z',
+      to: null,
+    });
+    expect(shape('users aged between 20 and 30').filters).toHaveLength(2);
+  });
+
+  it('a misspelt store word is refused with the store word, first among the suggestions', () => {
+    for (const [q, word, near] of [
+      ['messges from john', 'messges', 'messages'],
+      ['ordres', 'ordres', 'orders'],
+      ['usres in germany', 'usres', 'users'],
+      ['how many ordres were refunded', 'ordres', 'orders'],
+      ['lgos from web-1 today', 'lgos', 'logs'],
+      ['custmers in France', 'custmers', 'customers'],
+    ] as const) {
+      const e = failure(q);
+      expect(e.message, q).toContain(`did you mean "${near}"`);
+      expect(e.suggestions?.[0], q).toBe(q.replace(word, near));
+    }
+    // English words a letter away from a store word are not taken for it.
+    for (const q of ['how many stars are in the sky', 'how many cats are there', 'how tall is john'])
+      expect(failure(q).message, q).not.toContain('did you mean');
+  });
+
+  it('"us" is the United States where a place stands, and a pronoun elsewhere', () => {
+    const us = { field: 'country', op: '=', value: 'United States' };
+    for (const q of ['users in the us', 'users from us', 'how many customers do we have in the us'])
+      expect(shape(q).filters, q).toEqual([us]);
+    expect(shape('users outside the us').filters).toEqual([{ ...us, op: '!=' }]);
+    for (const q of ['tell us how many users there are', 'show us the logs', 'let us see paid orders'])
+      expect(
+        shape(q).filters.some((f) => f.field === 'country'),
+        q,
+      ).toBe(false);
+    expect(failure('orders from the us').message).toContain('is a country of users');
+  });
+
+  it('a word standing where a value would that nothing reads is refused, not dropped', () => {
+    for (const [q, word] of [
+      ['orders for acme', 'acme'],
+      ['users at acme corp', 'acme'],
+      ['logs on banana', 'banana'],
+      ['revenue for acme last month', 'acme'],
+    ] as const)
+      expect(failure(q).message, q).toContain(`holds "${word}"`);
+    expect(shape('logs for the api').filters).toEqual([{ field: 'service', op: '=', value: 'api' }]);
+    expect(read('orders for this week').interpretation.time?.from).toBe('2026-11-23T00:00:00.000Z');
+  });
+});

@@ -209,6 +209,7 @@ const fixtures: [file: string, title: string][] = [
   ['probes-25.json', 'questions of the twenty-fifth probing round'],
   ['probes-26.json', 'questions of the twenty-sixth probing round'],
   ['probes-27.json', 'questions of the twenty-seventh probing round'],
+  ['probes-28.json', 'questions of the twenty-eighth probing round'],
 ];
 
 for (const [file, title] of fixtures) {
