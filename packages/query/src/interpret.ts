@@ -148,6 +148,8 @@ interface Draft {
   rank: { dir: 'asc' | 'desc' } | null;
   /** Where a "top N" naming no records stands ("errors per service, top 3"), or null. */
   bareRank: number | null;
+  /** Why a value read for a field that learned every value it holds, and not this one, is refused. */
+  unheld: string | null;
   /** Whether the sort was only filled in for a "top N" that named no field to rank by. */
   rankDefault: boolean;
   filters: Filter[];
@@ -302,6 +304,117 @@ function misspelledWord(
     if (near.length) return { word: t.raw, near };
   }
   return null;
+}
+
+/**
+ * The words of time and of asking that a slip of the keyboard most often leaves unread ("orders placed
+ * tody", "logs from the last 24 horus", "paid orders snice monday"): dropped, they would widen the
+ * question to every record. "every" is not among them ("the biggest order ever").
+ */
+const COMMON_WORDS = [
+  'today',
+  'yesterday',
+  'tomorrow',
+  'hours',
+  'minutes',
+  'days',
+  'weeks',
+  'month',
+  'months',
+  'years',
+  'week',
+  'year',
+  'hour',
+  'since',
+  'before',
+  'after',
+  'between',
+  'recent',
+  'recently',
+  'this',
+  'last',
+  'past',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+  'january',
+  'february',
+  'march',
+  'april',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+  'count',
+  'many',
+  'much',
+  'average',
+  'total',
+  'show',
+  'list',
+  'number',
+  'latest',
+  'newest',
+  'oldest',
+  'highest',
+  'lowest',
+  'largest',
+  'biggest',
+  'smallest',
+  'than',
+  'under',
+  'above',
+  'below',
+  'least',
+  'most',
+];
+
+/**
+ * A word left unread one slip from a word of time or of asking: two letters swapped in a word of four
+ * letters or more, or one added or dropped where the longer is five or more ("tody", "horus", "snice",
+ * "mnoth", "cuont"); a letter changed makes too many other words ("hour" and "your").
+ */
+function misspeltCommonWord(
+  q: Question,
+  vocabularies: StoreVocabulary[],
+): { word: string; near: string[] } | null {
+  const letters = (w: string) => [...w].sort().join('');
+  for (const t of q.leftovers()) {
+    const key = t.text;
+    if (t.quoted || key.length < 3 || !/^[a-z]+$/.test(key) || STOP_WORDS.has(key) || FILLER_WORDS.has(key))
+      continue;
+    if (COMMON_WORDS.includes(key)) continue;
+    if (vocabularies.some((o) => o.values.has(key) || isStoreWord(o, key) || resolveField(o, key))) continue;
+    const near = COMMON_WORDS.filter(
+      (w) =>
+        oneSlipApart(key, w) &&
+        // "error counts", "county", "slowest": a letter before or after the whole word makes a
+        // plural or another word, seldom a slip; a singular is the word too.
+        !(key.length === w.length + 1 && (key.startsWith(w) || key.endsWith(w))) &&
+        w !== `${key}s` &&
+        (key.length === w.length ? letters(key) === letters(w) : Math.max(key.length, w.length) >= 5),
+    );
+    // "errors this wek": a word of three letters, after a word that a unit of time follows.
+    const before = q.tokens[q.tokens.indexOf(t) - 1]?.text ?? '';
+    if (key.length === 3 && /^(this|last|past|per|each|next)$/.test(before))
+      near.push(...COMMON_WORDS.filter((w) => w.length === 4 && dropsOne(w, key)));
+    if (near.length) return { word: t.raw, near };
+  }
+  return null;
+}
+
+/** Whether dropping one letter of `long` leaves `short`. */
+function dropsOne(long: string, short: string): boolean {
+  if (long.length !== short.length + 1) return false;
+  for (let i = 0; i < long.length; i++) if (long.slice(0, i) + long.slice(i + 1) === short) return true;
+  return false;
 }
 
 function escapeRegex(text: string): string {
@@ -962,18 +1075,20 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
     '(largest|biggest|highest|greatest|smallest|lowest|cheapest|most expensive|least expensive|priciest|slowest|longest|fastest|quickest|shortest)';
   // "which host has the fewest errors", "bottom 2 services by count": groups are only ranked from
   // the largest, so a ranking from the smallest is not answered with the largest.
-  const fewest = '(?:fewest|least|lowest|smallest|quietest)';
+  const fewest = '(?:fewest|least|lowest|smallest|quietest|rarest)';
   q.scan(
     [
-      `(?:which|what)(?: ${counted})? ${category}(?: ${ANY_WORD}){0,3}? (?:the )?${fewest}`,
+      `(?:which|what)(?: ${counted})?(?: (?:${storeWords(v)}))? ${category}(?: ${ANY_WORD}){0,3}? (?:the )?${fewest}`,
       `(?:the )?(?:${counted} )?${category} (?:with|having|that has|that have|which has|which have) (?:the )?${fewest}`,
       `bottom(?: ${num})? ${category}`,
-      `(?:the )?(?:${counted} )?(?:least|quietest)(?: (?:active|common|frequent|popular|busy))? ${category}`,
+      // "the least common log level": the store's word may stand before the field.
+      `(?:the )?(?:${counted} )?(?:least|quietest|rarest)(?: (?:active|common|frequent|popular|busy))?(?: (?:${storeWords(v)}))? ${category}`,
     ].join('|'),
     (m) => {
       const word = m.text(2) || m.text(4) || m.text(6) || m.text(8);
-      if (!grouping(word) || isStoreWord(v, word)) return false;
-      draft.unsupported = 'Groups can only be ranked from the largest: ask for the top groups instead';
+      const field = grouping(word);
+      if (!field || isStoreWord(v, word)) return false;
+      draft.unsupported = fromLargest(v, field);
       return true;
     },
   );
@@ -1032,7 +1147,7 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
         return false;
       }
       if (grouped && dir === 'asc') {
-        draft.unsupported = 'Groups can only be ranked from the largest: ask for the top groups instead';
+        draft.unsupported = fromLargest(v, grouped);
         return true;
       }
       if (grouped) {
@@ -2427,6 +2542,56 @@ function unknownPerson(v: StoreVocabulary, field: string, name: string): string 
     : `No one called "${name}" is known: no ${v.store.domain} are ${field} "${name}"`;
 }
 
+/**
+ * "orders placed by alice" where orders name their customer by email: a name is no email, and which
+ * email is alice's is told by another store; matched as it stands it would find nothing. The refusal,
+ * or null when the field holds other values or the word is an address.
+ */
+function nameForEmails(v: StoreVocabulary, field: string, word: string): string | null {
+  if (word.includes('@')) return null;
+  const values = Object.keys(fieldStats(v.store.fields, field)?.values ?? {});
+  if (values.length === 0 || !values.every((x) => x.includes('@'))) return null;
+  const key = normalize(word);
+  const like = values.filter(
+    (x) => x.toLowerCase().startsWith(`${key}.`) || x.toLowerCase().startsWith(`${key}@`),
+  );
+  const example = like.length ? ` (e.g. ${like.slice(0, 2).join(', ')})` : '';
+  const domain = v.store.domain.charAt(0).toUpperCase() + v.store.domain.slice(1);
+  return `${domain} name their ${field} by email, not by name: which email is "${word}"'s is recorded elsewhere, and a question reads one kind of record at a time; name the ${field} by email${example}`;
+}
+
+/**
+ * "messages to alice", "messages for bob": a person read after "to" (or after "for" right after the
+ * records) as the value of a field that says who the records are from or by would answer with what
+ * they sent, where no field says whom the records were for. The refusal, or null.
+ */
+function toSender(q: Question, v: StoreVocabulary, draft: Draft): string | null {
+  const person = personField(v);
+  if (!person || PREPOSITION_HINTS.to!.test(person) || identifiesRecords(v, person)) return null;
+  const filter = draft.filters.find((f) => f.field === person && f.op !== 'endswith');
+  if (!filter) return null;
+  const values = new Set(
+    (Array.isArray(filter.value) ? filter.value : [filter.value]).map((x) => String(x).toLowerCase()),
+  );
+  for (let i = 0; i < q.tokens.length - 1; i++) {
+    const word = q.tokens[i]!.text;
+    if (q.tokens[i]!.quoted || !/^(to|for)$/.test(word)) continue;
+    // "message count by channel for alice" is alice's; "messages for alice", right after the
+    // records, is what was meant for her.
+    if (
+      word === 'for' &&
+      (PREPOSITION_HINTS.for!.test(person) || !isStoreWord(v, q.tokens[i - 1]?.text ?? ''))
+    )
+      continue;
+    const at = q.tokens[i + 1]!.text === 'the' ? i + 2 : i + 1;
+    const t = q.tokens[at];
+    if (!t || !values.has(t.text)) continue;
+    const by = PREPOSITION_HINTS.from!.test(person) ? 'from' : 'by';
+    return `No field of ${v.store.domain} says whom they were sent to: "${person}" is who they are ${by}; ask for ${v.store.domain} ${by} ${t.raw}`;
+  }
+  return null;
+}
+
 /** Whether `token` was read as a value of `field` ("peggy" of from = peggy). */
 function readAs(draft: Draft, field: string, token: Token): boolean {
   return draft.filters.some(
@@ -2438,6 +2603,13 @@ function readAs(draft: Draft, field: string, token: Token): boolean {
 function foreignNonPerson(others: StoreVocabulary[], word: string): boolean {
   const key = normalize(word);
   return others.some((o) => (o.values.get(key) ?? []).some((e) => e.field !== personField(o)));
+}
+
+/** Why a value a field with a complete dictionary never held is refused, with the values it holds. */
+function unheldValue(v: StoreVocabulary, field: string, word: string): string {
+  const values = Object.keys(fieldStats(v.store.fields, field)?.values ?? {});
+  const shown = values.slice(0, 8).join(', ');
+  return `No ${v.store.domain} have ${field} "${word}": its values are ${shown}${values.length > 8 ? ', …' : ''}`;
 }
 
 /** Whether `field` may hold `text` although its dictionary does not show it. */
@@ -2521,6 +2693,10 @@ function readNamedValues({ q, v, draft, others }: Grounding): void {
       parseNumber(w) !== null
     )
       return false;
+    // "error logs for the mobile app": where the field learned every value it holds, one it never
+    // held would match nothing; the question is refused, naming the values it does hold.
+    // (A slip of a learned value is refused first with "did you mean", by `misspelledFilter`.)
+    if (!mayHoldUnseen(v, field, w)) draft.unheld ??= unheldValue(v, field, token.raw);
     addFilter(draft, field, '=', token.raw);
     return true;
   });
@@ -2535,7 +2711,7 @@ function readNamedValues({ q, v, draft, others }: Grounding): void {
   const joinedName = `(?<=\u0001 )(?:or|and) (${ANY_WORD})(?= |$)`;
   const byPerson = [
     `(?:sent |posted |written |placed |made )?(?:by|from) (${ANY_WORD})`,
-    `(?:did|does|has|have) (${ANY_WORD}) (?:say|said|write|wrote|written|post|posted|send|sent|order|ordered|buy|bought)(?= |$)`,
+    `(?:did|does|has|have) (${ANY_WORD}) (?:say|said|write|wrote|written|post|posted|send|sent|order|ordered|buy|bought|place|placed|make|made)(?= |$)`,
     // "trent's last 3 messages": a possessive before the store's noun, even with no records yet.
     `(${ANY_WORD}) s(?= )`,
     // "the last thing judy posted", "orders john placed": a name before a verb of writing or ordering.
@@ -2580,6 +2756,11 @@ function readNamedValues({ q, v, draft, others }: Grounding): void {
       const prepositional = joined && PREPOSITION_HINTS[normalize(person!)] !== undefined;
       if (!prepositional && !knownPerson(v, others, person!, w)) {
         draft.unsupported ??= unknownPerson(v, person!, token.raw);
+        return true;
+      }
+      const named = nameForEmails(v, person!, w);
+      if (named) {
+        draft.unsupported ??= named;
         return true;
       }
       addFilter(draft, person!, '=', token.raw);
@@ -3187,6 +3368,7 @@ export function interpretQuery(
     unsupported: null,
     bounded: new Set(),
     unnamedMeasure: null,
+    unheld: null,
   };
   const timeField = choice.domain === '*' ? 'ts' : (v.store.timeField ?? 'ts');
   const chosen = new Set(choice.stores.map((c) => c.store.id));
@@ -3223,10 +3405,15 @@ export function interpretQuery(
   }
   if (!draft.unsupported && eitherOr(q, draft.filters))
     draft.unsupported = 'Either-or conditions on one number cannot be asked: ask for each range separately';
+  const recipient = draft.unsupported ? null : toSender(q, v, draft);
+  if (recipient) draft.unsupported = recipient;
   if (draft.unsupported) throw unparseable(stores, draft.unsupported);
+  const common = misspeltCommonWord(q, vocabularies);
+  if (common) throw misspelled(stores, q, common.word, common.near, `Could not read "${common.word}"`);
   const slip = misspelledFilter(v, others, draft.filters);
   if (slip)
     throw misspelled(stores, q, slip.word, slip.near, `No ${named} have ${slip.field} "${slip.word}"`);
+  if (draft.unheld) throw unparseable(stores, draft.unheld);
   const foreign = foreignValue(q, others);
   if (foreign) {
     throw unparseable(
@@ -3369,7 +3556,7 @@ export function interpretQuery(
   if (draft.groupBy && !draft.aggregate && !draft.count && v.measure && v.measure !== ageField(v)) {
     // "revenue per currency", "amount by status": a measured quantity per group is its total;
     // "cpu usage per host", "response time by service": a rate or level per group is its average.
-    const fn = implicitAggregate(q, draft.filters, draft.bounded);
+    const fn = extremeReading(q) ?? implicitAggregate(q, draft.filters, draft.bounded);
     if (fn) draft.aggregate = { fn, field: v.measure };
   }
   rankedWithinGroups(stores, q, v, draft);
@@ -3738,13 +3925,23 @@ function unheldAcrossStores(
 }
 
 /**
+ * Why groups ranked from the smallest ("which plan has the fewest users", "the least common level")
+ * are refused: a group with no records is no group at all, so the smallest found may not be the
+ * smallest there is. Every group can be asked for instead.
+ */
+function fromLargest(v: StoreVocabulary | null, field: string | null): string {
+  const every = field ? `, or for every ${field}${v ? ` ("${v.store.domain} by ${field}")` : ''}` : '';
+  return `Groups can only be ranked from the largest: ask for the top groups instead${every}`;
+}
+
+/**
  * "users per country in ascending order", "revenue per host, lowest first": a direction asked of a
  * grouped answer orders the groups by their value. Groups are only ranked from the largest, so a
  * count of them taken from the smallest is refused.
  */
 function groupSort(stores: StoreEntry[], draft: Draft, direction: { dir: SortKey['dir'] }): SortKey[] {
   if (direction.dir === 'asc' && draft.limit !== null)
-    throw unparseable(stores, 'Groups can only be ranked from the largest: ask for the top groups instead');
+    throw unparseable(stores, fromLargest(null, draft.groupBy));
   return [{ field: GROUP_VALUE, dir: direction.dir }];
 }
 
@@ -3795,6 +3992,31 @@ const INTENSIVE =
  * The aggregate a grouped question implies by what it measures, when it names none: by its words,
  * and by the words of the learned values it filters on ("memory" is memory_usage, a level).
  */
+/**
+ * "which host had the highest cpu reading", "the peak memory value per host": one reading is the
+ * extreme asked for, so each group's maximum (or minimum) ranks it, not its average.
+ */
+function extremeReading(q: Question): AggregateFn | null {
+  for (let i = 0; i < q.tokens.length; i++) {
+    const t = q.tokens[i]!;
+    if (t.quoted) continue;
+    const up = /^(highest|peak|maximum|max|slowest|longest)$/.test(t.text);
+    const down = /^(lowest|minimum|min|fastest|quickest|shortest)$/.test(t.text);
+    if (!up && !down) continue;
+    const noun = q.tokens
+      .slice(i + 1, i + 5)
+      .findIndex(
+        (n) =>
+          !n.quoted &&
+          /^(reading|readings|value|values|measurement|measurements|sample|samples|datapoint|datapoints)$/.test(
+            n.text,
+          ),
+      );
+    if (noun >= 0) return up ? 'max' : 'min';
+  }
+  return null;
+}
+
 function implicitAggregate(
   q: Question,
   filters: Filter[] = [],

@@ -238,6 +238,14 @@ const JOINING_WORDS = [
 const LIVING = /(?:^| )where (?:.+ )?(?:live|lives|living|located|based|resides?)(?: |$)/;
 const PLACE_FIELD = /^(country|city|region|location|address|continent|state)$/i;
 
+/** Whether "order" at `i` opens the question as a command: "order hosts by average cpu usage". */
+function commandAt(tokens: Question['tokens'], i: number): boolean {
+  const opening = tokens.slice(0, i).every((t) => /^(please|now|then|and|can|could|you|pls)$/.test(t.text));
+  if (!opening) return false;
+  const by = tokens.findIndex((t, k) => k > i && t.text === 'by');
+  return by > i + 1 && by <= i + 4 && !tokens.slice(i + 1, by).some((t) => /\d/.test(t.text));
+}
+
 function scoreStore(q: Question, v: StoreVocabulary, asValues: Set<number>, inText: Set<number>): StoreScore {
   let score = 0;
   let named = false;
@@ -252,6 +260,8 @@ function scoreStore(q: Question, v: StoreVocabulary, asValues: Set<number>, inTe
     if (asValues.has(i)) continue;
     // "hosts ordered by max memory usage", "order by amount": a sort, not what was ordered.
     if (/^order(?:ed)?$/.test(word) && tokens[i + 1]?.text === 'by') continue;
+    // "order channels by number of messages": opening the question, a command to sort what follows.
+    if (word === 'order' && commandAt(tokens, i)) continue;
     if (v.names.has(word) || v.names.has(singular(word))) {
       score += 3;
       named = true;

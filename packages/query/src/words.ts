@@ -21,6 +21,8 @@ const WORD = /[<>!]=|[<>=]|[\p{L}\p{N}_@.\-+:/%$€£#]+/gu;
 const OPERATOR = /^(?:[<>!]=|[<>=])$/;
 /** "aren't", "isn’t": the negation as a word of its own. */
 const NOT = /n['’]t\b/gi;
+/** "werent", "dont": the same contractions written without their apostrophe. */
+const BARE_NOT = /\b(do|does|did|is|are|was|were|has|have|had|could|should|would)nt\b/gi;
 /** "level:error" is a field and a value; "12:30" stays one token. */
 const FIELD_COLON = /(?<=\p{L}):(?=[\p{L}\p{N}])/gu;
 /** "12h", "7d", "2wks": a number and its time unit written together. */
@@ -58,6 +60,7 @@ export function tokenize(question: string): Token[] {
       .replace(NUMBER_UNIT, '$1 $2')
       .replace(HASHTAG, '')
       .replace(NOT, ' not')
+      .replace(BARE_NOT, '$1 not')
       .replace(THEN_AFTER_COMPARATIVE, '$1 than');
     for (const m of spaced.matchAll(WORD)) {
       const raw = OPERATOR.test(m[0]) ? m[0] : m[0].replace(EDGE_PUNCTUATION, '');

@@ -210,6 +210,7 @@ const fixtures: [file: string, title: string][] = [
   ['probes-26.json', 'questions of the twenty-sixth probing round'],
   ['probes-27.json', 'questions of the twenty-seventh probing round'],
   ['probes-28.json', 'questions of the twenty-eighth probing round'],
+  ['probes-29.json', 'questions of the twenty-ninth probing round'],
 ];
 
 for (const [file, title] of fixtures) {
