@@ -576,6 +576,15 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
     const a = day(m.text(2));
     return a !== null && add(m.text(1) === 'after' ? { from: a, to: null } : { from: null, to: endOfDay(a) });
   });
+  // "after D inclusive", "before D included": D is taken in, as with "on or after D".
+  q.scan(
+    `(after|later than|before|earlier than|prior to) ${DATE} (?:inclusive|inclusively|included)`,
+    (m) => {
+      const a = day(m.text(2));
+      if (a === null) return false;
+      return add(/^(after|later)/.test(m.text(1)) ? { from: a, to: null } : { from: null, to: endOfDay(a) });
+    },
+  );
   // "no earlier than D" / "not before D" is since D; "no later than D" / "not after D" is up to the
   // end of D. Read before "after D" and "before D" below, which would take the last words alone.
   q.scan(
@@ -634,6 +643,12 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
   // "err logs api 24h", "cpu avg web-1 6h": in ops shorthand a bare span in short units is the
   // rolling window up to now.
   q.scan('(\\d+) (h|hrs?|d|wks?|w)', (m) => {
+    const n = count(m.text(1));
+    return n !== null && back({ from: now - n * unitMs(m.text(2)), to: null });
+  });
+  // "3 hours of errors", "a weeks worth of logs": a span of records said without "last" is the rolling
+  // span up to now (left unread it would be dropped). Seconds and minutes are durations measured.
+  q.scan(`(?:the )?${COUNT} (hours?|hrs?|days?|weeks?|wks?|fortnights?|months?)(?: worth)? of(?= )`, (m) => {
     const n = count(m.text(1));
     return n !== null && back({ from: now - n * unitMs(m.text(2)), to: null });
   });

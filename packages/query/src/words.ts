@@ -39,6 +39,8 @@ const DATE_RANGE =
   /(?<=\b\d{4}-\d{1,2}-\d{1,2}|\b\d{1,2}\/\d{1,2}(?:\/\d{4})?)\s*(?:[-–—]|\.\.)\s*(?=\d{4}-\d{1,2}-\d{1,2}\b|\d{1,2}\/\d{1,2}\b)/g;
 /** "20–30": a range written with a dash is written with a hyphen. */
 const DASHED_RANGE = /(?<=\d)\s*[–—]\s*(?=\d)/g;
+/** "# of users", "no. of orders", "nr of errors": the sign or short form of "number" before "of". */
+const NUMBER_SIGN = /(?<![^\s(])(?:#|no\.|nr\.?|num\.?)\s+(?=of\b)/gi;
 /** "#support": a channel written as a hashtag is the word itself. */
 const HASHTAG = /(?<![^\s(])#(?=\p{L})/gu;
 const EDGE_PUNCTUATION = /^[.,:;!?]+|[.,:;!?]+$/g;
@@ -58,6 +60,7 @@ export function tokenize(question: string): Token[] {
       .replace(DASHED_RANGE, '-')
       .replace(FIELD_COLON, ' : ')
       .replace(NUMBER_UNIT, '$1 $2')
+      .replace(NUMBER_SIGN, 'number ')
       .replace(HASHTAG, '')
       .replace(NOT, ' not')
       .replace(BARE_NOT, '$1 not')
@@ -110,7 +113,8 @@ export function stemLastWord(phrase: string): string {
 export const SHORTHAND: Record<string, string> = {
   err: 'error', errs: 'errors', svc: 'service', svcs: 'services', resp: 'response', mem: 'memory',
   rev: 'revenue', cnt: 'count', usr: 'user', usrs: 'users', amt: 'amount', lvl: 'level', wk: 'week',
-  yday: 'yesterday', txn: 'transaction', txns: 'transactions', qty: 'quantity',
+  yday: 'yesterday', txn: 'transaction', txns: 'transactions', qty: 'quantity', '2day': 'today',
+  pls: 'please', plz: 'please', thx: 'thanks', ty: 'thanks',
 };
 
 /** Words that carry grammar but never name data on their own. */
@@ -124,7 +128,7 @@ export const STOP_WORDS = new Set([
   'where', 'which', 'who', 'whose', 'with', 'within', 'would', 'you', 'find', 'fetch', 'display', 'return',
   'lookup', 'look', 'up', 'want', 'need', 'know', 'during', 'ever', 'now', 'currently', 'records', 'record',
   'rows', 'row', 'entries', 'entry', 'items', 'item', 'results', 'result', 'data', 'ones', 'one', 'everything',
-  'anything',
+  'anything', 'thanks', 'thank', 'cheers',
 ]);
 
 /** Words that say how a sort runs, before "order": "in ascending order", "in reverse chronological order". */
@@ -139,7 +143,7 @@ export const FILLER_WORDS = new Set([
   'reported', 'emitted', 'submitted', 'measured', 'captured', 'collected', 'there', 'total', 'overall',
   'all-time', 'so', 'far', 'ago', 'ones', 'please', 'quickly', 'me', 'search', 'query', 'give',
   'shown', 'listed', 'send', 'sends', 'write', 'writes', 'wrote', 'posts', 'place', 'places', 'make', 'makes',
-  'located', 'based',
+  'located', 'based', 'got', 'gotten',
 ]);
 
 // biome-ignore format: a word list reads better packed

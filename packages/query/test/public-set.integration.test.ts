@@ -211,6 +211,7 @@ const fixtures: [file: string, title: string][] = [
   ['probes-27.json', 'questions of the twenty-seventh probing round'],
   ['probes-28.json', 'questions of the twenty-eighth probing round'],
   ['probes-29.json', 'questions of the twenty-ninth probing round'],
+  ['probes-30.json', 'questions of the thirtieth probing round'],
 ];
 
 for (const [file, title] of fixtures) {
