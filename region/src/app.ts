@@ -49,8 +49,8 @@ export function createRegionApp(services: RegionServices): OpenAPIHono<AuthEnv> 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
 
   // What every request passes through is one middleware layer, and the /v1 gate below another: each
-  // layer is an async hop per request (a single-record ingest through three empty middlewares took
-  // ~3 µs of region CPU more per layer here), so steps are composed as calls, not as layers.
+  // layer is an async hop per request (three empty middlewares cost a bare Hono handler 6–11 µs of
+  // CPU per single-record POST on a 2-core machine), so steps are composed as calls, not as layers.
   const observe = observeRequests(services.observability);
   app.use((c, next) => {
     stampResponse(c, services.settings.REGION);

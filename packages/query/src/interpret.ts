@@ -46,7 +46,6 @@ import {
   FILLER_WORDS,
   NUMBER_WORDS,
   normalize,
-  oneSlipApart,
   parseDigits,
   parseNumber,
   SHORTHAND,
@@ -54,6 +53,7 @@ import {
   STOP_WORDS,
   stem,
   stemLastWord,
+  swappedOrAddedSlip,
   type Token,
 } from './words.ts';
 
@@ -246,14 +246,11 @@ function unknownWord(
 function storeWordsNear(vocabularies: StoreVocabulary[], word: string): string[] {
   const key = normalize(word);
   if (vocabularies.some((v) => isStoreWord(v, key))) return [];
-  const letters = (w: string) => [...w].sort().join('');
   const near = new Set<string>();
   for (const v of vocabularies) {
     for (const name of [...v.names, ...v.synonyms]) {
-      for (const form of [name, `${name}s`]) {
-        if (!oneSlipApart(key, form)) continue;
-        if (key.length === form.length ? letters(key) === letters(form) : key.length >= 5) near.add(form);
-      }
+      for (const form of [name, `${name}s`])
+        if (swappedOrAddedSlip(key, form, key.length >= 5)) near.add(form);
     }
   }
   return [...near];
@@ -385,7 +382,6 @@ function misspeltCommonWord(
   q: Question,
   vocabularies: StoreVocabulary[],
 ): { word: string; near: string[] } | null {
-  const letters = (w: string) => [...w].sort().join('');
   for (const t of q.leftovers()) {
     const key = t.text;
     if (t.quoted || key.length < 3 || !/^[a-z]+$/.test(key) || STOP_WORDS.has(key) || FILLER_WORDS.has(key))
@@ -394,12 +390,11 @@ function misspeltCommonWord(
     if (vocabularies.some((o) => o.values.has(key) || isStoreWord(o, key) || resolveField(o, key))) continue;
     const near = COMMON_WORDS.filter(
       (w) =>
-        oneSlipApart(key, w) &&
+        swappedOrAddedSlip(key, w, Math.max(key.length, w.length) >= 5) &&
         // "error counts", "county", "slowest": a letter before or after the whole word makes a
         // plural or another word, seldom a slip; a singular is the word too.
         !(key.length === w.length + 1 && (key.startsWith(w) || key.endsWith(w))) &&
-        w !== `${key}s` &&
-        (key.length === w.length ? letters(key) === letters(w) : Math.max(key.length, w.length) >= 5),
+        w !== `${key}s`,
     );
     // "errors this wek": a word of three letters, after a word that a unit of time follows.
     const before = q.tokens[q.tokens.indexOf(t) - 1]?.text ?? '';
@@ -589,6 +584,16 @@ function pluralRecords(v: StoreVocabulary, word: string): boolean {
   return /s$/.test(word) && (/^(entries|records|rows|items|results)$/.test(word) || isStoreWord(v, word));
 }
 
+/**
+ * The field `word` names in the plural ("services", "channels"), else null: a store's word names its
+ * records, and a field's own name ("status") is no plural of it.
+ */
+function pluralField(v: StoreVocabulary, word: string): string | null {
+  const f = resolveField(v, word);
+  if (!f || isStoreWord(v, word) || !/s$/.test(word) || normalize(word) === normalize(f)) return null;
+  return f;
+}
+
 /** Whether a word is (the stem of) a learned value: "paid", "errors". */
 function isValueWord(v: StoreVocabulary, word: string): boolean {
   const key = normalize(word);
@@ -767,9 +772,8 @@ function readUnsupported({ q, v, draft }: Grounding): void {
     `(?:how many|(?:total )?number of|count of|count the) (${fieldPattern(v, ['category'])})(?= |$)(?! (?:per|by|for each|in each|across) )`,
     (m) => {
       const word = m.text(1);
-      const f = resolveField(v, word);
-      if (!f || !/s$/.test(word) || normalize(word) === normalize(f)) return false;
-      if (isStoreWord(v, word) || isValueWord(v, word)) return false;
+      const f = pluralField(v, word);
+      if (!f || isValueWord(v, word)) return false;
       draft.unsupported ??= `Counting distinct values is not supported: ask for the count per ${f}, e.g. "count ${v.store.domain} by ${f}"`;
       return true;
     },
@@ -1004,10 +1008,8 @@ function readGroupsByAggregate({ q, v, draft }: Grounding): void {
   q.scan(
     `^(?:(?:list|show|me|give|get|all|the|rank|sort|order) )*(${fieldPattern(v, ['category', 'boolean'])}) (?:(?:ranked|sorted|ordered|listed) )?by(?: the| their| its)?(?= (?:${AGGREGATE_WORD})(?: |$))`,
     (m) => {
-      const word = m.text(1);
-      const f = resolveField(v, word);
-      if (!f || draft.groupBy || isStoreWord(v, word) || !/s$/.test(word)) return false;
-      if (normalize(word) === normalize(f)) return false;
+      const f = pluralField(v, m.text(1));
+      if (!f || draft.groupBy) return false;
       draft.groupBy = f;
       return true;
     },
@@ -1657,10 +1659,8 @@ function readGrouping({ q, v, draft }: Grounding): void {
     // "what are the distinct channels", "unique countries of users": the values of the store's records.
     `^(?:(?:list|show|all|distinct|unique|different|what|which|are|were|the|me|give|get) )*(${fieldPattern(v, ['category'])})(?= ((?:are|were) (?:there|used|in use|being used)|exist|do we have|do (?:the )?(?:${storeWords(v)}) (?:have|use|come from|belong to))| (?:of|in|for|among|across) (?:all )?(?:the |our )?(?:${storeWords(v)})(?= |$)|$)`,
     (m) => {
-      const word = m.text(1);
-      const f = resolveField(v, word);
-      if (!f || draft.groupBy || isStoreWord(v, word) || normalize(word) === normalize(f) || !/s$/.test(word))
-        return false;
+      const f = pluralField(v, m.text(1));
+      if (!f || draft.groupBy) return false;
       // "the names of users in Spain": a field that tells records apart names the records themselves.
       if (/^(of|in|for|among|across)$/.test(q.tokens[m.end]?.text ?? '') && isIdentifierField(v, f))
         return false;
@@ -1680,10 +1680,8 @@ function readGrouping({ q, v, draft }: Grounding): void {
     // "what", the rest of the question may say it in any words.
     `^(?:(?:(?:list|show|all|distinct|unique|different|what|which|the|me|give|get|find|display) )*(${fieldPattern(v, ['category'])}) (?:with|having|(?:that|which|who) (?:have|had|has|got)|have|has|had|got|where there (?:are|were|is|was))|(?:which|what) (?:(?:distinct|unique|different) )?(${fieldPattern(v, ['category'])}))(?= (?:the |their |its |any |some )?(${ANY_WORD}))`,
     (m) => {
-      const word = m.text(1) || m.text(2);
-      const f = resolveField(v, word);
-      if (!f || draft.groupBy || draft.limit !== null || isStoreWord(v, word)) return false;
-      if (normalize(word) === normalize(f) || !/s$/.test(word)) return false;
+      const f = pluralField(v, m.text(1) || m.text(2));
+      if (!f || draft.groupBy || draft.limit !== null) return false;
       // "hosts with the most errors" is a ranking, read before; a comparison ("with more than 10
       // errors") asks to filter the groups, which is no condition on the records.
       if (/^(most|fewest|least|highest|lowest|more|fewer|less|over|under|above|below|at)$/.test(m.text(3)))
@@ -1712,10 +1710,8 @@ function readGrouping({ q, v, draft }: Grounding): void {
   q.scan(
     `^(?:(?:list|show|all|distinct|unique|different|the|me|give|get|find|display) )*(${fieldPattern(v, ['category'])})(?= (?:in|on|from|at|for) (?:the )?(${ANY_WORD})(?: (${ANY_WORD}))?)`,
     (m) => {
-      const word = m.text(1);
-      const f = resolveField(v, word);
-      if (!f || draft.groupBy || draft.limit !== null || isStoreWord(v, word)) return false;
-      if (normalize(word) === normalize(f) || !/s$/.test(word)) return false;
+      const f = pluralField(v, m.text(1));
+      if (!f || draft.groupBy || draft.limit !== null) return false;
       const elsewhere = (text: string) => (v.values.get(normalize(text)) ?? []).some((e) => e.field !== f);
       if (!elsewhere(m.text(2)) && !(m.text(3) && elsewhere(`${m.text(2)} ${m.text(3)}`))) return false;
       draft.groupBy = f;

@@ -245,3 +245,14 @@ export function oneSlipApart(a: string, b: string): boolean {
   if (a.length > b.length) return a.slice(i + 1) === b.slice(i) && !DIGIT.test(x);
   return b.slice(i + 1) === a.slice(i) && !DIGIT.test(y);
 }
+
+/**
+ * `oneSlipApart`, but not a letter changed, which so often makes another word ("hour" and "your",
+ * "stars" and "stats"): two neighbours swapped, or, where `addOrDrop` allows it (callers ask for a
+ * long enough word), a letter added or dropped.
+ */
+export function swappedOrAddedSlip(a: string, b: string, addOrDrop: boolean): boolean {
+  if (!oneSlipApart(a, b)) return false;
+  // Of the same length, one slip apart and with the same letters: two of them swapped.
+  return a.length === b.length ? [...a].sort().join('') === [...b].sort().join('') : addOrDrop;
+}
