@@ -154,6 +154,16 @@ describe('bad bodies change nothing', () => {
     await t.expectUnchanged();
   });
 
+  test('a number too small for PostgreSQL (JavaScript reads 1e-20000 as 0) is 422, never a 503', async () => {
+    const t = await seededTenant();
+    const res = await t.ingest({ body: '[{"reading":1},{"reading":{"ratio":1e-20000}}]' });
+    const error = await expectError(res, 422, 'INVALID_RECORD');
+    expect(error.details).toMatchObject({ index: 1, path: '$.reading.ratio' });
+    expect(error.message).toMatch(/digits after the decimal point/);
+    await expectError(await t.ingest({ body: '{"reading":1.5e-16383}' }), 422, 'INVALID_RECORD');
+    await t.expectUnchanged();
+  });
+
   test('invalid UTF-8 bytes are 400 INVALID_UTF8', async () => {
     const t = await seededTenant();
     const body = new Uint8Array([...new TextEncoder().encode('{"message":"'), 0xc3, 0x28, 0xff, 0x22, 0x7d]);

@@ -3,6 +3,7 @@
  * first problem as an AppError-ready description, or null. Never mutates the record.
  */
 import type { ErrorCode } from './errors.ts';
+import { NUMERIC_MAX_SCALE, numberBeyondNumeric } from './json-text.ts';
 import { FORBIDDEN_KEYS, LIMITS } from './limits.ts';
 
 export interface RecordProblem {
@@ -30,12 +31,32 @@ export function checkRecord(value: unknown, escapes = true): RecordProblem | nul
   const found = walk(value, 1, escapes);
   if (!found) return null;
   // The path is put together only for a problem: on good records no string is built per field.
+  return { code: found.code, message: found.message, path: jsonPath(found.at.reverse()) };
+}
+
+/** Keys and indexes from a record's root, as `$.a[0].b`. */
+export function jsonPath(steps: readonly (string | number)[]): string {
   let path = '$';
-  for (let i = found.at.length - 1; i >= 0; i--) {
-    const step = found.at[i]!;
-    path += typeof step === 'number' ? `[${step}]` : `.${step}`;
-  }
-  return { code: found.code, message: found.message, path };
+  for (const step of steps) path += typeof step === 'number' ? `[${step}]` : `.${step}`;
+  return path;
+}
+
+/**
+ * The first number in a request's JSON text that PostgreSQL's numeric cannot hold, which the parsed
+ * records no longer show (see numberBeyondNumeric): for an array's text, with its record's index.
+ */
+export function numericProblem(
+  text: string,
+  isArray: boolean,
+): { index?: number; problem: RecordProblem } | null {
+  const steps = numberBeyondNumeric(text);
+  if (!steps) return null;
+  const problem: RecordProblem = {
+    code: 'INVALID_RECORD',
+    message: `a number with more than ${NUMERIC_MAX_SCALE} digits after the decimal point, more than PostgreSQL's numeric holds`,
+    path: jsonPath(isArray ? steps.slice(1) : steps),
+  };
+  return isArray ? { index: steps[0] as number, problem } : { problem };
 }
 
 /** A problem, and the keys and indexes leading to it from the innermost out. */

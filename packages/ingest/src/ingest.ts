@@ -10,6 +10,7 @@ import {
   LIMITS,
   mayHoldEscapes,
   ndjsonLines,
+  numericProblem,
   parseJson,
   type RecordProblem,
 } from '@smartdb/core';
@@ -87,8 +88,12 @@ export class IngestService {
       );
     }
     const escapes = options.json === undefined || mayHoldEscapes(options.json);
+    // Stored as sent, a record's text must hold only numbers PostgreSQL can store: JSON.parse reads
+    // `1e-20000` as 0, so only the text shows it.
+    const numeric = options.json === undefined ? null : numericProblem(options.json, Array.isArray(body));
     for (let i = 0; i < records.length; i++) {
-      const problem = checkRecord(records[i], escapes);
+      const problem =
+        checkRecord(records[i], escapes) ?? (numeric && (numeric.index ?? 0) === i ? numeric.problem : null);
       if (problem) throw recordError(problem, Array.isArray(body) ? { index: i } : {});
     }
     const key = options.idempotencyKey;
@@ -144,7 +149,8 @@ export class IngestService {
           out.errors.push({ line: item.line, code: err.code, message: err.message });
           continue;
         }
-        const problem = checkRecord(value, mayHoldEscapes(item.text));
+        const problem =
+          checkRecord(value, mayHoldEscapes(item.text)) ?? numericProblem(item.text, false)?.problem;
         if (problem) {
           out.errors.push({
             line: item.line,

@@ -10,10 +10,11 @@
  * every text put here was accepted by JSON.parse or written by JSON.stringify. In UTF-8 the byte
  * 0x01 is never part of another character, so the database splits on bytes safely.
  */
+import { closingQuote } from '@smartdb/core';
+
 export const MEMBER_SEPARATOR = '\u0001';
 
 const QUOTE = 34;
-const BACKSLASH = 92;
 const OPEN_BRACE = 123;
 const CLOSE_BRACE = 125;
 const OPEN_BRACKET = 91;
@@ -48,16 +49,4 @@ export function arrayMembers(text: string): string {
   }
   parts.push(text.slice(from, end));
   return parts.join(MEMBER_SEPARATOR);
-}
-
-/** The index of the quote that closes the string opened at `open`: one not escaped by a backslash. */
-function closingQuote(text: string, open: number): number {
-  let i = open;
-  for (;;) {
-    i = text.indexOf('"', i + 1);
-    if (i < 0) return text.length;
-    let backslashes = 0;
-    while (text.charCodeAt(i - 1 - backslashes) === BACKSLASH) backslashes++;
-    if (backslashes % 2 === 0) return i;
-  }
 }

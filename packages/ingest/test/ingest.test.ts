@@ -2,7 +2,7 @@
  * IngestService against the real PostgreSQL: atomic arrays, streamed NDJSON, group commit,
  * idempotency, reads and deletes scoped by tenant. Each test has its own tenant(s).
  */
-import { AppError } from '@smartdb/core';
+import { AppError, numberBeyondNumeric } from '@smartdb/core';
 import { Registry, readStore } from '@smartdb/registry';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { OpenDatabase } from '../../../region/src/database.ts';
@@ -162,15 +162,26 @@ describe('group commit', () => {
   test('a batch that fails in the database fails alone; the others in its group commit', async () => {
     const tenant = uniqueTenant();
     await ingest.ingestRecords(tenant, log(0));
-    const outcomes = await Promise.allSettled(
-      Array.from({ length: 40 }, (_, i) => {
-        if (i !== 20) return ingest.ingestRecords(tenant, log(i));
-        // 1e-20000 is JSON that JavaScript reads as 0, but stored as sent it is beyond PostgreSQL's
-        // numeric range: this record's batch, and so its group's transaction, fails in the database.
-        const json = JSON.stringify(log(i)).replace(/}$/, ',"ratio":1e-20000}');
-        return ingest.ingestRecords(tenant, JSON.parse(json), { json });
-      }),
-    );
+    // Every record that passes validation is one PostgreSQL stores, so the failure is made in the
+    // database: a trigger refuses this test tenant's record that carries a marker field.
+    await database.client!.unsafe(`
+      create or replace function ingest_test_refuse() returns trigger language plpgsql as
+        $$ begin raise exception 'refused by the test trigger'; end $$;
+      create trigger ingest_test_refuse before insert on records for each row
+        when (new.tenant_id = '${tenant}' and new.data ? 'refuseInDatabase')
+        execute function ingest_test_refuse();`);
+    let outcomes: PromiseSettledResult<IngestResult>[];
+    try {
+      outcomes = await Promise.allSettled(
+        Array.from({ length: 40 }, (_, i) =>
+          ingest.ingestRecords(tenant, i === 20 ? { ...log(i), refuseInDatabase: true } : log(i)),
+        ),
+      );
+    } finally {
+      await database.client!.unsafe(`
+        drop trigger ingest_test_refuse on records; drop function ingest_test_refuse();`);
+    }
+    expect(outcomes[20]).toMatchObject({ status: 'rejected', reason: { status: 503 } });
     const ok = outcomes.filter((o) => o.status === 'fulfilled').length;
     expect(ok).toBeGreaterThanOrEqual(39);
     expect(await sqlCount(tenant)).toBe(1 + ok);
@@ -516,5 +527,50 @@ describe('getRecord and deleteRecord', () => {
   test('an id that is not a UUID is simply not found', async () => {
     const tenant = uniqueTenant();
     expect((await refusal(getRecord(database.db, registry, tenant, "1' or '1'='1"))).code).toBe('NOT_FOUND');
+  });
+});
+
+describe('numbers PostgreSQL cannot hold', () => {
+  test('the text check agrees with PostgreSQL on every literal', async () => {
+    const literals = [
+      '1e-16383',
+      '1e-16384',
+      '1.5e-16382',
+      '1.5e-16383',
+      '10e-16384',
+      '0.0e-16383',
+      '0e999999',
+    ];
+    for (const literal of literals) {
+      const text = `{"v":${literal}}`;
+      const stored = await database.client!`select ${text}::jsonb as v`.then(
+        () => true,
+        () => false,
+      );
+      expect([literal, numberBeyondNumeric(text) === null]).toEqual([literal, stored]);
+    }
+  });
+
+  test('an array holding one is refused whole, naming the record; an NDJSON line alone', async () => {
+    const tenant = uniqueTenant();
+    const json = `[${JSON.stringify(log(1))},{"message":"tiny","ratio":1e-20000}]`;
+    const refused = await refusal(ingest.ingestRecords(tenant, JSON.parse(json), { json }));
+    expect(refused).toMatchObject({
+      status: 422,
+      code: 'INVALID_RECORD',
+      details: { index: 1, path: '$.ratio' },
+    });
+    expect(await sqlCount(tenant)).toBe(0);
+    const result = await ingest.ingestNdjson(
+      tenant,
+      ndjson(
+        `${JSON.stringify(log(2))}\n{"message":"tiny","ratio":-2.5e-16383}\n${JSON.stringify(log(3))}\n`,
+      ),
+    );
+    expect(result.ingested).toBe(2);
+    expect(result.errors).toEqual([
+      { line: 2, code: 'INVALID_RECORD', message: expect.stringMatching(/\$\.ratio$/) },
+    ]);
+    expect(await sqlCount(tenant)).toBe(2);
   });
 });
