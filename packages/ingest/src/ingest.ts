@@ -87,10 +87,17 @@ export class IngestService {
         { details: { records: records.length } },
       );
     }
-    const escapes = options.json === undefined || mayHoldEscapes(options.json);
+    const json = options.json;
+    const escapes = json === undefined || mayHoldEscapes(json);
     // Stored as sent, a record's text must hold only numbers PostgreSQL can store: JSON.parse reads
-    // `1e-20000` as 0, so only the text shows it.
-    const numeric = options.json === undefined ? null : numericProblem(options.json, Array.isArray(body));
+    // `1e-20000` as 0, so only the text shows it. An array's text is screened as its members are
+    // found (a regex over a 5,000-record array cost ~80 ns a record, ~1 % of the region's CPU).
+    const numbers = { suspect: false };
+    const members = json !== undefined && Array.isArray(body) ? arrayMembers(json, numbers) : json;
+    const numeric =
+      json === undefined || (Array.isArray(body) && !numbers.suspect)
+        ? null
+        : numericProblem(json, Array.isArray(body));
     for (let i = 0; i < records.length; i++) {
       const problem =
         checkRecord(records[i], escapes) ?? (numeric && (numeric.index ?? 0) === i ? numeric.problem : null);
@@ -104,7 +111,7 @@ export class IngestService {
       const existing = await this.findIdempotent(tenantId, key);
       if (existing) return checkReplay(existing, options);
     }
-    return this.commit(tenantId, records as JsonRecord[], options, membersOf(body, options.json));
+    return this.commit(tenantId, records as JsonRecord[], options, members);
   }
 
   /** NDJSON, streamed: good lines are committed in chunks, bad lines reported by line number. */
@@ -224,15 +231,6 @@ export class IngestService {
       .where(and(eq(idempotencyKeys.tenantId, tenantId), eq(idempotencyKeys.key, key)));
     return row;
   }
-}
-
-/**
- * The records' JSON texts as `WriteBatch.members` wants them: an array's members, a single object as
- * it is; undefined without the text (the records are serialised then).
- */
-function membersOf(body: unknown, json: string | undefined): string | undefined {
-  if (json === undefined || !Array.isArray(body)) return json;
-  return arrayMembers(json);
 }
 
 function checkReplay(

@@ -10,7 +10,7 @@
  * every text put here was accepted by JSON.parse or written by JSON.stringify. In UTF-8 the byte
  * 0x01 is never part of another character, so the database splits on bytes safely.
  */
-import { closingQuote } from '@smartdb/core';
+import { closingQuote, NUMERIC_MAX_SCALE } from '@smartdb/core';
 
 export const MEMBER_SEPARATOR = '\u0001';
 
@@ -20,6 +20,9 @@ const CLOSE_BRACE = 125;
 const OPEN_BRACKET = 91;
 const CLOSE_BRACKET = 93;
 const COMMA = 44;
+const MINUS = 45;
+const LOWER_E = 101;
+const UPPER_E = 69;
 
 /** The texts of records serialised here (a record that came without its text). */
 export function membersOfRecords(records: readonly unknown[]): string {
@@ -30,8 +33,11 @@ export function membersOfRecords(records: readonly unknown[]): string {
  * The members of a JSON array's text, separated by MEMBER_SEPARATOR where the array separates them
  * by commas; whitespace around a member stays (jsonb ignores it). `text` must be JSON that
  * JSON.parse read as an array: this finds the array's own commas, it does not validate.
+ * `numbers.suspect` is set when a member may hold a number PostgreSQL's numeric cannot (see
+ * numberBeyondNumeric): a negative exponent outside a string, or a member longer than the digits
+ * numeric keeps after the point. Found in the same pass, so a large array is not read again for it.
  */
-export function arrayMembers(text: string): string {
+export function arrayMembers(text: string, numbers: { suspect: boolean } = { suspect: false }): string {
   const start = text.indexOf('[') + 1;
   const end = text.lastIndexOf(']');
   const parts: string[] = [];
@@ -43,10 +49,12 @@ export function arrayMembers(text: string): string {
     else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
     else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) depth--;
     else if (c === COMMA && depth === 0) {
+      if (i - from > NUMERIC_MAX_SCALE) numbers.suspect = true;
       parts.push(text.slice(from, i));
       from = i + 1;
-    }
+    } else if ((c === LOWER_E || c === UPPER_E) && text.charCodeAt(i + 1) === MINUS) numbers.suspect = true;
   }
+  if (end - from > NUMERIC_MAX_SCALE) numbers.suspect = true;
   parts.push(text.slice(from, end));
   return parts.join(MEMBER_SEPARATOR);
 }

@@ -1,4 +1,5 @@
 /** A JSON array's text taken apart into its members' texts, as the commit sends records. */
+import { NUMERIC_MAX_SCALE } from '@smartdb/core';
 import { describe, expect, test } from 'vitest';
 import { arrayMembers, MEMBER_SEPARATOR, membersOfRecords } from '../src/members.ts';
 
@@ -18,6 +19,19 @@ describe('arrayMembers', () => {
       `\n  { "n": 12345678901234567890123 ,"u": "\\u0001\\u00e9" } `,
       `\n\t{"x": 1.50e+3}\n`,
     ]);
+  });
+
+  test('flags an array that may hold a number beyond numeric: a negative exponent, or a long member', () => {
+    const flag = (text: string) => {
+      const numbers = { suspect: false };
+      arrayMembers(text, numbers);
+      return numbers.suspect;
+    };
+    expect(flag('[{"a":1e-5},{"b":2}]')).toBe(true);
+    expect(flag('[{"a":2},[3E-1]]')).toBe(true);
+    expect(flag('[{"a":"e-mail","b":true,"c":false,"d":1e5,"e":-1}]')).toBe(false);
+    expect(flag(`[{"a":1},{"n":"${'x'.repeat(NUMERIC_MAX_SCALE)}"}]`)).toBe(true);
+    expect(flag(`[{"n":"${'x'.repeat(NUMERIC_MAX_SCALE - 10)}"},{"a":1}]`)).toBe(false);
   });
 
   test('one member, and an array of strings, numbers and empty objects', () => {
