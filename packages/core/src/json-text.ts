@@ -4,15 +4,22 @@
  * written (PostgreSQL stores them; JavaScript rounds them).
  */
 
-const QUOTE = 34;
-const BACKSLASH = 92;
-const OPEN_BRACE = 123;
-const CLOSE_BRACE = 125;
-const OPEN_BRACKET = 91;
-const CLOSE_BRACKET = 93;
-const COMMA = 44;
-const COLON = 58;
-const MINUS = 45;
+/** The character codes a JSON text's structure is read by. */
+export const JSON_CHAR = {
+  QUOTE: 34,
+  BACKSLASH: 92,
+  OPEN_BRACE: 123,
+  CLOSE_BRACE: 125,
+  OPEN_BRACKET: 91,
+  CLOSE_BRACKET: 93,
+  COMMA: 44,
+  COLON: 58,
+  MINUS: 45,
+  LOWER_E: 101,
+  UPPER_E: 69,
+} as const;
+const { QUOTE, BACKSLASH, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, COMMA, COLON, MINUS } =
+  JSON_CHAR;
 
 /** The index of the quote that closes the string opened at `open`: one not escaped by a backslash. */
 export function closingQuote(text: string, open: number): number {

@@ -10,19 +10,12 @@
  * every text put here was accepted by JSON.parse or written by JSON.stringify. In UTF-8 the byte
  * 0x01 is never part of another character, so the database splits on bytes safely.
  */
-import { closingQuote, NUMERIC_MAX_SCALE } from '@smartdb/core';
+import { closingQuote, JSON_CHAR, NUMERIC_MAX_SCALE } from '@smartdb/core';
 
 export const MEMBER_SEPARATOR = '\u0001';
 
-const QUOTE = 34;
-const OPEN_BRACE = 123;
-const CLOSE_BRACE = 125;
-const OPEN_BRACKET = 91;
-const CLOSE_BRACKET = 93;
-const COMMA = 44;
-const MINUS = 45;
-const LOWER_E = 101;
-const UPPER_E = 69;
+const { QUOTE, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, COMMA, MINUS, LOWER_E, UPPER_E } =
+  JSON_CHAR;
 
 /** The texts of records serialised here (a record that came without its text). */
 export function membersOfRecords(records: readonly unknown[]): string {
