@@ -12,6 +12,7 @@ import { chooseStores, EVERYTHING, fieldsShaped, ID_LIKE, isEmail, isIdentifierF
 import { suggestQuestions } from './suggestions.ts';
 import {
   ambiguousDate,
+  ambiguousSpan,
   asksPartOfPeriod,
   Calendar,
   isMonthName,
@@ -130,6 +131,8 @@ const NEGATIONS = new Set([
   'without',
   'but',
   'neither',
+  // "neither active nor in Europe": the second value is left out too.
+  'nor',
   'exclude',
   'isnt',
   "isn't",
@@ -215,6 +218,20 @@ function misspelled(
   const fixed = near.map((n) => q.original.replace(said, n)).filter((text) => text !== q.original);
   const suggestions = [...fixed, ...(error.suggestions ?? [])].slice(0, 8);
   return new AppError(422, 'UNPARSEABLE_QUERY', error.message, { details: error.details, suggestions });
+}
+
+/**
+ * A refusal whose first suggestions are the question with `said` replaced by each of `fixes` (the
+ * readings it could have meant), before the tenant's own examples.
+ */
+function withFixes(error: AppError, q: Question, said: string, fixes: string[]): AppError {
+  const at = new RegExp(
+    `(?<![\\p{L}\\p{N}])${escapeRegex(said).replace(/ /g, '\\s+')}(?![\\p{L}\\p{N}])`,
+    'iu',
+  );
+  const fixed = fixes.map((f) => q.original.replace(at, f)).filter((text) => text !== q.original);
+  const suggestions = [...fixed, ...(error.suggestions ?? [])].slice(0, 8);
+  return new AppError(error.status, error.code, error.message, { details: error.details, suggestions });
 }
 
 /**
@@ -400,6 +417,9 @@ function misspeltCommonWord(
     const before = q.tokens[q.tokens.indexOf(t) - 1]?.text ?? '';
     if (key.length === 3 && /^(this|last|past|per|each|next)$/.test(before))
       near.push(...COMMON_WORDS.filter((w) => w.length === 4 && dropsOne(w, key)));
+    // "how mny users", "how mch revenue": after "how", a word of three letters that is "many" or
+    // "much" with one dropped.
+    if (key.length === 3 && before === 'how') near.push(...['many', 'much'].filter((w) => dropsOne(w, key)));
     if (near.length) return { word: t.raw, near };
   }
   return null;
@@ -1029,7 +1049,8 @@ const CREATED =
   /^(registered|joined|signed|created|placed|sent|posted|added|logged|recorded|made|submitted|received|written)$/;
 
 function readRanking({ q, v, draft, timeField }: Grounding): void {
-  const num = `(\\d+|an?|one|${NUMBER_WORDS})`;
+  // "last one hundred logs": a number spelled out is tried before "one" or "a" alone.
+  const num = `(\\d+|${NUMBER_WORDS}|an?|one)`;
   // "the twelve oldest logs", "the twenty-five largest orders": counts spelled out too.
   const counted = `(\\d+|${NUMBER_WORDS})`;
   const ENDS =
@@ -1188,6 +1209,18 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
       // "which user sent the most messages": a person word is the store's person field.
       const f = resolveField(v, m.text(2)) ?? (PERSON.test(m.text(2)) ? personField(v) : null);
       if (!f) return false;
+      // "which host is slowest", "which service is the slowest": slow and long say a duration, which
+      // no count of records measures; the measure is not said.
+      // ("which host has the slowest average response time" names it after).
+      const slow = q.tokens.slice(m.start, m.end).find((t) => /^(slowest|longest)$/.test(t.text));
+      const said = q.tokens.slice(m.end).some((t, k) => !q.isUsed(m.end + k) && !STOP_WORDS.has(t.text));
+      if (slow && !said) {
+        // The example names a learned value of a duration where there is one ("response time").
+        const duration = [...v.values.keys()].find((k) => /(?:^| )(?:time|latency|duration)$/.test(k));
+        const example = `which ${m.text(2)} has the highest average ${duration ?? 'response time'}`;
+        draft.unsupported ??= `"${slow.raw}" says no measure: name the one to rank each ${m.text(2)} by, e.g. "${example}"`;
+        return true;
+      }
       draft.groupBy = f;
       draft.limit = parseNumber(m.text(1)) ?? rankedCount(draft);
       return true;
@@ -1613,6 +1646,29 @@ function readGrouping({ q, v, draft }: Grounding): void {
       draft.groupBy = f;
       grouped = f;
       return true;
+    },
+  );
+  // "hosts by memory usage", "services by response time", "currencies by revenue": a category named
+  // in the plural and ranked by a measure (a learned value of what is measured, or a number field)
+  // is grouped by, each group measured as "memory usage per host" is; left unread, the field word
+  // would be dropped and the readings listed.
+  q.scan(
+    `(?<=^(?:(?:${USED_WORD}|list|show|all|the|me|give|get|rank|sort|order) )*)(${fieldPattern(v, ['category'])}) (?:ranked |sorted |ordered )?by (?:the |their |its )?(${ANY_WORD})`,
+    (m) => {
+      const f = resolveField(v, m.text(1));
+      if (!f || draft.groupBy || !v.measure || v.measure === ageField(v)) return false;
+      const plural = /s$/.test(m.text(1)) && normalize(m.text(1)) !== normalize(f);
+      if (!plural || isStoreWord(v, m.text(1))) return false;
+      const next = m.text(2);
+      const field = resolveField(v, next);
+      const measured = field
+        ? v.kinds.get(field) === 'number'
+        : isValueWord(v, next) && !holdsValue(f, m.end - 1);
+      if (!measured) return false;
+      draft.groupBy = f;
+      grouped = f;
+      q.consume(m.start, m.end - 1);
+      return false;
     },
   );
   // "where are users located", "where do our customers live": how they fall into the field of places.
@@ -3070,7 +3126,9 @@ function splitCompounds(q: Question, vocabularies: StoreVocabulary[]): void {
       (v) => v.values.has(w) || v.stems.has(stem(w)) || v.fields.has(w) || v.fields.has(stem(w)),
     );
   // "per-service average": a word that groups may be joined to its field too.
-  const superlative = (w: string) => aggregateOfWord(w) !== null || /^(?:most|least|top|per)$/.test(w);
+  // "not-free users", "non-premium": a negation joined to a value is the negation and the value.
+  const superlative = (w: string) =>
+    aggregateOfWord(w) !== null || /^(?:most|least|top|per|not|non)$/.test(w);
   for (let i = q.tokens.length - 1; i >= 0; i--) {
     const t = q.tokens[i]!;
     // "users aged 20-30", "orders of 200-300": a range of two numbers is read as "between 20 and 30".
@@ -3308,8 +3366,28 @@ export function interpretQuery(
     );
   const untimed = new Set(q.free());
   const asked = readTime(q, now, cal);
+  // "orders from 3 days": one day ("from 3 days ago", as "from yesterday" is a day) or the span up
+  // to now ("from the last 3 days")? Refused with both, never guessed.
+  const span = ambiguousSpan(q);
+  if (span) {
+    const message = span.day
+      ? `"${span.said}" could be one day ("${span.day}") or the span up to now ("${span.span}"): say which`
+      : `"${span.said}" says no time: ask for the span up to now ("${span.span}") or for dates`;
+    throw withFixes(unparseable(stores, message, { unknown: [span.said] }), q, span.said, [
+      ...(span.day ? [span.day] : []),
+      span.span,
+    ]);
+  }
   /** The words the time was read from. */
   const timed = new Set([...untimed].filter((i) => q.isUsed(i)));
+  // "logs excluding yesterday", "orders not on monday": a time left out leaves two ranges, before
+  // and after it; read as the time itself it would answer the opposite.
+  const left = negatedTime(q, timed);
+  if (left)
+    throw unparseable(
+      stores,
+      `Leaving out a time ("${left}") leaves the times before and after it: ask for one range, e.g. "before" or "since" a date`,
+    );
   // "is web-1 ok": with no time said, whether it is well now is whether it failed recently (24 h).
   const window = readHealthCheck(q, stores, vocabularies) && !asked ? recentWindow(now) : asked;
   readComponentNames(q, vocabularies);
@@ -3411,6 +3489,15 @@ export function interpretQuery(
     throw misspelled(stores, q, slip.word, slip.near, `No ${named} have ${slip.field} "${slip.word}"`);
   if (draft.unheld) throw unparseable(stores, draft.unheld);
   const foreign = foreignValue(q, others);
+  // "orders for alice": a name where the records name their people by email is refused as "orders
+  // from alice" is, with the addresses that start with it.
+  const person = personField(v);
+  const byEmail =
+    foreign && person && foreign.words.split(' ').length === 1
+      ? nameForEmails(v, person, foreign.words)
+      : null;
+  if (byEmail && /\(e\.g\. /.test(byEmail))
+    throw unparseable(stores, byEmail, { unknown: q.leftovers().map((t) => t.raw) });
   if (foreign) {
     throw unparseable(
       stores,
@@ -3486,6 +3573,10 @@ export function interpretQuery(
   // the sum of ages or a count.
   const spent = q.tokens.find((t) => !t.quoted && SPENDING.test(t.text) && !resolveField(v, t.text));
   if (spent && (!v.measure || v.measure === ageField(v))) {
+    // "how much has alice spent": a name the people's store knows, where the store that measures
+    // spending names its customers by email, is refused as "orders from alice" is, with the emails.
+    const byEmail = spendingByEmail(q, [v, ...others]);
+    if (byEmail) throw unparseable(stores, byEmail, { unknown: q.leftovers().map((t) => t.raw) });
     throw unparseable(
       stores,
       `No field of ${named} measures "${spent.raw}": a question reads one kind of record at a time`,
@@ -3548,6 +3639,17 @@ export function interpretQuery(
     draft.sort = [{ field: v.measure ?? timeField, dir: v.measure ? draft.rank.dir : 'desc' }];
     draft.rankDefault = true;
   }
+  // "cpu readings above 90 by host", "memory samples per service": records named as such before
+  // the grouping are counted per group, not measured (no aggregate word, no extreme reading).
+  if (
+    draft.groupBy &&
+    !draft.aggregate &&
+    !draft.count &&
+    v.measure &&
+    namesRecordsBeforeGrouping(q) &&
+    !extremeReading(q)
+  )
+    draft.count = true;
   // "users in the sales team, per country": an age per group is never implied by a word like "sales".
   if (draft.groupBy && !draft.aggregate && !draft.count && v.measure && v.measure !== ageField(v)) {
     // "revenue per currency", "amount by status": a measured quantity per group is its total;
@@ -3594,6 +3696,36 @@ export function interpretQuery(
     groupBy: draft.groupBy,
   };
   return { interpretation, confidence, validUntilMs: windowValidUntil(window, now, cal) };
+}
+
+/**
+ * The words of a time read right after an unread word that leaves it out ("not", "excluding",
+ * "except", "outside", "besides", "other than"), with prepositions between; null when there is none.
+ */
+function negatedTime(q: Question, timed: Set<number>): string | null {
+  for (let i = 0; i < q.tokens.length; i++) {
+    // "but not today": a time read with its own negation ("before today") is one range.
+    if (
+      !timed.has(i) ||
+      timed.has(i - 1) ||
+      /^(?:not|excluding|except|outside|other|apart|besides)$/.test(q.tokens[i]!.text)
+    )
+      continue;
+    let k = i - 1;
+    while (k >= 0 && !q.isUsed(k) && /^(?:from|in|on|during|for|of|the|at)$/.test(q.tokens[k]!.text)) k--;
+    const t = q.tokens[k];
+    if (!t || t.quoted || q.isUsed(k)) continue;
+    const other = t.text === 'than' && q.tokens[k - 1]?.text === 'other';
+    if (!/^(?:not|excluding|except|exclude|outside|besides|apart|but|without|nor)$/.test(t.text) && !other)
+      continue;
+    let end = i;
+    while (timed.has(end + 1)) end++;
+    return q.tokens
+      .slice(k, end + 1)
+      .map((w) => w.raw)
+      .join(' ');
+  }
+  return null;
 }
 
 /** Set phrases after "at", "for" or "on" that say nothing of which records: "users at present". */
@@ -3695,7 +3827,29 @@ function unreadComparison(q: Question): string | null {
   for (const [i, t] of q.tokens.entries()) {
     if (q.isUsed(i) || t.quoted) continue;
     // "Step 1: find all refunded orders": a number among the first words labels the question.
-    if (parseDigits(t.text) !== null && i > 1) return t.raw;
+    // "errors 3 hours by service": a span of time left unread is no label, wherever it stands.
+    const unit = /^(?:hours?|hrs?|days?|weeks?|wks?|fortnights?|months?)$/.test(q.tokens[i + 1]?.text ?? '');
+    // "orders 500", "users 30": a number right after the records, with no label word or command
+    // before it ("order 5 by amount"), is a condition no rule read.
+    const label =
+      i === 0 ||
+      (i === 1 &&
+        /^(?:step|question|q|part|item|task|no|number|#|order|sort|rank|list|show|get|give|find)$/.test(
+          q.tokens[0]!.text,
+        ));
+    if (parseDigits(t.text) !== null && (!label || (unit && !q.isUsed(i + 1)))) return t.raw;
+    // "users over 30 days", "orders above 3 hours": a unit of time left after a number read as a
+    // bound on a field not measured in time; the bound would answer another question.
+    const before = q.tokens[i - 1];
+    if (
+      /^(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|fortnights?|months?|years?|yrs?)$/.test(
+        t.text,
+      ) &&
+      before &&
+      q.isUsed(i - 1) &&
+      parseDigits(before.text) !== null
+    )
+      return `${before.raw} ${t.raw}`;
     // "orders on 10/11": a day and a month that could be either way round.
     if (/^\d{1,2}\/\d{1,2}(?:\/\d{2,4})?$|^\d{1,2}\.\d{1,2}\.\d{2,4}$/.test(t.text)) return t.raw;
     // "orders other than EUR": "than" after "other" belongs to the negation.
@@ -3975,6 +4129,29 @@ function rankedWithinGroups(stores: StoreEntry[], q: Question, v: StoreVocabular
   );
 }
 
+/**
+ * The refusal of a spending question that names a person by a name where the store that measures
+ * what is spent (one with an additive measure and a person field) names them only by email
+ * addresses, some of which start with that name; null when no such store or word.
+ */
+function spendingByEmail(q: Question, vocabularies: StoreVocabulary[]): string | null {
+  for (const o of vocabularies) {
+    const person = personField(o);
+    if (!person || !o.measure || o.measure === ageField(o) || !ADDITIVE.test(normalize(o.measure))) continue;
+    const values = Object.keys(fieldStats(o.store.fields, person)?.values ?? {});
+    for (const t of q.tokens) {
+      if (t.quoted || t.text.includes('@') || STOP_WORDS.has(t.text) || !/^\p{L}{2,}$/u.test(t.text))
+        continue;
+      const key = normalize(t.text);
+      if (!values.some((x) => x.toLowerCase().startsWith(`${key}.`) || x.toLowerCase().startsWith(`${key}@`)))
+        continue;
+      const refusal = nameForEmails(o, person, t.raw);
+      if (refusal) return refusal;
+    }
+  }
+  return null;
+}
+
 /** Words for how much a record is worth, after a store word: "order value", "order size". */
 const MEASURE_WORDS = /^(value|values|worth|size|sizes|volume|volumes)$/;
 /** Words for what people spend, which only a store of purchases measures. */
@@ -4011,6 +4188,20 @@ function extremeReading(q: Question): AggregateFn | null {
     if (noun >= 0) return up ? 'max' : 'min';
   }
   return null;
+}
+
+/**
+ * Whether the question names its records with a noun for records ("readings", "samples", "entries")
+ * before any word that groups them ("by", "per", "each"): "cpu readings by host" counts the readings
+ * of each host, where "hosts by cpu readings" ranks hosts by a measure.
+ */
+function namesRecordsBeforeGrouping(q: Question): boolean {
+  for (const t of q.tokens) {
+    if (t.quoted) continue;
+    if (/^(by|per|each|every|across)$/.test(t.text)) return false;
+    if (RECORD_NOUN.test(t.text)) return true;
+  }
+  return false;
 }
 
 function implicitAggregate(

@@ -336,6 +336,39 @@ export function asksPartOfPeriod(words: string): boolean {
   return PART_OF_PERIOD.test(words);
 }
 
+/**
+ * Words after which a bare span ("3 days") is no window up to now: a bound, a comparison, an age, a
+ * length of time something took, a step of a series, or a preposition that says another reading.
+ */
+const BARE_SPAN_NOT_AFTER =
+  'from|over|under|above|below|than|least|most|exactly|about|around|roughly|nearly|almost|in|for|after|before|since|until|till|by|to|and|or|between|of|within|exceeding|exceeds?|lasting|lasted|lasts|took|takes|taking|aged?|is|are|was|were|be|every|each|per|next|first|-';
+
+/**
+ * "orders from 3 days": the day 3 days ago ("from 3 days ago", as "from yesterday" is a day) or the
+ * span up to now ("from the last 3 days")? Neither is said, so the question is refused with both;
+ * the words left unread after the time rules ran, or null.
+ */
+export function ambiguousSpan(q: Question): { said: string; day: string | null; span: string } | null {
+  let found: { said: string; day: string | null; span: string } | null = null;
+  q.scan(`from ${COUNT} ${UNIT}(?! ago)`, (m) => {
+    if (found || /^(seconds?|secs?|minutes?|mins?|years?|yrs?)$/.test(m.text(2))) return false;
+    const raw = (n: number) =>
+      m
+        .group(n)
+        .map((t) => t.raw)
+        .join(' ');
+    // Only days ago are days ("from 3 days ago"); "from 2 weeks" is offered the span alone.
+    const days = /^(days?|d)$/.test(m.text(2));
+    found = {
+      said: `from ${raw(1)} ${raw(2)}`,
+      day: days ? `from ${raw(1)} ${raw(2)} ago` : null,
+      span: `from the last ${raw(1)} ${raw(2)}`,
+    };
+    return false;
+  });
+  return found;
+}
+
 /** Finds every time expression in the question, consumes it, and returns their intersection. */
 export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | null {
   let window: TimeWindow | null = null;
@@ -366,6 +399,23 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
       const n = m.text(1) ? count(m.text(1)) : 1;
       const unit = m.text(2) || m.text(3);
       return n !== null && back({ from: null, to: now - n * unitMs(unit) });
+    },
+  );
+  // "errors not today", "orders outside this week": a current period left out is everything before
+  // its start (nothing after it has happened yet).
+  q.scan(
+    '(?:not|excluding|except(?: for)?|outside(?: of)?|other than|apart from|besides) (?:from |in |during |for |of )?(?:the )?(?:(today)|(?:this|current) (week|month|year))',
+    (m) => {
+      const unit = m.text(2);
+      const from =
+        unit === 'week'
+          ? cal.startOfWeek(now)
+          : unit === 'month'
+            ? cal.startOfMonth(now)
+            : unit === 'year'
+              ? cal.startOfYear(now)
+              : cal.startOfDay(now);
+      return add({ from: null, to: from });
     },
   );
   // "logs newer than 3 days", "messages less than 2 hours old": the rolling window up to now.
@@ -646,6 +696,26 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
     const n = count(m.text(1));
     return n !== null && back({ from: now - n * unitMs(m.text(2)), to: null });
   });
+  // "errors 3 hours", "error logs 2 days", "orders seven days": a span said bare at the end of the
+  // question (courtesy aside) is the rolling span up to now, as "3 hours of errors" is; left unread it
+  // would be dropped and every record counted. After a word that makes it a bound, an age or a length
+  // ("over 3 days", "aged 30", "took 2 hours") it is no window; after "from" it is ambiguous (see
+  // `ambiguousSpan`). Seconds and minutes are durations measured, years an age.
+  q.scan(
+    `(?<!(?:^| )(?:${BARE_SPAN_NOT_AFTER}) )(\\d+|${NUMBER_WORDS}) (hours?|hrs?|days?|weeks?|wks?|fortnights?|months?)(?=(?: (?:please|thanks|thank you|cheers|\u0001))*$)`,
+    (m) => {
+      const n = count(m.text(1));
+      return n !== null && n > 0 && back({ from: now - n * unitMs(m.text(2)), to: null });
+    },
+  );
+  // "2 days error logs", "48 hours paid orders": the same span said first, before the records.
+  q.scan(
+    `(?<=^(?:\u0001 )*)(\\d+|${NUMBER_WORDS}) (hours?|hrs?|days?|weeks?|wks?|fortnights?|months?)(?= (?!(?:ago|old|of|worth|before|after|later|earlier|from|back|long|or|and|to|through|until|till|in|-)(?: |$))[^ \u0001])`,
+    (m) => {
+      const n = count(m.text(1));
+      return n !== null && n > 0 && back({ from: now - n * unitMs(m.text(2)), to: null });
+    },
+  );
   // "3 hours of errors", "a weeks worth of logs": a span of records said without "last" is the rolling
   // span up to now (left unread it would be dropped). Seconds and minutes are durations measured.
   q.scan(`(?:the )?${COUNT} (hours?|hrs?|days?|weeks?|wks?|fortnights?|months?)(?: worth)? of(?= )`, (m) => {
