@@ -214,10 +214,7 @@ function misspelled(
     unknown: q.leftovers().map((t) => t.raw),
     near,
   });
-  const said = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegex(word)}(?![\\p{L}\\p{N}])`, 'iu');
-  const fixed = near.map((n) => q.original.replace(said, n)).filter((text) => text !== q.original);
-  const suggestions = [...fixed, ...(error.suggestions ?? [])].slice(0, 8);
-  return new AppError(422, 'UNPARSEABLE_QUERY', error.message, { details: error.details, suggestions });
+  return withFixes(error, q, word, near);
 }
 
 /**
@@ -1655,10 +1652,8 @@ function readGrouping({ q, v, draft }: Grounding): void {
   q.scan(
     `(?<=^(?:(?:${USED_WORD}|list|show|all|the|me|give|get|rank|sort|order) )*)(${fieldPattern(v, ['category'])}) (?:ranked |sorted |ordered )?by (?:the |their |its )?(${ANY_WORD})`,
     (m) => {
-      const f = resolveField(v, m.text(1));
+      const f = pluralField(v, m.text(1));
       if (!f || draft.groupBy || !v.measure || v.measure === ageField(v)) return false;
-      const plural = /s$/.test(m.text(1)) && normalize(m.text(1)) !== normalize(f);
-      if (!plural || isStoreWord(v, m.text(1))) return false;
       const next = m.text(2);
       const field = resolveField(v, next);
       const measured = field

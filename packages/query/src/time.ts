@@ -7,7 +7,7 @@
  * Uses only Intl for zones, so it runs on every runtime. It never looks at the tenant's data.
  */
 import { AppError } from '@smartdb/core';
-import type { Question } from './question.ts';
+import type { PhraseMatch, Question } from './question.ts';
 import { NUMBER_WORDS, parseNumber } from './words.ts';
 
 /**
@@ -36,6 +36,11 @@ const UNIT =
   '(seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|w|fortnights?|months?|years?|yrs?)';
 /** Units of a time window that are no person's age: "older than 40 years" speaks of age. */
 const SHORT_UNIT = '(seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|w|fortnights?|months?)';
+/**
+ * Units of a span up to now said without "last" ("errors 3 hours", "3 hours of errors"): seconds and
+ * minutes are durations measured, years an age.
+ */
+const SPAN_UNIT = '(hours?|hrs?|days?|weeks?|wks?|fortnights?|months?)';
 /** "3", "a couple of", "ninety", "forty-eight": how many units, digits or spelled out. */
 const COUNT = `(\\d+(?:\\.\\d+)?|a couple(?: of)?|couple(?: of)?|${NUMBER_WORDS}|half|an?|one)`;
 const LEAD = '(?:(?:in|during|over|within|from|for|of) (?:the )?)?';
@@ -700,25 +705,23 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
   // question (courtesy aside) is the rolling span up to now, as "3 hours of errors" is; left unread it
   // would be dropped and every record counted. After a word that makes it a bound, an age or a length
   // ("over 3 days", "aged 30", "took 2 hours") it is no window; after "from" it is ambiguous (see
-  // `ambiguousSpan`). Seconds and minutes are durations measured, years an age.
+  // `ambiguousSpan`).
+  const bareSpan = (m: PhraseMatch) => {
+    const n = count(m.text(1));
+    return n !== null && n > 0 && back({ from: now - n * unitMs(m.text(2)), to: null });
+  };
   q.scan(
-    `(?<!(?:^| )(?:${BARE_SPAN_NOT_AFTER}) )(\\d+|${NUMBER_WORDS}) (hours?|hrs?|days?|weeks?|wks?|fortnights?|months?)(?=(?: (?:please|thanks|thank you|cheers|\u0001))*$)`,
-    (m) => {
-      const n = count(m.text(1));
-      return n !== null && n > 0 && back({ from: now - n * unitMs(m.text(2)), to: null });
-    },
+    `(?<!(?:^| )(?:${BARE_SPAN_NOT_AFTER}) )(\\d+|${NUMBER_WORDS}) ${SPAN_UNIT}(?=(?: (?:please|thanks|thank you|cheers|\u0001))*$)`,
+    bareSpan,
   );
   // "2 days error logs", "48 hours paid orders": the same span said first, before the records.
   q.scan(
-    `(?<=^(?:\u0001 )*)(\\d+|${NUMBER_WORDS}) (hours?|hrs?|days?|weeks?|wks?|fortnights?|months?)(?= (?!(?:ago|old|of|worth|before|after|later|earlier|from|back|long|or|and|to|through|until|till|in|-)(?: |$))[^ \u0001])`,
-    (m) => {
-      const n = count(m.text(1));
-      return n !== null && n > 0 && back({ from: now - n * unitMs(m.text(2)), to: null });
-    },
+    `(?<=^(?:\u0001 )*)(\\d+|${NUMBER_WORDS}) ${SPAN_UNIT}(?= (?!(?:ago|old|of|worth|before|after|later|earlier|from|back|long|or|and|to|through|until|till|in|-)(?: |$))[^ \u0001])`,
+    bareSpan,
   );
   // "3 hours of errors", "a weeks worth of logs": a span of records said without "last" is the rolling
-  // span up to now (left unread it would be dropped). Seconds and minutes are durations measured.
-  q.scan(`(?:the )?${COUNT} (hours?|hrs?|days?|weeks?|wks?|fortnights?|months?)(?: worth)? of(?= )`, (m) => {
+  // span up to now (left unread it would be dropped).
+  q.scan(`(?:the )?${COUNT} ${SPAN_UNIT}(?: worth)? of(?= )`, (m) => {
     const n = count(m.text(1));
     return n !== null && back({ from: now - n * unitMs(m.text(2)), to: null });
   });
