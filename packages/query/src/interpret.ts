@@ -169,6 +169,8 @@ interface Draft {
   direction: { field: string | null; dir: SortKey['dir'] } | null;
   /** Why the question asks for something no interpretation can say ("per day", "not mentioning"). */
   unsupported: string | null;
+  /** Words of the question behind `unsupported`, with what could be said instead ("a day" → "in the last day"). */
+  unsupportedFix: { said: string; fixes: string[] } | null;
   /** Words of bounds ("with amount over 600"): a field named in a condition asks for no measure of it. */
   bounded: Set<Token>;
   /**
@@ -1033,6 +1035,30 @@ function readGroupsByAggregate({ q, v, draft }: Grounding): void {
   );
 }
 
+/**
+ * "statuses by amount", "currencies ranked by order amount", "teams by age", "order status by amount":
+ * a category field ranked by a number field, with no aggregate said, is each group measured as
+ * "amount per status" is (a total of what adds up, the average age or level); left to the sort of
+ * records, the field word would be dropped. Read before "by orders" is taken for a count.
+ */
+function readGroupsByMeasure({ q, v, draft }: Grounding): void {
+  q.scan(
+    `^(?:(?:list|show|me|give|get|all|the|rank|sort|order) )*(?:(?:${storeWords(v)}) )?(${fieldPattern(v, ['category', 'boolean'])}) (?:(?:ranked|sorted|ordered|listed) )?by(?: the| their| its)?(?: (?:${storeWords(v)}))?(?= (${fieldPattern(v, ['number'])})(?:$| (?!(?:over|above|under|below|between|than|greater|less|more|at|of|is|are|was|were|from|to|and|or|exceeding|=|>|<|>=|<=)(?: |$))))`,
+    (m) => {
+      const word = m.text(1);
+      const f = resolveField(v, word);
+      const measure = resolveField(v, m.text(2));
+      if (!f || !measure || isStoreWord(v, word) || draft.groupBy || draft.aggregate) return false;
+      if (v.kinds.get(measure) !== 'number') return false;
+      draft.groupBy = f;
+      const fn = implicitAggregate(q) ?? (ADDITIVE.test(measure) && measure !== ageField(v) ? 'sum' : 'avg');
+      draft.aggregate = { fn, field: measure };
+      q.consume(m.start, m.end + 1);
+      return false;
+    },
+  );
+}
+
 function readCount({ q, draft }: Grounding): void {
   // "orders grouped by status with counts": records shown with their counts are counted.
   q.scan(`${COUNT_WORDS}|with (?:the |their )?counts?`, () => {
@@ -1194,7 +1220,8 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
     q.scan(`by (?:the )?(?:(?:${storeWords(v)}) )?(${fieldPattern(v, ['number'])})(?= |$)`, (m) => {
       const f = resolveField(v, m.text(1));
       if (!f || draft.aggregate) return false;
-      draft.aggregate = { fn: implicitAggregate(q) ?? 'sum', field: f };
+      // "top 2 teams by age": ages add up to nothing; each group's average age ranks it.
+      draft.aggregate = { fn: implicitAggregate(q) ?? (f === ageField(v) ? 'avg' : 'sum'), field: f };
       return true;
     });
   }
@@ -1683,6 +1710,34 @@ function readGrouping({ q, v, draft }: Grounding): void {
       if (/^(sorted|ordered|order|sort|ranked|rank|listed)$/.test(q.tokens[m.start - 1]?.text ?? ''))
         return false;
       draft.unsupported = 'Grouping by a period of time is not supported; ask for one window at a time';
+      return true;
+    },
+  );
+  // "logs a day", "errors an hour", "how many orders in a day": how many records each period holds,
+  // a rate, is a grouping by the period too; left unread, "a day" would be dropped and every record
+  // counted. "a day ago", "for a day", "within a day" are windows, read before this.
+  q.scan(
+    `(?<!(?:^| )(?:for|within|over|last|past|previous|than|about|around|under|once|twice|thrice|times?|and|or) )(?:in |on |every |each )?(?:a|an|one|1) (minute|hour|day|week|month|year)(?! (?:ago|old|back|before|after|earlier|later|or|and)(?: |$))(?= |$)`,
+    (m) => {
+      if (draft.unsupported) return true;
+      const unit = m.text(1);
+      draft.unsupported = `"${m.text(0)}" asks for a rate per ${unit}: grouping by a period of time is not supported; ask for one window at a time, e.g. "in the last ${unit}"`;
+      draft.unsupportedFix = { said: m.text(0), fixes: [`in the last ${unit}`] };
+      return true;
+    },
+  );
+  // "logs over a day": the last day, or older than a day? Neither is said ("over the last day",
+  // "over a day old").
+  q.scan(
+    '(?:over|more than) (a|an|one|1) (minute|hour|day|week|month|year)(?! (?:ago|old|back|before|earlier)(?: |$))(?= |$)',
+    (m) => {
+      if (draft.unsupported) return true;
+      const span = `${m.text(1)} ${m.text(2)}`;
+      draft.unsupported = `"${m.text(0)}" could be the last ${m.text(2)} or longer ago: say "in the last ${m.text(2)}" or "more than ${span} ago"`;
+      draft.unsupportedFix = {
+        said: m.text(0),
+        fixes: [`in the last ${m.text(2)}`, `more than ${span} ago`],
+      };
       return true;
     },
   );
@@ -2917,6 +2972,13 @@ const OPENERS = new Set([
 function unknownTopic(q: Question, vocabularies: StoreVocabulary[]): Token | null {
   for (let i = 0; i < q.tokens.length; i++) {
     const t = q.tokens[i]!;
+    // "count erors by service": a command read first still leaves the word it asks about to explain.
+    if (
+      q.isUsed(i) &&
+      !t.quoted &&
+      /^(count|tally|list|show|display|find|get|me|the|all|number|of)$/.test(t.text)
+    )
+      continue;
     if (t.quoted || q.isUsed(i)) return null;
     if (STOP_WORDS.has(t.text) || FILLER_WORDS.has(t.text) || OPENERS.has(t.text)) continue;
     if (q.tokens[i - 1]?.text === 'who' || parseNumber(t.text) !== null) continue;
@@ -3435,6 +3497,7 @@ export function interpretQuery(
     byMeasure: false,
     direction: null,
     unsupported: null,
+    unsupportedFix: null,
     bounded: new Set(),
     unnamedMeasure: null,
     unheld: null,
@@ -3448,6 +3511,7 @@ export function interpretQuery(
       'Parts of a day (morning, evening) cannot be asked for: ask for today, or the last few hours';
   readBounds(g);
   readUnsupported(g);
+  readGroupsByMeasure(g);
   readGroupsByCount(g);
   readGroupsByAggregate(g);
   readCountOrder(g);
@@ -3476,7 +3540,11 @@ export function interpretQuery(
     draft.unsupported = 'Either-or conditions on one number cannot be asked: ask for each range separately';
   const recipient = draft.unsupported ? null : toSender(q, v, draft);
   if (recipient) draft.unsupported = recipient;
-  if (draft.unsupported) throw unparseable(stores, draft.unsupported);
+  if (draft.unsupported) {
+    const error = unparseable(stores, draft.unsupported);
+    const fix = draft.unsupportedFix;
+    throw fix ? withFixes(error, q, fix.said, fix.fixes) : error;
+  }
   const common = misspeltCommonWord(q, vocabularies);
   if (common) throw misspelled(stores, q, common.word, common.near, `Could not read "${common.word}"`);
   const slip = misspelledFilter(v, others, draft.filters);
@@ -3542,6 +3610,23 @@ export function interpretQuery(
     });
   }
   const compared = unreadComparison(q);
+  // "orders pending for 3 days", "users over 30 days": a span of time no rule read as a window is
+  // refused with the two windows it could have meant, not as a field compared.
+  const unreadTime = unreadSpan(q, compared !== null);
+  if (unreadTime) {
+    const { said, span: time, ago } = unreadTime;
+    const since = ago ? `since ${time} ago` : `in the last ${time}`;
+    throw withFixes(
+      unparseable(
+        stores,
+        `"${said}" is read as no window of time here: say "${since}" for the ${named} up to now, or "more than ${time} ago" for older ones`,
+        { unknown: q.leftovers().map((t) => t.raw) },
+      ),
+      q,
+      said,
+      [since, `more than ${time} ago`],
+    );
+  }
   if (compared) {
     throw unparseable(stores, `No field of ${named} is compared in "${compared}"`, {
       unknown: q.leftovers().map((t) => t.raw),
@@ -3850,6 +3935,34 @@ function unreadComparison(q: Question): string | null {
     // "orders other than EUR": "than" after "other" belongs to the negation.
     if (/^(exceeds?|exceeding|exceeded)$/.test(t.text)) return t.raw;
     if (t.text === 'than' && !/^(other|rather)$/.test(q.tokens[i - 1]?.text ?? '')) return t.raw;
+  }
+  return null;
+}
+
+/**
+ * A span of time no rule read as a window, as written, else null: a number and a unit where a number
+ * was left unread or read as a bound (`compared`: "for 3 days" in "orders pending for 3 days", "over
+ * 30 days" in "users over 30 days"), or any count of a unit "ago" ("a week ago", "2 weeks ago"), which
+ * only days ago are read as (that day).
+ */
+function unreadSpan(q: Question, compared: boolean): { said: string; span: string; ago: boolean } | null {
+  for (const [i, t] of q.tokens.entries()) {
+    const next = q.tokens[i + 1];
+    if (!next || t.quoted || next.quoted || q.isUsed(i + 1)) continue;
+    if (!/^(?:minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|fortnights?|months?|years?)$/.test(next.text))
+      continue;
+    const span = `${t.raw} ${next.raw}`;
+    // "messages a week ago", "errors 3 hours ago": a time ago no rule read names no day or span.
+    const last = q.tokens[i + 2];
+    const counted = parseNumber(t.text) !== null || /^(?:a|an|one)$/.test(t.text);
+    if (counted && !q.isUsed(i) && last && !last.quoted && !q.isUsed(i + 2) && last.text === 'ago')
+      return { said: `${span} ${last.raw}`, span, ago: true };
+    if (!compared || parseDigits(t.text) === null || /^years?$/.test(next.text)) continue;
+    // "users over 30 days", "orders pending for 3 days": the word before it goes with the span.
+    const before = q.tokens[i - 1];
+    const lead =
+      before && !before.quoted && /^(?:for|over|above|under|below|about|around)$/.test(before.text);
+    return { said: lead ? `${before.raw} ${span}` : span, span, ago: false };
   }
   return null;
 }

@@ -349,6 +349,13 @@ const BARE_SPAN_NOT_AFTER =
   'from|over|under|above|below|than|least|most|exactly|about|around|roughly|nearly|almost|in|for|after|before|since|until|till|by|to|and|or|between|of|within|exceeding|exceeds?|lasting|lasted|lasts|took|takes|taking|aged?|is|are|was|were|be|every|each|per|next|first|-';
 
 /**
+ * Words after which "for 3 days" says how long something went on, not which records: "pending for 3
+ * days", "lasting for 2 hours", "been down for a day".
+ */
+const FOR_SPAN_NOT_AFTER =
+  'lasting|lasted|lasts|last|took|takes|taking|take|ran|run|runs|running|waited|waiting|wait|waits|been|be|pending|stuck|open|idle|down|up|active|inactive|online|offline|live|stayed|stay|stays|kept|held|paused|blocked|locked|asleep|away|gone|only|just|once|twice|and|or|than|over|under|about|around|nearly|almost|least|most|exactly|-';
+
+/**
  * "orders from 3 days": the day 3 days ago ("from 3 days ago", as "from yesterday" is a day) or the
  * span up to now ("from the last 3 days")? Neither is said, so the question is refused with both;
  * the words left unread after the time rules ran, or null.
@@ -710,8 +717,21 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
     const n = count(m.text(1));
     return n !== null && n > 0 && back({ from: now - n * unitMs(m.text(2)), to: null });
   };
+  // "errors for 3 hours", "orders for a week", "messages for 90 minutes": records asked for over a
+  // span said with "for" are the rolling span up to now, as "for the last 3 hours" is. After a word
+  // that says how long something went on ("pending for 3 days", "lasting for 2 hours") it is a
+  // length, not a window, and is left to be refused.
   q.scan(
-    `(?<!(?:^| )(?:${BARE_SPAN_NOT_AFTER}) )(\\d+|${NUMBER_WORDS}) ${SPAN_UNIT}(?=(?: (?:please|thanks|thank you|cheers|\u0001))*$)`,
+    `(?<!(?:^| )(?:${FOR_SPAN_NOT_AFTER}) )for (\\d+|${NUMBER_WORDS}|an?|one) (minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|w|fortnights?|months?)(?! (?:ago|old|long|before|after|later|earlier|back|straight|running|in a row|or more|or longer|or less)(?: |$))`,
+    (m) => {
+      const n = count(m.text(1));
+      return n !== null && n > 0 && back({ from: now - n * unitMs(m.text(2)), to: null });
+    },
+  );
+  q.scan(
+    // "orders 7 days by status", "errors 24 hours per service": the same span said bare before the
+    // words that group or sort the records is the span up to now as well.
+    `(?<!(?:^| )(?:${BARE_SPAN_NOT_AFTER}) )(\\d+|${NUMBER_WORDS}) ${SPAN_UNIT}(?=(?: (?:please|thanks|thank you|cheers|\u0001))*$| (?:by|per|grouped by|broken down by|split by|for each|for every|sorted by|ordered by|ranked by)(?= ))`,
     bareSpan,
   );
   // "2 days error logs", "48 hours paid orders": the same span said first, before the records.

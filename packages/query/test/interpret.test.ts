@@ -3307,9 +3307,10 @@ describe('thirty-first probing round', () => {
     expect(read('errors 3 hours').interpretation.time?.from).toBe(
       new Date(NOW - 3 * 3_600_000).toISOString(),
     );
-    // After a bound or a preposition it is no window, and a span left unread is never dropped.
-    expect(failure('errors for 3 hours').code).toBe('UNPARSEABLE_QUERY');
-    expect(failure('logs 3 days by level').code).toBe('UNPARSEABLE_QUERY');
+    // After a bound it is no window, and a span left unread is never dropped ("for 3 hours" and a
+    // span before the grouping are read since the thirty-second round).
+    expect(failure('errors pending for 3 hours').code).toBe('UNPARSEABLE_QUERY');
+    expect(failure('users over 3 days').code).toBe('UNPARSEABLE_QUERY');
   });
 
   it('"from N days" is refused with both readings; "from N days ago" is that day', () => {
@@ -3357,8 +3358,10 @@ describe('thirty-first probing round', () => {
   });
 
   it('a number or a unit of time no rule read is refused, not dropped', () => {
-    for (const q of ['orders 500', 'users 30', 'users over 30 days', 'orders above 3 hours'])
-      expect(failure(q).message, q).toContain('is compared in');
+    for (const q of ['orders 500', 'users 30']) expect(failure(q).message, q).toContain('is compared in');
+    // A span of time no rule read says the windows it could have meant (since the thirty-second round).
+    for (const q of ['users over 30 days', 'orders above 3 hours'])
+      expect(failure(q).message, q).toContain('no window of time');
     expect(shape('users over 30 years').filters).toEqual([{ field: 'age', op: '>', value: 30 }]);
     expect(shape('order 5 by amount').sort).toEqual([{ field: 'amount', dir: 'desc' }]);
   });
@@ -3384,5 +3387,93 @@ describe('thirty-first probing round', () => {
   it('spelled hundreds are counts, and a negation joined to a value negates it', () => {
     expect(shape('last one hundred logs').limit).toBe(100);
     expect(shape('not-free users').filters).toEqual([{ field: 'plan', op: '!=', value: 'free' }]);
+  });
+});
+
+describe('thirty-second probing round', () => {
+  it('a rate per period ("a day", "an hour", "in a day") is refused as a grouping by time, with the window offered', () => {
+    for (const q of ['logs a day', 'errors an hour', 'how many orders a day', 'users per region a day']) {
+      const e = failure(q);
+      expect(e.message, q).toContain('grouping by a period of time is not supported');
+    }
+    expect(failure('how many logs in a day').suggestions?.[0]).toBe('how many logs in the last day');
+    expect(failure('messages a day from alice').suggestions?.[0]).toBe('messages in the last day from alice');
+    // A day ago, within a day, more than a day old: windows, not rates.
+    expect(read('orders a day ago').interpretation.time?.to).not.toBeNull();
+    expect(read('logs within a day').interpretation.time?.from).not.toBeNull();
+    expect(read('logs more than a day old').interpretation.time?.to).not.toBeNull();
+  });
+
+  it('"over a day" (the last day, or older?) is refused with both readings', () => {
+    const e = failure('logs over a day');
+    expect(e.message).toContain('in the last day');
+    expect(e.suggestions?.slice(0, 2)).toEqual(['logs in the last day', 'logs more than a day ago']);
+  });
+
+  it('a category ranked by a number field is grouped: a total of what adds up, the average age', () => {
+    for (const q of [
+      'statuses by amount',
+      'order status by amount',
+      'statuses by order amount',
+      'status by amount',
+    ])
+      expect(shape(q), q).toMatchObject({ groupBy: 'status', aggregate: { fn: 'sum', field: 'amount' } });
+    expect(shape('currencies ranked by amount')).toMatchObject({
+      groupBy: 'currency',
+      aggregate: { fn: 'sum', field: 'amount' },
+    });
+    expect(shape('teams by age')).toMatchObject({ groupBy: 'team', aggregate: { fn: 'avg', field: 'age' } });
+    expect(shape('top 2 teams by age')).toMatchObject({
+      groupBy: 'team',
+      aggregate: { fn: 'avg', field: 'age' },
+      limit: 2,
+    });
+    // The records themselves by a field are still sorted or counted, and an aggregate said is kept.
+    expect(shape('orders by amount')).toMatchObject({
+      groupBy: null,
+      sort: [{ field: 'amount', dir: 'desc' }],
+    });
+    expect(shape('users by age')).toMatchObject({ groupBy: 'age', aggregate: { fn: 'count', field: null } });
+    expect(shape('teams by total age')).toMatchObject({ aggregate: { fn: 'sum', field: 'age' } });
+  });
+
+  it('a span "for" or before the grouping is read; one no rule reads is refused with both windows', () => {
+    expect(shape('orders 7 days by status')).toMatchObject({
+      groupBy: 'status',
+      aggregate: { fn: 'count', field: null },
+    });
+    expect(read('orders 7 days by status').interpretation.time?.from).toBe(
+      new Date(NOW - 7 * 86_400_000).toISOString(),
+    );
+    expect(read('how many errors for 3 hours').interpretation.time?.from).toBe(
+      new Date(NOW - 3 * 3_600_000).toISOString(),
+    );
+    const e = failure('orders pending for 3 days');
+    expect(e.message).toContain('no window of time');
+    expect(e.suggestions?.slice(0, 2)).toEqual([
+      'orders pending in the last 3 days',
+      'orders pending more than 3 days ago',
+    ]);
+  });
+
+  it('a time ago that names no day is refused with the span since then and the time before it', () => {
+    for (const q of ['messages a week ago', 'errors an hour ago', 'users who signed up a week ago'])
+      expect(failure(q).message, q).toContain('no window of time');
+    expect(failure('messages 2 weeks ago').suggestions?.slice(0, 2)).toEqual([
+      'messages since 2 weeks ago',
+      'messages more than 2 weeks ago',
+    ]);
+    // Days ago are that day.
+    expect(read('orders a day ago').interpretation.time?.to).not.toBeNull();
+    expect(read('messages since a week ago').interpretation.time?.from).toBe(
+      new Date(NOW - 7 * 86_400_000).toISOString(),
+    );
+  });
+
+  it('a misspelt word after a command is refused with "did you mean", not dropped', () => {
+    expect(failure('count erors by service').suggestions?.[0]).toBe('count errors by service');
+    expect(failure('count the erors by service').suggestions?.[0]).toBe('count the errors by service');
+    expect(failure('count ordrs by status').suggestions?.[0]).toBe('count orders by status');
+    expect(shape('count paid orders by currency')).toMatchObject({ groupBy: 'currency' });
   });
 });

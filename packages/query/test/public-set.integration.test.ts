@@ -213,6 +213,7 @@ const fixtures: [file: string, title: string][] = [
   ['probes-29.json', 'questions of the twenty-ninth probing round'],
   ['probes-30.json', 'questions of the thirtieth probing round'],
   ['probes-31.json', 'questions of the thirty-first probing round'],
+  ['probes-32.json', 'questions of the thirty-second probing round'],
 ];
 
 for (const [file, title] of fixtures) {

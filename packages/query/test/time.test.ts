@@ -772,3 +772,34 @@ describe('twenty-seventh probing round: month names, days of a month and "as of"
     });
   });
 });
+
+describe('thirty-second probing round: "for" a span, and a bare span before a grouping', () => {
+  it('"for 3 hours", "for a week", "for 90 minutes" are the rolling span up to now', () => {
+    expect(windowOf('errors for 3 hours')).toMatchObject({
+      from: '2026-11-25T12:30:00.000Z',
+      to: null,
+      left: ['errors'],
+    });
+    expect(windowOf('orders for a week')).toMatchObject({ from: '2026-11-18T15:30:00.000Z', to: null });
+    expect(windowOf('messages for 90 minutes')).toMatchObject({ from: '2026-11-25T14:00:00.000Z', to: null });
+    expect(windowOf('errors on web-2 for 6 hours').from).toBe('2026-11-25T09:30:00.000Z');
+  });
+  it('after a word that says how long something went on, "for" a span is no window', () => {
+    for (const q of ['orders pending for 3 days', 'jobs running for 2 hours'])
+      expect(windowOf(q).from, q).toBeNull();
+    // "for 3 days ago" is that day, as "3 days ago" is.
+    expect(windowOf('logs for 3 days ago')).toMatchObject({ from: '2026-11-22T00:00:00.000Z' });
+    expect(windowOf('logs for 3 days ago').to).not.toBeNull();
+  });
+  it('a span said bare before the words that group or sort the records is the span up to now', () => {
+    expect(windowOf('orders 7 days by status')).toMatchObject({
+      from: '2026-11-18T15:30:00.000Z',
+      to: null,
+      left: ['orders', 'by', 'status'],
+    });
+    expect(windowOf('errors 24 hours per service').from).toBe('2026-11-24T15:30:00.000Z');
+    expect(windowOf('average amount 30 days by currency').from).toBe('2026-10-26T15:30:00.000Z');
+    // After a bound it is still no window.
+    expect(windowOf('users over 30 days by plan').from).toBeNull();
+  });
+});
