@@ -4,6 +4,7 @@
 // fail a request: the local counter is used.
 import type { Redis } from '@upstash/redis';
 import { LRUCache } from 'lru-cache';
+import { entriesAtMost } from './bounded.ts';
 
 /** Far longer than any cache entry lives, so an expired counter can never resurrect an old entry. */
 const SHARED_TTL_SECONDS = 86_400;
@@ -14,7 +15,7 @@ interface Known {
 }
 
 export class Generations {
-  readonly #local = new LRUCache<string, Known>({ max: 100_000 });
+  readonly #local = new LRUCache<string, Known>(entriesAtMost(100_000));
   readonly #redis: Redis | undefined;
   readonly #ttlMs: number;
   readonly #now: () => number;

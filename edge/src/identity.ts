@@ -2,6 +2,7 @@
 // key, the generation scope and the rate-limit bucket all use it. The raw header is kept only as a
 // memo key in process memory; it must never be logged, stored in a shared tier or sent anywhere.
 import { LRUCache } from 'lru-cache';
+import { entriesAtMost } from './bounded.ts';
 
 const encoder = new TextEncoder();
 
@@ -12,7 +13,7 @@ function hex(bytes: ArrayBuffer): string {
 }
 
 export class CallerIdentity {
-  readonly #memo = new LRUCache<string, string>({ max: 10_000 });
+  readonly #memo = new LRUCache<string, string>(entriesAtMost(10_000));
 
   /** Hex SHA-256 of the header value; memoised, so a known key costs one map lookup and no promise. */
   of(authorization: string): string | Promise<string> {

@@ -4,6 +4,7 @@
 import { Ratelimit } from '@upstash/ratelimit';
 import type { Redis } from '@upstash/redis';
 import { LRUCache } from 'lru-cache';
+import { entriesAtMost } from './bounded.ts';
 
 export type RateDecision = { ok: true } | { ok: false; retryAfterSeconds: number };
 
@@ -16,7 +17,7 @@ export class TokenBuckets {
   readonly #rate: number;
   readonly #burst: number;
   readonly #now: () => number;
-  readonly #buckets = new LRUCache<string, Bucket>({ max: 100_000 });
+  readonly #buckets = new LRUCache<string, Bucket>(entriesAtMost(100_000));
 
   constructor(ratePerSecond: number, burst: number, now: () => number = Date.now) {
     this.#rate = ratePerSecond;

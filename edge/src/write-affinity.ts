@@ -4,12 +4,13 @@
 // after a write could land on a region that does not know the store yet. Only a hint: an unhealthy
 // region is passed over as usual.
 import { LRUCache } from 'lru-cache';
+import { entriesAtMost } from './bounded.ts';
 
 export class WriteAffinity {
   readonly #regions: LRUCache<string, string>;
 
   constructor(ttlMs: number, maxCallers = 100_000) {
-    this.#regions = new LRUCache<string, string>({ max: maxCallers, ttl: Math.max(1, ttlMs) });
+    this.#regions = new LRUCache<string, string>({ ...entriesAtMost(maxCallers), ttl: Math.max(1, ttlMs) });
   }
 
   /** Remembers the region that took `caller`'s write. */
