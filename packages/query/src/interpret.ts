@@ -36,6 +36,7 @@ import {
   componentValue,
   type FieldKind,
   isFieldWord,
+  readingKinds,
   type StoreVocabulary,
   singular,
   type ValueEntry,
@@ -419,9 +420,49 @@ function misspeltCommonWord(
     // "how mny users", "how mch revenue": after "how", a word of three letters that is "many" or
     // "much" with one dropped.
     if (key.length === 3 && before === 'how') near.push(...['many', 'much'].filter((w) => dropsOne(w, key)));
+    // "shw me pending orders", "lst refunded orders": opening the question (or before "me"), a word of
+    // three letters and no vowel that is a command with its vowel dropped.
+    const at = q.tokens.indexOf(t);
+    if (key.length === 3 && !/[aeiouy]/.test(key) && (at === 0 || q.tokens[at + 1]?.text === 'me'))
+      near.push(...['show', 'list', 'find', 'give'].filter((w) => dropsOne(w, key)));
+    // "errors in teh last 2 hours": a short word of the sentence with two letters swapped.
+    if (key.length === 3 && !SHORT_WORD_LOOKALIKES.has(key))
+      near.push(...['the', 'and', 'for'].filter((w) => swappedNeighbours(key, w)));
     if (near.length) return { word: t.raw, near };
   }
   return null;
+}
+
+/**
+ * "orders this semester", "errors last sprint", "revenue this fiscal year": a word no rule read after
+ * a word that opens a period names a period no rule reads; dropped, the question would be answered
+ * for every record.
+ */
+function unknownPeriod(q: Question, vocabularies: StoreVocabulary[]): string | null {
+  for (const t of q.leftovers()) {
+    const i = q.tokens.indexOf(t);
+    const before = q.tokens[i - 1];
+    if (!before || before.quoted || !/^(?:this|last|next|current|previous|past|coming)$/.test(before.text))
+      continue;
+    if (t.quoted || !/^[a-z]+$/.test(t.text) || STOP_WORDS.has(t.text) || FILLER_WORDS.has(t.text)) continue;
+    // "the last thing judy posted", "the last few orders": no period but the records themselves.
+    if (/^(?:thing|things|stuff|few|couple|bit|lot|time|times|once|twice)$/.test(t.text)) continue;
+    if (vocabularies.some((o) => o.values.has(t.text) || isStoreWord(o, t.text) || resolveField(o, t.text)))
+      continue;
+    return `${before.raw} ${t.raw}`;
+  }
+  return null;
+}
+
+/** Words of three letters that are two letters of "the", "and" or "for" swapped, and words all the same. */
+const SHORT_WORD_LOOKALIKES = new Set(['eth', 'nad', 'dna', 'fro']);
+
+/** Whether `a` is `b` with two neighbouring letters swapped. */
+function swappedNeighbours(a: string, b: string): boolean {
+  if (a.length !== b.length || a === b) return false;
+  for (let i = 0; i + 1 < b.length; i++)
+    if (a === b.slice(0, i) + b[i + 1] + b[i] + b.slice(i + 2)) return true;
+  return false;
 }
 
 /** Whether dropping one letter of `long` leaves `short`. */
@@ -725,6 +766,12 @@ function readBounds({ q, v, draft }: Grounding): void {
 function readUnsupported({ q, v, draft }: Grounding): void {
   const unsupported: [string, string][] = [
     [
+      // "orders last quarter", "revenue in Q3": which quarter (a calendar one, or the last 90 days) is
+      // no agreed window; "this quarter" is read as a window.
+      '(?:last|previous|past|next|first|second|third|fourth) quarter|q[1-4](?: \\d{4})?',
+      'Quarters other than the current one cannot be asked for: ask for dates, e.g. "between Jul 1 and Sep 30", or for "this quarter"',
+    ],
+    [
       'medians?|percentiles?|p\\d{2}|quantiles?|std ?dev|standard deviations?|variances?',
       'Only counts, sums, averages, minimums and maximums can be asked for',
     ],
@@ -770,7 +817,7 @@ function readUnsupported({ q, v, draft }: Grounding): void {
   // "logs at warn level or above", "info and higher": values ranked against each other (severities,
   // tiers) by an order the data does not hold; read as the one value named, the rest would be lost.
   q.scan(
-    `(${ANY_WORD}) (?:${fieldPattern(v, ['category'])} )?(?:or|and) (?:above|higher|worse|greater|more severe|up|upwards|below|lower|less severe|better|down|downwards)(?= |$)`,
+    `(${ANY_WORD}) (?:${fieldPattern(v, ['category'])} )?(?:or|and) (?:above|higher|worse|greater|more severe|up|upwards|below|lower|less severe|better|down|downwards)(?= |$)(?!(?: than)? (?:${NUM})(?: |$))`,
     (m) => {
       if (!isValueWord(v, m.text(1)) || parseNumber(m.text(1)) !== null) return false;
       draft.unsupported ??= `Values ranked above or below "${m.text(1)}" cannot be asked for: name each value meant, joined by "or"`;
@@ -1043,7 +1090,7 @@ function readGroupsByAggregate({ q, v, draft }: Grounding): void {
  */
 function readGroupsByMeasure({ q, v, draft }: Grounding): void {
   q.scan(
-    `^(?:(?:list|show|me|give|get|all|the|rank|sort|order) )*(?:(?:${storeWords(v)}) )?(${fieldPattern(v, ['category', 'boolean'])}) (?:(?:ranked|sorted|ordered|listed) )?by(?: the| their| its)?(?: (?:${storeWords(v)}))?(?= (${fieldPattern(v, ['number'])})(?:$| (?!(?:over|above|under|below|between|than|greater|less|more|at|of|is|are|was|were|from|to|and|or|exceeding|=|>|<|>=|<=)(?: |$))))`,
+    `^(?:(?:list|show|me|give|get|all|the|rank|sort|order) )*(?:(?:${storeWords(v)}) )?(${fieldPattern(v, ['category', 'boolean'])}) (?:(?:ranked|sorted|ordered|listed) )?by(?: the| their| its)?(?: (?:${storeWords(v)}))?(?= (${fieldPattern(v, ['number'])})(?:$| (?!(?:than|greater|less|more|at|of|is|are|was|were|from|to|and|or|=|>|<|>=|<=)(?: |$))(\\S+)))`,
     (m) => {
       const word = m.text(1);
       const f = resolveField(v, word);
@@ -1053,7 +1100,10 @@ function readGroupsByMeasure({ q, v, draft }: Grounding): void {
       draft.groupBy = f;
       const fn = implicitAggregate(q) ?? (ADDITIVE.test(measure) && measure !== ageField(v) ? 'sum' : 'avg');
       draft.aggregate = { fn, field: measure };
-      q.consume(m.start, m.end + 1);
+      // "status by amount over 100": the measure with a bound after it is also compared, so it is
+      // left for the comparison to read ("amount over 100") and the groups hold only those records.
+      const bound = /^(?:over|above|under|below|between|exceeding)$/.test(m.text(3) ?? '');
+      q.consume(m.start, bound ? m.end : m.end + 1);
       return false;
     },
   );
@@ -1228,11 +1278,22 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
   // "which channel has the most messages", "which service logs the most errors": the top group;
   // "which 3 services log the most warnings": a plural subject's verb too.
   q.scan(
-    `(?:which|what)(?: ${counted})? (${fieldPattern(v, ['category', 'boolean', 'other'])}|${PERSON_WORDS})(?: (?:has|have|had|gets|get|got|sees|see|saw|logs|log|logged|throw|raise|emit|send|post|write|produce|generate|earn|throws|threw|thrown|raises|raised|emits|emitted|sends|sent|posts|posted|writes|wrote|says|said|talks|talked|receives|received|produces|produced|makes|made|places|placed|ordered|bought|purchased|spends|spent|spend|brings in|brought in|generates|generated|earns|earned|appears|appear|occurs|occur|shows up|comes up|uses|used|consumes|consumed|with|is|are|was|were))* (?:the )?(?:most|highest|largest|greatest|biggest|busiest|slowest|longest|(?:more|higher|larger|bigger)(?! than))(?: (?:often|frequently|commonly|common|frequent|active|popular))?`,
+    `(?:which|what)(?: ${counted})?(?: of (?:our|the|your|all the|all|these|those|my))? (${fieldPattern(v, ['category', 'boolean', 'other'])}|${PERSON_WORDS})(?: (?:throwing|logging|sending|posting|raising|emitting|producing|generating|getting|seeing|having|placing|making|using|consuming|reporting|recording|has|have|had|gets|get|got|sees|see|saw|logs|log|logged|throw|raise|emit|send|post|write|produce|generate|earn|throws|threw|thrown|raises|raised|emits|emitted|sends|sent|posts|posted|writes|wrote|says|said|talks|talked|receives|received|produces|produced|makes|made|places|placed|ordered|bought|purchased|spends|spent|spend|brings in|brought in|generates|generated|earns|earned|appears|appear|occurs|occur|shows up|comes up|uses|used|consumes|consumed|records|recorded|reports|reported|reaches|reached|hits|hit|shows|showed|with|is|are|was|were))* (?:the )?(?:most|highest|largest|greatest|biggest|busiest|slowest|longest|(?:more|higher|larger|bigger)(?! than))(?: (?:often|frequently|commonly|common|frequent|active|popular))?`,
     (m) => {
       // "which user sent the most messages": a person word is the store's person field.
       const f = resolveField(v, m.text(2)) ?? (PERSON.test(m.text(2)) ? personField(v) : null);
       if (!f) return false;
+      // "which customer placed the largest order": one record ranked by its measure, read as the
+      // records are ("the largest order"), not the group with the most of them.
+      const after = q.tokens[m.end];
+      if (
+        after &&
+        !after.quoted &&
+        isStoreWord(v, after.text) &&
+        !pluralRecords(v, after.text) &&
+        !/(?:^| )(?:most|more)(?: |$)/.test(m.text(0))
+      )
+        return false;
       // "which host is slowest", "which service is the slowest": slow and long say a duration, which
       // no count of records measures; the measure is not said.
       // ("which host has the slowest average response time" names it after).
@@ -1326,7 +1387,7 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
   // "who sent the most messages": the top group of the store's sender (or author, or customer).
   q.scan(
     // "who's sent the most": the contraction leaves its "s" behind.
-    `who (?:has |have |had |s |ve )?(?:sent|sends|posted|posts|wrote|writes|written|logged|logs|placed|places|made|makes|ordered|orders|bought|buys|spent|spends|created|creates|talks|talked|chats|chatted|has|had)(?: the)? most(?! recent| recently)`,
+    `who (?:has |have |had |s |ve )?(?:sent|sends|posted|posts|wrote|writes|written|logged|logs|placed|places|made|makes|ordered|orders|bought|buys|spent|spends|created|creates|talks|talked|chats|chatted|messages|messaged|texts|texted|has|had)(?: the)? most(?! recent| recently)`,
     () => {
       const person = personField(v);
       if (!person) return false;
@@ -1713,6 +1774,15 @@ function readGrouping({ q, v, draft }: Grounding): void {
       return true;
     },
   );
+  // "which day had the most orders", "the hour with the most errors", "busiest day for orders": the top
+  // period of time is a grouping by it too; left unread, every record would be listed.
+  q.scan(
+    `(?:(?:which|what|the) (?:calendar )?(?:minute|hour|day|date|week|weekday|month|year)(?: of the (?:week|month|year))?(?: ${ANY_WORD}){0,3}? (?:the )?(?:most|highest|lowest|fewest|least|busiest|largest|biggest|quietest)|(?:busiest|quietest) (?:minute|hour|day|date|week|weekday|month|year)s?)(?= |$)`,
+    () => {
+      draft.unsupported ??= 'Grouping by a period of time is not supported; ask for one window at a time';
+      return true;
+    },
+  );
   // "logs a day", "errors an hour", "how many orders in a day": how many records each period holds,
   // a rate, is a grouping by the period too; left unread, "a day" would be dropped and every record
   // counted. "a day ago", "for a day", "within a day" are windows, read before this.
@@ -1786,7 +1856,16 @@ function readGrouping({ q, v, draft }: Grounding): void {
     // "what", the rest of the question may say it in any words.
     `^(?:(?:(?:list|show|all|distinct|unique|different|what|which|the|me|give|get|find|display) )*(${fieldPattern(v, ['category'])}) (?:with|having|(?:that|which|who) (?:have|had|has|got)|have|has|had|got|where there (?:are|were|is|was))|(?:which|what) (?:(?:distinct|unique|different) )?(${fieldPattern(v, ['category'])}))(?= (?:the |their |its |any |some )?(${ANY_WORD}))`,
     (m) => {
-      const f = pluralField(v, m.text(1) || m.text(2));
+      // "which service logged errors", "what host had warnings": asked in the singular, with a verb of
+      // recording, the values that hold them are asked for all the same.
+      const f =
+        pluralField(v, m.text(1) || m.text(2)) ??
+        (m.text(2) &&
+        /^(?:logged|sent|posted|threw|thrown|had|has|got|saw|placed|made|received|emitted|raised|reported|produced|generated)$/.test(
+          m.text(3),
+        )
+          ? resolveField(v, m.text(2))
+          : null);
       if (!f || draft.groupBy || draft.limit !== null) return false;
       // "hosts with the most errors" is a ranking, read before; a comparison ("with more than 10
       // errors") asks to filter the groups, which is no condition on the records.
@@ -2430,6 +2509,19 @@ function pickField(g: Grounding, candidates: ValueEntry[], start: number, end: n
 const BELONGING =
   /^(live|lives|reside|resides|work|works|belong|belongs|sit|sits|come|comes|operate|operates)$/;
 
+/** Whether the "but" at `i` leaves out what follows ("all but", "anyone but", "but the ... ones"). */
+function butLeavesOut(q: Question, i: number): boolean {
+  const before = q.tokens[i - 1]?.text ?? '';
+  const after = q.tokens[i + 1]?.text ?? '';
+  return (
+    i === 0 ||
+    /^(?:all|any|anyone|anybody|anything|anywhere|every|everyone|everybody|everything|everywhere|nothing|none|nobody|no|someone|somebody|something|last)$/.test(
+      before,
+    ) ||
+    /^(?:the|those|these|for|not)$/.test(after)
+  );
+}
+
 function negated(q: Question, start: number): number | null {
   // "not in Europe", "except those in Europe", "other than the ones on web-1".
   for (let i = start - 1; i >= Math.max(0, start - 5); i--) {
@@ -2437,6 +2529,12 @@ function negated(q: Question, start: number): number | null {
     if (!t || q.isUsed(i)) return null;
     // "isn't there a pending order …" asks whether there is one.
     if (t.text === 'not' && q.tokens[i + 1]?.text === 'there') return null;
+    // "premium users in North America but inactive": "but" before a value is a second condition;
+    // it leaves the value out after a word for everything ("all but", "anyone but") or before "the
+    // ... ones" ("users but the inactive ones").
+    if (t.text === 'but' && !butLeavesOut(q, i)) return null;
+    // "errors but no warnings", "paid orders and no refunds": "no" after a joining word leaves out.
+    if (t.text === 'no' && /^(?:but|and|yet)$/.test(q.tokens[i - 1]?.text ?? '')) return i;
     if (NEGATIONS.has(t.text) || (t.text === 'other' && q.tokens[i + 1]?.text === 'than')) return i;
     // "messages not sent by alice": a verb of recording may stand between; "users who don't live in
     // Europe", "who do not work in sales": so may one of belonging.
@@ -2881,7 +2979,8 @@ function readNamedValues({ q, v, draft, others }: Grounding): void {
  * "how many slow query warnings": words no rule explained that occur, together, inside learned values
  * of a text field ("slow query detected") are searched for in it.
  */
-function readTextInValues({ q, v, draft }: Grounding): void {
+function readTextInValues(g: Grounding): void {
+  const { q, v, draft } = g;
   if (draft.text) return;
   const texts = v.textValues;
   if (texts.length === 0) return;
@@ -2923,10 +3022,56 @@ function readTextInValues({ q, v, draft }: Grounding): void {
     const found = [phrase, stemmed].find((p) => p.length >= 3 && texts.some((t) => containsWords(t, p)));
     if (!found) continue;
     if (refuseNegatedText(q, draft, at[0]!)) return;
+    if (eventOfPerson(g, at[0]!, at[n - 1]! + 1, phrase)) return;
     draft.text = found === phrase ? words.map((w) => w.raw).join(' ') : found;
     q.consume(at[0]!, at[n - 1]! + 1);
     return;
   }
+}
+
+/**
+ * "compare EUR and USD orders", "compare the average cpu usage of web-1 and web-2": values of one
+ * field set side by side are that field's groups, held to the values named (each counted, or
+ * measured as asked); read as one list, the records of both would be mixed together.
+ */
+function readComparedValues({ q, draft }: Grounding): void {
+  const at = q.tokens.findIndex((t, i) => !q.isUsed(i) && !t.quoted && /^compare$/.test(t.text));
+  if (at < 0 || draft.groupBy) return;
+  const both = draft.filters.find((f) => f.op === 'in' && Array.isArray(f.value) && f.value.length > 1);
+  if (!both) return;
+  draft.groupBy = both.field;
+  q.consume(at, at + 1);
+}
+
+/**
+ * "last login of alice", "the latest signup by bob": a word found only in what people wrote, asked
+ * for as the last (or first) event of a person, is no record of that event; searched for, it would
+ * answer with a message that mentions it. Refused with the search offered.
+ */
+function eventOfPerson(
+  { q, v, draft, others }: Grounding,
+  start: number,
+  end: number,
+  phrase: string,
+): boolean {
+  const before = q.tokens[start - 1]?.text === 'the' ? start - 2 : start - 1;
+  if (!/^(?:last|latest|first|earliest|recent|previous|newest|oldest)$/.test(q.tokens[before]?.text ?? ''))
+    return false;
+  if (!/^(?:of|by|for|from)$/.test(q.tokens[end]?.text ?? '')) return false;
+  const name = q.tokens[end + 1]?.text === 'the' ? q.tokens[end + 2] : q.tokens[end + 1];
+  if (!name || name.quoted) return false;
+  const person = [v, ...others].some((o) => {
+    const field = personField(o);
+    return field !== null && (o.values.get(normalize(name.text)) ?? []).some((e) => e.field === field);
+  });
+  if (!person) return false;
+  const store = v.store.domain.replace(/-\d+$/, '');
+  const search = `latest ${store} from ${name.raw} mentioning ${phrase}`;
+  const searchable = vocabularyOf(v.store).textFields.length > 0;
+  if (draft.unsupported) return true;
+  draft.unsupported = `No field records each ${phrase} of a person${searchable ? `: to search what was written, ask e.g. "${search}"` : ''}`;
+  if (searchable) draft.unsupportedFix = { said: q.original.trim(), fixes: [search] };
+  return true;
 }
 
 /**
@@ -3259,6 +3404,16 @@ function expandShorthand(q: Question, vocabularies: StoreVocabulary[]): void {
       return;
     q.split(i, [word]);
   });
+  // "thanks in advance: how many …": the courtesy says nothing of the data.
+  q.scan('(?:thanks|thank you) in advance', () => true);
+  // "summarise orders by status", "analyze errors per service": a lead-in before a grouping, which
+  // says what is asked.
+  q.scan('^(?:please )?(?:summari[sz]e|analy[sz]e)(?= .* (?:by|per) )', () => true);
+  // "could you find out which host …", "figure out what …": a lead-in before the question word.
+  q.scan(
+    '(?:find|figure|work|check) out(?= (?:which|what|how|who|whether|if|when|where)(?: |$))',
+    () => true,
+  );
 }
 
 /** Words that ask whether something is well or not: "is web-1 ok", "is the api healthy", "is db-1 down". */
@@ -3379,6 +3534,79 @@ export function interpretQuery(
   stores: StoreEntry[],
   options: InterpretOptions,
 ): InterpretedQuestion {
+  const about: { stores: StoreEntry[] | null } = { stores: null };
+  try {
+    return readQuestion(text, stores, options, about);
+  } catch (e) {
+    if (!(e instanceof AppError) || !e.suggestions || stores.length === 0) throw e;
+    throw focusSuggestions(
+      allSlipsFixed(e, stores, options),
+      stores,
+      about.stores ?? storesNamed(text, stores),
+    );
+  }
+}
+
+/**
+ * "shw me pendng orders": a refusal for one slip whose fixed question has another slip offers the
+ * question with both fixed ("show me pending orders"), not one that would be refused in turn.
+ */
+function allSlipsFixed(error: AppError, stores: StoreEntry[], options: InterpretOptions): AppError {
+  const first = error.suggestions?.[0];
+  if (!first || !hasNear(error)) return error;
+  let fixed = first;
+  for (let round = 0; round < 3; round++) {
+    try {
+      readQuestion(fixed, stores, options, { stores: null });
+      break;
+    } catch (e) {
+      const next = e instanceof AppError && hasNear(e) ? e.suggestions?.[0] : undefined;
+      if (!next || next === fixed) break;
+      fixed = next;
+    }
+  }
+  if (fixed === first) return error;
+  const suggestions = [fixed, ...(error.suggestions ?? []).slice(1)];
+  return new AppError(error.status, error.code, error.message, { details: error.details, suggestions });
+}
+
+/** Whether a refusal is a "did you mean" (its details name the words near the slip). */
+function hasNear(error: AppError): boolean {
+  const details = error.details as { near?: unknown } | undefined;
+  return Array.isArray(details?.near) && details.near.length > 0;
+}
+
+/**
+ * A refusal's examples about the stores the question was about ("orders in teh last week" gets
+ * examples about orders), after the suggestions made for the question itself.
+ */
+function focusSuggestions(error: AppError, stores: StoreEntry[], about: StoreEntry[]): AppError {
+  if (about.length === 0 || about.length === stores.length) return error;
+  // The suggestions made for the question come first, the tenant's examples after them.
+  const generic = suggestQuestions(stores);
+  const given = error.suggestions ?? [];
+  let k = 0;
+  while (k < given.length && given.slice(k).some((s, i) => s !== generic[i])) k++;
+  const own = given.slice(0, k);
+  const suggestions = [...new Set([...own, ...suggestQuestions(stores, about)])].slice(0, 8);
+  return new AppError(error.status, error.code, error.message, { details: error.details, suggestions });
+}
+
+/** The stores whose own words ("orders", "users") a question says, for a refusal read before any was chosen. */
+function storesNamed(text: string, stores: StoreEntry[]): StoreEntry[] {
+  const q = new Question(text.trim().slice(0, 1000));
+  return stores.filter((store) => {
+    const v = vocabularyOf(store);
+    return q.tokens.some((t) => !t.quoted && isStoreWord(v, normalize(t.text)));
+  });
+}
+
+function readQuestion(
+  text: string,
+  stores: StoreEntry[],
+  options: InterpretOptions,
+  about: { stores: StoreEntry[] | null },
+): InterpretedQuestion {
   const q = new Question(text.trim().slice(0, 1000));
   if (q.tokens.length === 0) throw unparseable(stores, 'The question is empty');
   const vocabularies = stores.map(vocabularyOf);
@@ -3459,6 +3687,10 @@ export function interpretQuery(
       stores,
       'Two separate days cannot be asked at once: ask for a range ("between Nov 17 and Nov 20") or for each day separately',
     );
+  // "compare orders this week and last week", "errors today and yesterday": two windows joined by "and"
+  // are two answers; read as one of them (or as both together) the question would not be answered.
+  if (q.tokens.some((t, i) => t.text === 'and' && !q.isUsed(i) && timed.has(i - 1) && timed.has(i + 1)))
+    throw unparseable(stores, 'Two times joined by "and" are two answers: ask for each window separately');
   // "more errors today than yesterday", "fewer orders this week than last week": two windows set side by
   // side are a comparison, whether or not the two happen to overlap.
   if (comparesWindows(q, timed))
@@ -3475,6 +3707,7 @@ export function interpretQuery(
     }
     throw unparseable(stores, message);
   }
+  about.stores = choice.stores.map((c) => c.store);
   const v = combine(choice.stores);
   // "how much has alice spent": where a name fans out over several stores ("*"), a refusal names them.
   const named =
@@ -3536,6 +3769,17 @@ export function interpretQuery(
       for (const i of q.free()) q.consume(i, i + 1);
     }
   }
+  readComparedValues(g);
+  // "which host had the most errors but no warnings": groups that hold none of some records are a
+  // condition on the groups, which no filter of the records says; read, the values would be joined.
+  const none = q.tokens.findIndex(
+    (t, i) =>
+      t.text === 'no' &&
+      /^(?:but|and|with|yet)$/.test(q.tokens[i - 1]?.text ?? '') &&
+      isValueWord(v, q.tokens[i + 1]?.text ?? ''),
+  );
+  if (draft.groupBy && none >= 0 && q.tokens.some((t) => /^(?:which|what)$/.test(t.text)))
+    draft.unsupported ??= `Values that hold no matching records cannot be listed: ask for the count per ${draft.groupBy}`;
   if (!draft.unsupported && eitherOr(q, draft.filters))
     draft.unsupported = 'Either-or conditions on one number cannot be asked: ask for each range separately';
   const recipient = draft.unsupported ? null : toSender(q, v, draft);
@@ -3547,6 +3791,13 @@ export function interpretQuery(
   }
   const common = misspeltCommonWord(q, vocabularies);
   if (common) throw misspelled(stores, q, common.word, common.near, `Could not read "${common.word}"`);
+  const period = unknownPeriod(q, vocabularies);
+  if (period)
+    throw unparseable(
+      stores,
+      `"${period}" is no window of time that can be asked for: ask for dates ("since Oct 1", "between Sep 1 and Sep 30"), or for this week, this month, this quarter or this year`,
+      { unknown: q.leftovers().map((t) => t.raw) },
+    );
   const slip = misspelledFilter(v, others, draft.filters);
   if (slip)
     throw misspelled(stores, q, slip.word, slip.near, `No ${named} have ${slip.field} "${slip.word}"`);
@@ -3761,6 +4012,41 @@ export function interpretQuery(
       stores,
       `Of ${choice.stores.map((s) => s.store.domain).join(' and ')}, only some have a ${unheld}: say which records to add up`,
     );
+  }
+  // "count by service", "latest 5 by host": with no store, value or text named, a field several
+  // stores hold would add their records together; which records is asked, with each store offered.
+  if (
+    choice.domain === '*' &&
+    choice.stores.length > 1 &&
+    draft.filters.length === 0 &&
+    !draft.text &&
+    !q.tokens.some((t) => EVERYTHING.has(t.text))
+  ) {
+    const domains = [...new Set(choice.stores.map((s) => s.store.domain.replace(/-\d+$/, '')))];
+    throw withStores(
+      unparseable(
+        stores,
+        `${domains.join(' and ')} all have ${draft.groupBy ? `a ${draft.groupBy}` : 'what is asked'}: say which records, e.g. "${withStore(q, domains[0]!)}"`,
+      ),
+      q,
+      domains,
+    );
+  }
+  // "hosts by value", "average value per service": a measure that holds several kinds of reading
+  // (cpu usage, revenue), with none chosen, would add or average them together.
+  const kinds = aggregate?.field && aggregate.field === v.measure ? readingKinds(v) : null;
+  if (
+    kinds &&
+    draft.groupBy !== kinds.field &&
+    !draft.filters.some((f) => f.field === kinds.field && (f.op === '=' || f.op === 'in'))
+  ) {
+    const examples = kinds.values.slice(0, 3).map((k) => normalize(k));
+    const said = q.tokens.find((t) => !t.quoted && resolveField(v, t.text) === aggregate?.field);
+    const error = unparseable(
+      stores,
+      `The ${aggregate?.field} of ${named} measures several things (${kinds.values.join(', ')}): say which, e.g. "${said ? q.original.replace(new RegExp(`\\b${escapeRegex(said.raw)}\\b`, 'i'), examples[0]!) : `${examples[0]} by ${draft.groupBy ?? kinds.field}`}"`,
+    );
+    throw said ? withFixes(error, q, said.raw, examples) : error;
   }
   const listing = !aggregate;
   const interpretation: Interpretation = {
@@ -4016,7 +4302,12 @@ function unrankedGroup(q: Question, v: StoreVocabulary, draft: Draft): Token | n
   // "channels with the latest messages" ranks each channel by its records' times as well; "what
   // channel has the latest message" asks for one record and stays read.
   const ranks = (w: string) => SUPERLATIVE.test(w) || (held && /^(latest|newest|earliest)$/.test(w));
-  return rest.some(ranks) ? t : null;
+  // "which customer placed the largest order": one record ranked, whose customer the answer holds.
+  const oneRecord = (w: string, k: number) =>
+    !/^(most|more|fewest|fewer|least|less)$/.test(w) &&
+    isStoreWord(v, rest[k + 1] ?? '') &&
+    !pluralRecords(v, rest[k + 1] ?? '');
+  return rest.some((w, k) => ranks(w) && !oneRecord(w, k)) ? t : null;
 }
 
 /**
@@ -4326,6 +4617,19 @@ function implicitAggregate(
   if (words.some((w) => ADDITIVE.test(w))) return 'sum';
   if (words.some((w) => INTENSIVE.test(w))) return 'avg';
   return null;
+}
+
+/** The question with a store's word put before its grouping ("count logs by service"), or after it. */
+function withStore(q: Question, domain: string): string {
+  const text = q.original.replace(/[?.!\s]+$/, '');
+  const at = text.search(/\s(?:by|per|for each)\s/i);
+  return at >= 0 ? `${text.slice(0, at)} ${domain}${text.slice(at)}` : `${text} in ${domain}`;
+}
+
+/** A refusal whose first suggestions are the question asked of each store in turn. */
+function withStores(error: AppError, q: Question, domains: string[]): AppError {
+  const suggestions = [...domains.map((d) => withStore(q, d)), ...(error.suggestions ?? [])].slice(0, 8);
+  return new AppError(error.status, error.code, error.message, { details: error.details, suggestions });
 }
 
 function isoOrNull(ms: number | null): string | null {

@@ -4,7 +4,8 @@
  * fields and values, in shapes the grammar reads. It must never mention another tenant's data.
  */
 import type { StoreEntry } from '@smartdb/registry';
-import { vocabularyOf } from './vocabulary.ts';
+import { readingKinds, vocabularyOf } from './vocabulary.ts';
+import { normalize } from './words.ts';
 
 const MAX_SUGGESTIONS = 8;
 
@@ -28,17 +29,28 @@ function questionsFor(store: StoreEntry): string[] {
   const value = category?.values ? topValue(category.values) : undefined;
   if (value && /^\p{L}[\p{L}\p{N}_-]*$/u.test(value)) out.push(`count ${value} ${domain}`);
   if (category) out.push(`count ${domain} by ${category.name}`);
-  if (v.measure) out.push(`average ${v.measure} of ${domain}`);
+  // "average cpu usage of metrics": a measure of several kinds of reading is asked of one of them.
+  const kinds = readingKinds(v);
+  if (v.measure) out.push(`average ${kinds ? normalize(kinds.values[0]!) : v.measure} of ${domain}`);
   if (store.timeField) out.push(`${domain} from the last 24 hours`);
   out.push(`show all ${domain}`);
   return out;
 }
 
-export function suggestQuestions(stores: StoreEntry[]): string[] {
+/**
+ * Example questions for the tenant's largest stores, taken in turn. Stores in `first` (the ones a
+ * refused question was about: "orders in teh last week") give all their examples before any other
+ * store's, so a question about orders is not answered with examples about logs.
+ */
+export function suggestQuestions(stores: StoreEntry[], first: StoreEntry[] = []): string[] {
   if (stores.length === 0) return ['ingest JSON records first, then ask e.g. "how many records are there"'];
-  const largest = [...stores].sort((a, b) => b.recordCount - a.recordCount).slice(0, 3);
-  const perStore = largest.map(questionsFor);
   const out: string[] = [];
+  for (const store of first.slice(0, 3)) {
+    for (const s of questionsFor(store)) if (out.length < MAX_SUGGESTIONS && !out.includes(s)) out.push(s);
+  }
+  const rest = stores.filter((s) => !first.includes(s));
+  const largest = rest.sort((a, b) => b.recordCount - a.recordCount).slice(0, 3);
+  const perStore = largest.map(questionsFor);
   for (let i = 0; out.length < MAX_SUGGESTIONS && perStore.some((list) => i < list.length); i++) {
     for (const list of perStore) {
       const s = list[i];

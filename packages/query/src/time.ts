@@ -179,6 +179,12 @@ export class Calendar {
     return this.midnight(y, m, 1);
   }
 
+  /** Local midnight of the 1st of the quarter (January, April, July, October) the instant is in. */
+  startOfQuarter(instant: number): number {
+    const [y, m] = this.dateOf(instant);
+    return this.midnight(y, m - (m % 3), 1);
+  }
+
   startOfYear(instant: number): number {
     return this.midnight(this.dateOf(instant)[0], 0, 1);
   }
@@ -445,6 +451,14 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
     '(?:between yesterday and|(?:(?:from|for|in|on|during) )?yesterday (?:to|until|till|through|thru|and)) (?:today|now)|(?:(?:from|for|in|on|during) )?today and yesterday',
     () => add({ from: cal.startOfDay(now, 1), to: null }),
   );
+  // "errors until yesterday", "orders before today", "logs after yesterday": a bound on the day, as on
+  // a date ("until D" is through its end, "before D" up to its start); read as the day itself, the
+  // word of the bound would be lost.
+  q.scan('(?<!day )(before|prior to|after|until|till|up to|up until|through|thru) (yesterday|today)', (m) => {
+    const back = m.text(2) === 'yesterday' ? 1 : 0;
+    const word = /^(?:before|prior)/.test(m.text(1)) ? 'before' : m.text(1) === 'after' ? 'after' : 'until';
+    return add(edge(word, cal.startOfDay(now, back), cal.startOfDay(now, back - 1)));
+  });
   // "as of Nov 20", "as at yesterday": everything up to the end of that day; "as of today" and "as of
   // now" bound nothing.
   q.scan(`as (?:of|at) (?:(today|now|right now|this moment)|(yesterday)|${DATE})`, (m) => {
@@ -550,9 +564,10 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
     const unit = m.text(1);
     return back({ from: now - (unit === '24h' ? DAY : unitMs(unit)), to: null });
   });
-  // "errors since midnight", "since the start of the day": since 00:00 is today.
+  // "errors since midnight", "since the start of the day": since 00:00 is today; "the biggest orders of
+  // the day" too, as "of the week" is this week.
   q.scan(
-    `${LEAD}(?:today|today's)|${LEAD}(?:this|current) day|(?:since|after) (?:last )?midnight|since the (?:start|beginning) of (?:the |to)?day`,
+    `${LEAD}(?:today|today's)|${LEAD}(?:this|current) day|(?:since|after) (?:last )?midnight|since the (?:start|beginning) of (?:the |to)?day|(?:of|for) the day(?! before| after| of| ago)(?= |$)`,
     () => add({ from: cal.startOfDay(now), to: null }),
   );
   // "orders between 2 and 4 days ago", "from 4 to 2 days ago": each end is a calendar day, as "3
@@ -607,6 +622,12 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
             : cal.startOfYear(now);
       return add({ from, to: null });
     },
+  );
+  // "orders this quarter", "revenue quarter-to-date", "qtd": since the 1st of the current quarter, as
+  // "this month" is since the 1st of the month.
+  q.scan(
+    `${LEAD}(?:this|the current|current) quarter(?: (?:so far|to date))?|(?:(?:this|current) )?quarter[- ]to[- ]date|qtd`,
+    () => add({ from: cal.startOfQuarter(now), to: null }),
   );
   q.scan(
     `(?:since|from|starting) ${DATE}(?: (?:onwards?|on|until now|till now|to now|to date|and later))?`,

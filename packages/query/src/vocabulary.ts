@@ -393,6 +393,25 @@ function placeAdjectives(place: string): string[] {
   return out;
 }
 
+/**
+ * The field that names what a store's measure reads ("metric": cpu_usage, revenue), with its values,
+ * or null where the measure is of one kind.
+ */
+export function readingKinds(v: StoreVocabulary): { field: string; values: string[] } | null {
+  for (const [name, kind] of v.kinds) {
+    if (
+      kind !== 'category' ||
+      !/^(?:metric|metric_?name|measure|measurement|series|indicator|kpi|signal|sensor)s?$/i.test(name)
+    )
+      continue;
+    const values = Object.entries(fieldStats(v.store.fields, name)?.values ?? {})
+      .sort((a, b) => b[1] - a[1])
+      .map(([value]) => value);
+    if (values.length > 1) return { field: name, values };
+  }
+  return null;
+}
+
 /** The numeric field that holds a person's or thing's age, for "older than 40" and "aged 30". */
 export function ageField(v: StoreVocabulary): string | null {
   for (const [name, kind] of v.kinds) if (kind === 'number' && /(^|_)age(_|$)/i.test(name)) return name;

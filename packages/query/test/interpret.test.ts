@@ -3477,3 +3477,250 @@ describe('thirty-second probing round', () => {
     expect(shape('count paid orders by currency')).toMatchObject({ groupBy: 'currency' });
   });
 });
+
+describe('thirty-third probing round', () => {
+  it('a category by a measure with a bound on it keeps the bound and groups ("status by amount over 100")', () => {
+    expect(shape('status by amount over 100')).toMatchObject({
+      groupBy: 'status',
+      aggregate: { fn: 'sum', field: 'amount' },
+      filters: [{ field: 'amount', op: '>', value: 100 }],
+    });
+    expect(shape('teams by age over 40')).toMatchObject({
+      groupBy: 'team',
+      aggregate: { fn: 'avg', field: 'age' },
+      filters: [{ field: 'age', op: '>', value: 40 }],
+    });
+    // Without a bound it is read as before.
+    expect(shape('status by amount')).toMatchObject({ groupBy: 'status', filters: [] });
+  });
+
+  it('"and above" before a number is a bound, not values ranked above a value', () => {
+    expect(shape('refunded orders in EUR and above 300').filters).toEqual(
+      expect.arrayContaining([
+        { field: 'currency', op: '=', value: 'EUR' },
+        { field: 'amount', op: '>', value: 300 },
+      ]),
+    );
+    expect(failure('logs at warn level or above').message).toContain('Values ranked above or below');
+  });
+
+  it('"but" before a value is a second condition; after a word for everyone, or before "the … ones", it leaves out', () => {
+    expect(shape('premium users in North America but inactive').filters).toContainEqual({
+      field: 'status',
+      op: '=',
+      value: 'inactive',
+    });
+    expect(shape('orders in EUR but pending').filters).toContainEqual({
+      field: 'status',
+      op: '=',
+      value: 'pending',
+    });
+    expect(shape('all users but the inactive ones').filters).toEqual([
+      { field: 'status', op: '!=', value: 'inactive' },
+    ]);
+    expect(shape('anything but info logs').filters).toEqual([{ field: 'level', op: '!=', value: 'info' }]);
+    expect(shape('errors but no warnings').filters).toContainEqual({
+      field: 'level',
+      op: '!=',
+      value: 'warn',
+    });
+  });
+
+  it('groups that must hold none of some records are refused ("the most errors but no warnings")', () => {
+    for (const q of [
+      'which host had the most errors but no warnings',
+      'which service logged errors but no warnings',
+    ])
+      expect(failure(q).message, q).toContain('hold no matching records');
+    // Asked in the singular with a verb of recording, the values holding the records are counted.
+    expect(shape('which service logged errors')).toMatchObject({
+      groupBy: 'service',
+      aggregate: { fn: 'count', field: null },
+      filters: [{ field: 'level', op: '=', value: 'error' }],
+    });
+  });
+
+  it('"compare X and Y" groups by the field of the values named, held to them', () => {
+    expect(shape('compare EUR and USD orders')).toMatchObject({
+      groupBy: 'currency',
+      aggregate: { fn: 'count', field: null },
+      filters: [{ field: 'currency', op: 'in', value: ['EUR', 'USD'] }],
+    });
+    expect(shape('compare the average cpu usage of web-1 and web-2')).toMatchObject({
+      groupBy: 'host',
+      aggregate: { fn: 'avg', field: 'value' },
+    });
+    expect(shape('compare the total amount of paid and refunded orders')).toMatchObject({
+      groupBy: 'status',
+      aggregate: { fn: 'sum', field: 'amount' },
+    });
+    // Two windows joined by "and" are two answers.
+    expect(failure('compare orders this week and last week').message).toContain('two answers');
+  });
+
+  it('a grouping no store, value or text narrows, where several stores hold the field, asks which records', () => {
+    const e = failure('count by service');
+    expect(e.message).toContain('say which records');
+    expect(e.suggestions?.slice(0, 2)).toEqual(['count logs by service', 'count metrics by service']);
+    expect(failure('count by host').suggestions?.slice(0, 2)).toEqual([
+      'count logs by host',
+      'count metrics by host',
+    ]);
+    // Said of every record, or narrowed by a value, it still fans out.
+    expect(read('count records by service').interpretation.mcps).toEqual(['logs', 'metrics']);
+    expect(read('entries from the db service').interpretation.mcps).toEqual(['logs', 'metrics']);
+  });
+
+  it('a measure of several kinds of reading is refused with each kind offered ("hosts by value")', () => {
+    const e = failure('hosts by value');
+    expect(e.message).toContain('measures several things');
+    for (const kind of ['cpu_usage', 'memory_usage', 'response_time', 'revenue'])
+      expect(e.message).toContain(kind);
+    expect(e.suggestions?.[0]).toMatch(/^hosts by (?:cpu usage|memory usage|response time|revenue)$/);
+    expect(failure('average value per service').message).toContain('measures several things');
+    expect(failure('max value by host').message).toContain('measures several things');
+    // One kind named, or grouped by the kind itself, is one reading each.
+    expect(shape('avg value by metric')).toMatchObject({ groupBy: 'metric', aggregate: { fn: 'avg' } });
+    expect(shape('average cpu usage by host').filters).toEqual([
+      { field: 'metric', op: '=', value: 'cpu_usage' },
+    ]);
+    // The tenant's own example names one kind.
+    expect(suggestQuestions(stores)).not.toContain('average value of metrics');
+  });
+
+  it('the last event of a person, found only in what people wrote, is refused with the search offered', () => {
+    const e = failure('last login of alice');
+    expect(e.message).toContain('No field records each login');
+    expect(e.suggestions?.[0]).toBe('latest messages from alice mentioning login');
+    expect(failure('the last login for bob').message).toContain('No field records each login');
+    // The search asked for is read.
+    expect(shape('latest messages from alice mentioning login')).toMatchObject({ text: 'login' });
+  });
+
+  it('a short word or command with a slip gets "did you mean" ("teh", "shw me", "lst")', () => {
+    expect(failure('errors in teh last 2 hours').suggestions?.[0]).toBe('errors in the last 2 hours');
+    expect(failure('shw me pending orders').suggestions?.[0]).toBe('show me pending orders');
+    expect(failure('lst refunded orders').suggestions?.[0]).toBe('list refunded orders');
+    // A second slip in the fixed question is fixed too.
+    expect(failure('shw me pendng orders').suggestions?.[0]).toBe('show me pending orders');
+    expect(failure('pending orders ofr alice').message).toContain('did you mean "for"');
+    // Words all the same are no slips.
+    expect(shape('how many errors today').filters).toEqual([{ field: 'level', op: '=', value: 'error' }]);
+  });
+
+  it('the examples after a refusal are about the records the question was about', () => {
+    const orders = failure('lsit refunded orders').suggestions ?? [];
+    expect(orders[0]).toBe('list refunded orders');
+    expect(orders[1]).toBe('how many orders are there');
+    expect(orders.slice(1, 4).every((s) => s.includes('orders'))).toBe(true);
+    const shares = failure('what percentage of orders are refunded').suggestions ?? [];
+    expect(shares[0]).toBe('how many orders are there');
+    // A write refused names the store asked about first too.
+    expect(failure('delete refunded orders please').suggestions?.[0]).toBe('how many orders are there');
+  });
+
+  it('"thanks in advance" is a courtesy', () => {
+    expect(
+      shape('thanks in advance: how many warn logs came from the db service yesterday?').filters,
+    ).toEqual([
+      { field: 'level', op: '=', value: 'warn' },
+      { field: 'service', op: '=', value: 'db' },
+    ]);
+  });
+
+  it('"this quarter" is since the 1st of the quarter; other quarters and periods no rule reads are refused', () => {
+    expect(read('orders this quarter').interpretation.time).toMatchObject({
+      from: '2026-10-01T00:00:00.000Z',
+      to: null,
+    });
+    expect(read('revenue quarter to date').interpretation.time?.from).toBe('2026-10-01T00:00:00.000Z');
+    for (const q of ['orders last quarter', 'orders in Q3', 'total revenue in q4 2026'])
+      expect(failure(q).message, q).toContain('Quarters other than the current one');
+    for (const q of [
+      'orders this semester',
+      'how many errors this sprint?',
+      'total revenue this fiscal year',
+    ])
+      expect(failure(q).message, q).toContain('is no window of time');
+    // Slips of a period are still "did you mean"; records said after "last" are no period.
+    expect(failure('errors this wek').suggestions?.[0]).toBe('errors this week');
+    expect(shape('the last thing judy posted').limit).toBe(1);
+    expect(shape('last 5 orders').limit).toBe(5);
+  });
+
+  it('"find out which …" and verbs of recording before "the most" ask for the top group', () => {
+    expect(shape('Could you find out which host reported the highest memory usage today?')).toMatchObject({
+      groupBy: 'host',
+      aggregate: { fn: 'avg', field: 'value' },
+      limit: 1,
+      filters: [{ field: 'metric', op: '=', value: 'memory_usage' }],
+    });
+    expect(shape('Which of our services is throwing the most warnings?')).toMatchObject({
+      groupBy: 'service',
+      filters: [{ field: 'level', op: '=', value: 'warn' }],
+      limit: 1,
+    });
+    expect(shape('which service recorded the most errors')).toMatchObject({
+      groupBy: 'service',
+      aggregate: { fn: 'count', field: null },
+      limit: 1,
+    });
+  });
+
+  it('a bound on yesterday or today is a bound, not the day ("errors until yesterday")', () => {
+    const day = (q: string) => read(q).interpretation.time;
+    expect(day('errors until yesterday')).toMatchObject({ from: null, to: '2026-11-25T00:00:00.000Z' });
+    expect(day('orders before yesterday')).toMatchObject({ from: null, to: '2026-11-24T00:00:00.000Z' });
+    expect(day('messages prior to today')).toMatchObject({ from: null, to: '2026-11-25T00:00:00.000Z' });
+    expect(day('errors after yesterday')).toMatchObject({ from: '2026-11-25T00:00:00.000Z', to: null });
+    // The day before yesterday is still a day.
+    expect(day('errors the day before yesterday')).toMatchObject({
+      from: '2026-11-23T00:00:00.000Z',
+      to: '2026-11-24T00:00:00.000Z',
+    });
+    // "of the day" is today.
+    expect(day('biggest orders of the day')).toMatchObject({ from: '2026-11-25T00:00:00.000Z', to: null });
+  });
+
+  it('the top period of time is refused as a grouping by time; one record ranked is read as one', () => {
+    for (const q of [
+      'which day had the most orders',
+      'busiest day for orders',
+      'which hour had the most errors',
+    ])
+      expect(failure(q).message, q).toContain('Grouping by a period of time');
+    expect(shape('which customer placed the largest order')).toMatchObject({
+      groupBy: null,
+      sort: [{ field: 'amount', dir: 'desc' }],
+      limit: 1,
+    });
+    // The most records is still the top group.
+    expect(shape('which customer placed the most orders')).toMatchObject({ groupBy: 'customer', limit: 1 });
+    expect(shape('who messages the most')).toMatchObject({ groupBy: 'from', limit: 1 });
+  });
+
+  it('"summarise"/"summarize" before a grouping is a lead-in', () => {
+    expect(shape('summarise orders by status')).toMatchObject({ groupBy: 'status', filters: [] });
+    expect(shape('summarize paid orders per currency')).toMatchObject({
+      groupBy: 'currency',
+      filters: [{ field: 'status', op: '=', value: 'paid' }],
+    });
+  });
+
+  it('dates said as dates, month names and weekdays are windows', () => {
+    const day = (q: string) => read(q).interpretation.time;
+    expect(day('orders since Nov 20')?.from).toBe('2026-11-20T00:00:00.000Z');
+    expect(day('orders in November')).toMatchObject({
+      from: '2026-11-01T00:00:00.000Z',
+      to: '2026-12-01T00:00:00.000Z',
+    });
+    expect(day('errors last tuesday')).toMatchObject({
+      from: '2026-11-24T00:00:00.000Z',
+      to: '2026-11-25T00:00:00.000Z',
+    });
+    expect(day('orders on 2026-11-20')).toMatchObject({
+      from: '2026-11-20T00:00:00.000Z',
+      to: '2026-11-21T00:00:00.000Z',
+    });
+  });
+});
