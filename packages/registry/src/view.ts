@@ -20,7 +20,11 @@ export function storeView(store: StoreEntry) {
     fields: Object.values(store.fields)
       .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))
       .map((f) => {
-        const values = f.values ? Object.entries(f.values).sort((a, b) => b[1] - a[1]) : [];
+        // Most frequent first; equal counts by value, so the view does not depend on the order values
+        // were learned in (a region that reloads the registry reads dictionaries back in jsonb's order).
+        const values = f.values
+          ? Object.entries(f.values).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+          : [];
         const lowCardinality = !f.overflow && values.length > 0 && values.length <= Math.max(10, f.count / 4);
         return {
           name: f.name,

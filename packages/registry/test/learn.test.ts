@@ -171,6 +171,31 @@ describe('value dictionaries', () => {
     const id = view.fields.find((f) => f.name === 'id')!;
     expect(id.values).toBeUndefined();
   });
+
+  test('the public view orders values by count, and equal counts by value, whatever order they were learned in', () => {
+    const store = (records: Record<string, unknown>[]) =>
+      storeView({
+        tenantId: 't',
+        id: 'messages',
+        domain: 'messages',
+        tier: 'HOT',
+        status: 'active',
+        recordCount: records.length,
+        accessCount: 0,
+        lastAccessedAt: null,
+        lastWriteAt: null,
+        timeField: null,
+        fields: learned(records),
+        indexes: [],
+        version: 1,
+        seq: 1,
+      }).fields.find((f) => f.name === 'sender')?.values;
+    const senders = ['nina3', 'eve6', 'alice', 'alice', 'carol8', 'walter4', 'bob'].map((sender) => ({
+      sender,
+    }));
+    expect(store(senders)).toEqual(['alice', 'bob', 'carol8', 'eve6', 'nina3', 'walter4']);
+    expect(store([...senders].reverse())).toEqual(store(senders));
+  });
 });
 
 describe('numeric ranges', () => {
