@@ -787,9 +787,15 @@ function readUnsupported({ q, v, draft }: Grounding): void {
       '(?:average|avg|mean|typical) (?:number|count) of',
       'Averages of counts are not supported: ask for the count per group instead',
     ],
+    // "next 10 errors", "show me the rest of the orders": a page after one already shown; a question
+    // carries no memory of an earlier answer, whose `cursor` fetches the next page.
+    [
+      '(?:the )?next (?:\\d+|page|few|batch|ones?)(?= |$)|(?:the )?rest of (?:the|them|those|these|it)(?= |$)|(?:show |give )?(?:me )?the rest$|more results',
+      "A page after an earlier answer cannot be asked for in words: ask the same question again with that answer's cursor",
+    ],
     // "errors this week vs last week", "paid compared to refunded orders": two answers set side by side.
     [
-      'vs|versus|compared (?:to|with)|in comparison (?:to|with)',
+      'compared (?:to|with)|in comparison (?:to|with)',
       'Comparisons cannot be asked for: ask for each side separately',
     ],
     // "how many orders per customer on average": an average of counts per group.
@@ -1610,10 +1616,14 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
       return true;
     });
   }
-  q.scan('(?:limit(?: to)?|only) (\\d+)|(\\d+) of them', (m) => {
-    draft.limit = parseDigits(m.text(1) || m.text(2));
-    return draft.limit !== null;
-  });
+  // "oldest orders first, just 3", "3 of the latest errors": as many of the records as the count says.
+  q.scan(
+    '(?:limit(?: to)?|only|just) (\\d+)(?! (?:hours?|days?|weeks?|months?|minutes?|years?|percent|%))|(\\d+) of them|^(?:(?:show|give|get) (?:me |us )?)?(\\d+) of (?:the|our|those|these|all)(?= )',
+    (m) => {
+      draft.limit = parseDigits(m.text(1) || m.text(2) || m.text(3));
+      return draft.limit !== null;
+    },
+  );
   q.scan(`(\\d+)(?= (?:${ANY_WORD} )?(?:${storeWords(v)}))`, (m) => {
     draft.limit = parseDigits(m.text(1));
     return draft.limit !== null;
@@ -1833,7 +1843,8 @@ function readGrouping({ q, v, draft }: Grounding): void {
   q.scan(
     // "what plans do users have": the same, asked of the store's records.
     // "what are the distinct channels", "unique countries of users": the values of the store's records.
-    `^(?:(?:list|show|all|distinct|unique|different|what|which|are|were|the|me|give|get) )*(${fieldPattern(v, ['category'])})(?= ((?:are|were) (?:there|used|in use|being used)|exist|do we have|do (?:the )?(?:${storeWords(v)}) (?:have|use|come from|belong to))| (?:of|in|for|among|across) (?:all )?(?:the |our )?(?:${storeWords(v)})(?= |$)|$)`,
+    // "what are the different log levels", "list the order statuses": the store's word may come first.
+    `^(?:(?:list|show|all|distinct|unique|different|what|which|are|were|the|me|give|get) )*(?:(?:${storeWords(v)}) )?(${fieldPattern(v, ['category'])})(?= ((?:are|were) (?:there|used|in use|being used)|exist|do we have|${RECORDING} (?:any )?(?:${storeWords(v)})(?= |$)|do (?:the )?(?:${storeWords(v)}) (?:have|use|come from|belong to))| (?:of|in|for|among|across) (?:all )?(?:the |our )?(?:${storeWords(v)})(?= |$)|$)`,
     (m) => {
       const f = pluralField(v, m.text(1));
       if (!f || draft.groupBy) return false;
@@ -1845,6 +1856,8 @@ function readGrouping({ q, v, draft }: Grounding): void {
       const said = m.group(2);
       if (said.length && !said.some((t) => isStoreWord(v, t.text)))
         q.consume(m.end, q.tokens.indexOf(said[said.length - 1]!) + 1);
+      // "unique hosts reporting metrics": the verb says the values are those the records hold.
+      else if (new RegExp(`^${RECORDING}$`).test(said[0]?.text ?? '')) q.consume(m.end, m.end + 1);
       return true;
     },
   );
@@ -1858,13 +1871,18 @@ function readGrouping({ q, v, draft }: Grounding): void {
     (m) => {
       // "which service logged errors", "what host had warnings": asked in the singular, with a verb of
       // recording, the values that hold them are asked for all the same.
+      // "what host had warnings", "which channel did john post in": the singular after "which" or
+      // "what" is asked for just the same, whichever of the two shapes matched it.
+      const word = m.text(1) || m.text(2);
+      const named = (m.group(1).length ? m.group(1) : m.group(2)).at(-1);
+      const after = m.text(2) ? m.text(3) : (q.tokens[q.tokens.indexOf(named!) + 1]?.text ?? '');
       const f =
-        pluralField(v, m.text(1) || m.text(2)) ??
-        (m.text(2) &&
-        /^(?:logged|sent|posted|threw|thrown|had|has|got|saw|placed|made|received|emitted|raised|reported|produced|generated)$/.test(
-          m.text(3),
+        pluralField(v, word) ??
+        (/^(?:which|what)$/.test(q.tokens[m.start]?.text ?? '') &&
+        /^(?:logged|sent|posted|threw|thrown|had|has|got|saw|placed|made|received|emitted|raised|reported|produced|generated|did|does|do)$/.test(
+          after,
         )
-          ? resolveField(v, m.text(2))
+          ? resolveField(v, word)
           : null);
       if (!f || draft.groupBy || draft.limit !== null) return false;
       // "hosts with the most errors" is a ranking, read before; a comparison ("with more than 10
@@ -1877,6 +1895,13 @@ function readGrouping({ q, v, draft }: Grounding): void {
         .slice(m.end)
         .find((t) => !/^(the|their|its|any|some|with|having|have|has|had|got|get)$/.test(t.text));
       if (next && SUPERLATIVE.test(next.text)) return false;
+      // "which currency do most orders use": asked with a verb of the records, a ranking said later
+      // is no list of values (refused as a ranking not said of the groups).
+      if (
+        /^(?:did|does|do)$/.test(after) &&
+        q.tokens.slice(m.end).some((t) => /^(?:most|fewest|least)$/.test(t.text))
+      )
+        return false;
       // "which services had no errors": values holding no such records are in no group of them.
       if (/^(no|none|zero|not|never|without)$/.test(m.text(3))) {
         draft.unsupported ??= `Values that hold no matching records cannot be listed: ask for the count per ${f}`;
@@ -1955,6 +1980,9 @@ function readGrouping({ q, v, draft }: Grounding): void {
     () => draft.groupBy !== null,
   );
 }
+
+/** Verbs by which values hold records: "hosts reporting metrics", "services sending logs". */
+const RECORDING = '(?:reporting|sending|logging|recording|emitting|writing|posting|placing|producing)';
 
 const TWO_GROUPINGS = 'One grouping at a time: ask for the counts by each field separately';
 
@@ -2812,6 +2840,36 @@ function unheldValue(v: StoreVocabulary, field: string, word: string): string {
   return `No ${v.store.domain} have ${field} "${word}": its values are ${shown}${values.length > 8 ? ', …' : ''}`;
 }
 
+/**
+ * "users from spain or portugal", "orders in EUR or GBP": an unexplained word right after "or" or
+ * "and" that follows a value read for a field whose dictionary is complete, where no store learned
+ * the word at all: the message names the field's values.
+ */
+function unheldAlternative(
+  q: Question,
+  v: StoreVocabulary,
+  draft: Draft,
+  vocabularies: StoreVocabulary[],
+): string | null {
+  for (let i = 2; i < q.tokens.length; i++) {
+    const t = q.tokens[i]!;
+    const joiner = q.tokens[i - 1]!;
+    const before = q.tokens[i - 2]!;
+    if (q.isUsed(i) || t.quoted || !/^[a-z][a-z0-9_-]*$/.test(t.text) || !/^(?:or|and)$/.test(joiner.text))
+      continue;
+    if (!q.isUsed(i - 2) || STOP_WORDS.has(t.text) || FILLER_WORDS.has(t.text)) continue;
+    if (vocabularies.some((o) => isStoreWord(o, t.text) || isValueWord(o, t.text) || resolveField(o, t.text)))
+      continue;
+    if (isFieldWord(t.text) || parseNumber(t.text) !== null) continue;
+    const filter = draft.filters.find(
+      (f) => f.op === '=' && typeof f.value === 'string' && f.value.toLowerCase() === before.text,
+    );
+    if (!filter || mayHoldUnseen(v, filter.field, t.text)) continue;
+    return unheldValue(v, filter.field, t.raw);
+  }
+  return null;
+}
+
 /** Whether `field` may hold `text` although its dictionary does not show it. */
 function mayHoldUnseen(v: StoreVocabulary, field: string, text: string): boolean {
   if (v.kinds.get(field) !== 'category') return true;
@@ -3036,11 +3094,38 @@ function readTextInValues(g: Grounding): void {
  */
 function readComparedValues({ q, draft }: Grounding): void {
   const at = q.tokens.findIndex((t, i) => !q.isUsed(i) && !t.quoted && /^compare$/.test(t.text));
-  if (at < 0 || draft.groupBy) return;
+  const versus = VERSUS.has(q);
+  if (at < 0 && !versus) return;
   const both = draft.filters.find((f) => f.op === 'in' && Array.isArray(f.value) && f.value.length > 1);
-  if (!both) return;
+  // "paid vs refunded orders": set side by side, the two sides are values of one field, or the
+  // question is no comparison this reading can make (two windows, two measures, two groupings).
+  if (draft.groupBy || !both) {
+    if (versus && !(draft.groupBy && both && draft.groupBy === both.field))
+      draft.unsupported ??= 'Comparisons cannot be asked for: ask for each side separately';
+    return;
+  }
   draft.groupBy = both.field;
-  q.consume(at, at + 1);
+  if (at >= 0) q.consume(at, at + 1);
+}
+
+/**
+ * "what is the cpu usage on web-1 right now", "memory usage of db-1 at the moment": one kind of
+ * reading asked for as it is now is its latest reading, where nothing else is asked of the readings.
+ */
+function readNow({ q, v, draft, timeField }: Grounding): void {
+  q.scan('(?:right now|currently|at the moment|at present|now)$', (m) => {
+    const kinds = readingKinds(v);
+    const kind = kinds && draft.filters.find((f) => f.field === kinds.field && f.op === '=');
+    const asked = q.tokens.slice(0, m.start).some((t) => /^(?:what|whats|how|show|give|tell)$/.test(t.text));
+    if (!kind || !asked || draft.aggregate || draft.groupBy || draft.limit !== null || draft.text)
+      return false;
+    // "response times above 500 right now": readings picked by a bound are a list, not one reading.
+    if (draft.filters.some((f) => f.field === v.measure)) return false;
+    if (draft.sort.length && draft.sort[0]?.field !== timeField) return false;
+    draft.sort = [{ field: timeField, dir: 'desc' }];
+    draft.limit = 1;
+    return true;
+  });
 }
 
 /**
@@ -3395,8 +3480,25 @@ function joinPhrasalVerbs(q: Question, vocabularies: StoreVocabulary[]): void {
   }
 }
 
+/**
+ * Questions whose two sides were set against each other with "vs" or "versus" ("paid vs refunded
+ * orders"): read as "compare paid and refunded orders", with "and" in the place of "vs".
+ */
+const VERSUS = new WeakSet<Question>();
+
+/** "paid vs refunded orders", "EUR versus USD orders": one "vs" between two sides, said as "compare … and …". */
+function readVersus(q: Question): void {
+  const at = q.tokens.flatMap((t, i) => (!t.quoted && /^(?:vs|versus|v)$/.test(t.text) ? [i] : []));
+  if (at.length !== 1 || at[0] === 0 || at[0] === q.tokens.length - 1) return;
+  // "v" alone is a comparison only between two words that say something ("paid v refunded").
+  if (q.tokens[at[0]!]!.text === 'v' && !/^v\.?$/i.test(q.tokens[at[0]!]!.raw)) return;
+  q.split(at[0]!, ['and']);
+  VERSUS.add(q);
+}
+
 /** "errs by svc", "mem usage": shorthand no store learned as a word of its own is read as what it stands for. */
 function expandShorthand(q: Question, vocabularies: StoreVocabulary[]): void {
+  readVersus(q);
   q.tokens.forEach((t, i) => {
     const word = SHORTHAND[t.text];
     if (!word || t.quoted) return;
@@ -3770,6 +3872,7 @@ function readQuestion(
     }
   }
   readComparedValues(g);
+  if (!window) readNow(g);
   // "which host had the most errors but no warnings": groups that hold none of some records are a
   // condition on the groups, which no filter of the records says; read, the values would be joined.
   const none = q.tokens.findIndex(
@@ -3848,6 +3951,10 @@ function readQuestion(
       { unknown: q.leftovers().map((t) => t.raw) },
     );
   }
+  // "users from spain or portugal": a word joined to a value read, that its field never held, is a
+  // value the data lacks; answered for the one value, the other would be silently left out.
+  const lacking = unheldAlternative(q, v, draft, vocabularies);
+  if (lacking) throw unparseable(stores, lacking, { unknown: q.leftovers().map((t) => t.raw) });
   const unknown = unknownValue(q, vocabularies, choice.named);
   if (unknown) {
     throw unknownWord(stores, q, v, unknown, `No field of ${named} holds "${unknown.raw}"`);
@@ -4018,7 +4125,8 @@ function readQuestion(
   if (
     choice.domain === '*' &&
     choice.stores.length > 1 &&
-    draft.filters.length === 0 &&
+    // "compare web-1 and web-2": values of the grouping itself pick no store either.
+    draft.filters.every((f) => f.field === draft.groupBy) &&
     !draft.text &&
     !q.tokens.some((t) => EVERYTHING.has(t.text))
   ) {

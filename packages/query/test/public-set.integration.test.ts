@@ -215,6 +215,7 @@ const fixtures: [file: string, title: string][] = [
   ['probes-31.json', 'questions of the thirty-first probing round'],
   ['probes-32.json', 'questions of the thirty-second probing round'],
   ['probes-33.json', 'questions of the thirty-third probing round'],
+  ['probes-34.json', 'questions of the thirty-fourth probing round'],
 ];
 
 for (const [file, title] of fixtures) {
