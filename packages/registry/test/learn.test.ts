@@ -5,6 +5,7 @@ import {
   DICTIONARY_MAX_VALUE_LENGTH,
   DICTIONARY_MAX_VALUES,
   dateStringMs,
+  emptyStore,
   type FieldStats,
   fieldStats,
   isDateString,
@@ -97,6 +98,16 @@ describe('types', () => {
   });
 });
 
+/** The public view of one store holding `records`. */
+function viewOf(records: Record<string, unknown>[]) {
+  return storeView({
+    ...emptyStore('t', 'store', 'store', 1),
+    recordCount: records.length,
+    fields: learned(records),
+    version: 1,
+  });
+}
+
 describe('value dictionaries', () => {
   test('count each short string value', () => {
     const f = learned(['free', 'pro', 'free', 'premium', 'free'].map((plan) => ({ plan })));
@@ -149,22 +160,7 @@ describe('value dictionaries', () => {
       plan: ['free', 'pro', 'premium'][i % 3],
       id: `u${i}`,
     }));
-    const view = storeView({
-      tenantId: 't',
-      id: 'users',
-      domain: 'users',
-      tier: 'HOT',
-      status: 'active',
-      recordCount: 40,
-      accessCount: 0,
-      lastAccessedAt: null,
-      lastWriteAt: null,
-      timeField: null,
-      fields: learned(plans),
-      indexes: [],
-      version: 1,
-      seq: 1,
-    });
+    const view = viewOf(plans);
     const plan = view.fields.find((f) => f.name === 'plan')!;
     expect(plan.values?.sort()).toEqual(['free', 'premium', 'pro']);
     expect(plan.distinct).toBe(3);
@@ -174,22 +170,7 @@ describe('value dictionaries', () => {
 
   test('the public view orders values by count, and equal counts by value, whatever order they were learned in', () => {
     const store = (records: Record<string, unknown>[]) =>
-      storeView({
-        tenantId: 't',
-        id: 'messages',
-        domain: 'messages',
-        tier: 'HOT',
-        status: 'active',
-        recordCount: records.length,
-        accessCount: 0,
-        lastAccessedAt: null,
-        lastWriteAt: null,
-        timeField: null,
-        fields: learned(records),
-        indexes: [],
-        version: 1,
-        seq: 1,
-      }).fields.find((f) => f.name === 'sender')?.values;
+      viewOf(records).fields.find((f) => f.name === 'sender')?.values;
     const senders = ['nina3', 'eve6', 'alice', 'alice', 'carol8', 'walter4', 'bob'].map((sender) => ({
       sender,
     }));
