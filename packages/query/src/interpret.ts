@@ -72,7 +72,7 @@ const POLITE =
 const OBJECT_WRITE_VERBS = 'post|send|save|store|register';
 /** What follows a command's verb: the thing to change ("delete them", "cancel all pending orders"). */
 const OBJECT = '(?:them|it|this|that|these|those|the|a|an|all|every|each|any|some|my|our|everything|new)';
-const NUM = `[$€£]?-?\\d[\\d,]*(?:\\.\\d+)?(?:k|m)?(?:%|ms|s|usd|eur)?|${NUMBER_WORDS}`;
+const NUM = `[$€£¥]?-?\\d[\\d,]*(?:\\.\\d+)?(?:k|m)?(?:%|ms|s|usd|eur)?|${NUMBER_WORDS}`;
 // "how often did the payment provider time out": how often something is logged is how many records say so.
 const COUNT_WORDS =
   "how many|how (?:often|frequently)|how (?:busy|chatty|noisy|lively|talkative)(?: (?:was|is|were|are|has been|have been))?|head ?count(?: of)?|(?:what is |what's )?(?:the )?(?:total )?(?:number|count) of|count(?: the| all)?|tally(?: of)?";
@@ -1618,16 +1618,42 @@ function readRanking({ q, v, draft, timeField }: Grounding): void {
   }
   // "oldest orders first, just 3", "3 of the latest errors": as many of the records as the count says.
   q.scan(
-    '(?:limit(?: to)?|only|just) (\\d+)(?! (?:hours?|days?|weeks?|months?|minutes?|years?|percent|%))|(\\d+) of them|^(?:(?:show|give|get) (?:me |us )?)?(\\d+) of (?:the|our|those|these|all)(?= )',
+    `(?:limit(?: to)?|only|just) (\\d+)(?! (?:hours?|days?|weeks?|months?|minutes?|years?|percent|%))|(\\d+) of them|(?<=^(?:(?:${USED_WORD}|show|give|get|me|us) )*)(\\d+) of(?= (?:the|our|those|these|all|${USED_WORD})(?= |$))`,
     (m) => {
       draft.limit = parseDigits(m.text(1) || m.text(2) || m.text(3));
-      return draft.limit !== null;
+      if (draft.limit === null) return false;
+      // "3 of the latest errors": "the" may have gone with "latest" already; if not, it goes with the count.
+      if (m.text(3) && /^(?:the|our|those|these|all)$/.test(q.tokens[m.end]?.text ?? '') && !q.isUsed(m.end))
+        q.consume(m.end, m.end + 1);
+      return true;
+    },
+  );
+  // "five of the biggest orders", "a couple of the latest errors": a count spelled out, the same way.
+  q.scan(
+    `(?<=^(?:(?:${USED_WORD}|show|give|get|me|us) )*)(a couple|couple|${NUMBER_WORDS}) of(?= (?:the|our|those|these|all|${USED_WORD})(?= |$))`,
+    (m) => {
+      const n = parseNumber(m.text(1));
+      if (n === null || !Number.isInteger(n) || n < 1) return false;
+      draft.limit = n;
+      if (/^(?:the|our|those|these|all)$/.test(q.tokens[m.end]?.text ?? '') && !q.isUsed(m.end))
+        q.consume(m.end, m.end + 1);
+      return true;
     },
   );
   q.scan(`(\\d+)(?= (?:${ANY_WORD} )?(?:${storeWords(v)}))`, (m) => {
     draft.limit = parseDigits(m.text(1));
     return draft.limit !== null;
   });
+  // "a dozen pending orders", "twenty errors": the same, said first, as in a search box.
+  q.scan(
+    `(?<=^(?:${USED_WORD} )*)(a couple|${NUMBER_WORDS})(?= (?:${ANY_WORD} ){0,2}(?:${storeWords(v)})(?: |$))`,
+    (m) => {
+      const n = parseNumber(m.text(1));
+      if (n === null || !Number.isInteger(n) || n < 2 || draft.limit !== null) return false;
+      draft.limit = n;
+      return true;
+    },
+  );
   // "show me twenty info logs": a count spelled out before the records' noun is as many of them.
   q.scan(
     `(?:show(?: me)?|list|give me|get|find|display|fetch|pull(?: up)?) (?:the )?(${NUMBER_WORDS})(?= (?:${ANY_WORD} ){0,2}(?:${storeWords(v)})(?: |$))`,
@@ -1844,7 +1870,7 @@ function readGrouping({ q, v, draft }: Grounding): void {
     // "what plans do users have": the same, asked of the store's records.
     // "what are the distinct channels", "unique countries of users": the values of the store's records.
     // "what are the different log levels", "list the order statuses": the store's word may come first.
-    `^(?:(?:list|show|all|distinct|unique|different|what|which|are|were|the|me|give|get) )*(?:(?:${storeWords(v)}) )?(${fieldPattern(v, ['category'])})(?= ((?:are|were) (?:there|used|in use|being used)|exist|do we have|${RECORDING} (?:any )?(?:${storeWords(v)})(?= |$)|do (?:the )?(?:${storeWords(v)}) (?:have|use|come from|belong to))| (?:of|in|for|among|across) (?:all )?(?:the |our )?(?:${storeWords(v)})(?= |$)|$)`,
+    `^(?:(?:list|show|all|distinct|unique|different|what|which|are|were|the|me|give|get) )*(?:(?:${storeWords(v)}) )?(${fieldPattern(v, ['category'])})(?= ((?:are|were) (?:there|used|in use|being used)|exist|do we have|(?:(?:are|were|is|was) )?${RECORDING} (?:any )?(?:${storeWords(v)})(?= |$)|do (?:the )?(?:${storeWords(v)}) (?:have|use|come from|belong to))| (?:of|in|for|among|across) (?:all )?(?:the |our )?(?:${storeWords(v)})(?= |$)|$)`,
     (m) => {
       const f = pluralField(v, m.text(1));
       if (!f || draft.groupBy) return false;
@@ -1857,7 +1883,11 @@ function readGrouping({ q, v, draft }: Grounding): void {
       if (said.length && !said.some((t) => isStoreWord(v, t.text)))
         q.consume(m.end, q.tokens.indexOf(said[said.length - 1]!) + 1);
       // "unique hosts reporting metrics": the verb says the values are those the records hold.
-      else if (new RegExp(`^${RECORDING}$`).test(said[0]?.text ?? '')) q.consume(m.end, m.end + 1);
+      // "which hosts are reporting metrics": with "are" before the verb, the same.
+      else {
+        const verb = said.findIndex((t) => new RegExp(`^${RECORDING}$`).test(t.text));
+        if (verb >= 0 && verb <= 1) q.consume(m.end, m.end + verb + 1);
+      }
       return true;
     },
   );
@@ -2870,6 +2900,94 @@ function unheldAlternative(
   return null;
 }
 
+/** Currency signs, and codes or words for a currency, as the code a field would hold. */
+const CURRENCY_SIGNS: Record<string, string> = { $: 'USD', '€': 'EUR', '£': 'GBP', '¥': 'JPY' };
+const CURRENCY_WORDS =
+  /^(?:(usd|eur|gbp|jpy|chf|cad|aud|cny|inr|sek|nok|dkk|pln|brl|mxn)|(dollars?|bucks?)|(euros?)|(pounds?|sterling|quid)|(yen))$/;
+
+/**
+ * "orders over £50", "revenue above 50 gbp": an amount said in a currency, where the records hold
+ * currencies (a field whose values are currency codes) and never this one. Read as the amount alone
+ * (as "$" is where USD is held), the currency would be silently dropped; the message names the
+ * currencies held. Where no field holds currencies, the sign is the amount's alone.
+ */
+function unheldCurrency(
+  q: Question,
+  v: StoreVocabulary,
+): { message: string; said: string; amount: string } | null {
+  const codes = /^[A-Z]{3}$/;
+  let field: string | null = null;
+  let held: string[] = [];
+  for (const [name, kind] of v.kinds) {
+    if (kind !== 'category') continue;
+    const stats = fieldStats(v.store.fields, name);
+    if (!stats?.values || stats.overflow) continue;
+    const values = Object.keys(stats.values);
+    if (values.length && values.every((x) => codes.test(x)) && values.some((x) => CURRENCY_CODES.has(x))) {
+      field = name;
+      held = values;
+      break;
+    }
+  }
+  if (!field) return null;
+  const toCode = (word: string): string | null => {
+    const m = CURRENCY_WORDS.exec(word);
+    if (!m) return null;
+    return m[1] ? m[1].toUpperCase() : m[2] ? 'USD' : m[3] ? 'EUR' : m[4] ? 'GBP' : 'JPY';
+  };
+  for (let i = 0; i < q.tokens.length; i++) {
+    const t = q.tokens[i]!;
+    if (t.quoted) continue;
+    const sign = CURRENCY_SIGNS[t.text[0] ?? ''];
+    const digits = /^[$€£¥]?(\d[\d,.]*k?)$/.exec(t.text)?.[1];
+    let code: string | null = null;
+    let said = t.raw;
+    // "orders over £50" → "orders over 50"; a bare "50 gbp orders" is offered no such rewording.
+    const compared = /^(?:over|above|under|below|than|least|most|exceeding|worth|from|to|and)$/.test(
+      q.tokens[i - 1]?.text ?? '',
+    );
+    let amount = compared ? (digits ?? '') : '';
+    if (sign && digits) code = sign;
+    else if (parseNumber(t.text) !== null && /\d/.test(t.text)) {
+      // "50 gbp", "50 pounds": the word after the amount.
+      const next = q.tokens[i + 1];
+      const word = next && !next.quoted ? toCode(next.text) : null;
+      if (word) {
+        code = word;
+        said = `${t.raw} ${next!.raw}`;
+        amount = compared ? t.raw : '';
+      }
+    }
+    if (code && !held.some((h) => h.toUpperCase() === code)) {
+      return {
+        message: `No ${v.store.domain} are in ${code}: the currencies held (${field}) are ${held.join(', ')}; ask for the amount alone or name one of them`,
+        said,
+        amount,
+      };
+    }
+  }
+  return null;
+}
+
+/** Codes of the common currencies, by which a field of three-letter codes is known to hold currencies. */
+const CURRENCY_CODES = new Set([
+  'USD',
+  'EUR',
+  'GBP',
+  'JPY',
+  'CHF',
+  'CAD',
+  'AUD',
+  'CNY',
+  'INR',
+  'SEK',
+  'NOK',
+  'DKK',
+  'PLN',
+  'BRL',
+  'MXN',
+]);
+
 /** Whether `field` may hold `text` although its dictionary does not show it. */
 function mayHoldUnseen(v: StoreVocabulary, field: string, text: string): boolean {
   if (v.kinds.get(field) !== 'category') return true;
@@ -3092,7 +3210,7 @@ function readTextInValues(g: Grounding): void {
  * field set side by side are that field's groups, held to the values named (each counted, or
  * measured as asked); read as one list, the records of both would be mixed together.
  */
-function readComparedValues({ q, draft }: Grounding): void {
+function readComparedValues({ q, v, draft }: Grounding): void {
   const at = q.tokens.findIndex((t, i) => !q.isUsed(i) && !t.quoted && /^compare$/.test(t.text));
   const versus = VERSUS.has(q);
   if (at < 0 && !versus) return;
@@ -3102,6 +3220,16 @@ function readComparedValues({ q, draft }: Grounding): void {
   if (draft.groupBy || !both) {
     if (versus && !(draft.groupBy && both && draft.groupBy === both.field))
       draft.unsupported ??= 'Comparisons cannot be asked for: ask for each side separately';
+    return;
+  }
+  // "compare revenue and cpu usage": two kinds of reading are measured on scales of their own (money,
+  // percent, milliseconds); set side by side under one aggregate, one of them would be taken the
+  // wrong way (cpu usage added up). Refused with each asked for separately.
+  const kinds = readingKinds(v);
+  if (kinds && both.field === kinds.field) {
+    const named = (both.value as unknown[]).map((k) => normalize(String(k)));
+    draft.unsupported ??= `${named.map((k) => `"${k}"`).join(' and ')} are different kinds of reading, each on a scale of its own: ask for each separately, e.g. "average ${named[0]}" and "average ${named[1]}"`;
+    draft.unsupportedFix ??= { said: q.original.trim(), fixes: named.map((k) => `average ${k}`) };
     return;
   }
   draft.groupBy = both.field;
@@ -3116,7 +3244,12 @@ function readNow({ q, v, draft, timeField }: Grounding): void {
   q.scan('(?:right now|currently|at the moment|at present|now)$', (m) => {
     const kinds = readingKinds(v);
     const kind = kinds && draft.filters.find((f) => f.field === kinds.field && f.op === '=');
-    const asked = q.tokens.slice(0, m.start).some((t) => /^(?:what|whats|how|show|give|tell)$/.test(t.text));
+    // "web-1 cpu right now": said as in a search box, with no word asking for a list of readings, too.
+    const asked =
+      q.tokens.slice(0, m.start).some((t) => /^(?:what|whats|how|show|give|tell)$/.test(t.text)) ||
+      !q.tokens
+        .slice(0, m.start)
+        .some((t) => /^(?:readings|values|measurements|samples|list|all)$/.test(t.text));
     if (!kind || !asked || draft.aggregate || draft.groupBy || draft.limit !== null || draft.text)
       return false;
     // "response times above 500 right now": readings picked by a bound are a list, not one reading.
@@ -3124,6 +3257,42 @@ function readNow({ q, v, draft, timeField }: Grounding): void {
     if (draft.sort.length && draft.sort[0]?.field !== timeField) return false;
     draft.sort = [{ field: timeField, dir: 'desc' }];
     draft.limit = 1;
+    return true;
+  });
+}
+
+/** How an aggregate is said: "average", "total", "minimum", "maximum", "number of". */
+function aggregateWord(fn: string): string {
+  return fn === 'avg'
+    ? 'average'
+    : fn === 'sum'
+      ? 'total'
+      : fn === 'min'
+        ? 'minimum'
+        : fn === 'max'
+          ? 'maximum'
+          : 'number of';
+}
+
+/** Time fields that say when the record itself happened: the records are events, not things with a state. */
+const EVENT_TIME =
+  /^@?(?:timestamp|ts|time|recorded_at|logged_at|occurred_at|event_time|sent_at|measured_at|observed_at)$/;
+
+/**
+ * "errors right now", "average cpu usage right now": events asked for as they are now, where the
+ * latest reading was not what was asked, happen at no one instant; answered for every record, the
+ * "now" would be silently dropped. Refused with a window offered. A state asked for right now ("users
+ * active right now", "pending orders at the moment") is the state itself, and still read.
+ */
+function readNowOfEvents({ q, v, draft, timeField }: Grounding): void {
+  if (!EVENT_TIME.test(timeField)) return;
+  // "response times above 500 right now": readings picked by a bound are read as that list, as before.
+  if (draft.filters.some((f) => f.field === v.measure)) return;
+  q.scan('(?:right now|currently|at the moment|at present)$', (m) => {
+    if (draft.unsupported) return false;
+    const said = m.text(0);
+    draft.unsupported = `"${said}" is no window of time: events happen at no one instant, so say how recent, e.g. "in the last hour" or "today"`;
+    draft.unsupportedFix = { said, fixes: ['in the last hour', 'today'] };
     return true;
   });
 }
@@ -3873,6 +4042,7 @@ function readQuestion(
   }
   readComparedValues(g);
   if (!window) readNow(g);
+  if (!window) readNowOfEvents(g);
   // "which host had the most errors but no warnings": groups that hold none of some records are a
   // condition on the groups, which no filter of the records says; read, the values would be joined.
   const none = q.tokens.findIndex(
@@ -3955,6 +4125,16 @@ function readQuestion(
   // value the data lacks; answered for the one value, the other would be silently left out.
   const lacking = unheldAlternative(q, v, draft, vocabularies);
   if (lacking) throw unparseable(stores, lacking, { unknown: q.leftovers().map((t) => t.raw) });
+  // "orders over £50", "above 50 gbp": an amount in a currency the records never held.
+  const currency = unheldCurrency(q, v);
+  if (currency) {
+    throw withFixes(
+      unparseable(stores, currency.message, { unknown: [currency.said] }),
+      q,
+      currency.said,
+      currency.amount ? [currency.amount] : [],
+    );
+  }
   const unknown = unknownValue(q, vocabularies, choice.named);
   if (unknown) {
     throw unknownWord(stores, q, v, unknown, `No field of ${named} holds "${unknown.raw}"`);
@@ -4143,6 +4323,26 @@ function readQuestion(
   // "hosts by value", "average value per service": a measure that holds several kinds of reading
   // (cpu usage, revenue), with none chosen, would add or average them together.
   const kinds = aggregate?.field && aggregate.field === v.measure ? readingKinds(v) : null;
+  // "average cpu and memory per host": two kinds held together would be averaged as one.
+  const mixed =
+    kinds && draft.groupBy !== kinds.field
+      ? draft.filters.find(
+          (f) => f.field === kinds.field && f.op === 'in' && Array.isArray(f.value) && f.value.length > 1,
+        )
+      : undefined;
+  if (mixed && aggregate) {
+    const named = (mixed.value as unknown[]).map((k) => normalize(String(k)));
+    const word = aggregateWord(aggregate.fn);
+    throw withFixes(
+      unparseable(
+        stores,
+        `${named.map((k) => `"${k}"`).join(' and ')} are different kinds of reading, each on a scale of its own: ask for each separately, e.g. "${word} ${named[0]}${draft.groupBy ? ` per ${draft.groupBy}` : ''}"`,
+      ),
+      q,
+      q.original.trim(),
+      named.map((k) => `${word} ${k}${draft.groupBy ? ` per ${draft.groupBy}` : ''}`),
+    );
+  }
   if (
     kinds &&
     draft.groupBy !== kinds.field &&
@@ -4305,12 +4505,14 @@ function unreadComparison(q: Question): string | null {
     const unit = /^(?:hours?|hrs?|days?|weeks?|wks?|fortnights?|months?)$/.test(q.tokens[i + 1]?.text ?? '');
     // "orders 500", "users 30": a number right after the records, with no label word or command
     // before it ("order 5 by amount"), is a condition no rule read.
+    // "2k orders", "3.5 orders": a number scaled or with a fraction labels nothing.
     const label =
-      i === 0 ||
-      (i === 1 &&
-        /^(?:step|question|q|part|item|task|no|number|#|order|sort|rank|list|show|get|give|find)$/.test(
-          q.tokens[0]!.text,
-        ));
+      /^#?\d+[.:)]?$/.test(t.text) &&
+      (i === 0 ||
+        (i === 1 &&
+          /^(?:step|question|q|part|item|task|no|number|#|order|sort|rank|list|show|get|give|find)$/.test(
+            q.tokens[0]!.text,
+          )));
     if (parseDigits(t.text) !== null && (!label || (unit && !q.isUsed(i + 1)))) return t.raw;
     // "users over 30 days", "orders above 3 hours": a unit of time left after a number read as a
     // bound on a field not measured in time; the bound would answer another question.

@@ -42,6 +42,9 @@ const SHORT_UNIT = '(seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|
  */
 const SPAN_UNIT = '(hours?|hrs?|days?|weeks?|wks?|fortnights?|months?)';
 /** "3", "a couple of", "ninety", "forty-eight": how many units, digits or spelled out. */
+/** Verbs of making a record, between "not" and the time it was not made in ("orders not placed this week"). */
+const NOT_DONE =
+  '(?:placed|sent|created|made|logged|recorded|posted|written|registered|joined|signed up|sign up|signup|signed|sign|place|send|create|make|log|record|post|write|register|join|happen|happened|occur|occurred|come in|came in|arrive|arrived)';
 const COUNT = `(\\d+(?:\\.\\d+)?|a couple(?: of)?|couple(?: of)?|${NUMBER_WORDS}|half|an?|one)`;
 const LEAD = '(?:(?:in|during|over|within|from|for|of) (?:the )?)?';
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -410,9 +413,40 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
       return n !== null && back({ from: null, to: now - n * unitMs(m.text(2) || m.text(4) || m.text(6)) });
     },
   );
+  // "users who did not sign up in the last 30 days": the verb may have been read already, as the word
+  // naming the records ("sign up" for users); the "not" before it still leaves the window out.
+  const notBefore = (start: number) => {
+    let i = start - 1;
+    while (i >= 0 && q.isUsed(i)) i--;
+    if (i < 0 || i === start - 1 || q.tokens[i]?.text !== 'not') return false;
+    q.consume(i, i + 1);
+    return true;
+  };
+  q.scan(
+    `(?<=(?:^| )not (?:\u0001 )+)(?:from |in |within |during )?(?:the )?(?:(?:last|past|previous) (?:${COUNT} ${UNIT}|(hour|day|week|fortnight|month|year))|(today)|(?:this|current) (week|month|year))`,
+    (m) => {
+      if (!notBefore(m.start)) return false;
+      const unit = m.text(2) || m.text(3);
+      if (m.text(4) || m.text(5)) {
+        const period = m.text(5);
+        const to =
+          period === 'week'
+            ? cal.startOfWeek(now)
+            : period === 'month'
+              ? cal.startOfMonth(now)
+              : period === 'year'
+                ? cal.startOfYear(now)
+                : cal.startOfDay(now);
+        return add({ from: null, to });
+      }
+      const n = m.text(1) ? count(m.text(1)) : 1;
+      return n !== null && back({ from: null, to: now - n * unitMs(unit) });
+    },
+  );
+  // "users who did not sign up in the last 30 days" too.
   // "orders not from the last 7 days", "logs before the past week": what the rolling window leaves out.
   q.scan(
-    `(?:not (?:from|in|within|during) |before |prior to |earlier than |outside (?:of )?)(?:the )?(?:last|past|previous) (?:${COUNT} ${UNIT}|(hour|day|week|fortnight|month|year))`,
+    `(?:not (?:${NOT_DONE} )?(?:from|in|within|during) |before |prior to |earlier than |outside (?:of )?)(?:the )?(?:last|past|previous) (?:${COUNT} ${UNIT}|(hour|day|week|fortnight|month|year))`,
     (m) => {
       const n = m.text(1) ? count(m.text(1)) : 1;
       const unit = m.text(2) || m.text(3);
@@ -422,7 +456,8 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
   // "errors not today", "orders outside this week": a current period left out is everything before
   // its start (nothing after it has happened yet).
   q.scan(
-    '(?:not|excluding|except(?: for)?|outside(?: of)?|other than|apart from|besides) (?:from |in |during |for |of )?(?:the )?(?:(today)|(?:this|current) (week|month|year))',
+    // "orders before this month", "users who did not sign up this week": the same, said as a bound.
+    `(?:not(?: ${NOT_DONE})?|excluding|except(?: for)?|outside(?: of)?|other than|apart from|besides|before|prior to|earlier than) (?:from |in |during |for |of )?(?:the )?(?:(today)|(?:this|current) (week|month|year))`,
     (m) => {
       const unit = m.text(2);
       const from =

@@ -17,7 +17,7 @@ export interface Token {
 /** Single quotes quote only outside words: "how's the api's" holds no quoted "s the api". */
 const QUOTED = /"([^"]+)"|“([^”]+)”|(?<![\p{L}\p{N}])'([^']+)'(?![\p{L}\p{N}])/gu;
 /** A word, or a comparison operator standing on its own ("amount > 990"). */
-const WORD = /[<>!]=|[<>=]|[\p{L}\p{N}_@.\-+:/%$€£#]+/gu;
+const WORD = /[<>!]=|[<>=]|[\p{L}\p{N}_@.\-+:/%$€£¥#]+/gu;
 const OPERATOR = /^(?:[<>!]=|[<>=])$/;
 /** "aren't", "isn’t": the negation as a word of its own. */
 const NOT = /n['’]t\b/gi;
@@ -152,7 +152,7 @@ const SMALL_NUMBERS: Record<string, number> = {
   eleven: 11, twelve: 12, fifteen: 15, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70,
   eighty: 80, ninety: 90, hundred: 100, thousand: 1000, dozen: 12, half: 0.5, 'half a': 0.5, 'half an': 0.5,
   'a half': 0.5, 'a dozen': 12, 'a hundred': 100, 'a thousand': 1000, 'a couple of': 2, 'couple of': 2,
-  'a couple': 2, couple: 2,
+  'a couple': 2, couple: 2, 'half a dozen': 6,
 };
 
 const UNIT_WORDS = 'one|two|three|four|five|six|seven|eight|nine';
@@ -173,7 +173,7 @@ const SPELLED_THOUSANDS = `(?:(?:${SPELLED_PART}|an?) )?thousand(?:(?: and)? (?:
 const SPELLED = new RegExp(`^(?:${SPELLED_THOUSANDS}|${SPELLED_HUNDREDS}|${SPELLED_PART})$`);
 
 /** Number words that may stand where a number is written ("older than thirty", "above half a second"). */
-export const NUMBER_WORDS = `half an?|a half|a dozen|dozen|${SPELLED_THOUSANDS}|${SPELLED_HUNDREDS}|(?!one\\b)(?:${SPELLED_PART})`;
+export const NUMBER_WORDS = `half a dozen|half an?|a half|a dozen|dozen|${SPELLED_THOUSANDS}|${SPELLED_HUNDREDS}|(?!one\\b)(?:${SPELLED_PART})`;
 /**
  * Whether `text` may hold a number spelled out: every alternative of NUMBER_WORDS contains one of
  * these words. A substring test, so it errs towards yes ("money" holds "one").
@@ -201,7 +201,7 @@ export function parseNumber(word: string): number | null {
   const named = SMALL_NUMBERS[word] ?? spelled(word);
   if (named !== undefined && named !== null) return named;
   // "60+" is read as 60 (the rule that reads it decides that it means "or more"); "800ms" is 800.
-  const m = /^[$€£]?(-?\d[\d,]*(?:\.\d+)?)(k|m(?!s))?(%|ms|s|usd|eur)?\+?$/i.exec(word);
+  const m = /^[$€£¥]?(-?\d[\d,]*(?:\.\d+)?)(k|m(?!s))?(%|ms|s|usd|eur)?\+?$/i.exec(word);
   if (!m?.[1]) return null;
   if (m[1].includes(',') && !/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(m[1])) return null;
   const n = Number(m[1].replace(/,/g, ''));

@@ -3842,3 +3842,150 @@ describe('thirty-fourth probing round', () => {
     });
   });
 });
+
+describe('thirty-fifth probing round', () => {
+  it('"N of the latest|biggest …" is a limit, with the count in digits or words', () => {
+    expect(shape('3 of the latest errors')).toMatchObject({
+      filters: [{ field: 'level', op: '=', value: 'error' }],
+      sort: [{ field: 'timestamp', dir: 'desc' }],
+      limit: 3,
+    });
+    expect(shape('show me 3 of the latest errors').limit).toBe(3);
+    expect(shape('5 of the biggest orders')).toMatchObject({
+      sort: [{ field: 'amount', dir: 'desc' }],
+      limit: 5,
+    });
+    expect(shape('five of the biggest orders').limit).toBe(5);
+    expect(shape('a couple of the latest errors').limit).toBe(2);
+    expect(shape('give me two of the oldest users')).toMatchObject({
+      sort: [{ field: 'signed_up_at', dir: 'asc' }],
+      limit: 2,
+    });
+    // With nothing ranked, "all of" and "one of" still ask for no count.
+    expect(shape('all of the errors').limit).toBeNull();
+  });
+
+  it('"half a dozen" is six, and a spelled count said first is a limit', () => {
+    expect(shape('half a dozen newest messages').limit).toBe(6);
+    expect(shape('a dozen pending orders')).toMatchObject({
+      filters: [{ field: 'status', op: '=', value: 'pending' }],
+      limit: 12,
+    });
+    expect(shape('twenty errors').limit).toBe(20);
+    expect(shape('twelve orders over 500')).toMatchObject({
+      filters: [{ field: 'amount', op: '>', value: 500 }],
+      limit: 12,
+    });
+  });
+
+  it('an amount in a currency no record holds is refused, naming the currencies held', () => {
+    for (const q of ['orders over £50', 'orders above 50 gbp', '50 gbp orders', 'orders over 50 pounds']) {
+      const e = failure(q);
+      expect(e.message, q).toContain('GBP');
+      expect(e.message, q).toMatch(/EUR/);
+      expect(e.message, q).toMatch(/USD/);
+    }
+    expect(failure('orders over £50').suggestions?.[0]).toBe('orders over 50');
+    expect(failure('revenue over £1000').message).toContain('No metrics are in GBP');
+    expect(failure('orders over ¥50').message).toContain('No orders are in JPY');
+    // A sign or a word of a currency held is read as before: the amount alone, or the amount and the currency named.
+    expect(shape('orders over $500').filters).toEqual([{ field: 'amount', op: '>', value: 500 }]);
+    expect(shape('orders over €500').filters).toEqual([{ field: 'amount', op: '>', value: 500 }]);
+    expect(shape('orders over 100 dollars').filters).toEqual([
+      { field: 'amount', op: '>', value: 100 },
+      { field: 'currency', op: '=', value: 'USD' },
+    ]);
+  });
+
+  it('two kinds of reading are not compared or aggregated together', () => {
+    for (const q of [
+      'compare revenue and cpu usage',
+      'compare memory usage and response time',
+      'revenue vs cpu',
+      'average cpu and memory per host',
+      'max cpu and memory',
+    ])
+      expect(failure(q).message, q).toContain('different kinds of reading');
+    expect(failure('compare revenue and cpu usage').suggestions?.slice(0, 2)).toEqual([
+      'average revenue',
+      'average cpu usage',
+    ]);
+    expect(failure('average cpu and memory per host').suggestions?.[0]).toBe('average cpu usage per host');
+    // Values of another field are still compared side by side.
+    expect(shape('compare the average cpu usage of web-1 and web-2').groupBy).toBe('host');
+  });
+
+  it('"right now" of events is refused with a window offered; of one kind of reading it is the latest', () => {
+    for (const q of [
+      'errors right now',
+      'average cpu usage right now',
+      'logs right now',
+      'how many errors are there right now',
+    ]) {
+      const e = failure(q);
+      expect(e.message, q).toContain('no window of time');
+    }
+    expect(failure('errors right now').suggestions?.slice(0, 2)).toEqual([
+      'errors in the last hour',
+      'errors today',
+    ]);
+    expect(shape('web-2 memory right now')).toMatchObject({
+      filters: [
+        { field: 'host', op: '=', value: 'web-2' },
+        { field: 'metric', op: '=', value: 'memory_usage' },
+      ],
+      sort: [{ field: 'recorded_at', dir: 'desc' }],
+      limit: 1,
+    });
+    // A state asked right now is the state.
+    expect(shape('pending orders right now').filters).toEqual([
+      { field: 'status', op: '=', value: 'pending' },
+    ]);
+    expect(shape('how many users are active right now').aggregate).toEqual({ fn: 'count', field: null });
+  });
+
+  it('a scaled or fractional number first labels nothing: left unread, it is refused', () => {
+    for (const q of ['2k orders', '2.5k revenue readings', '3.5 orders'])
+      expect(failure(q).message, q).toContain('is compared in');
+    expect(shape('Step 1: find all refunded orders').filters).toEqual([
+      { field: 'status', op: '=', value: 'refunded' },
+    ]);
+    expect(shape('500 orders').limit).toBe(500);
+  });
+
+  it('"which hosts are reporting metrics" lists the values with their counts', () => {
+    for (const [q, field] of [
+      ['which hosts are reporting metrics', 'host'],
+      ['what services are sending logs', 'service'],
+    ] as const)
+      expect(shape(q), q).toMatchObject({ groupBy: field, aggregate: { fn: 'count', field: null } });
+  });
+
+  it('time left out: "before this month", "did not sign up in the last 30 days"', () => {
+    const to = (q: string) => read(q).interpretation.time;
+    expect(to('orders before this month')).toMatchObject({ from: null, to: '2026-11-01T00:00:00.000Z' });
+    expect(to('messages before this week')).toMatchObject({ from: null, to: '2026-11-23T00:00:00.000Z' });
+    expect(to('users who signed up before this month')).toMatchObject({
+      from: null,
+      to: '2026-11-01T00:00:00.000Z',
+    });
+    expect(to('how many users did not sign up in the last 30 days')).toMatchObject({
+      from: null,
+      to: '2026-10-26T15:30:00.000Z',
+    });
+    expect(to("users who didn't sign up this month")).toMatchObject({
+      from: null,
+      to: '2026-11-01T00:00:00.000Z',
+    });
+    expect(to('orders not placed this week')).toMatchObject({ from: null, to: '2026-11-23T00:00:00.000Z' });
+    expect(to('orders not placed in the last 7 days')).toMatchObject({
+      from: null,
+      to: '2026-11-18T15:30:00.000Z',
+    });
+    // Said without "not", the window itself.
+    expect(to('users who signed up in the last 30 days')).toMatchObject({
+      from: '2026-10-26T15:30:00.000Z',
+      to: null,
+    });
+  });
+});

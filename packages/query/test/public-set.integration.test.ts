@@ -216,6 +216,7 @@ const fixtures: [file: string, title: string][] = [
   ['probes-32.json', 'questions of the thirty-second probing round'],
   ['probes-33.json', 'questions of the thirty-third probing round'],
   ['probes-34.json', 'questions of the thirty-fourth probing round'],
+  ['probes-35.json', 'questions of the thirty-fifth probing round'],
 ];
 
 for (const [file, title] of fixtures) {
