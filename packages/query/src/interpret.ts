@@ -892,7 +892,7 @@ function readUnsupported({ q, v, draft }: Grounding): void {
   // "messages with a token", "orders that have a customer": records holding a field at all, which no
   // filter says either; a value after the field ("with a token xyz123") is read as one.
   q.scan(
-    `(?:with|having|(?:that|which|who) (?:has|have|had|carry|carries))(?: (?:a|an|any|some))? (${fieldPattern(v, ['category', 'number', 'text', 'date', 'other'])})(?=$| (?:\u0001|and|today|yesterday|this|last|set|at all)(?: |$))`,
+    `(?:with|having|(?:(?:that|which|who) )?(?:has|have|had|carry|carries))(?: (?:a|an|any|some))? (${fieldPattern(v, ['category', 'number', 'text', 'date', 'other'])})(?=$| (?:\u0001|and|today|yesterday|this|last|set|at all)(?: |$))`,
     (m) => {
       if (!resolveField(v, m.text(1)) || isValueWord(v, m.text(1)) || isStoreWord(v, m.text(1))) return false;
       draft.unsupported ??= 'Records holding a field cannot be asked for: ask for a value of it instead';
@@ -1870,18 +1870,34 @@ function readGrouping({ q, v, draft }: Grounding): void {
     // "what plans do users have": the same, asked of the store's records.
     // "what are the distinct channels", "unique countries of users": the values of the store's records.
     // "what are the different log levels", "list the order statuses": the store's word may come first.
-    `^(?:(?:list|show|all|distinct|unique|different|what|which|are|were|the|me|give|get) )*(?:(?:${storeWords(v)}) )?(${fieldPattern(v, ['category'])})(?= ((?:are|were) (?:there|used|in use|being used)|exist|do we have|(?:(?:are|were|is|was) )?${RECORDING} (?:any )?(?:${storeWords(v)})(?= |$)|do (?:the )?(?:${storeWords(v)}) (?:have|use|come from|belong to))| (?:of|in|for|among|across) (?:all )?(?:the |our )?(?:${storeWords(v)})(?= |$)|$)`,
+    `^(?:(?:list|show|all|distinct|unique|different|what|which|are|were|the|me|give|get) )*(?:(?:${storeWords(v)}) )?(${fieldPattern(v, ['category'])})(?: (?:names|values|kinds|types))?(?= ((?:are|were) (?:there|used|in use|being used|recorded|tracked|reported)|exist|do we have|(?:(?:are|were|is|was) )?${RECORDING} (?:any )?(?:${storeWords(v)})(?= |$)|(?:(?:are|were|is|was) )?${RECORDING} (?:any )?${ANY_WORD}(?= |$)|do (?:the )?(?:${storeWords(v)}) (?:have|use|come from|belong to))| (?:of|in|for|among|across) (?:all )?(?:the |our )?(?:${storeWords(v)})(?= |$)|$)`,
     (m) => {
-      const f = pluralField(v, m.text(1));
+      // "list the metric names", "which metric names are recorded": the field's values, by their field's name.
+      const valued = /^(?:names|values|kinds|types)$/.test(q.tokens[m.end - 1]?.text ?? '');
+      const namedField = valued ? resolveField(v, m.text(1)) : null;
+      const f = namedField && !isIdentifierField(v, namedField) ? namedField : pluralField(v, m.text(1));
       if (!f || draft.groupBy) return false;
+      // "hosts reporting cpu": after the verb, a value the records hold (or the store's word).
+      const after = m.group(2);
+      const recorded = after.findIndex((t) => new RegExp(`^${RECORDING}$`).test(t.text));
+      const held = after[after.length - 1]?.text ?? '';
+      if (recorded >= 0 && !isStoreWord(v, held) && !isValueWord(v, held)) return false;
       // "the names of users in Spain": a field that tells records apart names the records themselves.
       if (/^(of|in|for|among|across)$/.test(q.tokens[m.end]?.text ?? '') && isIdentifierField(v, f))
         return false;
       draft.groupBy = f;
+      // "hosts reporting cpu": which hold such records, with how many each holds.
+      if (recorded >= 0 && !isStoreWord(v, held)) draft.aggregate ??= { fn: 'count', field: null };
       // "what units are used": that they are in use is what makes them values, and asks nothing more.
       const said = m.group(2);
-      if (said.length && !said.some((t) => isStoreWord(v, t.text)))
+      if (said.length && recorded < 0 && !said.some((t) => isStoreWord(v, t.text)))
         q.consume(m.end, q.tokens.indexOf(said[said.length - 1]!) + 1);
+      // "what units do metrics use": the words around the store's are read with it.
+      else if (said[0]?.text === 'do') {
+        for (const t of said) {
+          if (!isStoreWord(v, t.text)) q.consume(q.tokens.indexOf(t), q.tokens.indexOf(t) + 1);
+        }
+      }
       // "unique hosts reporting metrics": the verb says the values are those the records hold.
       // "which hosts are reporting metrics": with "are" before the verb, the same.
       else {
@@ -2015,6 +2031,19 @@ function readGrouping({ q, v, draft }: Grounding): void {
 const RECORDING = '(?:reporting|sending|logging|recording|emitting|writing|posting|placing|producing)';
 
 const TWO_GROUPINGS = 'One grouping at a time: ask for the counts by each field separately';
+
+/** "average amount by status and currency": the refusal of two groupings names what was asked for. */
+function twoGroupingsOf(draft: Draft, message: string): string {
+  if (message !== TWO_GROUPINGS || !draft.aggregate || draft.aggregate.fn === 'count') return message;
+  const asked = { sum: 'totals', avg: 'averages', min: 'minimums', max: 'maximums' } as Record<
+    string,
+    string
+  >;
+  const what = asked[draft.aggregate.fn];
+  if (!what) return message;
+  const of = draft.aggregate.field ? ` of ${draft.aggregate.field}` : '';
+  return `One grouping at a time: ask for the ${what}${of} by each field separately`;
+}
 
 function readComparisons({ q, v, draft }: Grounding): void {
   const before = draft.filters.length;
@@ -2947,7 +2976,8 @@ function unheldCurrency(
       q.tokens[i - 1]?.text ?? '',
     );
     let amount = compared ? (digits ?? '') : '';
-    if (sign && digits) code = sign;
+    // "£ orders": a sign said alone is the currency, with no amount to keep.
+    if (sign && (digits || t.text.length === 1)) code = sign;
     else if (parseNumber(t.text) !== null && /\d/.test(t.text)) {
       // "50 gbp", "50 pounds": the word after the amount.
       const next = q.tokens[i + 1];
@@ -4058,7 +4088,7 @@ function readQuestion(
   const recipient = draft.unsupported ? null : toSender(q, v, draft);
   if (recipient) draft.unsupported = recipient;
   if (draft.unsupported) {
-    const error = unparseable(stores, draft.unsupported);
+    const error = unparseable(stores, twoGroupingsOf(draft, draft.unsupported));
     const fix = draft.unsupportedFix;
     throw fix ? withFixes(error, q, fix.said, fix.fixes) : error;
   }

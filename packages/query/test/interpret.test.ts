@@ -3989,3 +3989,68 @@ describe('thirty-fifth probing round', () => {
     });
   });
 });
+
+describe('thirty-sixth probing round', () => {
+  it('"hosts reporting cpu" lists the hosts with how many readings of the metric each holds', () => {
+    for (const q of ['hosts reporting cpu', 'which hosts are reporting cpu']) {
+      expect(shape(q)).toMatchObject({
+        filters: [{ field: 'metric', op: '=', value: 'cpu_usage' }],
+        aggregate: { fn: 'count', field: null },
+        groupBy: 'host',
+      });
+    }
+    expect(shape('which hosts report memory usage')).toMatchObject({
+      filters: [{ field: 'metric', op: '=', value: 'memory_usage' }],
+      aggregate: { fn: 'count', field: null },
+      groupBy: 'host',
+    });
+    // The store's own word after the verb is still every record.
+    expect(shape('which hosts are reporting metrics')).toMatchObject({
+      filters: [],
+      aggregate: { fn: 'count', field: null },
+      groupBy: 'host',
+    });
+  });
+
+  it('"how many metrics have a unit" is refused as a field-exists condition; a value after the field is read', () => {
+    const e = failure('how many metrics have a unit');
+    expect(e.status).toBe(422);
+    expect(e.message).toMatch(/holding a field/);
+    expect(shape('how many metrics have host db-1').filters).toEqual([
+      { field: 'host', op: '=', value: 'db-1' },
+    ]);
+    expect(shape('how many users have the premium plan').filters).toEqual([
+      { field: 'plan', op: '=', value: 'premium' },
+    ]);
+  });
+
+  it('a currency sign said alone that no record holds is refused, naming the currencies held', () => {
+    const e = failure('£ orders');
+    expect(e.status).toBe(422);
+    expect(e.message).toMatch(/GBP/);
+    expect(e.message).toMatch(/currencies held/);
+  });
+
+  it('the two-groupings refusal names the aggregate asked for', () => {
+    expect(failure('average order amount by status and currency').message).toMatch(
+      /ask for the averages of amount/,
+    );
+    expect(failure('total amount by status and currency').message).toMatch(/ask for the totals of amount/);
+    expect(failure('orders by status and currency').message).toMatch(/ask for the counts/);
+  });
+
+  it('"the metric names", "what units do metrics use" are the values of the field', () => {
+    for (const q of ['list the metric names', 'which metric names are recorded', 'metric names']) {
+      expect(shape(q)).toMatchObject({
+        filters: [],
+        aggregate: { fn: 'count', field: null },
+        groupBy: 'metric',
+      });
+    }
+    expect(shape('what units do metrics use')).toMatchObject({
+      aggregate: { fn: 'count', field: null },
+      groupBy: 'unit',
+    });
+    expect(shape('what plans do users have').groupBy).toBe('plan');
+  });
+});

@@ -217,6 +217,7 @@ const fixtures: [file: string, title: string][] = [
   ['probes-33.json', 'questions of the thirty-third probing round'],
   ['probes-34.json', 'questions of the thirty-fourth probing round'],
   ['probes-35.json', 'questions of the thirty-fifth probing round'],
+  ['probes-36.json', 'questions of the thirty-sixth probing round'],
 ];
 
 for (const [file, title] of fixtures) {
