@@ -192,6 +192,14 @@ export class Calendar {
     return this.midnight(this.dateOf(instant)[0], 0, 1);
   }
 
+  /** The start of the week, month or year the instant is in; of its day for any other word ("today"). */
+  startOf(period: string, instant: number): number {
+    if (period === 'week') return this.startOfWeek(instant);
+    if (period === 'month') return this.startOfMonth(instant);
+    if (period === 'year') return this.startOfYear(instant);
+    return this.startOfDay(instant);
+  }
+
   private parts(instant: number) {
     const out = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
     for (const p of this.format.formatToParts(new Date(instant))) {
@@ -428,16 +436,7 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
       if (!notBefore(m.start)) return false;
       const unit = m.text(2) || m.text(3);
       if (m.text(4) || m.text(5)) {
-        const period = m.text(5);
-        const to =
-          period === 'week'
-            ? cal.startOfWeek(now)
-            : period === 'month'
-              ? cal.startOfMonth(now)
-              : period === 'year'
-                ? cal.startOfYear(now)
-                : cal.startOfDay(now);
-        return add({ from: null, to });
+        return add({ from: null, to: cal.startOf(m.text(5), now) });
       }
       const n = m.text(1) ? count(m.text(1)) : 1;
       return n !== null && back({ from: null, to: now - n * unitMs(unit) });
@@ -459,16 +458,7 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
     // "orders before this month", "users who did not sign up this week": the same, said as a bound.
     `(?:not(?: ${NOT_DONE})?|excluding|except(?: for)?|outside(?: of)?|other than|apart from|besides|before|prior to|earlier than) (?:from |in |during |for |of )?(?:the )?(?:(today)|(?:this|current) (week|month|year))`,
     (m) => {
-      const unit = m.text(2);
-      const from =
-        unit === 'week'
-          ? cal.startOfWeek(now)
-          : unit === 'month'
-            ? cal.startOfMonth(now)
-            : unit === 'year'
-              ? cal.startOfYear(now)
-              : cal.startOfDay(now);
-      return add({ from: null, to: from });
+      return add({ from: null, to: cal.startOf(m.text(2), now) });
     },
   );
   // "logs newer than 3 days", "messages less than 2 hours old": the rolling window up to now.
@@ -649,13 +639,7 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
       // By its first letter: "month-to-date" and "mtd" are each one word; "the month so far" is one too.
       const first = (m.text(1) || m.text(2) || m.text(3) || m.text(4) || m.text(5) || m.text(6)).charAt(0);
       const unit = first === 'w' ? 'week' : first === 'm' ? 'month' : 'year';
-      const from =
-        unit === 'week'
-          ? cal.startOfWeek(now)
-          : unit === 'month'
-            ? cal.startOfMonth(now)
-            : cal.startOfYear(now);
-      return add({ from, to: null });
+      return add({ from: cal.startOf(unit, now), to: null });
     },
   );
   // "orders this quarter", "revenue quarter-to-date", "qtd": since the 1st of the current quarter, as
