@@ -1040,6 +1040,11 @@ function readCountOrder({ q, v, draft, timeField }: Grounding): void {
   );
 }
 
+/** The words before a field whose groups are ranked ("list the", "show me all the", "rank"). */
+const GROUPS_LEAD = '^(?:(?:list|show|me|give|get|all|the|rank|sort|order) )*';
+/** "by", "ranked by", "sorted by": the field's groups ranked by what follows. */
+const RANKED_BY = '(?:(?:ranked|sorted|ordered|listed) )?by';
+
 /**
  * "countries by number of users", "channels ranked by message count", "countries by users": a
  * category field in the plural,
@@ -1051,7 +1056,7 @@ function readGroupsByCount({ q, v, draft }: Grounding): void {
   q.scan(
     // At the start: "top 2 services by error count" is ranked by `readRanking`.
     // "status counts for orders": the field, then its counts.
-    `^(?:(?:list|show|me|give|get|all|the|rank|sort|order) )*(?:(${fieldPattern(v, ['category', 'boolean'])}) (?:(?:ranked|sorted|ordered|listed) )?by (?:the )?(?:(?:number|count) of (?:the )?(${store})|(${store}) count|(${store})(?= |$))|(?:${store} )?(${fieldPattern(v, ['category', 'boolean'])}) (?:counts|tallies)(?: (?:for|of|in|across) (?:the |all )?${store})?$)`,
+    `${GROUPS_LEAD}(?:(${fieldPattern(v, ['category', 'boolean'])}) ${RANKED_BY} (?:the )?(?:(?:number|count) of (?:the )?(${store})|(${store}) count|(${store})(?= |$))|(?:${store} )?(${fieldPattern(v, ['category', 'boolean'])}) (?:counts|tallies)(?: (?:for|of|in|across) (?:the |all )?${store})?$)`,
     (m) => {
       const word = m.text(1) || m.text(5);
       const f = resolveField(v, word);
@@ -1078,7 +1083,7 @@ function readGroupsByCount({ q, v, draft }: Grounding): void {
  */
 function readGroupsByAggregate({ q, v, draft }: Grounding): void {
   q.scan(
-    `^(?:(?:list|show|me|give|get|all|the|rank|sort|order) )*(${fieldPattern(v, ['category', 'boolean'])}) (?:(?:ranked|sorted|ordered|listed) )?by(?: the| their| its)?(?= (?:${AGGREGATE_WORD})(?: |$))`,
+    `${GROUPS_LEAD}(${fieldPattern(v, ['category', 'boolean'])}) ${RANKED_BY}(?: the| their| its)?(?= (?:${AGGREGATE_WORD})(?: |$))`,
     (m) => {
       const f = pluralField(v, m.text(1));
       if (!f || draft.groupBy) return false;
@@ -1096,7 +1101,7 @@ function readGroupsByAggregate({ q, v, draft }: Grounding): void {
  */
 function readGroupsByMeasure({ q, v, draft }: Grounding): void {
   q.scan(
-    `^(?:(?:list|show|me|give|get|all|the|rank|sort|order) )*(?:(?:${storeWords(v)}) )?(${fieldPattern(v, ['category', 'boolean'])}) (?:(?:ranked|sorted|ordered|listed) )?by(?: the| their| its)?(?: (?:${storeWords(v)}))?(?= (${fieldPattern(v, ['number'])})(?:$| (?!(?:than|greater|less|more|at|of|is|are|was|were|from|to|and|or|=|>|<|>=|<=)(?: |$))(\\S+)))`,
+    `${GROUPS_LEAD}(?:(?:${storeWords(v)}) )?(${fieldPattern(v, ['category', 'boolean'])}) ${RANKED_BY}(?: the| their| its)?(?: (?:${storeWords(v)}))?(?= (${fieldPattern(v, ['number'])})(?:$| (?!(?:than|greater|less|more|at|of|is|are|was|were|from|to|and|or|=|>|<|>=|<=)(?: |$))(\\S+)))`,
     (m) => {
       const word = m.text(1);
       const f = resolveField(v, word);

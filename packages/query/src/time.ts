@@ -41,10 +41,10 @@ const SHORT_UNIT = '(seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|
  * minutes are durations measured, years an age.
  */
 const SPAN_UNIT = '(hours?|hrs?|days?|weeks?|wks?|fortnights?|months?)';
-/** "3", "a couple of", "ninety", "forty-eight": how many units, digits or spelled out. */
 /** Verbs of making a record, between "not" and the time it was not made in ("orders not placed this week"). */
 const NOT_DONE =
   '(?:placed|sent|created|made|logged|recorded|posted|written|registered|joined|signed up|sign up|signup|signed|sign|place|send|create|make|log|record|post|write|register|join|happen|happened|occur|occurred|come in|came in|arrive|arrived)';
+/** "3", "a couple of", "ninety", "forty-eight": how many units, digits or spelled out. */
 const COUNT = `(\\d+(?:\\.\\d+)?|a couple(?: of)?|couple(?: of)?|${NUMBER_WORDS}|half|an?|one)`;
 const LEAD = '(?:(?:in|during|over|within|from|for|of) (?:the )?)?';
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
