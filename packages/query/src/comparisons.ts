@@ -1,0 +1,253 @@
+/**
+ * The readers of conditions on a field's value: comparisons with a number ("amount over 100"),
+ * bounds ("a minimum amount of 100", "in their twenties") and the start or end of a value ("emails
+ * ending in acme.io").
+ */
+import { fieldStats } from '@smartdb/registry';
+import { addFilter, type Grounding } from './draft.ts';
+import { fieldPattern, resolveField } from './patterns.ts';
+import { ANY_WORD, type PhraseMatch } from './question.ts';
+import type { FilterOp } from './types.ts';
+import { ageField } from './vocabulary.ts';
+import { NUMBER_WORDS, normalize, parseNumber } from './words.ts';
+
+export const NUM = `[$€£¥]?-?\\d[\\d,]*(?:\\.\\d+)?(?:k|m)?(?:%|ms|s|usd|eur)?|${NUMBER_WORDS}`;
+
+const COMPARATORS: [string, FilterOp][] = [
+  [
+    'greater than or equal to|more than or equal to|at least|no less than|not less than|at or above|at or over|minimum of|min|>=',
+    '>=',
+  ],
+  [
+    'less than or equal to|at most|no more than|not more than|at or below|at or under|maximum of|up to|<=',
+    '<=',
+  ],
+  [
+    'more than|greater than|over|above|in excess of|upwards of|north of|exceeding|exceeds|exceeded|exceed|bigger than|larger than|higher than|slower than|longer than|>',
+    '>',
+  ],
+  [
+    'under|below|south of|less than|lower than|smaller than|fewer than|cheaper than|faster than|shorter than|quicker than|<',
+    '<',
+  ],
+  ['equal to|equals|exactly|=', '='],
+];
+
+/** "no higher than 20", "not exceeding 10": a comparison denied is its complement. */
+const DENIED: Record<string, FilterOp> = { '>': '<=', '>=': '<', '<': '>=', '<=': '>', '=': '!=' };
+
+/** Ages said by their ten years: "in their twenties" is 20 to 29. */
+const DECADES = 'twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties';
+
+/**
+ * "orders with a minimum amount of 100", "users with a max age of 25": a minimum or maximum given to
+ * a field is a bound on each record, not the extreme of them all; read before "a minimum amount of
+ * 100 and a maximum amount of 150" could be taken for two measures.
+ */
+export function readBounds({ q, v, draft }: Grounding): void {
+  const age = ageField(v);
+  // "users in their 30s", "people in their forties": the ten years of ages starting there.
+  q.scan(`in (?:their|his|her|the) (?:(\\d0)s|(${DECADES}))(?= |$)`, (m) => {
+    const from = m.text(1)
+      ? Number.parseInt(m.text(1), 10)
+      : 10 * (DECADES.split('|').indexOf(m.text(2)) + 2);
+    if (!age || from < 10) return false;
+    addFilter(draft, age, '>=', from);
+    addFilter(draft, age, '<=', from + 9);
+    return true;
+  });
+  q.scan(
+    `(?:with|having|has|have|had|and) (?:an? )?(minimum|min|maximum|max) (age|${fieldPattern(v, ['number'])}) (?:of |= |is )?(${NUM})(?: (?:years|ms|milliseconds|percent|%))?`,
+    (m) => {
+      const field = m.text(2) === 'age' ? age : resolveField(v, m.text(2));
+      const n = parseNumber(m.text(3));
+      if (!field || n === null) return false;
+      addFilter(draft, field, m.text(1).startsWith('min') ? '>=' : '<=', n);
+      return true;
+    },
+  );
+}
+
+export function readComparisons({ q, v, draft }: Grounding): void {
+  const before = draft.filters.length;
+  const numeric = `(${fieldPattern(v, ['number'])})`;
+  // "orders with a total above 900", "orders totalling over 500": the total of one record is its measure.
+  const verbs =
+    '(?:(?:is|are|was|were|with|having|has|have|of|costing|priced|valued|worth|at|an?|totall?ing|(?<=(?:with|having|whose|has|had) (?:an? |the )?)total) )*';
+  const unit =
+    // Currencies are left for the values: "over 100 euros" is also currency = EUR where one is learned.
+    '(?: (?:ms|milliseconds|seconds?|secs?|years(?: old)?|year old|percent|%|old))?';
+  const age = ageField(v);
+  /**
+   * "above 0.5 seconds", "1 second or more", "between 1 and 2 seconds" where the store learned
+   * durations in ms: the number in the store's unit.
+   */
+  const scaled = (n: number, m: PhraseMatch): number => {
+    const seconds = q.tokens
+      .slice(m.start, m.end)
+      .some((t) => /^(seconds?|secs?)$/.test(t.text) || /^\d[\d.]*(s|secs?)$/.test(t.text));
+    return seconds && v.values.has('ms') && !v.values.has('s') ? n * 1000 : n;
+  };
+  const bounds = (m: PhraseMatch) => {
+    for (const t of q.tokens.slice(m.start, m.end)) draft.bounded.add(t);
+  };
+  const target = (named: string, aged: boolean): string | null => {
+    if (named) return resolveField(v, named);
+    if (aged) return age;
+    return v.measure;
+  };
+  for (const [words, op] of COMPARATORS) {
+    // "users above the age of 60", "orders over an amount of 500": the field may follow the comparator.
+    // "customers above age 40": or name it without "of".
+    const after = `(?:(?:the |an? )?(age|${fieldPattern(v, ['number'])})(?: of)? )?`;
+    q.scan(
+      `(?:${numeric} )?${verbs}(aged |age )?(no |not |never )?(?:${words}) ${after}(${NUM})${unit}`,
+      (m) => {
+        const named = m.text(4);
+        const field = named
+          ? named === 'age'
+            ? age
+            : resolveField(v, named)
+          : target(m.text(1), m.text(2) !== '');
+        const n = parseNumber(m.text(5));
+        if (!field || n === null) return false;
+        // "users with more than 2 plans": how many values a record has of a field is no bound on it.
+        const counted = q.tokens[m.end]?.text ?? '';
+        const other = resolveField(v, counted);
+        if (
+          other &&
+          v.kinds.get(other) === 'category' &&
+          /s$/.test(counted) &&
+          normalize(counted) !== normalize(other)
+        ) {
+          draft.unsupported ??= 'How many values a record has of a field cannot be asked for';
+          return true;
+        }
+        addFilter(draft, field, m.text(3) ? (DENIED[op] ?? op) : op, scaled(n, m));
+        bounds(m);
+        return true;
+      },
+    );
+  }
+  // "cpu at 100%", "latency at 250 ms": a measure at a value with its unit is that value.
+  q.scan(
+    `(?:${numeric} )?(?:is |was |are |were |running |stuck )?at (${NUM})( (?:%|percent|ms|milliseconds))?`,
+    (m) => {
+      const field = target(m.text(1), false);
+      const n = parseNumber(m.text(2));
+      if (!field || n === null || !(m.text(3) || /\d(%|ms)$/.test(m.text(2)))) return false;
+      addFilter(draft, field, '=', n);
+      return true;
+    },
+  );
+  // "users more old than 40": the comparative said with "more", as learners of English may.
+  q.scan(`(?:${verbs})?(no |not )?(older|younger|more old|less old) than (${NUM})${unit}`, (m) => {
+    const n = parseNumber(m.text(3));
+    if (!age || n === null) return false;
+    // "no older than 25" is at most 25.
+    const older = /^(older|more old)$/.test(m.text(2));
+    const op = m.text(1) ? (older ? '<=' : '>=') : older ? '>' : '<';
+    addFilter(draft, age, op, n);
+    return true;
+  });
+  // "users between the ages of 25 and 30": the age may be named inside the range.
+  q.scan(
+    `(?:${numeric} )?${verbs}(aged |age )?(?:between (the ages? of )?(${NUM}) and (${NUM})|from (${NUM}) to (${NUM}))${unit}`,
+    (m) => {
+      const field = target(m.text(1), m.text(2) !== '' || m.text(3) !== '');
+      const a = parseNumber(m.text(4) || m.text(6));
+      const b = parseNumber(m.text(5) || m.text(7));
+      if (!field || a === null || b === null) return false;
+      addFilter(draft, field, '>=', scaled(Math.min(a, b), m));
+      addFilter(draft, field, '<=', scaled(Math.max(a, b), m));
+      bounds(m);
+      return true;
+    },
+  );
+  // "users aged 25 to 30", "amount 100 to 200": a bare range needs the field (or "aged") before it.
+  q.scan(`(?:${numeric} |(aged |age ))${verbs}(${NUM}) to (${NUM})${unit}`, (m) => {
+    const field = target(m.text(1), m.text(2) !== '');
+    const a = parseNumber(m.text(3));
+    const b = parseNumber(m.text(4));
+    if (!field || a === null || b === null) return false;
+    addFilter(draft, field, '>=', Math.min(a, b));
+    addFilter(draft, field, '<=', Math.max(a, b));
+    return true;
+  });
+  q.scan(
+    // "users 30 years old or younger": the unit may come before the "or".
+    `(?:${numeric} )?${verbs}(aged |age )?(${NUM})${unit}(?: (?:or|and) (more|over|above|greater|higher|up|older|less|fewer|under|below|lower|younger)|\\+)${unit}`,
+    (m) => {
+      // "users 60 and older": older and younger speak of age.
+      const field = target(m.text(1), m.text(2) !== '' || /older|younger/.test(m.text(4)));
+      const n = parseNumber(m.text(3));
+      if (!field || n === null) return false;
+      addFilter(
+        draft,
+        field,
+        /less|fewer|under|below|lower|younger/.test(m.text(4)) ? '<=' : '>=',
+        scaled(n, m),
+      );
+      return true;
+    },
+  );
+  // "users who are 25 years old", "how many users are 25": an age stated as a fact.
+  q.scan(
+    `(?:is|are|was|were) (${NUM})(?: (?:years?|yrs?) old|(?! (?:or|and|to|years?|yrs?|%|percent)(?: |$)))`,
+    (m) => {
+      const n = parseNumber(m.text(1));
+      if (!age || n === null) return false;
+      addFilter(draft, age, '=', n);
+      return true;
+    },
+  );
+  // "30 year olds", "a 45 year old user": an age said as what someone is.
+  q.scan(`(${NUM}) (?:years?|yrs?) olds?(?! (?:or|and)(?: |$))`, (m) => {
+    const n = parseNumber(m.text(1));
+    if (!age || n === null) return false;
+    addFilter(draft, age, '=', n);
+    return true;
+  });
+  q.scan(`(aged|age|${numeric}) (?:is |of |= )?(${NUM})${unit}`, (m) => {
+    const field = m.text(2) ? resolveField(v, m.text(2)) : age;
+    const n = parseNumber(m.text(3));
+    if (!field || n === null) return false;
+    addFilter(draft, field, '=', n);
+    return true;
+  });
+  // "slow responses over 1s": slow or fast only says which way a bound on a duration goes.
+  if (draft.filters.length > before && v.values.has('ms')) q.scan('slow|fast|quick', () => true);
+}
+
+/** "emails ending in acme.io", "hosts starting with web": a named field and the start or end of its value. */
+export function readAffixes({ q, v, draft }: Grounding): void {
+  const field = `(${fieldPattern(v, ['category', 'text', 'other'])})`;
+  const link = '(?:(?:that|which|whose|where|with|having|has|have|is|are|an?|the|its|their) )*';
+  const start = 'starts?|starting|begins?|beginning';
+  const end = 'ends?|ending|finish(?:es)?|finishing';
+  q.scan(`${field} ${link}(?:(${start})|${end}) (?:with|in|on|by) (${ANY_WORD})`, (m) => {
+    const named = resolveField(v, m.text(1));
+    const token = m.group(3)[0];
+    if (!named || !token) return false;
+    addFilter(draft, named, m.text(2) ? 'startswith' : 'endswith', token.raw);
+    return true;
+  });
+  // "users with acme.io emails", "acme.io users": a domain that learned addresses end with.
+  q.scan(`(?:(?:at|from|on|in|with|@) )?(${DOMAIN})(?= ?(${ANY_WORD})?)`, (m) => {
+    const domain = m.text(1).replace(/^@/, '');
+    if (v.values.has(normalize(domain))) return false;
+    const fields = [...v.kinds.keys()].filter((f) => {
+      const values = Object.keys(fieldStats(v.store.fields, f)?.values ?? {});
+      return values.some((value) => value.toLowerCase().endsWith(`@${domain}`));
+    });
+    if (fields.length === 0) return false;
+    const next = resolveField(v, m.text(2));
+    const field = next && fields.includes(next) ? next : fields[0]!;
+    if (next === field) q.consume(m.end, m.end + 1);
+    addFilter(draft, field, 'endswith', domain);
+    return true;
+  });
+}
+
+/** A mail domain as people write it: "acme.io", "@example.com". */
+const DOMAIN = '@?[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.[a-z]{2,}';

@@ -1,0 +1,80 @@
+/**
+ * The reading in progress: the Draft the grammar's rules fill in as they consume words, the
+ * Grounding each rule is handed, and the refusal of a question nothing grounds.
+ */
+import { AppError } from '@smartdb/core';
+import type { StoreEntry } from '@smartdb/registry';
+import type { Question } from './question.ts';
+import { suggestQuestions } from './suggestions.ts';
+import type { AggregateFn, Filter, FilterOp, JsonScalar, SortKey } from './types.ts';
+import type { StoreVocabulary } from './vocabulary.ts';
+import type { Token } from './words.ts';
+
+export interface Draft {
+  count: boolean;
+  aggregate: { fn: AggregateFn; field: string | null } | null;
+  groupBy: string | null;
+  sort: SortKey[];
+  limit: number | null;
+  /** "top N …" seen, waiting for "by F" to name the field. */
+  rank: { dir: 'asc' | 'desc' } | null;
+  /** Where a "top N" naming no records stands ("errors per service, top 3"), or null. */
+  bareRank: number | null;
+  /** Why a value read for a field that learned every value it holds, and not this one, is refused. */
+  unheld: string | null;
+  /** Whether the sort was only filled in for a "top N" that named no field to rank by. */
+  rankDefault: boolean;
+  filters: Filter[];
+  text: string | null;
+  search: boolean;
+  /** "how much" with nothing yet to say whether a total or an average is meant. */
+  implied: boolean;
+  /** "top 5 customers": people ranked with nothing named to rank them by are ranked by what they spent. */
+  byMeasure: boolean;
+  /**
+   * "highest first": the direction of the sort, and the field to sort when none is named; no field
+   * when only the value of each group can be meant ("fewest first").
+   */
+  direction: { field: string | null; dir: SortKey['dir'] } | null;
+  /** Why the question asks for something no interpretation can say ("per day", "not mentioning"). */
+  unsupported: string | null;
+  /** Words of the question behind `unsupported`, with what could be said instead ("a day" → "in the last day"). */
+  unsupportedFix: { said: string; fixes: string[] } | null;
+  /** Words of bounds ("with amount over 600"): a field named in a condition asks for no measure of it. */
+  bounded: Set<Token>;
+  /**
+   * Where the word after an aggregate that named no field stands ("average salary"): the store's
+   * measure was taken for it, which is only right if a rule explains that word some other way.
+   */
+  unnamedMeasure: number | null;
+}
+
+export interface Grounding {
+  q: Question;
+  v: StoreVocabulary;
+  draft: Draft;
+  /** The field time words refer to; 'ts' when stores of several domains are read. */
+  timeField: string;
+  /** Where the last excluded value ended and its field: "except debug and info" excludes both. */
+  excluded?: { end: number; field: string };
+  /** The vocabularies of the stores not read, whose values a word may name instead. */
+  others: StoreVocabulary[];
+}
+
+export function unparseable(stores: StoreEntry[], message: string, details?: unknown): AppError {
+  return new AppError(422, 'UNPARSEABLE_QUERY', message, {
+    details,
+    suggestions: suggestQuestions(stores),
+  });
+}
+
+export function addFilter(draft: Draft, field: string, op: FilterOp, value: JsonScalar): void {
+  const same = draft.filters.find((f) => f.field === field && (f.op === op || (f.op === 'in' && op === '=')));
+  if (same && (op === '=' || op === 'in')) {
+    const values = Array.isArray(same.value) ? same.value : [same.value];
+    if (!values.includes(value)) same.value = [...values, value];
+    same.op = 'in';
+    return;
+  }
+  draft.filters.push({ field, op, value });
+}

@@ -1,0 +1,711 @@
+/**
+ * The readers of records ranked: the top or latest few ("the 5 largest orders", "the newest
+ * user"), the extreme of a measure ("the oldest user's age") and a reading as it is now ("cpu usage
+ * right now").
+ */
+import type { Draft, Grounding } from './draft.ts';
+import { ADDITIVE, implicitAggregate, MEASURE_WORDS } from './measures.ts';
+import {
+  AHEAD,
+  fieldPattern,
+  isStoreWord,
+  isValueWord,
+  nounAt,
+  PERSON,
+  PERSON_WORDS,
+  personField,
+  pluralRecords,
+  RECORD_NOUN,
+  recordNoun,
+  resolveField,
+  storeWords,
+} from './patterns.ts';
+import { ANY_WORD, type Question, USED_WORD } from './question.ts';
+import { ageField, readingKinds, type StoreVocabulary } from './vocabulary.ts';
+import { NUMBER_WORDS, normalize, parseDigits, parseNumber, SORT_ORDER_WORDS, STOP_WORDS } from './words.ts';
+
+const DEFAULT_TOP = 10;
+
+/** Participles of making a record, which may stand between a ranking word and its noun. */
+const CREATED =
+  /^(registered|joined|signed|created|placed|sent|posted|added|logged|recorded|made|submitted|received|written)$/;
+
+export function readRanking({ q, v, draft, timeField }: Grounding): void {
+  // "last one hundred logs": a number spelled out is tried before "one" or "a" alone.
+  const num = `(\\d+|${NUMBER_WORDS}|an?|one)`;
+  // "the twelve oldest logs", "the twenty-five largest orders": counts spelled out too.
+  const counted = `(\\d+|${NUMBER_WORDS})`;
+  const ENDS =
+    'high|low|highest|lowest|largest|smallest|biggest|big|small|new|old|newest|oldest|cheapest|most expensive|least expensive';
+  // "highest first", "from low to high": the direction of a sort, on the measure unless one is named.
+  q.scan(
+    // "youngest users first": the store's noun may stand between.
+    // "highest amount first": or a numeric field, which is what is sorted on.
+    `(?:with )?(?:the )?(highest|largest|biggest|greatest|most expensive|lowest|smallest|cheapest|least expensive|newest|latest|most recent|oldest|earliest|youngest|fewest|least|most)(?: (?:${storeWords(v)})| (${fieldPattern(v, ['number'])}))? (?:first|on top)|(?:from )?(${ENDS}) to (?:the )?(?:${ENDS})`,
+    (m) => {
+      const word = m.text(1) || m.text(3);
+      const named = m.text(2) ? resolveField(v, m.text(2)) : null;
+      if (named && /^(highest|largest|biggest|greatest|lowest|smallest)$/.test(word)) {
+        draft.direction = { field: named, dir: /^(lowest|smallest)$/.test(word) ? 'asc' : 'desc' };
+        return true;
+      }
+      if (m.text(2)) return false;
+      // "plans by users, fewest first": how many records a group holds, which no field is.
+      if (/^(fewest|least|most)$/.test(word)) {
+        draft.direction = { field: null, dir: word === 'most' ? 'desc' : 'asc' };
+        return true;
+      }
+      // "youngest first": by age, from the lowest.
+      const age = ageField(v);
+      if (word === 'youngest') {
+        if (!age) return false;
+        draft.direction = { field: age, dir: 'asc' };
+        return true;
+      }
+      const time = /new|latest|recent|old|earliest/.test(word);
+      const dir = /^(low|lowest|smallest|cheapest|least expensive|small|old|oldest|earliest)$/.test(word)
+        ? 'asc'
+        : 'desc';
+      // "messages per channel, smallest first": with no measure, the value of each group.
+      draft.direction = { field: time ? timeField : v.measure, dir };
+      return true;
+    },
+  );
+  // "top 3 hosts by average cpu usage": a category field after the number ranks its groups.
+  const category = `(${fieldPattern(v, ['category'])}|${PERSON_WORDS})`;
+  /** A category field, or a word for people that names the store's person field ("top 5 users" of messages). */
+  const grouping = (word: string): string | null =>
+    resolveField(v, word) ?? (PERSON.test(word) && !isStoreWord(v, word) ? personField(v) : null);
+  const superlative =
+    '(largest|biggest|highest|greatest|smallest|lowest|cheapest|most expensive|least expensive|priciest|slowest|longest|fastest|quickest|shortest)';
+  // "which host has the fewest errors", "bottom 2 services by count": groups are only ranked from
+  // the largest, so a ranking from the smallest is not answered with the largest.
+  const fewest = '(?:fewest|least|lowest|smallest|quietest|rarest)';
+  q.scan(
+    [
+      `(?:which|what)(?: ${counted})?(?: (?:${storeWords(v)}))? ${category}(?: ${ANY_WORD}){0,3}? (?:the )?${fewest}`,
+      `(?:the )?(?:${counted} )?${category} (?:with|having|that has|that have|which has|which have) (?:the )?${fewest}`,
+      `bottom(?: ${num})? ${category}`,
+      // "the least common log level": the store's word may stand before the field.
+      `(?:the )?(?:${counted} )?(?:least|quietest|rarest)(?: (?:active|common|frequent|popular|busy))?(?: (?:${storeWords(v)}))? ${category}`,
+    ].join('|'),
+    (m) => {
+      const word = m.text(2) || m.text(4) || m.text(6) || m.text(8);
+      const field = grouping(word);
+      if (!field || isStoreWord(v, word)) return false;
+      draft.unsupported = fromLargest(v, field);
+      return true;
+    },
+  );
+  // "highest revenue host", "the top 2 error services": learned values (or a numeric field) between
+  // a superlative and a category field say what its groups are ranked by, as in "the host with the
+  // highest revenue"; the words between are left to be read.
+  q.scan(
+    `(?:the )?(?:${counted} )?(highest|largest|biggest|greatest|top|most)(?: ${counted})? ((?:${ANY_WORD} ){1,3}?)${category}(?= |$)`,
+    (m) => {
+      const named = m.text(5);
+      const f = grouping(named);
+      const between = m.group(4).map((t) => t.text);
+      const ranks = (w: string) =>
+        isValueWord(v, w) || (!isStoreWord(v, w) && v.kinds.get(resolveField(v, w) ?? '') === 'number');
+      if (!f || draft.groupBy || isStoreWord(v, named) || !between.every(ranks)) return false;
+      const count = parseNumber(m.text(1) || m.text(3));
+      if (count === null && /s$/.test(named) && normalize(named) !== normalize(f)) return false;
+      draft.groupBy = f;
+      draft.limit = count ?? 1;
+      draft.byMeasure = f === personField(v) && v.measure !== null && ADDITIVE.test(v.measure);
+      q.consume(m.start, m.end - named.split(' ').length - between.length);
+      q.consume(m.end - named.split(' ').length, m.end);
+      return false;
+    },
+  );
+  q.scan(
+    // "the 3 largest customers", "biggest 3 hosts by revenue": a category after the count ranks its groups.
+    // "5 top orders": the count may come before "top" as well.
+    `(?:the )?(?:(top|bottom)(?: ${num})?(?: ${category})?|${superlative} ${counted}(?: ${category})?|${counted} ${superlative.replace('(', '(top|')}(?: ${category})?)`,
+    (m) => {
+      const word = m.text(1) || m.text(4) || m.text(8);
+      const at = [3, 6, 9].find((k) => m.text(k) !== '') ?? 3;
+      const named = m.text(at);
+      const dir = /^(bottom|smallest|lowest|cheapest|least expensive|fastest|quickest|shortest)$/.test(word)
+        ? 'asc'
+        : 'desc';
+      const grouped = named ? grouping(named) : null;
+      // "top cpu usage on web-1": with no count, "top" before a learned value in the singular and
+      // no noun is how high the measure went, its maximum.
+      if (!named && !m.text(2) && (word === 'top' || word === 'bottom') && v.measure && !draft.aggregate) {
+        const after = q.tokens.slice(m.end, m.end + 3).map((t) => (t.quoted ? '' : t.text));
+        const at = nounAt(v, after);
+        const noun = after[at] ?? '';
+        if (at > 0 && !isStoreWord(v, noun) && !resolveField(v, noun) && !/s$/.test(after[at - 1]!)) {
+          draft.aggregate = { fn: word === 'top' ? 'max' : 'min', field: v.measure };
+          return true;
+        }
+      }
+      // "the top plan by average age": one group when the field is named in the singular.
+      const single = grouped && !/s$/.test(named) && !m.text(2);
+      draft.limit = parseNumber(m.text(2) || m.text(5) || m.text(7)) ?? (single ? 1 : DEFAULT_TOP);
+      if (named && !grouped) {
+        // "top 5 users by age": the store's own people are ranked, and their word is left to name it.
+        draft.rank = { dir };
+        q.consume(m.start, m.end - m.group(at).length);
+        return false;
+      }
+      if (grouped && dir === 'asc') {
+        draft.unsupported = fromLargest(v, grouped);
+        return true;
+      }
+      if (grouped) {
+        draft.groupBy = grouped;
+        draft.byMeasure = grouped === personField(v) && v.measure !== null && ADDITIVE.test(v.measure);
+      } else {
+        draft.rank = { dir };
+        if (!named) draft.bareRank = m.start;
+      }
+      return true;
+    },
+  );
+  // "the biggest spender", "the 3 largest customers": a superlative before a category field ranks its groups.
+  q.scan(`(?:the )?(?:${num} )?(?:biggest|largest) ${category}`, (m) => {
+    const f = grouping(m.text(2));
+    if (!f || draft.groupBy) return false;
+    draft.groupBy = f;
+    draft.limit = parseNumber(m.text(1)) ?? (/s$/.test(m.text(2)) ? DEFAULT_TOP : 1);
+    draft.byMeasure = f === personField(v) && v.measure !== null && ADDITIVE.test(v.measure);
+    return true;
+  });
+  if (draft.groupBy) {
+    // "top 3 customers by order amount": a numeric field after "by" is what the groups are ranked by.
+    q.scan(`by (?:the )?(?:(?:${storeWords(v)}) )?(${fieldPattern(v, ['number'])})(?= |$)`, (m) => {
+      const f = resolveField(v, m.text(1));
+      if (!f || draft.aggregate) return false;
+      // "top 2 teams by age": ages add up to nothing; each group's average age ranks it.
+      draft.aggregate = { fn: implicitAggregate(q) ?? (f === ageField(v) ? 'avg' : 'sum'), field: f };
+      return true;
+    });
+  }
+  // "which channel has the most messages", "which service logs the most errors": the top group;
+  // "which 3 services log the most warnings": a plural subject's verb too.
+  q.scan(
+    `(?:which|what)(?: ${counted})?(?: of (?:our|the|your|all the|all|these|those|my))? (${fieldPattern(v, ['category', 'boolean', 'other'])}|${PERSON_WORDS})(?: (?:throwing|logging|sending|posting|raising|emitting|producing|generating|getting|seeing|having|placing|making|using|consuming|reporting|recording|has|have|had|gets|get|got|sees|see|saw|logs|log|logged|throw|raise|emit|send|post|write|produce|generate|earn|throws|threw|thrown|raises|raised|emits|emitted|sends|sent|posts|posted|writes|wrote|says|said|talks|talked|receives|received|produces|produced|makes|made|places|placed|ordered|bought|purchased|spends|spent|spend|brings in|brought in|generates|generated|earns|earned|appears|appear|occurs|occur|shows up|comes up|uses|used|consumes|consumed|records|recorded|reports|reported|reaches|reached|hits|hit|shows|showed|with|is|are|was|were))* (?:the )?(?:most|highest|largest|greatest|biggest|busiest|slowest|longest|(?:more|higher|larger|bigger)(?! than))(?: (?:often|frequently|commonly|common|frequent|active|popular))?`,
+    (m) => {
+      // "which user sent the most messages": a person word is the store's person field.
+      const f = resolveField(v, m.text(2)) ?? (PERSON.test(m.text(2)) ? personField(v) : null);
+      if (!f) return false;
+      // "which customer placed the largest order": one record ranked by its measure, read as the
+      // records are ("the largest order"), not the group with the most of them.
+      const after = q.tokens[m.end];
+      if (
+        after &&
+        !after.quoted &&
+        isStoreWord(v, after.text) &&
+        !pluralRecords(v, after.text) &&
+        !/(?:^| )(?:most|more)(?: |$)/.test(m.text(0))
+      )
+        return false;
+      // "which host is slowest", "which service is the slowest": slow and long say a duration, which
+      // no count of records measures; the measure is not said.
+      // ("which host has the slowest average response time" names it after).
+      const slow = q.tokens.slice(m.start, m.end).find((t) => /^(slowest|longest)$/.test(t.text));
+      const said = q.tokens.slice(m.end).some((t, k) => !q.isUsed(m.end + k) && !STOP_WORDS.has(t.text));
+      if (slow && !said) {
+        // The example names a learned value of a duration where there is one ("response time").
+        const duration = [...v.values.keys()].find((k) => /(?:^| )(?:time|latency|duration)$/.test(k));
+        const example = `which ${m.text(2)} has the highest average ${duration ?? 'response time'}`;
+        draft.unsupported ??= `"${slow.raw}" says no measure: name the one to rank each ${m.text(2)} by, e.g. "${example}"`;
+        return true;
+      }
+      draft.groupBy = f;
+      draft.limit = parseNumber(m.text(1)) ?? rankedCount(draft);
+      return true;
+    },
+  );
+  // "which region has the oldest users on average": the top group by its average age.
+  q.scan(
+    `(?:which|what)(?: ${counted})? (${fieldPattern(v, ['category', 'boolean'])}) (?:has|have|had) (?:the )?oldest(?: (?:${storeWords(v)}))? on average`,
+    (m) => {
+      const f = resolveField(v, m.text(2));
+      const age = ageField(v);
+      if (!f || !age || draft.groupBy || isStoreWord(v, m.text(2))) return false;
+      draft.groupBy = f;
+      draft.aggregate = { fn: 'avg', field: age };
+      draft.limit = parseNumber(m.text(1)) ?? rankedCount(draft);
+      return true;
+    },
+  );
+  // "which channel did bob post in most", "what host does the api log on the most": the top group
+  // of what someone did; the name between is left to be read as a value.
+  q.scan(
+    `(?:which|what) (${fieldPattern(v, ['category', 'boolean'])}) (?:did|does|do|has|have) (?:the )?(${ANY_WORD}) (?:post|posted|send|sent|write|wrote|written|log|logged|order|ordered|buy|bought|use|used|talk|talked|chat|chatted)(?: (?:in|on|to|at|from|with))? (?:the )?most(?= |$)`,
+    (m) => {
+      const f = resolveField(v, m.text(1));
+      const name = m.group(2)[0];
+      if (!f || draft.groupBy || !name || name.quoted || isStoreWord(v, m.text(1))) return false;
+      const at = q.tokens.indexOf(name);
+      draft.groupBy = f;
+      draft.count = true;
+      draft.limit = rankedCount(draft);
+      q.consume(m.start, at);
+      q.consume(at + 1, m.end);
+      return false;
+    },
+  );
+  // "the channel with the most messages", "the 3 teams with the most users", "the host with the
+  // highest average cpu usage": the top groups of a category field, ranked by what follows.
+  q.scan(
+    `(?:the )?(?:${counted} )?(${fieldPattern(v, ['category', 'boolean'])}) (?:with|having|that has|that have|which has|which have|that had|that saw|that logged) (?:the )?(most|highest|largest|greatest|biggest|slowest|longest)(?=(?: (\\S+))?)`,
+    (m) => {
+      const f = resolveField(v, m.text(2));
+      if (!f || draft.groupBy || isStoreWord(v, m.text(2))) return false;
+      // "currencies with the largest orders": records ranked by size within each group say no
+      // measure per group (the largest one, or the total?), unlike "the most orders", a count.
+      if (m.text(3) !== 'most' && /s$/.test(m.text(4)) && isStoreWord(v, m.text(4))) return false;
+      // "channels with the most recent messages" ranks by time within each group, as "the latest" does.
+      if (/^recent(?:ly)?$/.test(m.text(4))) return false;
+      draft.groupBy = f;
+      draft.limit =
+        parseNumber(m.text(1)) ??
+        (/s$/.test(m.text(2)) && normalize(m.text(2)) !== normalize(f) ? DEFAULT_TOP : 1);
+      return true;
+    },
+  );
+  // "the 2 busiest channels", "the most common level": the top groups by how many records they hold.
+  // Learned values and store words may stand before the field ("the most common error message"):
+  // the values stay to be read as filters.
+  q.scan(
+    // "the noisiest host", "the chattiest channel": words for busy are the same.
+    `(?:the )?(?:top )?(?:${counted} )?(?:busiest|noisiest|chattiest|loudest|most active|most common|most frequent|most popular)${AHEAD}`,
+    (m) => {
+      const words = [m.text(2), m.text(3), m.text(4)];
+      const grouped = ['category', 'boolean', 'text', 'other'];
+      const at = words.findIndex((w) => {
+        const f = w ? grouping(w) : null;
+        return f !== null && grouped.includes(v.kinds.get(f) ?? 'other') && !isValueWord(v, w);
+      });
+      if (at < 0 || !words.slice(0, at).every((w) => isValueWord(v, w) || isStoreWord(v, w))) return false;
+      draft.groupBy = grouping(words[at]!);
+      draft.count = true;
+      // "top 5 most active users": a count read before is how many.
+      draft.limit = parseNumber(m.text(1)) ?? rankedCount(draft);
+      for (let k = 0; k <= at; k++) {
+        if (k === at || !isValueWord(v, words[k]!)) q.consume(m.end + k, m.end + k + 1);
+      }
+      return true;
+    },
+  );
+  // "who sent the most messages": the top group of the store's sender (or author, or customer).
+  q.scan(
+    // "who's sent the most": the contraction leaves its "s" behind.
+    `who (?:has |have |had |s |ve )?(?:sent|sends|posted|posts|wrote|writes|written|logged|logs|placed|places|made|makes|ordered|orders|bought|buys|spent|spends|created|creates|talks|talked|chats|chatted|messages|messaged|texts|texted|has|had)(?: the)? most(?! recent| recently)`,
+    () => {
+      const person = personField(v);
+      if (!person) return false;
+      draft.groupBy = person;
+      draft.limit = rankedCount(draft);
+      return true;
+    },
+  );
+  // "the latest message", "the youngest user": a singular store noun asks for one record.
+  const one = (next: string) => (next !== '' && isStoreWord(v, next) && !/s$/.test(next) ? 1 : null);
+  // "the order with the highest amount", "user with the lowest age": one record ranked by a field.
+  // "the 3 orders with the lowest amounts": as many records as counted.
+  q.scan(
+    `(?:the )?(?:${counted} )?(${ANY_WORD}) (?:with|having|that has|which has|that have|which have) (?:the )?(highest|largest|biggest|greatest|most|max|maximum|top|lowest|smallest|least|min|minimum) (${fieldPattern(v, ['number', 'date'])})`,
+    (m) => {
+      const f = resolveField(v, m.text(4));
+      const n = parseNumber(m.text(1));
+      if (!f || (n === null ? one(m.text(2)) === null : !isStoreWord(v, m.text(2)))) return false;
+      draft.sort = [{ field: f, dir: /lowest|smallest|least|min/.test(m.text(3)) ? 'asc' : 'desc' }];
+      draft.limit = n ?? 1;
+      return true;
+    },
+  );
+  // "the smallest order", "the most expensive order" (but "the largest order amount" is a maximum).
+  // "the smallest paid order in EUR": learned values may stand between the superlative and the noun.
+  // "the biggest refund": the noun of a past-tense value names one record of it; "the largest
+  // orders": a plural noun with no count asks for the top records, as "the top orders" does.
+  // "the highest value order": a word for what a record is worth may stand before its noun.
+  q.scan(`(?:the )?${superlative}${AHEAD}`, (m) => {
+    const all = [m.text(2), m.text(3), m.text(4)];
+    const words = MEASURE_WORDS.test(all[0]!) && isStoreWord(v, all[1]!) ? all.slice(1) : all;
+    const at = words.findIndex((w, i) => i === nounAt(v, words) || recordNoun(v, w));
+    const after = words[at + 1] ?? '';
+    const noun = words[at] ?? '';
+    // "the highest memory usage record", "the largest revenue entry": a word for one record names it too.
+    if (!v.measure || at < 0 || !(isStoreWord(v, noun) || recordNoun(v, noun) || RECORD_NOUN.test(noun)))
+      return false;
+    if (after && resolveField(v, after)) return false;
+    // "the highest memory reading per server": an extreme per group is an aggregate.
+    const next = q.tokens[m.end + at + 2]?.text ?? '';
+    if (
+      /^(per|each|across)$/.test(after) ||
+      (/^(by|for)$/.test(after) && v.kinds.get(resolveField(v, next) ?? '') === 'category')
+    )
+      return false;
+    const dir = /^(smallest|lowest|cheapest|least expensive|fastest|quickest|shortest)$/.test(m.text(1))
+      ? 'asc'
+      : 'desc';
+    draft.sort = [{ field: v.measure, dir }];
+    draft.limit = /s$/.test(noun) ? (draft.limit ?? DEFAULT_TOP) : 1;
+    // The noun of a value is left to be read as the value ("refund" is status refunded).
+    if (words !== all) q.consume(m.end, m.end + 1);
+    if (isStoreWord(v, noun)) return true;
+    q.consume(m.start, m.end);
+    return false;
+  });
+  // "which order is the most expensive", "which user is the youngest", "which log is the most recent":
+  // one record, ranked by the measure, the age or the time as the word says.
+  q.scan(
+    `(?:which|what) (${ANY_WORD}) (?:is|was|has been) (?:the )?(?:${superlative}|(youngest|oldest|earliest|first|newest|latest|last|most recent))(?= |$)`,
+    (m) => {
+      if (one(m.text(1)) === null && !(recordNoun(v, m.text(1)) && !/s$/.test(m.text(1)))) return false;
+      const word = m.text(2) || m.text(3);
+      const age = ageField(v);
+      if (word === 'youngest') {
+        if (!age) return false;
+        draft.sort = [{ field: age, dir: 'asc' }];
+      } else if (m.text(3)) {
+        draft.sort = [{ field: timeField, dir: /oldest|earliest|first/.test(word) ? 'asc' : 'desc' }];
+      } else {
+        if (!v.measure) return false;
+        const asc = /^(smallest|lowest|cheapest|least expensive|fastest|quickest|shortest)$/.test(word);
+        draft.sort = [{ field: v.measure, dir: asc ? 'asc' : 'desc' }];
+      }
+      draft.limit = 1;
+      // "which error was the latest": a noun that is a learned value is left to be read as one.
+      if (!isValueWord(v, m.text(1))) return true;
+      q.consume(m.start, m.start + 1);
+      q.consume(m.start + 2, m.end);
+      return false;
+    },
+  );
+  // "of the paid orders, which 3 were the largest": as many records as counted, ranked by the measure;
+  // "which 5 orders had the highest amounts": or by the field named after it.
+  q.scan(
+    `(?:which|what) (${counted}|one)(?: (${ANY_WORD}))?(?: (?:${storeWords(v)}))?(?: of (?:them|these|those))? (?:were|are|was|is|had|have|has) (?:the )?${superlative}(?: (${fieldPattern(v, ['number'])}))?`,
+    (m) => {
+      const field = m.text(5) ? resolveField(v, m.text(5)) : v.measure;
+      // "which 4 revenue readings had the highest values": a learned value before the noun stays to be read.
+      const word = m.group(3)[0];
+      const value = word && !isStoreWord(v, word.text) ? word : undefined;
+      if (!field || draft.groupBy || (value && !isValueWord(v, value.text))) return false;
+      const dir = /^(smallest|lowest|cheapest|least expensive|fastest|quickest|shortest)$/.test(m.text(4))
+        ? 'asc'
+        : 'desc';
+      draft.sort = [{ field, dir }];
+      draft.limit = parseNumber(m.text(1));
+      if (!value) return true;
+      const at = q.tokens.indexOf(value);
+      q.consume(m.start, at);
+      q.consume(at + 1, m.end);
+      return false;
+    },
+  );
+  const byTime = (word: string, n: string, next = '', single = false) => {
+    const asc = /first|oldest|earliest/.test(word);
+    draft.sort = [{ field: timeField, dir: asc ? 'asc' : 'desc' }];
+    const limit = parseNumber(n);
+    if (limit !== null) draft.limit = limit;
+    else if (/^(first|last)$/.test(word)) draft.limit = 1;
+    else draft.limit = one(next) ?? (single ? 1 : draft.limit);
+    return true;
+  };
+  const age = ageField(v);
+  // "the 3 oldest users by age": oldest and youngest ranked by a named field rather than by time;
+  // "the oldest user in the engineering team by age": the words between are left to be read.
+  q.scan(
+    `(?:the )?(?:${num} )?(oldest|youngest)(?: ${num})? ((?:${ANY_WORD} ){0,5}?)(by (?:their |the )?(${fieldPattern(v, ['number', 'date'])}))`,
+    (m) => {
+      const f = resolveField(v, m.text(6));
+      if (!f) return false;
+      draft.sort = [{ field: f, dir: m.text(2) === 'oldest' ? 'desc' : 'asc' }];
+      const between = m.group(4).map((t) => t.text);
+      const noun = between.find((w) => isStoreWord(v, w)) ?? '';
+      draft.limit = parseNumber(m.text(1) || m.text(3)) ?? one(noun) ?? draft.limit;
+      const by = q.tokens.indexOf(m.group(5)[0]!);
+      q.consume(m.start, by - between.length);
+      q.consume(by, m.end);
+      return false;
+    },
+  );
+  // "the youngest premium user": the noun may follow a value or two.
+  // "the 2 eldest users": eldest only ever speaks of age.
+  q.scan(`(?:the )?(?:${num} )?(youngest|eldest|oldest by age)(?: ${num})?${AHEAD}`, (m) => {
+    if (!age) return false;
+    draft.sort = [{ field: age, dir: m.text(2) === 'youngest' ? 'asc' : 'desc' }];
+    const after = [m.text(4), m.text(5), m.text(6)];
+    draft.limit = parseNumber(m.text(1) || m.text(3)) ?? one(after[nounAt(v, after)] ?? '') ?? draft.limit;
+    return true;
+  });
+  // "the 10 most new messages": "most new" is newest as a learner says it.
+  const order = '(latest|newest|most new|most recent|most recently|last|first|oldest|earliest)';
+  q.scan(`(?:the )?${counted} ${order}`, (m) => byTime(m.text(2), m.text(1)));
+  // "the oldest active user": the noun may follow a value or two.
+  q.scan(`(?:the )?${order}(?: ${num})?${AHEAD}`, (m) => {
+    // "the most recently registered user", "the latest signed up user": a verb of making the record
+    // may stand before its noun.
+    const made = CREATED.test(m.text(3)) ? (m.text(4) === 'up' ? 2 : 1) : 0;
+    const after = [m.text(3), m.text(4), m.text(5)].slice(made);
+    const at = nounAt(v, after);
+    const noun = after[at] ?? '';
+    // "the most recent response time on db-1": after "the", a singular value with no noun is one record.
+    // "who signed up most recently", "which user joined last": a question after one record, with
+    // no noun after the ranking word, asks for that one.
+    const single =
+      (q.tokens[m.start]?.text === 'the' && at > 0 && !isStoreWord(v, noun) && !/s$/.test(after[at - 1]!)) ||
+      (!isStoreWord(v, noun) && asksForOne(q, v, m.start));
+    // "the latest log entries", "the newest user accounts": a plural word for records after it is the noun.
+    if (pluralRecords(v, after[at + 1] ?? '')) return byTime(m.text(1), m.text(2));
+    return byTime(m.text(1), m.text(2), noun, single);
+  });
+  const field = `(${fieldPattern(v)})`;
+  // "in ascending order of age", "by age in descending order", "in reverse chronological order",
+  // "in order of age" (from the lowest).
+  q.scan(
+    `(?:(sorted |ordered |listed |ranked )?by (?:the )?${field} )?(?:in )?(${SORT_ORDER_WORDS}) order(?: (?:of|by) (?:the )?${field})?|in order (?:of|by) (?:the )?${field}`,
+    (m) => {
+      const word = m.text(3);
+      const named = m.text(2) || m.text(4) || m.text(5);
+      const f = named ? resolveField(v, named) : /chronological/.test(word) ? timeField : null;
+      const dir = /^(descending|decreasing|reverse)/.test(word) ? 'desc' : 'asc';
+      // "users by plan in ascending order": a bare "by" a category groups (`readGrouping`), and the
+      // direction orders the groups.
+      if (m.text(2) && !m.text(1) && /^(category|boolean)$/.test(v.kinds.get(f ?? '') ?? '')) {
+        draft.direction = { field: null, dir };
+        const at = q.tokens.indexOf(m.group(3)[0]!);
+        q.consume(q.tokens[at - 1]?.text === 'in' ? at - 1 : at, m.end);
+        return false;
+      }
+      // "users in descending order": the direction, on the measure unless a field is named elsewhere.
+      if (f) draft.sort = [{ field: f, dir }];
+      else if (/^(alphabetical|numerical|numeric)$/.test(word)) return false;
+      else draft.direction = { field: v.measure ?? timeField, dir };
+      return true;
+    },
+  );
+  q.scan(
+    // "sorted by date": a word for when is the time field.
+    `(?:sorted|ordered|order|sort|sorting|ranked|rank)(?: (?:the |all )?(?:${storeWords(v)}))? by (?:the )?(?:${field}|(date|time|timestamp|recency))(?: (asc|ascending|desc|descending))?`,
+    (m) => {
+      const f = m.text(2) ? timeField : resolveField(v, m.text(1));
+      if (!f) return false;
+      draft.sort = [{ field: f, dir: m.text(3).startsWith('asc') ? 'asc' : 'desc' }];
+      return true;
+    },
+  );
+  // "orders by date": by when they happened, which no field is called.
+  q.scan('by (?:the )?(?:date|timestamp)(?: (asc|ascending|desc|descending))?', (m) => {
+    draft.sort = [{ field: timeField, dir: m.text(1).startsWith('asc') ? 'asc' : 'desc' }];
+    return true;
+  });
+  if (draft.rank) {
+    const rank = draft.rank;
+    q.scan(`by (?:the )?(?:highest |largest |lowest |smallest )?${field}`, (m) => {
+      const f = resolveField(v, m.text(1));
+      if (!f) return false;
+      // "count messages by sender, top 5": the top groups of a category, not records sorted by it.
+      if (!draft.groupBy && /^(category|boolean)$/.test(v.kinds.get(f) ?? '')) {
+        draft.groupBy = f;
+        draft.rank = null;
+        return true;
+      }
+      draft.sort = [{ field: f, dir: rank.dir }];
+      return true;
+    });
+    // "top 5 purchases by value", "the 3 largest orders by size": a word for what a record is worth is its measure.
+    q.scan('by (?:the )?(?:total )?(value|values|worth|size|sizes)', () => {
+      if (!v.measure || draft.sort.length) return false;
+      draft.sort = [{ field: v.measure, dir: rank.dir }];
+      return true;
+    });
+  }
+  // "oldest orders first, just 3", "3 of the latest errors": as many of the records as the count says.
+  q.scan(
+    `(?:limit(?: to)?|only|just) (\\d+)(?! (?:hours?|days?|weeks?|months?|minutes?|years?|percent|%))|(\\d+) of them|(?<=^(?:(?:${USED_WORD}|show|give|get|me|us) )*)(\\d+) of(?= (?:the|our|those|these|all|${USED_WORD})(?= |$))`,
+    (m) => {
+      draft.limit = parseDigits(m.text(1) || m.text(2) || m.text(3));
+      if (draft.limit === null) return false;
+      // "3 of the latest errors": "the" may have gone with "latest" already; if not, it goes with the count.
+      if (m.text(3) && /^(?:the|our|those|these|all)$/.test(q.tokens[m.end]?.text ?? '') && !q.isUsed(m.end))
+        q.consume(m.end, m.end + 1);
+      return true;
+    },
+  );
+  // "five of the biggest orders", "a couple of the latest errors": a count spelled out, the same way.
+  q.scan(
+    `(?<=^(?:(?:${USED_WORD}|show|give|get|me|us) )*)(a couple|couple|${NUMBER_WORDS}) of(?= (?:the|our|those|these|all|${USED_WORD})(?= |$))`,
+    (m) => {
+      const n = parseNumber(m.text(1));
+      if (n === null || !Number.isInteger(n) || n < 1) return false;
+      draft.limit = n;
+      if (/^(?:the|our|those|these|all)$/.test(q.tokens[m.end]?.text ?? '') && !q.isUsed(m.end))
+        q.consume(m.end, m.end + 1);
+      return true;
+    },
+  );
+  q.scan(`(\\d+)(?= (?:${ANY_WORD} )?(?:${storeWords(v)}))`, (m) => {
+    draft.limit = parseDigits(m.text(1));
+    return draft.limit !== null;
+  });
+  // "a dozen pending orders", "twenty errors": the same, said first, as in a search box.
+  q.scan(
+    `(?<=^(?:${USED_WORD} )*)(a couple|${NUMBER_WORDS})(?= (?:${ANY_WORD} ){0,2}(?:${storeWords(v)})(?: |$))`,
+    (m) => {
+      const n = parseNumber(m.text(1));
+      if (n === null || !Number.isInteger(n) || n < 2 || draft.limit !== null) return false;
+      draft.limit = n;
+      return true;
+    },
+  );
+  // "show me twenty info logs": a count spelled out before the records' noun is as many of them.
+  q.scan(
+    `(?:show(?: me)?|list|give me|get|find|display|fetch|pull(?: up)?) (?:the )?(${NUMBER_WORDS})(?= (?:${ANY_WORD} ){0,2}(?:${storeWords(v)})(?: |$))`,
+    (m) => {
+      const n = parseNumber(m.text(1));
+      if (n === null || !Number.isInteger(n) || draft.limit !== null) return false;
+      draft.limit = n;
+      q.consume(m.end - m.group(1).length, m.end);
+      return false;
+    },
+  );
+}
+
+/**
+ * Whether the words before token `end` ask for one record: "who …" (not "who are …"), or "which"
+ * or "what" before a store's noun in the singular ("which user …").
+ */
+function asksForOne(q: Question, v: StoreVocabulary, end: number): boolean {
+  const words = q.tokens.slice(0, end).map((t) => (t.quoted ? '' : t.text));
+  if (words[0] === 'who' && !/^(are|were|have)$/.test(words[1] ?? '')) return true;
+  return words.some(
+    (w, i) =>
+      /^(which|what)$/.test(w) && isStoreWord(v, words[i + 1] ?? '') && !/s$/.test(words[i + 1] ?? ''),
+  );
+}
+
+/**
+ * How many top groups a "which … the most" or "who sent the most" asks for: one, unless a
+ * "top 3" elsewhere in the question ("who sent the most messages? top 3, please") counted them.
+ */
+function rankedCount(draft: Draft): number {
+  const n = draft.rank && draft.limit !== null ? draft.limit : 1;
+  draft.rank = null;
+  return n;
+}
+
+/** "the oldest user's age", "youngest age among users": an extreme of the age field, not a record. */
+export function readAgeExtremes({ q, v, draft }: Grounding): void {
+  const age = ageField(v);
+  if (!age) return;
+  // "how old is the oldest user", "what is the age of the youngest user".
+  q.scan(
+    `(?:how old (?:is|are|was|were)|(?:what is |what's )?(?:the )?age of) (?:the |our |your |their )?(oldest|youngest)(?: (?:${storeWords(v)}))?`,
+    (m) => {
+      draft.aggregate = { fn: m.text(1) === 'oldest' ? 'max' : 'min', field: age };
+      return true;
+    },
+  );
+  // "how old is nina": the age of the records asked for, which are shown whole.
+  q.scan('how old (?:is|are|was|were)(?= )', (m) => {
+    const next = q.tokens[m.end];
+    return !!next && !next.quoted && !/^(the|a|an|our|your|their|my)$/.test(next.text);
+  });
+  q.scan(
+    // "the oldest user's age": the possessive is its own word once the apostrophe is gone.
+    `(?:the )?(oldest|youngest)(?: (?:${storeWords(v)}))?(?:'s| s)? (${fieldPattern(v, ['number'])})`,
+    (m) => {
+      if (resolveField(v, m.text(2)) !== age) return false;
+      draft.aggregate = { fn: m.text(1) === 'oldest' ? 'max' : 'min', field: age };
+      return true;
+    },
+  );
+}
+
+/** "the amount of the biggest order", "the value of the lowest cpu reading": the measure of the top record is its extreme. */
+export function readExtremeValues({ q, v, draft }: Grounding): void {
+  const superlative =
+    '(largest|biggest|highest|greatest|most expensive|priciest|smallest|lowest|cheapest|least expensive)';
+  q.scan(`(?:the )?(${fieldPattern(v, ['number'])}) of (?:the )?${superlative}${AHEAD}`, (m) => {
+    const f = resolveField(v, m.text(1));
+    const words = [m.text(3), m.text(4), m.text(5)];
+    const at = nounAt(v, words);
+    if (!f || f !== v.measure || draft.aggregate || at < 0 || !isStoreWord(v, words[at]!)) return false;
+    draft.aggregate = { fn: /smallest|lowest|cheapest|least/.test(m.text(2)) ? 'min' : 'max', field: f };
+    return true;
+  });
+  // "the cheapest paid order's price", "the most expensive order's amount": the measure of the top
+  // record, named after a possessive, is its extreme; learned values between are left to be read.
+  q.scan(
+    `(?:the )?${superlative} (?:${ANY_WORD} ){0,2}?(${storeWords(v)}) s (${fieldPattern(v, ['number'])})`,
+    (m) => {
+      const f = resolveField(v, m.text(3));
+      const head = m.start + (q.tokens[m.start]?.text === 'the' ? 1 : 0) + m.text(1).split(' ').length;
+      const tail = m.end - m.group(3).length - 1 - m.group(2).length;
+      const between = q.tokens.slice(head, tail);
+      if (!f || f !== v.measure || draft.aggregate || between.some((t) => !isValueWord(v, t.text)))
+        return false;
+      draft.aggregate = { fn: /smallest|lowest|cheapest|least/.test(m.text(1)) ? 'min' : 'max', field: f };
+      q.consume(m.start, head);
+      q.consume(tail, m.end);
+      return false;
+    },
+  );
+}
+
+/**
+ * "what is the cpu usage on web-1 right now", "memory usage of db-1 at the moment": one kind of
+ * reading asked for as it is now is its latest reading, where nothing else is asked of the readings.
+ */
+export function readNow({ q, v, draft, timeField }: Grounding): void {
+  q.scan('(?:right now|currently|at the moment|at present|now)$', (m) => {
+    const kinds = readingKinds(v);
+    const kind = kinds && draft.filters.find((f) => f.field === kinds.field && f.op === '=');
+    // "web-1 cpu right now": said as in a search box, with no word asking for a list of readings, too.
+    const asked =
+      q.tokens.slice(0, m.start).some((t) => /^(?:what|whats|how|show|give|tell)$/.test(t.text)) ||
+      !q.tokens
+        .slice(0, m.start)
+        .some((t) => /^(?:readings|values|measurements|samples|list|all)$/.test(t.text));
+    if (!kind || !asked || draft.aggregate || draft.groupBy || draft.limit !== null || draft.text)
+      return false;
+    // "response times above 500 right now": readings picked by a bound are a list, not one reading.
+    if (draft.filters.some((f) => f.field === v.measure)) return false;
+    if (draft.sort.length && draft.sort[0]?.field !== timeField) return false;
+    draft.sort = [{ field: timeField, dir: 'desc' }];
+    draft.limit = 1;
+    return true;
+  });
+}
+
+/** Time fields that say when the record itself happened: the records are events, not things with a state. */
+const EVENT_TIME =
+  /^@?(?:timestamp|ts|time|recorded_at|logged_at|occurred_at|event_time|sent_at|measured_at|observed_at)$/;
+
+/**
+ * "errors right now", "average cpu usage right now": events asked for as they are now, where the
+ * latest reading was not what was asked, happen at no one instant; answered for every record, the
+ * "now" would be silently dropped. Refused with a window offered. A state asked for right now ("users
+ * active right now", "pending orders at the moment") is the state itself, and still read.
+ */
+export function readNowOfEvents({ q, v, draft, timeField }: Grounding): void {
+  if (!EVENT_TIME.test(timeField)) return;
+  // "response times above 500 right now": readings picked by a bound are read as that list, as before.
+  if (draft.filters.some((f) => f.field === v.measure)) return;
+  q.scan('(?:right now|currently|at the moment|at present)$', (m) => {
+    if (draft.unsupported) return false;
+    const said = m.text(0);
+    draft.unsupported = `"${said}" is no window of time: events happen at no one instant, so say how recent, e.g. "in the last hour" or "today"`;
+    draft.unsupportedFix = { said, fixes: ['in the last hour', 'today'] };
+    return true;
+  });
+}
+
+/**
+ * Why groups ranked from the smallest ("which plan has the fewest users", "the least common level")
+ * are refused: a group with no records is no group at all, so the smallest found may not be the
+ * smallest there is. Every group can be asked for instead.
+ */
+export function fromLargest(v: StoreVocabulary | null, field: string | null): string {
+  const every = field ? `, or for every ${field}${v ? ` ("${v.store.domain} by ${field}")` : ''}` : '';
+  return `Groups can only be ranked from the largest: ask for the top groups instead${every}`;
+}

@@ -1,0 +1,233 @@
+/**
+ * Rewrites of a question before the rules read it: compounds split ("warn-level"), phrasal verbs
+ * joined ("time out"), "vs" read as "compare ... and ...", shorthand expanded, and questions about a
+ * system part ("is web-1 ok", "the database server") put in the words a store learned.
+ */
+import type { StoreEntry } from '@smartdb/registry';
+import { unparseable } from './draft.ts';
+import { aggregateOfWord } from './measures.ts';
+import { isStoreWord } from './patterns.ts';
+import type { Question } from './question.ts';
+import { EVERYTHING } from './stores.ts';
+import { isMonthName } from './time.ts';
+import { componentValue, type StoreVocabulary, singular } from './vocabulary.ts';
+import { containsWords, normalize, SHORTHAND, STOP_WORDS, stem } from './words.ts';
+
+/**
+ * "warn-level entries", "paid-status orders": a hyphenated word no store learned as a value, each
+ * of whose parts is a learned value or field, is read as its parts ("project-x" stays whole); so is
+ * a superlative joined to one ("the 5 lowest-value orders", "highest-amount order").
+ */
+export function splitCompounds(q: Question, vocabularies: StoreVocabulary[]): void {
+  const known = (w: string) =>
+    vocabularies.some(
+      (v) => v.values.has(w) || v.stems.has(stem(w)) || v.fields.has(w) || v.fields.has(stem(w)),
+    );
+  // "per-service average": a word that groups may be joined to its field too.
+  // "not-free users", "non-premium": a negation joined to a value is the negation and the value.
+  const superlative = (w: string) =>
+    aggregateOfWord(w) !== null || /^(?:most|least|top|per|not|non)$/.test(w);
+  for (let i = q.tokens.length - 1; i >= 0; i--) {
+    const t = q.tokens[i]!;
+    // "users aged 20-30", "orders of 200-300": a range of two numbers is read as "between 20 and 30".
+    const range = t.quoted ? null : /^(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)$/.exec(t.raw);
+    // "Nov 17-20", "17-20 November": days of a month, read with the dates.
+    const days = isMonthName(q.tokens[i - 1]?.text ?? '') || isMonthName(q.tokens[i + 1]?.text ?? '');
+    if (range && !days) {
+      const [a, b] = [range[1]!, range[2]!];
+      const before = q.tokens[i - 1]?.text;
+      q.split(
+        i,
+        before === 'between' ? [a, 'and', b] : before === 'from' ? [a, 'to', b] : ['between', a, 'and', b],
+      );
+      continue;
+    }
+    if (t.quoted || !/^[a-z0-9]+(?:-[a-z0-9]+)+$/i.test(t.raw)) continue;
+    if (vocabularies.some((v) => v.values.has(normalize(t.text)))) continue;
+    // "top-5 orders", "last-10 messages": a word of ranking joined to its count.
+    const ranked = /^(top|bottom|first|last|latest|newest|oldest|earliest)-(\d+)$/i.exec(t.raw);
+    if (ranked) {
+      q.split(i, [ranked[1]!, ranked[2]!]);
+      continue;
+    }
+    // "30-year-old users": an age written as one word is read as its words.
+    if (/^\d+-(?:years?|yrs?)-olds?$/i.test(t.raw)) {
+      q.split(i, t.raw.split('-'));
+      continue;
+    }
+    // "sign-ups", "e-mail": a word written with a hyphen that names a store or field without it.
+    const joined = t.raw.replace(/-/g, '');
+    const named = (v: StoreVocabulary, w: string) => v.names.has(singular(w)) || v.synonyms.has(singular(w));
+    if (vocabularies.some((v) => named(v, joined.toLowerCase())) || known(joined.toLowerCase())) {
+      q.split(i, [joined]);
+      continue;
+    }
+    const parts = t.raw.split('-');
+    if (!parts.every((p) => known(p.toLowerCase()) || superlative(p.toLowerCase()))) continue;
+    if (!parts.some((p) => known(p.toLowerCase()))) continue;
+    q.split(i, parts);
+  }
+}
+
+/** Particles of phrasal verbs whose noun is written as one word: "time out" (timeout), "check out" (checkout). */
+const PARTICLE = /^(out|up|down|off|back)s?$/;
+
+/**
+ * "did the payment provider time out", "who had trouble when they check out": a verb and its particle are
+ * read as the one word learned text spells them as ("payment provider timeout"), where the text never
+ * says them apart; "did anyone sign up today", "number of sign ups": or as the word naming a store.
+ */
+export function joinPhrasalVerbs(q: Question, vocabularies: StoreVocabulary[]): void {
+  const said = (w: string) => vocabularies.some((v) => v.textValues.some((text) => containsWords(text, w)));
+  const names = (w: string) =>
+    vocabularies.some((v) => v.names.has(singular(w)) || v.synonyms.has(singular(w)));
+  for (let i = q.tokens.length - 2; i >= 0; i--) {
+    const [verb, particle] = [q.tokens[i]!, q.tokens[i + 1]!];
+    if (verb.quoted || particle.quoted || !/^[a-z]+$/.test(verb.text) || !PARTICLE.test(particle.text))
+      continue;
+    const joined = `${verb.text}${particle.text}`;
+    const text = !particle.text.endsWith('s') && said(joined) && !said(`${verb.text} ${particle.text}`);
+    if (text || names(joined)) q.join(i, 2, joined);
+  }
+}
+
+/**
+ * Questions whose two sides were set against each other with "vs" or "versus" ("paid vs refunded
+ * orders"): read as "compare paid and refunded orders", with "and" in the place of "vs".
+ */
+export const VERSUS = new WeakSet<Question>();
+
+/** "paid vs refunded orders", "EUR versus USD orders": one "vs" between two sides, said as "compare … and …". */
+function readVersus(q: Question): void {
+  const at = q.tokens.flatMap((t, i) => (!t.quoted && /^(?:vs|versus|v)$/.test(t.text) ? [i] : []));
+  if (at.length !== 1 || at[0] === 0 || at[0] === q.tokens.length - 1) return;
+  // "v" alone is a comparison only between two words that say something ("paid v refunded").
+  if (q.tokens[at[0]!]!.text === 'v' && !/^v\.?$/i.test(q.tokens[at[0]!]!.raw)) return;
+  q.split(at[0]!, ['and']);
+  VERSUS.add(q);
+}
+
+/** "errs by svc", "mem usage": shorthand no store learned as a word of its own is read as what it stands for. */
+export function expandShorthand(q: Question, vocabularies: StoreVocabulary[]): void {
+  readVersus(q);
+  q.tokens.forEach((t, i) => {
+    const word = SHORTHAND[t.text];
+    if (!word || t.quoted) return;
+    if (vocabularies.some((v) => v.values.has(t.text) || v.fields.has(t.text) || isStoreWord(v, t.text)))
+      return;
+    q.split(i, [word]);
+  });
+  // "thanks in advance: how many …": the courtesy says nothing of the data.
+  q.scan('(?:thanks|thank you) in advance', () => true);
+  // "summarise orders by status", "analyze errors per service": a lead-in before a grouping, which
+  // says what is asked.
+  q.scan('^(?:please )?(?:summari[sz]e|analy[sz]e)(?= .* (?:by|per) )', () => true);
+  // "could you find out which host …", "figure out what …": a lead-in before the question word.
+  q.scan(
+    '(?:find|figure|work|check) out(?= (?:which|what|how|who|whether|if|when|where)(?: |$))',
+    () => true,
+  );
+}
+
+/** Words that ask whether something is well or not: "is web-1 ok", "is the api healthy", "is db-1 down". */
+const HEALTH = 'ok|okay|healthy|fine|alright|working|up|down|broken|failing';
+
+/** Words that may follow the name of what is asked about: "is the api service ok", "is web-1 server up". */
+const NAMED_BY = 'service|server|host|machine|node|app|application|box|instance';
+
+const THING = `(?:the )?(.+?)(?: (?:${NAMED_BY}))?`;
+
+/**
+ * "is web-1 ok", "is everything ok on web-1", "how's the api doing", "did web-1 go down": the thing
+ * asked about is group 1, 4, 5 or 7.
+ */
+const HEALTH_QUESTION = new RegExp(
+  `^(?:(?:is|are|was|were) ${THING} (${HEALTH})|(?:is|was) (?:everything|all|anything) (${HEALTH}) (?:on|with|at|for) ${THING}|how (?:is|s|are|was|were) ${THING} (doing)|(?:did|has|have|had) ${THING} (?:go|gone|went) down)$`,
+);
+
+/**
+ * "is web-1 ok", "was the api healthy yesterday": whether a named thing is well is answered by its
+ * failures, which a store of events learned (a value "failures" reads as: failed, failure or error).
+ * The word asking is read as "failures", and the question is only taken so when the thing is a
+ * learned value (or a common word for one: "the database" for db) of a store that also learned such
+ * a value. Anything else asked so ("is john ok", "is the site healthy") is refused: no store records
+ * whether a person or an unlearned thing is well, and their records would be no answer. Returns
+ * whether it was read so, for the caller to default the window.
+ */
+export function readHealthCheck(q: Question, stores: StoreEntry[], vocabularies: StoreVocabulary[]): boolean {
+  const free = q.free();
+  if (free.some((i) => q.tokens[i]!.quoted)) return false;
+  const m = HEALTH_QUESTION.exec(free.map((i) => q.tokens[i]!.text).join(' '));
+  if (!m) return false;
+  const key = normalize(m[1] ?? m[4] ?? m[5] ?? m[7] ?? '');
+  const fails = (v: StoreVocabulary) => v.stems.has('failure') || v.values.has('failure');
+  // "is the database ok": a system part asked about by its full name is the short name learned.
+  const alias = vocabularies.map((v) => (fails(v) ? componentValue(v, key) : null)).find((c) => c) ?? null;
+  // "is everything ok", "is anything down": the failures of every thing.
+  const whole = /^(?:everything|anything|all)$/.test(key);
+  if (!key || (!alias && !vocabularies.some((v) => (whole || v.values.has(key)) && fails(v)))) {
+    // "did errors go down today" is no question about a thing but a change of a count, refused as such.
+    if (m[7] !== undefined) return false;
+    const thing = (m[1] ?? m[4] ?? m[5] ?? '').trim();
+    throw unparseable(
+      stores,
+      `Nothing this tenant stores tells whether "${thing}" is well: ask for the errors of a service or host`,
+      { unknown: [thing] },
+    );
+  }
+  // The word asking is the last one, or the third of "is everything ok on …".
+  q.split(free[m[3] ? 2 : free.length - 1]!, ['failures']);
+  if (alias) {
+    const at = free.find((i) => q.tokens[i]!.text === key);
+    if (at !== undefined) q.split(at, [alias]);
+  }
+  return true;
+}
+
+/** Words for where a tenant's records are kept: "every record in the database". */
+const RECORD_HOLDERS = 'database|datastore|system';
+
+/**
+ * Words for records in general, which name no one store: "count all records from the database"
+ * (the words that make a question span every store, and a row or an item of them).
+ */
+const ANY_RECORDS = new Set([...EVERYTHING, 'entry', 'row', 'rows', 'item', 'items']);
+
+/** A word for a system part after its name: "the database server", "web-1 host". */
+const SYSTEM_PART = new RegExp(`^(?:${NAMED_BY})$`);
+
+/**
+ * "errors from the database today", "cpu on the database server": outside a health question the full
+ * name of a system part is its learned short name only where it is said as a source ("from", "on",
+ * "of", "for" it) in a question that names no store and no records in general, or where a word for a
+ * system part follows it. "logs in the database", "users from the database", "count records from
+ * the database" speak of where records are kept; "the database migration" is words of a text.
+ */
+export function readComponentNames(q: Question, vocabularies: StoreVocabulary[]): void {
+  const free = q.free();
+  const general = free.some((i) => {
+    const w = q.tokens[i]!.text;
+    return ANY_RECORDS.has(w) || vocabularies.some((v) => v.names.has(w) || v.names.has(singular(w)));
+  });
+  // "count all records from the database", "how many records are in the database": records in
+  // general kept in the database are every record, with no condition; "in the database" says the
+  // same after a store's name ("logs in the database"). "logs from the database" stays a source.
+  const records = free.some((i) => ANY_RECORDS.has(q.tokens[i]!.text));
+  if (general)
+    q.scan(
+      `(?:${records ? 'from|' : ''}in|inside|within|across|throughout) (?:(?:the|our|my|this|your|whole|entire) )*(?:${RECORD_HOLDERS})`,
+      (m) => {
+        const next = q.tokens[m.end];
+        return !next || q.isUsed(m.end) || (STOP_WORDS.has(next.text) && !SYSTEM_PART.test(next.text));
+      },
+    );
+  for (const i of [...free].reverse()) {
+    const t = q.tokens[i]!;
+    if (t.quoted) continue;
+    const code = vocabularies.map((v) => componentValue(v, t.text)).find((c) => c);
+    if (!code) continue;
+    const before = q.tokens[i - 1]?.text === 'the' ? q.tokens[i - 2] : q.tokens[i - 1];
+    const source = !general && /^(?:from|on|of|for)$/.test(before?.text ?? '');
+    if (source || SYSTEM_PART.test(q.tokens[i + 1]?.text ?? '')) q.split(i, [code]);
+  }
+}
