@@ -55,8 +55,11 @@ export interface Grounding {
   draft: Draft;
   /** The field time words refer to; 'ts' when stores of several domains are read. */
   timeField: string;
-  /** Where the last excluded value ended and its field: "except debug and info" excludes both. */
-  excluded?: { end: number; field: string };
+  /**
+   * Where the last excluded value ended and its field: "except debug and info" excludes both; `listed`
+   * when a word that leaves out a list excluded it ("orders except usd and refunded" excludes both).
+   */
+  excluded?: { end: number; field: string; listed: boolean };
   /** The vocabularies of the stores not read, whose values a word may name instead. */
   others: StoreVocabulary[];
 }

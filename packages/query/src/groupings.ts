@@ -109,6 +109,23 @@ export function readGroupsByAggregate({ q, v, draft }: Grounding): void {
 }
 
 /**
+ * "what metrics are there", "which metrics exist": asked which there are, the store's own word that is
+ * also the plural of one of its fields ("metric" of metrics) asks for that field's values, not for
+ * every record ("show all metrics" still lists them).
+ */
+function kindsOfStore(
+  v: StoreVocabulary,
+  word: string,
+  first: string | undefined,
+  after: string,
+): string | null {
+  if (!/^(?:which|what)$/.test(first ?? '') || !/^(?:(?:are|were) there|exist|do we have)$/.test(after))
+    return null;
+  const f = resolveField(v, word);
+  return f && normalize(singular(word)) === normalize(f) ? f : null;
+}
+
+/**
  * "statuses by amount", "currencies ranked by order amount", "teams by age", "order status by amount":
  * a category field ranked by a number field, with no aggregate said, is each group measured as
  * "amount per status" is (a total of what adds up, the average age or level); left to the sort of
@@ -320,7 +337,10 @@ export function readGrouping({ q, v, draft }: Grounding): void {
       // "list the metric names", "which metric names are recorded": the field's values, by their field's name.
       const valued = /^(?:names|values|kinds|types)$/.test(q.tokens[m.end - 1]?.text ?? '');
       const namedField = valued ? resolveField(v, m.text(1)) : null;
-      const f = namedField && !isIdentifierField(v, namedField) ? namedField : pluralField(v, m.text(1));
+      const f =
+        namedField && !isIdentifierField(v, namedField)
+          ? namedField
+          : (pluralField(v, m.text(1)) ?? kindsOfStore(v, m.text(1), q.tokens[m.start]?.text, m.text(2)));
       if (!f || draft.groupBy) return false;
       // "hosts reporting cpu": after the verb, a value the records hold (or the store's word).
       const after = m.group(2);
@@ -421,6 +441,25 @@ export function readGrouping({ q, v, draft }: Grounding): void {
       return true;
     },
   );
+  // "channels where john posts", "channels john posted in", "hosts where the api logs": a category
+  // field named in the plural first, then who or what does something there (a value of another
+  // field) and the verb, asks for its values there, each with how many records it has.
+  q.scan(
+    `^(?:(?:list|show|all|distinct|unique|different|the|me|give|get|find|display) )*(${fieldPattern(v, ['category'])})(?: (?:where|that|which|in which))?(?= (?:the )?(${ANY_WORD}) (${DOING})(?: (?:in|on|to|from|at))?(?: |$))`,
+    (m) => {
+      const f = pluralField(v, m.text(1));
+      if (!f || draft.groupBy || draft.limit !== null) return false;
+      if (!(v.values.get(normalize(m.text(2))) ?? []).some((e) => e.field !== f)) return false;
+      draft.groupBy = f;
+      draft.count = !q.tokens.slice(m.end).some((t) => aggregateOfWord(t.text));
+      grouped = f;
+      // The verb, and the word after it that says where, are read with the field.
+      const verb = q.tokens.indexOf(m.group(3)[0]!);
+      const where = /^(?:in|on|to|from|at)$/.test(q.tokens[verb + 1]?.text ?? '') ? 1 : 0;
+      q.consume(verb, verb + 1 + where);
+      return true;
+    },
+  );
   // "error counts for all services", "message counts across the channels": counts said in the
   // plural for all of a field's values are one count per value.
   q.scan(
@@ -471,6 +510,10 @@ export function readGrouping({ q, v, draft }: Grounding): void {
     () => draft.groupBy !== null,
   );
 }
+
+/** Verbs of what a person or a part does where a record is kept: "john posts", "the api logged". */
+const DOING =
+  '(?:posts|posted|post|posting|writes|wrote|write|sends|sent|send|talks|talked|talk|chats|chatted|logs|logged|reports|reported)';
 
 /** Verbs by which values hold records: "hosts reporting metrics", "services sending logs". */
 const RECORDING = '(?:reporting|sending|logging|recording|emitting|writing|posting|placing|producing)';

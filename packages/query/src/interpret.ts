@@ -26,6 +26,7 @@ import { combine, escapeRegex, isStoreWord, isValueWord, personField, resolveFie
 import { Question } from './question.ts';
 import { readAgeExtremes, readExtremeValues, readNow, readNowOfEvents, readRanking } from './rankings.ts';
 import {
+  boundedGroupAggregate,
   changeOverTime,
   comparesWindows,
   foreignGroup,
@@ -48,6 +49,7 @@ import {
   unrankedGroup,
   unreadComparison,
   unreadSpan,
+  vagueMagnitude,
 } from './refusals.ts';
 import {
   expandShorthand,
@@ -536,6 +538,23 @@ function readQuestion(
     throw unparseable(stores, 'Say how old: "older than 30 days", "before 2024-01-01"', {
       unknown: q.leftovers().map((t) => t.raw),
     });
+  }
+  // "which hosts are reporting high cpu": how high is not said.
+  const magnitude = vagueMagnitude(q);
+  if (magnitude) {
+    throw unparseable(stores, `Say how ${magnitude.raw}: a bound, e.g. "above 80" or "under 100"`, {
+      unknown: q.leftovers().map((t) => t.raw),
+    });
+  }
+  // "hosts with average cpu above 50": a bound on each group's aggregate.
+  const bounded = boundedGroupAggregate(q, v, draft);
+  if (bounded) {
+    const { said, field } = bounded;
+    throw unparseable(
+      stores,
+      `A bound on each ${field}'s ${said} cannot be asked: ask for the ${said} per ${field} and compare the groups`,
+      { unknown: q.leftovers().map((t) => t.raw) },
+    );
   }
   const typo = misspelledWord(q, v, others);
   if (typo) throw misspelled(stores, q, typo.word, typo.near, `No field of ${named} holds "${typo.word}"`);

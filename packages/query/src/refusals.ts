@@ -14,6 +14,7 @@ import {
   PEOPLE,
   PERSON,
   personField,
+  pluralField,
   pluralRecords,
   resolveField,
 } from './patterns.ts';
@@ -833,6 +834,50 @@ export function spendingByEmail(q: Question, vocabularies: StoreVocabulary[]): s
       const refusal = nameForEmails(o, person, t.raw);
       if (refusal) return refusal;
     }
+  }
+  return null;
+}
+
+/** Words that rank a reading or a record without saying how far: "high cpu", "low memory". */
+const MAGNITUDE = /^(high|low|large|big|small|huge|tiny|heavy|elevated|slow|fast|expensive|cheap)$/;
+
+/**
+ * "which hosts are reporting high cpu", "hosts with low memory": a word of size no rule read as a
+ * ranking or a bound says which readings are asked for, but not where "high" begins; answered
+ * without it, every reading would be. Refused with a bound offered.
+ */
+export function vagueMagnitude(q: Question): Token | null {
+  return q.leftovers().find((t) => !t.quoted && MAGNITUDE.test(t.text)) ?? null;
+}
+
+/** Comparisons said of a number: "above 50", "more than 10". */
+const COMPARED =
+  /^(above|over|below|under|exceeding|more|less|fewer|greater|higher|lower|least|most|>|<|>=|<=)$/;
+
+/**
+ * "hosts with average cpu above 50", "services whose average response time is over 400": a bound on
+ * each group's aggregate, which no interpretation says (a bound applies to each record). Read as a
+ * condition on the records, the readings above it would be measured instead. The groups are those
+ * grouped by, or a category field named in the plural before the aggregate. Returns the aggregate
+ * word said and the field of the groups, or null.
+ */
+export function boundedGroupAggregate(
+  q: Question,
+  v: StoreVocabulary,
+  draft: Draft,
+): { said: string; field: string } | null {
+  for (let i = 1; i < q.tokens.length; i++) {
+    const t = q.tokens[i]!;
+    if (t.quoted || !aggregateOfWord(t.text) || /^(count|number|many)$/.test(t.text)) continue;
+    const before = q.tokens.slice(Math.max(0, i - 3), i).map((b) => b.text);
+    if (!before.some((b) => /^(with|having|whose|where|has|have)$/.test(b))) continue;
+    if (!q.tokens.slice(i + 1, i + 6).some((a) => COMPARED.test(a.text))) continue;
+    const named = q.tokens
+      .slice(0, i)
+      .map((b) => (b.quoted ? null : pluralField(v, b.text)))
+      .find((f) => f !== null);
+    const field = draft.groupBy ?? named;
+    if (field) return { said: t.raw, field };
   }
   return null;
 }

@@ -11,7 +11,7 @@ import type { Question } from './question.ts';
 import { EVERYTHING } from './stores.ts';
 import { isMonthName } from './time.ts';
 import { componentValue, type StoreVocabulary, singular } from './vocabulary.ts';
-import { containsWords, normalize, SHORTHAND, STOP_WORDS, stem } from './words.ts';
+import { containsWords, normalize, parseDigits, SHORTHAND, STOP_WORDS, stem } from './words.ts';
 
 /**
  * "warn-level entries", "paid-status orders": a hyphenated word no store learned as a value, each
@@ -117,6 +117,7 @@ export function expandShorthand(q: Question, vocabularies: StoreVocabulary[]): v
       return;
     q.split(i, [word]);
   });
+  readLoneCurrencySigns(q, vocabularies);
   // "thanks in advance: how many …": the courtesy says nothing of the data.
   q.scan('(?:thanks|thank you) in advance', () => true);
   // "summarise orders by status", "analyze errors per service": a lead-in before a grouping, which
@@ -127,6 +128,26 @@ export function expandShorthand(q: Question, vocabularies: StoreVocabulary[]): v
     '(?:find|figure|work|check) out(?= (?:which|what|how|who|whether|if|when|where)(?: |$))',
     () => true,
   );
+}
+
+/** The code a currency sign stands for, when it is said alone. */
+const SIGN_CODES: Record<string, string> = { $: 'usd', '€': 'eur', '£': 'gbp', '¥': 'jpy' };
+
+/**
+ * "$ orders", "€ orders": a currency sign said with no amount next to it names the currency, as
+ * "dollar orders" does; read as the amount's, it would be dropped and every record answered. Only a
+ * code some store learned is put in its place (an unheld one is refused with the currencies held).
+ */
+function readLoneCurrencySigns(q: Question, vocabularies: StoreVocabulary[]): void {
+  const amount = (i: number) => {
+    const t = q.tokens[i];
+    return t !== undefined && parseDigits(t.text) !== null;
+  };
+  q.tokens.forEach((t, i) => {
+    const code = SIGN_CODES[t.text];
+    if (!code || t.quoted || amount(i - 1) || amount(i + 1)) return;
+    if (vocabularies.some((v) => v.values.has(code))) q.split(i, [code.toUpperCase()]);
+  });
 }
 
 /** Words that ask whether something is well or not: "is web-1 ok", "is the api healthy", "is db-1 down". */

@@ -200,8 +200,12 @@ function rankedPeople(
       !v.names.has(singular(word)) && [...v.kinds.keys()].some((f) => actor[1].test(f));
     // "what did users say about deploys", "what customers bought": people doing what a store's
     // verb names ("say" of messages) are that store's person field.
+    // "which users mention deploy": a search verb is said of the text people wrote.
     const verb = q.tokens[i + 1]?.text ?? '';
-    const doing = vocabularies.filter((v) => acting(v) && v.synonyms.has(verb));
+    const doing = vocabularies.filter(
+      (v) =>
+        acting(v) && (v.synonyms.has(verb) || (LITERAL_SEARCH_WORDS.has(verb) && v.textFields.length > 0)),
+    );
     if (doing.length) return { at: i, stores: new Set(doing) };
     const before = q.tokens.slice(Math.max(0, i - 3), i).map((t) => t.text);
     const lead = [before.slice(-1), before.slice(-2), before.slice(-3)].map((w) => w.join(' '));

@@ -139,6 +139,9 @@ export function negated(q: Question, start: number): number | null {
   return null;
 }
 
+/** Words that leave out every value listed after them, of whatever field. */
+const LIST_EXCLUSIONS = /^(?:except|excluding|exclude|besides|apart|other)$/;
+
 /** "engineering excluded", "debug aside": the word after a value that leaves it out, or null. */
 export function excludedAfter(q: Question, end: number): number | null {
   const t = q.tokens[end];
@@ -160,16 +163,21 @@ function ground(
   const after = neg === null && !prefixed ? excludedAfter(g.q, end) : null;
   if (after !== null) g.q.consume(after, after + 1);
   // "logs except debug and info", "not paid or refunded": a value joined to an excluded one of the same field.
+  // Values of other fields are joined so only after a word that leaves out a list ("except usd and
+  // refunded"); "not usd and refunded" may be a second condition.
   const joined =
     neg === null &&
     !prefixed &&
     g.excluded?.end === start - 1 &&
-    g.excluded.field === entry.field &&
+    (g.excluded.field === entry.field || g.excluded.listed) &&
     /^(and|or|nor)$/.test(g.q.tokens[start - 1]?.text ?? '');
   if (joined) g.q.consume(start - 1, start);
   g.q.consume(start, end);
   const op = (neg !== null || joined || after !== null) !== prefixed ? '!=' : '=';
-  g.excluded = op === '!=' ? { end, field: entry.field } : undefined;
+  const listed = joined
+    ? (g.excluded?.listed ?? false)
+    : neg !== null && LIST_EXCLUSIONS.test(g.q.tokens[neg]?.text ?? '');
+  g.excluded = op === '!=' ? { end, field: entry.field, listed } : undefined;
   addFilter(g.draft, entry.field, op, entry.value);
 }
 

@@ -120,6 +120,8 @@ const VALUE_WORDS: [string, string[]][] = [
   ['pound', ['gbp']],
   ['sterling', ['gbp']],
   ['yen', ['jpy']],
+  // "metrics measured in percent": the unit the data spells as a sign.
+  ['percent', ['%']],
   // The usual name of a measurement learned under another: latency for response_time.
   ['latency', ['response_time', 'response_time_ms', 'latency_ms']],
   // "failures", "how often did the api fail": a failed status where one is learned, else an error level.

@@ -4054,3 +4054,93 @@ describe('thirty-sixth probing round', () => {
     expect(shape('what plans do users have').groupBy).toBe('plan');
   });
 });
+
+describe('thirty-seventh probing round', () => {
+  it('a currency sign said alone names a held currency; next to an amount it stays the amount alone', () => {
+    expect(shape('$ orders').filters).toEqual([{ field: 'currency', op: '=', value: 'USD' }]);
+    expect(shape('€ orders').filters).toEqual([{ field: 'currency', op: '=', value: 'EUR' }]);
+    expect(shape('orders over $500').filters).toEqual([{ field: 'amount', op: '>', value: 500 }]);
+  });
+
+  it('"percent" is the unit the data spells as a sign', () => {
+    for (const q of ['metrics measured in percent', 'metrics in percent']) {
+      expect(shape(q).filters).toEqual([{ field: 'unit', op: '=', value: '%' }]);
+    }
+  });
+
+  it('people said to mention words are the senders of the messages that do', () => {
+    expect(shape('which users mention deploy')).toMatchObject({ mcps: ['messages'], text: 'deploy' });
+  });
+
+  it('"except" leaves out every value listed after it, of whatever field; "not" joins only one field', () => {
+    for (const q of ['orders except usd and refunded', 'orders excluding usd and refunded']) {
+      expect(shape(q).filters).toEqual([
+        { field: 'currency', op: '!=', value: 'USD' },
+        { field: 'status', op: '!=', value: 'refunded' },
+      ]);
+    }
+    expect(shape('logs except debug and info').filters).toEqual([
+      { field: 'level', op: '!=', value: 'debug' },
+      { field: 'level', op: '!=', value: 'info' },
+    ]);
+  });
+
+  it('a size word no rule reads is refused with a bound offered', () => {
+    for (const q of ['which hosts are reporting high cpu', 'which hosts report low memory']) {
+      const e = failure(q);
+      expect(e.status).toBe(422);
+      expect(e.message).toMatch(/^Say how (high|low): a bound/);
+    }
+  });
+
+  it("a bound on each group's aggregate is refused, where it was read as a bound on each reading", () => {
+    for (const q of [
+      'hosts with average cpu above 50',
+      'services having a total revenue over 1000',
+      'services whose average response time is over 400',
+    ]) {
+      const e = failure(q);
+      expect(e.status).toBe(422);
+      expect(e.message).toMatch(/A bound on each (host|service)'s (average|total)/);
+    }
+    expect(shape('cpu readings above 90 by host')).toMatchObject({
+      filters: [
+        { field: 'value', op: '>', value: 90 },
+        { field: 'metric', op: '=', value: 'cpu_usage' },
+      ],
+      groupBy: 'host',
+    });
+  });
+  it('a field named in the plural, then who does something there, lists its values there with counts', () => {
+    for (const q of [
+      'channels where john posts',
+      'channels john posted in',
+      'channels in which john posted',
+    ]) {
+      expect(shape(q)).toMatchObject({
+        filters: [{ field: 'from', op: '=', value: 'john' }],
+        aggregate: { fn: 'count', field: null },
+        groupBy: 'channel',
+      });
+    }
+    expect(shape('hosts where the api logs errors')).toMatchObject({
+      filters: [
+        { field: 'service', op: '=', value: 'api' },
+        { field: 'level', op: '=', value: 'error' },
+      ],
+      groupBy: 'host',
+    });
+  });
+
+  it('"what metrics are there" asks for the values of the field the store is named after', () => {
+    for (const q of ['what metrics are there', 'which metrics exist']) {
+      expect(shape(q)).toMatchObject({
+        filters: [],
+        aggregate: { fn: 'count', field: null },
+        groupBy: 'metric',
+      });
+    }
+    expect(shape('show all metrics')).toMatchObject({ groupBy: null, aggregate: null });
+    expect(shape('what logs are there')).toMatchObject({ groupBy: null, aggregate: null });
+  });
+});

@@ -218,6 +218,7 @@ const fixtures: [file: string, title: string][] = [
   ['probes-34.json', 'questions of the thirty-fourth probing round'],
   ['probes-35.json', 'questions of the thirty-fifth probing round'],
   ['probes-36.json', 'questions of the thirty-sixth probing round'],
+  ['probes-37.json', 'questions of the thirty-seventh probing round'],
 ];
 
 for (const [file, title] of fixtures) {
