@@ -14,5 +14,6 @@ export function countOf(mcps: string[], domain = mcps.length === 1 ? mcps[0]! : 
     limit: null,
     aggregate: null,
     groupBy: null,
+    having: null,
   };
 }

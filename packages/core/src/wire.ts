@@ -142,6 +142,15 @@ export const interpretationSchema = z.object({
     .object({ fn: z.enum(['count', 'sum', 'avg', 'min', 'max']), field: z.string().nullable() })
     .nullable(),
   groupBy: z.string().nullable(),
+  /** A bound on each group's aggregate (HAVING); null when none is asked. */
+  having: z
+    .object({
+      fn: z.enum(['count', 'sum', 'avg', 'min', 'max']),
+      field: z.string().nullable(),
+      op: z.enum(['>', '>=', '<', '<=', '=', '!=']),
+      value: z.number(),
+    })
+    .nullable(),
 });
 
 export const queryResponseSchema = z.object({

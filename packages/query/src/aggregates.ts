@@ -213,8 +213,8 @@ export function readUnsupported({ q, v, draft }: Grounding): void {
     draft.unsupported ??= compared;
     return true;
   });
-  // "countries with more than 20 users", "channels that have over 100 messages": groups picked by how
-  // many records they hold.
+  // Groups picked by how many records they hold, where `readGroupBound` read no bound on them
+  // ("users with more than 5 orders": another store's records per user).
   q.scan(
     `(?:with|having|that have|which have|that has|which has) (?:more than|fewer than|less than|over|under|at least|at most|above|below) (${NUM})(?: ${ANY_WORD})? (?:${storeWords(v)})`,
     () => {

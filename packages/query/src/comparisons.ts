@@ -11,9 +11,12 @@ import type { FilterOp } from './types.ts';
 import { ageField } from './vocabulary.ts';
 import { NUMBER_WORDS, normalize, parseNumber } from './words.ts';
 
+/** The operators a comparison with a number says. */
+type Comparison = '>' | '>=' | '<' | '<=' | '=';
+
 export const NUM = `[$€£¥]?-?\\d[\\d,]*(?:\\.\\d+)?(?:k|m)?(?:%|ms|s|usd|eur)?|${NUMBER_WORDS}`;
 
-const COMPARATORS: [string, FilterOp][] = [
+const COMPARATORS: [string, Comparison][] = [
   [
     'greater than or equal to|more than or equal to|at least|no less than|not less than|at or above|at or over|minimum of|min|>=',
     '>=',
@@ -32,6 +35,15 @@ const COMPARATORS: [string, FilterOp][] = [
   ],
   ['equal to|equals|exactly|=', '='],
 ];
+
+/** Every way of saying a comparison with a number, longest first within each operator. */
+export const COMPARISON = COMPARATORS.map(([words]) => words).join('|');
+
+/** The operator a comparison's words say ("at least" is `>=`), or null. */
+export function comparisonOp(words: string): Comparison | null {
+  for (const [said, op] of COMPARATORS) if (new RegExp(`^(?:${said})$`).test(words)) return op;
+  return null;
+}
 
 /** "no higher than 20", "not exceeding 10": a comparison denied is its complement. */
 const DENIED: Record<string, FilterOp> = { '>': '<=', '>=': '<', '<': '>=', '<=': '>', '=': '!=' };

@@ -6,7 +6,7 @@ import { AppError } from '@smartdb/core';
 import type { StoreEntry } from '@smartdb/registry';
 import type { Question } from './question.ts';
 import { suggestQuestions } from './suggestions.ts';
-import type { AggregateFn, Filter, FilterOp, JsonScalar, SortKey } from './types.ts';
+import type { AggregateFn, Filter, FilterOp, HavingOp, JsonScalar, SortKey } from './types.ts';
 import type { StoreVocabulary } from './vocabulary.ts';
 import type { Token } from './words.ts';
 
@@ -14,6 +14,11 @@ export interface Draft {
   count: boolean;
   aggregate: { fn: AggregateFn; field: string | null } | null;
   groupBy: string | null;
+  /**
+   * "services with more than 10 errors", "hosts with average cpu above 50": a bound on each group,
+   * on how many records it holds (`count`) or on the aggregate the question asks of it.
+   */
+  having: { op: HavingOp; value: number; on: 'count' | 'aggregate' } | null;
   sort: SortKey[];
   limit: number | null;
   /** "top N …" seen, waiting for "by F" to name the field. */

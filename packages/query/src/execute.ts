@@ -206,6 +206,7 @@ function merge(
         perStore.flatMap((s) => s.measures),
         plan.maxGroups,
         plan.groupOrder,
+        interpretation.having,
       );
       return { count: merged.count, rows: [], value: null, groups: merged.groups, next_cursor: null };
     }

@@ -4,12 +4,14 @@
  * within each group.
  */
 import type { StoreEntry } from '@smartdb/registry';
+import { COMPARISON, comparisonOp, NUM } from './comparisons.ts';
 import { type Draft, type Grounding, unparseable } from './draft.ts';
 import { ADDITIVE, AGGREGATE_WORD, aggregateOfWord, implicitAggregate, SUPERLATIVE } from './measures.ts';
 import {
   fieldPattern,
   isStoreWord,
   isValueWord,
+  PEOPLE,
   PERSON_WORDS,
   personField,
   plainStoreWords,
@@ -21,10 +23,10 @@ import {
 import { ANY_WORD, type Question, USED_WORD } from './question.ts';
 import { fromLargest } from './rankings.ts';
 import { fieldsShaped, ID_LIKE, isEmail, isIdentifierField } from './stores.ts';
-import { GROUP_VALUE, type SortKey } from './types.ts';
+import { GROUP_VALUE, type HavingOp, type SortKey } from './types.ts';
 import { excludedAfter } from './values.ts';
 import { ageField, type StoreVocabulary, singular } from './vocabulary.ts';
-import { FILLER_WORDS, normalize } from './words.ts';
+import { FILLER_WORDS, normalize, parseNumber } from './words.ts';
 
 /**
  * "users per country sorted by count", "channels ordered by number of messages ascending": how many
@@ -49,6 +51,130 @@ export function readCountOrder({ q, v, draft, timeField }: Grounding): void {
       if (m.text(1)) draft.direction = { field: null, dir };
       else if (m.text(2)) draft.direction = { field: v.measure ?? timeField, dir };
       else return false;
+      return true;
+    },
+  );
+}
+
+/** Words that join groups to what each holds: "services with", "channels that have", "hosts logging". */
+const HOLDING =
+  '(?:with|having|(?:that|which|who) (?:have|had|has|got|saw|logged|sent|posted|placed|made|received|wrote)|have|has|had|got|saw|logged|logging|sent|sending|posted|posting|placed|placing|made|received|receiving|wrote|writing|reporting|emitting|throwing|threw)';
+
+/**
+ * Whether the words at `at` name records to count: the store's word or a noun for records ("messages",
+ * "records"), a value said in the plural ("errors", "warnings", or in the singular after `one`), or a
+ * value then one of those ("error logs", "paid orders", "premium users").
+ */
+function countsRecords(v: StoreVocabulary, q: Question, at: number, one = false): boolean {
+  const t = q.tokens[at];
+  if (!t || t.quoted || q.isUsed(at)) return false;
+  const noun = (w: string) =>
+    isStoreWord(v, w) || RECORD_NOUN.test(w) || /^(?:entries|items|events)$/.test(w);
+  if (noun(t.text)) return true;
+  if (!isValueWord(v, t.text)) return false;
+  const next = q.tokens[at + 1];
+  // "more than 1 error": after one, a value in the singular counts too.
+  return /s$/.test(t.text) || one || (next !== undefined && !next.quoted && noun(next.text));
+}
+
+/**
+ * Consumes the words of a bound from `start` to `end`, but a category ranked before it ("top 3
+ * services with more than 10 errors") is left for the ranking to read as its groups.
+ */
+function consumeBound(q: Question, start: number, end: number): void {
+  const first = q.tokens[start]?.text === 'which' || q.tokens[start]?.text === 'what' ? start + 1 : start;
+  const ranked = /^(?:top|bottom|\d+)$/.test(q.tokens[first - 1]?.text ?? '');
+  q.consume(start, ranked ? first : first + 1);
+  q.consume(first + 1, end);
+}
+
+/** A comparison's words and number as a bound ("more than 10" is `> 10`), or null. */
+function boundOf(words: string, number: string): { op: HavingOp; value: number } | null {
+  const op = comparisonOp(words);
+  const value = parseNumber(number);
+  return op && value !== null ? { op, value } : null;
+}
+
+/**
+ * "services with more than 10 errors", "which channels have over 50 messages", "hosts whose average
+ * cpu is above 50", "customers who spent more than 1000", "count users per country with more than 20
+ * users": a bound on each group (SQL's HAVING), on how many records it holds or on the aggregate
+ * asked of it. Read first, so the bound is never taken for a bound on each record; the records
+ * counted and the aggregate ("errors", "average cpu") are left for the rules that read them anywhere.
+ * A bound said of records ("orders over 500 by status", "cpu readings above 90 by host") is none of
+ * these: no category in the plural holds it.
+ */
+export function readGroupBound({ q, v, draft }: Grounding): void {
+  const category = fieldPattern(v, ['category', 'boolean']);
+  const grouped = (word: string): string | null =>
+    pluralField(v, word) ?? (PEOPLE.test(word) && !isStoreWord(v, word) ? personField(v) : null);
+  // "services with more than 10 errors", "statuses with fewer than 100 orders".
+  q.scan(
+    `(?:(?:which|what) )?(${category}|customers|clients|buyers) ${HOLDING} (?:(?:a|an|the) )?(${COMPARISON}) (${NUM})(?= |$)`,
+    (m) => {
+      const f = grouped(m.text(1));
+      const bound = boundOf(m.text(2), m.text(3));
+      if (!f || !bound || draft.having || !countsRecords(v, q, m.end, bound.value === 1)) return false;
+      draft.groupBy = f;
+      draft.count = true;
+      draft.having = { ...bound, on: 'count' };
+      consumeBound(q, m.start, m.end);
+      return false;
+    },
+  );
+  // "hosts with average cpu above 50", "services whose average response time is over 400".
+  q.scan(
+    `(?:(?:which|what) )?(${category}|customers|clients|buyers) (?:with|having|whose|where|(?:that|which|who) (?:have|has|had)|have|has|had) (?:(?:a|an|the|their|its) )?(?=(?:${AGGREGATE_WORD}) )((?:${ANY_WORD} ){1,4}?)(?:(?:is|are|was|were|of|at) )?(${COMPARISON}) (${NUM})(?= |$)`,
+    (m) => {
+      const f = grouped(m.text(1));
+      const bound = boundOf(m.text(3), m.text(4));
+      if (!f || !bound || draft.having) return false;
+      const said = m.group(2);
+      const first = said[0];
+      if (!first || !aggregateOfWord(first.text) || /^(?:count|number)$/.test(first.text)) return false;
+      draft.groupBy = f;
+      draft.having = { ...bound, on: 'aggregate' };
+      const from = q.tokens.indexOf(first);
+      consumeBound(q, m.start, from);
+      q.consume(from + said.length, m.end);
+      return false;
+    },
+  );
+  // "customers who spent more than 1000", "customers spending over 500 in total": what each spent.
+  q.scan(
+    `(?:(?:which|what) )?(customers|clients|buyers|${category}) (?:(?:who|that) )?(?:have )?(spent|spend|spends|spending) (?:(?:a total of|in total) )?(${COMPARISON}) (${NUM})(?: in total)?(?= |$)`,
+    (m) => {
+      const f = grouped(m.text(1));
+      const bound = boundOf(m.text(3), m.text(4));
+      const measure = v.measure;
+      if (
+        !f ||
+        !bound ||
+        draft.having ||
+        !measure ||
+        measure === ageField(v) ||
+        !ADDITIVE.test(normalize(measure))
+      )
+        return false;
+      draft.groupBy = f;
+      draft.aggregate = { fn: 'sum', field: measure };
+      draft.having = { ...bound, on: 'aggregate' };
+      consumeBound(q, m.start, m.end);
+      return false;
+    },
+  );
+  // "count users per country with more than 20 users", "errors by service having at least 5 errors":
+  // the grouping said already, then the bound on how many records each holds.
+  q.scan(
+    `(?<=(?:per|by|(?:for|in|of) each) (?:the |each )?(?:${category}) )(?:with|having|(?:that|which) (?:have|has|had)) (?:(?:a|an) )?(${COMPARISON}) (${NUM})(?= (${ANY_WORD}))`,
+    (m) => {
+      const bound = boundOf(m.text(1), m.text(2));
+      if (!bound || draft.having || !countsRecords(v, q, m.end)) return false;
+      draft.count = true;
+      draft.having = { ...bound, on: 'count' };
+      // The store's own word says only what is counted; a value ("errors") is left to be read.
+      const counted = q.tokens[m.end]!;
+      if (isStoreWord(v, counted.text) || RECORD_NOUN.test(counted.text)) q.consume(m.end, m.end + 1);
       return true;
     },
   );

@@ -15,6 +15,7 @@ import {
   namesRecordsBeforeGrouping,
   rankedWithinGroups,
   readCountOrder,
+  readGroupBound,
   readGrouping,
   readGroupsByAggregate,
   readGroupsByCount,
@@ -305,6 +306,7 @@ function readQuestion(
     count: false,
     aggregate: null,
     groupBy: null,
+    having: null,
     sort: [],
     limit: null,
     rank: null,
@@ -329,6 +331,7 @@ function readQuestion(
   if (partOfDay)
     draft.unsupported =
       'Parts of a day (morning, evening) cannot be asked for: ask for today, or the last few hours';
+  readGroupBound(g);
   readBounds(g);
   readUnsupported(g);
   readGroupsByMeasure(g);
@@ -546,8 +549,8 @@ function readQuestion(
       unknown: q.leftovers().map((t) => t.raw),
     });
   }
-  // "hosts with average cpu above 50": a bound on each group's aggregate.
-  const bounded = boundedGroupAggregate(q, v, draft);
+  // "hosts with average cpu above 50" is read by `readGroupBound`; what it did not read is refused.
+  const bounded = draft.having ? null : boundedGroupAggregate(q, v, draft);
   if (bounded) {
     const { said, field } = bounded;
     throw unparseable(
@@ -689,6 +692,7 @@ function readQuestion(
     );
     throw said ? withFixes(error, q, said.raw, examples) : error;
   }
+  const having = groupBound(stores, draft, aggregate);
   const listing = !aggregate;
   const interpretation: Interpretation = {
     intent: intentOf(draft),
@@ -701,8 +705,30 @@ function readQuestion(
     limit: draft.limit,
     aggregate,
     groupBy: draft.groupBy,
+    having,
   };
   return { interpretation, confidence, validUntilMs: windowValidUntil(window, now, cal) };
+}
+
+/**
+ * The bound read on each group, on the aggregate it was said of: how many records each holds, or the
+ * aggregate asked of it ("hosts with average cpu above 50"). A bound with no groups to keep is refused.
+ */
+function groupBound(
+  stores: StoreEntry[],
+  draft: Draft,
+  aggregate: Interpretation['aggregate'],
+): Interpretation['having'] {
+  const bound = draft.having;
+  if (!bound) return null;
+  if (!draft.groupBy || !aggregate)
+    throw unparseable(
+      stores,
+      'A bound on each group needs the groups: say what to group by, e.g. "services with more than 10 errors"',
+    );
+  const { op, value } = bound;
+  if (bound.on === 'count') return { fn: 'count', field: null, op, value };
+  return { fn: aggregate.fn, field: aggregate.field, op, value };
 }
 
 /** The question with a store's word put before its grouping ("count logs by service"), or after it. */

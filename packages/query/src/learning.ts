@@ -33,6 +33,7 @@ function shapeOf(i: Interpretation): string {
   if (i.text) parts.push('text');
   if (i.aggregate) parts.push(`${i.aggregate.fn}(${i.aggregate.field ?? '*'})`);
   if (i.groupBy) parts.push(`by:${i.groupBy}`);
+  if (i.having) parts.push(`having:${i.having.fn}(${i.having.field ?? '*'})${i.having.op}`);
   if (i.sort[0]) parts.push(`sort:${i.sort[0].field}`);
   return parts.join(' ');
 }

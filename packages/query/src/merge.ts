@@ -6,7 +6,7 @@
  */
 import { encodeCursor } from './cursor.ts';
 import type { SortKeySql } from './plan.ts';
-import type { AggregateFn, AnswerGroup, AnswerRow, JsonScalar } from './types.ts';
+import type { AggregateFn, AnswerGroup, AnswerRow, Interpretation, JsonScalar } from './types.ts';
 
 export interface RawRow {
   id: string;
@@ -159,15 +159,38 @@ function scalarKey(key: unknown): JsonScalar {
   return JSON.stringify(key);
 }
 
-/** Groups merged by key, largest value first (smallest first when `dir` is asc); at most `limit` of them. */
+/** Whether a group's value passes a bound on it; a group with no value (no numbers to average) never does. */
+function passes(value: number | null, bound: NonNullable<Interpretation['having']>): boolean {
+  if (value === null) return false;
+  switch (bound.op) {
+    case '>':
+      return value > bound.value;
+    case '>=':
+      return value >= bound.value;
+    case '<':
+      return value < bound.value;
+    case '<=':
+      return value <= bound.value;
+    case '=':
+      return value === bound.value;
+    case '!=':
+      return value !== bound.value;
+  }
+}
+
+/**
+ * Groups merged by key, largest value first (smallest first when `dir` is asc); at most `limit` of
+ * them. With a bound (`having`), only the groups whose merged value (across every store) passes it
+ * are kept, before they are sorted and cut to `limit`, and `count` is the records in the groups kept.
+ */
 export function mergeGroups(
   fn: AggregateFn,
   measures: RawMeasures[],
   limit: number,
   dir: 'asc' | 'desc' = 'desc',
+  having: Interpretation['having'] = null,
 ): { count: number; groups: AnswerGroup[] } {
   const byKey = new Map<string, { key: JsonScalar; partial: Measures; first: string }>();
-  let count = 0;
   for (const m of measures) {
     const key = scalarKey(m.key);
     const id = JSON.stringify(key);
@@ -176,9 +199,12 @@ export function mergeGroups(
     byKey.set(id, entry);
     if (first && (!entry.first || first < entry.first)) entry.first = first;
     combine(entry.partial, m);
-    count += toNumber(m.n) ?? 0;
   }
-  const groups = [...byKey.values()]
+  const kept = [...byKey.values()].filter(
+    ({ partial }) => !having || passes(resultOf(having.fn, partial), having),
+  );
+  const count = kept.reduce((sum, { partial }) => sum + partial.n, 0);
+  const groups = kept
     .map(({ key, partial, first }) => ({ key, value: resultOf(fn, partial), first }))
     .sort(
       (a, b) =>

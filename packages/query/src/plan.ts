@@ -4,6 +4,8 @@
  * scoped by tenant and store; every value, field name and pattern is a bind parameter; the only
  * SQL text is fixed here. Equality uses `data @> $json` (GIN), comparisons are type-guarded so an
  * odd record can never raise a cast error, time windows use the indexed `ts`. It never executes.
+ * A bound on each group (`having`) is no part of the SQL: a group's value is known only once every
+ * store's part of it is merged (merge.ts), so each store returns all its groups.
  */
 import { AppError } from '@smartdb/core';
 import { isoTime } from '@smartdb/db';

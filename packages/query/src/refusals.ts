@@ -385,12 +385,23 @@ export function joinedStores(
         resolveField(a, w.text) ||
         isValueWord(a, w.text) ||
         (PERSON.test(w.text) && personField(a) && !theirs);
-      if (b && b !== a && j > i + 1 && !own) return [a, b];
+      // "customers with more than 2 orders": people the other store names by a field of its own
+      // (the orders' customer) are its groups, not records of a store to join.
+      const grouped =
+        b &&
+        PLURAL_PEOPLE.test(t.text) &&
+        parseNumber(q.tokens[j - 1]!.text) !== null &&
+        /^(?:than|over|under|above|below|least|most|exactly)$/.test(q.tokens[j - 2]?.text ?? '') &&
+        resolveField(b, singular(t.text)) === personField(b);
+      if (b && b !== a && j > i + 1 && !own && !grouped) return [a, b];
       if (w.quoted || !(LINKS.test(w.text) || parseNumber(w.text) !== null)) break;
     }
   }
   return null;
 }
+
+/** People in the plural, by a word another store may name its person field with ("customers"). */
+const PLURAL_PEOPLE = /^(?:customers|clients|buyers)$/;
 
 /** Comparatives of quantity ("older than" and "later than" bound a time or a number instead). */
 const MORE_OR_LESS = /^(?:more|fewer|less|higher|lower|greater|bigger|smaller|larger)$/;
@@ -855,9 +866,9 @@ const COMPARED =
   /^(above|over|below|under|exceeding|more|less|fewer|greater|higher|lower|least|most|>|<|>=|<=)$/;
 
 /**
- * "hosts with average cpu above 50", "services whose average response time is over 400": a bound on
- * each group's aggregate, which no interpretation says (a bound applies to each record). Read as a
- * condition on the records, the readings above it would be measured instead. The groups are those
+ * "hosts whose cpu average is above 50": a bound on each group's aggregate said in words
+ * `readGroupBound` does not read ("hosts with average cpu above 50" it reads as `having`). Read as
+ * a condition on the records, the readings above it would be measured instead. The groups are those
  * grouped by, or a category field named in the plural before the aggregate. Returns the aggregate
  * word said and the field of the groups, or null.
  */

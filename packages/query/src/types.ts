@@ -7,6 +7,8 @@
 export type Intent = 'find' | 'count' | 'aggregate' | 'search';
 export type FilterOp = '=' | '!=' | '>' | '>=' | '<' | '<=' | 'contains' | 'startswith' | 'endswith' | 'in';
 export type AggregateFn = 'count' | 'sum' | 'avg' | 'min' | 'max';
+/** The comparisons a bound on each group's aggregate may make. */
+export type HavingOp = '>' | '>=' | '<' | '<=' | '=' | '!=';
 export type JsonScalar = string | number | boolean | null;
 
 export interface Filter {
@@ -41,6 +43,16 @@ export interface Interpretation {
   limit: number | null;
   aggregate: { fn: AggregateFn; field: string | null } | null;
   groupBy: string | null;
+  /**
+   * A bound on each group's aggregate (SQL's HAVING): "services with more than 10 errors" keeps the
+   * groups whose count is over 10, "hosts with average cpu above 50" those whose average is. `fn` and
+   * `field` say which aggregate of the group is bounded (a count, or the grouped aggregate itself).
+   * Applied to each group's value across every store read; only the kept groups are answered (sorted
+   * and cut to `limit` after the bound), and `count` is then the number of matching records in every
+   * group kept, as without a bound it is every match whatever `limit` lists. Null when no bound is
+   * asked (and always null without `groupBy`).
+   */
+  having: { fn: AggregateFn; field: string | null; op: HavingOp; value: number } | null;
 }
 
 export interface InterpretedQuestion {
@@ -71,7 +83,10 @@ export interface QueryResponse {
   q: string;
   interpretation: Interpretation;
   confidence: number;
-  /** Always the number of records that match, whatever the page or aggregate. */
+  /**
+   * Always the number of records that match, whatever the page or aggregate; with a bound on the
+   * groups (`interpretation.having`), the number of matching records in the groups the bound keeps.
+   */
   count: number;
   rows: AnswerRow[];
   value: number | null;

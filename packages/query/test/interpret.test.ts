@@ -1717,9 +1717,16 @@ describe('ninth probing round', () => {
     expect(shape('users between 20 and 60').filters).toHaveLength(2);
     expect(shape('users older than 60 or on the free plan').filters).toHaveLength(2);
   });
-  it('groups picked by how many records they hold are refused', () => {
-    expect(failure('count users per country with more than 20 users').status).toBe(422);
-    expect(failure('channels that have over 100 messages').status).toBe(422);
+  it('groups picked by how many records they hold are bounded by their count (HAVING)', () => {
+    expect(read('count users per country with more than 20 users').interpretation).toMatchObject({
+      groupBy: 'country',
+      aggregate: { fn: 'count', field: null },
+      having: { fn: 'count', field: null, op: '>', value: 20 },
+    });
+    expect(read('channels that have over 100 messages').interpretation).toMatchObject({
+      groupBy: 'channel',
+      having: { fn: 'count', field: null, op: '>', value: 100 },
+    });
   });
   it('"status counts" is a count per status', () => {
     expect(shape('status counts for orders')).toMatchObject({
@@ -4093,16 +4100,21 @@ describe('thirty-seventh probing round', () => {
     }
   });
 
-  it("a bound on each group's aggregate is refused, where it was read as a bound on each reading", () => {
-    for (const q of [
-      'hosts with average cpu above 50',
-      'services having a total revenue over 1000',
-      'services whose average response time is over 400',
-    ]) {
-      const e = failure(q);
-      expect(e.status).toBe(422);
-      expect(e.message).toMatch(/A bound on each (host|service)'s (average|total)/);
+  it("a bound on each group's aggregate bounds the groups, where it was read as a bound on each reading", () => {
+    for (const [q, fn, metric] of [
+      ['hosts with average cpu above 50', 'avg', 'cpu_usage'],
+      ['services having a total revenue over 1000', 'sum', 'revenue'],
+      ['services whose average response time is over 400', 'avg', 'response_time'],
+    ] as const) {
+      const i = read(q).interpretation;
+      expect(i.filters, q).toEqual([{ field: 'metric', op: '=', value: metric }]);
+      expect(i.aggregate, q).toEqual({ fn, field: 'value' });
+      expect(i.having?.fn, q).toBe(fn);
     }
+    // A shape the reading of bounds does not take is still refused, never read as a bound on each reading.
+    const e = failure('hosts whose cpu average is above 50');
+    expect(e.status).toBe(422);
+    expect(e.message).toMatch(/A bound on each host's average/);
     expect(shape('cpu readings above 90 by host')).toMatchObject({
       filters: [
         { field: 'value', op: '>', value: 90 },
@@ -4142,5 +4154,117 @@ describe('thirty-seventh probing round', () => {
     }
     expect(shape('show all metrics')).toMatchObject({ groupBy: null, aggregate: null });
     expect(shape('what logs are there')).toMatchObject({ groupBy: null, aggregate: null });
+  });
+});
+
+describe('bounds on each group (HAVING)', () => {
+  const count = (op: string, value: number) => ({ fn: 'count', field: null, op, value });
+  const ERRORS = [{ field: 'level', op: '=', value: 'error' }];
+  it.each([
+    ['services with more than 10 errors', 'service', ERRORS, count('>', 10)],
+    ['which services have more than 10 errors', 'service', ERRORS, count('>', 10)],
+    ['which channels have more than 50 messages', 'channel', [], count('>', 50)],
+    ['channels with over 50 messages', 'channel', [], count('>', 50)],
+    ['services with at least 20 error logs', 'service', ERRORS, count('>=', 20)],
+    ['services logging at least 20 errors', 'service', ERRORS, count('>=', 20)],
+    ['statuses with fewer than 100 orders', 'status', [], count('<', 100)],
+    [
+      'countries with at most 15 premium users',
+      'country',
+      [{ field: 'plan', op: '=', value: 'premium' }],
+      count('<=', 15),
+    ],
+    ['senders with more than 30 messages', 'from', [], count('>', 30)],
+    ['services with exactly 30 errors', 'service', ERRORS, count('=', 30)],
+    ['services with more than ten errors', 'service', ERRORS, count('>', 10)],
+    ['services with more than 1 error', 'service', ERRORS, count('>', 1)],
+  ])('%s → groups by %s, bounded by their count', (q, groupBy, filters, having) => {
+    const i = read(q).interpretation;
+    expect(i).toMatchObject({
+      intent: 'count',
+      groupBy,
+      filters,
+      aggregate: { fn: 'count', field: null },
+      having,
+    });
+  });
+
+  const of = (fn: string, op: string, value: number) => ({ fn, field: 'value', op, value });
+  it.each([
+    ['hosts with average cpu above 50', 'host', 'cpu_usage', of('avg', '>', 50)],
+    ['hosts whose average cpu is above 50', 'host', 'cpu_usage', of('avg', '>', 50)],
+    ['services whose average response time is over 400', 'service', 'response_time', of('avg', '>', 400)],
+    ['hosts with max response time over 800', 'host', 'response_time', of('max', '>', 800)],
+    ['hosts where the average cpu exceeds 50', 'host', 'cpu_usage', of('avg', '>', 50)],
+  ])('%s → the aggregate of each %s, bounded', (q, groupBy, metric, having) => {
+    const i = read(q).interpretation;
+    expect(i.groupBy).toBe(groupBy);
+    expect(i.filters).toEqual([{ field: 'metric', op: '=', value: metric }]);
+    expect(i.aggregate).toEqual({ fn: having.fn, field: 'value' });
+    expect(i.having).toEqual(having);
+  });
+
+  it('"customers who spent more than 1000" is the customers whose total amount is over 1000', () => {
+    const i = read('customers who spent more than 1000').interpretation;
+    expect(i).toMatchObject({
+      mcps: ['orders'],
+      filters: [],
+      groupBy: 'customer',
+      aggregate: { fn: 'sum', field: 'amount' },
+      having: { fn: 'sum', field: 'amount', op: '>', value: 1000 },
+    });
+    expect(read('currencies with total amount over 40000').interpretation).toMatchObject({
+      groupBy: 'currency',
+      having: { fn: 'sum', field: 'amount', op: '>', value: 40000 },
+    });
+  });
+
+  it('"customers with more than 2 orders" counts the orders of each customer, where orders name their customer', () => {
+    for (const q of ['customers with more than 2 orders', 'customers who placed more than 2 orders']) {
+      expect(read(q).interpretation, q).toMatchObject({
+        mcps: ['orders'],
+        groupBy: 'customer',
+        aggregate: { fn: 'count', field: null },
+        having: count('>', 2),
+      });
+    }
+    // No bound said: another store's records of each person, as before.
+    expect(failure('customers with 2 orders').status).toBe(422);
+    expect(failure('customers that bought something').status).toBe(422);
+  });
+
+  it('a ranking of the groups applies after the bound: "top 3 services with more than 10 errors"', () => {
+    expect(read('top 3 services with more than 10 errors').interpretation).toMatchObject({
+      groupBy: 'service',
+      limit: 3,
+      having: count('>', 10),
+    });
+    expect(read('top 2 hosts with average cpu above 40').interpretation).toMatchObject({
+      groupBy: 'host',
+      limit: 2,
+      having: { fn: 'avg', field: 'value', op: '>', value: 40 },
+    });
+  });
+
+  it('a bound on each record is no bound on the groups', () => {
+    for (const q of [
+      'cpu readings above 90 by host',
+      'orders over 500 by status',
+      'count errors by service',
+      'orders over $500',
+      'users older than 40 per country',
+    ]) {
+      expect(read(q).interpretation.having, q).toBeNull();
+    }
+    expect(shape('orders over 500 by status')).toMatchObject({
+      filters: [{ field: 'amount', op: '>', value: 500 }],
+      groupBy: 'status',
+    });
+  });
+
+  it('what still cannot be read stays refused', () => {
+    // Another store's records per user: a join, as before.
+    expect(failure('users with more than 5 orders').status).toBe(422);
+    expect(failure('hosts whose cpu average is above 50').status).toBe(422);
   });
 });

@@ -85,6 +85,20 @@ describe('the SQL of every plan', () => {
     expect(order('cpu readings sorted by value ascending')).toBe('desc');
   });
 
+  it("a bound on the groups is applied to the merged groups, so each store's statement is the unbounded one", () => {
+    const bounded = explainQuery(deps, TENANT, { q: 'top 3 services with more than 10 errors' });
+    const plain = explainQuery(deps, TENANT, { q: 'top 3 services by number of errors' });
+    expect(bounded.interpretation.having).toEqual({ fn: 'count', field: null, op: '>', value: 10 });
+    expect(plain.interpretation.having).toBeNull();
+    expect(bounded.plan.map((p) => p.answer)).toEqual(['groups']);
+    expect(bounded.sql).toEqual(plain.sql);
+    expect(bounded.sql[0]?.text).not.toMatch(/having/i);
+    const { interpretation } = interpretQuery('top 3 services with more than 10 errors', stores, {
+      now: new Date(NOW),
+    });
+    expect(planQuery(interpretation, stores, TENANT).maxGroups).toBe(3);
+  });
+
   it('rejects a cursor made for another ordering', () => {
     const all = interpretQuery('show all orders', stores, { now: new Date(NOW) }).interpretation;
     expect(() => planQuery(all, stores, TENANT, { cursor: 'bm90LWEtY3Vyc29y' })).toThrow(/cursor/);

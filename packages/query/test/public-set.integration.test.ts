@@ -219,6 +219,7 @@ const fixtures: [file: string, title: string][] = [
   ['probes-35.json', 'questions of the thirty-fifth probing round'],
   ['probes-36.json', 'questions of the thirty-sixth probing round'],
   ['probes-37.json', 'questions of the thirty-seventh probing round'],
+  ['probes-38.json', 'questions of the thirty-eighth round: groups bounded by their aggregate (HAVING)'],
 ];
 
 for (const [file, title] of fixtures) {
