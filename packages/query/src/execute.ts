@@ -4,6 +4,7 @@
  * `explainQuery` shows the interpretation, the plan and the SQL with its parameters without
  * running anything. Read-only by construction: it only ever executes what plan.ts builds.
  */
+import { AppError } from '@smartdb/core';
 import { type Executor, rowsOf } from '@smartdb/db';
 import type { StoreEntry } from '@smartdb/registry';
 import type { SQL } from 'drizzle-orm';
@@ -12,7 +13,7 @@ import { type QueryCache, UnderstoodQuestions } from './cache.ts';
 import { interpretQuery } from './interpret.ts';
 import type { QueryLearning } from './learning.ts';
 import { mergeGroups, mergeRows, mergeValue, type RawMeasures, type RawRow, toNumber } from './merge.ts';
-import { planQuery, type QueryPlan } from './plan.ts';
+import { MAX_MERGED_GROUPS, planQuery, type QueryPlan } from './plan.ts';
 import type { Interpretation, QueryRequest, QueryResponse } from './types.ts';
 
 /** A store as an answer's cache key names it: the answer must reflect at least this version. */
@@ -201,14 +202,21 @@ function merge(
       return { count: merged.count, rows: [], value: merged.value, groups: [], next_cursor: null };
     }
     case 'groups': {
-      const merged = mergeGroups(
-        fn,
-        perStore.flatMap((s) => s.measures),
-        plan.maxGroups,
-        plan.groupOrder,
-        interpretation.having,
-      );
-      return { count: merged.count, rows: [], value: null, groups: merged.groups, next_cursor: null };
+      const measures = perStore.flatMap((s) => s.measures);
+      const crowded = plan.groupsInSql
+        ? undefined
+        : perStore.find((s) => s.measures.length > MAX_MERGED_GROUPS);
+      if (crowded) {
+        throw new AppError(
+          422,
+          'TOO_MANY_GROUPS',
+          `${interpretation.groupBy} has more than ${MAX_MERGED_GROUPS.toLocaleString('en-US')} values in ${crowded.plan.mcp}: ask about one store, or narrow the question with a filter or a time window`,
+        );
+      }
+      const merged = mergeGroups(fn, measures, plan.maxGroups, plan.groupOrder, interpretation.having);
+      // One store's statement lists only the groups answered, and counts the records of every group kept.
+      const counted = plan.groupsInSql ? (toNumber(measures[0]?.total) ?? 0) : merged.count;
+      return { count: counted, rows: [], value: null, groups: merged.groups, next_cursor: null };
     }
   }
 }

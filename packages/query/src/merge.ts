@@ -24,6 +24,8 @@ export interface RawMeasures {
   c?: unknown;
   lo?: unknown;
   hi?: unknown;
+  /** Per group of a store whose groups are chosen in SQL: the records of every group kept. */
+  total?: unknown;
 }
 
 export interface StoreRows {

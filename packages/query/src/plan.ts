@@ -4,20 +4,27 @@
  * scoped by tenant and store; every value, field name and pattern is a bind parameter; the only
  * SQL text is fixed here. Equality uses `data @> $json` (GIN), comparisons are type-guarded so an
  * odd record can never raise a cast error, time windows use the indexed `ts`. It never executes.
- * A bound on each group (`having`) is no part of the SQL: a group's value is known only once every
- * store's part of it is merged (merge.ts), so each store returns all its groups.
+ * Groups: a question over one store has its groups bounded (`having`), ordered by their value and
+ * cut to the number asked for in SQL, which also counts the records of every group kept; over
+ * several stores a group's value is known only once every store's part of it is merged (merge.ts),
+ * so each store returns all its groups, up to MAX_MERGED_GROUPS.
  */
 import { AppError } from '@smartdb/core';
 import { isoTime } from '@smartdb/db';
 import type { StoreEntry } from '@smartdb/registry';
 import { type SQL, sql } from 'drizzle-orm';
 import { decodeCursor, type PageCursor } from './cursor.ts';
-import { type Filter, GROUP_VALUE, type Interpretation, type JsonScalar } from './types.ts';
+import { type AggregateFn, type Filter, GROUP_VALUE, type Interpretation, type JsonScalar } from './types.ts';
 import { vocabularyOf } from './vocabulary.ts';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 1000;
 const MAX_GROUPS = 1000;
+/**
+ * Groups one store may return for a question over several stores, whose groups are merged in
+ * memory: past it the answer is refused (TOO_MANY_GROUPS) rather than merged from a part of them.
+ */
+export const MAX_MERGED_GROUPS = 50_000;
 
 export interface PageOptions {
   limit?: number | undefined;
@@ -57,6 +64,11 @@ export interface QueryPlan {
   maxGroups: number;
   /** Which way groups are ordered by their value: largest first unless the question asked otherwise. */
   groupOrder: 'asc' | 'desc';
+  /**
+   * One store's groups, bounded, ordered and cut in SQL: its rows are the answer's groups, and each
+   * carries `total`, the records of every group kept (the answer's count).
+   */
+  groupsInSql: boolean;
 }
 
 const BOTH_TABLES = sql.raw(
@@ -250,7 +262,41 @@ function rowsSql(
   return sql`select id::text as id, ${isoTime(sql`ts`)} as ts, data, ${keyColumns} from (select id, ts, data from ${recordsSource(store)} where ${where} order by ${order} limit ${take}) as records order by ${order}`;
 }
 
-function aggregateSql(i: Interpretation, store: StoreEntry, tenantId: string): SQL {
+/** How the groups of a store's statement are chosen: bounded, ordered and cut in SQL, or all of them. */
+type GroupCut = { order: 'asc' | 'desc'; limit: number } | { all: number };
+
+/** A group's value by an aggregate, from its measures, as merge.ts's resultOf reads them. */
+function groupValueSql(fn: AggregateFn): SQL {
+  switch (fn) {
+    case 'count':
+      return sql`n`;
+    case 'sum':
+      return sql`(case when c = 0 then null else s::float8 end)`;
+    case 'avg':
+      return sql`(case when c = 0 then null else s::float8 / c end)`;
+    case 'min':
+      return sql`lo::float8`;
+    case 'max':
+      return sql`hi::float8`;
+  }
+}
+
+const HAVING_SQL = { ...COMPARISON_SQL, '=': sql.raw('='), '!=': sql.raw('<>') } as const;
+
+/**
+ * The groups of one store's statement, chosen: all of them (to be merged with other stores'), or
+ * those the bound keeps, ordered by their value as merge.ts orders them (no value last, ties by
+ * their first record) and cut, each with `total`, the records of every group kept.
+ */
+function chosenGroups(grouped: SQL, i: Interpretation, fn: AggregateFn, cut: GroupCut): SQL {
+  if ('all' in cut) return sql`${grouped} limit ${cut.all + 1}`;
+  const bound = i.having
+    ? sql` where ${groupValueSql(i.having.fn)} ${HAVING_SQL[i.having.op]} ${i.having.value}::float8`
+    : sql``;
+  return sql`select *, sum(n) over () as total from (${grouped}) g${bound} order by ${groupValueSql(fn)} ${sql.raw(cut.order)} nulls last, first collate "C" limit ${cut.limit}`;
+}
+
+function aggregateSql(i: Interpretation, store: StoreEntry, tenantId: string, cut: GroupCut): SQL {
   const agg = i.aggregate;
   const where = whereSql(i, store, tenantId);
   const source = recordsSource(store);
@@ -258,7 +304,8 @@ function aggregateSql(i: Interpretation, store: StoreEntry, tenantId: string): S
   // value keep the order their first records arrived in, as rows that tie in a sort do.
   if (!agg?.field || agg.fn === 'count') {
     if (!i.groupBy) return sql`select count(*) as n from ${source} where ${where}`;
-    return sql`select ${field(i.groupBy)} as key, count(*) as n, min(id::text) as first from ${source} where ${where} group by 1 limit ${MAX_GROUPS + 1}`;
+    const grouped = sql`select ${field(i.groupBy)} as key, count(*) as n, min(id::text) as first from ${source} where ${where} group by 1`;
+    return chosenGroups(grouped, i, 'count', cut);
   }
   // The measure is read from each record once, in a subquery that OFFSET 0 keeps the planner from
   // folding into the aggregates (PostgreSQL does not share the four aggregates' equal arguments:
@@ -267,7 +314,8 @@ function aggregateSql(i: Interpretation, store: StoreEntry, tenantId: string): S
   const v = number(agg.field);
   if (!i.groupBy)
     return sql`select ${measures} from (select ${v} as v from ${source} where ${where} offset 0) m`;
-  return sql`select key, ${measures}, min(id) as first from (select ${field(i.groupBy)} as key, ${v} as v, id::text as id from ${source} where ${where} offset 0) m group by 1 limit ${MAX_GROUPS + 1}`;
+  const grouped = sql`select key, ${measures}, min(id) as first from (select ${field(i.groupBy)} as key, ${v} as v, id::text as id from ${source} where ${where} offset 0) m group by 1`;
+  return chosenGroups(grouped, i, agg.fn, cut);
 }
 
 /**
@@ -327,21 +375,31 @@ export function planQuery(
   const pageSize = Math.min(interpretation.limit ?? requested, MAX_PAGE_SIZE);
   const signature = sortSignature(interpretation);
   const cursor = page.cursor && pageable ? decodeCursor(page.cursor, signature) : null;
+  const maxGroups = Math.min(interpretation.limit ?? MAX_GROUPS, MAX_GROUPS);
+  const groupOrder = answer === 'groups' ? groupOrderOf(interpretation) : 'desc';
+  // A bound on a count can be read from a statement that counts only; any other needs the measures.
+  const having = interpretation.having;
+  const groupsInSql =
+    answer === 'groups' &&
+    reading.length === 1 &&
+    (having === null || having.fn === 'count' || (agg?.field != null && agg.fn !== 'count'));
+  const cut: GroupCut = groupsInSql ? { order: groupOrder, limit: maxGroups } : { all: MAX_MERGED_GROUPS };
   return {
     answer,
     pageSize,
     pageable,
     sortSignature: signature,
     sortKeys: (store) => sortKeysOf(interpretation, store),
-    maxGroups: Math.min(interpretation.limit ?? MAX_GROUPS, MAX_GROUPS),
-    groupOrder: answer === 'groups' ? groupOrderOf(interpretation) : 'desc',
+    maxGroups,
+    groupOrder,
+    groupsInSql,
     stores: reading.map((store) => ({
       mcp: store.id,
       domain: store.domain,
       rows: answer === 'rows' ? rowsSql(interpretation, store, tenantId, pageSize + 1, cursor) : null,
       count: answer === 'rows' || answer === 'count' ? countSql(interpretation, store, tenantId) : null,
       aggregate:
-        answer === 'value' || answer === 'groups' ? aggregateSql(interpretation, store, tenantId) : null,
+        answer === 'value' || answer === 'groups' ? aggregateSql(interpretation, store, tenantId, cut) : null,
       edges: windowEdgesSql(interpretation, store, tenantId),
     })),
   };

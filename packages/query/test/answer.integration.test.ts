@@ -3,7 +3,9 @@
  * its invalidation by store versions, tenant isolation, and the access counters.
  */
 import { AppError } from '@smartdb/core';
+import { records as recordsTable } from '@smartdb/db';
 import type { StoreEntry } from '@smartdb/registry';
+import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase, uniqueTenant } from '../../../tests/support/db.ts';
 import {
@@ -16,7 +18,7 @@ import {
   UnderstoodQuestions,
 } from '../src/index.ts';
 import { dataset } from './support/dataset.ts';
-import { loadSample, type SampleRecord } from './support/stores.ts';
+import { loadSample, type SampleRecord, storeEntry } from './support/stores.ts';
 
 class MapStore implements QueryCacheStore {
   readonly map = new Map<string, string>();
@@ -451,5 +453,73 @@ describe('answerQuery with a bound on each group (HAVING)', () => {
     expect(high.count).toBe(0);
     const again = await answerQuery(cached, tenant, { q: 'services with more than 100000 errors' });
     expect([again.cache, again.groups]).toEqual(['hit', []]);
+  });
+});
+
+describe('answerQuery over more groups than it lists', () => {
+  // 1,500 customers with two orders each, more than the 1,000 groups an answer lists; customer k
+  // spends k + 1 an order. PostgreSQL hands groups over in no order at all, so a third of them would
+  // be missing from any answer chosen from the first 1,001 it hands over.
+  const crowd = uniqueTenant('answer-groups');
+  const CUSTOMERS = 1_500;
+  const orders = Array.from({ length: 2 * CUSTOMERS }, (_, i) => {
+    const k = i % CUSTOMERS;
+    return {
+      type: 'order',
+      customer: `c${String(k).padStart(4, '0')}@example.com`,
+      amount: k + 1,
+      currency: 'USD',
+      status: i % 3 === 0 ? 'refunded' : 'paid',
+      created_at: new Date(now - i * 60_000).toISOString(),
+    };
+  });
+  const spent = (k: number) => ({ key: `c${String(k).padStart(4, '0')}@example.com`, value: 2 * (k + 1) });
+  let crowdDeps: QueryDeps;
+
+  beforeAll(async () => {
+    const store = storeEntry(crowd, 'orders', orders);
+    // Time-ordered ids in insertion order: customer k's first order is the k-th record.
+    const rows = orders.map((data) => ({
+      id: uuidv7(),
+      tenantId: crowd,
+      mcpId: 'orders',
+      ts: new Date(data.created_at),
+      data,
+    }));
+    for (let i = 0; i < rows.length; i += 500)
+      await handle.db.insert(recordsTable).values(rows.slice(i, i + 500));
+    crowdDeps = { db: handle.db, stores: () => [store], now: () => new Date(now) };
+  });
+
+  it('counts every record of every group, not of the groups listed', async () => {
+    const answer = await answerQuery(crowdDeps, crowd, { q: 'count orders by customer' });
+    expect(answer.groups).toHaveLength(1_000);
+    expect(answer.count).toBe(2 * CUSTOMERS);
+    expect(answer.groups.every((g) => g.value === 2)).toBe(true);
+  });
+
+  it('ranks every group before cutting to the number asked for', async () => {
+    const top = await answerQuery(crowdDeps, crowd, { q: 'top 10 customers by total amount' });
+    expect(top.groups).toEqual(Array.from({ length: 10 }, (_, n) => spent(CUSTOMERS - 1 - n)));
+    const up = await answerQuery(crowdDeps, crowd, { q: 'total amount by customer in ascending order' });
+    expect(up.groups).toEqual(Array.from({ length: 1_000 }, (_, k) => spent(k)));
+  });
+
+  it('bounds every group, wherever it falls in the grouping', async () => {
+    // 2 (k + 1) > 2900: the 50 customers from k = 1450.
+    const answer = await answerQuery(crowdDeps, crowd, { q: 'customers who spent more than 2900' });
+    expect(answer.interpretation.having).toMatchObject({ fn: 'sum', op: '>', value: 2_900 });
+    expect(answer.groups).toEqual(Array.from({ length: 50 }, (_, n) => spent(CUSTOMERS - 1 - n)));
+    expect(answer.count).toBe(100);
+    // A bound that is no whole number is compared as one, with a count as with a sum.
+    const half = await answerQuery(crowdDeps, crowd, { q: 'customers who spent more than 2900.5' });
+    expect(half.groups).toEqual(answer.groups);
+    const orders = await answerQuery(crowdDeps, crowd, { q: 'customers with more than 1.5 orders' });
+    expect([orders.groups.length, orders.count]).toEqual([1_000, 2 * CUSTOMERS]);
+  });
+
+  it('lists tied groups in the order their first records arrived, as merging them would', async () => {
+    const answer = await answerQuery(crowdDeps, crowd, { q: 'count orders by customer' });
+    expect(answer.groups.map((g) => g.key)).toEqual(Array.from({ length: 1_000 }, (_, k) => spent(k).key));
   });
 });

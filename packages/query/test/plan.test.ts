@@ -2,7 +2,7 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
 import { explainQuery, type QueryDeps } from '../src/index.ts';
 import { interpretQuery } from '../src/interpret.ts';
-import { planQuery } from '../src/plan.ts';
+import { MAX_MERGED_GROUPS, planQuery } from '../src/plan.ts';
 import { sampleStores } from './support/stores.ts';
 
 const NOW = Date.parse('2026-11-25T15:30:00Z');
@@ -85,18 +85,45 @@ describe('the SQL of every plan', () => {
     expect(order('cpu readings sorted by value ascending')).toBe('desc');
   });
 
-  it("a bound on the groups is applied to the merged groups, so each store's statement is the unbounded one", () => {
+  it("one store's groups are bounded, ordered and cut in SQL, its bound a parameter", () => {
     const bounded = explainQuery(deps, TENANT, { q: 'top 3 services with more than 10 errors' });
     const plain = explainQuery(deps, TENANT, { q: 'top 3 services by number of errors' });
     expect(bounded.interpretation.having).toEqual({ fn: 'count', field: null, op: '>', value: 10 });
     expect(plain.interpretation.having).toBeNull();
     expect(bounded.plan.map((p) => p.answer)).toEqual(['groups']);
-    expect(bounded.sql).toEqual(plain.sql);
-    expect(bounded.sql[0]?.text).not.toMatch(/having/i);
+    const text = bounded.sql[0]!.text;
+    expect(text).toMatch(/sum\(n\) over \(\) as total/);
+    expect(text).toMatch(
+      / where n > \$\d+::float8 order by n desc nulls last, first collate "C" limit \$\d+$/,
+    );
+    expect(bounded.sql[0]!.params).toContain(10);
+    expect(plain.sql[0]!.text).not.toMatch(/ g where /);
     const { interpretation } = interpretQuery('top 3 services with more than 10 errors', stores, {
       now: new Date(NOW),
     });
-    expect(planQuery(interpretation, stores, TENANT).maxGroups).toBe(3);
+    const plan = planQuery(interpretation, stores, TENANT);
+    expect([plan.maxGroups, plan.groupsInSql]).toEqual([3, true]);
+  });
+
+  it('an average is ordered, and bounded, by the same value merge.ts reads', () => {
+    const text = explainQuery(deps, TENANT, { q: 'hosts with average cpu above 50' }).sql[0]!.text;
+    const avg = 'case when c = 0 then null else s::float8 / c end';
+    expect(text).toMatch(/where \(case when c = 0 then null else s::float8 \/ c end\) > \$\d+::float8 /);
+    expect(text).toContain(`order by (${avg}) desc nulls last`);
+  });
+
+  it("several stores' groups are all fetched and merged in memory, up to MAX_MERGED_GROUPS", () => {
+    const { interpretation } = interpretQuery('count premium users by country', stores, {
+      now: new Date(NOW),
+    });
+    const two = { ...interpretation, mcps: stores.slice(0, 2).map((s) => s.id) };
+    const plan = planQuery(two, stores, TENANT);
+    expect(plan.groupsInSql).toBe(false);
+    const rendered = plan.stores.map((s) => dialect.sqlToQuery(s.aggregate!));
+    for (const r of rendered) {
+      expect(r.sql).not.toMatch(/order by|over \(\)/);
+      expect(r.params.at(-1)).toBe(MAX_MERGED_GROUPS + 1);
+    }
   });
 
   it('rejects a cursor made for another ordering', () => {
