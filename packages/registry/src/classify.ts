@@ -145,9 +145,17 @@ export function detectDomain(keys: readonly string[]): { domain: string; score: 
   return best;
 }
 
-/** How well a store's learned shape fits a record's keys: 0 (no fit) to 1 (same shape). */
+/**
+ * How well a store's learned shape fits a record's keys: 0 (no fit) to 1 (same shape). A field's
+ * share is taken against the most common field's count, never against `recordCount`: the record
+ * count is exact at every commit, while per-field counts travel with the background learning flush
+ * (seconds later, and from each region apart). A registry copy read from the database while records
+ * arrive faster than their learning is flushed has a count many times its fields' counts; measured
+ * against it no field was usual, nothing fitted, and a record of the store's own shape started a
+ * second store (`records-2`).
+ */
 export function shapeFit(store: StoreEntry, keys: readonly string[]): number {
-  const total = Math.max(store.recordCount, ...Object.values(store.fields).map((f) => f.count), 1);
+  const total = Math.max(...Object.values(store.fields).map((f) => f.count), 1);
   const known = keys.filter((k) => fieldStats(store.fields, k) !== undefined).length;
   const recordCoverage = keys.length ? known / keys.length : 0;
   const core = Object.values(store.fields).filter((f) => f.count / total >= CORE_FIELD_SHARE);

@@ -13,6 +13,7 @@ import {
   emptyStore,
   learnRecord,
   type StoreEntry,
+  shapeFit,
 } from '../src/index.ts';
 
 type Rec = Record<string, unknown>;
@@ -173,6 +174,34 @@ describe('sparse records join the store of their shape', () => {
     const s = seeded();
     expect(s.add({ ...log(9), trace_id: 'abc' })).toMatchObject({ domain: 'logs', isNew: false });
     expect(s.stores).toHaveLength(5);
+  });
+});
+
+describe('a registry copy whose record count runs ahead of its learned fields', () => {
+  // Per-field counts reach the `mcps` row with the background learning flush; the record count at
+  // every commit. A copy read from the database mid-stream counts far more records than its fields.
+  const lagging = (): StoreEntry => {
+    const store = emptyStoreOf('records', 'records');
+    for (let i = 0; i < 10; i++) {
+      learnRecord(store.fields, { sensor: 's-1', seq: i, reading: i * 1.5, ...(i < 4 ? { note: 'x' } : {}) });
+    }
+    store.recordCount = 5_000;
+    return store;
+  };
+
+  test("a record of the store's shape joins it: no second store for the same shape", () => {
+    const store = lagging();
+    expect(shapeFit(store, ['sensor', 'seq', 'reading'])).toBe(1);
+    expect(classifyRecord({ sensor: 's-2', seq: 11, reading: 3 }, [store])).toMatchObject({
+      storeId: 'records',
+      isNew: false,
+    });
+  });
+
+  test('a field in a minority of the learned records stays optional; a record missing usual fields does not fit', () => {
+    const store = lagging();
+    expect(shapeFit(store, ['sensor', 'seq', 'reading', 'note'])).toBe(1);
+    expect(shapeFit(store, ['sensor', 'other', 'more'])).toBe(0);
   });
 });
 

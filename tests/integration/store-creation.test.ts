@@ -1,0 +1,127 @@
+/**
+ * One shape, one store: records of a shape join the store the first of them created, however the
+ * registry copy that classifies them was obtained (this region's commits, a refresh, a reload after a
+ * failed commit, another region's start) and however many writers create the store at once. Per-field
+ * counts reach the `mcps` row only with the background learning flush, so a copy read from the
+ * database mid-stream counts many more records than its fields do; such a copy once put a record of
+ * the store's own shape into a second store (`records-2`).
+ */
+import { IngestService } from '@smartdb/ingest';
+import { Registry } from '@smartdb/registry';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { OpenDatabase } from '../../region/src/database.ts';
+import { testDatabase, uniqueTenant } from '../support/db.ts';
+
+let database: OpenDatabase;
+beforeAll(async () => {
+  database = await testDatabase(8);
+});
+afterAll(async () => {
+  await database?.close();
+});
+
+/** One sensor only: after the first record a commit teaches nothing new and takes the fast path. */
+const reading = (i: number) => ({
+  sensor: 's-1',
+  seq: i,
+  reading: i * 1.5,
+  at: new Date(1.7e12 + i).toISOString(),
+});
+
+/** The same shape with its keys in another order: classified afresh, not from the recent shapes. */
+const reordered = (i: number) => {
+  const { seq, ...rest } = reading(i);
+  return { seq, ...rest };
+};
+
+/** A region on the shared database: its own registry, loaded as at start, and its own committer. */
+async function region(): Promise<{ ingest: IngestService; registry: Registry }> {
+  const registry = new Registry();
+  await registry.load(database.db);
+  return { ingest: new IngestService(database.db, registry), registry };
+}
+
+async function storeIdsOf(tenant: string): Promise<string[]> {
+  const rows = await database.client!<{ id: string }[]>`
+    select id from mcps where tenant_id = ${tenant} order by id`;
+  return rows.map((r) => r.id);
+}
+
+async function countsBySeq(tenant: string): Promise<Map<number, number>> {
+  const rows = await database.client!<{ seq: number; n: number }[]>`
+    select (data->>'seq')::int as seq, count(*)::int as n from records where tenant_id = ${tenant} group by 1`;
+  return new Map(rows.map((r) => [r.seq, r.n]));
+}
+
+/** One store holding exactly the records 0..n-1, once each, with its count exact. */
+async function expectOneStore(tenant: string, n: number): Promise<void> {
+  expect(await storeIdsOf(tenant)).toEqual(['records']);
+  const bySeq = await countsBySeq(tenant);
+  expect(bySeq.size).toBe(n);
+  expect([...bySeq.values()].every((c) => c === 1)).toBe(true);
+  const [row] = await database.client!<{ n: number }[]>`
+    select record_count::int as n from mcps where tenant_id = ${tenant} and id = 'records'`;
+  expect(row!.n).toBe(n);
+}
+
+test("a region that reads the store mid-stream, before its fields' counts are flushed, joins it", async () => {
+  const tenant = uniqueTenant();
+  const writer = await region();
+  for (let i = 0; i < 20; i++) await writer.ingest.ingestRecords(tenant, reading(i));
+  // The row counts 20 records; its fields, written by the first commit only, count 1.
+  const other = await region();
+  expect(other.registry.get(tenant, 'records')!.recordCount).toBe(20);
+  const joined = await other.ingest.ingestRecords(tenant, reading(20));
+  expect(joined.records[0]!.mcp).toBe('records');
+  await expectOneStore(tenant, 21);
+});
+
+test('a region whose own copy of the store is re-read from the database keeps writing into it', async () => {
+  const tenant = uniqueTenant();
+  const writer = await region();
+  for (let i = 0; i < 20; i++) await writer.ingest.ingestRecords(tenant, reading(i));
+  // What a refresh does when another writer changed the row, and a failed commit always does.
+  await writer.registry.reloadTenant(database.db, tenant);
+  const acks = await Promise.all(
+    Array.from({ length: 20 }, (_, j) =>
+      writer.ingest.ingestRecords(tenant, (j % 2 ? reading : reordered)(20 + j)),
+    ),
+  );
+  expect(new Set(acks.map((a) => a.records[0]!.mcp))).toEqual(new Set(['records']));
+  await expectOneStore(tenant, 40);
+});
+
+test('two regions creating the store for a new shape at once, then writing on: one store', async () => {
+  const tenant = uniqueTenant();
+  const regions = [await region(), await region()];
+  // Both batches are built (and both choose the new store) before either commits.
+  const first = await Promise.all(regions.map((r, i) => r.ingest.ingestRecords(tenant, reading(i))));
+  expect(first.map((r) => r.records[0]!.mcp)).toEqual(['records', 'records']);
+  // Region 0 writes on alone: the row's count runs ahead of its fields' counts.
+  for (let i = 2; i < 30; i++) await regions[0]!.ingest.ingestRecords(tenant, reading(i));
+  // Region 1 sees the row as the database has it (a refresh), then both write concurrently.
+  await regions[1]!.registry.refresh(database.db);
+  const n = 400;
+  const acks = await Promise.all(
+    Array.from({ length: n - 30 }, (_, j) => regions[j % 2]!.ingest.ingestRecords(tenant, reading(30 + j))),
+  );
+  expect(new Set(acks.map((a) => a.records[0]!.mcp))).toEqual(new Set(['records']));
+  await expectOneStore(tenant, n);
+});
+
+test('one region with two transactions in flight creating the same new store: one store', async () => {
+  const tenant = uniqueTenant();
+  const registry = new Registry();
+  // Any queued record may start a second transaction beside the one in flight.
+  const ingest = new IngestService(database.db, registry, { parallelMinRecords: 1 });
+  const n = 300;
+  const acks = await Promise.all(
+    Array.from({ length: n }, (_, i) =>
+      ingest.ingestRecords(tenant, i % 3 === 0 ? [reading(i)] : reading(i)),
+    ),
+  );
+  expect(new Set(acks.map((a) => a.records[0]!.mcp))).toEqual(new Set(['records']));
+  expect(new Set(acks.map((a) => a.records[0]!.id)).size).toBe(n);
+  await expectOneStore(tenant, n);
+  expect(registry.list(tenant).map((s) => s.recordCount)).toEqual([n]);
+});
