@@ -15,5 +15,6 @@ export function countOf(mcps: string[], domain = mcps.length === 1 ? mcps[0]! : 
     aggregate: null,
     groupBy: null,
     having: null,
+    bucket: null,
   };
 }

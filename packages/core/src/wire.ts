@@ -151,6 +151,8 @@ export const interpretationSchema = z.object({
       value: z.number(),
     })
     .nullable(),
+  /** Grouping by periods of the time field `groupBy` names, cut in zone `tz`; null otherwise. */
+  bucket: z.object({ unit: z.enum(['hour', 'day', 'week', 'month']), tz: z.string() }).nullable(),
 });
 
 export const queryResponseSchema = z.object({

@@ -6,7 +6,7 @@ import { AppError } from '@smartdb/core';
 import type { StoreEntry } from '@smartdb/registry';
 import type { Question } from './question.ts';
 import { suggestQuestions } from './suggestions.ts';
-import type { AggregateFn, Filter, FilterOp, HavingOp, JsonScalar, SortKey } from './types.ts';
+import type { AggregateFn, BucketUnit, Filter, FilterOp, HavingOp, JsonScalar, SortKey } from './types.ts';
 import type { StoreVocabulary } from './vocabulary.ts';
 import type { Token } from './words.ts';
 
@@ -19,6 +19,8 @@ export interface Draft {
    * on how many records it holds (`count`) or on the aggregate the question asks of it.
    */
   having: { op: HavingOp; value: number; on: 'count' | 'aggregate' } | null;
+  /** "per day", "hourly": `groupBy` is the time field, cut into these periods. */
+  bucket: BucketUnit | null;
   sort: SortKey[];
   limit: number | null;
   /** "top N …" seen, waiting for "by F" to name the field. */
@@ -60,6 +62,8 @@ export interface Grounding {
   draft: Draft;
   /** The field time words refer to; 'ts' when stores of several domains are read. */
   timeField: string;
+  /** Whether the question asks for a window of time ("over the last week", "today"). */
+  windowed?: boolean;
   /**
    * Where the last excluded value ended and its field: "except debug and info" excludes both; `listed`
    * when a word that leaves out a list excluded it ("orders except usd and refunded" excludes both).

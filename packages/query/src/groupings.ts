@@ -23,7 +23,7 @@ import {
 import { ANY_WORD, type Question, USED_WORD } from './question.ts';
 import { fromLargest } from './rankings.ts';
 import { fieldsShaped, ID_LIKE, isEmail, isIdentifierField } from './stores.ts';
-import { GROUP_VALUE, type HavingOp, type SortKey } from './types.ts';
+import { type BucketUnit, GROUP_VALUE, type HavingOp, type SortKey } from './types.ts';
 import { excludedAfter } from './values.ts';
 import { ageField, type StoreVocabulary, singular } from './vocabulary.ts';
 import { FILLER_WORDS, normalize, parseNumber } from './words.ts';
@@ -104,18 +104,21 @@ function boundOf(words: string, number: string): { op: HavingOp; value: number }
  * A bound said of records ("orders over 500 by status", "cpu readings above 90 by host") is none of
  * these: no category in the plural holds it.
  */
-export function readGroupBound({ q, v, draft }: Grounding): void {
+export function readGroupBound({ q, v, draft, timeField }: Grounding): void {
   const category = fieldPattern(v, ['category', 'boolean']);
   const grouped = (word: string): string | null =>
     pluralField(v, word) ?? (PEOPLE.test(word) && !isStoreWord(v, word) ? personField(v) : null);
-  // "services with more than 10 errors", "statuses with fewer than 100 orders".
+  // "services with more than 10 errors", "statuses with fewer than 100 orders"; "days with more than
+  // 20 errors": the periods of the time field.
   q.scan(
-    `(?:(?:which|what) )?(${category}|customers|clients|buyers) ${HOLDING} (?:(?:a|an|the) )?(${COMPARISON}) (${NUM})(?= |$)`,
+    `(?:(?:which|what) )?(${category}|customers|clients|buyers|hours|days|weeks|months) ${HOLDING} (?:(?:a|an|the) )?(${COMPARISON}) (${NUM})(?= |$)`,
     (m) => {
-      const f = grouped(m.text(1));
+      const period = /^(?:hours|days|weeks|months)$/.test(m.text(1)) ? m.text(1).slice(0, -1) : null;
+      const f = period ? timeField : grouped(m.text(1));
       const bound = boundOf(m.text(2), m.text(3));
       if (!f || !bound || draft.having || !countsRecords(v, q, m.end, bound.value === 1)) return false;
-      draft.groupBy = f;
+      if (period) groupByPeriod(draft, timeField, period);
+      else draft.groupBy = f;
       draft.count = true;
       draft.having = { ...bound, on: 'count' };
       consumeBound(q, m.start, m.end);
@@ -166,7 +169,7 @@ export function readGroupBound({ q, v, draft }: Grounding): void {
   // "count users per country with more than 20 users", "errors by service having at least 5 errors":
   // the grouping said already, then the bound on how many records each holds.
   q.scan(
-    `(?<=(?:per|by|(?:for|in|of) each) (?:the |each )?(?:${category}) )(?:with|having|(?:that|which) (?:have|has|had)) (?:(?:a|an) )?(${COMPARISON}) (${NUM})(?= (${ANY_WORD}))`,
+    `(?<=(?:per|by|(?:for|in|of) each) (?:the |each )?(?:${category}|hour|day|week|month) )(?:with|having|(?:that|which) (?:have|has|had)) (?:(?:a|an) )?(${COMPARISON}) (${NUM})(?= (${ANY_WORD}))`,
     (m) => {
       const bound = boundOf(m.text(1), m.text(2));
       if (!bound || draft.having || !countsRecords(v, q, m.end)) return false;
@@ -278,7 +281,37 @@ export function readGroupsByMeasure({ q, v, draft }: Grounding): void {
   );
 }
 
-export function readGrouping({ q, v, draft }: Grounding): void {
+const PERIOD_OF_ADJECTIVE: Record<string, string> = {
+  hourly: 'hour',
+  daily: 'day',
+  weekly: 'week',
+  monthly: 'month',
+};
+
+const BUCKET_UNITS: readonly string[] = ['hour', 'day', 'week', 'month'] satisfies BucketUnit[];
+
+/**
+ * Groups the records by periods of their time field ("per day", "hourly"): one period at a time,
+ * and never with a grouping by a field too ("errors per service per day" is two groupings).
+ */
+function groupByPeriod(draft: Draft, timeField: string, unit: string): void {
+  if (!BUCKET_UNITS.includes(unit)) {
+    draft.unsupported ??= `Grouping by ${unit} is not supported; group by hour, day, week or month`;
+    return;
+  }
+  if (draft.bucket && draft.bucket !== unit) {
+    draft.unsupported ??= `Grouping by ${draft.bucket} and by ${unit} at once is not supported; ask for one period`;
+    return;
+  }
+  if (draft.groupBy && draft.groupBy !== timeField) {
+    draft.unsupported ??= `Grouping by ${draft.groupBy} and by ${unit} at once is two groupings; ask for one of them`;
+    return;
+  }
+  draft.groupBy = timeField;
+  draft.bucket = unit as BucketUnit;
+}
+
+export function readGrouping({ q, v, draft, timeField, windowed }: Grounding): void {
   /** Whether token `i` is a value of `field`: learned, quoted, or shaped like its addresses. */
   const holdsValue = (field: string, i: number): boolean => {
     const t = q.tokens[i];
@@ -388,33 +421,49 @@ export function readGrouping({ q, v, draft }: Grounding): void {
       return true;
     },
   );
-  // "orders per day", "errors by hour": buckets of time are no field to group by.
+  // "orders per day", "errors by hour": groups of the time field, one per period (Interpretation's
+  // `bucket`). Minutes, weekdays and years are not periods a group is cut at.
   q.scan(
-    `(?:${lead}) (?:the |each |every )?(?:calendar )?(?:minute|hour|day|week|weekday|month|year)s?`,
+    `(?:${lead}) (?:the |each |every )?(?:calendar )?(minute|hour|day|week|weekday|month|year)s?`,
     (m) => {
       if (/^(sorted|ordered|order|sort|ranked|rank|listed)$/.test(q.tokens[m.start - 1]?.text ?? ''))
         return false;
-      draft.unsupported = 'Grouping by a period of time is not supported; ask for one window at a time';
+      groupByPeriod(draft, timeField, m.text(1));
       return true;
     },
   );
-  // "which day had the most orders", "the hour with the most errors", "busiest day for orders": the top
-  // period of time is a grouping by it too; left unread, every record would be listed.
+  // "which day had the most orders", "the hour with the most errors", "busiest day for orders": the
+  // periods of time ranked by how many records (or how much) each holds, the top one unless a number
+  // is said. A day of the week, a minute or a year is no period a group is cut at.
   q.scan(
-    `(?:(?:which|what|the) (?:calendar )?(?:minute|hour|day|date|week|weekday|month|year)(?: of the (?:week|month|year))?(?: ${ANY_WORD}){0,3}? (?:the )?(?:most|highest|lowest|fewest|least|busiest|largest|biggest|quietest)|(?:busiest|quietest) (?:minute|hour|day|date|week|weekday|month|year)s?)(?= |$)`,
-    () => {
-      draft.unsupported ??= 'Grouping by a period of time is not supported; ask for one window at a time';
+    `(?:(?:which|what|the) (?:calendar )?(minute|hour|day|date|week|weekday|month|year)(?: of the (week|month|year))?(?: ${ANY_WORD}){0,3}? (?:the )?(most|highest|lowest|fewest|least|busiest|largest|biggest|quietest)|(busiest|quietest) (minute|hour|day|date|week|weekday|month|year)s?)(?= |$)`,
+    (m) => {
+      if (m.text(2)) {
+        draft.unsupported ??= `Grouping by the ${m.text(1)} of the ${m.text(2)} is not supported; group by hour, day, week or month`;
+        return true;
+      }
+      groupByPeriod(draft, timeField, (m.text(1) || m.text(5)).replace(/^date$/, 'day'));
+      if (draft.unsupported) return true;
+      const least = /^(lowest|fewest|least|quietest)$/.test(m.text(3) || m.text(4));
+      draft.sort = [{ field: GROUP_VALUE, dir: least ? 'asc' : 'desc' }];
+      draft.limit ??= 1;
       return true;
     },
   );
   // "logs a day", "errors an hour", "how many orders in a day": how many records each period holds,
   // a rate, is a grouping by the period too; left unread, "a day" would be dropped and every record
-  // counted. "a day ago", "for a day", "within a day" are windows, read before this.
+  // counted. "a day ago", "for a day", "within a day" are windows, read before this. Within a window
+  // ("orders a day over the last week") it is each period's records in it; with none, which periods
+  // are meant is not said, and the last one is offered.
   q.scan(
     `(?<!(?:^| )(?:for|within|over|last|past|previous|than|about|around|under|once|twice|thrice|times?|and|or) )(?:in |on |every |each )?(?:a|an|one|1) (minute|hour|day|week|month|year)(?! (?:ago|old|back|before|after|earlier|later|or|and)(?: |$))(?= |$)`,
     (m) => {
       if (draft.unsupported) return true;
       const unit = m.text(1);
+      if (windowed) {
+        groupByPeriod(draft, timeField, unit);
+        return true;
+      }
       draft.unsupported = `"${m.text(0)}" asks for a rate per ${unit}: grouping by a period of time is not supported; ask for one window at a time, e.g. "in the last ${unit}"`;
       draft.unsupportedFix = { said: m.text(0), fixes: [`in the last ${unit}`] };
       return true;
@@ -436,10 +485,20 @@ export function readGrouping({ q, v, draft }: Grounding): void {
     },
   );
   // "daily revenue", "weekly active users": an amount per period of time is a grouping by it too.
-  q.scan('(?:hourly|daily|weekly|monthly|quarterly|yearly|annual|annually)', () => {
-    draft.unsupported = 'Grouping by a period of time is not supported; ask for one window at a time';
-    return true;
-  });
+  // "average daily revenue", "max hourly cpu" ask for an aggregate of each period's aggregate, and
+  // "daily active users" for the users active each day: neither is one grouping of the records.
+  q.scan(
+    `((?:${AGGREGATE_WORD}|peak|typical) )?(hourly|daily|weekly|monthly|quarterly|yearly|annual|annually)( active)?`,
+    (m) => {
+      if (m.text(1) || m.text(3)) {
+        draft.unsupported =
+          'Grouping by a period of time and then aggregating the periods is not supported; ask for one window at a time';
+        return true;
+      }
+      groupByPeriod(draft, timeField, PERIOD_OF_ADJECTIVE[m.text(2)] ?? m.text(2));
+      return true;
+    },
+  );
   // "distribution of log levels", "the spread of plans": how the records fall into a field's values.
   // "team sizes", "the sizes of the channels": how many records each value holds.
   q.scan(

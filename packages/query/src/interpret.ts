@@ -307,6 +307,7 @@ function readQuestion(
     aggregate: null,
     groupBy: null,
     having: null,
+    bucket: null,
     sort: [],
     limit: null,
     rank: null,
@@ -327,7 +328,7 @@ function readQuestion(
   const timeField = choice.domain === '*' ? 'ts' : (v.store.timeField ?? 'ts');
   const chosen = new Set(choice.stores.map((c) => c.store.id));
   const others = stores.filter((s) => !chosen.has(s.id)).map(vocabularyOf);
-  const g: Grounding = { q, v, draft, timeField, others };
+  const g: Grounding = { q, v, draft, timeField, others, windowed: window !== null };
   if (partOfDay)
     draft.unsupported =
       'Parts of a day (morning, evening) cannot be asked for: ask for today, or the last few hours';
@@ -629,7 +630,11 @@ function readQuestion(
       'An aggregate of the top few records cannot be asked: ask for those records instead',
     );
   if (aggregate && draft.groupBy && draft.direction) draft.sort = groupSort(stores, draft, draft.direction);
-  const unheld = unheldAcrossStores(choice.stores, aggregate?.field ?? null, draft.groupBy);
+  const unheld = unheldAcrossStores(
+    choice.stores,
+    aggregate?.field ?? null,
+    draft.bucket ? null : draft.groupBy,
+  );
   if (unheld) {
     throw unparseable(
       stores,
@@ -706,6 +711,7 @@ function readQuestion(
     aggregate,
     groupBy: draft.groupBy,
     having,
+    bucket: periodsOf(stores, draft, timeField, cal.tz),
   };
   return { interpretation, confidence, validUntilMs: windowValidUntil(window, now, cal) };
 }
@@ -729,6 +735,22 @@ function groupBound(
   const { op, value } = bound;
   if (bound.on === 'count') return { fn: 'count', field: null, op, value };
   return { fn: aggregate.fn, field: aggregate.field, op, value };
+}
+
+/** The periods the time field is grouped by, when it is what the question groups by. */
+function periodsOf(
+  stores: StoreEntry[],
+  draft: Draft,
+  timeField: string,
+  tz: string,
+): Interpretation['bucket'] {
+  if (!draft.bucket) return null;
+  if (draft.groupBy !== timeField)
+    throw unparseable(
+      stores,
+      `Grouping by ${draft.groupBy ?? 'a field'} and by ${draft.bucket} at once is two groupings; ask for one of them`,
+    );
+  return { unit: draft.bucket, tz };
 }
 
 /** The question with a store's word put before its grouping ("count logs by service"), or after it. */

@@ -32,7 +32,7 @@ function shapeOf(i: Interpretation): string {
   if (i.time) parts.push('time');
   if (i.text) parts.push('text');
   if (i.aggregate) parts.push(`${i.aggregate.fn}(${i.aggregate.field ?? '*'})`);
-  if (i.groupBy) parts.push(`by:${i.groupBy}`);
+  if (i.groupBy) parts.push(`by:${i.groupBy}${i.bucket ? `/${i.bucket.unit}` : ''}`);
   if (i.having) parts.push(`having:${i.having.fn}(${i.having.field ?? '*'})${i.having.op}`);
   if (i.sort[0]) parts.push(`sort:${i.sort[0].field}`);
   return parts.join(' ');
@@ -51,7 +51,8 @@ export class QueryLearning {
       ...interpretation.filters.map((f): [string, FieldUse] => [f.field, 'filter']),
       ...interpretation.sort.map((s): [string, FieldUse] => [s.field, 'sort']),
     ];
-    if (interpretation.groupBy) uses.push([interpretation.groupBy, 'group']);
+    // Periods of time are cut from the indexed `ts` column, not read from the field: no use of it.
+    if (interpretation.groupBy && !interpretation.bucket) uses.push([interpretation.groupBy, 'group']);
     if (interpretation.aggregate?.field) uses.push([interpretation.aggregate.field, 'aggregate']);
     for (const mcp of interpretation.mcps) {
       const store = tenant.stores[mcp] ?? {

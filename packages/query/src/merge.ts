@@ -189,7 +189,8 @@ export function mergeGroups(
   fn: AggregateFn,
   measures: RawMeasures[],
   limit: number,
-  dir: 'asc' | 'desc' = 'desc',
+  /** By value, or `key`: by the groups' keys (periods of time, oldest first). */
+  dir: 'asc' | 'desc' | 'key' = 'desc',
   having: Interpretation['having'] = null,
 ): { count: number; groups: AnswerGroup[] } {
   const byKey = new Map<string, { key: JsonScalar; partial: Measures; first: string }>();
@@ -208,12 +209,17 @@ export function mergeGroups(
   const count = kept.reduce((sum, { partial }) => sum + partial.n, 0);
   const groups = kept
     .map(({ key, partial, first }) => ({ key, value: resultOf(fn, partial), first }))
-    .sort(
-      (a, b) =>
-        (dir === 'asc'
-          ? (a.value ?? Number.POSITIVE_INFINITY) - (b.value ?? Number.POSITIVE_INFINITY)
-          : (b.value ?? Number.NEGATIVE_INFINITY) - (a.value ?? Number.NEGATIVE_INFINITY)) ||
-        (a.first < b.first ? -1 : a.first > b.first ? 1 : 0),
+    .sort((a, b) =>
+      dir === 'key'
+        ? String(a.key) < String(b.key)
+          ? -1
+          : String(a.key) > String(b.key)
+            ? 1
+            : 0
+        : (dir === 'asc'
+            ? (a.value ?? Number.POSITIVE_INFINITY) - (b.value ?? Number.POSITIVE_INFINITY)
+            : (b.value ?? Number.NEGATIVE_INFINITY) - (a.value ?? Number.NEGATIVE_INFINITY)) ||
+          (a.first < b.first ? -1 : a.first > b.first ? 1 : 0),
     )
     .slice(0, limit)
     .map(({ key, value }) => ({ key, value }));

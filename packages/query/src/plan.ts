@@ -62,8 +62,11 @@ export interface QueryPlan {
   sortSignature: string;
   sortKeys: (store: StoreEntry) => SortKeySql[];
   maxGroups: number;
-  /** Which way groups are ordered by their value: largest first unless the question asked otherwise. */
-  groupOrder: 'asc' | 'desc';
+  /**
+   * Which way groups are ordered by their value: largest first unless the question asked otherwise;
+   * `key` lists periods of time (`bucket`) by their start, oldest first.
+   */
+  groupOrder: 'asc' | 'desc' | 'key';
   /**
    * One store's groups, bounded, ordered and cut in SQL: its rows are the answer's groups, and each
    * carries `total`, the records of every group kept (the answer's count).
@@ -263,7 +266,7 @@ function rowsSql(
 }
 
 /** How the groups of a store's statement are chosen: bounded, ordered and cut in SQL, or all of them. */
-type GroupCut = { order: 'asc' | 'desc'; limit: number } | { all: number };
+type GroupCut = { order: QueryPlan['groupOrder']; limit: number } | { all: number };
 
 /** A group's value by an aggregate, from its measures, as merge.ts's resultOf reads them. */
 function groupValueSql(fn: AggregateFn): SQL {
@@ -293,7 +296,22 @@ function chosenGroups(grouped: SQL, i: Interpretation, fn: AggregateFn, cut: Gro
   const bound = i.having
     ? sql` where ${groupValueSql(i.having.fn)} ${HAVING_SQL[i.having.op]} ${i.having.value}::float8`
     : sql``;
-  return sql`select *, sum(n) over () as total from (${grouped}) g${bound} order by ${groupValueSql(fn)} ${sql.raw(cut.order)} nulls last, first collate "C" limit ${cut.limit}`;
+  const order =
+    cut.order === 'key'
+      ? sql`key collate "C" asc`
+      : sql`${groupValueSql(fn)} ${sql.raw(cut.order)} nulls last, first collate "C"`;
+  return sql`select *, sum(n) over () as total from (${grouped}) g${bound} order by ${order} limit ${cut.limit}`;
+}
+
+/**
+ * What a group's key is read from: the field grouped by, or for periods of time (`bucket`) the start
+ * of the period each record's indexed `ts` falls in, cut in the question's zone (the zone is a bind
+ * parameter; date_trunc starts weeks on Monday) and written as an ISO-8601 instant in UTC.
+ */
+function groupKeySql(i: Interpretation, groupBy: string): SQL {
+  if (!i.bucket) return field(groupBy);
+  const { unit, tz } = i.bucket;
+  return isoTime(sql`(date_trunc(${unit}, ts at time zone ${tz}) at time zone ${tz})`);
 }
 
 function aggregateSql(i: Interpretation, store: StoreEntry, tenantId: string, cut: GroupCut): SQL {
@@ -304,7 +322,7 @@ function aggregateSql(i: Interpretation, store: StoreEntry, tenantId: string, cu
   // value keep the order their first records arrived in, as rows that tie in a sort do.
   if (!agg?.field || agg.fn === 'count') {
     if (!i.groupBy) return sql`select count(*) as n from ${source} where ${where}`;
-    const grouped = sql`select ${field(i.groupBy)} as key, count(*) as n, min(id::text) as first from ${source} where ${where} group by 1`;
+    const grouped = sql`select ${groupKeySql(i, i.groupBy)} as key, count(*) as n, min(id::text) as first from ${source} where ${where} group by 1`;
     return chosenGroups(grouped, i, 'count', cut);
   }
   // The measure is read from each record once, in a subquery that OFFSET 0 keeps the planner from
@@ -314,7 +332,7 @@ function aggregateSql(i: Interpretation, store: StoreEntry, tenantId: string, cu
   const v = number(agg.field);
   if (!i.groupBy)
     return sql`select ${measures} from (select ${v} as v from ${source} where ${where} offset 0) m`;
-  const grouped = sql`select key, ${measures}, min(id) as first from (select ${field(i.groupBy)} as key, ${v} as v, id::text as id from ${source} where ${where} offset 0) m group by 1`;
+  const grouped = sql`select key, ${measures}, min(id) as first from (select ${groupKeySql(i, i.groupBy)} as key, ${v} as v, id::text as id from ${source} where ${where} offset 0) m group by 1`;
   return chosenGroups(grouped, i, agg.fn, cut);
 }
 
@@ -347,9 +365,13 @@ function countSql(i: Interpretation, store: StoreEntry, tenantId: string): SQL {
   return sql`select count(*) as n from ${recordsSource(store)} where ${whereSql(i, store, tenantId)}`;
 }
 
-/** "users per country in ascending order": groups sorted on their value the way the question asked. */
-function groupOrderOf(i: Interpretation): 'asc' | 'desc' {
+/**
+ * "users per country in ascending order": groups sorted on their value the way the question asked.
+ * Periods of time are listed oldest first unless the question ranks them ("busiest day").
+ */
+function groupOrderOf(i: Interpretation): QueryPlan['groupOrder'] {
   const first = i.sort[0];
+  if (i.bucket && first?.field !== GROUP_VALUE) return 'key';
   return first?.field === GROUP_VALUE && first.dir === 'asc' ? 'asc' : 'desc';
 }
 
@@ -376,7 +398,7 @@ export function planQuery(
   const signature = sortSignature(interpretation);
   const cursor = page.cursor && pageable ? decodeCursor(page.cursor, signature) : null;
   const maxGroups = Math.min(interpretation.limit ?? MAX_GROUPS, MAX_GROUPS);
-  const groupOrder = answer === 'groups' ? groupOrderOf(interpretation) : 'desc';
+  const groupOrder: QueryPlan['groupOrder'] = answer === 'groups' ? groupOrderOf(interpretation) : 'desc';
   // A bound on a count can be read from a statement that counts only; any other needs the measures.
   const having = interpretation.having;
   const groupsInSql =

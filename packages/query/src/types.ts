@@ -10,6 +10,8 @@ export type AggregateFn = 'count' | 'sum' | 'avg' | 'min' | 'max';
 /** The comparisons a bound on each group's aggregate may make. */
 export type HavingOp = '>' | '>=' | '<' | '<=' | '=' | '!=';
 export type JsonScalar = string | number | boolean | null;
+/** The periods of time a store's time field may be grouped by. */
+export type BucketUnit = 'hour' | 'day' | 'week' | 'month';
 
 export interface Filter {
   field: string;
@@ -53,6 +55,14 @@ export interface Interpretation {
    * asked (and always null without `groupBy`).
    */
   having: { fn: AggregateFn; field: string | null; op: HavingOp; value: number } | null;
+  /**
+   * "errors per hour today", "daily revenue this month": `groupBy` names the store's time field
+   * ('ts' across domains) and each group is one period of it, cut at `unit` boundaries in the zone
+   * `tz` (the request's, 'UTC' when none; weeks start Monday). A group's key is the period's start
+   * as an ISO-8601 instant in UTC; groups are listed oldest first unless the question ranks them,
+   * and periods that hold no matching record are absent. Null for every other question.
+   */
+  bucket: { unit: BucketUnit; tz: string } | null;
 }
 
 export interface InterpretedQuestion {

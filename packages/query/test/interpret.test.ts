@@ -1142,9 +1142,6 @@ describe('fifth probing round', () => {
   it.each([
     ["messages in support that don't mention deploy"],
     ['messages without the word deploy'],
-    ['number of pending USD orders per day'],
-    ['errors by hour today'],
-    ['count users per month'],
     ['which channel has the fewest messages'],
     ['bottom 2 hosts by error count'],
     ['the team with the fewest users'],
@@ -1982,8 +1979,8 @@ describe('eleventh probing round', () => {
     expect(failure('users in the Berlin office').status).toBe(422);
     expect(shape('users in the US').filters).toEqual([{ field: 'country', op: '=', value: 'United States' }]);
   });
-  it('an amount per period of time ("daily", "monthly") is refused as a grouping by time', () => {
-    for (const q of ['daily active users', 'monthly revenue', 'weekly error count'])
+  it('an aggregate of each period ("average daily revenue", "daily active users") is refused', () => {
+    for (const q of ['daily active users', 'average daily revenue', 'max hourly cpu'])
       expect(failure(q).message, q).toContain('period of time');
   });
   it('a singular store noun followed by a plural word for records is plural', () => {
@@ -3690,13 +3687,29 @@ describe('thirty-third probing round', () => {
     expect(day('biggest orders of the day')).toMatchObject({ from: '2026-11-25T00:00:00.000Z', to: null });
   });
 
-  it('the top period of time is refused as a grouping by time; one record ranked is read as one', () => {
-    for (const q of [
-      'which day had the most orders',
-      'busiest day for orders',
-      'which hour had the most errors',
-    ])
-      expect(failure(q).message, q).toContain('Grouping by a period of time');
+  it('the top period of time is the periods ranked by their count; one record ranked is read as one', () => {
+    const top = (dir: 'asc' | 'desc') => ({ sort: [{ field: 'value', dir }], limit: 1 });
+    expect(read('which day had the most orders').interpretation).toMatchObject({
+      groupBy: 'created_at',
+      bucket: { unit: 'day', tz: 'UTC' },
+      ...top('desc'),
+    });
+    expect(read('busiest day for orders').interpretation).toMatchObject({
+      bucket: { unit: 'day' },
+      ...top('desc'),
+    });
+    expect(read('which hour had the most errors').interpretation).toMatchObject({
+      groupBy: 'timestamp',
+      bucket: { unit: 'hour' },
+      filters: [{ field: 'level', op: '=', value: 'error' }],
+      ...top('desc'),
+    });
+    expect(read('which week had the fewest orders').interpretation).toMatchObject({
+      bucket: { unit: 'week' },
+      ...top('asc'),
+    });
+    for (const q of ['which year had the most orders', 'busiest minute for errors'])
+      expect(failure(q).message, q).toMatch(/is not supported; group by hour, day, week or month/);
     expect(shape('which customer placed the largest order')).toMatchObject({
       groupBy: null,
       sort: [{ field: 'amount', dir: 'desc' }],
@@ -4266,5 +4279,78 @@ describe('bounds on each group (HAVING)', () => {
     // Another store's records per user: a join, as before.
     expect(failure('users with more than 5 orders').status).toBe(422);
     expect(failure('hosts whose cpu average is above 50').status).toBe(422);
+  });
+});
+
+describe('grouping by a period of the time field (bucket)', () => {
+  const period = (q: string, tz?: string) => {
+    const i = interpretQuery(q, stores, { now: new Date(NOW), tz }).interpretation;
+    return { groupBy: i.groupBy, bucket: i.bucket, aggregate: i.aggregate, filters: i.filters, time: i.time };
+  };
+
+  it.each([
+    ['errors per hour today', 'hour', 'timestamp', { fn: 'count', field: null }],
+    ['count logs by day', 'day', 'timestamp', { fn: 'count', field: null }],
+    ['orders per day this week', 'day', 'created_at', { fn: 'count', field: null }],
+    ['messages per week', 'week', 'sent_at', { fn: 'count', field: null }],
+    ['daily revenue this month', 'day', 'recorded_at', { fn: 'sum', field: 'value' }],
+    ['signups by month', 'month', 'signed_up_at', { fn: 'count', field: null }],
+    ['weekly error count', 'week', 'timestamp', { fn: 'count', field: null }],
+    ['count errors for each day this week', 'day', 'timestamp', { fn: 'count', field: null }],
+  ])('%s → groups of each %s of %s', (q, unit, field, aggregate) => {
+    const i = period(q);
+    expect(i.groupBy).toBe(field);
+    expect(i.bucket).toEqual({ unit, tz: 'UTC' });
+    expect(i.aggregate).toEqual(aggregate);
+  });
+
+  it('a measure per period keeps its filter and window', () => {
+    expect(period('average cpu per hour in the last 24 hours')).toEqual({
+      groupBy: 'recorded_at',
+      bucket: { unit: 'hour', tz: 'UTC' },
+      aggregate: { fn: 'avg', field: 'value' },
+      filters: [{ field: 'metric', op: '=', value: 'cpu_usage' }],
+      time: { field: 'recorded_at', from: '2026-11-24T15:30:00.000Z', to: null },
+    });
+    expect(period('errors per hour today').filters).toEqual([{ field: 'level', op: '=', value: 'error' }]);
+  });
+
+  it('a rate per period within a window is each period of it; with no window it is refused as before', () => {
+    expect(period('orders a day over the last week')).toMatchObject({
+      groupBy: 'created_at',
+      bucket: { unit: 'day', tz: 'UTC' },
+      time: { field: 'created_at', from: '2026-11-18T15:30:00.000Z', to: null },
+    });
+    expect(period('errors an hour today').bucket).toEqual({ unit: 'hour', tz: 'UTC' });
+    expect(failure('orders a day').message).toContain('grouping by a period of time is not supported');
+    expect(failure('users per region a day this week').message).toContain('two groupings');
+  });
+
+  it('a bound on each period ("days with more than 20 errors") is a bound on each group', () => {
+    for (const q of ['days with more than 20 errors', 'errors per day with more than 20 errors']) {
+      const i = read(q).interpretation;
+      expect(i.groupBy, q).toBe('timestamp');
+      expect(i.bucket, q).toEqual({ unit: 'day', tz: 'UTC' });
+      expect(i.having, q).toEqual({ fn: 'count', field: null, op: '>', value: 20 });
+      expect(i.filters, q).toEqual([{ field: 'level', op: '=', value: 'error' }]);
+    }
+  });
+
+  it('the periods are cut in the zone the question is asked in', () => {
+    expect(period('errors per day this week', 'Europe/Paris').bucket).toEqual({
+      unit: 'day',
+      tz: 'Europe/Paris',
+    });
+  });
+
+  it('every other question has no periods', () => {
+    for (const q of ['count logs by service', 'errors today', 'orders', 'average cpu usage'])
+      expect(period(q).bucket, q).toBeNull();
+  });
+
+  it('a period and a field at once, or a period no group is cut at, is refused', () => {
+    expect(failure('errors per service per day').message).toContain('two groupings');
+    expect(failure('errors per day per service').message).toContain('two groupings');
+    expect(failure('errors per minute').message).toContain('hour, day, week or month');
   });
 });

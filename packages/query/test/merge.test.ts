@@ -107,4 +107,38 @@ describe('the answer cache key', () => {
     expect(key('errors per service')).not.toBe(ten);
     expect(key('hosts with average cpu above 50')).not.toBe(key('hosts with average cpu above 60'));
   });
+
+  it('tells apart the periods and the zone they are cut in', () => {
+    const { stores } = sampleStores('t1', NOW);
+    const cache = new QueryCache({ get: async () => undefined, set: async () => {} });
+    const key = (q: string, tz?: string) => {
+      const { interpretation } = interpretQuery(q, stores, { now: new Date(NOW), tz });
+      const reading = stores.filter((s) => interpretation.mcps.includes(s.id));
+      return cache.keyFor('t1', { ...interpretation, time: null }, {}, reading);
+    };
+    const days = key('errors per day in the last 7 days');
+    expect(key('errors per day in the last 7 days')).toBe(days);
+    expect(key('errors per hour in the last 7 days')).not.toBe(days);
+    expect(key('errors per day in the last 7 days', 'Europe/Paris')).not.toBe(days);
+    expect(key('errors in the last 7 days')).not.toBe(days);
+  });
+});
+
+describe('mergeGroups of periods of time', () => {
+  it('adds up each period across stores and lists them oldest first, whatever their values', () => {
+    const measures = [
+      { key: '2026-11-24T00:00:00.000Z', n: 1, first: 'b' },
+      { key: '2026-11-23T00:00:00.000Z', n: 2, first: 'a' },
+      { key: '2026-11-25T00:00:00.000Z', n: 5, first: 'c' },
+      { key: '2026-11-23T00:00:00.000Z', n: 4, first: 'd' },
+    ];
+    expect(mergeGroups('count', measures, 1000, 'key')).toEqual({
+      count: 12,
+      groups: [
+        { key: '2026-11-23T00:00:00.000Z', value: 6 },
+        { key: '2026-11-24T00:00:00.000Z', value: 1 },
+        { key: '2026-11-25T00:00:00.000Z', value: 5 },
+      ],
+    });
+  });
 });

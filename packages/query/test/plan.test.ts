@@ -138,3 +138,42 @@ describe('the SQL of every plan', () => {
     expect(count && dialect.sqlToQuery(count).sql).toMatch(/^select count\(\*\) as n from records where/);
   });
 });
+
+describe('groups of periods of time (bucket)', () => {
+  it('cut the indexed ts at the period in the zone asked, both parameters, oldest first', () => {
+    const explained = explainQuery(deps, TENANT, { q: 'errors per day this week', tz: 'Europe/Paris' });
+    expect(explained.interpretation.bucket).toEqual({ unit: 'day', tz: 'Europe/Paris' });
+    const { text, params } = explained.sql[0]!;
+    expect(text).toMatch(
+      /select to_char\(\(date_trunc\(\$(\d+), ts at time zone \$(\d+)\) at time zone \$(\d+)\) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS\.MS"Z"'\) as key, count\(\*\) as n/,
+    );
+    const [, unit, zone, back] = text.match(
+      /date_trunc\(\$(\d+), ts at time zone \$(\d+)\) at time zone \$(\d+)/,
+    )!;
+    expect(params[Number(unit) - 1]).toBe('day');
+    expect(params[Number(zone) - 1]).toBe('Europe/Paris');
+    expect(params[Number(back) - 1]).toBe('Europe/Paris');
+    expect(text).not.toContain('Europe/Paris');
+    expect(text).toMatch(/ order by key collate "C" asc limit \$\d+$/);
+    expect(planQuery(explained.interpretation, stores, TENANT).groupOrder).toBe('key');
+  });
+
+  it('a measure per period reads the measure once per record, grouped by the period', () => {
+    const explained = explainQuery(deps, TENANT, { q: 'average cpu per hour in the last 24 hours' });
+    const { text, params } = explained.sql[0]!;
+    expect(text).toMatch(/\(select to_char\(\(date_trunc\(\$\d+, ts at time zone \$\d+\)/);
+    expect(params).toContain('hour');
+    expect(params).toContain('UTC');
+  });
+
+  it('several stores return every period, merged by key', () => {
+    const plan = planQuery(
+      interpretQuery('count records per day', stores, { now: new Date(NOW) }).interpretation,
+      stores,
+      TENANT,
+    );
+    expect(plan.stores.length).toBeGreaterThan(1);
+    expect(plan.groupsInSql).toBe(false);
+    expect(plan.groupOrder).toBe('key');
+  });
+});
