@@ -231,6 +231,16 @@ function readQuestion(
       stores,
       'Parts of a month or a year (early November, its first week) cannot be asked for: ask for dates, e.g. "between Nov 1 and Nov 7"',
     );
+  // "which day of the week had the most orders", "errors by hour of the day": a period within a
+  // larger one; read apart, "the week" would be this week and the rest dropped.
+  const within = /(?:^| )((?:hour|day|weekday|week|month)s? of the (?:day|week|month|year))(?= |$)/.exec(
+    said,
+  );
+  if (within)
+    throw unparseable(
+      stores,
+      `Grouping by the ${within[1]} is not supported; group by hour, day, week or month, e.g. "orders per day this week"`,
+    );
   const twoWays = ambiguousDate(said);
   if (twoWays)
     throw unparseable(
