@@ -189,7 +189,7 @@ export function mergeGroups(
   fn: AggregateFn,
   measures: RawMeasures[],
   limit: number,
-  /** By value, or `key`: by the groups' keys (periods of time, oldest first). */
+  /** By value, or `key`: by the groups' keys (periods of time, oldest first; past `limit` the newest are kept). */
   dir: 'asc' | 'desc' | 'key' = 'desc',
   having: Interpretation['having'] = null,
 ): { count: number; groups: AnswerGroup[] } {
@@ -207,7 +207,7 @@ export function mergeGroups(
     ({ partial }) => !having || passes(resultOf(having.fn, partial), having),
   );
   const count = kept.reduce((sum, { partial }) => sum + partial.n, 0);
-  const groups = kept
+  const sorted = kept
     .map(({ key, partial, first }) => ({ key, value: resultOf(fn, partial), first }))
     .sort((a, b) =>
       dir === 'key'
@@ -220,8 +220,7 @@ export function mergeGroups(
             ? (a.value ?? Number.POSITIVE_INFINITY) - (b.value ?? Number.POSITIVE_INFINITY)
             : (b.value ?? Number.NEGATIVE_INFINITY) - (a.value ?? Number.NEGATIVE_INFINITY)) ||
           (a.first < b.first ? -1 : a.first > b.first ? 1 : 0),
-    )
-    .slice(0, limit)
-    .map(({ key, value }) => ({ key, value }));
-  return { count, groups };
+    );
+  const cut = dir === 'key' ? sorted.slice(Math.max(0, sorted.length - limit)) : sorted.slice(0, limit);
+  return { count, groups: cut.map(({ key, value }) => ({ key, value })) };
 }

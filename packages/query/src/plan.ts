@@ -296,9 +296,10 @@ function chosenGroups(grouped: SQL, i: Interpretation, fn: AggregateFn, cut: Gro
   const bound = i.having
     ? sql` where ${groupValueSql(i.having.fn)} ${HAVING_SQL[i.having.op]} ${i.having.value}::float8`
     : sql``;
+  // Periods: the newest are kept past the cut (merge.ts lists them oldest first).
   const order =
     cut.order === 'key'
-      ? sql`key collate "C" asc`
+      ? sql`key collate "C" desc`
       : sql`${groupValueSql(fn)} ${sql.raw(cut.order)} nulls last, first collate "C"`;
   return sql`select *, sum(n) over () as total from (${grouped}) g${bound} order by ${order} limit ${cut.limit}`;
 }

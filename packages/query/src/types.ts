@@ -59,7 +59,8 @@ export interface Interpretation {
    * "errors per hour today", "daily revenue this month": `groupBy` names the store's time field
    * ('ts' across domains) and each group is one period of it, cut at `unit` boundaries in the zone
    * `tz` (the request's, 'UTC' when none; weeks start Monday). A group's key is the period's start
-   * as an ISO-8601 instant in UTC; groups are listed oldest first unless the question ranks them,
+   * as an ISO-8601 instant in UTC; groups are listed oldest first (the newest kept when there are
+   * more than an answer lists) unless the question ranks them,
    * and periods that hold no matching record are absent. Null for every other question.
    */
   bucket: { unit: BucketUnit; tz: string } | null;

@@ -155,3 +155,44 @@ describe('groups of periods of time', () => {
     ]);
   });
 });
+
+describe('more periods than an answer lists', () => {
+  // One error an hour for 1,100 hours: past the 1,000 groups an answer lists, the newest are kept.
+  const many = uniqueTenant('periods-many');
+  const HOURS = 1_100;
+  const hourly = Array.from({ length: HOURS }, (_, n) => ({
+    level: 'error',
+    service: n % 2 === 0 ? 'api' : 'web',
+    timestamp: new Date(NOW - (HOURS - n) * HOUR).toISOString(),
+  }));
+
+  beforeAll(async () => {
+    const rows = hourly.map((data) => ({
+      id: uuidv7(),
+      tenantId: many,
+      mcpId: 'logs-1',
+      ts: new Date(data.timestamp),
+      data,
+    }));
+    for (let i = 0; i < rows.length; i += 500)
+      await handle.db.insert(recordsTable).values(rows.slice(i, i + 500));
+  });
+
+  it.each([
+    ['one store, cut in SQL', ['logs-1']],
+    ['two stores, merged in memory', ['logs-1', 'logs-2']],
+  ])('keeps the newest 1,000 hours, oldest first, and counts every record (%s)', async (_, ids) => {
+    const storesOf = ids.map((id) => storeEntry(many, id, hourly));
+    const answer = await answerQuery(
+      { db: handle.db, stores: () => storesOf, now: () => new Date(NOW) },
+      many,
+      { q: 'errors per hour' },
+    );
+    expect(answer.interpretation.mcps).toEqual(ids);
+    const want = hourly
+      .slice(HOURS - 1_000)
+      .map((r) => ({ key: periodStart(r.timestamp, 'hour'), value: 1 }));
+    expect(answer.groups).toEqual(want);
+    expect(answer.count).toBe(HOURS);
+  });
+});

@@ -154,7 +154,7 @@ describe('groups of periods of time (bucket)', () => {
     expect(params[Number(zone) - 1]).toBe('Europe/Paris');
     expect(params[Number(back) - 1]).toBe('Europe/Paris');
     expect(text).not.toContain('Europe/Paris');
-    expect(text).toMatch(/ order by key collate "C" asc limit \$\d+$/);
+    expect(text).toMatch(/ order by key collate "C" desc limit \$\d+$/);
     expect(planQuery(explained.interpretation, stores, TENANT).groupOrder).toBe('key');
   });
 
