@@ -3,9 +3,7 @@
  * its invalidation by store versions, tenant isolation, and the access counters.
  */
 import { AppError } from '@smartdb/core';
-import { records as recordsTable } from '@smartdb/db';
 import type { StoreEntry } from '@smartdb/registry';
-import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase, uniqueTenant } from '../../../tests/support/db.ts';
 import {
@@ -18,7 +16,7 @@ import {
   UnderstoodQuestions,
 } from '../src/index.ts';
 import { dataset } from './support/dataset.ts';
-import { loadSample, type SampleRecord, storeEntry } from './support/stores.ts';
+import { insertRecords, loadSample, type SampleRecord, storeEntry } from './support/stores.ts';
 
 class MapStore implements QueryCacheStore {
   readonly map = new Map<string, string>();
@@ -479,15 +477,7 @@ describe('answerQuery over more groups than it lists', () => {
   beforeAll(async () => {
     const store = storeEntry(crowd, 'orders', orders);
     // Time-ordered ids in insertion order: customer k's first order is the k-th record.
-    const rows = orders.map((data) => ({
-      id: uuidv7(),
-      tenantId: crowd,
-      mcpId: 'orders',
-      ts: new Date(data.created_at),
-      data,
-    }));
-    for (let i = 0; i < rows.length; i += 500)
-      await handle.db.insert(recordsTable).values(rows.slice(i, i + 500));
+    await insertRecords(handle.db, crowd, 'orders', orders, 'created_at');
     crowdDeps = { db: handle.db, stores: () => [store], now: () => new Date(now) };
   });
 

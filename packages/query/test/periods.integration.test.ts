@@ -9,7 +9,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase, uniqueTenant } from '../../../tests/support/db.ts';
 import { answerQuery, type QueryDeps } from '../src/index.ts';
-import { storeEntry } from './support/stores.ts';
+import { insertRecords, storeEntry } from './support/stores.ts';
 
 // A Wednesday: this week began on Monday 2026-11-23.
 const NOW = Date.parse('2026-11-25T15:30:00Z');
@@ -167,15 +167,7 @@ describe('more periods than an answer lists', () => {
   }));
 
   beforeAll(async () => {
-    const rows = hourly.map((data) => ({
-      id: uuidv7(),
-      tenantId: many,
-      mcpId: 'logs-1',
-      ts: new Date(data.timestamp),
-      data,
-    }));
-    for (let i = 0; i < rows.length; i += 500)
-      await handle.db.insert(recordsTable).values(rows.slice(i, i + 500));
+    await insertRecords(handle.db, many, 'logs-1', hourly, 'timestamp');
   });
 
   it.each([

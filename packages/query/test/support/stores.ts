@@ -67,3 +67,24 @@ export async function loadSample(db: Pick<Executor, 'insert'>, tenantId: string,
   for (let i = 0; i < rows.length; i += 500) await db.insert(recordsTable).values(rows.slice(i, i + 500));
   return sample;
 }
+
+/**
+ * Writes one store's records straight into `records`, with time-ordered ids in the order given (so
+ * sort ties fall back to it, as after ingestion) and `ts` read from `timeField`.
+ */
+export async function insertRecords(
+  db: Pick<Executor, 'insert'>,
+  tenantId: string,
+  mcpId: string,
+  records: Record<string, unknown>[],
+  timeField: string,
+): Promise<void> {
+  const rows = records.map((data) => ({
+    id: uuidv7(),
+    tenantId,
+    mcpId,
+    ts: new Date(String(data[timeField])),
+    data,
+  }));
+  for (let i = 0; i < rows.length; i += 500) await db.insert(recordsTable).values(rows.slice(i, i + 500));
+}
