@@ -39,10 +39,11 @@ const COMPARATORS: [string, Comparison][] = [
 /** Every way of saying a comparison with a number, longest first within each operator. */
 export const COMPARISON = COMPARATORS.map(([words]) => words).join('|');
 
+const COMPARATOR_WORDS = COMPARATORS.map(([said, op]) => [new RegExp(`^(?:${said})$`), op] as const);
+
 /** The operator a comparison's words say ("at least" is `>=`), or null. */
 export function comparisonOp(words: string): Comparison | null {
-  for (const [said, op] of COMPARATORS) if (new RegExp(`^(?:${said})$`).test(words)) return op;
-  return null;
+  return COMPARATOR_WORDS.find(([said]) => said.test(words))?.[1] ?? null;
 }
 
 /** "no higher than 20", "not exceeding 10": a comparison denied is its complement. */

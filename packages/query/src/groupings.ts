@@ -6,7 +6,14 @@
 import type { StoreEntry } from '@smartdb/registry';
 import { COMPARISON, comparisonOp, NUM } from './comparisons.ts';
 import { type Draft, type Grounding, unparseable } from './draft.ts';
-import { ADDITIVE, AGGREGATE_WORD, aggregateOfWord, implicitAggregate, SUPERLATIVE } from './measures.ts';
+import {
+  ADDITIVE,
+  AGGREGATE_WORD,
+  aggregateOfWord,
+  aggregateWord,
+  implicitAggregate,
+  SUPERLATIVE,
+} from './measures.ts';
 import {
   fieldPattern,
   isStoreWord,
@@ -290,6 +297,11 @@ const PERIOD_OF_ADJECTIVE: Record<string, string> = {
 
 const BUCKET_UNITS: readonly string[] = ['hour', 'day', 'week', 'month'] satisfies BucketUnit[];
 
+/** The refusal of a grouping by a field and by a period of time at once ("errors per service per day"). */
+export function fieldAndPeriod(field: string, unit: string): string {
+  return `Grouping by ${field} and by ${unit} at once is two groupings; ask for one of them`;
+}
+
 /**
  * Groups the records by periods of their time field ("per day", "hourly"): one period at a time,
  * and never with a grouping by a field too ("errors per service per day" is two groupings).
@@ -304,7 +316,7 @@ function groupByPeriod(draft: Draft, timeField: string, unit: string): void {
     return;
   }
   if (draft.groupBy && draft.groupBy !== timeField) {
-    draft.unsupported ??= `Grouping by ${draft.groupBy} and by ${unit} at once is two groupings; ask for one of them`;
+    draft.unsupported ??= fieldAndPeriod(draft.groupBy, unit);
     return;
   }
   draft.groupBy = timeField;
@@ -708,12 +720,7 @@ const TWO_GROUPINGS = 'One grouping at a time: ask for the counts by each field 
 /** "average amount by status and currency": the refusal of two groupings names what was asked for. */
 export function twoGroupingsOf(draft: Draft, message: string): string {
   if (message !== TWO_GROUPINGS || !draft.aggregate || draft.aggregate.fn === 'count') return message;
-  const asked = { sum: 'totals', avg: 'averages', min: 'minimums', max: 'maximums' } as Record<
-    string,
-    string
-  >;
-  const what = asked[draft.aggregate.fn];
-  if (!what) return message;
+  const what = `${aggregateWord(draft.aggregate.fn)}s`;
   const of = draft.aggregate.field ? ` of ${draft.aggregate.field}` : '';
   return `One grouping at a time: ask for the ${what}${of} by each field separately`;
 }

@@ -11,6 +11,7 @@ import { readAggregate, readCount, readUnsupported } from './aggregates.ts';
 import { readAffixes, readBounds, readComparisons } from './comparisons.ts';
 import { type Draft, type Grounding, unparseable } from './draft.ts';
 import {
+  fieldAndPeriod,
   groupSort,
   namesRecordsBeforeGrouping,
   rankedWithinGroups,
@@ -22,7 +23,7 @@ import {
   readGroupsByMeasure,
   twoGroupingsOf,
 } from './groupings.ts';
-import { aggregateWord, extremeReading, implicitAggregate, SPENDING } from './measures.ts';
+import { aggregateWord, extremeReading, implicitAggregate, kindsApart, SPENDING } from './measures.ts';
 import { combine, escapeRegex, isStoreWord, isValueWord, personField, resolveField } from './patterns.ts';
 import { Question } from './question.ts';
 import { readAgeExtremes, readExtremeValues, readNow, readNowOfEvents, readRanking } from './rankings.ts';
@@ -687,7 +688,7 @@ function readQuestion(
     throw withFixes(
       unparseable(
         stores,
-        `${named.map((k) => `"${k}"`).join(' and ')} are different kinds of reading, each on a scale of its own: ask for each separately, e.g. "${word} ${named[0]}${draft.groupBy ? ` per ${draft.groupBy}` : ''}"`,
+        `${kindsApart(named)}, e.g. "${word} ${named[0]}${draft.groupBy ? ` per ${draft.groupBy}` : ''}"`,
       ),
       q,
       q.original.trim(),
@@ -756,10 +757,7 @@ function periodsOf(
 ): Interpretation['bucket'] {
   if (!draft.bucket) return null;
   if (draft.groupBy !== timeField)
-    throw unparseable(
-      stores,
-      `Grouping by ${draft.groupBy ?? 'a field'} and by ${draft.bucket} at once is two groupings; ask for one of them`,
-    );
+    throw unparseable(stores, fieldAndPeriod(draft.groupBy ?? 'a field', draft.bucket));
   return { unit: draft.bucket, tz };
 }
 

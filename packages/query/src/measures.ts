@@ -31,16 +31,24 @@ export const AGGREGATE_WORD = AGGREGATES.map(([words]) => words).join('|');
 
 /** How an aggregate is said: "average", "total", "minimum", "maximum", "number of". */
 export function aggregateWord(fn: string): string {
-  return fn === 'avg'
-    ? 'average'
-    : fn === 'sum'
-      ? 'total'
-      : fn === 'min'
-        ? 'minimum'
-        : fn === 'max'
-          ? 'maximum'
-          : 'number of';
+  return AGGREGATE_NAMES[fn as AggregateFn] ?? 'number of';
 }
+
+/**
+ * "compare revenue and cpu usage", "average cpu and memory per host": two kinds of reading are on
+ * scales of their own, so one aggregate of both would take one of them the wrong way.
+ */
+export function kindsApart(named: string[]): string {
+  return `${named.map((k) => `"${k}"`).join(' and ')} are different kinds of reading, each on a scale of its own: ask for each separately`;
+}
+
+const AGGREGATE_NAMES: Record<AggregateFn, string> = {
+  avg: 'average',
+  sum: 'total',
+  min: 'minimum',
+  max: 'maximum',
+  count: 'number of',
+};
 
 export const SUPERLATIVE =
   /^(most|least|highest|lowest|largest|smallest|biggest|greatest|oldest|youngest|fewest|busiest|cheapest|slowest|fastest)$/;

@@ -161,6 +161,9 @@ function scalarKey(key: unknown): JsonScalar {
   return JSON.stringify(key);
 }
 
+/** Text in code-unit order (ISO instants and UUIDv7 ids in time order), as `collate "C"` sorts it. */
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Whether a group's value passes a bound on it; a group with no value (no numbers to average) never does. */
 function passes(value: number | null, bound: NonNullable<Interpretation['having']>): boolean {
   if (value === null) return false;
@@ -211,15 +214,11 @@ export function mergeGroups(
     .map(({ key, partial, first }) => ({ key, value: resultOf(fn, partial), first }))
     .sort((a, b) =>
       dir === 'key'
-        ? String(a.key) < String(b.key)
-          ? -1
-          : String(a.key) > String(b.key)
-            ? 1
-            : 0
+        ? byText(String(a.key), String(b.key))
         : (dir === 'asc'
             ? (a.value ?? Number.POSITIVE_INFINITY) - (b.value ?? Number.POSITIVE_INFINITY)
             : (b.value ?? Number.NEGATIVE_INFINITY) - (a.value ?? Number.NEGATIVE_INFINITY)) ||
-          (a.first < b.first ? -1 : a.first > b.first ? 1 : 0),
+          byText(a.first, b.first),
     );
   const cut = dir === 'key' ? sorted.slice(Math.max(0, sorted.length - limit)) : sorted.slice(0, limit);
   return { count, groups: cut.map(({ key, value }) => ({ key, value })) };

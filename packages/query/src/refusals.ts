@@ -22,7 +22,7 @@ import type { Question } from './question.ts';
 import { ID_LIKE } from './stores.ts';
 import type { TimeWindow } from './time.ts';
 import { ANYBODY, mayHoldUnseen, NOT_VALUES, nameForEmails, unheldValue } from './values.ts';
-import { ageField, isFieldWord, type StoreVocabulary, singular } from './vocabulary.ts';
+import { ageField, CURRENCY_SIGNS, isFieldWord, type StoreVocabulary, singular } from './vocabulary.ts';
 import {
   containsWords,
   FILLER_WORDS,
@@ -105,9 +105,7 @@ export function unheldAlternative(
   return null;
 }
 
-/** Currency signs, and codes or words for a currency, as the code a field would hold. */
-const CURRENCY_SIGNS: Record<string, string> = { $: 'USD', '€': 'EUR', '£': 'GBP', '¥': 'JPY' };
-
+/** Codes or words for a currency, as the code a field would hold (signs: CURRENCY_SIGNS). */
 const CURRENCY_WORDS =
   /^(?:(usd|eur|gbp|jpy|chf|cad|aud|cny|inr|sek|nok|dkk|pln|brl|mxn)|(dollars?|bucks?)|(euros?)|(pounds?|sterling|quid)|(yen))$/;
 

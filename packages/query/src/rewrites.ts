@@ -10,7 +10,7 @@ import { isStoreWord } from './patterns.ts';
 import type { Question } from './question.ts';
 import { EVERYTHING } from './stores.ts';
 import { isMonthName } from './time.ts';
-import { componentValue, type StoreVocabulary, singular } from './vocabulary.ts';
+import { CURRENCY_SIGNS, componentValue, type StoreVocabulary, singular } from './vocabulary.ts';
 import { containsWords, normalize, parseDigits, SHORTHAND, STOP_WORDS, stem } from './words.ts';
 
 /**
@@ -130,9 +130,6 @@ export function expandShorthand(q: Question, vocabularies: StoreVocabulary[]): v
   );
 }
 
-/** The code a currency sign stands for, when it is said alone. */
-const SIGN_CODES: Record<string, string> = { $: 'usd', '€': 'eur', '£': 'gbp', '¥': 'jpy' };
-
 /**
  * "$ orders", "€ orders": a currency sign said with no amount next to it names the currency, as
  * "dollar orders" does; read as the amount's, it would be dropped and every record answered. Only a
@@ -144,9 +141,9 @@ function readLoneCurrencySigns(q: Question, vocabularies: StoreVocabulary[]): vo
     return t !== undefined && parseDigits(t.text) !== null;
   };
   q.tokens.forEach((t, i) => {
-    const code = SIGN_CODES[t.text];
+    const code = CURRENCY_SIGNS[t.text];
     if (!code || t.quoted || amount(i - 1) || amount(i + 1)) return;
-    if (vocabularies.some((v) => v.values.has(code))) q.split(i, [code.toUpperCase()]);
+    if (vocabularies.some((v) => v.values.has(code.toLowerCase()))) q.split(i, [code]);
   });
 }
 

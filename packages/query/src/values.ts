@@ -5,7 +5,7 @@
  */
 import { fieldStats } from '@smartdb/registry';
 import { addFilter, type Draft, type Grounding } from './draft.ts';
-import { SUPERLATIVE } from './measures.ts';
+import { kindsApart, SUPERLATIVE } from './measures.ts';
 import {
   alternation,
   fieldPattern,
@@ -554,7 +554,7 @@ export function readComparedValues({ q, v, draft }: Grounding): void {
   const kinds = readingKinds(v);
   if (kinds && both.field === kinds.field) {
     const named = (both.value as unknown[]).map((k) => normalize(String(k)));
-    draft.unsupported ??= `${named.map((k) => `"${k}"`).join(' and ')} are different kinds of reading, each on a scale of its own: ask for each separately, e.g. "average ${named[0]}" and "average ${named[1]}"`;
+    draft.unsupported ??= `${kindsApart(named)}, e.g. "average ${named[0]}" and "average ${named[1]}"`;
     draft.unsupportedFix ??= { said: q.original.trim(), fixes: named.map((k) => `average ${k}`) };
     return;
   }

@@ -112,6 +112,14 @@ export function isFieldWord(word: string): boolean {
   return FIELD_WORDS.has(singular(word)) || FIELD_WORDS.has(word);
 }
 
+/** The code a currency sign stands for: "$" is USD, as "dollar" is below. */
+export const CURRENCY_SIGNS: Readonly<Record<string, string>> = {
+  $: 'USD',
+  '€': 'EUR',
+  '£': 'GBP',
+  '¥': 'JPY',
+};
+
 /** Words for values usually stored as codes (keys are stems: "euros" → "euro"); the first code learned wins. */
 const VALUE_WORDS: [string, string[]][] = [
   ['euro', ['eur']],
