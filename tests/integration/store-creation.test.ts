@@ -125,3 +125,90 @@ test('one region with two transactions in flight creating the same new store: on
   await expectOneStore(tenant, n);
   expect(registry.list(tenant).map((s) => s.recordCount)).toEqual([n]);
 });
+
+/** A shape of no known domain, unlike `reading`'s: it fits no store of readings. */
+const swatch = (i: number) => ({ color: `c-${i % 7}`, size: i, weight: i / 4, batch_no: `b-${i}` });
+
+/** Each store's record shapes, as sorted key lists joined by commas. */
+async function shapesByStore(tenant: string): Promise<Record<string, string[]>> {
+  const rows = await database.client!<{ mcp_id: string; shapes: string[] }[]>`
+    select mcp_id, array_agg(distinct shape order by shape) as shapes
+    from (
+      select mcp_id, (select string_agg(k, ',' order by k) from jsonb_object_keys(data) k) as shape
+      from records where tenant_id = ${tenant}
+    ) r
+    group by mcp_id order by mcp_id`;
+  return Object.fromEntries(rows.map((r) => [r.mcp_id, r.shapes]));
+}
+
+async function recordCounts(tenant: string): Promise<Record<string, number>> {
+  const rows = await database.client!<{ id: string; n: number }[]>`
+    select id, record_count::int as n from mcps where tenant_id = ${tenant} order by id`;
+  return Object.fromEntries(rows.map((r) => [r.id, r.n]));
+}
+
+const READING = 'at,reading,sensor,seq';
+const SWATCH = 'batch_no,color,size,weight';
+
+test("a region that has not seen another region's new store gives a second new shape a store of its own", async () => {
+  const tenant = uniqueTenant();
+  const [x, y] = [await region(), await region()];
+  await x.ingest.ingestRecords(tenant, [reading(0), reading(1)]);
+  // Y knows no store of the tenant yet, so it names its own new shape `records` too.
+  expect(y.registry.list(tenant)).toEqual([]);
+  const ack = await y.ingest.ingestRecords(tenant, [swatch(0), swatch(1), swatch(2)]);
+  expect(new Set(ack.records.map((r) => r.mcp))).toEqual(new Set(['records-2']));
+  expect(await shapesByStore(tenant)).toEqual({ records: [READING], 'records-2': [SWATCH] });
+  expect(await recordCounts(tenant)).toEqual({ records: 2, 'records-2': 3 });
+  // Y's registry holds both stores as the database does, and goes on classifying by them.
+  expect(y.registry.list(tenant).map((s) => [s.id, s.recordCount])).toEqual([
+    ['records', 2],
+    ['records-2', 3],
+  ]);
+  const more = await y.ingest.ingestRecords(tenant, [reading(2), swatch(3)]);
+  expect(more.records.map((r) => r.mcp)).toEqual(['records', 'records-2']);
+  expect(await recordCounts(tenant)).toEqual({ records: 3, 'records-2': 4 });
+});
+
+test('two regions meeting two new shapes at once: a store for each shape', async () => {
+  const tenant = uniqueTenant();
+  const [x, y] = [await region(), await region()];
+  // Both batches are built, each choosing `records` for its own shape, before either commits.
+  const [a, b] = await Promise.all([
+    x.ingest.ingestRecords(tenant, [reading(0), reading(1)]),
+    y.ingest.ingestRecords(tenant, [swatch(0), swatch(1)]),
+  ]);
+  const stores = [a!.records[0]!.mcp, b!.records[0]!.mcp].sort();
+  expect(stores).toEqual(['records', 'records-2']);
+  const shapes = await shapesByStore(tenant);
+  expect(shapes[a!.records[0]!.mcp]).toEqual([READING]);
+  expect(shapes[b!.records[0]!.mcp]).toEqual([SWATCH]);
+});
+
+test("a region that has not seen another region's store of the same shape joins it", async () => {
+  const tenant = uniqueTenant();
+  const [x, y] = [await region(), await region()];
+  await x.ingest.ingestRecords(tenant, [reading(0), reading(1)]);
+  const ack = await y.ingest.ingestRecords(tenant, reading(2));
+  expect(ack.records[0]!.mcp).toBe('records');
+  await expectOneStore(tenant, 3);
+});
+
+test('records naming their domain join that domain’s store whichever region created it, as in one region', async () => {
+  const tenant = uniqueTenant();
+  const [x, y] = [await region(), await region()];
+  await x.ingest.ingestRecords(tenant, { type: 'widget', sku: 'w-1', stock: 4 });
+  const ack = await y.ingest.ingestRecords(tenant, { type: 'widget', colour: 'red', mass: 2, origin: 'fr' });
+  expect(ack.records[0]!.mcp).toBe('widgets');
+  // What one region does with the two records.
+  const single = uniqueTenant();
+  await x.ingest.ingestRecords(single, { type: 'widget', sku: 'w-1', stock: 4 });
+  const alone = await x.ingest.ingestRecords(single, {
+    type: 'widget',
+    colour: 'red',
+    mass: 2,
+    origin: 'fr',
+  });
+  expect(alone.records[0]!.mcp).toBe('widgets');
+  expect(await recordCounts(tenant)).toEqual({ widgets: 2 });
+});

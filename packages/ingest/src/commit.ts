@@ -19,7 +19,14 @@ import {
   rowsOf,
   tenants,
 } from '@smartdb/db';
-import { mergeFields, ownFields, type Registry, type StoreEntry, storeOf } from '@smartdb/registry';
+import {
+  mergeFields,
+  ownFields,
+  type Registry,
+  type StoreEntry,
+  shapeFits,
+  storeOf,
+} from '@smartdb/registry';
 import { and, eq, getTableColumns, inArray, type SQL, sql } from 'drizzle-orm';
 import type { StoreDelta, WriteBatch } from './batch.ts';
 import { MEMBER_SEPARATOR } from './members.ts';
@@ -524,13 +531,15 @@ export async function writeBatches(
   deltas: StoreDelta[] = mergeDeltas(batches),
 ): Promise<StoreEntry[]> {
   const created = deltas.filter((d) => d.isNew);
+  // Stores this commit meant to create that another writer created first (see StoreTaken).
+  const found = new Set<StoreDelta>();
   if (created.length > 0) {
     const tenantIds = [...new Set(created.map((d) => d.tenantId))];
     await tx
       .insert(tenants)
       .values(tenantIds.map((id) => ({ id })))
       .onConflictDoNothing();
-    await tx
+    const inserted = await tx
       .insert(mcps)
       .values(
         created.map((d) => ({
@@ -540,12 +549,37 @@ export async function writeBatches(
           timeField: d.timeField,
         })),
       )
-      .onConflictDoNothing();
+      .onConflictDoNothing()
+      .returning({ tenantId: mcps.tenantId, storeId: mcps.id });
+    const mine = new Set(inserted.map(storeKey));
+    for (const d of created) if (!mine.has(storeKey(d))) found.add(d);
   }
   await tx.execute(sql`
     insert into records (id, tenant_id, mcp_id, ts, data)
     ${recordsFrom(batches)}`);
-  return mergeLearning(tx, deltas, { bumpVersion: true });
+  return mergeLearning(tx, deltas, { bumpVersion: true, found });
+}
+
+/**
+ * The store a batch meant to create was created meanwhile by another writer, for records of another
+ * shape. Ids are `domain[-n]`, chosen by each region from the stores it knows: a region that has not
+ * yet seen another's new store names its own new shape alike, and joined to that store its records
+ * would share it with a shape of another kind. Nothing is written (the transaction rolls back); the
+ * batch is classified again against the stores as the database has them (`IngestService`), where
+ * its records find the store they fit or get an id of their own. Records of the same shape (two
+ * regions meeting a new shape at once, or two commits of one region) join the store as before.
+ */
+export class StoreTaken extends AppError {
+  constructor(
+    readonly tenantId: string,
+    readonly storeId: string,
+  ) {
+    super(
+      503,
+      'UNAVAILABLE',
+      `store ${storeId} was created by another writer for records of another shape; retry the request`,
+    );
+  }
 }
 
 /** A row's columns but its learned fields, which the writer below already holds as it wrote them. */
@@ -558,7 +592,7 @@ const { fields: _fields, ...rowWithoutFields } = getTableColumns(mcps);
 async function mergeLearning(
   tx: Executor,
   deltas: StoreDelta[],
-  opts: { bumpVersion: boolean },
+  opts: { bumpVersion: boolean; found?: ReadonlySet<StoreDelta> },
 ): Promise<StoreEntry[]> {
   const out: StoreEntry[] = [];
   const keys = JSON.stringify(deltas.map((d) => ({ tenant_id: d.tenantId, id: d.storeId })));
@@ -584,6 +618,9 @@ async function mergeLearning(
       if (!row)
         throw new AppError(503, 'UNAVAILABLE', `store ${delta.storeId} vanished during ingest; retry`);
       const fields = ownFields(row.fields);
+      if (opts.found?.has(delta) && !shapeFits(fields, delta.fields)) {
+        throw new StoreTaken(tenantId, delta.storeId);
+      }
       mergeFields(fields, delta.fields);
       const [updated] = await tx
         .update(mcps)

@@ -18,7 +18,7 @@ import { type Database, idempotencyKeys } from '@smartdb/db';
 import type { Registry } from '@smartdb/registry';
 import { and, eq } from 'drizzle-orm';
 import { BatchBuilder, type IngestedRecord } from './batch.ts';
-import { type GroupCommitOptions, GroupCommitter } from './commit.ts';
+import { type GroupCommitOptions, GroupCommitter, StoreTaken } from './commit.ts';
 import { arrayMembers, MEMBER_SEPARATOR } from './members.ts';
 
 export interface IngestResult {
@@ -58,6 +58,8 @@ export interface IngestOptions {
   json?: string | undefined;
 }
 
+/** Builds of one batch before a store taken by another writer each time fails it (503). */
+const STORE_TAKEN_ATTEMPTS = 3;
 /** Records per transaction when streaming NDJSON. */
 const NDJSON_CHUNK = 5_000;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
@@ -181,7 +183,27 @@ export class IngestService {
     return out;
   }
 
+  /**
+   * Builds and commits a batch. A batch whose new store another writer created meanwhile for
+   * records of another shape is built again against the stores the database now holds (the failed
+   * commit reloaded them): its records join the store they fit or start one of their own.
+   */
   private async commit(
+    tenantId: string,
+    records: JsonRecord[],
+    options: IngestOptions,
+    members?: string,
+  ): Promise<IngestResult> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.buildAndCommit(tenantId, records, options, members);
+      } catch (e) {
+        if (!(e instanceof StoreTaken) || attempt >= STORE_TAKEN_ATTEMPTS) throw e;
+      }
+    }
+  }
+
+  private async buildAndCommit(
     tenantId: string,
     records: JsonRecord[],
     options: IngestOptions,

@@ -5,7 +5,7 @@
  * of its own. Pure: it reads StoreEntry objects and never writes.
  */
 import { fieldStats } from './learn.ts';
-import type { StoreEntry } from './types.ts';
+import type { FieldStats, StoreEntry } from './types.ts';
 
 export interface Classification {
   domain: string;
@@ -155,14 +155,35 @@ export function detectDomain(keys: readonly string[]): { domain: string; score: 
  * second store (`records-2`).
  */
 export function shapeFit(store: StoreEntry, keys: readonly string[]): number {
-  const total = Math.max(...Object.values(store.fields).map((f) => f.count), 1);
-  const known = keys.filter((k) => fieldStats(store.fields, k) !== undefined).length;
+  return fieldsFit(store.fields, keys);
+}
+
+/** `shapeFit` of a store's learned fields. */
+function fieldsFit(fields: Record<string, FieldStats>, keys: readonly string[]): number {
+  const core = usualFields(fields);
+  const known = keys.filter((k) => fieldStats(fields, k) !== undefined).length;
   const recordCoverage = keys.length ? known / keys.length : 0;
-  const core = Object.values(store.fields).filter((f) => f.count / total >= CORE_FIELD_SHARE);
   const keySet = new Set(keys);
   const storeCoverage = core.length ? core.filter((f) => keySet.has(f.name)).length / core.length : 0;
   if (recordCoverage < JOIN_RECORD_COVERAGE || storeCoverage < JOIN_STORE_COVERAGE) return 0;
   return (recordCoverage + storeCoverage) / 2;
+}
+
+/** The fields carried by at least CORE_FIELD_SHARE of the records, counted against the most common field. */
+function usualFields(fields: Record<string, FieldStats>): FieldStats[] {
+  const all = Object.values(fields);
+  const total = Math.max(...all.map((f) => f.count), 1);
+  return all.filter((f) => f.count / total >= CORE_FIELD_SHARE);
+}
+
+/**
+ * Whether records that taught `learned` (a batch's fields) have the shape of a store that learned
+ * `fields`: the batch's usual keys fit the store as one record's keys would (`shapeFit`). Asked at
+ * commit when the store a batch meant to create already exists, made by another region meanwhile.
+ */
+export function shapeFits(fields: Record<string, FieldStats>, learned: Record<string, FieldStats>): boolean {
+  const keys = usualFields(learned).map((f) => f.name);
+  return fieldsFit(fields, keys) > 0;
 }
 
 function newStoreId(domain: string, stores: readonly StoreEntry[]): string {
