@@ -96,6 +96,21 @@ describe('happy', () => {
     );
     expect(ack.records[0]!.mcp).toBe('invoices');
   });
+
+  test('a store created explicitly for a known domain receives that domain’s records without a hint', async () => {
+    const admin = await region.key('admin');
+    const res = await region.request('/v1/mcps', { key: admin.key, json: { domain: 'logs' } });
+    expect(res.status).toBe(201);
+    const acks = [];
+    for (const body of [log(1), [log(2), log(3)], log(4)]) {
+      const ack = await region.request('/v1/ingest', { key: admin.key, json: body });
+      expect(ack.status).toBe(201);
+      acks.push(...(await json<{ records: { mcp: string }[] }>(ack)).records.map((r) => r.mcp));
+    }
+    expect(acks).toEqual(['logs', 'logs', 'logs', 'logs']);
+    const { mcps } = await json<{ mcps: Store[] }>(await region.request('/v1/mcps', { key: admin.key }));
+    expect(mcps.map((m) => [m.id, m.recordCount])).toEqual([['logs', 4]]);
+  });
 });
 
 describe('error', () => {

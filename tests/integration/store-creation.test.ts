@@ -7,7 +7,7 @@
  * the store's own shape into a second store (`records-2`).
  */
 import { IngestService } from '@smartdb/ingest';
-import { Registry } from '@smartdb/registry';
+import { createStore, Registry } from '@smartdb/registry';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { OpenDatabase } from '../../region/src/database.ts';
 import { testDatabase, uniqueTenant } from '../support/db.ts';
@@ -211,4 +211,31 @@ test('records naming their domain join that domain’s store whichever region cr
   });
   expect(alone.records[0]!.mcp).toBe('widgets');
   expect(await recordCounts(tenant)).toEqual({ widgets: 2 });
+});
+
+const logLine = (i: number) => ({
+  level: 'error',
+  service: 'api',
+  message: `m${i}`,
+  timestamp: new Date(1.7e12 + i).toISOString(),
+});
+
+test('a store created explicitly in one region receives its domain’s records from a region that has not seen it', async () => {
+  const tenant = uniqueTenant();
+  const [x, y] = [await region(), await region()];
+  await createStore(database.db, x.registry, tenant, { domain: 'logs' });
+  const ack = await y.ingest.ingestRecords(tenant, [logLine(0), logLine(1)]);
+  expect(new Set(ack.records.map((r) => r.mcp))).toEqual(new Set(['logs']));
+  expect(await recordCounts(tenant)).toEqual({ logs: 2 });
+});
+
+test('an id given at creation to a store of another domain is not joined by records of the domain it names', async () => {
+  const tenant = uniqueTenant();
+  const [x, y] = [await region(), await region()];
+  await createStore(database.db, x.registry, tenant, { domain: 'metrics', id: 'logs' });
+  // Records sent to that domain teach the store their shape: only its domain tells it apart.
+  await x.ingest.ingestRecords(tenant, [logLine(0), logLine(1)], { domainHint: 'metrics' });
+  const ack = await y.ingest.ingestRecords(tenant, logLine(2));
+  expect(ack.records[0]).toMatchObject({ mcp: 'logs-2', domain: 'logs' });
+  expect(await recordCounts(tenant)).toEqual({ logs: 2, 'logs-2': 1 });
 });

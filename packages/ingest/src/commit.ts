@@ -562,7 +562,8 @@ export async function writeBatches(
 
 /**
  * The store a batch meant to create was created meanwhile by another writer, for records of another
- * shape. Ids are `domain[-n]`, chosen by each region from the stores it knows: a region that has not
+ * shape (or, by POST /v1/mcps with an id of its choosing, for another domain). Ids are `domain[-n]`,
+ * chosen by each region from the stores it knows: a region that has not
  * yet seen another's new store names its own new shape alike, and joined to that store its records
  * would share it with a shape of another kind. Nothing is written (the transaction rolls back); the
  * batch is classified again against the stores as the database has them (`IngestService`), where
@@ -577,7 +578,7 @@ export class StoreTaken extends AppError {
     super(
       503,
       'UNAVAILABLE',
-      `store ${storeId} was created by another writer for records of another shape; retry the request`,
+      `store ${storeId} was created by another writer for other records; retry the request`,
     );
   }
 }
@@ -600,7 +601,7 @@ async function mergeLearning(
   for (const [tenantId, group] of groupBy(deltas, (d) => d.tenantId)) {
     // Locked above, so read as they are now.
     const current = await tx
-      .select({ id: mcps.id, fields: mcps.fields, timeField: mcps.timeField })
+      .select({ id: mcps.id, domain: mcps.domain, fields: mcps.fields, timeField: mcps.timeField })
       .from(mcps)
       .where(
         and(
@@ -618,7 +619,7 @@ async function mergeLearning(
       if (!row)
         throw new AppError(503, 'UNAVAILABLE', `store ${delta.storeId} vanished during ingest; retry`);
       const fields = ownFields(row.fields);
-      if (opts.found?.has(delta) && !shapeFits(fields, delta.fields)) {
+      if (opts.found?.has(delta) && (row.domain !== delta.domain || !shapeFits(fields, delta.fields))) {
         throw new StoreTaken(tenantId, delta.storeId);
       }
       mergeFields(fields, delta.fields);

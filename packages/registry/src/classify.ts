@@ -186,6 +186,12 @@ export function shapeFits(fields: Record<string, FieldStats>, learned: Record<st
   return fieldsFit(fields, keys) > 0;
 }
 
+/** A store created explicitly that no record has reached: it has learned no field. */
+function awaitsFirstRecords(store: StoreEntry): boolean {
+  for (const _ in store.fields) return false;
+  return true;
+}
+
 function newStoreId(domain: string, stores: readonly StoreEntry[]): string {
   const taken = new Set(stores.map((s) => s.id));
   if (!taken.has(domain)) return domain;
@@ -230,11 +236,13 @@ export function classifyRecord(
   if (detected) {
     const existing = stores.filter((s) => s.domain === detected.domain);
     // A sparse record of a known domain (missing optional fields) joins that domain's store rather
-    // than starting a near-duplicate.
+    // than starting a near-duplicate; so does the first record of a domain whose store was created
+    // explicitly (POST /v1/mcps) and has learned nothing yet.
     const sparse = existing.find(
       (s) => keys.filter((k) => fieldStats(s.fields, k)).length / keys.length >= JOIN_RECORD_COVERAGE,
     );
-    if (sparse) return { domain: detected.domain, storeId: sparse.id, isNew: false, reason: 'detector' };
+    const target = sparse ?? existing.find(awaitsFirstRecords);
+    if (target) return { domain: detected.domain, storeId: target.id, isNew: false, reason: 'detector' };
     return {
       domain: detected.domain,
       storeId: newStoreId(detected.domain, stores),

@@ -142,6 +142,14 @@ describe('detectors', () => {
     expect(detectDomain(Object.keys(untyped))?.domain).toBe('orders');
   });
 
+  test('a store created explicitly for the domain, still empty, takes its first record; a learned one of another shape does not', () => {
+    const created = emptyStoreOf('logs', 'logs');
+    expect(classifyRecord(log(1), [created])).toMatchObject({ storeId: 'logs', isNew: false });
+    const learned = emptyStoreOf('logs', 'logs');
+    learnRecord(learned.fields, { level: 'info', pid: 1, stack: 'x', trace_id: 't', span_id: 's' });
+    expect(classifyRecord(log(1), [learned])).toMatchObject({ storeId: 'logs-2', isNew: true });
+  });
+
   test('fields every domain shares carry no evidence on their own', () => {
     expect(detectDomain(['id', 'status'])).toBeNull();
     expect(detectDomain(['id', 'created_at', 'name'])).toBeNull();
