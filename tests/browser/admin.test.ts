@@ -171,6 +171,16 @@ test('the query console shows the interpretation, the SQL from explain and the r
   expect(await page.textContent('#result-summary')).toContain('count 3');
   await page.screenshot({ path: join(ARTIFACTS, 'admin-console.png'), fullPage: true });
 
+  // Groups of periods are headed by the period and the time zone, not by the store's time field.
+  await page.fill('#q', 'count error logs per day');
+  await page.click('#console button[type="submit"]');
+  await expect.poll(() => page.textContent('#results thead')).toBe('day starting (UTC)count');
+  expect(
+    await page.$$eval('#results tbody tr', (trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)),
+    ),
+  ).toEqual([['2026-01-02T00:00:00.000Z', '3']]);
+
   // Rows are written as text: a stored record holding markup is shown, never run.
   await page.fill('#q', 'error logs from web');
   await page.click('#console button[type="submit"]');

@@ -112,6 +112,20 @@
     box.hidden = false;
   }
 
+  // Groups of periods of time are keyed by each period's start in the question's time zone; the
+  // grouped field is then only the store's time field.
+  function groupColumn(interpretation) {
+    const bucket = interpretation.bucket;
+    if (bucket) return `${bucket.unit} starting (${bucket.tz})`;
+    return interpretation.groupBy ?? 'group';
+  }
+
+  function valueColumn(interpretation) {
+    const aggregate = interpretation.aggregate;
+    if (!aggregate) return 'value';
+    return aggregate.field ? `${aggregate.fn} ${aggregate.field}` : aggregate.fn;
+  }
+
   function renderAnswer(explanation, answer) {
     $('interpretation').textContent = JSON.stringify(explanation.interpretation, null, 2);
     $('sql').replaceChildren(
@@ -129,9 +143,7 @@
     const head = table.tHead;
     const body = table.tBodies[0];
     if (answer.groups.length > 0) {
-      head.replaceChildren(
-        row([answer.interpretation.groupBy ?? 'group', answer.interpretation.aggregate?.fn ?? 'value']),
-      );
+      head.replaceChildren(row([groupColumn(answer.interpretation), valueColumn(answer.interpretation)]));
       body.replaceChildren(...answer.groups.map((g) => row([String(g.key), String(g.value)], [1])));
     } else if (answer.rows.length > 0) {
       head.replaceChildren(row(['id', 'domain', 'ts', 'data']));
