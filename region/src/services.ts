@@ -32,6 +32,8 @@ import { QueryRouting } from './query-routing.ts';
 
 /** How long /ready waits for the read replica's answer. */
 const REPLICA_CHECK_MS = 300;
+/** How often expired answers to idempotent writes are deleted (IDEMPOTENCY_TTL_HOURS keeps them). */
+const IDEMPOTENCY_EXPIRY_MS = 60_000;
 
 export interface ReadyReport {
   ok: boolean;
@@ -91,8 +93,14 @@ export async function createRegionServices(
   );
   const ingest = new ObservedIngestService(database.db, registry, observability, {
     maxQueuedRecords: settings.INGEST_QUEUE_MAX_RECORDS,
+    idempotencyTtlMs: settings.IDEMPOTENCY_TTL_HOURS * 3_600_000,
   });
   ingest.committer.start();
+  // Expired answers to idempotent writes only take space (they never answer): deleted every minute.
+  const expiry = setInterval(() => {
+    ingest.expireIdempotentWrites().catch(() => {});
+  }, IDEMPOTENCY_EXPIRY_MS);
+  expiry.unref?.();
   const keys = new KeyStore(database.db, settings.SMARTDB_ADMIN_KEY);
   const answerCache = createAnswerCache(settings.REDIS_URL);
   const learning = new QueryLearning();
@@ -196,6 +204,7 @@ export async function createRegionServices(
     },
     async close() {
       clearInterval(timer);
+      clearInterval(expiry);
       await tiering.stop();
       await ingest.committer.close();
       await answerCache.close();

@@ -35,6 +35,11 @@ export const regionSettingsSchema = z
     QUERY_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
     /** Records that may wait for a commit; beyond it writes are refused with 503 until the database catches up. */
     INGEST_QUEUE_MAX_RECORDS: z.coerce.number().int().min(1).max(10_000_000).default(100_000),
+    /**
+     * How long the answer to a write made with an Idempotency-Key is kept: a retry within it gets
+     * the first answer and stores nothing; after it the key is forgotten (and its row deleted).
+     */
+    IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24),
     /** PGlite data directory, used when DATABASE_URL is unset. */
     SMARTDB_DATA_DIR: z.string().min(1).default('.smartdb/data'),
     REDIS_URL: url(['redis', 'rediss']).optional(),

@@ -104,7 +104,10 @@ export const recordsCold = pgTable('records_cold', recordColumns(), (t) => [
   index('records_cold_store_ts_idx').on(t.tenantId, t.mcpId, t.ts.desc()),
 ]);
 
-/** Answers to requests made with an `Idempotency-Key`, written in the same transaction as the records. */
+/**
+ * Answers to requests made with an `Idempotency-Key`, written in the same transaction as the records
+ * and kept for the region's IDEMPOTENCY_TTL_HOURS; expired rows are deleted by `created_at`.
+ */
 export const idempotencyKeys = pgTable(
   'idempotency_keys',
   {
@@ -114,5 +117,8 @@ export const idempotencyKeys = pgTable(
     response: jsonb('response').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.key] })],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.key] }),
+    index('idempotency_keys_created_idx').on(t.createdAt),
+  ],
 );

@@ -10,7 +10,6 @@ import { AppError } from '@smartdb/core';
 import {
   type Database,
   type Executor,
-  idempotencyKeys,
   isDatabaseUnavailable,
   lockStores,
   mcps,
@@ -29,13 +28,8 @@ import {
 } from '@smartdb/registry';
 import { and, eq, getTableColumns, inArray, type SQL, sql } from 'drizzle-orm';
 import type { StoreDelta, WriteBatch } from './batch.ts';
+import { DEFAULT_IDEMPOTENCY_TTL_MS, type IdempotentWrite, recordIdempotentWrite } from './idempotency.ts';
 import { MEMBER_SEPARATOR } from './members.ts';
-
-export interface IdempotentWrite {
-  key: string;
-  requestHash: string;
-  response: unknown;
-}
 
 interface Job {
   batch: WriteBatch;
@@ -64,6 +58,8 @@ export interface GroupCommitOptions {
   maxQueuedRecords?: number;
   /** Called after every commit with the number of records written. */
   onCommit?: (records: number, batches: number) => void;
+  /** How long the answer to a write with an Idempotency-Key is kept (idempotency.ts). */
+  idempotencyTtlMs?: number;
 }
 
 export class GroupCommitter {
@@ -73,6 +69,7 @@ export class GroupCommitter {
   private readonly concurrency: number;
   private readonly parallelMinRecords: number;
   private readonly maxQueuedRecords: number;
+  readonly idempotencyTtlMs: number;
   /** Records in `queue`. */
   private queuedRecords = 0;
   private readonly learning = new PendingLearning();
@@ -87,6 +84,7 @@ export class GroupCommitter {
     this.concurrency = options.concurrency ?? 2;
     this.parallelMinRecords = options.parallelMinRecords ?? 1_000;
     this.maxQueuedRecords = options.maxQueuedRecords ?? 100_000;
+    this.idempotencyTtlMs = options.idempotencyTtlMs ?? DEFAULT_IDEMPOTENCY_TTL_MS;
   }
 
   /**
@@ -226,12 +224,7 @@ export class GroupCommitter {
       const stores = await withDeadlockRetry(() =>
         this.db.transaction(async (tx) => {
           if (idempotency) {
-            await tx.insert(idempotencyKeys).values({
-              tenantId: batches[0]!.tenantId,
-              key: idempotency.key,
-              requestHash: idempotency.requestHash,
-              response: idempotency.response,
-            });
+            await recordIdempotentWrite(tx, batches[0]!.tenantId, idempotency, this.idempotencyTtlMs);
           }
           return writeBatches(tx, batches, deltas);
         }),

@@ -14,11 +14,11 @@ import {
   parseJson,
   type RecordProblem,
 } from '@smartdb/core';
-import { type Database, idempotencyKeys } from '@smartdb/db';
+import type { Database } from '@smartdb/db';
 import type { Registry } from '@smartdb/registry';
-import { and, eq } from 'drizzle-orm';
 import { BatchBuilder, type IngestedRecord } from './batch.ts';
 import { type GroupCommitOptions, GroupCommitter, StoreTaken } from './commit.ts';
+import { expireIdempotentWrites, findIdempotentWrite } from './idempotency.ts';
 import { arrayMembers, MEMBER_SEPARATOR } from './members.ts';
 
 export interface IngestResult {
@@ -246,12 +246,13 @@ export class IngestService {
     return result;
   }
 
-  private async findIdempotent(tenantId: string, key: string) {
-    const [row] = await this.db
-      .select({ requestHash: idempotencyKeys.requestHash, response: idempotencyKeys.response })
-      .from(idempotencyKeys)
-      .where(and(eq(idempotencyKeys.tenantId, tenantId), eq(idempotencyKeys.key, key)));
-    return row;
+  private findIdempotent(tenantId: string, key: string) {
+    return findIdempotentWrite(this.db, tenantId, key, this.committer.idempotencyTtlMs);
+  }
+
+  /** Deletes answers to idempotent writes older than their TTL; the region runs it every minute. */
+  expireIdempotentWrites(): Promise<number> {
+    return expireIdempotentWrites(this.db, this.committer.idempotencyTtlMs);
   }
 }
 

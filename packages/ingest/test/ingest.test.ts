@@ -8,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { OpenDatabase } from '../../../region/src/database.ts';
 import { testDatabase, uniqueTenant } from '../../../tests/support/db.ts';
 import {
+  DEFAULT_IDEMPOTENCY_TTL_MS,
   deleteRecord,
+  expireIdempotentWrites,
   getRecord,
   type IngestResult,
   IngestService,
@@ -487,6 +489,54 @@ describe('idempotency', () => {
     const rb = await ingest.ingestRecords(b, log(1), options);
     expect(rb.records[0]!.id).not.toBe(ra.records[0]!.id);
     expect(await sqlCount(b)).toBe(1);
+  });
+
+  test('a key past its TTL is forgotten: the same key is a new write, and the sweep deletes only expired answers', async () => {
+    const tenant = uniqueTenant();
+    const first = await ingest.ingestRecords(tenant, log(1), { idempotencyKey: 'old', requestHash: 'a' });
+    await ingest.ingestRecords(tenant, log(2), { idempotencyKey: 'live', requestHash: 'a' });
+    // Answered a day and a minute ago (the TTL is 24 hours by default).
+    await database.client!`
+      update idempotency_keys set created_at = now() - interval '1 day 1 minute'
+      where tenant_id = ${tenant} and key = 'old'`;
+    // Within the TTL the key answers as before, even for another request (422), and stores nothing.
+    const live = await refusal(
+      ingest.ingestRecords(tenant, log(3), { idempotencyKey: 'live', requestHash: 'b' }),
+    );
+    expect(live.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    // Past it, the same key with another request is a new write with an answer of its own...
+    const again = await ingest.ingestRecords(tenant, log(4), { idempotencyKey: 'old', requestHash: 'b' });
+    expect(again.records[0]!.id).not.toBe(first.records[0]!.id);
+    expect(await sqlCount(tenant)).toBe(3);
+    // ...which then answers its retries.
+    expect(await ingest.ingestRecords(tenant, log(4), { idempotencyKey: 'old', requestHash: 'b' })).toEqual(
+      again,
+    );
+    expect(await sqlCount(tenant)).toBe(3);
+
+    await database.client!`
+      update idempotency_keys set created_at = now() - interval '2 days'
+      where tenant_id = ${tenant} and key = 'live'`;
+    expect(await ingest.expireIdempotentWrites()).toBeGreaterThanOrEqual(1);
+    const kept = await database.client!<{ key: string }[]>`
+      select key from idempotency_keys where tenant_id = ${tenant} order by key`;
+    expect(kept.map((k) => k.key)).toEqual(['old']);
+  });
+
+  test('the sweep deletes in batches until no expired answer is left', async () => {
+    const tenant = uniqueTenant();
+    await database.client!`
+      insert into idempotency_keys (tenant_id, key, request_hash, response, created_at)
+      select ${tenant}, 'k-' || i, 'h', '{}'::jsonb, now() - interval '3 days'
+      from generate_series(1, 1200) i`;
+    const ttl = DEFAULT_IDEMPOTENCY_TTL_MS;
+    expect(
+      await expireIdempotentWrites(database.db, ttl, { batchSize: 500, maxBatches: 2 }),
+    ).toBeGreaterThanOrEqual(1000);
+    await expireIdempotentWrites(database.db, ttl, { batchSize: 500 });
+    const [left] = await database.client!<{ n: number }[]>`
+      select count(*)::int as n from idempotency_keys where tenant_id = ${tenant}`;
+    expect(left!.n).toBe(0);
   });
 
   test.each(['', 'x'.repeat(256), 'with space', 'ünïcode'])('a malformed key %j is 400', async (key) => {
