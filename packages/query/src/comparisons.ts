@@ -5,7 +5,7 @@
  */
 import { fieldStats } from '@smartdb/registry';
 import { addFilter, type Grounding } from './draft.ts';
-import { fieldPattern, resolveField } from './patterns.ts';
+import { fieldPattern, pluralField, resolveField } from './patterns.ts';
 import { ANY_WORD, type PhraseMatch } from './question.ts';
 import type { FilterOp } from './types.ts';
 import { ageField } from './vocabulary.ts';
@@ -177,16 +177,23 @@ export function readComparisons({ q, v, draft }: Grounding): void {
       return true;
     },
   );
-  // "users aged 25 to 30", "amount 100 to 200": a bare range needs the field (or "aged") before it.
-  q.scan(`(?:${numeric} |(aged |age ))${verbs}(${NUM}) to (${NUM})${unit}`, (m) => {
-    const field = target(m.text(1), m.text(2) !== '');
-    const a = parseNumber(m.text(3));
-    const b = parseNumber(m.text(4));
+  /** A bare range "A to B" of a field, read when both ends are numbers. */
+  const range = (field: string | null, from: string, to: string): boolean => {
+    const a = parseNumber(from);
+    const b = parseNumber(to);
     if (!field || a === null || b === null) return false;
     addFilter(draft, field, '>=', Math.min(a, b));
     addFilter(draft, field, '<=', Math.max(a, b));
     return true;
-  });
+  };
+  // "users aged 25 to 30", "amount 100 to 200": a bare range needs the field (or "aged") before it.
+  q.scan(`(?:${numeric} |(aged |age ))${verbs}(${NUM}) to (${NUM})${unit}`, (m) =>
+    range(target(m.text(1), m.text(2) !== ''), m.text(3), m.text(4)),
+  );
+  // "users who are 30 to 40 years old": a bare range that says "years old" names the age.
+  q.scan(`(?:(?:is|are|was|were) )?(${NUM}) (?:to|-) (${NUM}) (?:years?|yrs?) old`, (m) =>
+    range(age, m.text(1), m.text(2)),
+  );
   q.scan(
     // "users 30 years old or younger": the unit may come before the "or".
     `(?:${numeric} )?${verbs}(aged |age )?(${NUM})${unit}(?: (?:or|and) (more|over|above|greater|higher|up|older|less|fewer|under|below|lower|younger)|\\+)${unit}`,
@@ -243,6 +250,24 @@ export function readAffixes({ q, v, draft }: Grounding): void {
     const token = m.group(3)[0];
     if (!named || !token) return false;
     addFilter(draft, named, m.text(2) ? 'startswith' : 'endswith', token.raw);
+    return true;
+  });
+  // "average cpu on web hosts", "errors on worker machines": a word that starts some of a field's
+  // learned values (web-1, web-2), said before the field's name in the plural, is those values; read
+  // as a value of another field ("web" of service) it would answer for other records. ("the database
+  // server", one of them, stays the part's own name.)
+  q.scan(`(${ANY_WORD}) (${fieldPattern(v, ['category'])})`, (m) => {
+    const f = pluralField(v, m.text(2));
+    const word = m.text(1);
+    if (!f || !/^[a-z]+$/.test(word) || resolveField(v, word)) return false;
+    const values = Object.keys(fieldStats(v.store.fields, f)?.values ?? {}).map((x) => x.toLowerCase());
+    // "cpu metrics": a word learned as a part of the field's own values is read as that value.
+    const own = [...(v.values.get(word) ?? []), ...(v.stems.get(word) ?? [])].some((e) => e.field === f);
+    if (own || values.includes(word)) return false;
+    const seps = new Set(values.filter((x) => x.startsWith(word)).map((x) => x.charAt(word.length)));
+    const [sep] = [...seps];
+    if (seps.size !== 1 || !sep || !/^[-_.:/]$/.test(sep)) return false;
+    addFilter(draft, f, 'startswith', `${word}${sep}`);
     return true;
   });
   // "users with acme.io emails", "acme.io users": a domain that learned addresses end with.

@@ -121,7 +121,11 @@ export function readGroupBound({ q, v, draft, timeField }: Grounding): void {
     `(?:(?:which|what) )?(${category}|customers|clients|buyers|hours|days|weeks|months) ${HOLDING} (?:(?:a|an|the) )?(${COMPARISON}) (${NUM})(?= |$)`,
     (m) => {
       const period = /^(?:hours|days|weeks|months)$/.test(m.text(1)) ? m.text(1).slice(0, -1) : null;
-      const f = period ? timeField : grouped(m.text(1));
+      // "metrics with more than 50 readings": the store's word that is the plural of its own field
+      // ("metric" of metrics) is that field, where the records counted are named otherwise.
+      const kinds =
+        !period && RECORD_NOUN.test(q.tokens[m.end]?.text ?? '') ? ownPluralField(v, m.text(1)) : null;
+      const f = period ? timeField : (kinds ?? grouped(m.text(1)));
       const bound = boundOf(m.text(2), m.text(3));
       if (!f || !bound || draft.having || !countsRecords(v, q, m.end, bound.value === 1)) return false;
       if (period) groupByPeriod(draft, timeField, period);
@@ -244,6 +248,14 @@ export function readGroupsByAggregate({ q, v, draft }: Grounding): void {
   );
 }
 
+/** The field a store's own word names in the plural ("metrics" of metrics' metric), or null. */
+function ownPluralField(v: StoreVocabulary, word: string): string | null {
+  const f = resolveField(v, word);
+  return f && isStoreWord(v, word) && /s$/.test(word) && normalize(singular(word)) === normalize(f)
+    ? f
+    : null;
+}
+
 /**
  * "what metrics are there", "which metrics exist": asked which there are, the store's own word that is
  * also the plural of one of its fields ("metric" of metrics) asks for that field's values, not for
@@ -353,8 +365,9 @@ export function readGrouping({ q, v, draft, timeField, windowed }: Grounding): v
     },
   );
   q.scan(
-    // "users grouped by their location", "users in every country".
-    `${lead} (?:the |each |every |their |its )?(?:(?:${storeWords(v)}) )?(${fieldPattern(v, ['category', 'boolean', 'number', 'other'])})`,
+    // "users grouped by their location", "users in every country"; "errors by message": a text
+    // field too, each distinct text its own group.
+    `${lead} (?:the |each |every |their |its )?(?:(?:${storeWords(v)}) )?(${fieldPattern(v, ['category', 'boolean', 'number', 'other', 'text'])})`,
     (m) => {
       const f = resolveField(v, m.text(1));
       if (!f) return false;

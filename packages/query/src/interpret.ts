@@ -42,6 +42,7 @@ import {
   unheldAcrossStores,
   unheldAlternative,
   unheldCurrency,
+  unknownAttribute,
   unknownGrouping,
   unknownHead,
   unknownMeasure,
@@ -49,11 +50,13 @@ import {
   unknownTopic,
   unknownValue,
   unrankedGroup,
+  unreadAverage,
   unreadComparison,
   unreadSpan,
   vagueMagnitude,
 } from './refusals.ts';
 import {
+  dropEither,
   expandShorthand,
   joinPhrasalVerbs,
   readComponentNames,
@@ -202,6 +205,7 @@ function readQuestion(
   expandShorthand(q, vocabularies);
   splitCompounds(q, vocabularies);
   joinPhrasalVerbs(q, vocabularies);
+  dropEither(q);
   // "name the top 3 senders", "name all premium users": opening a command, "name" asks for a list,
   // and names no field.
   if (q.tokens[0]?.text === 'name' && /^(?:the|all|every|each|any|top|\d+)$/.test(q.tokens[1]?.text ?? ''))
@@ -538,6 +542,10 @@ function readQuestion(
       unknown: q.leftovers().map((t) => t.raw),
     });
   }
+  const attribute = unknownAttribute(q, v, draft, vocabularies);
+  if (attribute) {
+    throw unknownWord(stores, q, v, attribute, `No field of ${named} records "${attribute.raw}"`);
+  }
   const grouping = unknownGrouping(q, v, draft.groupBy) ?? foreignGroup(q, v, others, draft);
   if (grouping) {
     throw unparseable(stores, `No field called "${grouping.raw}" to group ${named} by`, {
@@ -568,6 +576,17 @@ function readQuestion(
     throw unparseable(
       stores,
       `A bound on each ${field}'s ${said} cannot be asked: ask for the ${said} per ${field} and compare the groups`,
+      { unknown: q.leftovers().map((t) => t.raw) },
+    );
+  }
+  const averaged = unreadAverage(q, draft);
+  if (averaged) {
+    // "what is the cpu averaging": what is averaged is said before the verb.
+    const before = q.tokens[q.tokens.indexOf(averaged) - 1];
+    const what = before && !STOP_WORDS.has(before.text) ? before.raw : (v.measure ?? 'value');
+    throw unparseable(
+      stores,
+      `"${averaged.raw}" is read as no aggregate here: ask for the average, e.g. "average ${what}"`,
       { unknown: q.leftovers().map((t) => t.raw) },
     );
   }

@@ -19,7 +19,7 @@ import {
   resolveField,
 } from './patterns.ts';
 import type { Question } from './question.ts';
-import { ID_LIKE } from './stores.ts';
+import { ID_LIKE, peopleSaying } from './stores.ts';
 import type { TimeWindow } from './time.ts';
 import { ANYBODY, mayHoldUnseen, NOT_VALUES, nameForEmails, unheldValue } from './values.ts';
 import { ageField, CURRENCY_SIGNS, isFieldWord, type StoreVocabulary, singular } from './vocabulary.ts';
@@ -71,7 +71,9 @@ function qualifiesGrouping(q: Question, v: StoreVocabulary, i: number, groupedBy
   const field = q.tokens[i - 1];
   const by = q.tokens[i - 2]?.text ?? '';
   if (!field || field.quoted || !q.isUsed(i - 1) || !/^(by|per|each|every)$/.test(by)) return false;
-  if (resolveField(v, field.text) !== groupedBy) return false;
+  // "orders by user country": a word for people read as the person field is qualified the same way.
+  const person = PEOPLE.test(field.text) && groupedBy === personField(v);
+  if (resolveField(v, field.text) !== groupedBy && !person) return false;
   return isFieldWord(t.text) && resolveField(v, t.text) === null;
 }
 
@@ -339,6 +341,8 @@ export function foreignStore(
     if (t.quoted || isStoreWord(v, word) || resolveField(v, word) || isValueWord(v, word)) continue;
     // "user messages", "messages from the user alice": a word for a person names the person field.
     if (PERSON.test(word) && personField(v)) continue;
+    // "which customers mention invoice": people said to write the text searched are its writers.
+    if (PEOPLE.test(word) && personField(v) && peopleSaying(q, i)) continue;
     // "purchases made by premium users": a plural noun of another store's synonyms names its records
     // as well as its own name does (a synonym's verbs, "bought", "posted", describe people only).
     const other = others.find(
@@ -775,6 +779,35 @@ export function unknownQualifier(
   return null;
 }
 
+/**
+ * "the salary of every user", "show me the weight of each order": a word asked "of" the records that
+ * no field, grammar or store explains is a field they do not have; answered, the records would be
+ * listed without it.
+ */
+export function unknownAttribute(
+  q: Question,
+  v: StoreVocabulary,
+  draft: Draft,
+  vocabularies: StoreVocabulary[],
+): Token | null {
+  // "a breakdown of orders by status": a word for how records are shown, grouped, is no field.
+  if (draft.groupBy) return null;
+  for (const t of q.leftovers()) {
+    const i = q.tokens.indexOf(t);
+    if (t.quoted || q.tokens[i + 1]?.text !== 'of' || SHOWING.test(t.text)) continue;
+    if (!describingWord(t.text, vocabularies)) continue;
+    let k = i + 2;
+    if (/^(?:the|every|each|all|our|my|these|those|its|their)$/.test(q.tokens[k]?.text ?? '')) k++;
+    const records = q.tokens[k];
+    if (records && !records.quoted && isStoreWord(v, records.text)) return t;
+  }
+  return null;
+}
+
+/** Words for a part or a showing of the records, said "of" them: "the second page of orders", "a list of users". */
+const SHOWING =
+  /^(?:page|pages|list|listing|breakdown|rundown|summary|overview|report|table|view|set|bunch|lot|lots|couple|sample|selection|subset|dump|export|snapshot|rest|majority|half|part|portion|share|percentage|percent|fraction|proportion|ratio|kinds?|types?|sorts?)$/;
+
 const HAVING = /^(with|have|has|having|own|owns)$/;
 
 /** The two words before what is counted: "number of", "how many". */
@@ -864,6 +897,17 @@ const COMPARED =
   /^(above|over|below|under|exceeding|more|less|fewer|greater|higher|lower|least|most|>|<|>=|<=)$/;
 
 /**
+ * "what is the cpu averaging on web-1", "cpu averaging over 50", "show me cpu averages": an average said
+ * as a verb (or in the plural) that no rule read; left out, the readings themselves would be listed
+ * (or those over the bound).
+ */
+export function unreadAverage(q: Question, draft: Draft): Token | null {
+  // "cpu averages per host": each group's average, which the grouping reads.
+  if (draft.aggregate || draft.groupBy) return null;
+  return q.leftovers().find((t) => !t.quoted && /^averag(?:es|ing|ed)$/.test(t.text)) ?? null;
+}
+
+/**
  * "hosts whose cpu average is above 50": a bound on each group's aggregate said in words
  * `readGroupBound` does not read ("hosts with average cpu above 50" it reads as `having`). Read as
  * a condition on the records, the readings above it would be measured instead. The groups are those
@@ -877,7 +921,9 @@ export function boundedGroupAggregate(
 ): { said: string; field: string } | null {
   for (let i = 1; i < q.tokens.length; i++) {
     const t = q.tokens[i]!;
-    if (t.quoted || !aggregateOfWord(t.text) || /^(count|number|many)$/.test(t.text)) continue;
+    // "hosts where cpu averages over 50", "hosts with cpu averaging over 50": the verb says it too.
+    const verb = /^averag(?:es|ing|ed)$/.test(t.text);
+    if (t.quoted || !(aggregateOfWord(t.text) || verb) || /^(count|number|many)$/.test(t.text)) continue;
     const before = q.tokens.slice(Math.max(0, i - 3), i).map((b) => b.text);
     if (!before.some((b) => /^(with|having|whose|where|has|have)$/.test(b))) continue;
     if (!q.tokens.slice(i + 1, i + 6).some((a) => COMPARED.test(a.text))) continue;
@@ -886,7 +932,7 @@ export function boundedGroupAggregate(
       .map((b) => (b.quoted ? null : pluralField(v, b.text)))
       .find((f) => f !== null);
     const field = draft.groupBy ?? named;
-    if (field) return { said: t.raw, field };
+    if (field) return { said: verb ? 'average' : t.raw, field };
   }
   return null;
 }

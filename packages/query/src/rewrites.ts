@@ -92,6 +92,18 @@ export function joinPhrasalVerbs(q: Question, vocabularies: StoreVocabulary[]): 
 }
 
 /**
+ * "errors on either web-1 or web-2", "orders in either EUR or USD": "either" before an "or" only
+ * announces the alternatives, which the "or" joins; left in, it would be read as a value no field holds.
+ */
+export function dropEither(q: Question): void {
+  for (let i = q.tokens.length - 2; i >= 0; i--) {
+    const t = q.tokens[i]!;
+    if (t.quoted || t.text !== 'either') continue;
+    if (q.tokens.slice(i + 2, i + 6).some((w) => !w.quoted && w.text === 'or')) q.split(i, []);
+  }
+}
+
+/**
  * Questions whose two sides were set against each other with "vs" or "versus" ("paid vs refunded
  * orders"): read as "compare paid and refunded orders", with "and" in the place of "vs".
  */
@@ -148,7 +160,7 @@ function readLoneCurrencySigns(q: Question, vocabularies: StoreVocabulary[]): vo
 }
 
 /** Words that ask whether something is well or not: "is web-1 ok", "is the api healthy", "is db-1 down". */
-const HEALTH = 'ok|okay|healthy|fine|alright|working|up|down|broken|failing';
+const HEALTH = 'ok|okay|healthy|fine|alright|working|up|down|broken|failing|wrong';
 
 /** Words that may follow the name of what is asked about: "is the api service ok", "is web-1 server up". */
 const NAMED_BY = 'service|server|host|machine|node|app|application|box|instance';

@@ -172,6 +172,44 @@ function sortWords(q: Question, vocabularies: StoreVocabulary[]): Set<number> {
   return out;
 }
 
+/** The word after a word for people, past "who" or "that": "customers (who) mention". */
+function verbAfter(q: Question, i: number): string {
+  return q.tokens[/^(?:who|that)$/.test(q.tokens[i + 1]?.text ?? '') ? i + 2 : i + 1]?.text ?? '';
+}
+
+/** Whether the people named at `i` are said to write a text: "which customers mention invoice". */
+export function peopleSaying(q: Question, i: number): boolean {
+  return LITERAL_SEARCH_WORDS.has(verbAfter(q, i));
+}
+
+/**
+ * "count warnings by message", "errors grouped by message": a word that groups ("by", "per") and is a
+ * field of another store (logs' message) than the one it names (messages) is that field; the rest of
+ * the question says which store. ("channels by message count" still counts messages.)
+ */
+function groupedFields(q: Question, vocabularies: StoreVocabulary[]): Set<number> {
+  const out = new Set<number>();
+  for (const i of q.free()) {
+    const t = q.tokens[i]!;
+    if (t.quoted || !/^(?:by|per)$/.test(q.tokens[i - 1]?.text ?? '')) continue;
+    if (/^(?:count|counts|number|volume|total)$/.test(q.tokens[i + 1]?.text ?? '')) continue;
+    const word = normalize(t.text);
+    const naming = vocabularies.filter((v) => v.names.has(word));
+    if (!naming.length) continue;
+    // The store holding the field must be said by another word: "warnings" of logs.
+    const said = (v: StoreVocabulary) =>
+      q.free().some((j) => {
+        const w = normalize(q.tokens[j]!.text);
+        if (j === i || q.tokens[j]!.quoted || STOP_WORDS.has(w)) return false;
+        return (
+          v.names.has(singular(w)) || v.synonyms.has(singular(w)) || v.values.has(w) || v.stems.has(stem(w))
+        );
+      });
+    if (vocabularies.some((v) => !naming.includes(v) && isField(v, word) && said(v))) out.add(i);
+  }
+  return out;
+}
+
 /** People ranked by what they do: "the 5 most active users", "top 5 customers", "busiest members". */
 const RANKED_PEOPLE =
   /^(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten) )?(?:most active|least active|busiest|top|biggest|largest|best)(?: (?:\d+|two|three|four|five|six|seven|eight|nine|ten))?$/;
@@ -201,12 +239,24 @@ function rankedPeople(
     // "what did users say about deploys", "what customers bought": people doing what a store's
     // verb names ("say" of messages) are that store's person field.
     // "which users mention deploy": a search verb is said of the text people wrote.
-    const verb = q.tokens[i + 1]?.text ?? '';
+    const verb = verbAfter(q, i);
     const doing = vocabularies.filter(
       (v) =>
         acting(v) && (v.synonyms.has(verb) || (LITERAL_SEARCH_WORDS.has(verb) && v.textFields.length > 0)),
     );
     if (doing.length) return { at: i, stores: new Set(doing) };
+    // "which customers mention invoice": where the store that records these people holds no text,
+    // what people say is in the store where anyone writes text; searched where none is, no record
+    // would ever match.
+    const writers = LITERAL_SEARCH_WORDS.has(verb)
+      ? vocabularies.filter(
+          (v) =>
+            v.textFields.length > 0 &&
+            !v.names.has(singular(word)) &&
+            [...v.kinds.keys()].some((f) => ACTORS.some(([, field]) => field.test(f))),
+        )
+      : [];
+    if (writers.length) return { at: i, stores: new Set(writers) };
     const before = q.tokens.slice(Math.max(0, i - 3), i).map((t) => t.text);
     const lead = [before.slice(-1), before.slice(-2), before.slice(-3)].map((w) => w.join(' '));
     if (!lead.some((w) => RANKED_PEOPLE.test(w))) continue;
@@ -419,6 +469,7 @@ export function chooseStores(q: Question, stores: StoreEntry[]): StoreChoice | n
     ...valuesBesideTheirField(q, vocabularies),
     ...searchedWords(q, vocabularies, phrases),
     ...sortWords(q, vocabularies),
+    ...groupedFields(q, vocabularies),
   ]);
   const people = rankedPeople(q, vocabularies);
   if (people) asValues.add(people.at);

@@ -39,6 +39,14 @@ const DATE_RANGE =
   /(?<=\b\d{4}-\d{1,2}-\d{1,2}|\b\d{1,2}\/\d{1,2}(?:\/\d{4})?)\s*(?:[-–—]|\.\.)\s*(?=\d{4}-\d{1,2}-\d{1,2}\b|\d{1,2}\/\d{1,2}\b)/g;
 /** "20–30": a range written with a dash is written with a hyphen. */
 const DASHED_RANGE = /(?<=\d)\s*[–—]\s*(?=\d)/g;
+/** "over $ 500", "€ 20": a currency sign spaced from its amount is written with the amount. */
+const SPACED_SIGN = /(?<![^\s(])([$€£¥])\s+(?=\d)/g;
+/**
+ * "todays errors", "last weeks orders": a time's possessive written without its apostrophe is the
+ * time ("today's", "last week's"); read as a plural it is no window, and "todays" no time at all.
+ */
+const BARE_POSSESSIVE_TIME =
+  /\b(today|yesterday|tonight|(?:this|last|past|previous) (?:week|month|quarter|year))s(?= +[\p{L}])/giu;
 /** "# of users", "no. of orders", "nr of errors": the sign or short form of "number" before "of". */
 const NUMBER_SIGN = /(?<![^\s(])(?:#|no\.|nr\.?|num\.?)\s+(?=of\b)/gi;
 /** "#support": a channel written as a hashtag is the word itself. */
@@ -55,6 +63,8 @@ export function tokenize(question: string): Token[] {
   const plain = (part: string) => {
     const spaced = part
       .replace(THOUSANDS, '')
+      .replace(SPACED_SIGN, '$1')
+      .replace(BARE_POSSESSIVE_TIME, '$1')
       .replace(SCALED_DIGITS, (_, n: string, scale: string) => `${n}${/^t/i.test(scale) ? 'k' : 'm'}`)
       .replace(DATE_RANGE, ' - ')
       .replace(DASHED_RANGE, '-')

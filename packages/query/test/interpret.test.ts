@@ -4359,3 +4359,114 @@ describe('grouping by a period of the time field (bucket)', () => {
     expect(failure('errors per minute').message).toContain('hour, day, week or month');
   });
 });
+
+describe('thirty-ninth probing round', () => {
+  it('a currency sign spaced from its amount is the amount alone', () => {
+    expect(shape('orders over $ 500').filters).toEqual([{ field: 'amount', op: '>', value: 500 }]);
+    expect(shape('how many orders under € 50').filters).toEqual([{ field: 'amount', op: '<', value: 50 }]);
+    // Alone, the sign still names the currency.
+    expect(shape('$ orders').filters).toEqual([{ field: 'currency', op: '=', value: 'USD' }]);
+  });
+
+  it('"either" before values joined by "or" only announces them', () => {
+    expect(shape('errors on either web-1 or web-2').filters).toEqual([
+      { field: 'level', op: '=', value: 'error' },
+      { field: 'host', op: 'in', value: ['web-1', 'web-2'] },
+    ]);
+    expect(shape('orders in either EUR or USD').filters).toEqual([
+      { field: 'currency', op: 'in', value: ['EUR', 'USD'] },
+    ]);
+  });
+
+  it('records are grouped by a text field named after "by" ("errors by message")', () => {
+    expect(shape('errors by message')).toMatchObject({
+      mcps: ['logs'],
+      filters: [{ field: 'level', op: '=', value: 'error' }],
+      groupBy: 'message',
+    });
+    expect(shape('count logs by message').groupBy).toBe('message');
+    // Another store's name after "by", where the rest names the store holding the field.
+    expect(shape('count warnings by message')).toMatchObject({ mcps: ['logs'], groupBy: 'message' });
+    expect(shape('channels by message count')).toMatchObject({ mcps: ['messages'], groupBy: 'channel' });
+  });
+
+  it("the store's word that is the plural of its own field is that field's groups, bounded", () => {
+    const i = read('metrics with more than 50 readings').interpretation;
+    expect(i.groupBy).toBe('metric');
+    expect(i.having).toEqual({ fn: 'count', field: null, op: '>', value: 50 });
+    expect(read('metrics with fewer than 10 readings').interpretation.having?.op).toBe('<');
+  });
+
+  it('a word starting some values of a field said before its plural is those values', () => {
+    expect(shape('average cpu on web hosts').filters).toEqual([
+      { field: 'host', op: 'startswith', value: 'web-' },
+      { field: 'metric', op: '=', value: 'cpu_usage' },
+    ]);
+    expect(shape('errors on worker hosts').filters).toContainEqual({
+      field: 'host',
+      op: 'startswith',
+      value: 'worker-',
+    });
+    // A part of the field's own values stays that value; one server stays the part's own name.
+    expect(shape('cpu metrics').filters).toEqual([{ field: 'metric', op: '=', value: 'cpu_usage' }]);
+    expect(shape('warnings on the database server this week').filters).toContainEqual({
+      field: 'service',
+      op: '=',
+      value: 'db',
+    });
+  });
+
+  it('people of a store without text said to mention words are the writers of the messages', () => {
+    for (const q of [
+      'which customers mention invoice',
+      'customers who mention invoice',
+      'which clients mentioned invoice',
+    ])
+      expect(shape(q), q).toMatchObject({ mcps: ['messages'], text: 'invoice' });
+  });
+
+  it('a field of people grouped by, qualified by a field they lack, is refused', () => {
+    expect(failure('orders by user country').message).toContain('"country"');
+    expect(shape('orders by user').groupBy).toBe('customer');
+  });
+
+  it('a word asked "of" the records that no field records is refused', () => {
+    expect(failure('show me the salary of every user').message).toBe('No field of users records "salary"');
+    expect(failure('what is the weight of each order').message).toContain('"weight"');
+    // Words for how records are shown are no field.
+    expect(shape('the second page of orders').mcps).toEqual(['orders']);
+    expect(shape('breakdown of users by team').groupBy).toBe('team');
+  });
+
+  it('an age range said with "years old" bounds the age', () => {
+    expect(shape('users who are 30 to 40 years old').filters).toEqual([
+      { field: 'age', op: '>=', value: 30 },
+      { field: 'age', op: '<=', value: 40 },
+    ]);
+  });
+
+  it('"is anything wrong with X" is a health question over the last 24 hours', () => {
+    const i = read('is anything wrong with web-2').interpretation;
+    expect(i.filters).toContainEqual({ field: 'host', op: '=', value: 'web-2' });
+    expect(i.filters).toContainEqual({ field: 'level', op: '=', value: 'error' });
+    expect(i.time?.from).toBe('2026-11-24T15:30:00.000Z');
+  });
+
+  it('an average said as a verb is refused, never dropped', () => {
+    expect(failure('hosts where cpu averages over 50').message).toContain("each host's average");
+    expect(failure('hosts with cpu averaging over 50').message).toContain("each host's average");
+    expect(failure('what is the cpu averaging on web-1').message).toContain('"average cpu"');
+    expect(failure('show me cpu averages').message).toContain('"averages"');
+    // Per group, the averages are each group's.
+    expect(shape('cpu averages per host')).toMatchObject({
+      aggregate: { fn: 'avg', field: 'value' },
+      groupBy: 'host',
+    });
+  });
+
+  it("a time's possessive written without its apostrophe is the time", () => {
+    expect(read('todays errors').interpretation.time?.from).toBe('2026-11-25T00:00:00.000Z');
+    expect(read('show me last weeks errors').interpretation.time?.from).toBe('2026-11-18T15:30:00.000Z');
+    expect(read('count this weeks paid orders').interpretation.time?.from).toBe('2026-11-23T00:00:00.000Z');
+  });
+});

@@ -220,6 +220,7 @@ const fixtures: [file: string, title: string][] = [
   ['probes-36.json', 'questions of the thirty-sixth probing round'],
   ['probes-37.json', 'questions of the thirty-seventh probing round'],
   ['probes-38.json', 'questions of the thirty-eighth round: groups bounded by their aggregate (HAVING)'],
+  ['probes-39.json', 'questions of the thirty-ninth probing round'],
 ];
 
 for (const [file, title] of fixtures) {

@@ -5,6 +5,15 @@ import { containsWords, MAY_SPELL_NUMBER, NUMBER_WORDS, parseNumber, tokenize } 
 const texts = (q: string) => tokenize(q).map((t) => t.text);
 
 describe('tokenize', () => {
+  it('writes a currency sign spaced from its amount with the amount, and a bare possessive time as the time', () => {
+    expect(texts('orders over $ 500')).toEqual(['orders', 'over', '$500']);
+    expect(texts('€ orders')).toEqual(['€', 'orders']);
+    expect(texts('todays errors')).toEqual(['today', 'errors']);
+    expect(texts('last weeks orders')).toEqual(['last', 'week', 'orders']);
+    // A plural at the end, or after a number, is no possessive.
+    expect(texts('orders in the last 3 weeks')).toEqual(['orders', 'in', 'the', 'last', '3', 'weeks']);
+    expect(texts('errors of the last weeks')).toEqual(['errors', 'of', 'the', 'last', 'weeks']);
+  });
   it('writes digits scaled by "thousand" or "million" as one number', () => {
     expect(texts('orders over 1.2 thousand')).toEqual(['orders', 'over', '1.2k']);
     expect(parseNumber('1.2k')).toBe(1200);
