@@ -39,7 +39,7 @@ export const regionSettingsSchema = z
      * How long the answer to a write made with an Idempotency-Key is kept: a retry within it gets
      * the first answer and stores nothing; after it the key is forgotten (and its row deleted).
      */
-    IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24),
+    IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).max(2_160).default(24),
     /** PGlite data directory, used when DATABASE_URL is unset. */
     SMARTDB_DATA_DIR: z.string().min(1).default('.smartdb/data'),
     REDIS_URL: url(['redis', 'rediss']).optional(),
