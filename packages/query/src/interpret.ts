@@ -83,6 +83,7 @@ import {
   Calendar,
   readTime,
   recentWindow,
+  unreadTimeOrNumber,
   windowValidUntil,
 } from './time.ts';
 import type { Interpretation, InterpretedQuestion } from './types.ts';
@@ -590,6 +591,8 @@ function readQuestion(
       { unknown: q.leftovers().map((t) => t.raw) },
     );
   }
+  const unread = unreadTimeOrNumber(q);
+  if (unread) throw unparseable(stores, unread, { unknown: q.leftovers().map((t) => t.raw) });
   const typo = misspelledWord(q, v, others);
   if (typo) throw misspelled(stores, q, typo.word, typo.near, `No field of ${named} holds "${typo.word}"`);
   const confidence = confidenceOf(q, choice.named);
@@ -735,7 +738,7 @@ function readQuestion(
     mcps: choice.stores.map((s) => s.store.id).sort(),
     filters: draft.filters,
     text: draft.text,
-    time: window ? { field: timeField, from: isoOrNull(window.from), to: isoOrNull(window.to) } : null,
+    time: window ? { field: timeField, ...windowBounds(window) } : null,
     sort: draft.sort.length ? draft.sort : listing ? [{ field: timeField, dir: 'desc' }] : [],
     limit: draft.limit,
     aggregate,
@@ -793,6 +796,24 @@ function withStores(error: AppError, q: Question, domains: string[]): AppError {
   return new AppError(error.status, error.code, error.message, { details: error.details, suggestions });
 }
 
-function isoOrNull(ms: number | null): string | null {
-  return ms === null ? null : new Date(ms).toISOString();
+/** The first and last instants PostgreSQL reads as ISO-8601 text (years 1 to 9999). */
+const FIRST_INSTANT = Date.parse('0001-01-01T00:00:00.000Z');
+const LAST_INSTANT = Date.parse('9999-12-31T23:59:59.999Z');
+
+/**
+ * A window's bounds as ISO-8601 instants. A window that reaches past the years 1-9999 ("in the last
+ * 999999999 days") reaches as far as anything stored: a start before year 1 is no start and an end
+ * after 9999 no end, while a start after 9999 or an end before year 1 stays at that edge (no record
+ * lies beyond it). Built from the arithmetic of such a window, the instant was a RangeError (500) or
+ * text PostgreSQL refused ("-006187-03-10T04:27:09.000Z").
+ */
+function windowBounds(window: { from: number | null; to: number | null }): {
+  from: string | null;
+  to: string | null;
+} {
+  const at = (ms: number) => new Date(Math.min(Math.max(ms, FIRST_INSTANT), LAST_INSTANT)).toISOString();
+  return {
+    from: window.from === null || window.from < FIRST_INSTANT ? null : at(window.from),
+    to: window.to === null || window.to > LAST_INSTANT ? null : at(window.to),
+  };
 }

@@ -223,7 +223,18 @@ export function isMonthName(word: string): boolean {
   return MONTH_NAME.test(word);
 }
 
-/** Reads a date phrase as the local midnight that starts that day; null when it is not a date. */
+/** Whether a year, a month (1-12) and a day of it name a day of the calendar (no 30 February). */
+function isCalendarDay(year: number, month: number, day: number): boolean {
+  if (!Number.isInteger(day) || month < 1 || month > 12 || day < 1) return false;
+  // Day 0 of the next month is the month's last day; the year's parity of leap days is all that matters.
+  return day <= new Date(Date.UTC(2000 + (year % 400), month, 0)).getUTCDate();
+}
+
+/**
+ * Reads a date phrase as the local midnight that starts that day; null when it is not a date, also
+ * when it names a day the calendar lacks ("2026-02-30", "february 30", "2026-13-01"), which would
+ * otherwise roll over into the next month.
+ */
 export function parseDay(text: string, now: number, cal: Calendar): number | null {
   // "the 17th of november" is "17 november".
   const ofMonth = /^(?:the )?(\d{1,2})(?:st|nd|rd|th) of ([a-z]+(?: \d{4})?)$/.exec(text);
@@ -242,12 +253,14 @@ export function parseDay(text: string, now: number, cal: Calendar): number | nul
     const pm = spaced[7] === 'pm';
     if (spaced[7] ? h < 1 || h > 12 : h > 23) return null;
     if (mi > 59 || sec > 59) return null;
+    if (!isCalendarDay(Number(spaced[1]), Number(spaced[2]), Number(spaced[3]))) return null;
     const hour = spaced[7] ? (h % 12) + (pm ? 12 : 0) : h;
     const start = cal.midnight(Number(spaced[1]), Number(spaced[2]) - 1, Number(spaced[3]));
     return start + hour * HOUR + mi * 60_000 + sec * 1000;
   }
   const iso = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(t.*)?$/.exec(text);
   if (iso) {
+    if (!isCalendarDay(Number(iso[1]), Number(iso[2]), Number(iso[3]))) return null;
     if (iso[4]) {
       const exact = Date.parse(text.toUpperCase());
       return Number.isNaN(exact) ? null : exact;
@@ -293,9 +306,11 @@ export function parseDay(text: string, now: number, cal: Calendar): number | nul
   const day = Number.parseInt(words[monthAt === 0 ? 1 : 0] ?? '', 10);
   const yearWord = words.find((w, i) => i > 0 && /^\d{4}$/.test(w));
   const [thisYear] = cal.dateOf(now);
-  let at = cal.midnight(yearWord ? Number(yearWord) : thisYear, month, day);
-  if (!yearWord && at > now) at = cal.midnight(thisYear - 1, month, day);
-  return at;
+  let year = yearWord ? Number(yearWord) : thisYear;
+  if (!yearWord && cal.midnight(year, month, day) > now) year -= 1;
+  // "29 february" without a year is the latest one there was.
+  while (!yearWord && month === 1 && day === 29 && !isCalendarDay(year, 2, 29)) year -= 1;
+  return isCalendarDay(year, month + 1, day) ? cal.midnight(year, month, day) : null;
 }
 
 function intersect(a: TimeWindow | null, b: TimeWindow): TimeWindow {
@@ -786,4 +801,31 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
     return n !== null && back({ from: now - n * unitMs(m.text(2)), to: null });
   });
   return window;
+}
+
+/** Words shaped as a day ("2026-02-30", "31/02/2026", "2026-13-01T10:00") or a time of day ("11:00", "25:99"). */
+const DATE_SHAPED =
+  /^(?:\d{4}[-/]\d{1,2}[-/]\d{1,2}(?:t.*)?|\d{1,2}\/\d{1,2}(?:\/\d{2,4})?|\d{1,2}\.\d{1,2}\.\d{4})$/;
+const TIME_SHAPED = /^\d{1,2}(?::\d{2}){1,2}(?:[ap]m)?$/;
+
+/**
+ * What a question says of time that no rule read, as a refusal's message: a day the calendar lacks
+ * ("logs from 2026-02-30" rolled over into March before, and was then dropped), a time of day said
+ * without its day ("logs from 11:00", "since 25:99"), or a number beyond what a record can hold
+ * ("orders over -1e400"). Dropped, each would widen the question to every record.
+ */
+export function unreadTimeOrNumber(q: Question): string | null {
+  for (const t of q.leftovers()) {
+    if (t.quoted) continue;
+    if (DATE_SHAPED.test(t.text)) {
+      return `"${t.raw}" is not a day of the calendar: write a day as 2026-11-28, 28/11/2026 or 28 November 2026`;
+    }
+    if (TIME_SHAPED.test(t.text)) {
+      return `"${t.raw}" is read as a time only with its day ("since 2026-11-28 11:00"); or say a span ("in the last 3 hours")`;
+    }
+    if (/^[-+]?(?:\d+\.?\d*|\.\d+)e[-+]?\d+$/.test(t.text) && !Number.isFinite(Number(t.text))) {
+      return `${t.raw} is beyond the numbers a record can hold`;
+    }
+  }
+  return null;
 }
