@@ -556,12 +556,12 @@ export async function writeBatches(
 /**
  * The store a batch meant to create was created meanwhile by another writer, for records of another
  * shape (or, by POST /v1/mcps with an id of its choosing, for another domain). Ids are `domain[-n]`,
- * chosen by each region from the stores it knows: a region that has not
- * yet seen another's new store names its own new shape alike, and joined to that store its records
- * would share it with a shape of another kind. Nothing is written (the transaction rolls back); the
- * batch is classified again against the stores as the database has them (`IngestService`), where
- * its records find the store they fit or get an id of their own. Records of the same shape (two
- * regions meeting a new shape at once, or two commits of one region) join the store as before.
+ * chosen by each region from the stores it knows: a region that has not yet seen another's new store
+ * names its own new shape alike, and joined to that store its records would share it with a shape
+ * of another kind. Nothing is written (the transaction rolls back); the batch is classified again
+ * against the stores as the database has them (`IngestService`), where its records find the store
+ * they fit or get an id of their own. Records of the same shape (two regions meeting a new shape at
+ * once, or two commits of one region) join the store as before.
  */
 export class StoreTaken extends AppError {
   constructor(
