@@ -239,3 +239,51 @@ test('an id given at creation to a store of another domain is not joined by reco
   expect(ack.records[0]).toMatchObject({ mcp: 'logs-2', domain: 'logs' });
   expect(await recordCounts(tenant)).toEqual({ logs: 2, 'logs-2': 1 });
 });
+
+/** Shape k: four fields of its own, none a known domain's. */
+const shapeRecord = (k: number, i: number) => ({
+  [`alpha_${k}`]: i,
+  [`beta_${k}`]: `b-${i % 3}`,
+  [`gamma_${k}`]: i * 2,
+  [`delta_${k}`]: k,
+});
+
+test('many new shapes on two regions at once: one store a shape, one shape a store, nothing lost', async () => {
+  const tenant = uniqueTenant();
+  const regions = [new Registry(), new Registry()].map((r) => ({
+    registry: r,
+    ingest: new IngestService(database.db, r),
+  }));
+  for (const r of regions) await r.registry.load(database.db);
+  const shapes = 12;
+  const perRegion = 6;
+  const writes: Promise<unknown>[] = [];
+  // The regions meet the shapes in opposite orders, so each names a different shape `records` first.
+  for (let j = 0; j < shapes; j++) {
+    for (let i = 0; i < perRegion; i++) {
+      for (const [n, r] of regions.entries()) {
+        const k = n === 0 ? j : shapes - 1 - j;
+        writes.push(
+          r.ingest.ingestRecords(tenant, [shapeRecord(k, i * 2 + n), shapeRecord(k, 100 + i * 2 + n)]),
+        );
+      }
+    }
+  }
+  const results = await Promise.allSettled(writes);
+  expect(
+    results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason)),
+  ).toEqual([]);
+  const rows = await database.client!<{ mcp_id: string; shapes: string[]; n: number }[]>`
+    select mcp_id, array_agg(distinct (select string_agg(k, ',' order by k) from jsonb_object_keys(data) k)) as shapes,
+      count(*)::int as n
+    from records where tenant_id = ${tenant} group by mcp_id`;
+  expect(rows.length).toBe(shapes);
+  for (const r of rows) {
+    expect(r.shapes.length, r.mcp_id).toBe(1);
+    expect(r.n, r.mcp_id).toBe(perRegion * 2 * 2);
+  }
+  const counts = await database.client!<{ id: string; n: number }[]>`
+    select id, record_count::int as n from mcps where tenant_id = ${tenant}`;
+  expect(counts.length).toBe(shapes);
+  for (const c of counts) expect(c.n, c.id).toBe(perRegion * 2 * 2);
+});

@@ -527,6 +527,7 @@ export async function writeBatches(
   // Stores this commit meant to create that another writer created first (see StoreTaken).
   const found = new Set<StoreDelta>();
   if (created.length > 0) {
+    await refuseShapesStoredElsewhere(tx, created);
     const tenantIds = [...new Set(created.map((d) => d.tenantId))];
     await tx
       .insert(tenants)
@@ -551,6 +552,42 @@ export async function writeBatches(
     insert into records (id, tenant_id, mcp_id, ts, data)
     ${recordsFrom(batches)}`);
   return mergeLearning(tx, deltas, { bumpVersion: true, found });
+}
+
+/** Advisory lock class of store creation; the key is a hash of the tenant and the domain. */
+const CREATION_LOCK = 0x5d_b2;
+
+/**
+ * Refuses (StoreTaken) a new store for records another store of the same domain already fits: one
+ * another region created for the same new shape, under another id it chose from what it knew (each
+ * region names a new store `domain[-n]` from the stores it knows). Store creation is serialised per
+ * tenant and domain by a transaction-scoped advisory lock, taken in one order, so of two regions
+ * creating a store for one new shape at once, the second sees the first's store once it committed.
+ * Without it the shape was split over two stores (12 shapes met by two regions in opposite orders
+ * made 13 stores in two runs of three; tests/integration/store-creation.test.ts).
+ */
+async function refuseShapesStoredElsewhere(tx: Executor, created: StoreDelta[]): Promise<void> {
+  const domains = [...new Set(created.map((d) => `${d.tenantId}\u0001${d.domain}`))].sort();
+  for (const key of domains) {
+    await tx.execute(sql`select pg_advisory_xact_lock(${CREATION_LOCK}::int, hashtext(${key}))`);
+  }
+  const pairs = JSON.stringify(created.map((d) => ({ tenant_id: d.tenantId, domain: d.domain })));
+  const stores = await rowsOf<{ tenant_id: string; id: string; domain: string; fields: unknown }>(
+    tx,
+    sql`select m.tenant_id, m.id, m.domain, m.fields from mcps m
+      join (select distinct * from jsonb_to_recordset(${pairs}::jsonb) as p(tenant_id text, domain text)) p
+        on m.tenant_id = p.tenant_id and m.domain = p.domain`,
+  );
+  for (const d of created) {
+    const rival = stores.find(
+      (s) =>
+        s.tenant_id === d.tenantId &&
+        s.domain === d.domain &&
+        s.id !== d.storeId &&
+        shapeFits(ownFields(s.fields), d.fields),
+    );
+    if (rival) throw new StoreTaken(d.tenantId, d.storeId);
+  }
 }
 
 /**
