@@ -52,6 +52,9 @@ import {
   unrankedGroup,
   unreadAverage,
   unreadComparison,
+  unreadEvent,
+  unreadNarrowing,
+  unreadNegation,
   unreadSpan,
   vagueMagnitude,
 } from './refusals.ts';
@@ -595,6 +598,18 @@ function readQuestion(
   if (unread) throw unparseable(stores, unread, { unknown: q.leftovers().map((t) => t.raw) });
   const typo = misspelledWord(q, v, others);
   if (typo) throw misspelled(stores, q, typo.word, typo.near, `No field of ${named} holds "${typo.word}"`);
+  const event = unreadEvent(q, vocabularies, timed);
+  if (event)
+    throw unknownWord(stores, q, v, event, `No field of ${named} records when they were "${event.raw}"`);
+  const negation = unreadNegation(q);
+  if (negation)
+    throw unparseable(
+      stores,
+      `What "${negation.raw}" leaves out could not be read: ask for the records to keep instead`,
+      { unknown: q.leftovers().map((t) => t.raw) },
+    );
+  const narrowing = unreadNarrowing(q, v, vocabularies);
+  if (narrowing) throw unknownWord(stores, q, v, narrowing, `No field of ${named} holds "${narrowing.raw}"`);
   const confidence = confidenceOf(q, choice.named);
   if (confidence < 0.45) {
     throw unparseable(stores, "Too little of the question matches this tenant's data", {
@@ -671,7 +686,7 @@ function readQuestion(
   if (unheld) {
     throw unparseable(
       stores,
-      `Of ${choice.stores.map((s) => s.store.domain).join(' and ')}, only some have a ${unheld}: say which records to add up`,
+      `Of ${storeNames(choice.stores)}, only some have a ${unheld}: say which records to add up`,
     );
   }
   // "count by service", "latest 5 by host": with no store, value or text named, a field several
@@ -781,6 +796,17 @@ function periodsOf(
   if (draft.groupBy !== timeField)
     throw unparseable(stores, fieldAndPeriod(draft.groupBy ?? 'a field', draft.bucket));
   return { unit: draft.bucket, tz };
+}
+
+/**
+ * The stores an answer would combine, each by its domain, or by its id where two share a domain
+ * ("logs and logs-2", never "logs and logs").
+ */
+function storeNames(chosen: { store: StoreEntry }[]): string {
+  const domains = chosen.map((c) => c.store.domain);
+  return chosen
+    .map((c) => (domains.filter((d) => d === c.store.domain).length > 1 ? c.store.id : c.store.domain))
+    .join(' and ');
 }
 
 /** The question with a store's word put before its grouping ("count logs by service"), or after it. */

@@ -72,8 +72,17 @@ export function resolveField(v: StoreVocabulary, text: string): string | null {
   return v.fields.get(key) ?? v.fields.get(stem(key)) ?? v.fields.get(key.replace(/e?s$/, '')) ?? null;
 }
 
+/** Words whose plural takes "es". */
+const SIBILANT_END = /(?:s|x|z|ch|sh|o)$/;
+
 export function storeWords(v: StoreVocabulary): string {
-  return memoPattern(v, 'store', () => `(?:${alternation([...v.names, ...v.synonyms])})(?:e?s)?|people`);
+  return memoPattern(v, 'store', () => {
+    // "statuses", "boxes" take "es"; "stat" does not make "states", nor "log" "loges".
+    const words = [...v.names, ...v.synonyms];
+    const sibilant = words.filter((w) => SIBILANT_END.test(w));
+    const other = words.filter((w) => !SIBILANT_END.test(w));
+    return `(?:${alternation(sibilant)})(?:e?s)?|(?:${alternation(other)})s?|people`;
+  });
 }
 
 /** Store words that are no learned value: "log" may be skipped before a field, "error" may not. */

@@ -36,12 +36,12 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
   // "the twelve oldest logs", "the twenty-five largest orders": counts spelled out too.
   const counted = `(\\d+|${NUMBER_WORDS})`;
   const ENDS =
-    'high|low|highest|lowest|largest|smallest|biggest|big|small|new|old|newest|oldest|cheapest|most expensive|least expensive';
+    'high|low|highest|lowest|largest|smallest|biggest|big|small|new|old|newest|oldest|youngest|eldest|cheapest|most expensive|least expensive';
   // "highest first", "from low to high": the direction of a sort, on the measure unless one is named.
   q.scan(
     // "youngest users first": the store's noun may stand between.
     // "highest amount first": or a numeric field, which is what is sorted on.
-    `(?:with )?(?:the )?(highest|largest|biggest|greatest|most expensive|lowest|smallest|cheapest|least expensive|newest|latest|most recent|oldest|earliest|youngest|fewest|least|most)(?: (?:${storeWords(v)})| (${fieldPattern(v, ['number'])}))? (?:first|on top)|(?:from )?(${ENDS}) to (?:the )?(?:${ENDS})`,
+    `(?:with )?(?:the )?(highest|largest|biggest|greatest|most expensive|lowest|smallest|cheapest|least expensive|newest|latest|most recent|oldest|earliest|youngest|fewest|least|most)(?: (?:${storeWords(v)})| (${fieldPattern(v, ['number'])}))? (?:first|on top)|(?:from )?(${ENDS}) to (?:the )?(${ENDS})`,
     (m) => {
       const word = m.text(1) || m.text(3);
       const named = m.text(2) ? resolveField(v, m.text(2)) : null;
@@ -57,6 +57,13 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
       }
       // "youngest first": by age, from the lowest.
       const age = ageField(v);
+      // "users from youngest to oldest", "from oldest to youngest": with "youngest" at either end
+      // both ends are ages, whatever "oldest" alone would say (the earliest records).
+      if (/^(?:youngest|eldest)$/.test(m.text(4)) || word === 'eldest') {
+        if (!age) return false;
+        draft.direction = { field: age, dir: word === 'youngest' ? 'asc' : 'desc' };
+        return true;
+      }
       if (word === 'youngest') {
         if (!age) return false;
         draft.direction = { field: age, dir: 'asc' };

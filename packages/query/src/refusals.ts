@@ -936,3 +936,130 @@ export function boundedGroupAggregate(
   }
   return null;
 }
+
+/**
+ * "logs from 10.0.0.1", "users in the eu", "users named zed", "orders via the app", "order #1234": a
+ * word that says which records (a value-like token with digits or dots anywhere, or a word after a
+ * preposition, a word of time such as "since the outage", or a verb of naming) that no rule read is
+ * a value no field holds; dropped, the question would be answered for every record. Filler ("show me all the orders for me") and idioms
+ * ("at present", "logs in production") are no such word.
+ */
+export function unreadNarrowing(
+  q: Question,
+  v: StoreVocabulary,
+  vocabularies: StoreVocabulary[],
+): Token | null {
+  // "logs from version 2.1.0": the value itself is named before the words around it.
+  const shaped = q.leftovers().find((t) => !t.quoted && valueShaped(t.text));
+  if (shaped) return shaped;
+  for (const t of q.leftovers()) {
+    if (t.quoted) continue;
+    const i = q.tokens.indexOf(t);
+    let k = i - 1;
+    while (k >= 0 && !q.isUsed(k) && /^(?:the|a|an)$/.test(q.tokens[k]!.text)) k--;
+    const before = q.tokens[k]?.text ?? '';
+    // "orders related to acme", "messages sent to the eu team": "to" after a word of belonging or
+    // of sending says which records too.
+    const related =
+      before === 'to' &&
+      /^(?:related|relating|linked|tied|belonging|sent|posted|written|addressed|directed|shipped|delivered)$/.test(
+        q.tokens[k - 1]?.text ?? '',
+      );
+    // "For the incident review, list …": a phrase opening the question says why it is asked.
+    if (k <= 0 || !(NARROWING.test(before) || related)) continue;
+    // "I'm on the finance team": the asker's own place is none of the records'.
+    if (/^(?:i|m|am|im|we|re|you)$/.test(q.tokens[k - 1]?.text ?? '')) continue;
+    // "before tomorrow's meeting", "at the moment": words of time read elsewhere, or that say no records.
+    if (
+      TEXT_PARTS.test(t.text) ||
+      /^(?:earlier|later|present|moment|now|then|today|tomorrow|yesterday)$/.test(t.text)
+    )
+      continue;
+    // "orders via the app": after a word of means, even a word for every record names a means.
+    const means = /^(?:via|through)$/.test(before) && /^[a-z]+$/.test(t.text) && !STOP_WORDS.has(t.text);
+    if (means || (describing(t.text, vocabularies) && !SET_PHRASES.test(`${before} ${t.text}`))) return t;
+    // "errors in the checkout flow": another store's word before a noun no rule read names a part of
+    // a system, not those records.
+    const next = q.tokens[i + 1];
+    if (
+      next &&
+      !next.quoted &&
+      !q.isUsed(i + 1) &&
+      !isStoreWord(v, t.text) &&
+      vocabularies.some((o) => isStoreWord(o, t.text)) &&
+      describing(next.text, vocabularies)
+    )
+      return t;
+  }
+  return null;
+}
+
+/**
+ * A describing word, or a name of words joined by hyphens ("us-east", "front-end", "payment-service")
+ * that no field or store is called, whatever its parts are.
+ */
+function describing(w: string, vocabularies: StoreVocabulary[]): boolean {
+  if (!/^[a-z]+-[a-z]+(?:-[a-z]+)*$/.test(w)) return describingWord(w, vocabularies);
+  return !FILLER_WORDS.has(w) && !vocabularies.some((o) => resolveField(o, w) !== null || isStoreWord(o, w));
+}
+
+/** Words after which a word says which records: places, owners, means, names. */
+const NARROWING =
+  /^(?:from|in|on|for|with|at|by|of|via|through|within|inside|outside|among|amongst|except|excluding|without|near|around|during|since|until|till|throughout|before|after|named|called|tagged|labeled|labelled|titled)$/;
+
+/** Words for the part of a record searched: "messages with body containing invoice". */
+const TEXT_PARTS = /^(?:body|content|contents|word|words|text|phrase|term|terms)$/;
+
+/**
+ * A token shaped like a value and no number: digits with letters, dots or signs ("10.0.0.1",
+ * "v2.3.1", "#1234", "node-3"), or a dotted name ("yahoo.com"); not an ordinal ("3rd").
+ */
+function valueShaped(w: string): boolean {
+  if (/\d/.test(w) && /[a-z.:_#/-]/.test(w))
+    return parseNumber(w) === null && !/^\d+(?:st|nd|rd|th)$/.test(w);
+  return /^[a-z0-9-]+(?:\.[a-z0-9-]+)+$/.test(w) && /[a-z]{2,}$/.test(w);
+}
+
+/**
+ * "users not at acme.io", "orders except from example.com", "users not named alice": a word that
+ * leaves records out, left unread while what follows it was read, would answer with exactly the
+ * records it leaves out. Not in "isn't there …", "if it's not too much trouble", "whether or not".
+ */
+export function unreadNegation(q: Question): Token | null {
+  return (
+    q.leftovers().find((t) => {
+      if (t.quoted || !LEAVING_OUT.test(t.text)) return false;
+      const i = q.tokens.indexOf(t);
+      return (
+        !/^(?:there|too|sure|only|just|much|really|quite)$/.test(q.tokens[i + 1]?.text ?? '') &&
+        !/^(?:if|or)$/.test(q.tokens[i - 1]?.text ?? '')
+      );
+    }) ?? null
+  );
+}
+
+/** Words that leave records out. */
+const LEAVING_OUT =
+  /^(?:not|except|excluding|exclude|without|outside|besides|isnt|arent|doesnt|dont|didnt|never|nor)$/;
+
+/**
+ * "orders shipped yesterday", "users born in 1990", "messages edited today": a verb of an event no
+ * field times, said of the time asked for; answered, the time would be read on the field that times
+ * another event (when the order was placed, the user signed up). Verbs of the record's own making
+ * ("produced", "dated") are that event.
+ */
+export function unreadEvent(q: Question, vocabularies: StoreVocabulary[], timed: Set<number>): Token | null {
+  for (const t of q.leftovers()) {
+    const i = q.tokens.indexOf(t);
+    if (t.quoted || !timed.has(i + 1)) continue;
+    if (!/^(?:[a-z]{3,}ed|born|read|seen|sold|shown|won|lost)$/.test(t.text) || MAKING.test(t.text)) continue;
+    if (STOP_WORDS.has(t.text) || FILLER_WORDS.has(t.text)) continue;
+    if (vocabularies.some((o) => resolveField(o, t.text) !== null || o.values.has(t.text))) continue;
+    return t;
+  }
+  return null;
+}
+
+/** Verbs of a record's own making, whose time is the record's time ("sended" as written). */
+const MAKING =
+  /^(?:produced|dated|timestamped|sended|entered|added|ingested|inserted|arrived|published|issued|opened|started|raised|triggered|fired|ordered|purchased|bought|booked|requested|noted|observed|detected|sampled|tracked|uploaded|loaded|filed|logged|signed|created|placed|posted|sent|recorded|submitted|received)$/;

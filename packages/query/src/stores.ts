@@ -456,6 +456,11 @@ function identifiesRecord(q: Question, v: StoreVocabulary): boolean {
   });
 }
 
+/** Whether a store holds no record and has learned no field. */
+function isEmptyStore(store: StoreEntry): boolean {
+  return store.recordCount === 0 && Object.keys(store.fields).length === 0;
+}
+
 /** The best store(s) for the question, or null when nothing in it points to any store. */
 export function chooseStores(q: Question, stores: StoreEntry[]): StoreChoice | null {
   const byDomain = new Map<string, DomainScore>();
@@ -490,6 +495,13 @@ export function chooseStores(q: Question, stores: StoreEntry[]): StoreChoice | n
     entry.stores.push(v);
     byDomain.set(store.domain, entry);
   }
+  // A store created before any record arrived (POST /v1/mcps) holds nothing to answer with and has
+  // learned no field: beside a store of its domain that holds records, it is no part of any answer
+  // ("count logs by service" is not refused because the empty one has no service).
+  for (const entry of byDomain.values()) {
+    const held = entry.stores.filter((v) => !isEmptyStore(v.store));
+    if (held.length > 0) entry.stores = held;
+  }
   const ranked = [...byDomain.entries()]
     .filter(([, e]) => e.score > 0)
     .sort(
@@ -503,7 +515,8 @@ export function chooseStores(q: Question, stores: StoreEntry[]): StoreChoice | n
   if (!best) {
     const words = q.free().map((i) => q.tokens[i]?.text ?? '');
     if (words.some((w) => EVERYTHING.has(w)) && stores.length > 0) {
-      return { domain: '*', stores: stores.map(vocabularyOf), named: false };
+      const held = stores.filter((store) => !isEmptyStore(store));
+      return { domain: '*', stores: (held.length > 0 ? held : stores).map(vocabularyOf), named: false };
     }
     // "show me timeouts": words found inside the learned text of some stores are searched for there;
     // a phrase of several words, only in the stores that say it.

@@ -221,6 +221,7 @@ const fixtures: [file: string, title: string][] = [
   ['probes-37.json', 'questions of the thirty-seventh probing round'],
   ['probes-38.json', 'questions of the thirty-eighth round: groups bounded by their aggregate (HAVING)'],
   ['probes-39.json', 'questions of the thirty-ninth probing round'],
+  ['probes-40.json', 'questions of the fortieth probing round: words that say which records, never dropped'],
 ];
 
 for (const [file, title] of fixtures) {
