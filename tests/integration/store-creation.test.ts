@@ -9,6 +9,8 @@
 import { IngestService } from '@smartdb/ingest';
 import { createStore, Registry } from '@smartdb/registry';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+// @ts-expect-error: the shared sample data set is plain JavaScript without types.
+import { generate } from '../../../shared/nlq/dataset.mjs';
 import type { OpenDatabase } from '../../region/src/database.ts';
 import { testDatabase, uniqueTenant } from '../support/db.ts';
 
@@ -287,3 +289,51 @@ test('many new shapes on two regions at once: one store a shape, one shape a sto
   expect(counts.length).toBe(shapes);
   for (const c of counts) expect(c.n, c.id).toBe(perRegion * 2 * 2);
 });
+
+/** A deterministic stream of numbers in [0, 1). */
+function numbers(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1_664_525 + 1_013_904_223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+test.each([1, 2])(
+  'three regions, the sample data with fields dropped at random, batches of any size: no write refused, none lost, counts exact (seed %i)',
+  async (seed) => {
+    const next = numbers(seed);
+    const tenant = uniqueTenant();
+    const regions = await Promise.all([0, 1, 2].map(() => region()));
+    // Fields dropped at random make dozens of new shapes that the regions meet at once.
+    const records = (generate(Date.now(), seed).records as { data: Record<string, unknown> }[]).map(
+      ({ data }, i) => {
+        const out: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(data)) if (next() > 0.15) out[k] = v;
+        if (next() < 0.05) out[`extra_${Math.floor(next() * 3)}`] = i;
+        return Object.keys(out).length ? out : { x: i };
+      },
+    );
+    const writes: Promise<unknown>[] = [];
+    for (let i = 0; i < records.length; ) {
+      const n = 1 + Math.floor(next() * (next() < 0.5 ? 3 : 200));
+      const batch = records.slice(i, i + n);
+      i += n;
+      const ingest = regions[Math.floor(next() * regions.length)]!.ingest;
+      writes.push(ingest.ingestRecords(tenant, batch.length === 1 ? batch[0] : batch));
+      if (next() < 0.1) await new Promise((r) => setTimeout(r, Math.floor(next() * 20)));
+    }
+    const refused = (await Promise.allSettled(writes)).flatMap((r) =>
+      r.status === 'rejected' ? [String(r.reason)] : [],
+    );
+    expect(refused).toEqual([]);
+    const [stored] = await database.client!<{ n: number }[]>`
+      select count(*)::int as n from records where tenant_id = ${tenant}`;
+    expect(stored!.n).toBe(records.length);
+    const counts = await database.client!<{ id: string; counted: number; held: number }[]>`
+      select m.id, m.record_count::int as counted,
+        (select count(*)::int from records r where r.tenant_id = m.tenant_id and r.mcp_id = m.id) as held
+      from mcps m where m.tenant_id = ${tenant}`;
+    for (const c of counts) expect(c.counted, c.id).toBe(c.held);
+  },
+);

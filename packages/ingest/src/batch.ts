@@ -29,6 +29,12 @@ export interface StoreDelta {
   isNew: boolean;
   /** The batch changes the store's learned shape (not only its counts): commit it with the records. */
   teachesShape: boolean;
+  /**
+   * A new store's: the keys of the batch's first record in it, the record the store was started
+   * for (or that joined the draft another batch started). The commit asks whether this record would
+   * join a store another region created meanwhile (`keysFit`), as classifying it again would.
+   */
+  createdBy: readonly string[];
   timeField: string | null;
   count: number;
   fields: Record<string, FieldStats>;
@@ -48,6 +54,12 @@ export interface WriteBatch {
   /** The records' JSON texts, as their requests sent them, separated by MEMBER_SEPARATOR. */
   members: string;
   deltas: Map<string, StoreDelta>;
+  /**
+   * The last of a batch's builds (see StoreTaken): its new stores are committed as they are, joined
+   * where another writer created the same id, kept beside a store of the domain that fits as well,
+   * so that a write is never refused for them.
+   */
+  lastBuild?: boolean;
 }
 
 export interface IngestedRecord {
@@ -156,6 +168,16 @@ export class BatchBuilder {
     return draft;
   }
 
+  /**
+   * Forgets a draft whose store another writer has taken (StoreTaken): records classified again
+   * must meet the stores the database holds, not the draft that lost, or they would join it again.
+   */
+  forget(tenantId: string, storeId: string): void {
+    const drafts = this.drafts.get(tenantId);
+    drafts?.delete(storeId);
+    if (drafts?.size === 0) this.drafts.delete(tenantId);
+  }
+
   /** Forgets drafts once their stores are in the registry (after a commit or a failed one). */
   settle(tenantId: string): void {
     const drafts = this.drafts.get(tenantId);
@@ -206,6 +228,7 @@ export class BatchBuilder {
           domain: store.domain,
           isNew: store.seq < 0,
           teachesShape: store.seq < 0,
+          createdBy: store.seq < 0 ? Object.keys(data) : [],
           timeField: store.timeField,
           count: 0,
           fields: {},

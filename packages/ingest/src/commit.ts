@@ -19,11 +19,11 @@ import {
   tenants,
 } from '@smartdb/db';
 import {
+  fieldsFitKeys,
   mergeFields,
   ownFields,
   type Registry,
   type StoreEntry,
-  shapeFits,
   storeOf,
 } from '@smartdb/registry';
 import { and, eq, getTableColumns, inArray, type SQL, sql } from 'drizzle-orm';
@@ -524,10 +524,11 @@ export async function writeBatches(
   deltas: StoreDelta[] = mergeDeltas(batches),
 ): Promise<StoreEntry[]> {
   const created = deltas.filter((d) => d.isNew);
+  const lastBuild = batches.some((b) => b.lastBuild);
   // Stores this commit meant to create that another writer created first (see StoreTaken).
   const found = new Set<StoreDelta>();
   if (created.length > 0) {
-    await refuseShapesStoredElsewhere(tx, created);
+    if (!lastBuild) await refuseShapesStoredElsewhere(tx, created);
     const tenantIds = [...new Set(created.map((d) => d.tenantId))];
     await tx
       .insert(tenants)
@@ -551,7 +552,7 @@ export async function writeBatches(
   await tx.execute(sql`
     insert into records (id, tenant_id, mcp_id, ts, data)
     ${recordsFrom(batches)}`);
-  return mergeLearning(tx, deltas, { bumpVersion: true, found });
+  return mergeLearning(tx, deltas, { bumpVersion: true, found: lastBuild ? undefined : found });
 }
 
 /** Advisory lock class of store creation; the key is a hash of the tenant and the domain. */
@@ -579,13 +580,14 @@ async function refuseShapesStoredElsewhere(tx: Executor, created: StoreDelta[]):
         on m.tenant_id = p.tenant_id and m.domain = p.domain`,
   );
   for (const d of created) {
-    const rival = stores.find(
-      (s) =>
-        s.tenant_id === d.tenantId &&
-        s.domain === d.domain &&
-        s.id !== d.storeId &&
-        shapeFits(ownFields(s.fields), d.fields),
-    );
+    // Classification joins the store that fits a record best, stores in the registry first on a tie;
+    // the new store was started because none fitted as well as it does.
+    const own = fieldsFitKeys(d.fields, d.createdBy);
+    const rival = stores.find((s) => {
+      if (s.tenant_id !== d.tenantId || s.domain !== d.domain || s.id === d.storeId) return false;
+      const fit = fieldsFitKeys(ownFields(s.fields), d.createdBy);
+      return fit > 0 && fit >= own;
+    });
     if (rival) throw new StoreTaken(d.tenantId, d.storeId);
   }
 }
@@ -649,7 +651,10 @@ async function mergeLearning(
       if (!row)
         throw new AppError(503, 'UNAVAILABLE', `store ${delta.storeId} vanished during ingest; retry`);
       const fields = ownFields(row.fields);
-      if (opts.found?.has(delta) && (row.domain !== delta.domain || !shapeFits(fields, delta.fields))) {
+      if (
+        opts.found?.has(delta) &&
+        (row.domain !== delta.domain || fieldsFitKeys(fields, delta.createdBy) === 0)
+      ) {
         throw new StoreTaken(tenantId, delta.storeId);
       }
       mergeFields(fields, delta.fields);

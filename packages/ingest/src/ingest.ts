@@ -58,8 +58,8 @@ export interface IngestOptions {
   json?: string | undefined;
 }
 
-/** Builds of one batch before a store taken by another writer each time fails it (503). */
-const STORE_TAKEN_ATTEMPTS = 3;
+/** Builds of one batch, the last committed whatever other writers created meanwhile (StoreTaken). */
+const STORE_TAKEN_ATTEMPTS = 4;
 /** Records per transaction when streaming NDJSON. */
 const NDJSON_CHUNK = 5_000;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
@@ -196,9 +196,16 @@ export class IngestService {
   ): Promise<IngestResult> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.buildAndCommit(tenantId, records, options, members);
+        return await this.buildAndCommit(
+          tenantId,
+          records,
+          options,
+          members,
+          attempt === STORE_TAKEN_ATTEMPTS,
+        );
       } catch (e) {
-        if (!(e instanceof StoreTaken) || attempt >= STORE_TAKEN_ATTEMPTS) throw e;
+        if (!(e instanceof StoreTaken)) throw e;
+        this.builder.forget(e.tenantId, e.storeId);
       }
     }
   }
@@ -207,11 +214,13 @@ export class IngestService {
     tenantId: string,
     records: JsonRecord[],
     options: IngestOptions,
-    members?: string,
+    members: string | undefined,
+    lastBuild: boolean,
   ): Promise<IngestResult> {
     // Before the batch is built: a refused write must not have taught the in-memory registry.
     this.committer.admit(records.length);
     const batch = this.builder.build(tenantId, records, options.domainHint, members);
+    if (lastBuild) batch.lastBuild = true;
     // A batch's records fall into a few stores: each store's domain and tier are looked up once.
     const stores = new Map<string, Omit<IngestedRecord, 'id'>>();
     for (const [id, delta] of batch.deltas) {

@@ -177,13 +177,12 @@ function usualFields(fields: Record<string, FieldStats>): FieldStats[] {
 }
 
 /**
- * Whether records that taught `learned` (a batch's fields) have the shape of a store that learned
- * `fields`: the batch's usual keys fit the store as one record's keys would (`shapeFit`). Asked at
- * commit when the store a batch meant to create already exists, made by another region meanwhile.
+ * `shapeFit` of the learned `fields` of a store not yet in the registry (a batch's new store) or read
+ * straight from its row: asked at commit of a new store, of the keys of its first record, against a
+ * store another region created meanwhile, so that the commit decides as classification would.
  */
-export function shapeFits(fields: Record<string, FieldStats>, learned: Record<string, FieldStats>): boolean {
-  const keys = usualFields(learned).map((f) => f.name);
-  return fieldsFit(fields, keys) > 0;
+export function fieldsFitKeys(fields: Record<string, FieldStats>, keys: readonly string[]): number {
+  return fieldsFit(fields, keys);
 }
 
 /** A store created explicitly that no record has reached: it has learned no field. */

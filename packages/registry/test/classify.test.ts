@@ -11,10 +11,10 @@ import {
   detectDomain,
   domainName,
   emptyStore,
+  fieldsFitKeys,
   learnRecord,
   type StoreEntry,
   shapeFit,
-  shapeFits,
 } from '../src/index.ts';
 
 type Rec = Record<string, unknown>;
@@ -213,23 +213,20 @@ describe('a registry copy whose record count runs ahead of its learned fields', 
     expect(shapeFit(store, ['sensor', 'other', 'more'])).toBe(0);
   });
 
-  test("a batch's learned fields fit a store by their usual keys, whatever the two stores' counts", () => {
-    const learned = (records: Rec[]) => {
-      const fields = {};
-      for (const r of records) learnRecord(fields, r);
-      return fields;
-    };
+  test('fieldsFitKeys is shapeFit of learned fields, for a store read from its row', () => {
     const store = lagging();
-    // Most of the batch carries the store's usual keys; one odd record does not make it another shape.
-    const same = learned([
-      ...Array.from({ length: 9 }, (_, i) => ({ sensor: 's-3', seq: i, reading: i })),
-      { sensor: 's-3', flag: true },
-    ]);
-    expect(shapeFits(store.fields, same)).toBe(true);
-    expect(shapeFits(store.fields, learned([{ color: 'red', size: 3, weight: 1.5 }]))).toBe(false);
-    // Missing the store's usual `reading`: a record of this shape would not join the store either.
-    expect(shapeFits(store.fields, learned([{ sensor: 's-3', seq: 1 }]))).toBe(false);
-    expect(shapeFit(store, ['sensor', 'seq'])).toBe(0);
+    for (const keys of [
+      ['sensor', 'seq', 'reading'],
+      ['sensor', 'seq', 'reading', 'note'],
+      ['color', 'size', 'weight'],
+      ['sensor', 'seq'],
+    ]) {
+      expect(fieldsFitKeys(store.fields, keys), keys.join()).toBe(shapeFit(store, keys));
+    }
+    expect(fieldsFitKeys(store.fields, ['color', 'size', 'weight'])).toBe(0);
+    // Missing the store's usual `reading`: this record would not join the store either.
+    expect(fieldsFitKeys(store.fields, ['sensor', 'seq'])).toBe(0);
+    expect(classifyRecord({ sensor: 's-3', seq: 1 }, [store])).toMatchObject({ isNew: true });
   });
 });
 
