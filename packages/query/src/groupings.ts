@@ -33,7 +33,7 @@ import { fieldsShaped, ID_LIKE, isEmail, isIdentifierField } from './stores.ts';
 import { type BucketUnit, GROUP_VALUE, type HavingOp, type SortKey } from './types.ts';
 import { excludedAfter } from './values.ts';
 import { ageField, type StoreVocabulary, singular } from './vocabulary.ts';
-import { FILLER_WORDS, normalize, parseNumber } from './words.ts';
+import { FILLER_WORDS, normalize, parseNumber, wordTable } from './words.ts';
 
 /**
  * "users per country sorted by count", "channels ordered by number of messages ascending": how many
@@ -300,12 +300,12 @@ export function readGroupsByMeasure({ q, v, draft }: Grounding): void {
   );
 }
 
-const PERIOD_OF_ADJECTIVE: Record<string, string> = {
+const PERIOD_OF_ADJECTIVE = wordTable<string>({
   hourly: 'hour',
   daily: 'day',
   weekly: 'week',
   monthly: 'month',
-};
+});
 
 const BUCKET_UNITS: readonly string[] = ['hour', 'day', 'week', 'month'] satisfies BucketUnit[];
 

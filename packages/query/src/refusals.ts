@@ -852,7 +852,7 @@ export function unheldAcrossStores(
 ): string | null {
   if (chosen.length < 2) return null;
   for (const f of [field, groupBy]) {
-    if (f && chosen.some((c) => c.store.fields[f] === undefined)) return f;
+    if (f && chosen.some((c) => fieldStats(c.store.fields, f) === undefined)) return f;
   }
   return null;
 }

@@ -5,7 +5,7 @@
  * store synonym that is another store's field ("customer") is weighed by the rest of the question.
  * It reads the question without consuming it and never guesses a store nothing points to.
  */
-import type { StoreEntry } from '@smartdb/registry';
+import { fieldStats, type StoreEntry } from '@smartdb/registry';
 import type { Question } from './question.ts';
 import { ageField, type StoreVocabulary, shapeOf, singular, vocabularyOf } from './vocabulary.ts';
 import { containsWords, normalize, SORT_ORDER_WORDS, STOP_WORDS, stem, stemLastWord } from './words.ts';
@@ -432,7 +432,7 @@ function claimedAsField(
  * learned dictionary occurs twice (users.email, not orders.customer).
  */
 export function isIdentifierField(v: StoreVocabulary, field: string): boolean {
-  const stats = v.store.fields[field];
+  const stats = fieldStats(v.store.fields, field);
   if (!stats?.values || stats.count < 2 || stats.count !== v.store.recordCount) return false;
   const counts = Object.values(stats.values);
   if (counts.some((n) => n !== 1)) return false;

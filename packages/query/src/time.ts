@@ -8,7 +8,7 @@
  */
 import { AppError } from '@smartdb/core';
 import type { PhraseMatch, Question } from './question.ts';
-import { NUMBER_WORDS, parseNumber } from './words.ts';
+import { NUMBER_WORDS, parseNumber, wordTable } from './words.ts';
 
 /**
  * A half-open window [from, to) in epoch milliseconds; null is unbounded. `rolling` when a bound
@@ -23,7 +23,7 @@ export interface TimeWindow {
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-const UNIT_MS: Record<string, number> = {
+const UNIT_MS = wordTable<number>({
   second: 1000,
   minute: 60_000,
   hour: HOUR,
@@ -31,7 +31,7 @@ const UNIT_MS: Record<string, number> = {
   week: 7 * DAY,
   month: 30 * DAY,
   year: 365 * DAY,
-};
+});
 const UNIT =
   '(seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|w|fortnights?|months?|years?|yrs?)';
 /** Units of a time window that are no person's age: "older than 40 years" speaks of age. */

@@ -23,16 +23,16 @@ import { VERSUS } from './rewrites.ts';
 import { fieldsShaped, ID_LIKE, isEmail, isIdentifierField } from './stores.ts';
 import type { Filter, JsonScalar } from './types.ts';
 import { isFieldWord, readingKinds, type StoreVocabulary, type ValueEntry } from './vocabulary.ts';
-import { FILLER_WORDS, normalize, parseNumber, STOP_WORDS, stem, type Token } from './words.ts';
+import { FILLER_WORDS, normalize, parseNumber, STOP_WORDS, stem, type Token, wordTable } from './words.ts';
 
-const PREPOSITION_HINTS: Record<string, RegExp> = {
+const PREPOSITION_HINTS = wordTable<RegExp>({
   from: /^(from|sender|author|user|username|user_?name|source|service|origin|customer|host|app|client)$/i,
   by: /^(by|author|user|username|sender|owner|customer|created_?by|assignee)$/i,
   on: /^(host|server|node|machine|device|instance|platform|plan|channel|service|app|env|environment)$/i,
   in: /^(region|country|city|location|channel|project|currency|team|category|zone|state|env|environment|department|group|continent)$/i,
   to: /^(to|recipient|receiver|destination|target|channel)$/i,
   for: /^(customer|user|username|account|service|project|team|host)$/i,
-};
+});
 
 const NEGATIONS = new Set([
   '!=',

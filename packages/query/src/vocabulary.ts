@@ -6,7 +6,7 @@
  * that the registry does not hold.
  */
 import { type FieldStats, fieldStats, holdsLongStrings, type StoreEntry } from '@smartdb/registry';
-import { normalize, oneSlipApart, STOP_WORDS, stem } from './words.ts';
+import { normalize, oneSlipApart, STOP_WORDS, stem, wordTable } from './words.ts';
 
 /** Words people use for the same kind of store; a store matches a group when its domain is in it. */
 const SYNONYM_GROUPS: string[][] = [
@@ -113,12 +113,12 @@ export function isFieldWord(word: string): boolean {
 }
 
 /** The code a currency sign stands for: "$" is USD, as "dollar" is below. */
-export const CURRENCY_SIGNS: Readonly<Record<string, string>> = {
+export const CURRENCY_SIGNS = wordTable<string>({
   $: 'USD',
   '€': 'EUR',
   '£': 'GBP',
   '¥': 'JPY',
-};
+});
 
 /** Words for values usually stored as codes (keys are stems: "euros" → "euro"); the first code learned wins. */
 const VALUE_WORDS: [string, string[]][] = [

@@ -116,16 +116,25 @@ export function stemLastWord(phrase: string): string {
 }
 
 /**
+ * A table looked up by words of a question, made without a prototype: a question saying
+ * "constructor" or "__proto__" finds nothing in it rather than Object's own members ("__proto__
+ * users" and "count users by constructor" were a 500: a function read as the word's expansion).
+ */
+export function wordTable<T>(entries: Record<string, T>): Readonly<Record<string, T | undefined>> {
+  return Object.freeze(Object.assign(Object.create(null) as Record<string, T>, entries));
+}
+
+/**
  * Shorthand of ops notes and chat ("errs by svc", "mem usage", "this wk"), read as the word it stands
  * for wherever no store learned the shorthand itself.
  */
 // biome-ignore format: a word list reads better packed
-export const SHORTHAND: Record<string, string> = {
+export const SHORTHAND = wordTable<string>({
   err: 'error', errs: 'errors', svc: 'service', svcs: 'services', resp: 'response', mem: 'memory',
   rev: 'revenue', cnt: 'count', usr: 'user', usrs: 'users', amt: 'amount', lvl: 'level', wk: 'week',
   yday: 'yesterday', txn: 'transaction', txns: 'transactions', qty: 'quantity', '2day': 'today',
   pls: 'please', plz: 'please', thx: 'thanks', ty: 'thanks',
-};
+});
 
 /** Words that carry grammar but never name data on their own. */
 // biome-ignore format: a word list reads better packed
@@ -157,23 +166,23 @@ export const FILLER_WORDS = new Set([
 ]);
 
 // biome-ignore format: a word list reads better packed
-const SMALL_NUMBERS: Record<string, number> = {
+const SMALL_NUMBERS = wordTable<number>({
   a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
   eleven: 11, twelve: 12, fifteen: 15, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70,
   eighty: 80, ninety: 90, hundred: 100, thousand: 1000, dozen: 12, half: 0.5, 'half a': 0.5, 'half an': 0.5,
   'a half': 0.5, 'a dozen': 12, 'a hundred': 100, 'a thousand': 1000, 'a couple of': 2, 'couple of': 2,
   'a couple': 2, couple: 2, 'half a dozen': 6,
-};
+});
 
 const UNIT_WORDS = 'one|two|three|four|five|six|seven|eight|nine';
 const TEEN_WORDS = 'ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen';
 const TEN_WORDS = 'twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety';
 // biome-ignore format: a word list reads better packed
-const WORD_VALUES: Record<string, number> = {
+const WORD_VALUES = wordTable<number>({
   one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11,
   twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
   twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
-};
+});
 /** "twenty-five", "five hundred", "two thousand": a number spelled out (never starting with "one"). */
 const SPELLED_PART = `(?:${TEN_WORDS})(?:[- ](?:${UNIT_WORDS}))?|${TEEN_WORDS}|${UNIT_WORDS}`;
 /** "five hundred and twenty", "a hundred": below a thousand, with hundreds. */
