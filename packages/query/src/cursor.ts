@@ -10,6 +10,8 @@ export interface PageCursor {
   sort: string;
   /** Key values of the last row, as text, in sort-key order. */
   keys: string[];
+  /** The cursor as the caller sent it, for a refusal to name. */
+  text: string;
 }
 
 function toBase64Url(text: string): string {
@@ -23,15 +25,19 @@ function fromBase64Url(text: string): string {
   return new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
 }
 
-export function encodeCursor(cursor: PageCursor): string {
+export function encodeCursor(cursor: Omit<PageCursor, 'text'>): string {
   return toBase64Url(JSON.stringify([cursor.sort, cursor.keys]));
 }
 
+/** The refusal of a cursor that this question's answers could not have given. */
+export function invalidCursor(text: string): AppError {
+  return new AppError(400, 'BAD_REQUEST', 'The cursor is not valid for this question', {
+    details: { cursor: text },
+  });
+}
+
 export function decodeCursor(text: string, sort: string): PageCursor {
-  const invalid = () =>
-    new AppError(400, 'BAD_REQUEST', 'The cursor is not valid for this question', {
-      details: { cursor: text },
-    });
+  const invalid = () => invalidCursor(text);
   let parsed: unknown;
   try {
     parsed = JSON.parse(fromBase64Url(text));
@@ -41,5 +47,5 @@ export function decodeCursor(text: string, sort: string): PageCursor {
   if (!Array.isArray(parsed) || parsed[0] !== sort || !Array.isArray(parsed[1])) throw invalid();
   const keys = parsed[1] as unknown[];
   if (!keys.every((k) => typeof k === 'string')) throw invalid();
-  return { sort, keys: keys as string[] };
+  return { sort, keys: keys as string[], text };
 }

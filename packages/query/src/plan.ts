@@ -13,7 +13,7 @@ import { AppError } from '@smartdb/core';
 import { isoTime } from '@smartdb/db';
 import type { StoreEntry } from '@smartdb/registry';
 import { type SQL, sql } from 'drizzle-orm';
-import { decodeCursor, type PageCursor } from './cursor.ts';
+import { decodeCursor, invalidCursor, type PageCursor } from './cursor.ts';
 import { type AggregateFn, type Filter, GROUP_VALUE, type Interpretation, type JsonScalar } from './types.ts';
 import { vocabularyOf } from './vocabulary.ts';
 
@@ -220,12 +220,53 @@ function keyValueSql(key: SortKeySql, value: string): SQL {
   }
 }
 
+/** Microseconds from the epoch within PostgreSQL's timestamps (4713 BC to 294276 AD), with a margin. */
+const MIN_MICROS = -210_000_000_000_000_000n;
+const MAX_MICROS = 9_000_000_000_000_000_000n;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Whether a cursor's key is text this ordering key could have written (`keyTextSql`). A cursor is
+ * the caller's input: a key edited to "abc", or missing, was cast in SQL and failed there (500).
+ */
+function isKeyText(key: SortKeySql, value: string | undefined): boolean {
+  if (value === undefined) return false;
+  switch (key.cast) {
+    case 'micros':
+      return /^-?\d{1,19}$/.test(value) && BigInt(value) >= MIN_MICROS && BigInt(value) <= MAX_MICROS;
+    case 'boolean':
+      return value === 'true' || value === 'false';
+    case 'jsonb':
+      return isJsonbText(value);
+    default:
+      return UUID.test(value);
+  }
+}
+
+/** JSON that PostgreSQL's jsonb takes: no number beyond double precision, no NUL in a string. */
+function isJsonbText(text: string): boolean {
+  if (/\\u0000/i.test(text)) return false;
+  let finite = true;
+  try {
+    JSON.parse(text, (_, v) => {
+      if (typeof v === 'number' && !Number.isFinite(v)) finite = false;
+      return v;
+    });
+  } catch {
+    return false;
+  }
+  return finite;
+}
+
 /** Rows strictly after the cursor in the given ordering (lexicographic keyset comparison). */
 function afterCursor(keys: SortKeySql[], cursor: PageCursor): SQL {
+  if (cursor.keys.length !== keys.length || keys.some((key, i) => !isKeyText(key, cursor.keys[i]))) {
+    throw invalidCursor(cursor.text);
+  }
   const branches = keys.map((key, i) => {
-    const equal = keys.slice(0, i).map((k, j) => sql`${k.expr} = ${keyValueSql(k, cursor.keys[j] ?? '')}`);
+    const equal = keys.slice(0, i).map((k, j) => sql`${k.expr} = ${keyValueSql(k, cursor.keys[j]!)}`);
     const op = key.dir === 'asc' ? sql.raw('>') : sql.raw('<');
-    return sql.join([...equal, sql`${key.expr} ${op} ${keyValueSql(key, cursor.keys[i] ?? '')}`], sql` and `);
+    return sql.join([...equal, sql`${key.expr} ${op} ${keyValueSql(key, cursor.keys[i]!)}`], sql` and `);
   });
   return sql`(${sql.join(
     branches.map((b) => sql`(${b})`),
