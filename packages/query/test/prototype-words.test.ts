@@ -6,12 +6,8 @@
  */
 import { AppError } from '@smartdb/core';
 import { describe, expect, it } from 'vitest';
-import { interpretQuery } from '../src/interpret.ts';
 import { parseNumber } from '../src/words.ts';
-import { sampleStores } from './support/stores.ts';
-
-const NOW = Date.parse('2026-11-25T15:30:00Z');
-const { stores } = sampleStores('t1', NOW);
+import { interpretationOf } from './support/questions.ts';
 
 const MEMBERS = [
   'constructor',
@@ -33,7 +29,7 @@ describe('words that name members of every object', () => {
       `logs ${word} today`,
     ]) {
       try {
-        interpretQuery(q, stores, { now: new Date(NOW) });
+        interpretationOf(q);
       } catch (e) {
         expect(e, q).toBeInstanceOf(AppError);
         expect((e as AppError).status, q).toBeLessThan(500);

@@ -6,22 +6,9 @@
  * created with no records stays out of the answers of its domain, and a refusal names stores of one
  * domain by id.
  */
-import type { AppError } from '@smartdb/core';
 import { describe, expect, it } from 'vitest';
-import { interpretQuery } from '../src/interpret.ts';
-import { sampleStores, storeEntry } from './support/stores.ts';
-
-const NOW = Date.parse('2026-11-25T15:30:00Z');
-const { stores } = sampleStores('t1', NOW);
-const read = (q: string, s = stores) => interpretQuery(q, s, { now: new Date(NOW) }).interpretation;
-function failure(q: string, s = stores): AppError {
-  try {
-    read(q, s);
-  } catch (e) {
-    return e as AppError;
-  }
-  throw new Error(`"${q}" was answered`);
-}
+import { refusalOf as failure, interpretationOf as read, stores } from './support/questions.ts';
+import { storeEntry } from './support/stores.ts';
 
 describe('a word that says which records is never dropped', () => {
   it.each([

@@ -3,24 +3,10 @@
  * or time widens the question to every record. And a window reaching past the calendar PostgreSQL
  * reads is answered as far as anything stored, not with a 500.
  */
-import type { AppError } from '@smartdb/core';
 import { describe, expect, it } from 'vitest';
-import { interpretQuery } from '../src/interpret.ts';
 import { Calendar, parseDay } from '../src/time.ts';
-import { sampleStores } from './support/stores.ts';
+import { NOW, interpretationOf as read, refusalOf as refusal } from './support/questions.ts';
 
-// Wednesday 2026-11-25 15:30:00 UTC
-const NOW = Date.parse('2026-11-25T15:30:00Z');
-const { stores } = sampleStores('t1', NOW);
-const read = (q: string) => interpretQuery(q, stores, { now: new Date(NOW) }).interpretation;
-function refusal(q: string): AppError {
-  try {
-    read(q);
-  } catch (e) {
-    return e as AppError;
-  }
-  throw new Error(`"${q}" was answered`);
-}
 const day = (text: string) => {
   const at = parseDay(text, NOW, new Calendar('UTC'));
   return at === null ? null : new Date(at).toISOString();
