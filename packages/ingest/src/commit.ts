@@ -565,7 +565,7 @@ const CREATION_LOCK = 0x5d_b2;
  * tenant and domain by a transaction-scoped advisory lock, taken in one order, so of two regions
  * creating a store for one new shape at once, the second sees the first's store once it committed.
  * Without it the shape was split over two stores (12 shapes met by two regions in opposite orders
- * made 13 stores in two runs of three; tests/integration/store-creation.test.ts).
+ * made 13 stores in 2 of 4 runs; tests/integration/store-creation.test.ts).
  */
 async function refuseShapesStoredElsewhere(tx: Executor, created: StoreDelta[]): Promise<void> {
   const domains = [...new Set(created.map((d) => `${d.tenantId}\u0001${d.domain}`))].sort();
@@ -593,14 +593,15 @@ async function refuseShapesStoredElsewhere(tx: Executor, created: StoreDelta[]):
 }
 
 /**
- * The store a batch meant to create was created meanwhile by another writer, for records of another
- * shape (or, by POST /v1/mcps with an id of its choosing, for another domain). Ids are `domain[-n]`,
- * chosen by each region from the stores it knows: a region that has not yet seen another's new store
- * names its own new shape alike, and joined to that store its records would share it with a shape
- * of another kind. Nothing is written (the transaction rolls back); the batch is classified again
- * against the stores as the database has them (`IngestService`), where its records find the store
- * they fit or get an id of their own. Records of the same shape (two regions meeting a new shape at
- * once, or two commits of one region) join the store as before.
+ * A batch's new store cannot be committed as built. Ids are `domain[-n]`, chosen by each region from
+ * the stores it knows, so another writer may meanwhile have taken the id for records of another shape
+ * (or, by POST /v1/mcps with an id of its choosing, for another domain): joined, the two shapes would
+ * share a store. Or another region created a store for the same new shape under the id it chose,
+ * which fits the batch's first record as well (`refuseShapesStoredElsewhere`): created, the shape
+ * would live in two stores. Nothing is written (the transaction rolls back); the batch is classified
+ * again against the stores as the database has them (`IngestService`), and its fourth build commits
+ * as it stands (`WriteBatch.lastBuild`). Records of the same shape that meet their store under the
+ * same id (two regions at once, or two commits of one region) join it without this.
  */
 export class StoreTaken extends AppError {
   constructor(

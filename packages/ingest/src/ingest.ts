@@ -184,9 +184,10 @@ export class IngestService {
   }
 
   /**
-   * Builds and commits a batch. A batch whose new store another writer created meanwhile for
-   * records of another shape is built again against the stores the database now holds (the failed
-   * commit reloaded them): its records join the store they fit or start one of their own.
+   * Builds and commits a batch. A batch whose new store cannot be committed as built (StoreTaken) is
+   * built again against the stores the database now holds (the failed commit reloaded them), without
+   * the draft that lost: its records join the store they fit or start one of their own. The last
+   * build commits as it stands, so this never refuses a write.
    */
   private async commit(
     tenantId: string,
@@ -204,7 +205,8 @@ export class IngestService {
           attempt === STORE_TAKEN_ATTEMPTS,
         );
       } catch (e) {
-        if (!(e instanceof StoreTaken)) throw e;
+        // The last build skips the checks that throw it; the bound only guards that.
+        if (!(e instanceof StoreTaken) || attempt >= STORE_TAKEN_ATTEMPTS) throw e;
         this.builder.forget(e.tenantId, e.storeId);
       }
     }
