@@ -94,6 +94,7 @@ export async function createRegionServices(
   const ingest = new ObservedIngestService(database.db, registry, observability, {
     maxQueuedRecords: settings.INGEST_QUEUE_MAX_RECORDS,
     idempotencyTtlMs: settings.IDEMPOTENCY_TTL_HOURS * 3_600_000,
+    maxStoresPerTenant: settings.MAX_STORES_PER_TENANT,
   });
   ingest.committer.start();
   // Expired answers to idempotent writes only take space (they never answer): deleted every minute.

@@ -40,6 +40,11 @@ export const regionSettingsSchema = z
      * the first answer and stores nothing; after it the key is forgotten (and its row deleted).
      */
     IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).max(2_160).default(24),
+    /**
+     * Stores a tenant may hold. A record that would start another is refused (422 TOO_MANY_STORES):
+     * every region keeps every store in memory, and a question about records in general reads all.
+     */
+    MAX_STORES_PER_TENANT: z.coerce.number().int().min(1).max(100_000).default(1_000),
     /** PGlite data directory, used when DATABASE_URL is unset. */
     SMARTDB_DATA_DIR: z.string().min(1).default('.smartdb/data'),
     REDIS_URL: url(['redis', 'rediss']).optional(),

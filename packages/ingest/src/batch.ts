@@ -3,6 +3,7 @@
  * shape as it goes (so the second record of a new shape joins the store the first one created), and
  * collects per-store deltas for the commit to merge into the registry rows.
  */
+import { AppError } from '@smartdb/core';
 import {
   type Classification,
   chooseTimeField,
@@ -100,6 +101,9 @@ class ShapeMemo {
   }
 }
 
+/** Stores a tenant may hold unless the region is configured otherwise (MAX_STORES_PER_TENANT). */
+export const DEFAULT_MAX_STORES = 1_000;
+
 /** How long a shape's classification is reused while the tenant's set of stores is unchanged. */
 const CLASSIFICATION_TTL_MS = 1_000;
 
@@ -123,7 +127,11 @@ export class BatchBuilder {
    */
   private readonly shapes = new LRUCache<string, KnownShape>({ max: 10_000, ttl: CLASSIFICATION_TTL_MS });
 
-  constructor(private readonly registry: Registry) {}
+  constructor(
+    private readonly registry: Registry,
+    /** Stores a tenant may hold; a record that would start another refuses its batch. */
+    private readonly maxStores = DEFAULT_MAX_STORES,
+  ) {}
 
   private classify(
     tenantId: string,
@@ -178,6 +186,24 @@ export class BatchBuilder {
     if (drafts?.size === 0) this.drafts.delete(tenantId);
   }
 
+  /**
+   * Refuses the batch (422 TOO_MANY_STORES, nothing learned) when record `index` would start a store
+   * beyond the tenant's allowance. Every region keeps every store in memory and a question about
+   * records in general reads them all: a client sending records of ever new shapes (random keys, ids
+   * as keys) must not grow them without bound. Counted against the stores this region knows.
+   */
+  private admitStore(tenantId: string, storeId: string, index: number, started: string[]): void {
+    const held = this.storesOf(tenantId).length;
+    if (held < this.maxStores) return;
+    for (const id of started) this.forget(tenantId, id);
+    throw new AppError(
+      422,
+      'TOO_MANY_STORES',
+      `record ${index} would start store ${storeId}, but this tenant holds ${held} stores, the most it may: send records of an existing store's shape, or name its domain (?domain= or a type field)`,
+      { details: { index, stores: held, max: this.maxStores } },
+    );
+  }
+
   /** Forgets drafts once their stores are in the registry (after a commit or a failed one). */
   settle(tenantId: string): void {
     const drafts = this.drafts.get(tenantId);
@@ -206,6 +232,8 @@ export class BatchBuilder {
     // Records of one shape classify alike; most batches hold a handful of shapes. A single record
     // (most requests) has a shape of its own.
     const byShape = records.length > 1 ? new ShapeMemo() : undefined;
+    // Drafts this batch starts, forgotten if it is refused.
+    const started: string[] = [];
     for (let i = 0; i < records.length; i++) {
       const data = records[i]!;
       const memo: ShapeNode = byShape ? byShape.of(data) : {};
@@ -215,8 +243,10 @@ export class BatchBuilder {
         c = this.classify(tenantId, shape, data, () => (stores ??= this.storesOf(tenantId)), domainHint);
         memo.classification = c;
       }
+      if (c.isNew) this.admitStore(tenantId, c.storeId, i, started);
       const store = this.storeFor(tenantId, c.storeId, c.domain);
       if (c.isNew) {
+        started.push(store.id);
         stores = this.storesOf(tenantId);
         memo.classification = { ...c, isNew: false };
       }

@@ -58,6 +58,11 @@ export interface IngestOptions {
   json?: string | undefined;
 }
 
+export interface IngestServiceOptions extends GroupCommitOptions {
+  /** Stores a tenant may hold (MAX_STORES_PER_TENANT; see BatchBuilder). */
+  maxStoresPerTenant?: number;
+}
+
 /** Builds of one batch, the last committed whatever other writers created meanwhile (StoreTaken). */
 const STORE_TAKEN_ATTEMPTS = 4;
 /** Records per transaction when streaming NDJSON. */
@@ -71,10 +76,10 @@ export class IngestService {
   constructor(
     private readonly db: Database,
     private readonly registry: Registry,
-    options: GroupCommitOptions = {},
+    options: IngestServiceOptions = {},
   ) {
     this.committer = new GroupCommitter(db, registry, options);
-    this.builder = new BatchBuilder(registry);
+    this.builder = new BatchBuilder(registry, options.maxStoresPerTenant);
   }
 
   /** One JSON object or a JSON array (≤ 10,000 records), atomically. */
@@ -124,20 +129,21 @@ export class IngestService {
   ): Promise<NdjsonResult> {
     const out: NdjsonResult = { ingested: 0, acks: [], errors: [] };
     let chunk: JsonRecord[] = [];
-    // The lines' text, stored as sent (see WriteBatch.members).
+    // The lines' text, stored as sent (see WriteBatch.members), and their numbers.
     let lines: string[] = [];
+    let numbers: number[] = [];
     // Two chunks commit at once (each its own transaction) while the next is parsed and classified:
     // one stream keeps both of the committer's transactions busy.
     const commits: Promise<{ ingested: number; acks: string }>[] = [];
     const flush = async () => {
       if (chunk.length === 0) return;
-      const records = chunk;
-      const members = lines.join(MEMBER_SEPARATOR);
+      const [records, texts, lineNumbers] = [chunk, lines, numbers];
       chunk = [];
       lines = [];
+      numbers = [];
       if (commits.length >= 2) await commits[commits.length - 2];
       // Turned into text as soon as the chunk commits (see NdjsonResult).
-      const committing = this.commit(tenantId, records, { domainHint: options.domainHint }, members).then(
+      const committing = this.commitLines(tenantId, records, texts, lineNumbers, options, out.errors).then(
         (r) => ({ ingested: r.ingested, acks: JSON.stringify(r.records).slice(1, -1) }),
       );
       // Observed when awaited above or below; this keeps a failure from counting as unhandled meanwhile.
@@ -170,6 +176,7 @@ export class IngestService {
         }
         chunk.push(value as JsonRecord);
         lines.push(item.text);
+        numbers.push(item.line);
         if (chunk.length >= NDJSON_CHUNK) await flush();
       }
     }
@@ -180,7 +187,44 @@ export class IngestService {
       out.ingested += result.ingested;
       out.acks.push(result.acks);
     }
+    // Lines refused at commit (a store too many) were found after later lines' parse errors.
+    out.errors.sort((a, b) => a.line - b.line);
     return out;
+  }
+
+  /**
+   * Commits a chunk of NDJSON lines. A line that would start one store more than the tenant may
+   * hold is reported by its number and left out, and the rest of the chunk committed, as any bad
+   * line of a stream is; the chunk is built again without it (each refusal names the first such
+   * record of its build).
+   */
+  private async commitLines(
+    tenantId: string,
+    records: JsonRecord[],
+    texts: string[],
+    lineNumbers: number[],
+    options: Omit<IngestOptions, 'idempotencyKey'>,
+    errors: NdjsonResult['errors'],
+  ): Promise<IngestResult> {
+    for (;;) {
+      if (records.length === 0) return { ingested: 0, records: [] };
+      try {
+        const members = texts.join(MEMBER_SEPARATOR);
+        return await this.commit(tenantId, records, { domainHint: options.domainHint }, members);
+      } catch (e) {
+        if (!(e instanceof AppError) || e.code !== 'TOO_MANY_STORES') throw e;
+        const index = storeLimitIndex(e);
+        if (index === null) throw e;
+        errors.push({
+          line: lineNumbers[index]!,
+          code: e.code,
+          message: e.message.replace(/^record \d+ /, ''),
+        });
+        records.splice(index, 1);
+        texts.splice(index, 1);
+        lineNumbers.splice(index, 1);
+      }
+    }
   }
 
   /**
@@ -279,6 +323,12 @@ function checkReplay(
     );
   }
   return stored.response as IngestResult;
+}
+
+/** The index of the record a TOO_MANY_STORES refusal names (BatchBuilder.admitStore). */
+function storeLimitIndex(e: AppError): number | null {
+  const index = (e.details as { index?: unknown } | undefined)?.index;
+  return typeof index === 'number' ? index : null;
 }
 
 function recordError(problem: RecordProblem, where: { index?: number }): AppError {

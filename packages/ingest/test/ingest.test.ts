@@ -459,6 +459,51 @@ describe('a database that stalls', () => {
   });
 });
 
+describe('the stores a tenant may hold', () => {
+  /** Shape k: fields of its own, of no known domain. */
+  const shaped = (k: number, i = 0) => ({ [`a_${k}`]: i, [`b_${k}`]: `v${i}`, [`c_${k}`]: i * 2 });
+
+  test('a record that would start one store more is refused with 422 and nothing of its batch is kept', async () => {
+    const tenant = uniqueTenant();
+    const capped = new IngestService(database.db, registry, { maxStoresPerTenant: 3 });
+    for (let k = 0; k < 3; k++) await capped.ingestRecords(tenant, shaped(k));
+    const before = await sqlCount(tenant);
+    // The array is atomic: its first record fits a store, its second would start a fourth.
+    const e = await refusal(capped.ingestRecords(tenant, [shaped(0, 1), shaped(3)]));
+    expect([e.status, e.code]).toEqual([422, 'TOO_MANY_STORES']);
+    expect(e.details).toEqual({ index: 1, stores: 3, max: 3 });
+    expect(await sqlCount(tenant)).toBe(before);
+    expect(registry.list(tenant)).toHaveLength(3);
+    // Refused again (no draft of it was kept), while records of the stores held still go in.
+    expect((await refusal(capped.ingestRecords(tenant, shaped(3)))).code).toBe('TOO_MANY_STORES');
+    expect((await capped.ingestRecords(tenant, [shaped(1, 2), shaped(2, 3)])).ingested).toBe(2);
+    // Named by a domain the tenant holds, a record of a new shape joins that domain's store.
+    const named = await capped.ingestRecords(tenant, shaped(4), { domainHint: 'records' });
+    expect(named.records[0]!.domain).toBe('records');
+    expect(registry.list(tenant)).toHaveLength(3);
+    await capped.committer.close();
+  });
+
+  test('an NDJSON line that would start one store more is reported by its number; the other lines are stored', async () => {
+    const tenant = uniqueTenant();
+    const capped = new IngestService(database.db, registry, { maxStoresPerTenant: 2 });
+    const text = [shaped(0), shaped(1), shaped(2), shaped(0, 1), '{bad', shaped(3), shaped(1, 2)]
+      .map((l) => (typeof l === 'string' ? l : JSON.stringify(l)))
+      .join('\n');
+    const result = await capped.ingestNdjson(tenant, ndjson(text));
+    expect(result.ingested).toBe(4);
+    expect(result.errors.map((e) => [e.line, e.code])).toEqual([
+      [3, 'TOO_MANY_STORES'],
+      [5, 'INVALID_JSON'],
+      [6, 'TOO_MANY_STORES'],
+    ]);
+    expect(result.errors[0]!.message).toMatch(/^would start store records-3, but this tenant holds 2 stores/);
+    expect(await sqlCount(tenant)).toBe(4);
+    expect(registry.list(tenant)).toHaveLength(2);
+    await capped.committer.close();
+  });
+});
+
 describe('idempotency', () => {
   test('the same key and request answer the same and store once, even when raced', async () => {
     const tenant = uniqueTenant();

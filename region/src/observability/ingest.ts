@@ -5,10 +5,10 @@
  */
 import type { Database } from '@smartdb/db';
 import {
-  type GroupCommitOptions,
   type IngestOptions,
   type IngestResult,
   IngestService,
+  type IngestServiceOptions,
   type NdjsonResult,
 } from '@smartdb/ingest';
 import type { Registry } from '@smartdb/registry';
@@ -20,7 +20,7 @@ export class ObservedIngestService extends IngestService {
     db: Database,
     registry: Registry,
     private readonly observability: Observability,
-    options: Omit<GroupCommitOptions, 'onCommit'> = {},
+    options: Omit<IngestServiceOptions, 'onCommit'> = {},
   ) {
     super(db, registry, {
       ...options,
