@@ -557,6 +557,13 @@ export async function writeBatches(
 
 /** Advisory lock class of store creation; the key is a hash of the tenant and the domain. */
 const CREATION_LOCK = 0x5d_b2;
+/**
+ * How recently a rival must have been created. An older store was in the registry the batch was
+ * classified against (refreshed every 500 ms), so classification has weighed it already; reading only
+ * recent rows keeps a tenant's many stores' learned fields (16 KB of JSON for the sample's users)
+ * out of every creation.
+ */
+const RIVALS_SINCE = '5 minutes';
 
 /**
  * Refuses (StoreTaken) a new store for records another store of the same domain already fits: one
@@ -577,7 +584,8 @@ async function refuseShapesStoredElsewhere(tx: Executor, created: StoreDelta[]):
     tx,
     sql`select m.tenant_id, m.id, m.domain, m.fields from mcps m
       join (select distinct * from jsonb_to_recordset(${pairs}::jsonb) as p(tenant_id text, domain text)) p
-        on m.tenant_id = p.tenant_id and m.domain = p.domain`,
+        on m.tenant_id = p.tenant_id and m.domain = p.domain
+      where m.created_at > now() - ${RIVALS_SINCE}::interval`,
   );
   for (const d of created) {
     // Classification joins the store that fits a record best, stores in the registry first on a tie;
