@@ -136,7 +136,8 @@ export function readUnsupported({ q, v, draft }: Grounding): void {
   });
   // "growth in signups this month": a change between windows; "user growth: how many users signed
   // up" says the count it means.
-  q.scan('growth', () => {
+  // "users on the growth team": before a field's name, it names one of the field's values.
+  q.scan(`growth(?! (?:${fieldPattern(v)})(?= |$))`, () => {
     if (counts) return false;
     draft.unsupported ??= 'A change over time cannot be asked for: ask for each window separately';
     return true;

@@ -26,7 +26,14 @@ import {
 import { aggregateWord, extremeReading, implicitAggregate, kindsApart, SPENDING } from './measures.ts';
 import { combine, escapeRegex, isStoreWord, isValueWord, personField, resolveField } from './patterns.ts';
 import { Question } from './question.ts';
-import { readAgeExtremes, readExtremeValues, readNow, readNowOfEvents, readRanking } from './rankings.ts';
+import {
+  readAgeExtremes,
+  readExtremeValues,
+  readNow,
+  readNowOfEvents,
+  readRanking,
+  readSortFrom,
+} from './rankings.ts';
 import {
   boundedGroupAggregate,
   changeOverTime,
@@ -76,7 +83,7 @@ import {
   unknownWord,
   withFixes,
 } from './spelling.ts';
-import { chooseStores, EVERYTHING } from './stores.ts';
+import { chooseStores, EVERYTHING, isIdentifierField } from './stores.ts';
 import { suggestQuestions } from './suggestions.ts';
 import { readTextInValues, readTextSearch } from './text.ts';
 import {
@@ -351,6 +358,7 @@ function readQuestion(
   if (partOfDay)
     draft.unsupported =
       'Parts of a day (morning, evening) cannot be asked for: ask for today, or the last few hours';
+  readSortFrom(g);
   readGroupBound(g);
   readBounds(g);
   readUnsupported(g);
@@ -509,7 +517,7 @@ function readQuestion(
       unknown: q.leftovers().map((t) => t.raw),
     });
   }
-  const change = changeOverTime(q);
+  const change = changeOverTime(q, v);
   if (change) {
     throw unparseable(
       stores,
@@ -631,6 +639,34 @@ function readQuestion(
       (t, i) => !q.isUsed(i) && !t.quoted && /^(asc|ascending|increasing)$/.test(t.text),
     );
     draft.sort = [{ field: draft.groupBy, dir: up ? 'asc' : 'desc' }];
+    draft.groupBy = null;
+  }
+  // "list users by age, youngest first": the age grouped by is ranked by its own end, so the
+  // records are listed in that order, not each age counted with the groups ordered by their counts.
+  const age = ageField(v);
+  if (
+    age !== null &&
+    draft.groupBy === age &&
+    draft.direction?.field === age &&
+    !draft.aggregate &&
+    !draft.count &&
+    draft.limit === null
+  ) {
+    draft.sort = [{ field: age, dir: draft.direction.dir }];
+    draft.groupBy = null;
+  }
+  // "list users by name", "users by email": a field no two records share makes groups of one
+  // record each; with nothing counted or measured, the records are listed in its order.
+  if (
+    draft.groupBy !== null &&
+    !draft.bucket &&
+    isIdentifierField(v, draft.groupBy) &&
+    !draft.aggregate &&
+    !draft.count &&
+    draft.limit === null &&
+    draft.having === null
+  ) {
+    draft.sort = [{ field: draft.groupBy, dir: draft.direction?.dir ?? 'asc' }];
     draft.groupBy = null;
   }
   if (draft.direction && !draft.groupBy) {

@@ -21,6 +21,7 @@ import {
   storeWords,
 } from './patterns.ts';
 import { ANY_WORD, type Question, USED_WORD } from './question.ts';
+import { isIdentifierField } from './stores.ts';
 import { ageField, readingKinds, type StoreVocabulary } from './vocabulary.ts';
 import { NUMBER_WORDS, normalize, parseDigits, parseNumber, SORT_ORDER_WORDS, STOP_WORDS } from './words.ts';
 
@@ -67,6 +68,14 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
       if (word === 'youngest') {
         if (!age) return false;
         draft.direction = { field: age, dir: 'asc' };
+        return true;
+      }
+      // "users ranked by age, oldest first": after "by" the age, the oldest are the eldest.
+      const byAge = q.tokens.some(
+        (t, i) => q.tokens[i - 1]?.text === 'by' && age !== null && resolveField(v, t.text) === age,
+      );
+      if (byAge && /^(?:old|oldest)$/.test(word)) {
+        draft.direction = { field: age, dir: 'desc' };
         return true;
       }
       const time = /new|latest|recent|old|earliest/.test(word);
@@ -715,4 +724,87 @@ export function readNowOfEvents({ q, v, draft, timeField }: Grounding): void {
 export function fromLargest(v: StoreVocabulary | null, field: string | null): string {
   const every = field ? `, or for every ${field}${v ? ` ("${v.store.domain} by ${field}")` : ''}` : '';
   return `Groups can only be ranked from the largest: ask for the top groups instead${every}`;
+}
+
+/** The ends of a sort said with "from": which end comes first, per kind of field. */
+const LOW_END = /^(?:low|lowest|small|smallest|least|cheapest|least expensive|fewest|a)$/;
+const HIGH_END = /^(?:high|highest|big|biggest|large|largest|greatest|most|most expensive|priciest|z)$/;
+const EARLY_END = /^(?:old|oldest|earliest|first)$/;
+const LATE_END = /^(?:new|newest|latest|most recent|last|youngest)$/;
+const SORT_ENDS =
+  'highest|lowest|largest|smallest|biggest|greatest|cheapest|most expensive|least expensive|priciest|newest|latest|most recent|oldest|earliest|youngest|eldest|young|high|low|big|small|new|old|first|last|a|z';
+
+/**
+ * "users by age from youngest", "orders by amount from the highest", "logs by date starting with the
+ * oldest", "users sorted by name from a to z": a field said after "by" and then the end the records
+ * start from is a sort of the records on that field, not a grouping on it (nor the one record at
+ * that end). Youngest and eldest rank an age, old and new a time, high and low a number.
+ */
+export function readSortFrom({ q, v, draft, timeField }: Grounding): void {
+  // "users alphabetically by name", "list users by name in alphabetical order", "users by email a to
+  // z": the order of letters, on the field named; with none named ("users in alphabetical order")
+  // it is refused naming what is missing, not read as "order" (another store) or dropped.
+  const field = `(?:the |their |its )?(${fieldPattern(v)})`;
+  q.scan(
+    `(?:(?:sorted|ordered|listed|ranked|arranged|sort|order|list) )?(?:(by )?${field} )?(?:(reverse )?alphabetically|in (reverse )?alphabetical order|(?:from )?(a|z) to (a|z))(?: (?:by|of|on) ${field})?`,
+    (m) => {
+      const named = m.text(2) || m.text(7);
+      const f = named ? resolveField(v, named) : null;
+      const reverse = Boolean(m.text(3) || m.text(4)) || (m.text(5) === 'z' && m.text(6) === 'a');
+      if (m.text(5) && m.text(5) === m.text(6)) return false;
+      if (m.text(5) && !f) return false;
+      // "usernames alphabetically" lists the records in the order of a field each holds its own of;
+      // "channels alphabetically", "team names alphabetically" ask for a field's values, which no
+      // sort of the records lists.
+      if (f && m.text(2) && !m.text(1)) {
+        const at = q.tokens.indexOf(m.group(2)[0]!);
+        const before = q.tokens[at - 1]?.text ?? '';
+        const asked = (before && resolveField(v, before)) || (isIdentifierField(v, f) ? null : f);
+        if (asked) {
+          draft.unsupported ??= `The values of ${asked} cannot be listed in alphabetical order: ask for the count per ${asked}, e.g. "count ${v.store.domain} by ${asked}"`;
+          return true;
+        }
+      }
+      if (!f) {
+        const store = v.store.domain;
+        const example =
+          resolveField(v, 'name') ?? [...v.kinds].find(([, k]) => k === 'text' || k === 'category')?.[0];
+        draft.unsupported ??= example
+          ? `Say which field to sort ${store} by alphabetically, e.g. "${store} by ${example} in alphabetical order"`
+          : `Say which field to sort ${store} by alphabetically`;
+        return true;
+      }
+      draft.sort = [{ field: f, dir: reverse ? 'desc' : 'asc' }];
+      return true;
+    },
+  );
+  q.scan(
+    `(?:(?:sorted|ordered|listed|ranked|arranged|sort|order|list|rank) )?by (?:the |their |its )?(${fieldPattern(v)}|date|time|timestamp|recency) (?:from|starting (?:with|from|at)|beginning (?:with|from|at)) (?:the )?(${SORT_ENDS})(?: (?:one|ones))?(?: (?:to|through) (?:the )?(${SORT_ENDS}))?(?: (?:first|top) (\\d+|${NUMBER_WORDS})| first)?(?= |$)`,
+    (m) => {
+      const named = m.text(1);
+      const field = /^(?:date|time|timestamp|recency)$/.test(named) ? timeField : resolveField(v, named);
+      if (!field) return false;
+      const kind = field === timeField ? 'date' : v.kinds.get(field);
+      const end = m.text(2);
+      let dir: 'asc' | 'desc' | null = null;
+      if (field === ageField(v)) {
+        if (/^(?:youngest|young|low|lowest|small|smallest)$/.test(end)) dir = 'asc';
+        else if (/^(?:oldest|eldest|old|high|highest|big|biggest|largest|greatest)$/.test(end)) dir = 'desc';
+      } else if (kind === 'date') {
+        if (EARLY_END.test(end)) dir = 'asc';
+        else if (LATE_END.test(end)) dir = 'desc';
+      } else if (kind === 'number') {
+        if (LOW_END.test(end) && end !== 'a') dir = 'asc';
+        else if (HIGH_END.test(end) && end !== 'z') dir = 'desc';
+      } else if (/^(?:a|z)$/.test(end)) {
+        dir = end === 'a' ? 'asc' : 'desc';
+      }
+      if (!dir) return false;
+      draft.sort = [{ field, dir }];
+      // "..., first 5": how many of them, which a later "first" would read as the earliest.
+      const limit = parseNumber(m.text(4));
+      if (limit !== null) draft.limit = limit;
+      return true;
+    },
+  );
 }

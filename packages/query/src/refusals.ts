@@ -628,10 +628,13 @@ const BOUND_AFTER =
  * it would answer with the records of one window. A verb of change left unexplained, or "go up" /
  * "go down", is what refuses it ("amounts that fall between 100 and 200" says a range).
  */
-export function changeOverTime(q: Question): Token | null {
+export function changeOverTime(q: Question, v: StoreVocabulary): Token | null {
   for (const [i, t] of q.tokens.entries()) {
     if (q.isUsed(i) || t.quoted) continue;
     const next = q.tokens[i + 1];
+    // "users on the growth team", "the change channel": a word before a field's name says which of
+    // its values, a name no change is asked of.
+    if (next && !next.quoted && resolveField(v, next.text)) continue;
     if (CHANGE.test(t.text) && !(next && BOUND_AFTER.test(next.text))) return t;
     if (/^(?:go|goes|gone|went|going)$/.test(t.text) && /^(?:up|down)$/.test(next?.text ?? '')) return t;
   }

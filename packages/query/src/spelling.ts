@@ -57,7 +57,10 @@ export function unknownWord(
   token: Token,
   message: string,
 ): AppError {
-  const store = storeWordsNear(stores.map(vocabularyOf), token.text);
+  // "users from the states": where the question names its store, another store's word ("stats")
+  // would make it a question of two stores; only the named store's own words are offered.
+  const named = q.tokens.some((t) => !t.quoted && isStoreWord(v, normalize(t.text)));
+  const store = storeWordsNear(named ? [v] : stores.map(vocabularyOf), token.text);
   if (store.length) return misspelled(stores, q, token.raw, store, message);
   const person = personField(v);
   const near = valuesNear(v, token.text).filter(
