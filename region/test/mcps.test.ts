@@ -173,3 +173,33 @@ describe('security', () => {
     expect(level.values).toEqual(['error']);
   });
 });
+
+describe('the stores a tenant may hold', () => {
+  test('past MAX_STORES_PER_TENANT, creating one by hand and starting one by ingest are both 422 TOO_MANY_STORES', async () => {
+    const capped = await startInProcessRegion({ maxStoresPerTenant: 2 });
+    try {
+      const admin = await capped.key('admin');
+      expect(
+        (await capped.request('/v1/mcps', { key: admin.key, json: { domain: 'invoices' } })).status,
+      ).toBe(201);
+      expect((await capped.request('/v1/ingest', { key: admin.key, json: log(1) })).status).toBe(201);
+      const byHand = await capped.request('/v1/mcps', { key: admin.key, json: { domain: 'receipts' } });
+      expect(byHand.status).toBe(422);
+      expect((await json<{ error: { code: string } }>(byHand)).error.code).toBe('TOO_MANY_STORES');
+      const byIngest = await capped.request('/v1/ingest', { key: admin.key, json: [log(2), metric(1)] });
+      expect(byIngest.status).toBe(422);
+      const refused = await json<{ error: { code: string; details: unknown } }>(byIngest);
+      expect(refused.error).toMatchObject({
+        code: 'TOO_MANY_STORES',
+        details: { index: 1, stores: 2, max: 2 },
+      });
+      const { mcps } = await json<{ mcps: Store[] }>(await capped.request('/v1/mcps', { key: admin.key }));
+      expect(mcps.map((m) => [m.id, m.recordCount]).sort()).toEqual([
+        ['invoices', 0],
+        ['logs', 1],
+      ]);
+    } finally {
+      await capped.close();
+    }
+  });
+});

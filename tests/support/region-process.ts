@@ -53,6 +53,7 @@ export interface InProcessOptions {
   /** Share one database handle between regions of the same test. */
   database?: OpenDatabase;
   registryRefreshMs?: number;
+  maxStoresPerTenant?: number;
 }
 
 export async function startInProcessRegion(options: InProcessOptions = {}): Promise<InProcessRegion> {
@@ -63,6 +64,7 @@ export async function startInProcessRegion(options: InProcessOptions = {}): Prom
     DATABASE_URL: TEST_DATABASE_URL,
     REGION: options.region ?? 'test',
     REGISTRY_REFRESH_MS: options.registryRefreshMs ?? 500,
+    MAX_STORES_PER_TENANT: options.maxStoresPerTenant,
     LOG_LEVEL: 'warn',
   });
   const services = await createRegionServices(settings, { database });

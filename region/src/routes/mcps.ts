@@ -89,6 +89,14 @@ export function mcpRoutes(app: OpenAPIHono<AuthEnv>, services: RegionServices): 
   });
   app.openapi(create, async (c) => {
     const { tenantId } = principalOf(c, 'admin');
+    // The allowance ingest keeps (MAX_STORES_PER_TENANT) holds for stores created by hand too.
+    const held = registry.list(tenantId).length;
+    const max = services.settings.MAX_STORES_PER_TENANT;
+    if (held >= max) {
+      throw new AppError(422, 'TOO_MANY_STORES', `this tenant holds ${held} stores, the most it may`, {
+        details: { stores: held, max },
+      });
+    }
     const store = await createStore(services.database.db, registry, tenantId, c.req.valid('json'));
     return c.json(storeView(store), 201);
   });
