@@ -3,6 +3,7 @@
  * shape as it goes (so the second record of a new shape joins the store the first one created), and
  * collects per-store deltas for the commit to merge into the registry rows.
  */
+import { randomUUID } from 'node:crypto';
 import { AppError } from '@smartdb/core';
 import {
   type Classification,
@@ -56,9 +57,9 @@ export interface WriteBatch {
   members: string;
   deltas: Map<string, StoreDelta>;
   /**
-   * The last of a batch's builds (see StoreTaken): its new stores are committed as they are, joined
-   * where another writer created the same id, kept beside a store of the domain that fits as well,
-   * so that a write is never refused for them.
+   * The last of a batch's builds (see StoreTaken): its new stores have ids no other writer chooses
+   * (`domain-` and random letters) and are kept even beside a store of the domain that fits as well,
+   * so that a write is not refused for them.
    */
   lastBuild?: boolean;
 }
@@ -186,6 +187,14 @@ export class BatchBuilder {
     if (drafts?.size === 0) this.drafts.delete(tenantId);
   }
 
+  /** `domain-` and six random letters and digits, unlike `domain[-n]` and unlike any store held. */
+  private unclaimedId(tenantId: string, domain: string): string {
+    for (;;) {
+      const id = `${domain}-${randomUUID().replace(/-/g, '').slice(0, 6)}`;
+      if (!/-\d+$/.test(id) && !this.storesOf(tenantId).some((s) => s.id === id)) return id;
+    }
+  }
+
   /**
    * Refuses the batch (422 TOO_MANY_STORES, nothing learned) when record `index` would start a store
    * beyond the tenant's allowance. Every region keeps every store in memory and a question about
@@ -222,6 +231,7 @@ export class BatchBuilder {
     records: Record<string, unknown>[],
     domainHint?: string | null,
     members?: string,
+    lastBuild = false,
   ): WriteBatch {
     const ids = newRecordIds(records.length);
     const storeIds: string[] = new Array(records.length);
@@ -241,6 +251,8 @@ export class BatchBuilder {
       if (!c) {
         const shape = Object.keys(data).join('\u0001');
         c = this.classify(tenantId, shape, data, () => (stores ??= this.storesOf(tenantId)), domainHint);
+        // The last build names its new stores as no other region would (see WriteBatch.lastBuild).
+        if (c.isNew && lastBuild) c = { ...c, storeId: this.unclaimedId(tenantId, c.domain) };
         memo.classification = c;
       }
       if (c.isNew) this.admitStore(tenantId, c.storeId, i, started);
@@ -296,6 +308,14 @@ export class BatchBuilder {
       mergeFields(store.fields, delta.fields);
       store.recordCount += delta.count;
     }
-    return { tenantId, ids, storeIds, times, members: members ?? membersOfRecords(records), deltas };
+    return {
+      tenantId,
+      ids,
+      storeIds,
+      times,
+      members: members ?? membersOfRecords(records),
+      deltas,
+      ...(lastBuild ? { lastBuild } : {}),
+    };
   }
 }

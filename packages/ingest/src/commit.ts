@@ -552,7 +552,7 @@ export async function writeBatches(
   await tx.execute(sql`
     insert into records (id, tenant_id, mcp_id, ts, data)
     ${recordsFrom(batches)}`);
-  return mergeLearning(tx, deltas, { bumpVersion: true, found: lastBuild ? undefined : found });
+  return mergeLearning(tx, deltas, { bumpVersion: true, found });
 }
 
 /** Advisory lock class of store creation; the key is a hash of the tenant and the domain. */
@@ -607,8 +607,8 @@ async function refuseShapesStoredElsewhere(tx: Executor, created: StoreDelta[]):
  * share a store. Or another region created a store for the same new shape under the id it chose,
  * which fits the batch's first record as well (`refuseShapesStoredElsewhere`): created, the shape
  * would live in two stores. Nothing is written (the transaction rolls back); the batch is classified
- * again against the stores as the database has them (`IngestService`), and its fourth build commits
- * as it stands (`WriteBatch.lastBuild`). Records of the same shape that meet their store under the
+ * again against the stores as the database has them (`IngestService`); its fourth build names new
+ * stores as no other writer would and keeps them beside a fitting store (`WriteBatch.lastBuild`). Records of the same shape that meet their store under the
  * same id (two regions at once, or two commits of one region) join it without this.
  */
 export class StoreTaken extends AppError {

@@ -231,7 +231,8 @@ export class IngestService {
    * Builds and commits a batch. A batch whose new store cannot be committed as built (StoreTaken) is
    * built again against the stores the database now holds (the failed commit reloaded them), without
    * the draft that lost: its records join the store they fit or start one of their own. The last
-   * build commits as it stands, so this never refuses a write.
+   * build names its new stores as no other region would (`domain-` and random letters) and keeps
+   * them beside a store that fits as well, so it is not refused again.
    */
   private async commit(
     tenantId: string,
@@ -249,7 +250,7 @@ export class IngestService {
           attempt === STORE_TAKEN_ATTEMPTS,
         );
       } catch (e) {
-        // The last build skips the checks that throw it; the bound only guards that.
+        // Only a random id met by chance fails the last build (503).
         if (!(e instanceof StoreTaken) || attempt >= STORE_TAKEN_ATTEMPTS) throw e;
         this.builder.forget(e.tenantId, e.storeId);
       }
@@ -265,8 +266,7 @@ export class IngestService {
   ): Promise<IngestResult> {
     // Before the batch is built: a refused write must not have taught the in-memory registry.
     this.committer.admit(records.length);
-    const batch = this.builder.build(tenantId, records, options.domainHint, members);
-    if (lastBuild) batch.lastBuild = true;
+    const batch = this.builder.build(tenantId, records, options.domainHint, members, lastBuild);
     // A batch's records fall into a few stores: each store's domain and tier are looked up once.
     const stores = new Map<string, Omit<IngestedRecord, 'id'>>();
     for (const [id, delta] of batch.deltas) {
