@@ -34,7 +34,7 @@ export interface StoreDelta {
   /**
    * A new store's: the keys of the batch's first record in it, the record the store was started
    * for (or that joined the draft another batch started). The commit asks whether this record would
-   * join a store another region created meanwhile (`keysFit`), as classifying it again would.
+   * join a store another region created meanwhile (`fieldsFitKeys`), as classifying it again would.
    */
   createdBy: readonly string[];
   timeField: string | null;
