@@ -71,10 +71,16 @@ export function readUnsupported({ q, v, draft }: Grounding): void {
       'compared (?:to|with)|in comparison (?:to|with)',
       'Comparisons cannot be asked for: ask for each side separately',
     ],
-    // "how many orders per customer on average": an average of counts per group.
+    // "how many orders per customer on average", "how many orders on average per customer": an
+    // average of counts per group, wherever "on average" stands.
     [
-      `(?:how many|number of|count of) (?:${ANY_WORD} )+?(?:per|each|every) (?:${ANY_WORD} )*?on average`,
+      `(?:how many|number of|count of) (?:${ANY_WORD} )+?on average`,
       'Averages of counts are not supported: ask for the count per group instead',
+    ],
+    // "running total of orders", "cumulative revenue": a sum carried through time, one per moment.
+    [
+      'running (?:totals?|sums?|counts?)|cumulative(?:ly)?',
+      'Running totals cannot be asked for: ask for the total of one window at a time ("this week", "since May 1")',
     ],
     // "cpu usage trend over time", "revenue as a time series": a measure followed through time.
     [
@@ -114,7 +120,7 @@ export function readUnsupported({ q, v, draft }: Grounding): void {
   // "how many services logged errors", "how many countries do users come from": how many values of
   // a field the records hold is a count of distinct values too, not a count of the records.
   q.scan(
-    `(?:how many|(?:total )?number of|count of|count the) (${fieldPattern(v, ['category'])})(?= |$)(?! (?:per|by|for each|in each|across) )`,
+    `(?:how many|(?:total )?number of|count of|count the|^count) (${fieldPattern(v, ['category'])})(?= |$)(?! (?:per|by|for each|in each|across) )`,
     (m) => {
       const word = m.text(1);
       const f = pluralField(v, word);

@@ -42,9 +42,15 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
   q.scan(
     // "youngest users first": the store's noun may stand between.
     // "highest amount first": or a numeric field, which is what is sorted on.
-    `(?:with )?(?:the )?(highest|largest|biggest|greatest|most expensive|lowest|smallest|cheapest|least expensive|newest|latest|most recent|oldest|earliest|youngest|fewest|least|most)(?: (?:${storeWords(v)})| (${fieldPattern(v, ['number'])}))? (?:first|on top)|(?:from )?(${ENDS}) to (?:the )?(${ENDS})`,
+    `(?:with )?(?:the )?(highest|largest|biggest|greatest|most expensive|lowest|smallest|cheapest|least expensive|newest|latest|most recent|oldest|earliest|youngest|fewest|least|most)(?: (?:${storeWords(v)})| (${fieldPattern(v, ['number'])}))? (?:first|on top)|(?:from )?(${ENDS}) to (?:the )?(${ENDS})|(?:from|starting with|beginning with) (?:the )?(highest|largest|biggest|greatest|lowest|smallest)(?: (?:one|ones|value|values))?`,
     (m) => {
-      const word = m.text(1) || m.text(3);
+      // "hosts by average cpu from highest": one end alone, after "by" what is ranked, and last in
+      // the question (or before what is already read), is the same as "highest first".
+      if (m.text(5)) {
+        const by = q.tokens.slice(0, m.start).some((t) => /^(?:by|per|each|every)$/.test(t.text));
+        if (!by || (m.end < q.tokens.length && !q.isUsed(m.end))) return false;
+      }
+      const word = m.text(1) || m.text(3) || m.text(5);
       const named = m.text(2) ? resolveField(v, m.text(2)) : null;
       if (named && /^(highest|largest|biggest|greatest|lowest|smallest)$/.test(word)) {
         draft.direction = { field: named, dir: /^(lowest|smallest)$/.test(word) ? 'asc' : 'desc' };
