@@ -713,7 +713,13 @@ function readQuestion(
       stores,
       'An aggregate of the top few records cannot be asked: ask for those records instead',
     );
-  if (aggregate && draft.groupBy && draft.direction) draft.sort = groupSort(stores, draft, draft.direction);
+  if (aggregate && draft.groupBy && draft.direction) {
+    // "average age per team, oldest first": with the groups' value an age, the oldest are the eldest
+    // (the highest value), not the earliest records, which no group is ordered by.
+    const byAge = age !== null && aggregate.field === age && draft.direction.field === timeField;
+    const dir = byAge ? (draft.direction.dir === 'asc' ? 'desc' : 'asc') : draft.direction.dir;
+    draft.sort = groupSort(stores, draft, { dir });
+  }
   const unheld = unheldAcrossStores(
     choice.stores,
     aggregate?.field ?? null,

@@ -63,6 +63,17 @@ export function splitCompounds(q: Question, vocabularies: StoreVocabulary[]): vo
       continue;
     }
     const parts = t.raw.split('-');
+    // "lowest-paying customer", "highest-earning host": a superlative joined to a word no store knows
+    // is read as its words, which are read or refused; whole, the word would be passed over.
+    if (
+      parts.length === 2 &&
+      /^[a-z]+$/i.test(parts[1]!) &&
+      superlative(parts[0]!.toLowerCase()) &&
+      /(?:est|most|least)$/i.test(parts[0]!)
+    ) {
+      q.split(i, parts);
+      continue;
+    }
     if (!parts.every((p) => known(p.toLowerCase()) || superlative(p.toLowerCase()))) continue;
     if (!parts.some((p) => known(p.toLowerCase()))) continue;
     q.split(i, parts);

@@ -7,6 +7,8 @@
  * Measures no answer holds are refused however they are said: an average of counts with "on average"
  * anywhere after "how many", a running total, and a count of a field's values after "count" alone
  * ("count senders"), which were answered with an average amount, a sum or a count of the records.
+ * Groups whose value is an age, "oldest first", put the eldest first; a superlative joined by a hyphen
+ * to a word no store knows ("lowest-paying customer") is read as its words, not passed over.
  */
 import { describe, expect, it } from 'vitest';
 import { refusalOf as failure, interpretationOf as read } from './support/questions.ts';
@@ -70,5 +72,34 @@ describe('measures no answer holds, said in other words', () => {
     expect(read('count pro users').filters).toEqual([{ field: 'plan', op: '=', value: 'pro' }]);
     expect(read('count web-1 metrics').aggregate).toEqual({ fn: 'count', field: null });
     expect(read('count logs by service').groupBy).toBe('service');
+  });
+});
+
+describe('groups whose value is an age, ordered from the oldest', () => {
+  it.each([
+    ['average age per team, oldest first', 'team', null],
+    ['max age by country, oldest first', 'country', null],
+    ['top 2 teams by average age, oldest first', 'team', 2],
+  ])('%s puts the highest %s value first', (q, group, limit) => {
+    const i = read(q);
+    expect(i.groupBy).toBe(group);
+    expect(i.sort).toEqual([{ field: 'value', dir: 'desc' }]);
+    expect(i.limit).toBe(limit);
+  });
+
+  it('the youngest first is the lowest age, and groups counted keep their order', () => {
+    expect(read('average age per plan, youngest first').sort).toEqual([{ field: 'value', dir: 'asc' }]);
+    expect(read('users by plan, oldest first').sort).toEqual([{ field: 'value', dir: 'asc' }]);
+  });
+});
+
+describe('a superlative joined by a hyphen to a word no store knows', () => {
+  it.each(['lowest-paying customer', 'highest-paying customer'])('%s is refused, not every user', (q) => {
+    expect(failure(q).message).toContain('"paying"');
+  });
+
+  it('joined to a field it is still read', () => {
+    expect(read('the 5 lowest-value orders').sort).toEqual([{ field: 'amount', dir: 'asc' }]);
+    expect(read('most-recent orders').sort).toEqual([{ field: 'created_at', dir: 'desc' }]);
   });
 });
