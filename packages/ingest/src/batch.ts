@@ -187,6 +187,12 @@ export class BatchBuilder {
     if (drafts?.size === 0) this.drafts.delete(tenantId);
   }
 
+  /** A store this region has not committed, started by another batch than the one being built. */
+  private isForeignDraft(tenantId: string, storeId: string, started: string[]): boolean {
+    if (started.includes(storeId) || this.registry.get(tenantId, storeId)) return false;
+    return this.drafts.get(tenantId)?.has(storeId) === true;
+  }
+
   /** `domain-` and six random letters and digits, unlike `domain[-n]` and unlike any store held. */
   private unclaimedId(tenantId: string, domain: string): string {
     for (;;) {
@@ -251,8 +257,12 @@ export class BatchBuilder {
       if (!c) {
         const shape = Object.keys(data).join('\u0001');
         c = this.classify(tenantId, shape, data, () => (stores ??= this.storesOf(tenantId)), domainHint);
-        // The last build names its new stores as no other region would (see WriteBatch.lastBuild).
-        if (c.isNew && lastBuild) c = { ...c, storeId: this.unclaimedId(tenantId, c.domain) };
+        // The last build names its new stores as no other region would (see WriteBatch.lastBuild), and
+        // starts its own rather than join a draft another batch started under a `domain[-n]` id,
+        // which may meet that id taken as the other batch did.
+        if (lastBuild && (c.isNew || this.isForeignDraft(tenantId, c.storeId, started))) {
+          c = { ...c, isNew: true, storeId: this.unclaimedId(tenantId, c.domain) };
+        }
         memo.classification = c;
       }
       if (c.isNew) this.admitStore(tenantId, c.storeId, i, started);
