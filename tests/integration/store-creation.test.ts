@@ -12,14 +12,17 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 // @ts-expect-error: the shared sample data set is plain JavaScript without types.
 import { generate } from '../../../shared/nlq/dataset.mjs';
 import type { OpenDatabase } from '../../region/src/database.ts';
-import { testDatabase, uniqueTenant } from '../support/db.ts';
+import { ownDatabase, uniqueTenant } from '../support/db.ts';
 
+// A database of its own: the chaos tests start hundreds of stores a run, which every region started
+// on the shared test database would then load.
 let database: OpenDatabase;
+let drop: (() => Promise<void>) | undefined;
 beforeAll(async () => {
-  database = await testDatabase(8);
+  ({ database, drop } = await ownDatabase('smartdb_stores'));
 });
 afterAll(async () => {
-  await database?.close();
+  await drop?.();
 });
 
 /** One sensor only: after the first record a commit teaches nothing new and takes the fast path. */

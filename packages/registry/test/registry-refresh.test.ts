@@ -73,3 +73,25 @@ test('a refresh keeps a store this region holds the newest copy of, with learnin
   expect(await elsewhere.refresh(handle.db)).toBeGreaterThanOrEqual(1);
   expect(elsewhere.get(tenant, 'logs')!.recordCount).toBe(1);
 });
+
+test('a refresh reads thousands of stores changed since the region started, each once', async () => {
+  const reader = new Registry();
+  await reader.load(handle.db);
+  const tenants = [uniqueTenant('many'), uniqueTenant('many')];
+  for (const tenant of tenants) {
+    await handle.db.execute(sql`insert into tenants (id) values (${tenant})`);
+    // 2,500 stores a tenant, created after the reader loaded: every one is stale for it.
+    await handle.db.execute(sql`
+      insert into mcps (tenant_id, id, domain, fields)
+      select ${tenant}, 'records-' || i, 'records', '{"a": {"name": "a", "count": 1, "types": {"number": 1}}}'::jsonb
+      from generate_series(1, 2500) i`);
+  }
+  await reader.refresh(handle.db);
+  for (const tenant of tenants) {
+    const stores = reader.list(tenant);
+    expect(stores).toHaveLength(2500);
+    expect(new Set(stores.map((s) => s.id)).size).toBe(2500);
+    expect(reader.get(tenant, 'records-1777')?.fields.a?.count).toBe(1);
+  }
+  await handle.db.execute(sql`delete from mcps where tenant_id in (${tenants[0]}, ${tenants[1]})`);
+});
