@@ -102,6 +102,23 @@ class ShapeMemo {
   }
 }
 
+/**
+ * The refusal of a store beyond a tenant's allowance (MAX_STORES_PER_TENANT), started by ingest or
+ * created by hand (POST /v1/mcps).
+ */
+export function tooManyStores(
+  held: number,
+  max: number,
+  say: { lead?: string; advice?: string; details?: Record<string, unknown> } = {},
+): AppError {
+  return new AppError(
+    422,
+    'TOO_MANY_STORES',
+    `${say.lead ?? ''}this tenant holds ${held} stores, the most it may${say.advice ?? ''}`,
+    { details: { ...say.details, stores: held, max } },
+  );
+}
+
 /** Stores a tenant may hold unless the region is configured otherwise (MAX_STORES_PER_TENANT). */
 export const DEFAULT_MAX_STORES = 1_000;
 
@@ -211,12 +228,11 @@ export class BatchBuilder {
     const held = this.storesOf(tenantId).length;
     if (held < this.maxStores) return;
     for (const id of started) this.forget(tenantId, id);
-    throw new AppError(
-      422,
-      'TOO_MANY_STORES',
-      `record ${index} would start store ${storeId}, but this tenant holds ${held} stores, the most it may: send records of an existing store's shape, or name its domain (?domain= or a type field)`,
-      { details: { index, stores: held, max: this.maxStores } },
-    );
+    throw tooManyStores(held, this.maxStores, {
+      lead: `record ${index} would start store ${storeId}, but `,
+      advice: `: send records of an existing store's shape, or name its domain (?domain= or a type field)`,
+      details: { index },
+    });
   }
 
   /** Forgets drafts once their stores are in the registry (after a commit or a failed one). */

@@ -155,11 +155,15 @@ export function detectDomain(keys: readonly string[]): { domain: string; score: 
  * second store (`records-2`).
  */
 export function shapeFit(store: StoreEntry, keys: readonly string[]): number {
-  return fieldsFit(store.fields, keys);
+  return fieldsFitKeys(store.fields, keys);
 }
 
-/** `shapeFit` of a store's learned fields. */
-function fieldsFit(fields: Record<string, FieldStats>, keys: readonly string[]): number {
+/**
+ * `shapeFit` of learned `fields`: of a store not yet in the registry (a batch's new store) or read
+ * straight from its row. Asked at commit of a new store, of the keys of its first record, against a
+ * store another region created meanwhile, so that the commit decides as classification would.
+ */
+export function fieldsFitKeys(fields: Record<string, FieldStats>, keys: readonly string[]): number {
   const core = usualFields(fields);
   const known = keys.filter((k) => fieldStats(fields, k) !== undefined).length;
   const recordCoverage = keys.length ? known / keys.length : 0;
@@ -174,15 +178,6 @@ function usualFields(fields: Record<string, FieldStats>): FieldStats[] {
   const all = Object.values(fields);
   const total = Math.max(...all.map((f) => f.count), 1);
   return all.filter((f) => f.count / total >= CORE_FIELD_SHARE);
-}
-
-/**
- * `shapeFit` of the learned `fields` of a store not yet in the registry (a batch's new store) or read
- * straight from its row: asked at commit of a new store, of the keys of its first record, against a
- * store another region created meanwhile, so that the commit decides as classification would.
- */
-export function fieldsFitKeys(fields: Record<string, FieldStats>, keys: readonly string[]): number {
-  return fieldsFit(fields, keys);
 }
 
 /** A store created explicitly that no record has reached: it has learned no field. */

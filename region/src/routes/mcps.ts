@@ -8,6 +8,7 @@ import {
   mcpSchema,
   setTierSchema,
 } from '@smartdb/core';
+import { tooManyStores } from '@smartdb/ingest';
 import { createStore, storeView } from '@smartdb/registry';
 import { type AuthEnv, principalOf } from '../http/auth.ts';
 import { errorResponses, security } from '../http/openapi.ts';
@@ -92,11 +93,7 @@ export function mcpRoutes(app: OpenAPIHono<AuthEnv>, services: RegionServices): 
     // The allowance ingest keeps (MAX_STORES_PER_TENANT) holds for stores created by hand too.
     const held = registry.list(tenantId).length;
     const max = services.settings.MAX_STORES_PER_TENANT;
-    if (held >= max) {
-      throw new AppError(422, 'TOO_MANY_STORES', `this tenant holds ${held} stores, the most it may`, {
-        details: { stores: held, max },
-      });
-    }
+    if (held >= max) throw tooManyStores(held, max);
     const store = await createStore(services.database.db, registry, tenantId, c.req.valid('json'));
     return c.json(storeView(store), 201);
   });
