@@ -13,6 +13,25 @@ export const errorSchema = z.object({
   }),
 });
 
+/**
+ * Text from a control body or a path that PostgreSQL stores or compares: a NUL cannot be held by a
+ * text value (the statement fails) and a lone surrogate is not Unicode, so both are refused here, as
+ * bad input, rather than by the database as an internal error. Records have their own guard.
+ */
+export function storableText(max: number, min = 0) {
+  return z
+    .string()
+    .min(min)
+    .max(max)
+    .refine(
+      (s) => !s.includes('\u0000') && s.isWellFormed(),
+      'NUL (\\u0000) and lone surrogates are not allowed',
+    );
+}
+
+/** The `:id` of a key, a store or a record in a path. */
+export const idParamSchema = z.object({ id: storableText(64) });
+
 export const roleSchema = z.enum(['read', 'write', 'admin']);
 export const tierSchema = z.enum(['HOT', 'WARM', 'COLD']);
 
@@ -20,7 +39,7 @@ export const createKeySchema = z
   .object({
     tenant: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'letters, digits, _ . - (max 64)'),
     role: roleSchema,
-    name: z.string().min(1).max(200).optional(),
+    name: storableText(200, 1).optional(),
   })
   .strict();
 
@@ -94,7 +113,7 @@ export const createMcpSchema = z
       .string()
       .regex(/^[a-z][a-z0-9_-]{0,62}$/)
       .optional(),
-    timeField: z.string().min(1).max(128).optional(),
+    timeField: storableText(128, 1).optional(),
     tier: tierSchema.optional(),
   })
   .strict();

@@ -1,6 +1,6 @@
 /** POST /v1/keys and DELETE /v1/keys/:id — thin adapters over KeyStore. */
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { createdKeySchema, createKeySchema } from '@smartdb/core';
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { createdKeySchema, createKeySchema, idParamSchema } from '@smartdb/core';
 import { type AuthEnv, principalOf } from '../http/auth.ts';
 import { errorResponses, security } from '../http/openapi.ts';
 import type { RegionServices } from '../services.ts';
@@ -25,7 +25,7 @@ const revokeKey = createRoute({
   path: '/v1/keys/{id}',
   summary: 'Revoke a key; it stops working in every region within 5 s',
   security,
-  request: { params: z.object({ id: z.string().max(64) }) },
+  request: { params: idParamSchema },
   responses: { 204: { description: 'Revoked' }, ...errorResponses },
 });
 

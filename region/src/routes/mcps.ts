@@ -1,9 +1,10 @@
 /** The registry over HTTP: list, read, discover (in-memory) and create stores. */
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono, type z } from '@hono/zod-openapi';
 import {
   AppError,
   createMcpSchema,
   discoverQuerySchema,
+  idParamSchema,
   mcpListSchema,
   mcpSchema,
   setTierSchema,
@@ -41,7 +42,7 @@ const read = createRoute({
   path: '/v1/mcps/{id}',
   summary: 'One store',
   security,
-  request: { params: z.object({ id: z.string().max(64) }) },
+  request: { params: idParamSchema },
   responses: { 200: json(mcpSchema, 'The store'), ...errorResponses },
 });
 
@@ -60,7 +61,7 @@ const setTier = createRoute({
   summary: 'Move a store to another tier (admin); records move in the background while status is migrating',
   security,
   request: {
-    params: z.object({ id: z.string().max(64) }),
+    params: idParamSchema,
     body: { required: true, content: { 'application/json': { schema: setTierSchema } } },
   },
   responses: {

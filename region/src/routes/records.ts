@@ -4,6 +4,7 @@ import { sha256Hex } from '@smartdb/auth';
 import {
   AppError,
   decodeUtf8,
+  idParamSchema,
   ingestResultSchema,
   parseJson,
   readRequestBytes,
@@ -42,14 +43,12 @@ const ingest = createRoute({
   },
 });
 
-const idParam = z.object({ id: z.string().max(64) });
-
 const readRecord = createRoute({
   method: 'get',
   path: '/v1/records/{id}',
   summary: 'Read one record',
   security,
-  request: { params: idParam },
+  request: { params: idParamSchema },
   responses: {
     200: { description: 'The record', content: { 'application/json': { schema: recordSchema } } },
     ...errorResponses,
@@ -61,7 +60,7 @@ const removeRecord = createRoute({
   path: '/v1/records/{id}',
   summary: 'Delete one record',
   security,
-  request: { params: idParam },
+  request: { params: idParamSchema },
   responses: { 204: { description: 'Deleted' }, ...errorResponses },
 });
 
