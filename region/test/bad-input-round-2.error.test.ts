@@ -76,3 +76,35 @@ describe('text PostgreSQL cannot hold (NUL, a lone surrogate)', () => {
     expect(await refusal(res)).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
   });
 });
+
+describe('POST /mcp with malformed tools/call params', () => {
+  async function rpc(key: string, params: unknown): Promise<{ status: number; error?: { code: number } }> {
+    const res = await region.request('/mcp', {
+      key,
+      body: JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'tools/call', params }),
+      headers: { accept: 'application/json, text/event-stream' },
+    });
+    const body = (await res.json()) as { id: number; error?: { code: number } };
+    expect(body.id).toBe(7);
+    return { status: res.status, error: body.error };
+  }
+
+  test.each([
+    ['no tool name', { arguments: {} }],
+    ['a tool name that is a number', { name: 5, arguments: {} }],
+    ['arguments that are a string', { name: 'query', arguments: 'count logs' }],
+    ['arguments that are null', { name: 'query', arguments: null }],
+    ['arguments that are an array', { name: 'list_mcps', arguments: [] }],
+  ])('%s is JSON-RPC -32602 Invalid params (was -32603 Internal error)', async (_, params) => {
+    const key = await region.key('write');
+    const answer = await rpc(key.key, params);
+    expect(answer.error?.code).toBe(-32602);
+  });
+
+  test('no record is stored by an ingest call whose arguments are not an object', async () => {
+    const key = await region.key('write');
+    const answer = await rpc(key.key, { name: 'ingest', arguments: [{ records: { a: 1 } }] });
+    expect(answer.error?.code).toBe(-32602);
+    expect(await region.sqlCount(key.tenant)).toBe(0);
+  });
+});
