@@ -10,6 +10,7 @@ import {
   chooseTimeField,
   classifyRecord,
   emptyStore,
+  explicitDomainValue,
   type FieldStats,
   fieldsOfShape,
   learnRecord,
@@ -74,19 +75,22 @@ export interface IngestedRecord {
 interface ShapeNode {
   /** Made when a record of this prefix has more keys. */
   next?: Map<string, ShapeNode>;
+  /** The same shape naming its domain in a `type`/`kind` field, by the value it names. */
+  named?: Map<string, ShapeNode>;
   classification?: Classification;
   /** The delta fields this shape's records learn into, and their stats in the shape's key order. */
   learning?: { fields: Record<string, FieldStats>; stats: FieldStats[] };
 }
 
 /**
- * Classifications by record shape (the sequence of its keys) within one batch, found by walking a
- * trie of keys: no key string is built per record, which measured a few % of a batch's CPU.
+ * Classifications by record shape (the sequence of its keys, and the domain a `type`/`kind` field
+ * names) within one batch, found by walking a trie of keys: no key string is built per record, which
+ * measured a few % of a batch's CPU.
  */
 class ShapeMemo {
   private readonly root: ShapeNode = {};
 
-  of(record: Record<string, unknown>): ShapeNode {
+  of(record: Record<string, unknown>, named: string | null): ShapeNode {
     let node = this.root;
     // Records are plain objects from JSON.parse: for-in sees exactly their own keys, in order.
     for (const key in record) {
@@ -98,7 +102,14 @@ class ShapeMemo {
       }
       node = child;
     }
-    return node;
+    if (named === null) return node;
+    node.named ??= new Map();
+    let child = node.named.get(named);
+    if (!child) {
+      child = {};
+      node.named.set(named, child);
+    }
+    return child;
   }
 }
 
@@ -154,13 +165,14 @@ export class BatchBuilder {
   private classify(
     tenantId: string,
     shape: string,
+    named: string | null,
     data: Record<string, unknown>,
     stores: () => readonly StoreEntry[],
     domainHint: string | null | undefined,
   ): Classification {
     // Drafts are stores that exist in this process only: classify against them afresh.
     if (this.drafts.has(tenantId)) return classifyRecord(data, stores(), domainHint);
-    const key = `${tenantId}\u0002${domainHint ?? ''}\u0002${shape}`;
+    const key = `${tenantId}\u0002${domainHint ?? ''}\u0002${named ?? ''}\u0002${shape}`;
     const membership = this.registry.membership(tenantId);
     const known = this.shapes.get(key);
     if (known && known.membership === membership && this.registry.get(tenantId, known.storeId)) {
@@ -268,11 +280,20 @@ export class BatchBuilder {
     const started: string[] = [];
     for (let i = 0; i < records.length; i++) {
       const data = records[i]!;
-      const memo: ShapeNode = byShape ? byShape.of(data) : {};
+      // A hint names the domain of every record; without one, a record's own `type` or `kind` does.
+      const named = domainHint ? null : explicitDomainValue(data);
+      const memo: ShapeNode = byShape ? byShape.of(data, named) : {};
       let c = memo.classification;
       if (!c) {
         const shape = Object.keys(data).join('\u0001');
-        c = this.classify(tenantId, shape, data, () => (stores ??= this.storesOf(tenantId)), domainHint);
+        c = this.classify(
+          tenantId,
+          shape,
+          named,
+          data,
+          () => (stores ??= this.storesOf(tenantId)),
+          domainHint,
+        );
         // The last build names its new stores as no other region would (see WriteBatch.lastBuild), and
         // starts its own rather than join a draft another batch started under a `domain[-n]` id,
         // which may meet that id taken as the other batch did.

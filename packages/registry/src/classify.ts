@@ -122,12 +122,22 @@ export function domainName(raw: string): string {
 
 const EXPLICIT_KEYS = ['type', 'kind', '_type', 'record_type', 'entity'];
 
-function explicitDomain(record: Record<string, unknown>): string | null {
+/**
+ * The value of the field that names a record's domain (`type`, `kind`, …), as sent, or null: records
+ * of one shape but another named domain classify apart, so whatever remembers a classification by
+ * shape keeps it by this too.
+ */
+export function explicitDomainValue(record: Record<string, unknown>): string | null {
   for (const key of EXPLICIT_KEYS) {
     const value = record[key];
-    if (typeof value === 'string' && /^[A-Za-z][A-Za-z0-9 _-]{0,47}$/.test(value)) return domainName(value);
+    if (typeof value === 'string' && /^[A-Za-z][A-Za-z0-9 _-]{0,47}$/.test(value)) return value;
   }
   return null;
+}
+
+function explicitDomain(record: Record<string, unknown>): string | null {
+  const value = explicitDomainValue(record);
+  return value === null ? null : domainName(value);
 }
 
 export function detectDomain(keys: readonly string[]): { domain: string; score: number } | null {
