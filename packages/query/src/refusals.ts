@@ -721,7 +721,8 @@ export function unknownQualifier(
   const narrowed = draft.filters.length > 0 || draft.text !== null;
   for (const t of q.leftovers()) {
     const i = q.tokens.indexOf(t);
-    if (t.quoted || !describingWord(t.text, vocabularies)) continue;
+    // "fancy-looking customers": a word joined by a hyphen that no store knows describes as one word does.
+    if (t.quoted || !describing(t.text, vocabularies)) continue;
     if ([q.tokens[i - 1], q.tokens[i + 1]].some((n) => namesUnaskedField(v, draft, n))) return t;
     const before = q.tokens[i - 1];
     const next = q.tokens[i + 1];
