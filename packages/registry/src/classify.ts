@@ -96,7 +96,41 @@ const DETECTORS: Record<string, Record<string, number>> = {
     payment_status: 2,
     status: 0.5,
   },
+  events: {
+    event: 3,
+    event_type: 3,
+    event_name: 3,
+    occurred_at: 3,
+    properties: 2,
+    session_id: 2,
+    referrer: 2,
+    action: 1,
+    page: 1,
+    url: 1,
+    user_id: 1,
+    user_agent: 1,
+  },
 };
+
+/**
+ * The detectors as maps, so a field called `toString` or `valueOf` weighs nothing rather than
+ * finding Object.prototype's method.
+ */
+const DETECTOR_WEIGHTS = new Map(
+  Object.entries(DETECTORS).map(([domain, weights]) => [domain, new Map(Object.entries(weights))]),
+);
+
+/**
+ * A field name as the detectors spell theirs: `firstName`, `FirstName`, `first-name` and `First Name`
+ * all read as `first_name`.
+ */
+export function detectorSpelling(key: string): string {
+  return key
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .replace(/[-\s.]+/g, '_')
+    .toLowerCase();
+}
 
 const DETECTOR_MIN_SCORE = 4;
 /** How much of a record a store must explain, and how many of the store's usual fields it must carry. */
@@ -143,9 +177,10 @@ function explicitDomain(record: Record<string, unknown>): string | null {
 export function detectDomain(keys: readonly string[]): { domain: string; score: number } | null {
   let best: { domain: string; score: number } | null = null;
   let second = 0;
-  for (const [domain, weights] of Object.entries(DETECTORS)) {
+  const spelled = keys.map(detectorSpelling);
+  for (const [domain, weights] of DETECTOR_WEIGHTS) {
     let score = 0;
-    for (const key of keys) score += weights[key] ?? weights[key.toLowerCase()] ?? 0;
+    for (const key of spelled) score += weights.get(key) ?? 0;
     if (!best || score > best.score) {
       second = best?.score ?? 0;
       best = { domain, score };
@@ -233,7 +268,7 @@ export function classifyRecord(
   // A record that carries its domain's signature only joins a store of that domain (or one with no
   // known domain): a users record never lands in orders just because both have an `id` and a `status`.
   const candidates = detected
-    ? stores.filter((s) => s.domain === detected.domain || !(s.domain in DETECTORS))
+    ? stores.filter((s) => s.domain === detected.domain || !DETECTOR_WEIGHTS.has(s.domain))
     : stores;
   const fit = bestFit(candidates, keys);
   if (fit) return { domain: fit.store.domain, storeId: fit.store.id, isNew: false, reason: 'shape' };
