@@ -8,7 +8,7 @@ import type { Context, Next } from 'hono';
 import { adminRoutes } from './admin/routes.tsx';
 import { type AuthEnv, authenticate } from './http/auth.ts';
 import { limitBody } from './http/body-limit.ts';
-import { errorResponse, notFound, toAppError } from './http/errors.ts';
+import { errorResponse, routeNotFound, toAppError } from './http/errors.ts';
 import { stampResponse } from './http/response-headers.ts';
 import { modelContextRoutes } from './mcp/endpoint.ts';
 import { metricsRoute, observeRequests } from './observability/http.ts';
@@ -57,7 +57,7 @@ export function createRegionApp(services: RegionServices): OpenAPIHono<AuthEnv> 
     return observe(c, next);
   });
   app.onError((err, c) => errorResponse(c, toAppError(err)));
-  app.notFound(notFound);
+  app.notFound(routeNotFound(app));
 
   systemRoutes(app, services);
   metricsRoute(app, services.observability);

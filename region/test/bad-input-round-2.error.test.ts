@@ -108,3 +108,55 @@ describe('POST /mcp with malformed tools/call params', () => {
     expect(await region.sqlCount(key.tenant)).toBe(0);
   });
 });
+
+describe('a method a path does not have', () => {
+  test.each([
+    ['PUT', '/v1/mcps', 'GET, POST, HEAD'],
+    ['DELETE', '/v1/query', 'GET, POST, HEAD'],
+    ['GET', '/v1/ingest', 'POST'],
+    ['POST', '/v1/mcps/discover', 'GET, HEAD'],
+    ['GET', '/v1/keys', 'POST'],
+  ])('%s %s is 405 METHOD_NOT_ALLOWED with Allow: %s (was 404 NOT_FOUND)', async (method, path, allow) => {
+    const admin = await region.key('admin');
+    const res = await region.request(path, {
+      key: admin.key,
+      method,
+      ...(method === 'GET' ? {} : { json: {} }),
+    });
+    expect(res.headers.get('allow')).toBe(allow);
+    expect(await refusal(res)).toEqual({ status: 405, code: 'METHOD_NOT_ALLOWED' });
+  });
+
+  test('PATCH and PUT of a record are 405 and leave it as it was', async () => {
+    const writer = await region.key('write');
+    const ingested = await region.request('/v1/ingest', {
+      key: writer.key,
+      json: { sku: 'a-1', quantity: 3 },
+    });
+    const id = ((await ingested.json()) as { records: { id: string }[] }).records[0]!.id;
+    for (const method of ['PATCH', 'PUT']) {
+      const res = await region.request(`/v1/records/${id}`, {
+        key: writer.key,
+        method,
+        json: { quantity: 9 },
+      });
+      expect(res.headers.get('allow')).toBe('GET, DELETE, HEAD');
+      expect(await refusal(res)).toEqual({ status: 405, code: 'METHOD_NOT_ALLOWED' });
+    }
+    const read = await region.request(`/v1/records/${id}`, { key: writer.key });
+    expect(((await read.json()) as { data: unknown }).data).toEqual({ sku: 'a-1', quantity: 3 });
+  });
+
+  test('PUT /mcp is 405 like GET and DELETE (was 404)', async () => {
+    const reader = await region.key('read');
+    const res = await region.request('/mcp', { key: reader.key, method: 'PUT', json: {} });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('POST');
+  });
+
+  test('a path no method has stays 404', async () => {
+    const reader = await region.key('read');
+    const res = await region.request('/v1/nothing-here', { key: reader.key, method: 'PUT', json: {} });
+    expect(await refusal(res)).toEqual({ status: 404, code: 'NOT_FOUND' });
+  });
+});

@@ -3,11 +3,12 @@
  * (malformed JSON, body limits) get a stable code, a database that cannot be reached is a 503 to
  * retry (the edge retries an idempotent request in another region), a question past its time limit
  * is a 503 `QUERY_TIMEOUT` (the question's fault, not the region's: the edge neither retries it nor
- * counts it against the region's health), anything else is a 500 that reveals nothing.
+ * counts it against the region's health), anything else is a 500 that reveals nothing. A path that
+ * exists under other methods is a 405 naming them in `Allow`; only a path that exists under none is a 404.
  */
 import { AppError, ERROR_CODE_HEADER, type ErrorBody, type ErrorCode } from '@smartdb/core';
 import { isDatabaseUnavailable, isStatementCancelled } from '@smartdb/db';
-import type { Context } from 'hono';
+import type { Context, Env, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
@@ -47,8 +48,34 @@ export function toAppError(err: unknown): AppError {
   return new AppError(500, 'INTERNAL', 'internal error');
 }
 
-export function notFound(c: Context): Response {
-  return errorResponse(c, new AppError(404, 'NOT_FOUND', `no route ${c.req.method} ${c.req.path}`));
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+/** The methods with a route (not middleware, which every method passes through) at `path`. */
+function methodsAt<E extends Env>(app: Hono<E>, path: string): string[] {
+  return METHODS.filter((method) =>
+    app.router.match(method, path)[0].some(([[, route]]) => route.method === method),
+  );
+}
+
+/** The app's not-found handler: 405 with `Allow` when the path has routes for other methods, else 404. */
+export function routeNotFound<E extends Env>(app: Hono<E>): (c: Context) => Response {
+  return (c) => {
+    const method = c.req.method === 'HEAD' ? 'GET' : c.req.method;
+    const allowed = methodsAt(app, c.req.path);
+    if (allowed.length > 0 && !allowed.includes(method)) {
+      const allow = (allowed.includes('GET') ? [...allowed, 'HEAD'] : allowed).join(', ');
+      c.header('allow', allow);
+      return errorResponse(
+        c,
+        new AppError(
+          405,
+          'METHOD_NOT_ALLOWED',
+          `${c.req.method} is not allowed on ${c.req.path}; use ${allow}`,
+        ),
+      );
+    }
+    return errorResponse(c, new AppError(404, 'NOT_FOUND', `no route ${c.req.method} ${c.req.path}`));
+  };
 }
 
 export type { ErrorBody };

@@ -39,8 +39,8 @@ export function modelContextRoutes(
       await server.close();
     }
   });
-  // Stateless: there is no session stream to open (GET) or end (DELETE).
-  app.on(['GET', 'DELETE'], '/mcp', (c) =>
+  // Stateless: there is no session stream to open (GET) or end (DELETE); every method but POST is 405.
+  app.all('/mcp', (c) =>
     c.json(
       {
         jsonrpc: '2.0',
