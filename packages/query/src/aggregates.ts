@@ -345,7 +345,25 @@ export function readAggregate(g: Grounding): void {
       return true;
     }
     if (draft.aggregate || !v.measure) return false;
-    const fn = implicitAggregate(q);
+    // "how much memory does db-1 use on average": the average said after is the aggregate asked for,
+    // and the verb of the level measured ("use", "consume") asks nothing more.
+    const average = q.tokens.findIndex(
+      (t, i) =>
+        i > m.start &&
+        !q.isUsed(i) &&
+        t.text === 'average' &&
+        q.tokens[i - 1]?.text === 'on' &&
+        // "on average per day": an average of each period's total, which no answer holds.
+        !/^(?:per|a|an|each|every)$/.test(q.tokens[i + 1]?.text ?? ''),
+    );
+    if (average > 0) q.consume(average - 1, average + 1);
+    const asked = q.tokens.findIndex((t, i) => i > m.start && /^(?:do|does|did)$/.test(t.text));
+    const verb = q.tokens.findIndex((t, i) => i > asked + 1 && /^(?:use|consume|need|take)$/.test(t.text));
+    if (asked > 0 && verb > 0 && !q.isUsed(asked) && !q.isUsed(verb)) {
+      q.consume(asked, asked + 1);
+      q.consume(verb, verb + 1);
+    }
+    const fn = average > 0 ? 'avg' : implicitAggregate(q);
     draft.aggregate = { fn: fn ?? 'sum', field: v.measure };
     draft.implied = fn === null;
     return true;

@@ -1,6 +1,7 @@
 /**
  * The forty-third probing round: a word joined by a hyphen that no store knows ("fancy-looking
- * customers") is refused by name like "fancy customers", not passed over.
+ * customers") is refused by name like "fancy customers", not passed over. "how much memory does db-1
+ * use on average" is the average of db-1's memory readings, not refused for "use" and "average".
  */
 import { describe, expect, it } from 'vitest';
 import { refusalOf as failure, interpretationOf as read } from './support/questions.ts';
@@ -18,5 +19,30 @@ describe('a describing word joined by a hyphen that no store knows', () => {
     expect(read('project-x messages').filters).toEqual([{ field: 'channel', op: '=', value: 'project-x' }]);
     expect(read('e-mail users').filters).toEqual([]);
     expect(read('top-5 orders').limit).toBe(5);
+  });
+});
+
+describe('how much a host uses, on average', () => {
+  const memoryOfDb1 = [
+    { field: 'metric', op: '=', value: 'memory_usage' },
+    { field: 'host', op: '=', value: 'db-1' },
+  ];
+  it.each([
+    'how much memory does db-1 use on average',
+    'how much memory does db-1 use',
+    'how much memory is db-1 using on average',
+  ])('%s is the average memory reading of db-1', (q) => {
+    const i = read(q);
+    expect(i.filters).toEqual(memoryOfDb1);
+    expect(i.aggregate).toEqual({ fn: 'avg', field: 'value' });
+  });
+
+  it('"on average" asks for an average even of a measure that adds up', () => {
+    expect(read('how much revenue on average').aggregate).toEqual({ fn: 'avg', field: 'value' });
+    expect(read('how much revenue').aggregate).toEqual({ fn: 'sum', field: 'value' });
+  });
+
+  it('an average of each period is still refused', () => {
+    expect(failure('how much revenue do we make on average per day').message).toContain('"average"');
   });
 });
