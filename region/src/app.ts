@@ -22,9 +22,22 @@ import type { RegionServices } from './services.ts';
 /** Control bodies (keys, stores, questions) are small; ingest has its own, larger limit. */
 const controlBodyLimit = limitBody(64 * 1024, 'control bodies');
 
-/** A POST to /v1 other than ingest sends a small JSON body; everything else goes straight on. */
+/**
+ * A POST to /v1 sends its body uncompressed (no route decodes a Content-Encoding: gzip bytes would
+ * otherwise be refused as malformed JSON or as NDJSON lines); other than ingest, a small JSON body.
+ * Everything else goes straight on.
+ */
 function controlBodies(c: Context<AuthEnv>, next: Next): Promise<void> {
-  if (c.req.method !== 'POST' || c.req.path === '/v1/ingest') return next();
+  if (c.req.method !== 'POST') return next();
+  const encoding = c.req.header('content-encoding')?.trim().toLowerCase();
+  if (encoding && encoding !== 'identity') {
+    throw new AppError(
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      'a Content-Encoding is not supported; send the body uncompressed',
+    );
+  }
+  if (c.req.path === '/v1/ingest') return next();
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/json') {
     throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'send application/json');

@@ -2,6 +2,7 @@
  * Bad input found by the second hunt: each gave a 500 (or was stored mangled) and now gets a 4xx with
  * a stable code and changes nothing.
  */
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { uniqueTenant } from '../../tests/support/db.ts';
 import { type InProcessRegion, ROOT_KEY, startInProcessRegion } from '../../tests/support/region-process.ts';
@@ -158,5 +159,52 @@ describe('a method a path does not have', () => {
     const reader = await region.key('read');
     const res = await region.request('/v1/nothing-here', { key: reader.key, method: 'PUT', json: {} });
     expect(await refusal(res)).toEqual({ status: 404, code: 'NOT_FOUND' });
+  });
+});
+
+describe('a compressed body (Content-Encoding), which no route decodes', () => {
+  const gzip = (text: string) => new Uint8Array(gzipSync(text));
+
+  test('POST /v1/ingest of gzipped JSON is 415, nothing stored (was 400 INVALID_UTF8/INVALID_JSON)', async () => {
+    const writer = await region.key('write');
+    const res = await region.request('/v1/ingest', {
+      key: writer.key,
+      body: gzip(JSON.stringify([{ sku: 'a-1', quantity: 3 }])),
+      headers: { 'content-encoding': 'gzip' },
+    });
+    expect(await refusal(res)).toEqual({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
+    expect(await region.sqlCount(writer.tenant)).toBe(0);
+  });
+
+  test('POST /v1/ingest of gzipped NDJSON is 415 (was 422 INVALID_RECORD naming garbage lines)', async () => {
+    const writer = await region.key('write');
+    const res = await region.request('/v1/ingest', {
+      key: writer.key,
+      body: gzip('{"sku":"a-1"}\n{"sku":"a-2"}\n'),
+      contentType: 'application/x-ndjson',
+      headers: { 'content-encoding': 'gzip' },
+    });
+    expect(await refusal(res)).toEqual({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
+    expect(await region.sqlCount(writer.tenant)).toBe(0);
+  });
+
+  test('POST /v1/query with a gzipped body is 415 (was 400 INVALID_JSON "Malformed JSON")', async () => {
+    const reader = await region.key('read');
+    const res = await region.request('/v1/query', {
+      key: reader.key,
+      body: gzip('{"q":"count logs"}'),
+      headers: { 'content-encoding': 'gzip' },
+    });
+    expect(await refusal(res)).toEqual({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
+  });
+
+  test('Content-Encoding: identity is accepted', async () => {
+    const writer = await region.key('write');
+    const res = await region.request('/v1/ingest', {
+      key: writer.key,
+      json: { sku: 'a-1' },
+      headers: { 'content-encoding': 'identity' },
+    });
+    expect(res.status).toBe(201);
   });
 });
