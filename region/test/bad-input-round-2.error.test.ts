@@ -208,3 +208,29 @@ describe('a compressed body (Content-Encoding), which no route decodes', () => {
     expect(res.status).toBe(201);
   });
 });
+
+describe('POST /v1/ingest query parameters', () => {
+  test.each([
+    ['a repeated domain', '?domain=orders&domain=logs'],
+    ['a misspelt domain parameter', '?domian=orders'],
+    ['a parameter ingest does not take', '?limit=5'],
+  ])(
+    '%s is 400 VALIDATION_FAILED, nothing stored (was 201 without or with the first hint)',
+    async (_, query) => {
+      const writer = await region.key('write');
+      const res = await region.request(`/v1/ingest${query}`, {
+        key: writer.key,
+        json: { sku: 'a-1', quantity: 3 },
+      });
+      expect(await refusal(res)).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
+      expect(await region.sqlCount(writer.tenant)).toBe(0);
+    },
+  );
+
+  test('?domain= given once is still the hint', async () => {
+    const writer = await region.key('write');
+    const res = await region.request('/v1/ingest?domain=orders', { key: writer.key, json: { sku: 'a-1' } });
+    expect(res.status).toBe(201);
+    expect(((await res.json()) as { records: { domain: string }[] }).records[0]!.domain).toBe('orders');
+  });
+});

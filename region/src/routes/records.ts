@@ -64,6 +64,24 @@ const removeRecord = createRoute({
   responses: { 204: { description: 'Deleted' }, ...errorResponses },
 });
 
+/**
+ * `?domain=` given once, or nothing. Another parameter (a misspelt `domian`) or a second domain is
+ * refused, as /v1/query and /v1/mcps/discover refuse theirs, rather than ingesting without the hint.
+ */
+function domainHintOf(query: Record<string, string[]>): string | null {
+  for (const [name, values] of Object.entries(query)) {
+    if (name !== 'domain') {
+      throw new AppError(
+        400,
+        'VALIDATION_FAILED',
+        `unknown query parameter ${JSON.stringify(name.slice(0, 64))}; only domain is accepted`,
+      );
+    }
+    if (values.length > 1) throw new AppError(400, 'VALIDATION_FAILED', 'give domain once');
+  }
+  return query.domain?.[0] || null;
+}
+
 function mediaType(header: string | undefined): string {
   return (header ?? '').split(';')[0]!.trim().toLowerCase();
 }
@@ -74,7 +92,7 @@ export function recordRoutes(app: OpenAPIHono<AuthEnv>, services: RegionServices
   app.openAPIRegistry.registerPath(ingest);
   app.post('/v1/ingest', async (c) => {
     const principal = principalOf(c, 'write');
-    const domainHint = c.req.query('domain') || null;
+    const domainHint = domainHintOf(c.req.url.includes('?') ? c.req.queries() : {});
     if (domainHint !== null && !/^[A-Za-z][A-Za-z0-9 _-]{0,63}$/.test(domainHint)) {
       throw new AppError(400, 'BAD_REQUEST', 'domain must be a word of letters, digits, _ or -');
     }
