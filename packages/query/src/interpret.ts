@@ -719,6 +719,18 @@ function readQuestion(
     const byAge = age !== null && aggregate.field === age && draft.direction.field === timeField;
     const dir = byAge ? (draft.direction.dir === 'asc' ? 'desc' : 'asc') : draft.direction.dir;
     draft.sort = groupSort(stores, draft, { dir });
+  } else if (
+    aggregate &&
+    draft.groupBy &&
+    !draft.bucket &&
+    draft.sort.length === 0 &&
+    q.tokens.some((t) => RANKED.test(t.text))
+  ) {
+    // "hosts ranked by average cpu", "rank services by error count": groups ranked with no end said
+    // come from the highest value, as records ranked by a field do ("orders ranked by amount"), or
+    // from the lowest when said so ("ranked by average response time ascending").
+    const up = q.tokens.some((t) => /^(?:asc|ascending|increasing)$/.test(t.text));
+    draft.sort = groupSort(stores, draft, { dir: up ? 'asc' : 'desc' });
   }
   const unheld = unheldAcrossStores(
     choice.stores,
@@ -885,3 +897,6 @@ function windowBounds(window: { from: number | null; to: number | null }): {
     to: window.to === null || window.to > LAST_INSTANT ? null : at(window.to),
   };
 }
+
+/** Words that rank what they are said of: "hosts ranked by average cpu", "sort services by errors". */
+const RANKED = /^(?:rank|ranked|ranking|sort|sorted|ordered)$/;

@@ -2,6 +2,8 @@
  * The forty-third probing round: a word joined by a hyphen that no store knows ("fancy-looking
  * customers") is refused by name like "fancy customers", not passed over. "how much memory does db-1
  * use on average" is the average of db-1's memory readings, not refused for "use" and "average".
+ * Groups ranked with no end said ("hosts ranked by average cpu") are ordered from the highest value,
+ * as records ranked by a field are, and from the lowest when "ascending" is said.
  */
 import { describe, expect, it } from 'vitest';
 import { refusalOf as failure, interpretationOf as read } from './support/questions.ts';
@@ -44,5 +46,26 @@ describe('how much a host uses, on average', () => {
 
   it('an average of each period is still refused', () => {
     expect(failure('how much revenue do we make on average per day').message).toContain('"average"');
+  });
+});
+
+describe('groups ranked with no end said', () => {
+  it.each([
+    ['hosts ranked by average cpu', 'host', 'desc'],
+    ['rank hosts by average cpu', 'host', 'desc'],
+    ['hosts sorted by max memory', 'host', 'desc'],
+    ['services sorted by number of errors', 'service', 'desc'],
+    ['customers ranked by total spent', 'customer', 'desc'],
+    ['services ranked by average response time ascending', 'service', 'asc'],
+  ])('%s orders the %s groups by their value, %s', (q, group, dir) => {
+    const i = read(q);
+    expect(i.groupBy).toBe(group);
+    expect(i.sort).toEqual([{ field: 'value', dir }]);
+  });
+
+  it('an end said wins, and groups not ranked keep no order', () => {
+    expect(read('hosts ranked by average cpu, lowest first').sort).toEqual([{ field: 'value', dir: 'asc' }]);
+    expect(read('hosts by average cpu').sort).toEqual([]);
+    expect(read('top 2 hosts ranked by average cpu').limit).toBe(2);
   });
 });
