@@ -234,3 +234,19 @@ describe('POST /v1/ingest query parameters', () => {
     expect(((await res.json()) as { records: { domain: string }[] }).records[0]!.domain).toBe('orders');
   });
 });
+
+describe('GET /v1/mcps query parameters', () => {
+  test.each([['?limit=-1'], ['?limit=1e9'], ['?cursor=garbage'], ['?limit=1&limit=2']])(
+    '%s is 400 VALIDATION_FAILED (was 200 with the whole list, the parameter ignored)',
+    async (query) => {
+      const reader = await region.key('read');
+      const res = await region.request(`/v1/mcps${query}`, { key: reader.key });
+      expect(await refusal(res)).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
+    },
+  );
+
+  test('no parameter lists the stores', async () => {
+    const reader = await region.key('read');
+    expect((await region.request('/v1/mcps', { key: reader.key })).status).toBe(200);
+  });
+});

@@ -1,5 +1,5 @@
 /** The registry over HTTP: list, read, discover (in-memory) and create stores. */
-import { createRoute, type OpenAPIHono, type z } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import {
   AppError,
   createMcpSchema,
@@ -25,6 +25,8 @@ const list = createRoute({
   path: '/v1/mcps',
   summary: "The tenant's stores with tier, counts and learned fields",
   security,
+  // The whole list, never a page: a `limit` or `cursor` is refused rather than silently ignored.
+  request: { query: z.object({}).strict() },
   responses: { 200: json(mcpListSchema, 'Stores'), ...errorResponses },
 });
 
