@@ -537,12 +537,13 @@ export function readGrouping({ q, v, draft, timeField, windowed }: Grounding): v
     },
   );
   // "list the channels", "what plans are there": a category field named in the plural, and nothing
-  // after it but "are there", asks for its values, with how many records hold each.
+  // after it but "are there" (or words read already: "distinct channels today"), asks for its values,
+  // with how many records hold each.
   q.scan(
     // "what plans do users have": the same, asked of the store's records.
     // "what are the distinct channels", "unique countries of users": the values of the store's records.
     // "what are the different log levels", "list the order statuses": the store's word may come first.
-    `^(?:(?:list|show|all|distinct|unique|different|what|which|are|were|the|me|give|get) )*(?:(?:${storeWords(v)}) )?(${fieldPattern(v, ['category'])})(?: (?:names|values|kinds|types))?(?= ((?:are|were) (?:there|used|in use|being used|recorded|tracked|reported)|exist|do we have|(?:(?:are|were|is|was) )?${RECORDING} (?:any )?(?:${storeWords(v)})(?= |$)|(?:(?:are|were|is|was) )?${RECORDING} (?:any )?${ANY_WORD}(?= |$)|do (?:the )?(?:${storeWords(v)}) (?:have|use|come from|belong to))| (?:of|in|for|among|across) (?:all )?(?:the |our )?(?:${storeWords(v)})(?= |$)|$)`,
+    `^(?:(?:list|show|all|distinct|unique|different|what|which|are|were|the|me|give|get) )*(?:(?:${storeWords(v)}) )?(${fieldPattern(v, ['category'])})(?: (?:names|values|kinds|types))?(?= ((?:are|were) (?:there|used|in use|being used|recorded|tracked|reported)|exist|do we have|(?:(?:are|were|is|was) )?${RECORDING} (?:any )?(?:${storeWords(v)})(?= |$)|(?:(?:are|were|is|was) )?${RECORDING} (?:any )?${ANY_WORD}(?= |$)|do (?:the )?(?:${storeWords(v)}) (?:have|use|come from|belong to))| (?:of|in|for|among|across) (?:all )?(?:the |our )?(?:${storeWords(v)})(?= |$)|(?: ${USED_WORD})*$)`,
     (m) => {
       // "list the metric names", "which metric names are recorded": the field's values, by their field's name.
       const valued = /^(?:names|values|kinds|types)$/.test(q.tokens[m.end - 1]?.text ?? '');

@@ -259,6 +259,13 @@ function rankedPeople(
     if (writers.length) return { at: i, stores: new Set(writers) };
     const before = q.tokens.slice(Math.max(0, i - 3), i).map((t) => t.text);
     const lead = [before.slice(-1), before.slice(-2), before.slice(-3)].map((w) => w.join(' '));
+    // "distinct customers", "the unique buyers": the values of the field that names them where they
+    // act (orders.customer), as "distinct senders" are; a store named by the word is its own records.
+    const distinct = /^(?:distinct|unique|different)$/.test(before.at(-1) ?? '');
+    if (distinct && !vocabularies.some((v) => v.names.has(singular(word)))) {
+      const stores = vocabularies.filter(acting);
+      if (stores.length) return { at: i, stores: new Set(stores) };
+    }
     if (!lead.some((w) => RANKED_PEOPLE.test(w))) continue;
     const stores = vocabularies.filter(acting);
     // "top 5 users by age", "most active users in Germany": the rest speaks of the people themselves.

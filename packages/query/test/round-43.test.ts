@@ -3,7 +3,9 @@
  * customers") is refused by name like "fancy customers", not passed over. "how much memory does db-1
  * use on average" is the average of db-1's memory readings, not refused for "use" and "average".
  * Groups ranked with no end said ("hosts ranked by average cpu") are ordered from the highest value,
- * as records ranked by a field are, and from the lowest when "ascending" is said.
+ * as records ranked by a field are, and from the lowest when "ascending" is said. "distinct customers"
+ * are the values of orders' customer field, as "distinct senders" are of messages', not every user;
+ * and distinct values asked with a window ("distinct channels today") are listed, not refused.
  */
 import { describe, expect, it } from 'vitest';
 import { refusalOf as failure, interpretationOf as read } from './support/questions.ts';
@@ -67,5 +69,37 @@ describe('groups ranked with no end said', () => {
     expect(read('hosts ranked by average cpu, lowest first').sort).toEqual([{ field: 'value', dir: 'asc' }]);
     expect(read('hosts by average cpu').sort).toEqual([]);
     expect(read('top 2 hosts ranked by average cpu').limit).toBe(2);
+  });
+});
+
+describe('distinct people are the values of the field that names them', () => {
+  it.each([
+    ['distinct customers', 'customer'],
+    ['unique customers', 'customer'],
+    ['what are the different customers', 'customer'],
+    ['unique clients', 'customer'],
+    ['distinct senders', 'from'],
+  ])('%s lists the %s values with how many records each has', (q, field) => {
+    const i = read(q);
+    expect(i.groupBy).toBe(field);
+    expect(i.aggregate).toEqual({ fn: 'count', field: null });
+  });
+
+  it('a store named by the word is its own records, and counting the values stays refused', () => {
+    expect(read('distinct users').groupBy).toBeNull();
+    expect(failure('how many distinct customers').message).toContain(
+      'Counting distinct values is not supported',
+    );
+  });
+
+  it.each([
+    ['distinct channels today', 'channel'],
+    ['unique senders this week', 'from'],
+    ['distinct customers this week', 'customer'],
+    ['different log levels this month', 'level'],
+  ])('%s lists the %s values within the window', (q, field) => {
+    const i = read(q);
+    expect(i.groupBy).toBe(field);
+    expect(i.time).not.toBeNull();
   });
 });
