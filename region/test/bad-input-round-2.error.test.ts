@@ -250,3 +250,34 @@ describe('GET /v1/mcps query parameters', () => {
     expect((await region.request('/v1/mcps', { key: reader.key })).status).toBe(200);
   });
 });
+
+describe('a request body the client cuts off before its end', () => {
+  /** A body stream that fails after its first bytes, as Node's does when the client hangs up. */
+  function cutOff(first: string): ReadableStream<Uint8Array> {
+    return new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(first));
+        controller.error(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }));
+      },
+    });
+  }
+
+  test.each([
+    ['JSON', 'application/json', '[{"sku":"a-1"},{"sku":'],
+    ['NDJSON', 'application/x-ndjson', '{"sku":"a-1"}\n{"sku":'],
+  ])(
+    'POST /v1/ingest of %s is 400 BAD_REQUEST (was 503 UNAVAILABLE, as if the database were down)',
+    async (_, type, first) => {
+      const writer = await region.key('write');
+      const res = await region.app.request('/v1/ingest', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${writer.key}`, 'content-type': type },
+        body: cutOff(first),
+        duplex: 'half',
+      } as RequestInit);
+      expect(await refusal(res)).toEqual({ status: 400, code: 'BAD_REQUEST' });
+      expect(res.headers.get('retry-after')).toBeNull();
+      expect(await region.sqlCount(writer.tenant)).toBe(0);
+    },
+  );
+});

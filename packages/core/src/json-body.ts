@@ -5,6 +5,25 @@
 import { AppError } from './errors.ts';
 import { LIMITS } from './limits.ts';
 
+/**
+ * A request body whose read fails was cut off by the client (it closed the connection before the
+ * end): the client's doing, a 400, not the service's 500, nor the 503 of a lost database connection
+ * that Node's ECONNRESET on the request would otherwise be taken for.
+ */
+function bodyCutOff(cause: unknown): AppError {
+  return new AppError(400, 'BAD_REQUEST', 'the request body ended before it was complete', { cause });
+}
+
+async function readChunk(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+): Promise<ReadableStreamReadResult<Uint8Array>> {
+  try {
+    return await reader.read();
+  } catch (cause) {
+    throw bodyCutOff(cause);
+  }
+}
+
 /** Reads a whole body into memory, refusing with 413 as soon as it passes `maxBytes`. */
 export async function readBodyBytes(
   body: ReadableStream<Uint8Array> | null,
@@ -15,7 +34,7 @@ export async function readBodyBytes(
   let size = 0;
   const reader = body.getReader();
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await readChunk(reader);
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
@@ -61,7 +80,11 @@ export async function readRequestBytes(
   if (declared > maxBytes) {
     throw new AppError(413, 'PAYLOAD_TOO_LARGE', `the body is larger than ${maxBytes} bytes`);
   }
-  return new Uint8Array(await request.arrayBuffer());
+  try {
+    return new Uint8Array(await request.arrayBuffer());
+  } catch (cause) {
+    throw bodyCutOff(cause);
+  }
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
@@ -127,7 +150,7 @@ export async function* ndjsonLines(
     if (text.trim() !== '') into.push({ line, text });
   };
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await readChunk(reader);
     let chunk: string;
     try {
       chunk = done ? decoder.decode() : decoder.decode(value, { stream: true });
