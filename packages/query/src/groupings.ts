@@ -589,7 +589,10 @@ export function readGrouping({ q, v, draft, timeField, windowed }: Grounding): v
   q.scan(
     // "which channels did john post in", "what services logged errors": asked with "which" or
     // "what", the rest of the question may say it in any words.
-    `^(?:(?:(?:list|show|all|distinct|unique|different|what|which|the|me|give|get|find|display) )*(${fieldPattern(v, ['category'])}) (?:with|having|(?:that|which|who) (?:have|had|has|got)|have|has|had|got|where there (?:are|were|is|was))|(?:which|what) (?:(?:distinct|unique|different) )?(${fieldPattern(v, ['category'])}))(?= (?:the |their |its |any |some )?(${ANY_WORD}))`,
+    // "hosts where cpu is over 50": what the values' records are, said with "where" and a verb of
+    // being, asks for the values as "hosts with cpu above 90" does; "hosts where cpu went above 90%",
+    // a moment, still lists the readings.
+    `^(?:(?:(?:list|show|all|distinct|unique|different|what|which|the|me|give|get|find|display) )*(${fieldPattern(v, ['category'])}) (?:with|having|(?:that|which|who) (?:have|had|has|got)|have|has|had|got|where there (?:are|were|is|was)|where(?= (?:the )?(?:${ANY_WORD} ){1,2}(?:is|are|was|were) ))|(?:which|what) (?:(?:distinct|unique|different) )?(${fieldPattern(v, ['category'])}))(?= (?:the |their |its |any |some )?(${ANY_WORD}))`,
     (m) => {
       // "which service logged errors", "what host had warnings": asked in the singular, with a verb of
       // recording, the values that hold them are asked for all the same.

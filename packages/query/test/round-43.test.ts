@@ -6,6 +6,9 @@
  * as records ranked by a field are, and from the lowest when "ascending" is said. "distinct customers"
  * are the values of orders' customer field, as "distinct senders" are of messages', not every user;
  * and distinct values asked with a window ("distinct channels today") are listed, not refused.
+ * "hosts where cpu is over 50" lists the hosts with how many such readings each has, as "hosts with
+ * cpu above 90" always did (probes-21, probes-32); a moment said with a verb of change ("hosts where
+ * cpu went above 90%", paraphrases.json) still lists the readings themselves.
  */
 import { describe, expect, it } from 'vitest';
 import { refusalOf as failure, interpretationOf as read } from './support/questions.ts';
@@ -101,5 +104,39 @@ describe('distinct people are the values of the field that names them', () => {
     const i = read(q);
     expect(i.groupBy).toBe(field);
     expect(i.time).not.toBeNull();
+  });
+});
+
+describe('"hosts where <measure> is …" reads as "hosts with <measure> …"', () => {
+  const cpuOver = (n: number) => [
+    { field: 'value', op: '>', value: n },
+    { field: 'metric', op: '=', value: 'cpu_usage' },
+  ];
+  it.each([
+    ['hosts where cpu is over 50', 50],
+    ['hosts where the cpu was above 90', 90],
+    ['hosts with cpu above 90', 90],
+  ])('%s counts the readings per host', (q, n) => {
+    const i = read(q);
+    expect(i.groupBy).toBe('host');
+    expect(i.aggregate).toEqual({ fn: 'count', field: null });
+    expect(i.filters).toEqual(cpuOver(n));
+  });
+
+  it('a measure of two words and a window read the same way', () => {
+    const i = read('services where response time is over 800 this week');
+    expect(i.groupBy).toBe('service');
+    expect(i.filters).toContainEqual({ field: 'metric', op: '=', value: 'response_time' });
+    expect(i.time).not.toBeNull();
+  });
+
+  it('a moment said with a verb of change lists the readings, and bounds on aggregates stay bounds', () => {
+    expect(read('hosts where cpu went above 90%').groupBy).toBeNull();
+    expect(read('hosts where the average cpu is above 50').having).toEqual({
+      fn: 'avg',
+      field: 'value',
+      op: '>',
+      value: 50,
+    });
   });
 });
