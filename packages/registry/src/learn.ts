@@ -324,9 +324,35 @@ const TIME_FIELD_PREFERENCE = [
   'updated_at',
 ];
 
-/** Picks the store's time field: a date-typed field, by conventional name first, then by frequency. */
+/** A time field's name: a conventional one, a suffix (`_at`, `At`, `_time`, …), epoch or unix. */
+const TIME_LIKE_NAME = /(_at|At|_time|Time|_ts|Ts|_date|Date|_ms|Ms)$|epoch|Epoch|unix|Unix/;
+/** Epoch numbers: seconds from 2001-09-09 (1e9) to milliseconds before 2286 (1e13). */
+const EPOCH_MIN = 1e9;
+const EPOCH_MAX = 1e13;
+
+/**
+ * Whether a number field holds times as epoch seconds or milliseconds (`{"ts": 1764324000}`, as
+ * many metrics and event pipelines send them): a time-like name and every value in the epoch range.
+ * `recordTimeMs` reads seconds and milliseconds alike.
+ */
+function holdsEpochTimes(f: FieldStats): boolean {
+  return (
+    mainType(f) === 'number' &&
+    (TIME_FIELD_PREFERENCE.includes(f.name) || TIME_LIKE_NAME.test(f.name)) &&
+    f.min !== undefined &&
+    f.max !== undefined &&
+    f.min >= EPOCH_MIN &&
+    f.max < EPOCH_MAX
+  );
+}
+
+/**
+ * Picks the store's time field: a date-typed field, by conventional name first, then by frequency;
+ * without one, a number field of epoch times.
+ */
 export function chooseTimeField(fields: Record<string, FieldStats>): string | null {
-  const dates = Object.values(fields).filter((f) => mainType(f) === 'date');
+  let dates = Object.values(fields).filter((f) => mainType(f) === 'date');
+  if (dates.length === 0) dates = Object.values(fields).filter(holdsEpochTimes);
   if (dates.length === 0) return null;
   for (const name of TIME_FIELD_PREFERENCE) {
     const hit = dates.find((f) => f.name === name);
