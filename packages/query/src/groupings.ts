@@ -583,6 +583,20 @@ export function readGrouping({ q, v, draft, timeField, windowed }: Grounding): v
       return true;
     },
   );
+  // "distinct customers who paid in USD", "unique senders that posted today": distinct values said
+  // first, then a clause of what their records are, are the values of those records; passed over,
+  // "distinct" would be dropped and the records listed.
+  q.scan(
+    `^(?:(?:list|show|all|the|me|give|get|find|what|which|are|were) )*(?:distinct|unique|different) (${fieldPattern(v, ['category'])})(?= (?:who|that|which|whose) )`,
+    (m) => {
+      const f = pluralField(v, m.text(1));
+      if (!f || draft.groupBy || draft.limit !== null) return false;
+      draft.groupBy = f;
+      draft.count = !q.tokens.slice(m.end).some((t) => aggregateOfWord(t.text));
+      grouped = f;
+      return true;
+    },
+  );
   // "list services with errors", "which hosts have warnings", "services with error counts": a
   // category field named in the plural first, then what its records must hold, asks for the values
   // that hold it; as with "list the channels", each value comes with how many matching records it has.

@@ -8,7 +8,8 @@
  * and distinct values asked with a window ("distinct channels today") are listed, not refused.
  * "hosts where cpu is over 50" lists the hosts with how many such readings each has, as "hosts with
  * cpu above 90" always did (probes-21, probes-32); a moment said with a verb of change ("hosts where
- * cpu went above 90%", paraphrases.json) still lists the readings themselves.
+ * cpu went above 90%", paraphrases.json) still lists the readings themselves. Distinct values
+ * followed by a clause ("distinct customers who paid in USD") are the values, "distinct" not dropped.
  */
 import { describe, expect, it } from 'vitest';
 import { refusalOf as failure, interpretationOf as read } from './support/questions.ts';
@@ -138,5 +139,18 @@ describe('"hosts where <measure> is …" reads as "hosts with <measure> …"', (
       op: '>',
       value: 50,
     });
+  });
+});
+
+describe('distinct values followed by a clause of what their records are', () => {
+  it.each([
+    ['distinct customers who paid in USD', 'customer', 2],
+    ['unique senders that posted today', 'from', 0],
+    ['unique hosts that logged errors', 'host', 1],
+  ])('%s lists the %s values of the records the clause describes', (q, field, filters) => {
+    const i = read(q);
+    expect(i.groupBy).toBe(field);
+    expect(i.aggregate).toEqual({ fn: 'count', field: null });
+    expect(i.filters).toHaveLength(filters);
   });
 });
