@@ -281,3 +281,49 @@ describe('a request body the client cuts off before its end', () => {
     },
   );
 });
+
+describe('the admin dashboard with a body it cannot read', () => {
+  const origin = 'http://admin.test';
+  const sameSite = { origin, host: 'admin.test' };
+
+  async function signIn(): Promise<{ cookie: string; csrf: string }> {
+    const admin = await region.key('admin');
+    const login = await region.app.request(`${origin}/admin/login`, {
+      method: 'POST',
+      headers: { ...sameSite, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ key: admin.key }).toString(),
+    });
+    expect(login.status).toBe(303);
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const page = await (await region.app.request(`${origin}/admin`, { headers: { cookie } })).text();
+    const csrf = /name="smartdb-csrf" content="([^"]+)"/.exec(page)?.[1];
+    expect(csrf).toBeDefined();
+    return { cookie, csrf: csrf! };
+  }
+
+  test.each([
+    ['/admin/login', 'multipart/form-data; boundary=zz'],
+    ['/admin/login', 'multipart/form-data'],
+    ['/admin/logout', 'multipart/form-data; boundary=zz'],
+  ])('POST %s with a broken %s body is 400 (was 500)', async (path, type) => {
+    const res = await region.app.request(`${origin}${path}`, {
+      method: 'POST',
+      headers: { ...sameSite, 'content-type': type },
+      body: 'garbage',
+    });
+    expect(await refusal(res)).toEqual({ status: 400, code: 'BAD_REQUEST' });
+  });
+
+  test.each([
+    ['malformed JSON', '{"q":'],
+    ['an empty body', ''],
+  ])('POST /admin/api/query with %s is 400 INVALID_JSON (was 500)', async (_, body) => {
+    const { cookie, csrf } = await signIn();
+    const res = await region.app.request(`${origin}/admin/api/query`, {
+      method: 'POST',
+      headers: { ...sameSite, cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },
+      body,
+    });
+    expect(await refusal(res)).toEqual({ status: 400, code: 'INVALID_JSON' });
+  });
+});

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { hasRole } from '@smartdb/auth';
-import { AppError, queryInputSchema } from '@smartdb/core';
+import { AppError, parseJson, queryInputSchema } from '@smartdb/core';
 import { storeView } from '@smartdb/registry';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
@@ -79,6 +79,15 @@ function sameOrigin(c: Context): boolean {
     return false;
   }
   return host === c.req.header('host') || host === c.req.header('x-forwarded-host');
+}
+
+/** The sign-in and sign-out form; a body that is no form (a broken multipart one) is refused as such. */
+async function formOf(c: Context): Promise<Record<string, unknown>> {
+  try {
+    return await c.req.parseBody();
+  } catch (cause) {
+    throw new AppError(400, 'BAD_REQUEST', 'send the form as application/x-www-form-urlencoded', { cause });
+  }
 }
 
 function isHttps(c: Context): boolean {
@@ -153,7 +162,7 @@ export function adminRoutes(app: OpenAPIHono<AuthEnv>, services: RegionServices)
   });
 
   app.post('/admin/login', async (c) => {
-    const form = await c.req.parseBody();
+    const form = await formOf(c);
     const key = typeof form.key === 'string' ? form.key.trim() : '';
     const tenant = typeof form.tenant === 'string' && form.tenant.trim() ? form.tenant.trim() : null;
     const refuse = (status: 401 | 403, error: string) =>
@@ -186,7 +195,7 @@ export function adminRoutes(app: OpenAPIHono<AuthEnv>, services: RegionServices)
 
   app.post('/admin/logout', async (c) => {
     const session = await currentSession(c);
-    const form = await c.req.parseBody();
+    const form = await formOf(c);
     if (session && form.csrf === session.csrf) sessions.delete(session.id);
     deleteCookie(c, COOKIE, { path: '/admin' });
     return c.redirect('/admin', 303);
@@ -210,7 +219,7 @@ export function adminRoutes(app: OpenAPIHono<AuthEnv>, services: RegionServices)
     const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
     if (type !== 'application/json')
       throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'send application/json');
-    const parsed = queryInputSchema.safeParse(await c.req.json());
+    const parsed = queryInputSchema.safeParse(parseJson(await c.req.text()));
     if (!parsed.success) throw new AppError(400, 'VALIDATION_FAILED', 'send {"q": "a question"}');
     const tenantId = session.principal.tenantId;
     const explanation = services.query.explain(tenantId, parsed.data);
