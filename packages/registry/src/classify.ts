@@ -110,6 +110,34 @@ const DETECTORS: Record<string, Record<string, number>> = {
     user_id: 1,
     user_agent: 1,
   },
+  products: {
+    sku: 3,
+    product_id: 2,
+    product_name: 3,
+    barcode: 3,
+    upc: 3,
+    msrp: 3,
+    in_stock: 3,
+    stock: 2,
+    stock_level: 2,
+    inventory: 2,
+    brand: 2,
+    price: 1,
+    category: 1,
+  },
+  tickets: {
+    ticket_id: 3,
+    ticket: 2,
+    assignee: 3,
+    assigned_to: 3,
+    reporter: 2,
+    priority: 2,
+    opened_at: 2,
+    resolved_at: 2,
+    closed_at: 1,
+    sla: 2,
+    escalated: 2,
+  },
 };
 
 /**
@@ -258,6 +286,45 @@ function bestFit(
   return best;
 }
 
+/** Nouns of an id field that name no kind of record: `external_id`, `parent_id`, `ref_id`, … */
+const GENERIC_ID_NOUNS = new Set([
+  'external',
+  'parent',
+  'ref',
+  'object',
+  'record',
+  'row',
+  'item',
+  'entity',
+  'uuid',
+  'guid',
+  'unique',
+  'primary',
+  'doc',
+  'internal',
+  'source',
+  'target',
+]);
+
+/**
+ * The domain a record of a shape no detector knows names by its first key, when that key is an id:
+ * `{ticket_id, …}` → tickets, `{sessionId, …}` → sessions, `{invoiceID, …}` → invoices. A store
+ * called `records` (`records-2`, …) is one nobody can ask about by name; the query engine reads a
+ * store's domain as its noun ("how many tickets", "products under 20": with both stores named
+ * `records`, the second was answered from the tickets' `response_minutes`). An id of a domain a
+ * detector knows (`user_id` first, in a record not detected as a user) refers to one rather than
+ * names the record, and generic ids (`external_id`) name nothing.
+ */
+export function idKeyDomain(keys: readonly string[]): { domain: string; score: number } | null {
+  const first = keys[0];
+  const m = first === undefined ? null : /^([A-Za-z][A-Za-z0-9]*?)(?:_id|Id|ID)$/.exec(first);
+  if (!m) return null;
+  const noun = detectorSpelling(m[1]!);
+  if (noun.length < 3 || GENERIC_ID_NOUNS.has(noun)) return null;
+  const domain = domainName(noun);
+  return DETECTOR_WEIGHTS.has(domain) ? null : { domain, score: 0 };
+}
+
 export function classifyRecord(
   record: Record<string, unknown>,
   stores: readonly StoreEntry[],
@@ -273,7 +340,7 @@ export function classifyRecord(
     if (target) return { domain: named, storeId: target.id, isNew: false, reason };
     return { domain: named, storeId: newStoreId(named, stores), isNew: true, reason };
   }
-  const detected = detectDomain(keys);
+  const detected = detectDomain(keys) ?? idKeyDomain(keys);
   // A record that carries its domain's signature only joins a store of that domain (or one with no
   // known domain): a users record never lands in orders just because both have an `id` and a `status`.
   const candidates = detected

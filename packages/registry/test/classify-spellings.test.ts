@@ -5,7 +5,7 @@
  * `records`, `records-2`, … instead of logs, metrics and orders. Product events have a detector too.
  */
 import { describe, expect, test } from 'vitest';
-import { classifyRecord, detectDomain, detectorSpelling } from '../src/index.ts';
+import { classifyRecord, detectDomain, detectorSpelling, emptyStore, learnRecord } from '../src/index.ts';
 
 describe('field names as applications spell them', () => {
   test.each([
@@ -46,6 +46,70 @@ describe('field names as applications spell them', () => {
     expect(detectDomain(['toString', 'level', 'message', 'service'])).toMatchObject({
       domain: 'logs',
       score: 5,
+    });
+  });
+});
+
+describe('more common domains', () => {
+  test.each([
+    [{ sku: 'SKU-1', name: 'Desk', category: 'furniture', price: 120, in_stock: true, stock: 4 }, 'products'],
+    [{ productName: 'Lamp', brand: 'Acme', price: 30, barcode: '0123' }, 'products'],
+    [
+      {
+        ticket_id: 'T-1',
+        title: 'Login fails',
+        status: 'open',
+        priority: 'high',
+        assignee: 'maria',
+        opened_at: '2026-11-20T00:00:00Z',
+      },
+      'tickets',
+    ],
+    [{ subject: 'Crash', assignedTo: 'li', reporter: 'sam', priority: 'low' }, 'tickets'],
+  ])('%o is detected as %s', (record, domain) => {
+    expect(classifyRecord(record, [])).toMatchObject({ domain, reason: 'detector' });
+  });
+
+  test('an order that lists prices and a category is still an order', () => {
+    expect(detectDomain(['order_id', 'customer', 'amount', 'price', 'category'])?.domain).toBe('orders');
+  });
+});
+
+describe('a shape no detector knows, named by its first key when that is an id', () => {
+  test.each([
+    [{ session_id: 's1', started_at: '2026-11-28T10:00:00Z', duration: 30 }, 'sessions'],
+    [{ invoiceID: 'i1', amount_due: 10, due_date: '2026-12-01' }, 'invoices'],
+    [{ employeeId: 'e1', department: 'ops', salary: 1 }, 'employees'],
+    [{ trip_id: 't1', distance_km: 3.2, driver: 'li' }, 'trips'],
+  ])('%o starts a store of %s', (record, domain) => {
+    expect(classifyRecord(record, [])).toMatchObject({ domain, storeId: domain, isNew: true });
+  });
+
+  test.each([
+    // An id of a known domain refers to one; generic and short ids name nothing; only the first key.
+    [{ user_id: 'u1', page: '/x', scroll: 3 }],
+    [{ external_id: 'x', color: 'red', size: 3 }],
+    [{ ab_id: 'x', color: 'red', size: 3 }],
+    [{ color: 'red', widget_id: 'w1', size: 3 }],
+    [{ id: 1, color: 'red', size: 3 }],
+  ])('%o starts a store of records', (record) => {
+    expect(classifyRecord(record, [])).toMatchObject({ domain: 'records', isNew: true });
+  });
+
+  test("a sparse record of such a store joins it, as a detected domain's does", () => {
+    const stores = [emptyStore('t', 'sessions', 'sessions', 1)];
+    learnRecord(stores[0]!.fields, {
+      session_id: 's1',
+      started_at: '2026-11-28T10:00:00Z',
+      duration: 30,
+      device: 'ios',
+    });
+    stores[0]!.recordCount = 1;
+    expect(
+      classifyRecord({ session_id: 's2', started_at: '2026-11-28T11:00:00Z', browser: 'x' }, stores),
+    ).toMatchObject({
+      storeId: 'sessions',
+      isNew: false,
     });
   });
 });
