@@ -2,7 +2,9 @@
  * Bad input found by the second hunt: each gave a 500 (or was stored mangled) and now gets a 4xx with
  * a stable code and changes nothing.
  */
+import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
+import { createAutoIndex, dropAutoIndexes } from '@smartdb/tiering';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { uniqueTenant } from '../../tests/support/db.ts';
 import { type InProcessRegion, ROOT_KEY, startInProcessRegion } from '../../tests/support/region-process.ts';
@@ -325,5 +327,36 @@ describe('the admin dashboard with a body it cannot read', () => {
       body,
     });
     expect(await refusal(res)).toEqual({ status: 400, code: 'INVALID_JSON' });
+  });
+});
+
+describe('a value too long for the automatic index of its field', () => {
+  test('is 422 STRING_TOO_LONG and stores nothing (was 503 UNAVAILABLE "retry the request")', async () => {
+    const writer = await region.key('write');
+    const first = await region.request('/v1/ingest', {
+      key: writer.key,
+      json: { level: 'info', service: 'api', message: 'short', timestamp: '2026-11-01T00:00:00Z' },
+    });
+    const storeId = ((await first.json()) as { records: { mcp: string }[] }).records[0]!.mcp;
+    const { db } = region.services.database;
+    const { registry } = region.services;
+    const index = await createAutoIndex(
+      db,
+      registry,
+      registry.get(writer.tenant, storeId)!,
+      'message',
+      '=',
+      new Date(),
+    );
+    try {
+      // Random text does not compress: past the ~2,700 bytes a btree index row may hold.
+      const message = randomBytes(6_000).toString('base64');
+      const record = { level: 'warn', service: 'api', message, timestamp: '2026-11-02T00:00:00Z' };
+      const json = await region.request('/v1/ingest', { key: writer.key, json: [record] });
+      expect(await refusal(json)).toEqual({ status: 422, code: 'STRING_TOO_LONG' });
+      expect(await region.sqlCount(writer.tenant)).toBe(1);
+    } finally {
+      await dropAutoIndexes(db, registry, registry.get(writer.tenant, storeId)!, [index]);
+    }
   });
 });

@@ -721,6 +721,17 @@ export function toAppError(e: unknown): unknown {
   const code = pgCode(e);
   if (code === '23505')
     return new AppError(409, 'CONFLICT', 'a concurrent write conflicted; retry the request', { cause: e });
+  // program_limit_exceeded: the records hold a value past a limit of the database, in practice one
+  // too long for a btree index (an automatic index of a HOT store's field takes about 2,700 bytes a
+  // value). A retry, here or in another region, fails the same way: the request's fault, not a 503.
+  if (code === '54000') {
+    return new AppError(
+      422,
+      'STRING_TOO_LONG',
+      'a value is too long for the index of its field (about 2,000 bytes at most in an indexed field); shorten it',
+      { cause: e },
+    );
+  }
   // The cause stays on the server (its log names its kind): database messages quote SQL and values.
   return new AppError(503, 'UNAVAILABLE', 'the database could not commit the write; retry the request', {
     cause: e,
