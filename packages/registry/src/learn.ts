@@ -10,7 +10,25 @@ import {
   type FieldType,
 } from './types.ts';
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+/** An ISO 8601 date, or date and time with an optional offset (`Z`, `+01:00`, `+0100`, `+01`). */
+const ISO_DATE =
+  /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)(Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
+
+/**
+ * An ISO date string in the one form Date.parse reads the same everywhere: a time without an offset
+ * is UTC (the service's convention), not the local time of whichever region's process parses it, and
+ * PostgreSQL's hour-only offset (`+00`) is written out. Null when it is not such a string.
+ */
+function canonicalIsoDate(value: string): string | null {
+  const m = ISO_DATE.exec(value);
+  if (!m) return null;
+  const [, date, time, offset] = m;
+  if (time === undefined) return date!;
+  if (offset === undefined || offset === 'Z') return `${date}T${time}Z`;
+  const hours = offset.slice(0, 3);
+  const minutes = offset.length === 3 ? '00' : offset.slice(-2);
+  return `${date}T${time}${hours}:${minutes}`;
+}
 
 /**
  * The instant an ISO 8601 date string names, in epoch milliseconds, or null. A record's time is
@@ -24,8 +42,9 @@ export function dateStringMs(value: string): number | null {
   if (value.length < 10 || value.length > 35 || first < 48 || first > 57) return null;
   let ms = toIsoStringMs(value);
   if (ms === null) {
-    if (!ISO_DATE.test(value)) return null;
-    ms = Date.parse(value);
+    const iso = canonicalIsoDate(value);
+    if (iso === null) return null;
+    ms = Date.parse(iso);
     if (Number.isNaN(ms)) return null;
   }
   lastDate.text = value;
