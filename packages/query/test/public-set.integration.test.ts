@@ -224,6 +224,7 @@ const fixtures: [file: string, title: string][] = [
   ['probes-40.json', 'questions of the fortieth probing round: words that say which records, never dropped'],
   ['probes-41.json', 'questions of the forty-first probing round: sorts said from one end, and by letters'],
   ['probes-42.json', 'questions of the forty-second probing round: aggregates said many ways'],
+  ['probes-43.json', 'questions of the forty-third probing round: distinct values, hyphenated words'],
 ];
 
 for (const [file, title] of fixtures) {
