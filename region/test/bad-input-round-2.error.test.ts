@@ -360,3 +360,21 @@ describe('a value too long for the automatic index of its field', () => {
     }
   });
 });
+
+describe('the MCP ingest tool with a record whose own top-level key is __proto__', () => {
+  test.each([
+    ['one record', '{"__proto__":{"level":"x"},"a":1}'],
+    ['an array', '[{"__proto__":{"level":"x"}}]'],
+  ])('%s is refused, nothing stored (was stored without the key, as {} or {"a":1})', async (_, records) => {
+    const writer = await region.key('write');
+    const res = await region.request('/mcp', {
+      key: writer.key,
+      body: `{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"ingest","arguments":{"records":${records}}}}`,
+      headers: { accept: 'application/json, text/event-stream' },
+    });
+    const body = (await res.json()) as { result: { isError?: boolean; content: { text: string }[] } };
+    expect(body.result.isError).toBe(true);
+    expect(body.result.content[0]!.text).toContain('__proto__');
+    expect(await region.sqlCount(writer.tenant)).toBe(0);
+  });
+});

@@ -8,7 +8,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import { hasRole, type Principal, type Role, requireRole } from '@smartdb/auth';
-import { discoverQuerySchema, queryInputSchema } from '@smartdb/core';
+import { discoverQuerySchema, isPlainRecord, queryInputSchema } from '@smartdb/core';
 import { getRecord } from '@smartdb/ingest';
 import { storeView } from '@smartdb/registry';
 import { z } from 'zod';
@@ -29,10 +29,29 @@ export interface ToolDefinition {
 const DOMAIN_HINT = /^[A-Za-z][A-Za-z0-9 _-]{0,63}$/;
 const jsonObject = z.record(z.string(), z.unknown());
 
+/**
+ * Zod rebuilds each record object and leaves a `__proto__` key out of the copy (nested values are
+ * passed on as they are, and ingest's record guard refuses the key there). A record's own top-level
+ * `__proto__` is refused here, before the copy, as REST refuses it, rather than stored without it.
+ */
+function refuseTopLevelProto(value: unknown, ctx: { addIssue(issue: z.core.$ZodRawIssue): void }): unknown {
+  const records = Array.isArray(value) ? value : [value];
+  records.forEach((record, i) => {
+    if (isPlainRecord(record) && Object.hasOwn(record, '__proto__')) {
+      ctx.addIssue({
+        code: 'custom',
+        input: record,
+        message: `the key "__proto__" is not allowed${Array.isArray(value) ? ` (record ${i})` : ''}`,
+      });
+    }
+  });
+  return value;
+}
+
 const ingestInput = z
   .object({
     records: z
-      .union([jsonObject, z.array(jsonObject).min(1).max(10_000)])
+      .preprocess(refuseTopLevelProto, z.union([jsonObject, z.array(jsonObject).min(1).max(10_000)]))
       .describe('One JSON object or an array of up to 10,000; an array is stored all-or-nothing'),
     domain: z
       .string()
