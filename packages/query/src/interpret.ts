@@ -68,6 +68,7 @@ import {
 import {
   dropEither,
   expandShorthand,
+  joinFieldNouns,
   joinPhrasalVerbs,
   readComponentNames,
   readHealthCheck,
@@ -216,6 +217,7 @@ function readQuestion(
   expandShorthand(q, vocabularies);
   splitCompounds(q, vocabularies);
   joinPhrasalVerbs(q, vocabularies);
+  joinFieldNouns(q, vocabularies);
   dropEither(q);
   // "name the top 3 senders", "name all premium users": opening a command, "name" asks for a list,
   // and names no field.

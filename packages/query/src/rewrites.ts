@@ -103,6 +103,21 @@ export function joinPhrasalVerbs(q: Question, vocabularies: StoreVocabulary[]): 
 }
 
 /**
+ * "email addresses of premium users", "the email address of alice": "address" after the name of a
+ * field of email addresses only says what the field holds, and is read as the field's name alone
+ * ("emails of premium users"); left in, it would be refused as a word no field holds.
+ */
+export function joinFieldNouns(q: Question, vocabularies: StoreVocabulary[]): void {
+  for (let i = q.tokens.length - 2; i >= 0; i--) {
+    const [field, noun] = [q.tokens[i]!, q.tokens[i + 1]!];
+    if (field.quoted || noun.quoted || !/^e?mails?$/.test(field.text)) continue;
+    if (!/^address(?:es)?$/.test(noun.text)) continue;
+    if (!vocabularies.some((v) => v.fields.has('email'))) continue;
+    q.join(i, 2, noun.text.endsWith('es') ? 'emails' : 'email');
+  }
+}
+
+/**
  * "errors on either web-1 or web-2", "orders in either EUR or USD": "either" before an "or" only
  * announces the alternatives, which the "or" joins; left in, it would be read as a value no field holds.
  */

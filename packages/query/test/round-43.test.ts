@@ -10,6 +10,7 @@
  * cpu above 90" always did (probes-21, probes-32); a moment said with a verb of change ("hosts where
  * cpu went above 90%", paraphrases.json) still lists the readings themselves. Distinct values
  * followed by a clause ("distinct customers who paid in USD") are the values, "distinct" not dropped.
+ * "email addresses of premium users" names the email field, as "emails of premium users" does.
  */
 import { describe, expect, it } from 'vitest';
 import { refusalOf as failure, interpretationOf as read } from './support/questions.ts';
@@ -152,5 +153,21 @@ describe('distinct values followed by a clause of what their records are', () =>
     expect(i.groupBy).toBe(field);
     expect(i.aggregate).toEqual({ fn: 'count', field: null });
     expect(i.filters).toHaveLength(filters);
+  });
+});
+
+describe('"email address" is the name of the email field', () => {
+  it.each([
+    ['email addresses of premium users', { field: 'plan', op: '=', value: 'premium' }],
+    ['the email addresses of users in Spain', { field: 'country', op: '=', value: 'Spain' }],
+    ['list the email address of alice', { field: 'username', op: '=', value: 'alice' }],
+  ])('%s lists the users, not refused for "address"', (q, filter) => {
+    expect(read(q).filters).toEqual([filter]);
+  });
+
+  it('a condition on the addresses is still one on the email field', () => {
+    expect(read('users with an email address ending in example.com').filters).toEqual([
+      { field: 'email', op: 'endswith', value: 'example.com' },
+    ]);
   });
 });
