@@ -726,7 +726,7 @@ function readQuestion(
     draft.groupBy &&
     !draft.bucket &&
     draft.sort.length === 0 &&
-    q.tokens.some((t) => RANKED.test(t.text))
+    q.tokens.some((t, k) => RANKED.test(t.text) || (t.text === 'ordered' && q.tokens[k + 1]?.text === 'by'))
   ) {
     // "hosts ranked by average cpu", "rank services by error count": groups ranked with no end said
     // come from the highest value, as records ranked by a field do ("orders ranked by amount"), or
@@ -900,5 +900,8 @@ function windowBounds(window: { from: number | null; to: number | null }): {
   };
 }
 
-/** Words that rank what they are said of: "hosts ranked by average cpu", "sort services by errors". */
-const RANKED = /^(?:rank|ranked|ranking|sort|sorted|ordered)$/;
+/**
+ * Words that rank what they are said of: "hosts ranked by average cpu", "sort services by errors"
+ * ("ordered" only before "by": "customers who ordered this week" bought).
+ */
+const RANKED = /^(?:rank|ranked|ranking|sort|sorted)$/;

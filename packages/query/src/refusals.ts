@@ -395,7 +395,13 @@ export function joinedStores(
         parseNumber(q.tokens[j - 1]!.text) !== null &&
         /^(?:than|over|under|above|below|least|most|exactly)$/.test(q.tokens[j - 2]?.text ?? '') &&
         resolveField(b, singular(t.text)) === personField(b);
-      if (b && b !== a && j > i + 1 && !own && !grouped) return [a, b];
+      // "distinct customers who ordered this week": the values of the other store's person field.
+      const values =
+        b &&
+        PLURAL_PEOPLE.test(t.text) &&
+        /^(?:distinct|unique|different)$/.test(q.tokens[i - 1]?.text ?? '') &&
+        resolveField(b, singular(t.text)) === personField(b);
+      if (b && b !== a && j > i + 1 && !own && !grouped && !values) return [a, b];
       if (w.quoted || !(LINKS.test(w.text) || parseNumber(w.text) !== null)) break;
     }
   }

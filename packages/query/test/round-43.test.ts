@@ -11,6 +11,8 @@
  * cpu went above 90%", paraphrases.json) still lists the readings themselves. Distinct values
  * followed by a clause ("distinct customers who paid in USD") are the values, "distinct" not dropped.
  * "email addresses of premium users" names the email field, as "emails of premium users" does.
+ * "distinct customers who ordered this week" are the customer values of this week's orders, not
+ * refused as users described by their orders (which "customers who ordered this week" still is).
  */
 import { describe, expect, it } from 'vitest';
 import { refusalOf as failure, interpretationOf as read } from './support/questions.ts';
@@ -169,5 +171,25 @@ describe('"email address" is the name of the email field', () => {
     expect(read('users with an email address ending in example.com').filters).toEqual([
       { field: 'email', op: 'endswith', value: 'example.com' },
     ]);
+  });
+});
+
+describe('distinct people described by what they did in the store that names them', () => {
+  it.each([
+    'distinct customers who ordered this week',
+    'different customers who ordered this week',
+    'unique customers who bought something today',
+  ])('%s lists the customer values of the orders in the window, in no stated order', (q) => {
+    const i = read(q);
+    expect(i.groupBy).toBe('customer');
+    expect(i.aggregate).toEqual({ fn: 'count', field: null });
+    expect(i.time).not.toBeNull();
+    expect(i.sort).toEqual([]);
+  });
+
+  it('without "distinct" the people are still described by another store, which is refused', () => {
+    expect(failure('customers who ordered this week').message).toContain(
+      'cannot describe users by their orders',
+    );
   });
 });
