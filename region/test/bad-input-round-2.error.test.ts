@@ -378,3 +378,14 @@ describe('the MCP ingest tool with a record whose own top-level key is __proto__
     expect(await region.sqlCount(writer.tenant)).toBe(0);
   });
 });
+
+test('POST /mcp with an empty batch [] is JSON-RPC -32600 Invalid Request (was 202 with no body)', async () => {
+  const reader = await region.key('read');
+  const res = await region.request('/mcp', {
+    key: reader.key,
+    body: '[]',
+    headers: { accept: 'application/json, text/event-stream' },
+  });
+  expect(res.status).toBe(400);
+  expect(await res.json()).toMatchObject({ jsonrpc: '2.0', error: { code: -32600 }, id: null });
+});
