@@ -4,7 +4,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import { createAutoIndex, dropAutoIndexes } from '@smartdb/tiering';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { uniqueTenant } from '../../tests/support/db.ts';
 import { type InProcessRegion, ROOT_KEY, startInProcessRegion } from '../../tests/support/region-process.ts';
@@ -330,7 +329,9 @@ describe('the admin dashboard with a body it cannot read', () => {
   });
 });
 
-describe('a value too long for the automatic index of its field', () => {
+describe('a value too long for a btree index of its field', () => {
+  // Automatic equality indexes are hash indexes now (tests/integration/auto-index-long-values.test.ts
+  // stores such a record); a btree on the field, as regions built before that, still limits it.
   test('is 422 STRING_TOO_LONG and stores nothing (was 503 UNAVAILABLE "retry the request")', async () => {
     const writer = await region.key('write');
     const first = await region.request('/v1/ingest', {
@@ -338,15 +339,10 @@ describe('a value too long for the automatic index of its field', () => {
       json: { level: 'info', service: 'api', message: 'short', timestamp: '2026-11-01T00:00:00Z' },
     });
     const storeId = ((await first.json()) as { records: { mcp: string }[] }).records[0]!.mcp;
-    const { db } = region.services.database;
-    const { registry } = region.services;
-    const index = await createAutoIndex(
-      db,
-      registry,
-      registry.get(writer.tenant, storeId)!,
-      'message',
-      '=',
-      new Date(),
+    const sql = region.database.client!;
+    const name = `btree_${writer.tenant.replace(/[^a-z0-9]/gi, '_')}`.slice(0, 60);
+    await sql.unsafe(
+      `create index ${name} on records ((data -> 'message'::text)) where tenant_id = '${writer.tenant}' and mcp_id = '${storeId}'`,
     );
     try {
       // Random text does not compress: past the ~2,700 bytes a btree index row may hold.
@@ -356,7 +352,7 @@ describe('a value too long for the automatic index of its field', () => {
       expect(await refusal(json)).toEqual({ status: 422, code: 'STRING_TOO_LONG' });
       expect(await region.sqlCount(writer.tenant)).toBe(1);
     } finally {
-      await dropAutoIndexes(db, registry, registry.get(writer.tenant, storeId)!, [index]);
+      await sql.unsafe(`drop index if exists ${name}`);
     }
   });
 });

@@ -32,7 +32,7 @@ export interface FieldStats {
 export interface StoreIndex {
   name: string;
   field: string;
-  kind: 'btree' | 'gin' | 'trgm';
+  kind: 'btree' | 'hash' | 'gin' | 'trgm';
   auto: boolean;
   createdAt: string;
 }

@@ -20,9 +20,20 @@ import { and, eq, sql } from 'drizzle-orm';
 /** `=` uses `(data -> f)` (plan.ts switches to it when this index exists); `range` the numeric guard. */
 export type IndexedComparison = '=' | 'range';
 
+/**
+ * The access method of an automatic index. Equality is a hash index: a btree row holds at most
+ * ~2,700 bytes, so once a store's field had a btree index a record with a longer value in that field
+ * (a 6,000-character message that does not compress) could not be stored at all, while a hash index
+ * keeps a 4-byte hash of any value. Ranges of numbers stay btree. Automatic indexes of an earlier
+ * method are replaced (`indexCandidates` offers the pattern again, `staleIndexes` drops the old one).
+ */
+export function indexMethod(op: IndexedComparison): 'btree' | 'hash' {
+  return op === '=' ? 'hash' : 'btree';
+}
+
 export interface AutoIndex extends StoreIndex {
   auto: true;
-  kind: 'btree';
+  kind: 'btree' | 'hash';
   op: IndexedComparison;
   /** The indexed SQL expression, as created. */
   expression: string;
@@ -85,16 +96,24 @@ async function hex(text: string): Promise<string> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** The index's name; a hash index's differs from the btree of the same comparison it replaces. */
 export async function indexName(tenantId: string, storeId: string, field: string, op: IndexedComparison) {
-  return `ax_${(await hex(`${tenantId}\u0001${storeId}\u0001${field}\u0001${op}`)).slice(0, 24)}`;
+  const method = indexMethod(op) === 'btree' ? '' : `\u0001${indexMethod(op)}`;
+  return `ax_${(await hex(`${tenantId}\u0001${storeId}\u0001${field}\u0001${op}${method}`)).slice(0, 24)}`;
 }
 
 export function createIndexSql(index: AutoIndex, tenantId: string, storeId: string): string {
-  return `create index concurrently if not exists ${quoteIdent(index.name)} on records (${index.expression}) where tenant_id = ${quoteLiteral(tenantId)} and mcp_id = ${quoteLiteral(storeId)}`;
+  const using = index.kind === 'hash' ? 'using hash ' : '';
+  return `create index concurrently if not exists ${quoteIdent(index.name)} on records ${using}(${index.expression}) where tenant_id = ${quoteLiteral(tenantId)} and mcp_id = ${quoteLiteral(storeId)}`;
 }
 
 export function autoIndexesOf(store: StoreEntry): AutoIndex[] {
   return store.indexes.filter((x): x is AutoIndex => x.auto && 'op' in x && 'expression' in x);
+}
+
+/** Whether an automatic index was built with the method its comparison now takes. */
+function current(index: AutoIndex): boolean {
+  return index.kind === indexMethod(index.op);
 }
 
 /**
@@ -108,28 +127,48 @@ export function indexCandidates(
   config: AutoIndexConfig,
 ): { field: string; op: IndexedComparison }[] {
   if (store.tier !== 'HOT' || store.status !== 'active') return [];
-  const have = new Set(autoIndexesOf(store).map((x) => `${x.field}\u0001${x.op}`));
+  const have = new Set(
+    autoIndexesOf(store)
+      .filter(current)
+      .map((x) => `${x.field}\u0001${x.op}`),
+  );
+  // An index replacing one of an earlier method takes no more of the tenant's budget than it held.
+  const replacing = new Set(
+    autoIndexesOf(store)
+      .filter((x) => !current(x))
+      .map((x) => `${x.field}\u0001${x.op}`),
+  );
   const out: { field: string; op: IndexedComparison }[] = [];
   let budget = config.maxPerTenant - tenantAutoIndexes;
   for (const p of [...patterns].sort((a, b) => b.count - a.count)) {
-    if (budget <= 0) break;
     if (p.count < config.minUses || p.meanMs < config.slowMs) continue;
     const op = comparisonOf(p.op, store, p.field);
     if (!op) continue;
     const key = `${p.field}\u0001${op}`;
     if (have.has(key)) continue;
+    if (!replacing.has(key)) {
+      if (budget <= 0) continue;
+      budget -= 1;
+    }
     have.add(key);
     out.push({ field: p.field, op });
-    budget -= 1;
   }
   return out;
 }
 
-/** Auto indexes to drop: the store left HOT, or the pattern has not been used for `unusedMs`. */
+/**
+ * Auto indexes to drop: the store left HOT, the pattern has not been used for `unusedMs`, or the
+ * index was built with an earlier method once its replacement exists (`indexMethod`).
+ */
 export function staleIndexes(store: StoreEntry, now: Date, config: AutoIndexConfig): AutoIndex[] {
   const all = autoIndexesOf(store);
   if (store.tier !== 'HOT') return all;
-  return all.filter((x) => now.getTime() - Date.parse(x.lastUsedAt) > config.unusedMs);
+  const replaced = new Set(all.filter(current).map((x) => `${x.field}\u0001${x.op}`));
+  return all.filter(
+    (x) =>
+      now.getTime() - Date.parse(x.lastUsedAt) > config.unusedMs ||
+      (!current(x) && replaced.has(`${x.field}\u0001${x.op}`)),
+  );
 }
 
 async function isValid(db: Executor, name: string): Promise<boolean | null> {
@@ -181,7 +220,7 @@ export async function createAutoIndex(
   const index: AutoIndex = {
     name: await indexName(store.tenantId, store.id, field, op),
     field,
-    kind: 'btree',
+    kind: indexMethod(op),
     auto: true,
     op,
     expression: indexExpression(field, op),

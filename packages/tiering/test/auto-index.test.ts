@@ -78,7 +78,7 @@ describe('indexCandidates', () => {
     const existing: AutoIndex = {
       name: 'ax_1',
       field: 'status',
-      kind: 'btree',
+      kind: 'hash',
       auto: true,
       op: '=',
       expression: '',
