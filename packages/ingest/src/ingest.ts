@@ -17,7 +17,7 @@ import {
 import type { Database } from '@smartdb/db';
 import type { Registry } from '@smartdb/registry';
 import { BatchBuilder, type IngestedRecord } from './batch.ts';
-import { type GroupCommitOptions, GroupCommitter, StoreTaken } from './commit.ts';
+import { type GroupCommitOptions, GroupCommitter, StoreTaken, toAppError } from './commit.ts';
 import { expireIdempotentWrites, findIdempotentWrite } from './idempotency.ts';
 import { arrayMembers, MEMBER_SEPARATOR } from './members.ts';
 
@@ -62,6 +62,9 @@ export interface IngestServiceOptions extends GroupCommitOptions {
   /** Stores a tenant may hold (MAX_STORES_PER_TENANT; see BatchBuilder). */
   maxStoresPerTenant?: number;
 }
+
+/** What committing one chunk of an NDJSON stream came to: its acknowledgements, or why not. */
+type ChunkOutcome = { ingested: number; acks: string } | { failure: unknown; lines: number[] };
 
 /** Builds of one batch, the last committed whatever other writers created meanwhile (StoreTaken). */
 const STORE_TAKEN_ATTEMPTS = 4;
@@ -133,8 +136,9 @@ export class IngestService {
     let lines: string[] = [];
     let numbers: number[] = [];
     // Two chunks commit at once (each its own transaction) while the next is parsed and classified:
-    // one stream keeps both of the committer's transactions busy.
-    const commits: Promise<{ ingested: number; acks: string }>[] = [];
+    // one stream keeps both of the committer's transactions busy. A chunk that cannot be committed
+    // settles as its failure and its lines, so the chunks before and after it still count.
+    const commits: Promise<ChunkOutcome>[] = [];
     const flush = async () => {
       if (chunk.length === 0) return;
       const [records, texts, lineNumbers] = [chunk, lines, numbers];
@@ -144,10 +148,9 @@ export class IngestService {
       if (commits.length >= 2) await commits[commits.length - 2];
       // Turned into text as soon as the chunk commits (see NdjsonResult).
       const committing = this.commitLines(tenantId, records, texts, lineNumbers, options, out.errors).then(
-        (r) => ({ ingested: r.ingested, acks: JSON.stringify(r.records).slice(1, -1) }),
+        (r): ChunkOutcome => ({ ingested: r.ingested, acks: JSON.stringify(r.records).slice(1, -1) }),
+        (error: unknown): ChunkOutcome => ({ failure: error, lines: lineNumbers }),
       );
-      // Observed when awaited above or below; this keeps a failure from counting as unhandled meanwhile.
-      committing.catch(() => {});
       commits.push(committing);
     };
     for await (const items of ndjsonLines(body)) {
@@ -182,12 +185,24 @@ export class IngestService {
     }
     await flush();
     // Acknowledged in line order, whichever chunk committed first.
-    for (const committing of commits) {
-      const result = await committing;
-      out.ingested += result.ingested;
-      out.acks.push(result.acks);
+    const outcomes = await Promise.all(commits);
+    const failed = outcomes.filter((o) => 'failure' in o);
+    // Nothing committed: the request fails as its one transaction would (503 to retry, a 422 …).
+    if (failed.length > 0 && failed.length === outcomes.length) throw failed[0]!.failure;
+    for (const outcome of outcomes) {
+      if ('failure' in outcome) {
+        // Committed chunks are acknowledged; each line of one that was not is named with the reason,
+        // so the client resends those lines alone rather than the whole stream again.
+        const error = toAppError(outcome.failure);
+        const { code, message } =
+          error instanceof AppError ? error : { code: 'INTERNAL', message: 'the lines could not be stored' };
+        for (const line of outcome.lines) out.errors.push({ line, code, message });
+        continue;
+      }
+      out.ingested += outcome.ingested;
+      out.acks.push(outcome.acks);
     }
-    // Lines refused at commit (a store too many) were found after later lines' parse errors.
+    // Lines refused at commit (a store too many, a chunk not committed) were found after later lines' parse errors.
     out.errors.sort((a, b) => a.line - b.line);
     return out;
   }
