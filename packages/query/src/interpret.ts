@@ -6,7 +6,7 @@
  * never produce SQL, never read the database and never accept a field the registry does not know.
  */
 import { AppError } from '@smartdb/core';
-import type { StoreEntry } from '@smartdb/registry';
+import { fieldStats, type StoreEntry } from '@smartdb/registry';
 import { readAggregate, readCount, readUnsupported } from './aggregates.ts';
 import { readAffixes, readBounds, readComparisons } from './comparisons.ts';
 import { type Draft, type Grounding, unparseable } from './draft.ts';
@@ -108,7 +108,7 @@ import {
   readValues,
   toSender,
 } from './values.ts';
-import { ageField, readingKinds, singular, vocabularyOf } from './vocabulary.ts';
+import { ageField, readingKinds, type StoreVocabulary, singular, vocabularyOf } from './vocabulary.ts';
 import { normalize, STOP_WORDS } from './words.ts';
 import { refuseWrites } from './writes.ts';
 
@@ -149,6 +149,22 @@ export function interpretQuery(
       about.stores ?? storesNamed(text, stores),
     );
   }
+}
+
+/** The first filter on a field whose values are mostly objects or lists, with which they are. */
+function nestedFilter(
+  stores: StoreVocabulary[],
+  filters: Draft['filters'],
+): { field: string; kind: 'object' | 'array' } | null {
+  for (const f of filters) {
+    for (const v of stores) {
+      const stats = fieldStats(v.store.fields, f.field);
+      if (!stats) continue;
+      for (const kind of ['object', 'array'] as const)
+        if ((stats.types[kind] ?? 0) * 2 >= Math.max(1, stats.count)) return { field: f.field, kind };
+    }
+  }
+  return null;
 }
 
 /**
@@ -411,6 +427,17 @@ function readQuestion(
     const fix = draft.unsupportedFix;
     throw fix ? withFixes(error, q, fix.said, fix.fixes) : error;
   }
+  // "orders where customer country is DE", "orders from Ann" where customer holds {name, country}:
+  // an object (or a list) never equals a word, and what is inside it is not learned.
+  const nested = nestedFilter(choice.stores, draft.filters);
+  if (nested)
+    throw unparseable(
+      stores,
+      nested.kind === 'object'
+        ? `The field "${nested.field}" of ${named} holds objects: the fields inside it cannot be asked about yet`
+        : `The field "${nested.field}" of ${named} holds lists: the values inside them cannot be asked about yet`,
+      { unknown: q.leftovers().map((t) => t.raw) },
+    );
   const common = misspeltCommonWord(q, vocabularies);
   if (common) throw misspelled(stores, q, common.word, common.near, `Could not read "${common.word}"`);
   const period = unknownPeriod(q, vocabularies);
@@ -739,6 +766,26 @@ function readQuestion(
     aggregate?.field ?? null,
     draft.bucket ? null : draft.groupBy,
   );
+  // "average response_minutes" over records and records-2: the stores holding the field added up
+  // are the ones meant (records without it add nothing to it), and the question is read again
+  // without the others. A count grouped by a field some lack ("count logs by service") stays refused.
+  const holding =
+    unheld && aggregate?.field
+      ? choice.stores.filter((c) =>
+          [aggregate?.field, draft.bucket ? null : draft.groupBy].every(
+            (f) => !f || fieldStats(c.store.fields, f) !== undefined,
+          ),
+        )
+      : [];
+  if (holding.length > 0) {
+    const dropped = new Set(choice.stores.filter((c) => !holding.includes(c)).map((c) => c.store.id));
+    return readQuestion(
+      text,
+      stores.filter((s) => !dropped.has(s.id)),
+      options,
+      about,
+    );
+  }
   if (unheld) {
     throw unparseable(
       stores,

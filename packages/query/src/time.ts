@@ -159,7 +159,12 @@ export class Calendar {
 
   /** The instant of local midnight of a calendar date (fields may overflow: day 0, day 32 …). */
   midnight(year: number, month: number, day: number): number {
-    const guess = Date.UTC(year, month, day);
+    return this.clockTime(year, month, day, 0);
+  }
+
+  /** The instant the local clock shows `ms` past midnight of a calendar date. */
+  clockTime(year: number, month: number, day: number, ms: number): number {
+    const guess = Date.UTC(year, month, day) + ms;
     let at = guess - this.offset(guess);
     const corrected = guess - this.offset(at);
     if (corrected !== at) at = corrected;
@@ -235,6 +240,26 @@ function isCalendarDay(year: number, month: number, day: number): boolean {
  * when it names a day the calendar lacks ("2026-02-30", "february 30", "2026-13-01"), which would
  * otherwise roll over into the next month.
  */
+/**
+ * "2026-11-20t10:00": the instant of a date-time in the question. With no offset written it is the
+ * caller's clock (UTC unless `tz` is given), never the time zone the process happens to run in.
+ */
+function clockOfDay(text: string, date: RegExpExecArray, cal: Calendar): number | null {
+  const clock = /^t(\d{1,2})(?::(\d{2}))?(?::(\d{2})(?:\.(\d{1,3})\d*)?)?(z|[+-]\d{2}(?::?\d{2})?)?$/.exec(
+    date[4] ?? '',
+  );
+  if (!clock) return null;
+  if (clock[5]) {
+    const exact = Date.parse(text.toUpperCase());
+    return Number.isNaN(exact) ? null : exact;
+  }
+  const [h, mi, sec] = [Number(clock[1]), Number(clock[2] ?? 0), Number(clock[3] ?? 0)];
+  if (h > 23 || mi > 59 || sec > 59) return null;
+  const ms = Number((clock[4] ?? '').padEnd(3, '0'));
+  const [y, m, d] = [Number(date[1]), Number(date[2]) - 1, Number(date[3])];
+  return cal.clockTime(y, m, d, h * HOUR + mi * 60_000 + sec * 1000 + ms);
+}
+
 export function parseDay(text: string, now: number, cal: Calendar): number | null {
   // "the 17th of november" is "17 november".
   const ofMonth = /^(?:the )?(\d{1,2})(?:st|nd|rd|th) of ([a-z]+(?: \d{4})?)$/.exec(text);
@@ -261,10 +286,7 @@ export function parseDay(text: string, now: number, cal: Calendar): number | nul
   const iso = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(t.*)?$/.exec(text);
   if (iso) {
     if (!isCalendarDay(Number(iso[1]), Number(iso[2]), Number(iso[3]))) return null;
-    if (iso[4]) {
-      const exact = Date.parse(text.toUpperCase());
-      return Number.isNaN(exact) ? null : exact;
-    }
+    if (iso[4]) return clockOfDay(text, iso, cal);
     return cal.midnight(Number(iso[1]), Number(iso[2]) - 1, Number(iso[3]));
   }
   // "20/11" is the 20th of November and "11/20" too; "10/11" could be either and is no date.

@@ -523,6 +523,16 @@ export function readNamedValues({ q, v, draft, others }: Grounding): void {
       return true;
     });
   }
+  // "products out of stock": the opposite of a flag named for being in something (in_stock).
+  const within = [...v.fields]
+    .filter(([key, f]) => v.kinds.get(f) === 'boolean' && /^in \S/.test(key))
+    .map(([key]) => key.slice(3));
+  q.scan(`out of (${alternation(within)})`, (m) => {
+    const field = resolveField(v, `in ${m.text(1)}`);
+    if (!field) return false;
+    addFilter(draft, field, '=', false);
+    return true;
+  });
   q.scan(`(not |non-?|un)?(${fieldPattern(v, ['boolean'])})`, (m) => {
     const field = resolveField(v, m.text(2));
     if (!field) return false;

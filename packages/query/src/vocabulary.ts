@@ -362,6 +362,11 @@ export function vocabularyOf(store: StoreEntry): StoreVocabulary {
     if (stems.get(key)?.some((e) => !normalize(e.value).includes(' '))) continue;
     add(stems, key, entry);
   }
+  for (const [alias, name] of fieldAliases(Object.keys(store.fields), names)) {
+    if (fields.has(alias)) continue;
+    fields.set(alias, name);
+    if (!alias.includes(' ') && !fields.has(stem(alias))) fields.set(stem(alias), name);
+  }
   for (const [word, candidates] of FIELD_SYNONYMS) {
     if (fields.has(word)) continue;
     const target = candidates.find((c) => fields.get(normalize(c)) !== undefined);
@@ -389,6 +394,36 @@ export function vocabularyOf(store: StoreEntry): StoreVocabulary {
   };
   cache.set(store, { version: store.version, fieldCount, vocabulary });
   return vocabulary;
+}
+
+/** Units written at the end of a field's name ("durationMs", "response_minutes", "size_bytes"). */
+const UNIT_SUFFIX =
+  /^(?:ms|millis|milliseconds?|secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|bytes|kb|mb|gb|pct|percent|usd|eur|cents)$/;
+const TIME_UNIT = /^(?:ms|millis|milliseconds?|secs?|seconds?|mins?|minutes?|hrs?|hours?|days?)$/;
+
+/**
+ * Other names a question uses for a field whose name is camelCase or ends in a unit or an id:
+ * "duration ms" and "duration" for durationMs, "response time" for response_minutes, "user" for
+ * userId; and "type" for the field that says which kind of record each is (`event` of events,
+ * `ticket_type`, `eventType`). A word that names the store itself is never a field's alias.
+ */
+function fieldAliases(fieldNames: string[], storeNames: Set<string>): [string, string][] {
+  const out: [string, string][] = [];
+  const taken = new Set(fieldNames.map((n) => normalize(n)));
+  for (const name of fieldNames) {
+    const words = normalize(name.replace(/([a-z0-9])([A-Z])/g, '$1 $2')).split(' ');
+    if (words.length > 1) out.push([words.join(' '), name]);
+    const last = words[words.length - 1]!;
+    const base = words.slice(0, -1).join(' ');
+    if (base && (UNIT_SUFFIX.test(last) || last === 'id') && !storeNames.has(base) && !taken.has(base)) {
+      out.push([base, name]);
+      if (TIME_UNIT.test(last) && !/(?:time|duration)$/.test(base)) out.push([`${base} time`, name]);
+    }
+    if ((last === 'type' && base) || storeNames.has(normalize(name))) {
+      if (!taken.has('type')) out.push(['type', name]);
+    }
+  }
+  return out;
 }
 
 /** The usual adjectives of a place name: Asia → asian, Europe → european, Canada → canadian, Japan → japanese. */

@@ -1,0 +1,208 @@
+/**
+ * The forty-fourth probing round: the engine over data other than the sample data set, with stores
+ * named at ingest (events, sessions, tickets, products) and camelCase field names. A field whose
+ * values are objects or lists ("customer": {name, country}) is never compared to a word: a question
+ * that would is refused naming the field. camelCase names and names ending in a unit or an id are
+ * asked for in words ("duration" for durationMs, "response time" for response_minutes, "user" for
+ * userId); the field named after the store's own noun (`event` of events) or ending in a type is the
+ * records' type. "out of stock" is the opposite of an in_stock flag. Of two stores of one domain, the
+ * one holding the field added up answers ("average response_minutes" over records and records-2).
+ * A date-time with no offset is read on the question's clock, whatever zone the process runs in.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { Question } from '../src/question.ts';
+import { Calendar, readTime } from '../src/time.ts';
+import { refusalOf as failure, interpretationOf as read } from './support/questions.ts';
+import { storeEntry } from './support/stores.ts';
+
+const NOW = Date.parse('2026-11-25T15:30:00Z');
+const at = (i: number) => new Date(NOW - i * 2_000_000).toISOString();
+const pick = <T>(list: T[], i: number): T => list[i % list.length]!;
+
+const events = storeEntry(
+  't44',
+  'events',
+  Array.from({ length: 60 }, (_, i) => ({
+    event: pick(['page_view', 'page_view', 'signup', 'click', 'purchase'], i),
+    userId: `u${i % 40}`,
+    page: pick(['/home', '/pricing', '/docs', '/blog'], i),
+    country: pick(['US', 'DE', 'IN', 'BR'], i),
+    durationMs: (i * 97) % 5000,
+    occurredAt: at(i),
+  })),
+);
+const sessions = storeEntry(
+  't44',
+  'sessions',
+  Array.from({ length: 30 }, (_, i) => ({
+    sessionId: `s${i}`,
+    device: pick(['ios', 'android', 'desktop'], i),
+    pages: i % 12,
+    bounced: i % 3 === 0,
+    startedAt: at(i),
+  })),
+);
+const analytics = [events, sessions];
+
+const tickets = storeEntry(
+  't44',
+  'tickets',
+  Array.from({ length: 40 }, (_, i) => ({
+    ticket_id: `T-${1000 + i}`,
+    title: pick(['Login fails', 'Page slow', 'Refund request', 'Crash on save', 'Typo in docs'], i),
+    status: pick(['open', 'open', 'pending', 'closed', 'resolved'], i),
+    priority: pick(['low', 'medium', 'high', 'urgent'], i),
+    assignee: pick(['maria', 'li', 'omar', 'sam'], i),
+    product: pick(['web', 'ios', 'android'], i),
+    response_minutes: (i * 37) % 600,
+    opened_at: at(i),
+  })),
+);
+const products = storeEntry(
+  't44',
+  'products',
+  Array.from({ length: 30 }, (_, i) => ({
+    sku: `SKU-${i}`,
+    name: `${pick(['Desk', 'Chair', 'Lamp', 'Shelf'], i)} ${i}`,
+    category: pick(['furniture', 'lighting', 'storage'], i),
+    price: (i * 1733) / 100,
+    in_stock: i % 4 !== 0,
+    stock: (i * 7) % 100,
+  })),
+);
+const support = [tickets, products];
+
+const orders = storeEntry(
+  't44',
+  'orders',
+  Array.from({ length: 20 }, (_, i) => ({
+    orderId: `o${i}`,
+    customer: { name: pick(['Ann', 'Bob', 'Cem'], i), country: pick(['DE', 'US'], i) },
+    tags: [pick(['a', 'b'], i)],
+    amount: i * 10,
+    status: pick(['paid', 'refunded'], i),
+    createdAt: at(i),
+  })),
+);
+
+describe('a field whose values are objects or lists is never compared to a word', () => {
+  it.each([
+    'orders where customer country is DE',
+    'total amount by customer.country',
+    'orders from Ann',
+    'orders with customer Ann',
+  ])('%s is refused naming the field', (q) => {
+    expect(failure(q, [orders]).message).toBe(
+      'The field "customer" of orders holds objects: the fields inside it cannot be asked about yet',
+    );
+  });
+
+  it('a list is refused the same way', () => {
+    expect(failure('orders with tag b', [orders]).message).toBe(
+      'The field "tags" of orders holds lists: the values inside them cannot be asked about yet',
+    );
+  });
+
+  it('the other fields are read as before', () => {
+    expect(read('total amount of paid orders', [orders]).filters).toEqual([
+      { field: 'status', op: '=', value: 'paid' },
+    ]);
+  });
+});
+
+describe('camelCase names and names ending in a unit or an id', () => {
+  it.each([
+    ['average duration by page', 'durationMs', 'page'],
+    ['average durationMs by country', 'durationMs', 'country'],
+    ['total duration ms by page', 'durationMs', 'page'],
+  ])('%s measures %s', (q, field, group) => {
+    const i = read(q, analytics);
+    expect(i.aggregate?.field).toBe(field);
+    expect(i.groupBy).toBe(group);
+  });
+
+  it.each(['events from user u7', 'events for user u7'])('%s is userId u7', (q) => {
+    expect(read(q, analytics).filters).toEqual([{ field: 'userId', op: '=', value: 'u7' }]);
+  });
+
+  it.each([
+    ['average response time by priority', 'response_minutes'],
+    ['average response minutes', 'response_minutes'],
+  ])('%s measures %s', (q, field) => {
+    expect(read(q, support).aggregate).toEqual({ fn: 'avg', field });
+  });
+
+  it("the field that a store is named after is its records' type", () => {
+    expect(read('count events by type', analytics).groupBy).toBe('event');
+    const withType = storeEntry('t44', 'alerts', [
+      { alert_type: 'disk', host: 'a', at: at(1) },
+      { alert_type: 'cpu', host: 'b', at: at(2) },
+    ]);
+    expect(read('count alerts by type', [withType]).groupBy).toBe('alert_type');
+  });
+});
+
+describe('a flag for being in something', () => {
+  it.each(['products that are out of stock', 'products out of stock', 'products not in stock'])(
+    '%s are those not in stock',
+    (q) => {
+      expect(read(q, support).filters).toEqual([{ field: 'in_stock', op: '=', value: false }]);
+    },
+  );
+
+  it('in stock is the flag set', () => {
+    expect(read('how many products are in stock', support).filters).toEqual([
+      { field: 'in_stock', op: '=', value: true },
+    ]);
+  });
+});
+
+describe('two stores of one domain, one holding the field added up', () => {
+  const first = storeEntry(
+    't44',
+    'records',
+    Array.from({ length: 10 }, (_, i) => ({
+      ref: `r${i}`,
+      agent: pick(['x', 'y'], i),
+      response_minutes: i,
+      at: at(i),
+    })),
+  );
+  const second = storeEntry(
+    't44',
+    'records-2',
+    Array.from({ length: 10 }, (_, i) => ({ code: `c${i}`, weight: i, at: at(i) })),
+  );
+  it.each([
+    ['average response_minutes', ['records']],
+    ['total response minutes by agent', ['records']],
+    ['average weight', ['records-2']],
+  ])('%s reads %s', (q, mcps) => {
+    expect(read(q, [first, second]).mcps).toEqual(mcps);
+  });
+
+  it('a count grouped by a field one lacks is still refused', () => {
+    expect(failure('count records by agent', [first, second]).message).toContain('only some have a agent');
+  });
+});
+
+describe("a date-time with no offset is on the question's clock", () => {
+  const zone = process.env.TZ;
+  afterEach(() => {
+    process.env.TZ = zone;
+  });
+  const from = (text: string, tz = 'UTC') => readTime(new Question(text), NOW, new Calendar(tz))?.from;
+
+  it.each(['America/New_York', 'Asia/Tokyo', 'UTC'])('read the same with the process in %s', (tz) => {
+    process.env.TZ = tz;
+    expect(from('since 2026-11-20t10:00')).toBe(Date.parse('2026-11-20T10:00:00Z'));
+    expect(from('since 2026-11-20t10:00:30')).toBe(Date.parse('2026-11-20T10:00:30Z'));
+    expect(from('since 2026-11-20t10:00', 'Europe/Berlin')).toBe(Date.parse('2026-11-20T09:00:00Z'));
+  });
+
+  it('an offset written is kept', () => {
+    process.env.TZ = 'Asia/Tokyo';
+    expect(from('since 2026-11-20t10:00z')).toBe(Date.parse('2026-11-20T10:00:00Z'));
+    expect(from('since 2026-11-20t10:00+02:00')).toBe(Date.parse('2026-11-20T08:00:00Z'));
+  });
+});
