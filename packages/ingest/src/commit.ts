@@ -28,7 +28,7 @@ import {
 } from '@smartdb/registry';
 import { and, eq, getTableColumns, inArray, type SQL, sql } from 'drizzle-orm';
 import type { StoreDelta, WriteBatch } from './batch.ts';
-import { DEFAULT_IDEMPOTENCY_TTL_MS, type IdempotentWrite, recordIdempotentWrite } from './idempotency.ts';
+import { DEFAULT_IDEMPOTENCY_TTL_MS, type IdempotentWrite, recordIdempotentWrites } from './idempotency.ts';
 import { MEMBER_SEPARATOR } from './members.ts';
 
 interface Job {
@@ -130,13 +130,13 @@ export class GroupCommitter {
 
   private takeGroup(): Job[] {
     const first = this.queue.shift()!;
-    // A write that records an Idempotency-Key commits alone: a duplicate key must fail only itself.
-    if (first.idempotency) return [first];
+    // Writes with an Idempotency-Key group with the others: a key taken by a concurrent write fails
+    // the group, whose writes are then committed one by one (flush), so it fails only its own.
     const group = [first];
     let records = first.batch.ids.length;
     while (this.queue.length > 0) {
       const next = this.queue[0]!;
-      if (next.idempotency || records + next.batch.ids.length > this.maxRecords) break;
+      if (records + next.batch.ids.length > this.maxRecords) break;
       group.push(this.queue.shift()!);
       records += next.batch.ids.length;
     }
@@ -211,21 +211,29 @@ export class GroupCommitter {
 
   private async write(group: Job[]): Promise<void> {
     const batches = group.map((j) => j.batch);
-    const idempotency = group.length === 1 ? group[0]!.idempotency : undefined;
+    const keys = group.flatMap((j) =>
+      j.idempotency ? [{ tenantId: j.batch.tenantId, ...j.idempotency }] : [],
+    );
     const fastPath = onlyCountsIn(group);
     if (fastPath) {
-      // The common case: known stores, nothing new learned. One statement, one round trip; the
-      // per-field counts join the learning that is written in the background.
+      // The common case: known stores, nothing new learned. One statement, one round trip (with
+      // Idempotency-Keys, in a transaction with them); the per-field counts join the learning that
+      // is written in the background.
       const counts = storeCounts(batches);
-      const counters = await withDeadlockRetry(() => writeRecordsAndCounters(this.db, batches, counts));
+      const counters = await withDeadlockRetry(() =>
+        keys.length === 0
+          ? writeRecordsAndCounters(this.db, batches, counts)
+          : this.db.transaction(async (tx) => {
+              await recordIdempotentWrites(tx, keys, this.idempotencyTtlMs);
+              return writeRecordsAndCounters(tx, batches, counts);
+            }),
+      );
       for (const c of counters) this.registry.applyCounters(c);
     } else {
       const deltas = mergeDeltas(batches);
       const stores = await withDeadlockRetry(() =>
         this.db.transaction(async (tx) => {
-          if (idempotency) {
-            await recordIdempotentWrite(tx, batches[0]!.tenantId, idempotency, this.idempotencyTtlMs);
-          }
+          await recordIdempotentWrites(tx, keys, this.idempotencyTtlMs);
           return writeBatches(tx, batches, deltas);
         }),
       );
@@ -302,11 +310,11 @@ function onlyCounts(batch: WriteBatch): boolean {
 }
 
 /**
- * Whether a group commits on the fast path: one statement that only counts. A write that records an
- * Idempotency-Key commits alone, in a transaction with its key.
+ * Whether a group commits on the fast path: one statement that only counts (in a transaction with
+ * the group's Idempotency-Keys, when it has some).
  */
 function onlyCountsIn(group: Job[]): boolean {
-  return group.every((j) => !j.idempotency && onlyCounts(j.batch));
+  return group.every((j) => onlyCounts(j.batch));
 }
 
 interface StoreCount {

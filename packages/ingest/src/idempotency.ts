@@ -22,20 +22,36 @@ function expiredBefore(ttlMs: number): SQL {
   return sql`now() - make_interval(secs => ${ttlMs / 1000}::float8)`;
 }
 
+/** A write's key and answer, for the tenant it was made in. */
+export interface TenantIdempotentWrite extends IdempotentWrite {
+  tenantId: string;
+}
+
 /**
- * Records a write's key and answer in the write's transaction. A live answer under the same key (a
- * concurrent write with it committed first) is a 409 CONFLICT, which the caller answers with that
- * write's answer; an expired one is replaced.
+ * Records the keys and answers of a group's writes in the group's transaction, in one statement.
+ * A live answer under one of the keys (a concurrent write with it committed first), or one key twice
+ * in the group, is a 409 CONFLICT: the group rolls back and each of its writes is committed alone
+ * (GroupCommitter), so only the write whose key was taken fails, and its caller answers it with the
+ * first write's answer. An expired answer is replaced.
  */
-export async function recordIdempotentWrite(
+export async function recordIdempotentWrites(
   tx: Executor,
-  tenantId: string,
-  write: IdempotentWrite,
+  writes: readonly TenantIdempotentWrite[],
   ttlMs: number,
 ): Promise<void> {
+  if (writes.length === 0) return;
+  const keys = new Set(writes.map((w) => `${w.tenantId}\u0001${w.key}`));
+  if (keys.size < writes.length) throw conflict();
   const written = await tx
     .insert(idempotencyKeys)
-    .values({ tenantId, key: write.key, requestHash: write.requestHash, response: write.response })
+    .values(
+      writes.map((w) => ({
+        tenantId: w.tenantId,
+        key: w.key,
+        requestHash: w.requestHash,
+        response: w.response,
+      })),
+    )
     .onConflictDoUpdate({
       target: [idempotencyKeys.tenantId, idempotencyKeys.key],
       set: {
@@ -46,13 +62,15 @@ export async function recordIdempotentWrite(
       setWhere: sql`${idempotencyKeys.createdAt} <= ${expiredBefore(ttlMs)}`,
     })
     .returning({ key: idempotencyKeys.key });
-  if (written.length === 0) {
-    throw new AppError(
-      409,
-      'CONFLICT',
-      'a write with this Idempotency-Key committed first; retry the request',
-    );
-  }
+  if (written.length < writes.length) throw conflict();
+}
+
+function conflict(): AppError {
+  return new AppError(
+    409,
+    'CONFLICT',
+    'a write with this Idempotency-Key committed first; retry the request',
+  );
 }
 
 /** The live answer recorded under a key, if any. */

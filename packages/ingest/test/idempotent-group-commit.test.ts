@@ -1,0 +1,74 @@
+/**
+ * Writes with an Idempotency-Key are group-committed like the others, their keys recorded in the
+ * group's transaction. Each used to commit alone, in a transaction of its own: single-record POSTs
+ * from 64 clients, each with a key of its own, went at 96-126 writes/s against 3,700-4,900 without
+ * keys on the sixteenth session's machine (p99 620-780 ms). A key taken by a concurrent write, or
+ * used twice in one group, fails the group, whose writes are then committed one by one, so only that
+ * write fails and is answered with the first write's answer.
+ */
+import { Registry } from '@smartdb/registry';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { OpenDatabase } from '../../../region/src/database.ts';
+import { testDatabase, uniqueTenant } from '../../../tests/support/db.ts';
+import { IngestService } from '../src/index.ts';
+
+let database: OpenDatabase;
+let commits: { records: number; batches: number }[];
+let ingest: IngestService;
+
+beforeAll(async () => {
+  database = await testDatabase();
+  commits = [];
+  ingest = new IngestService(database.db, new Registry(), {
+    onCommit: (records, batches) => commits.push({ records, batches }),
+  });
+});
+afterAll(async () => {
+  await ingest?.committer.close();
+  await database?.close();
+});
+
+async function sqlCount(tenant: string): Promise<number> {
+  const [row] = await database.client!<{ n: number }[]>`
+    select count(*)::int as n from records where tenant_id = ${tenant}`;
+  return row!.n;
+}
+
+const log = (i: number) => ({
+  level: 'info',
+  service: 'api',
+  message: `m${i}`,
+  timestamp: '2026-11-28T10:00:00Z',
+});
+
+test('concurrent writes with keys of their own share transactions, and each is stored once', async () => {
+  const tenant = uniqueTenant();
+  await ingest.ingestRecords(tenant, log(0)); // the store exists: the writes below only count
+  commits.length = 0;
+  const answers = await Promise.all(
+    Array.from({ length: 300 }, (_, i) =>
+      ingest.ingestRecords(tenant, log(i), { idempotencyKey: `key-${i}`, requestHash: `h-${i}` }),
+    ),
+  );
+  expect(new Set(answers.map((a) => a.records[0]!.id)).size).toBe(300);
+  expect(await sqlCount(tenant)).toBe(301);
+  expect(commits.reduce((n, c) => n + c.batches, 0)).toBe(300);
+  // Grouped: far fewer transactions than writes (each was one of its own).
+  expect(commits.length).toBeLessThan(100);
+  // Each key answers again with its first answer and stores nothing more.
+  const again = await ingest.ingestRecords(tenant, log(7), { idempotencyKey: 'key-7', requestHash: 'h-7' });
+  expect(again).toEqual(answers[7]);
+  expect(await sqlCount(tenant)).toBe(301);
+});
+
+test('a key used twice at once in a group fails only its second write, answered with the first answer', async () => {
+  const tenant = uniqueTenant();
+  await ingest.ingestRecords(tenant, log(0));
+  const writes = Array.from({ length: 60 }, (_, i) => {
+    const k = i % 30; // every key twice, the same request each time
+    return ingest.ingestRecords(tenant, log(k), { idempotencyKey: `dup-${k}`, requestHash: `h-${k}` });
+  });
+  const answers = await Promise.all(writes);
+  for (let k = 0; k < 30; k++) expect(answers[k + 30]).toEqual(answers[k]);
+  expect(await sqlCount(tenant)).toBe(31);
+});
