@@ -95,11 +95,14 @@ export function readComparisons({ q, v, draft }: Grounding): void {
    * "above 0.5 seconds", "1 second or more", "between 1 and 2 seconds" where the store learned
    * durations in ms: the number in the store's unit.
    */
-  const scaled = (n: number, m: PhraseMatch): number => {
+  // "events with duration above 4 seconds" where the field is durationMs: the unit its name ends in.
+  const scaled = (n: number, m: PhraseMatch, field: string): number => {
     const seconds = q.tokens
       .slice(m.start, m.end)
       .some((t) => /^(seconds?|secs?)$/.test(t.text) || /^\d[\d.]*(s|secs?)$/.test(t.text));
-    return seconds && v.values.has('ms') && !v.values.has('s') ? n * 1000 : n;
+    const words = normalize(field.replace(/([a-z0-9])([A-Z])/g, '$1 $2')).split(' ');
+    const inMs = words.length > 1 && /^(?:ms|millis|milliseconds?)$/.test(words[words.length - 1]!);
+    return seconds && ((v.values.has('ms') && !v.values.has('s')) || inMs) ? n * 1000 : n;
   };
   const bounds = (m: PhraseMatch) => {
     for (const t of q.tokens.slice(m.start, m.end)) draft.bounded.add(t);
@@ -113,10 +116,11 @@ export function readComparisons({ q, v, draft }: Grounding): void {
     // "users above the age of 60", "orders over an amount of 500": the field may follow the comparator.
     // "customers above age 40": or name it without "of".
     const after = `(?:(?:the |an? )?(age|${fieldPattern(v, ['number'])})(?: of)? )?`;
+    // "products with fewer than 10 in stock", "more than 10 pages": or name it after the number.
     q.scan(
-      `(?:${numeric} )?${verbs}(aged |age )?(no |not |never )?(?:${words}) ${after}(${NUM})${unit}`,
+      `(?:${numeric} )?${verbs}(aged |age )?(no |not |never )?(?:${words}) ${after}(${NUM})${unit}(?: (?:in )?(${fieldPattern(v, ['number'])})(?= |$))?`,
       (m) => {
-        const named = m.text(4);
+        const named = m.text(4) || (m.text(1) || m.text(2) ? '' : m.text(6));
         const field = named
           ? named === 'age'
             ? age
@@ -136,7 +140,7 @@ export function readComparisons({ q, v, draft }: Grounding): void {
           draft.unsupported ??= 'How many values a record has of a field cannot be asked for';
           return true;
         }
-        addFilter(draft, field, m.text(3) ? (DENIED[op] ?? op) : op, scaled(n, m));
+        addFilter(draft, field, m.text(3) ? (DENIED[op] ?? op) : op, scaled(n, m, field));
         bounds(m);
         return true;
       },
@@ -171,8 +175,8 @@ export function readComparisons({ q, v, draft }: Grounding): void {
       const a = parseNumber(m.text(4) || m.text(6));
       const b = parseNumber(m.text(5) || m.text(7));
       if (!field || a === null || b === null) return false;
-      addFilter(draft, field, '>=', scaled(Math.min(a, b), m));
-      addFilter(draft, field, '<=', scaled(Math.max(a, b), m));
+      addFilter(draft, field, '>=', scaled(Math.min(a, b), m, field));
+      addFilter(draft, field, '<=', scaled(Math.max(a, b), m, field));
       bounds(m);
       return true;
     },
@@ -206,7 +210,7 @@ export function readComparisons({ q, v, draft }: Grounding): void {
         draft,
         field,
         /less|fewer|under|below|lower|younger/.test(m.text(4)) ? '<=' : '>=',
-        scaled(n, m),
+        scaled(n, m, field),
       );
       return true;
     },

@@ -533,7 +533,22 @@ export function readNamedValues({ q, v, draft, others }: Grounding): void {
     addFilter(draft, field, '=', false);
     return true;
   });
-  q.scan(`(not |non-?|un)?(${fieldPattern(v, ['boolean'])})`, (m) => {
+  // "sessions that did not bounce", "users who never churned": the verb of a flag named by its
+  // past participle (bounced, churned, verified).
+  const verbs = new Map<string, string>();
+  for (const [key, f] of v.fields) {
+    if (v.kinds.get(f) !== 'boolean' || !/^[a-z]{4,}ed$/.test(key)) continue;
+    const forms = key.endsWith('ied') ? [`${key.slice(0, -3)}y`] : [key.slice(0, -1), key.slice(0, -2)];
+    for (const form of forms) if (!verbs.has(form) && !v.fields.has(form)) verbs.set(form, f);
+  }
+  q.scan(`(?:(?:did|does|do|has|have|had) )?(not |never )?(${alternation(verbs.keys())})(?= |$)`, (m) => {
+    const field = verbs.get(m.text(2));
+    if (!field) return false;
+    addFilter(draft, field, '=', m.text(1) === '');
+    return true;
+  });
+  // "non-bounced sessions": the hyphenated negation arrives split ("non bounced").
+  q.scan(`(not |non[- ]?|un)?(${fieldPattern(v, ['boolean'])})`, (m) => {
     const field = resolveField(v, m.text(2));
     if (!field) return false;
     addFilter(draft, field, '=', m.text(1) === '');

@@ -204,6 +204,43 @@ const DEMONYMS: [string, string[]][] = [
   ['argentine', ['argentina']],
 ];
 
+/** Names and adjectives of countries for the ISO codes (two and three letters) data records them by. */
+const COUNTRY_CODES: [string, string[]][] = (
+  [
+    ['united states|united states of america|america|usa|american', 'us usa'],
+    ['united kingdom|great britain|britain|england|british', 'gb gbr uk'],
+    ['germany|german', 'de deu'],
+    ['france|french', 'fr fra'],
+    ['spain|spanish', 'es esp'],
+    ['italy|italian', 'it ita'],
+    ['india|indian', 'in ind'],
+    ['brazil|brazilian', 'br bra'],
+    ['japan|japanese', 'jp jpn'],
+    ['china|chinese', 'cn chn'],
+    ['canada|canadian', 'ca can'],
+    ['mexico|mexican', 'mx mex'],
+    ['australia|australian', 'au aus'],
+    ['netherlands|holland|dutch', 'nl nld'],
+    ['sweden|swedish', 'se swe'],
+    ['norway|norwegian', 'no nor'],
+    ['denmark|danish', 'dk dnk'],
+    ['finland|finnish', 'fi fin'],
+    ['poland|polish', 'pl pol'],
+    ['portugal|portuguese', 'pt prt'],
+    ['ireland|irish', 'ie irl'],
+    ['austria|austrian', 'at aut'],
+    ['switzerland|swiss', 'ch che'],
+    ['belgium|belgian', 'be bel'],
+    ['argentina|argentinian', 'ar arg'],
+    ['south africa', 'za zaf'],
+    ['nigeria|nigerian', 'ng nga'],
+    ['turkey|turkish', 'tr tur'],
+    ['south korea|korea|korean', 'kr kor'],
+    ['singapore', 'sg sgp'],
+    ['indonesia|indonesian', 'id idn'],
+  ] as const
+).flatMap(([names, codes]) => names.split('|').map((n): [string, string[]] => [n, codes.split(' ')]));
+
 const TEXT_FIELD_NAMES =
   /^(text|message|msg|body|content|description|desc|summary|title|subject|comment|note|notes|details)$/;
 const MEASURE_NAMES = [
@@ -353,6 +390,14 @@ export function vocabularyOf(store: StoreEntry): StoreVocabulary {
     if (values.has(word) || stems.has(word)) continue;
     const code = codes.find((c) => values.has(normalize(c)));
     for (const entry of code ? values.get(normalize(code))! : []) add(stems, word, entry);
+  }
+  // "events from Germany" where country holds DE: a country's name (or adjective) for its ISO code,
+  // in a field that holds countries.
+  for (const [word, codes] of COUNTRY_CODES) {
+    if (values.has(word) || stems.has(word)) continue;
+    const code = codes.find((c) => values.has(c));
+    const held = (code ? values.get(code)! : []).filter((e) => /country|nation/i.test(e.field));
+    for (const entry of held) add(word.includes(' ') ? values : stems, word, entry);
   }
   // "cpu" for cpu_usage, "memory" for memory_usage: the first word of a multi-word value stands for
   // it when no one-word value or field is spelled that way.

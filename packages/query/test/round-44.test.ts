@@ -206,3 +206,56 @@ describe("a date-time with no offset is on the question's clock", () => {
     expect(from('since 2026-11-20t10:00+02:00')).toBe(Date.parse('2026-11-20T08:00:00Z'));
   });
 });
+
+describe('a number field named after the number', () => {
+  it.each([
+    ['products with less than 10 stock', '<', 10],
+    ['products with fewer than 10 in stock', '<', 10],
+    ['products with more than 50 in stock', '>', 50],
+  ])('%s bounds stock, not price', (q, op, value) => {
+    expect(read(q, support).filters).toEqual([{ field: 'stock', op, value }]);
+  });
+
+  it('a field named before the comparator still wins', () => {
+    expect(read('products with price over 100', support).filters).toEqual([
+      { field: 'price', op: '>', value: 100 },
+    ]);
+  });
+});
+
+describe('seconds asked of a field in milliseconds', () => {
+  it.each([
+    ['events with duration above 4 seconds', [{ field: 'durationMs', op: '>', value: 4000 }]],
+    ['events with durationMs over 4000', [{ field: 'durationMs', op: '>', value: 4000 }]],
+  ])('%s', (q, filters) => {
+    expect(read(q, analytics).filters).toEqual(filters);
+  });
+});
+
+describe('a flag said with its verb or a hyphenated negation', () => {
+  it.each([
+    ['sessions that did not bounce', false],
+    ["sessions that didn't bounce", false],
+    ['non-bounced sessions', false],
+    ['sessions not bounced', false],
+    ['sessions that bounced', true],
+    ['how many sessions bounced', true],
+  ])('%s is bounced = %s', (q, value) => {
+    expect(read(q, analytics).filters).toEqual([{ field: 'bounced', op: '=', value }]);
+  });
+});
+
+describe('a country named where the data holds its code', () => {
+  it.each([
+    ['events from Germany', 'DE'],
+    ['German events', 'DE'],
+    ['purchases from India', 'IN'],
+    ['count events from the united states by page', 'US'],
+  ])('%s is country %s', (q, code) => {
+    expect(read(q, analytics).filters).toContainEqual({ field: 'country', op: '=', value: code });
+  });
+
+  it('where the data holds names, the name is read as before', () => {
+    expect(read('users from Germany').filters).toEqual([{ field: 'country', op: '=', value: 'Germany' }]);
+  });
+});
