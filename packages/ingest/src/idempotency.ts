@@ -6,8 +6,8 @@
  * in the background (`expireIdempotentWrites`); until then they only take space, never answer.
  */
 import { AppError } from '@smartdb/core';
-import { type Executor, idempotencyKeys, rowsOf } from '@smartdb/db';
-import { and, eq, gt, type SQL, sql } from 'drizzle-orm';
+import { type Executor, idempotencyKeys, preparedRowsOf, rowsOf } from '@smartdb/db';
+import { type SQL, sql } from 'drizzle-orm';
 
 export const DEFAULT_IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -73,24 +73,91 @@ function conflict(): AppError {
   );
 }
 
-/** The live answer recorded under a key, if any. */
-export async function findIdempotentWrite(
+/** A live answer recorded under a key. */
+export interface RecordedAnswer {
+  requestHash: string;
+  response: unknown;
+}
+
+interface Lookup {
+  tenantId: string;
+  key: string;
+  resolve: (answer: RecordedAnswer | undefined) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Looks up the live answers under writes' keys, many in one statement: while one lookup is in
+ * flight, those asked meanwhile wait and go together in the next, as writes are group-committed.
+ * Every write with an Idempotency-Key asks before it is built (a retry is answered without storing
+ * anything); asked one by one, those lookups were a statement and a round trip each, three times as
+ * many as the commits of the writes themselves.
+ */
+export class AnswerLookups {
+  private waiting: Lookup[] = [];
+  private inFlight = false;
+
+  constructor(
+    /** The statement: `findIdempotentWrites` against the region's database. */
+    private readonly lookUp: (
+      pairs: readonly { tenantId: string; key: string }[],
+    ) => Promise<Map<string, RecordedAnswer>>,
+  ) {}
+
+  find(tenantId: string, key: string): Promise<RecordedAnswer | undefined> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ tenantId, key, resolve, reject });
+      if (!this.inFlight) void this.run();
+    });
+  }
+
+  private async run(): Promise<void> {
+    this.inFlight = true;
+    try {
+      while (this.waiting.length > 0) {
+        const group = this.waiting;
+        this.waiting = [];
+        try {
+          const found = await this.lookUp(group);
+          for (const l of group) l.resolve(found.get(`${l.tenantId}\u0001${l.key}`));
+        } catch (e) {
+          for (const l of group) l.reject(e);
+        }
+      }
+    } finally {
+      this.inFlight = false;
+    }
+  }
+}
+
+/** The live answers under several (tenant, key) pairs, by `tenant\u0001key`. */
+export async function findIdempotentWrites(
   db: Executor,
-  tenantId: string,
-  key: string,
+  pairs: readonly { tenantId: string; key: string }[],
   ttlMs: number,
-): Promise<{ requestHash: string; response: unknown } | undefined> {
-  const [row] = await db
-    .select({ requestHash: idempotencyKeys.requestHash, response: idempotencyKeys.response })
-    .from(idempotencyKeys)
-    .where(
-      and(
-        eq(idempotencyKeys.tenantId, tenantId),
-        eq(idempotencyKeys.key, key),
-        gt(idempotencyKeys.createdAt, expiredBefore(ttlMs)),
-      ),
-    );
-  return row;
+): Promise<Map<string, RecordedAnswer>> {
+  const asked = JSON.stringify(pairs.map((p) => ({ tenant_id: p.tenantId, key: p.key })));
+  const rows = await preparedRowsOf<{
+    tenant_id: string;
+    key: string;
+    request_hash: string;
+    response: unknown;
+  }>(
+    db,
+    sql`select k.tenant_id, k.key, k.request_hash, k.response
+      from idempotency_keys k
+      join (select distinct * from jsonb_to_recordset(${asked}::jsonb) as p(tenant_id text, key text)) p
+        on k.tenant_id = p.tenant_id and k.key = p.key
+      where k.created_at > now() - make_interval(secs => ${ttlMs / 1000}::float8)`,
+  );
+  const out = new Map<string, RecordedAnswer>();
+  for (const r of rows) {
+    out.set(`${r.tenant_id}\u0001${r.key}`, {
+      requestHash: r.request_hash,
+      response: typeof r.response === 'string' ? JSON.parse(r.response) : r.response,
+    });
+  }
+  return out;
 }
 
 /**

@@ -18,7 +18,7 @@ import type { Database } from '@smartdb/db';
 import type { Registry } from '@smartdb/registry';
 import { BatchBuilder, type IngestedRecord } from './batch.ts';
 import { type GroupCommitOptions, GroupCommitter, StoreTaken, toAppError } from './commit.ts';
-import { expireIdempotentWrites, findIdempotentWrite } from './idempotency.ts';
+import { AnswerLookups, expireIdempotentWrites, findIdempotentWrites } from './idempotency.ts';
 import { arrayMembers, MEMBER_SEPARATOR } from './members.ts';
 
 export interface IngestResult {
@@ -75,6 +75,8 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 export class IngestService {
   readonly committer: GroupCommitter;
   private readonly builder: BatchBuilder;
+  /** Answers recorded under writes' Idempotency-Keys, looked up many at once. */
+  private readonly answers: AnswerLookups;
 
   constructor(
     private readonly db: Database,
@@ -83,6 +85,9 @@ export class IngestService {
   ) {
     this.committer = new GroupCommitter(db, registry, options);
     this.builder = new BatchBuilder(registry, options.maxStoresPerTenant);
+    this.answers = new AnswerLookups((pairs) =>
+      findIdempotentWrites(db, pairs, this.committer.idempotencyTtlMs),
+    );
   }
 
   /** One JSON object or a JSON array (≤ 10,000 records), atomically. */
@@ -317,7 +322,7 @@ export class IngestService {
   }
 
   private findIdempotent(tenantId: string, key: string) {
-    return findIdempotentWrite(this.db, tenantId, key, this.committer.idempotencyTtlMs);
+    return this.answers.find(tenantId, key);
   }
 
   /** Deletes answers to idempotent writes older than their TTL; the region runs it every minute. */

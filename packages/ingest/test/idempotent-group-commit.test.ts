@@ -10,7 +10,12 @@ import { Registry } from '@smartdb/registry';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { OpenDatabase } from '../../../region/src/database.ts';
 import { testDatabase, uniqueTenant } from '../../../tests/support/db.ts';
-import { IngestService } from '../src/index.ts';
+import {
+  AnswerLookups,
+  DEFAULT_IDEMPOTENCY_TTL_MS,
+  findIdempotentWrites,
+  IngestService,
+} from '../src/index.ts';
 
 let database: OpenDatabase;
 let commits: { records: number; batches: number }[];
@@ -71,4 +76,24 @@ test('a key used twice at once in a group fails only its second write, answered 
   const answers = await Promise.all(writes);
   for (let k = 0; k < 30; k++) expect(answers[k + 30]).toEqual(answers[k]);
   expect(await sqlCount(tenant)).toBe(31);
+});
+
+test("keys' answers are looked up many in one statement, and a retry among new writes is answered", async () => {
+  const tenant = uniqueTenant();
+  const first = await ingest.ingestRecords(tenant, log(1), { idempotencyKey: 'seen', requestHash: 'h-seen' });
+  const statements: number[] = [];
+  const lookups = new AnswerLookups(async (pairs) => {
+    statements.push(pairs.length);
+    return findIdempotentWrites(database.db, pairs, DEFAULT_IDEMPOTENCY_TTL_MS);
+  });
+  const found = await Promise.all([
+    ...Array.from({ length: 100 }, (_, i) => lookups.find(tenant, `fresh-${i}`)),
+    lookups.find(tenant, 'seen'),
+    lookups.find(uniqueTenant(), 'seen'),
+  ]);
+  expect(found.slice(0, 100).every((f) => f === undefined)).toBe(true);
+  expect(found[100]).toEqual({ requestHash: 'h-seen', response: first });
+  expect(found[101]).toBeUndefined();
+  // The first lookup goes at once; the 101 asked while it was in flight go together.
+  expect(statements).toEqual([1, 101]);
 });
