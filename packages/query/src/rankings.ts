@@ -42,7 +42,7 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
   q.scan(
     // "youngest users first": the store's noun may stand between.
     // "highest amount first": or a numeric field, which is what is sorted on.
-    `(?:with )?(?:the )?(highest|largest|biggest|greatest|most expensive|lowest|smallest|cheapest|least expensive|newest|latest|most recent|oldest|earliest|youngest|fewest|least|most)(?: (?:${storeWords(v)})| (${fieldPattern(v, ['number'])}))? (?:first|on top)|(?:from )?(${ENDS}) to (?:the )?(${ENDS})|(?:from|starting with|beginning with) (?:the )?(highest|largest|biggest|greatest|lowest|smallest)(?: (?:one|ones|value|values))?`,
+    `(?:with )?(?:the )?(highest|largest|biggest|greatest|most expensive|lowest|smallest|cheapest|least expensive|slowest|longest|fastest|quickest|shortest|newest|latest|most recent|oldest|earliest|youngest|fewest|least|most)(?: (?:${storeWords(v)})| (${fieldPattern(v, ['number'])}))? (?:first|on top)|(?:from )?(${ENDS}) to (?:the )?(${ENDS})|(?:from|starting with|beginning with) (?:the )?(highest|largest|biggest|greatest|lowest|smallest)(?: (?:one|ones|value|values))?`,
     (m) => {
       // "hosts by average cpu from highest": one end alone, after "by" what is ranked, and last in
       // the question (or before what is already read), is the same as "highest first".
@@ -52,8 +52,17 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
       }
       const word = m.text(1) || m.text(3) || m.text(5);
       const named = m.text(2) ? resolveField(v, m.text(2)) : null;
-      if (named && /^(highest|largest|biggest|greatest|lowest|smallest)$/.test(word)) {
-        draft.direction = { field: named, dir: /^(lowest|smallest)$/.test(word) ? 'asc' : 'desc' };
+      // "average response time per service, fastest first": fast and short are the low end.
+      if (
+        named &&
+        /^(highest|largest|biggest|greatest|lowest|smallest|slowest|longest|fastest|quickest|shortest)$/.test(
+          word,
+        )
+      ) {
+        draft.direction = {
+          field: named,
+          dir: /^(lowest|smallest|fastest|quickest|shortest)$/.test(word) ? 'asc' : 'desc',
+        };
         return true;
       }
       if (m.text(2)) return false;
@@ -85,9 +94,12 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
         return true;
       }
       const time = /new|latest|recent|old|earliest/.test(word);
-      const dir = /^(low|lowest|smallest|cheapest|least expensive|small|old|oldest|earliest)$/.test(word)
-        ? 'asc'
-        : 'desc';
+      const dir =
+        /^(low|lowest|smallest|cheapest|least expensive|fastest|quickest|shortest|small|old|oldest|earliest)$/.test(
+          word,
+        )
+          ? 'asc'
+          : 'desc';
       // "messages per channel, smallest first": with no measure, the value of each group.
       draft.direction = { field: time ? timeField : v.measure, dir };
       return true;
@@ -336,9 +348,13 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
     (m) => {
       const f = resolveField(v, m.text(4));
       const n = parseNumber(m.text(1));
-      if (!f || (n === null ? one(m.text(2)) === null : !isStoreWord(v, m.text(2)))) return false;
+      // "sessions with the most pages": records in the plural, with no count, are the top few, as
+      // "the largest orders" are ("orders with the largest amount" stays the largest amount).
+      const few = n === null && /^(?:most|top)$/.test(m.text(3)) && pluralRecords(v, m.text(2));
+      if (!f || (few ? false : n === null ? one(m.text(2)) === null : !isStoreWord(v, m.text(2))))
+        return false;
       draft.sort = [{ field: f, dir: /lowest|smallest|least|min/.test(m.text(3)) ? 'asc' : 'desc' }];
-      draft.limit = n ?? 1;
+      draft.limit = n ?? (few ? (draft.limit ?? DEFAULT_TOP) : 1);
       return true;
     },
   );

@@ -225,6 +225,7 @@ const fixtures: [file: string, title: string][] = [
   ['probes-41.json', 'questions of the forty-first probing round: sorts said from one end, and by letters'],
   ['probes-42.json', 'questions of the forty-second probing round: aggregates said many ways'],
   ['probes-43.json', 'questions of the forty-third probing round: distinct values, hyphenated words'],
+  ['probes-44.json', 'questions of the forty-fourth probing round: groups ordered fastest or slowest first'],
 ];
 
 for (const [file, title] of fixtures) {

@@ -259,3 +259,40 @@ describe('a country named where the data holds its code', () => {
     expect(read('users from Germany').filters).toEqual([{ field: 'country', op: '=', value: 'Germany' }]);
   });
 });
+
+describe('records in the plural with the most of a field', () => {
+  it.each([
+    ['sessions with the most pages', 10],
+    ['the 3 sessions with the most pages', 3],
+    ['session with the most pages', 1],
+  ])('%s are the top %i by pages', (q, limit) => {
+    const i = read(q, analytics);
+    expect(i.sort).toEqual([{ field: 'pages', dir: 'desc' }]);
+    expect(i.limit).toBe(limit);
+  });
+
+  it('"with the largest" of records in the plural stays the largest value', () => {
+    expect(read('orders with the largest amount').aggregate).toEqual({ fn: 'max', field: 'amount' });
+  });
+});
+
+describe('groups ordered fastest or slowest first', () => {
+  it.each([
+    ['average response time per service, fastest first', 'asc'],
+    ['average response time per service, slowest first', 'desc'],
+  ])('%s orders every group by its value, %s', (q, dir) => {
+    const i = read(q);
+    expect(i.groupBy).toBe('service');
+    expect(i.sort).toEqual([{ field: 'value', dir }]);
+    expect(i.limit).toBeNull();
+  });
+
+  it('records too', () => {
+    expect(read('tickets by response time, slowest first', support).sort).toEqual([
+      { field: 'response_minutes', dir: 'desc' },
+    ]);
+    expect(read('average response time per assignee, fastest first', support).sort).toEqual([
+      { field: 'value', dir: 'asc' },
+    ]);
+  });
+});
