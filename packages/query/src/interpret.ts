@@ -75,6 +75,7 @@ import {
   splitCompounds,
 } from './rewrites.ts';
 import {
+  measuresNear,
   misspelled,
   misspelledFilter,
   misspelledWord,
@@ -579,6 +580,9 @@ function readQuestion(
   }
   const measure = unknownMeasure(q, draft, vocabularies);
   if (measure) {
+    const near = measuresNear(v, measure.text);
+    if (near.length)
+      throw misspelled(stores, q, measure.raw, near, `No field of ${named} measures "${measure.raw}"`);
     throw unparseable(stores, `No field of ${named} measures "${measure.raw}"`, {
       unknown: q.leftovers().map((t) => t.raw),
     });

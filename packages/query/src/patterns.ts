@@ -26,7 +26,7 @@ export function combine(stores: StoreVocabulary[]): StoreVocabulary {
     ...first,
     names: new Set(stores.flatMap((s) => [...s.names])),
     synonyms: new Set(stores.flatMap((s) => [...s.synonyms])),
-    fields: new Map(stores.flatMap((s) => [...s.fields])),
+    fields: mergedFields(stores),
     kinds: new Map(stores.flatMap((s) => [...s.kinds])),
     values: new Map(),
     stems: new Map(),
@@ -36,6 +36,21 @@ export function combine(stores: StoreVocabulary[]): StoreVocabulary {
   for (const s of stores) {
     for (const [k, list] of s.values) merged.values.set(k, [...(merged.values.get(k) ?? []), ...list]);
     for (const [k, list] of s.stems) merged.stems.set(k, [...(merged.stems.get(k) ?? []), ...list]);
+  }
+  return merged;
+}
+
+/**
+ * The fields of several stores by word; a word that is one store's field by its own name (events'
+ * `page`) keeps it over another's whose stem it only is (sessions' `pages`).
+ */
+function mergedFields(stores: StoreVocabulary[]): Map<string, string> {
+  const merged = new Map<string, string>();
+  for (const s of stores) {
+    for (const [word, field] of s.fields) {
+      const held = merged.get(word);
+      if (held === undefined || normalize(held) !== word) merged.set(word, field);
+    }
   }
   return merged;
 }

@@ -10,7 +10,16 @@ import { escapeRegex, isStoreWord, personField, resolveField } from './patterns.
 import type { Question } from './question.ts';
 import type { Filter } from './types.ts';
 import { type StoreVocabulary, valuesNear, vocabularyOf } from './vocabulary.ts';
-import { FILLER_WORDS, normalize, parseNumber, STOP_WORDS, swappedOrAddedSlip, type Token } from './words.ts';
+import {
+  FILLER_WORDS,
+  normalize,
+  oneSlipApart,
+  parseNumber,
+  STOP_WORDS,
+  stem,
+  swappedOrAddedSlip,
+  type Token,
+} from './words.ts';
 
 /**
  * "users on the premuim plan", "logs from web-l": a word one slip from a learned value ("premium",
@@ -65,11 +74,23 @@ export function unknownWord(
   // topic no store holds ("No field of orders tells which are \"ordrs\"").
   if (store.length) return misspelled(stores, q, token.raw, store, `Could not read "${token.raw}"`);
   const person = personField(v);
-  const near = valuesNear(v, token.text).filter(
+  // "purchses": the stem of a slip in the plural is one slip from the value ("purchase").
+  const slips = valuesNear(v, token.text);
+  const near = (slips.length ? slips : valuesNear(v, stem(normalize(token.text)))).filter(
     (n) => !(v.values.get(normalize(n)) ?? []).every((e) => e.field === person),
   );
   if (near.length) return misspelled(stores, q, token.raw, near, message);
   return unparseable(stores, message, { unknown: q.leftovers().map((t) => t.raw) });
+}
+
+/** "avg amout by status", "avg duraton by page": the number fields named one slip from a word. */
+export function measuresNear(v: StoreVocabulary, word: string): string[] {
+  const key = normalize(word);
+  const near = new Set<string>();
+  for (const [name, field] of v.fields) {
+    if (v.kinds.get(field) === 'number' && !name.includes(' ') && oneSlipApart(key, name)) near.add(name);
+  }
+  return [...near];
 }
 
 /**

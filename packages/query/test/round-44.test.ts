@@ -296,3 +296,27 @@ describe('groups ordered fastest or slowest first', () => {
     ]);
   });
 });
+
+describe('a word one slip from a measure or a value, in data other than the sample', () => {
+  it('a measure is offered by the word it answers to', () => {
+    const e = failure('avg duraton by page', analytics);
+    expect(e.message).toBe('No field of events or sessions measures "duraton": did you mean "duration"?');
+    expect(e.suggestions?.[0]).toBe('avg duration by page');
+  });
+
+  it('a slip in the plural of a value is offered the value', () => {
+    expect(failure('count purchses by country', analytics).message).toContain('did you mean "purchase"?');
+  });
+
+  it('with the sample stores too', () => {
+    expect(failure('avg amout by status').message).toContain('did you mean "amount"?');
+  });
+});
+
+describe('stores of one reading fanned out keep a field by its own name', () => {
+  it('"page" of events is not the stem of sessions\' pages', () => {
+    expect(failure('count by page', analytics).message).toBe(
+      'Of events and sessions, only some have a page: say which records to add up',
+    );
+  });
+});
