@@ -548,8 +548,9 @@ export function readNamedValues({ q, v, draft, others }: Grounding): void {
     return true;
   });
   // "non-bounced sessions": the hyphenated negation arrives split ("non bounced").
-  q.scan(`(not |non[- ]?|un)?(${fieldPattern(v, ['boolean'])})`, (m) => {
-    const field = resolveField(v, m.text(2));
+  q.scan(`(not |non[- ]?|un|in|without |no )?(${fieldPattern(v, ['boolean'])})`, (m) => {
+    // "inactive", "unverified": the negation joined to the flag's word comes with its token.
+    const field = resolveField(v, m.text(2)) ?? resolveField(v, m.text(2).replace(/^(?:un|in)/, ''));
     if (!field) return false;
     addFilter(draft, field, '=', m.text(1) === '');
     return true;

@@ -447,7 +447,8 @@ const UNIT_SUFFIX =
 const TIME_UNIT = /^(?:ms|millis|milliseconds?|secs?|seconds?|mins?|minutes?|hrs?|hours?|days?)$/;
 
 /**
- * Other names a question uses for a field whose name is camelCase or ends in a unit or an id:
+ * Other names a question uses for a field whose name is camelCase, ends in a unit, an id or a type,
+ * or starts with "is" or "has" (isActive, has_sso):
  * "duration ms" and "duration" for durationMs, "response time" for response_minutes, "user" for
  * userId; and "type" for the field that says which kind of record each is (`event` of events,
  * `ticket_type`, `eventType`). A word that names the store itself is never a field's alias.
@@ -467,6 +468,12 @@ function fieldAliases(fieldNames: string[], storeNames: Set<string>): [string, s
     if ((last === 'type' && base) || storeNames.has(normalize(name))) {
       if (!taken.has('type')) out.push(['type', name]);
     }
+    // "count accounts by plan" for planType.
+    if (last === 'type' && base && !storeNames.has(base) && !taken.has(base)) out.push([base, name]);
+    // "active accounts", "accounts with sso": a flag named isActive or hasSso answers to its rest.
+    const rest = words.slice(1).join(' ');
+    if (/^(?:is|has)$/.test(words[0]!) && rest && !storeNames.has(rest) && !taken.has(rest))
+      out.push([rest, name]);
   }
   return out;
 }

@@ -320,3 +320,34 @@ describe('stores of one reading fanned out keep a field by its own name', () => 
     );
   });
 });
+
+describe('flags named isActive or hasSso, and a type named planType', () => {
+  const accounts = storeEntry(
+    't44',
+    'accounts',
+    Array.from({ length: 20 }, (_, i) => ({
+      accountId: `acc_${i}`,
+      planType: pick(['starter', 'growth', 'enterprise'], i),
+      isActive: i % 4 !== 0,
+      hasSso: i % 3 === 0,
+      seats: i + 1,
+      mrrUsd: i * 100,
+      createdAt: at(i),
+    })),
+  );
+  it.each([
+    ['active accounts', 'isActive', true],
+    ['inactive accounts', 'isActive', false],
+    ['how many accounts are not active', 'isActive', false],
+    ['accounts with sso', 'hasSso', true],
+    ['accounts without sso', 'hasSso', false],
+    ['accounts with no sso', 'hasSso', false],
+  ])('%s is %s = %s', (q, field, value) => {
+    expect(read(q, [accounts]).filters).toEqual([{ field, op: '=', value }]);
+  });
+
+  it('"plan" is planType', () => {
+    expect(read('count accounts by plan', [accounts]).groupBy).toBe('planType');
+    expect(read('average seats per plan', [accounts]).aggregate).toEqual({ fn: 'avg', field: 'seats' });
+  });
+});
