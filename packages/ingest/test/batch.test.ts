@@ -98,7 +98,7 @@ describe('BatchBuilder', () => {
 
   test('tenants never share stores or drafts', () => {
     const builder = new BatchBuilder(new Registry());
-    const a = builder.build('tenant-a', [{ sku: 'a', warehouse: 'x', on_hand: 1 }]);
+    const a = builder.build('tenant-a', [{ bolt: 'a', bin: 'x', on_hand: 1 }]);
     const b = builder.build('tenant-b', [{ planet: 'mars', moons: 2 }]);
     expect([...a.deltas.values()].map((d) => d.tenantId)).toEqual(['tenant-a']);
     expect([...b.deltas.values()].map((d) => d.tenantId)).toEqual(['tenant-b']);

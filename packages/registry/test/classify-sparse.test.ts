@@ -20,8 +20,11 @@ const sample = (generate as (now: number) => { records: { kind: string; data: Re
   Date.parse('2026-11-26T12:00:00Z'),
 ).records;
 
-/** Stores made, and records outside the store most of their kind joined. */
-function classifySparse(drop: number, seed: number): { stores: number; misplaced: number } {
+/**
+ * Stores made, records outside the store most of their kind joined, and records in a store whose
+ * domain is not their kind (`records`, or another kind's name).
+ */
+function classifySparse(drop: number, seed: number): { stores: number; misplaced: number; misnamed: number } {
   const rand = (rng as (seed: number) => () => number)(seed);
   const stores: StoreEntry[] = [];
   const kindsByStore = new Map<string, Map<string, number>>();
@@ -46,24 +49,32 @@ function classifySparse(drop: number, seed: number): { stores: number; misplaced
     for (const [kind, n] of kinds) if ((home.get(kind)?.n ?? -1) < n) home.set(kind, { store, n });
   }
   let misplaced = 0;
+  let misnamed = 0;
   for (const [store, kinds] of kindsByStore) {
-    for (const [kind, n] of kinds) if (home.get(kind)!.store !== store) misplaced += n;
+    const domain = stores.find((s) => s.id === store)!.domain;
+    for (const [kind, n] of kinds) {
+      if (home.get(kind)!.store !== store) misplaced += n;
+      if (domain !== kind) misnamed += n;
+    }
   }
-  return { stores: stores.length, misplaced };
+  return { stores: stores.length, misplaced, misnamed };
 }
 
 describe('records with fields missing at random', () => {
   test.each([1, 2, 3, 4, 5])(
-    'one field in ten missing, seed %i: at most 10 stores, at most 80 records astray',
+    'one field in ten missing, seed %i: at most 10 stores, at most 80 records astray, 20 misnamed',
     (seed) => {
-      const { stores, misplaced } = classifySparse(0.1, seed);
+      const { stores, misplaced, misnamed } = classifySparse(0.1, seed);
       expect(stores).toBeLessThanOrEqual(10);
       expect(misplaced).toBeLessThanOrEqual(80);
+      // A kind's first record, sparse, named its store `records` and the kind followed it there:
+      // 404-618 records in 3 of these 5 seeds before new stores were named by weak evidence.
+      expect(misnamed).toBeLessThanOrEqual(20);
     },
   );
 
   test('no field missing: five stores, every record in its kind store', () => {
-    expect(classifySparse(0, 1)).toEqual({ stores: 5, misplaced: 0 });
+    expect(classifySparse(0, 1)).toEqual({ stores: 5, misplaced: 0, misnamed: 0 });
   });
 });
 

@@ -87,7 +87,7 @@ describe('a shape no detector knows, named by its first key when that is an id',
 
   test.each([
     // An id of a known domain refers to one; generic and short ids name nothing; only the first key.
-    [{ user_id: 'u1', page: '/x', scroll: 3 }],
+    [{ user_id: 'u1', color: 'red', scroll: 3 }],
     [{ external_id: 'x', color: 'red', size: 3 }],
     [{ ab_id: 'x', color: 'red', size: 3 }],
     [{ color: 'red', widget_id: 'w1', size: 3 }],
@@ -111,5 +111,22 @@ describe('a shape no detector knows, named by its first key when that is an id',
       storeId: 'sessions',
       isNew: false,
     });
+  });
+});
+
+describe('a new shape with weak evidence of a known domain', () => {
+  test.each([
+    // A log without its level, a metric without its name, page views without the event's name.
+    [{ id: 'l1', host: 'web-1', message: 'disk full', timestamp: '2026-11-28T10:00:00Z' }, 'logs'],
+    [{ id: 'm1', value: 0.5, recorded_at: '2026-11-28T10:00:00Z' }, 'metrics'],
+    [{ user_id: 'u1', page: '/x', scroll: 3 }, 'events'],
+  ])('%o starts a store named %s, not records', (record, domain) => {
+    expect(classifyRecord(record, [])).toMatchObject({ domain, isNew: true, reason: 'new' });
+  });
+
+  test('classifies nothing by it, and evidence as strong for two domains names none', () => {
+    expect(detectDomain(['host', 'message'])).toBeNull();
+    const tie = { page: '/x', url: 'https://x', price: 3, category: 'a' }; // events 2, products 2
+    expect(classifyRecord(tie, [])).toMatchObject({ domain: 'records' });
   });
 });

@@ -307,7 +307,7 @@ describe('new shapes', () => {
 
   test('two different unknown shapes get two stores with distinct ids', () => {
     const s = new Stream();
-    const a = s.add({ sku: 'A-1', warehouse: 'berlin', on_hand: 4 });
+    const a = s.add({ bolt: 'A-1', bin: 'berlin', on_hand: 4 });
     const b = s.add({ planet: 'mars', moons: 2, gravity: 3.7 });
     expect(a.storeId).not.toBe(b.storeId);
     expect(a.domain).toBe(b.domain);
