@@ -364,7 +364,10 @@ export function readAggregate(g: Grounding): void {
       q.consume(verb, verb + 1);
     }
     const fn = average > 0 ? 'avg' : implicitAggregate(q);
-    draft.aggregate = { fn: fn ?? 'sum', field: v.measure };
+    // "how much mrr do enterprise accounts bring": a number field named next is what is measured.
+    const named = resolveField(v, m.text(1));
+    const field = named && v.kinds.get(named) === 'number' ? named : v.measure;
+    draft.aggregate = { fn: fn ?? 'sum', field };
     draft.implied = fn === null;
     return true;
   });

@@ -346,6 +346,14 @@ describe('flags named isActive or hasSso, and a type named planType', () => {
     expect(read(q, [accounts]).filters).toEqual([{ field, op: '=', value }]);
   });
 
+  it.each([
+    ['how much mrr do enterprise accounts bring', 'mrrUsd'],
+    ['how much mrr', 'mrrUsd'],
+    ['how much seats do starter accounts have', 'seats'],
+  ])('%s adds up %s, the field named', (q, field) => {
+    expect(read(q, [accounts]).aggregate).toEqual({ fn: 'sum', field });
+  });
+
   it('"plan" is planType', () => {
     expect(read('count accounts by plan', [accounts]).groupBy).toBe('planType');
     expect(read('average seats per plan', [accounts]).aggregate).toEqual({ fn: 'avg', field: 'seats' });
