@@ -3,10 +3,11 @@
  * user"), the extreme of a measure ("the oldest user's age") and a reading as it is now ("cpu usage
  * right now").
  */
-import type { Draft, Grounding } from './draft.ts';
+import { addFilter, type Draft, type Grounding } from './draft.ts';
 import { ADDITIVE, implicitAggregate, MEASURE_WORDS } from './measures.ts';
 import {
   AHEAD,
+  alternation,
   fieldPattern,
   isStoreWord,
   isValueWord,
@@ -218,10 +219,14 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
       return true;
     });
   }
+  // "which assignee closed the most tickets": a learned value in the past tense (status closed) may
+  // be the verb, and says which records are counted.
+  const done = [...v.values.keys()].filter((k) => /^[a-z]{3,}ed$/.test(k));
+  const doneVerbs = done.length ? `|${alternation(done)}` : '';
   // "which channel has the most messages", "which service logs the most errors": the top group;
   // "which 3 services log the most warnings": a plural subject's verb too.
   q.scan(
-    `(?:which|what)(?: ${counted})?(?: of (?:our|the|your|all the|all|these|those|my))? (${fieldPattern(v, ['category', 'boolean', 'other'])}|${PERSON_WORDS})(?: (?:throwing|logging|sending|posting|raising|emitting|producing|generating|getting|seeing|having|placing|making|using|consuming|reporting|recording|has|have|had|gets|get|got|sees|see|saw|logs|log|logged|throw|raise|emit|send|post|write|produce|generate|earn|throws|threw|thrown|raises|raised|emits|emitted|sends|sent|posts|posted|writes|wrote|says|said|talks|talked|receives|received|produces|produced|makes|made|places|placed|ordered|bought|purchased|spends|spent|spend|brings in|brought in|generates|generated|earns|earned|appears|appear|occurs|occur|shows up|comes up|uses|used|consumes|consumed|records|recorded|reports|reported|reaches|reached|hits|hit|shows|showed|with|is|are|was|were))* (?:the )?(?:most|highest|largest|greatest|biggest|busiest|slowest|longest|(?:more|higher|larger|bigger)(?! than))(?: (?:often|frequently|commonly|common|frequent|active|popular))?`,
+    `(?:which|what)(?: ${counted})?(?: of (?:our|the|your|all the|all|these|those|my))? (${fieldPattern(v, ['category', 'boolean', 'other'])}|${PERSON_WORDS})(?: (?:throwing|logging|sending|posting|raising|emitting|producing|generating|getting|seeing|having|placing|making|using|consuming|reporting|recording|has|have|had|gets|get|got|sees|see|saw|logs|log|logged|throw|raise|emit|send|post|write|produce|generate|earn|throws|threw|thrown|raises|raised|emits|emitted|sends|sent|posts|posted|writes|wrote|says|said|talks|talked|receives|received|produces|produced|makes|made|places|placed|ordered|bought|purchased|spends|spent|spend|brings in|brought in|generates|generated|earns|earned|appears|appear|occurs|occur|shows up|comes up|uses|used|consumes|consumed|records|recorded|reports|reported|reaches|reached|hits|hit|shows|showed|with|is|are|was|were${doneVerbs}))* (?:the )?(?:most|highest|largest|greatest|biggest|busiest|slowest|longest|(?:more|higher|larger|bigger)(?! than))(?: (?:often|frequently|commonly|common|frequent|active|popular))?`,
     (m) => {
       // "which user sent the most messages": a person word is the store's person field.
       const f = resolveField(v, m.text(2)) ?? (PERSON.test(m.text(2)) ? personField(v) : null);
@@ -248,6 +253,10 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
         const example = `which ${m.text(2)} has the highest average ${duration ?? 'response time'}`;
         draft.unsupported ??= `"${slow.raw}" says no measure: name the one to rank each ${m.text(2)} by, e.g. "${example}"`;
         return true;
+      }
+      for (const t of q.tokens.slice(m.start, m.end)) {
+        const entries = done.includes(t.text) ? (v.values.get(t.text) ?? []) : [];
+        if (entries.length === 1) addFilter(draft, entries[0]!.field, '=', entries[0]!.value);
       }
       draft.groupBy = f;
       draft.limit = parseNumber(m.text(1)) ?? rankedCount(draft);

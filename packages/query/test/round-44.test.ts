@@ -359,3 +359,21 @@ describe('flags named isActive or hasSso, and a type named planType', () => {
     expect(read('average seats per plan', [accounts]).aggregate).toEqual({ fn: 'avg', field: 'seats' });
   });
 });
+
+describe('a value in the past tense as the verb of a ranking', () => {
+  it.each([
+    ['which assignee closed the most tickets', 'closed'],
+    ['which assignee resolved the most tickets this month', 'resolved'],
+  ])('%s counts the %s tickets of each assignee', (q, status) => {
+    const i = read(q, support);
+    expect(i.filters).toEqual([{ field: 'status', op: '=', value: status }]);
+    expect(i.groupBy).toBe('assignee');
+    expect(i.limit).toBe(1);
+  });
+
+  it('"which host logged the most errors" reads as before', () => {
+    const i = read('which host logged the most errors');
+    expect(i.filters).toEqual([{ field: 'level', op: '=', value: 'error' }]);
+    expect(i.groupBy).toBe('host');
+  });
+});
