@@ -339,10 +339,15 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
   // "who sent the most messages": the top group of the store's sender (or author, or customer).
   q.scan(
     // "who's sent the most": the contraction leaves its "s" behind.
-    `who (?:has |have |had |s |ve )?(?:sent|sends|posted|posts|wrote|writes|written|logged|logs|placed|places|made|makes|ordered|orders|bought|buys|spent|spends|created|creates|talks|talked|chats|chatted|messages|messaged|texts|texted|has|had)(?: the)? most(?! recent| recently)`,
-    () => {
-      const person = personField(v);
+    `who (?:has |have |had |s |ve )?(?:sent|sends|posted|posts|wrote|writes|written|logged|logs|placed|places|made|makes|ordered|orders|bought|buys|spent|spends|created|creates|talks|talked|chats|chatted|messages|messaged|texts|texted|has|had${doneVerbs})(?: the)? most(?! recent| recently)`,
+    (m) => {
+      // "who resolved the most tickets": the value said as the verb says which records are counted,
+      // and the one they are assigned to did it ("who has the most tickets": the assignee too).
+      const value = q.tokens.slice(m.start, m.end).find((t) => done.includes(t.text));
+      const person = personField(v) ?? assigneeField(v);
       if (!person) return false;
+      const entries = value ? (v.values.get(value.text) ?? []) : [];
+      if (entries.length === 1) addFilter(draft, entries[0]!.field, '=', entries[0]!.value);
       draft.groupBy = person;
       draft.limit = rankedCount(draft);
       return true;
@@ -627,6 +632,15 @@ function asksForOne(q: Question, v: StoreVocabulary, end: number): boolean {
   return words.some(
     (w, i) =>
       /^(which|what)$/.test(w) && isStoreWord(v, words[i + 1] ?? '') && !/s$/.test(words[i + 1] ?? ''),
+  );
+}
+
+/** The field naming who a record is assigned to (a ticket's assignee), or null. */
+function assigneeField(v: StoreVocabulary): string | null {
+  return (
+    [...v.kinds].find(
+      ([f, k]) => k === 'category' && /^(?:assignee|assigned_?to|agent|owner)$/i.test(f),
+    )?.[0] ?? null
   );
 }
 

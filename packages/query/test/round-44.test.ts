@@ -377,3 +377,22 @@ describe('a value in the past tense as the verb of a ranking', () => {
     expect(i.groupBy).toBe('host');
   });
 });
+
+describe('who did the most, where records are assigned to someone', () => {
+  it.each([
+    ['who resolved the most tickets', [{ field: 'status', op: '=', value: 'resolved' }]],
+    ['who closed the most tickets this week', [{ field: 'status', op: '=', value: 'closed' }]],
+    ['who has the most tickets', []],
+  ])('%s is the top assignee', (q, filters) => {
+    const i = read(q, support);
+    expect(i.filters).toEqual(filters);
+    expect(i.groupBy).toBe('assignee');
+    expect(i.limit).toBe(1);
+  });
+
+  it('"who refunded the most" of the sample is the customer with the most refunded orders', () => {
+    const i = read('who refunded the most');
+    expect(i.filters).toEqual([{ field: 'status', op: '=', value: 'refunded' }]);
+    expect(i.groupBy).toBe('customer');
+  });
+});
