@@ -63,12 +63,20 @@ function compareJson(a: unknown, b: unknown): number {
   return 0;
 }
 
-function compareKey(key: SortKeySql, a: string, b: string): number {
+/**
+ * Orders two rows by one sort key. Stores may order by keys of different kinds at one position: a
+ * field that is one store's time field is sorted by its `ts` (microseconds) and another store's
+ * field of that name by its JSON value (after whether it is missing). Keys of different kinds are
+ * ordered by kind and never read as each other ("records sorted by timestamp" over such stores
+ * threw reading `true` as a BigInt: 500).
+ */
+function compareKey(x: SortKeySql, y: SortKeySql, a: string, b: string): number {
   let c = 0;
-  if (key.cast === 'micros') c = BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0;
-  else if (key.cast === 'jsonb') c = compareJson(JSON.parse(a), JSON.parse(b));
+  if (x.cast !== y.cast) c = x.cast < y.cast ? -1 : 1;
+  else if (x.cast === 'micros') c = BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0;
+  else if (x.cast === 'jsonb') c = compareJson(JSON.parse(a), JSON.parse(b));
   else c = a < b ? -1 : a > b ? 1 : 0;
-  return key.dir === 'desc' ? -c : c;
+  return x.dir === 'desc' ? -c : c;
 }
 
 /** One page of rows across stores, and the cursor after its last row when more may follow. */
@@ -81,8 +89,9 @@ export function mergeRows(
   const tagged = perStore.flatMap((s) => s.rows.map((row) => ({ row, store: s })));
   if (perStore.length > 1) {
     tagged.sort((x, y) => {
-      for (const [n, key] of x.store.keys.entries()) {
-        const c = compareKey(key, x.row[`k${n}`] ?? '', y.row[`k${n}`] ?? '');
+      const keys = Math.min(x.store.keys.length, y.store.keys.length);
+      for (let n = 0; n < keys; n++) {
+        const c = compareKey(x.store.keys[n]!, y.store.keys[n]!, x.row[`k${n}`] ?? '', y.row[`k${n}`] ?? '');
         if (c !== 0) return c;
       }
       return 0;

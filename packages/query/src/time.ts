@@ -23,6 +23,11 @@ export interface TimeWindow {
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
+/** The last instant a Date can hold, either side of 1970 (100,000,000 days). */
+const MAX_DATE_MS = 8.64e15;
+/** Midnights of the first and last days of years 1–9999, the range time windows are clamped to. */
+const FIRST_MIDNIGHT_MS = Date.parse('0001-01-02T00:00:00Z');
+const LAST_MIDNIGHT_MS = Date.parse('9999-12-30T00:00:00Z');
 const UNIT_MS = wordTable<number>({
   second: 1000,
   minute: 60_000,
@@ -157,14 +162,25 @@ export class Calendar {
     return [parts.year, parts.month - 1, parts.day];
   }
 
-  /** The instant of local midnight of a calendar date (fields may overflow: day 0, day 32 …). */
+  /**
+   * The instant of local midnight of a calendar date (fields may overflow: day 0, day 32 …).
+   */
   midnight(year: number, month: number, day: number): number {
     return this.clockTime(year, month, day, 0);
   }
 
-  /** The instant the local clock shows `ms` past midnight of a calendar date. */
+  /**
+   * The instant the local clock shows `ms` past midnight of a calendar date. A date outside years
+   * 1–9999, where time windows are clamped anyway, is taken in UTC, and one beyond the ±100,000,000
+   * days a Date can hold ("logs 99999999 days ago") is that range's end: formatted for its time
+   * zone, such a date threw (Intl gives years before 1 without their sign, so the offset ran out of
+   * Date's range), a 500.
+   */
   clockTime(year: number, month: number, day: number, ms: number): number {
     const guess = Date.UTC(year, month, day) + ms;
+    if (Number.isNaN(guess))
+      return Date.UTC(year, month, 1) + (day - 1) * DAY < 0 ? -MAX_DATE_MS : MAX_DATE_MS;
+    if (guess < FIRST_MIDNIGHT_MS || guess > LAST_MIDNIGHT_MS) return guess;
     let at = guess - this.offset(guess);
     const corrected = guess - this.offset(at);
     if (corrected !== at) at = corrected;
