@@ -724,14 +724,15 @@ async function withDeadlockRetry<T>(run: () => Promise<T>, attempts = 3): Promis
 }
 
 /** Database failures become 503 (retry elsewhere); our own errors pass through. */
-export function toAppError(e: unknown): unknown {
+export function toAppError(e: unknown): AppError {
   if (e instanceof AppError) return e;
   const code = pgCode(e);
   if (code === '23505')
     return new AppError(409, 'CONFLICT', 'a concurrent write conflicted; retry the request', { cause: e });
   // program_limit_exceeded: the records hold a value past a limit of the database, in practice one
-  // too long for a btree index (an automatic index of a HOT store's field takes about 2,700 bytes a
-  // value). A retry, here or in another region, fails the same way: the request's fault, not a 503.
+  // too long for a btree index on its field (~2,700 bytes a value: an automatic equality index built
+  // before those were hash indexes, or one made by hand). A retry, here or in another region, fails
+  // the same way: the request's fault, not a 503.
   if (code === '54000') {
     return new AppError(
       422,

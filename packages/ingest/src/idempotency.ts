@@ -40,7 +40,7 @@ export async function recordIdempotentWrites(
   ttlMs: number,
 ): Promise<void> {
   if (writes.length === 0) return;
-  const keys = new Set(writes.map((w) => `${w.tenantId}\u0001${w.key}`));
+  const keys = new Set(writes.map((w) => answerKey(w.tenantId, w.key)));
   if (keys.size < writes.length) throw conflict();
   const written = await tx
     .insert(idempotencyKeys)
@@ -63,6 +63,11 @@ export async function recordIdempotentWrites(
     })
     .returning({ key: idempotencyKeys.key });
   if (written.length < writes.length) throw conflict();
+}
+
+/** A (tenant, key) pair as one map key. */
+function answerKey(tenantId: string, key: string): string {
+  return `${tenantId}\u0001${key}`;
 }
 
 function conflict(): AppError {
@@ -119,7 +124,7 @@ export class AnswerLookups {
         this.waiting = [];
         try {
           const found = await this.lookUp(group);
-          for (const l of group) l.resolve(found.get(`${l.tenantId}\u0001${l.key}`));
+          for (const l of group) l.resolve(found.get(answerKey(l.tenantId, l.key)));
         } catch (e) {
           for (const l of group) l.reject(e);
         }
@@ -130,7 +135,7 @@ export class AnswerLookups {
   }
 }
 
-/** The live answers under several (tenant, key) pairs, by `tenant\u0001key`. */
+/** The live answers under several (tenant, key) pairs, by `answerKey`. */
 export async function findIdempotentWrites(
   db: Executor,
   pairs: readonly { tenantId: string; key: string }[],
@@ -148,11 +153,11 @@ export async function findIdempotentWrites(
       from idempotency_keys k
       join (select distinct * from jsonb_to_recordset(${asked}::jsonb) as p(tenant_id text, key text)) p
         on k.tenant_id = p.tenant_id and k.key = p.key
-      where k.created_at > now() - make_interval(secs => ${ttlMs / 1000}::float8)`,
+      where k.created_at > ${expiredBefore(ttlMs)}`,
   );
   const out = new Map<string, RecordedAnswer>();
   for (const r of rows) {
-    out.set(`${r.tenant_id}\u0001${r.key}`, {
+    out.set(answerKey(r.tenant_id, r.key), {
       requestHash: r.request_hash,
       response: typeof r.response === 'string' ? JSON.parse(r.response) : r.response,
     });

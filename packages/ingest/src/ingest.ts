@@ -198,9 +198,7 @@ export class IngestService {
       if ('failure' in outcome) {
         // Committed chunks are acknowledged; each line of one that was not is named with the reason,
         // so the client resends those lines alone rather than the whole stream again.
-        const error = toAppError(outcome.failure);
-        const { code, message } =
-          error instanceof AppError ? error : { code: 'INTERNAL', message: 'the lines could not be stored' };
+        const { code, message } = toAppError(outcome.failure);
         for (const line of outcome.lines) out.errors.push({ line, code, message });
         continue;
       }

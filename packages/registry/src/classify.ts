@@ -354,7 +354,9 @@ export function classifyRecord(
     if (target) return { domain: named, storeId: target.id, isNew: false, reason };
     return { domain: named, storeId: newStoreId(named, stores), isNew: true, reason };
   }
-  const detected = detectDomain(keys) ?? idKeyDomain(keys);
+  // Scored once: the evidence that names a new store is the detection with a lower bar.
+  const evidence = detectDomain(keys, NAMING_MIN_SCORE);
+  const detected = (evidence && evidence.score >= DETECTOR_MIN_SCORE ? evidence : null) ?? idKeyDomain(keys);
   // A record that carries its domain's signature only joins a store of that domain (or one with no
   // known domain): a users record never lands in orders just because both have an `id` and a `status`.
   const candidates = detected
@@ -379,6 +381,6 @@ export function classifyRecord(
       reason: 'detector',
     };
   }
-  const domain = detectDomain(keys, NAMING_MIN_SCORE)?.domain ?? 'records';
+  const domain = evidence?.domain ?? 'records';
   return { domain, storeId: newStoreId(domain, stores), isNew: true, reason: 'new' };
 }

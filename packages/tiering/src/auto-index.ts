@@ -111,6 +111,15 @@ export function autoIndexesOf(store: StoreEntry): AutoIndex[] {
   return store.indexes.filter((x): x is AutoIndex => x.auto && 'op' in x && 'expression' in x);
 }
 
+/** One (field, comparison) pattern as a set key. */
+function patternKey(field: string, op: IndexedComparison): string {
+  return `${field}\u0001${op}`;
+}
+
+function patternOf(index: AutoIndex): string {
+  return patternKey(index.field, index.op);
+}
+
 /** Whether an automatic index was built with the method its comparison now takes. */
 function current(index: AutoIndex): boolean {
   return index.kind === indexMethod(index.op);
@@ -127,16 +136,12 @@ export function indexCandidates(
   config: AutoIndexConfig,
 ): { field: string; op: IndexedComparison }[] {
   if (store.tier !== 'HOT' || store.status !== 'active') return [];
-  const have = new Set(
-    autoIndexesOf(store)
-      .filter(current)
-      .map((x) => `${x.field}\u0001${x.op}`),
-  );
+  const have = new Set(autoIndexesOf(store).filter(current).map(patternOf));
   // An index replacing one of an earlier method takes no more of the tenant's budget than it held.
   const replacing = new Set(
     autoIndexesOf(store)
       .filter((x) => !current(x))
-      .map((x) => `${x.field}\u0001${x.op}`),
+      .map(patternOf),
   );
   const out: { field: string; op: IndexedComparison }[] = [];
   let budget = config.maxPerTenant - tenantAutoIndexes;
@@ -144,7 +149,7 @@ export function indexCandidates(
     if (p.count < config.minUses || p.meanMs < config.slowMs) continue;
     const op = comparisonOf(p.op, store, p.field);
     if (!op) continue;
-    const key = `${p.field}\u0001${op}`;
+    const key = patternKey(p.field, op);
     if (have.has(key)) continue;
     if (!replacing.has(key)) {
       if (budget <= 0) continue;
@@ -163,11 +168,11 @@ export function indexCandidates(
 export function staleIndexes(store: StoreEntry, now: Date, config: AutoIndexConfig): AutoIndex[] {
   const all = autoIndexesOf(store);
   if (store.tier !== 'HOT') return all;
-  const replaced = new Set(all.filter(current).map((x) => `${x.field}\u0001${x.op}`));
+  const replaced = new Set(all.filter(current).map(patternOf));
   return all.filter(
     (x) =>
       now.getTime() - Date.parse(x.lastUsedAt) > config.unusedMs ||
-      (!current(x) && replaced.has(`${x.field}\u0001${x.op}`)),
+      (!current(x) && replaced.has(patternOf(x))),
   );
 }
 
