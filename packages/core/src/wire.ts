@@ -75,6 +75,8 @@ export const recordSchema = z.object({
 
 export const fieldSchema = z.object({
   name: z.string(),
+  /** A nested field's keys from the record down; its name is them joined with dots. */
+  path: z.array(z.string()).optional(),
   type: z.string(),
   count: z.number().int(),
   distinct: z.number().int().optional(),

@@ -8,6 +8,8 @@ import {
   DICTIONARY_MAX_VALUES,
   type FieldStats,
   type FieldType,
+  NESTED_MAX_DEPTH,
+  NESTED_MAX_FIELDS,
 } from './types.ts';
 
 /** An ISO 8601 date, or date and time with an optional offset (`Z`, `+01:00`, `+0100`, `+01`). */
@@ -157,15 +159,33 @@ export function ownFields(json: unknown): Record<string, FieldStats> {
   const out: Record<string, FieldStats> = {};
   if (!json || typeof json !== 'object') return out;
   for (const [name, raw] of Object.entries(json as Record<string, FieldStats>)) {
-    const stats: FieldStats = { name: raw.name ?? name, count: raw.count ?? 0, types: { ...raw.types } };
-    if (raw.values) stats.values = { ...raw.values };
-    if (raw.overflow) stats.overflow = true;
-    if (raw.min !== undefined) stats.min = raw.min;
-    if (raw.max !== undefined) stats.max = raw.max;
-    if (raw.maxLength !== undefined) stats.maxLength = raw.maxLength;
-    out[name] = stats;
+    setOwnField(out, name, copyStats(name, raw));
   }
   return out;
+}
+
+function copyStats(name: string, raw: FieldStats): FieldStats {
+  const stats: FieldStats = { name: raw.name ?? name, count: raw.count ?? 0, types: { ...raw.types } };
+  if (raw.values) stats.values = { ...raw.values };
+  if (raw.overflow) stats.overflow = true;
+  if (raw.min !== undefined) stats.min = raw.min;
+  if (raw.max !== undefined) stats.max = raw.max;
+  if (raw.maxLength !== undefined) stats.maxLength = raw.maxLength;
+  if (raw.fields && typeof raw.fields === 'object') stats.fields = ownFields(raw.fields);
+  if (raw.fieldsOverflow) stats.fieldsOverflow = true;
+  return stats;
+}
+
+/** Sets a field by name as an own property (a nested key is data, as a dictionary value is). */
+function setOwnField(fields: Record<string, FieldStats>, name: string, stats: FieldStats): void {
+  if (name === '__proto__') {
+    Object.defineProperty(fields, name, {
+      value: stats,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+  } else fields[name] = stats;
 }
 
 function fieldOf(fields: Record<string, FieldStats>, name: string): FieldStats {
@@ -205,7 +225,12 @@ export function learnValues(stats: readonly FieldStats[], record: Record<string,
   for (const name in record) learnValue(stats[i++]!, record[name]);
 }
 
-function learnValue(stats: FieldStats, value: unknown): void {
+/**
+ * Learns one value into `stats`, the field at `depth` objects below the record; the fields of an
+ * object are learned inside it (`FieldStats.fields`) down to NESTED_MAX_DEPTH, within `top`'s
+ * budget of NESTED_MAX_FIELDS (`top` is the record's field the value is under).
+ */
+function learnValue(stats: FieldStats, value: unknown, top: FieldStats = stats, depth = 0): void {
   stats.count += 1;
   const type = jsonTypeOf(value);
   stats.types[type] = (stats.types[type] ?? 0) + 1;
@@ -217,7 +242,39 @@ function learnValue(stats: FieldStats, value: unknown): void {
     const s = value as string;
     if (stats.maxLength === undefined || s.length > stats.maxLength) stats.maxLength = s.length;
     if (s.length <= DICTIONARY_MAX_VALUE_LENGTH) addValue(stats, s, 1);
+  } else if (type === 'object' && depth < NESTED_MAX_DEPTH) {
+    const object = value as Record<string, unknown>;
+    // Parsed JSON: for-in sees exactly the object's own keys.
+    for (const name in object) {
+      const child = nestedField(stats, name, top);
+      if (child) learnValue(child, object[name], top, depth + 1);
+    }
   }
+}
+
+/**
+ * The field `name` inside `parent`'s objects, made when `top` (the record's field they are under)
+ * has room for one more; null, and `parent` marked `fieldsOverflow`, when it has not.
+ */
+function nestedField(parent: FieldStats, name: string, top: FieldStats): FieldStats | null {
+  parent.fields ??= {};
+  const known = fieldStats(parent.fields, name);
+  if (known) return known;
+  if (parent.fieldsOverflow) return null;
+  if (nestedCount(top) >= NESTED_MAX_FIELDS) {
+    parent.fieldsOverflow = true;
+    return null;
+  }
+  const stats = emptyStats(name);
+  setOwnField(parent.fields, name, stats);
+  return stats;
+}
+
+/** Fields learned inside `stats`'s objects, at every level (at most NESTED_MAX_FIELDS to walk). */
+function nestedCount(stats: FieldStats): number {
+  let n = 0;
+  for (const name in stats.fields) n += 1 + nestedCount(stats.fields[name]!);
+  return n;
 }
 
 /**
@@ -263,23 +320,35 @@ function addValue(stats: FieldStats, value: string, times: number): void {
 export function mergeFields(into: Record<string, FieldStats>, delta: Record<string, FieldStats>): void {
   // Deltas and learned fields are plain objects: for-in sees exactly their own keys.
   for (const name in delta) {
-    const d = delta[name]!;
     const s = fieldOf(into, name);
-    s.count += d.count;
-    const types = d.types;
-    for (const type in types) {
-      const t = type as FieldType;
-      s.types[t] = (s.types[t] ?? 0) + types[t]!;
-    }
-    if (d.min !== undefined && (s.min === undefined || d.min < s.min)) s.min = d.min;
-    if (d.max !== undefined && (s.max === undefined || d.max > s.max)) s.max = d.max;
-    if (d.maxLength !== undefined && (s.maxLength === undefined || d.maxLength > s.maxLength)) {
-      s.maxLength = d.maxLength;
-    }
-    const values = d.values;
-    if (values) for (const v in values) addValue(s, v, values[v]!);
-    if (d.overflow) s.overflow = true;
+    mergeStats(s, delta[name]!, s);
   }
+}
+
+/** Folds `d` into `s`, a field under `top` (see learnValue). */
+function mergeStats(s: FieldStats, d: FieldStats, top: FieldStats): void {
+  s.count += d.count;
+  const types = d.types;
+  for (const type in types) {
+    const t = type as FieldType;
+    s.types[t] = (s.types[t] ?? 0) + types[t]!;
+  }
+  if (d.min !== undefined && (s.min === undefined || d.min < s.min)) s.min = d.min;
+  if (d.max !== undefined && (s.max === undefined || d.max > s.max)) s.max = d.max;
+  if (d.maxLength !== undefined && (s.maxLength === undefined || d.maxLength > s.maxLength)) {
+    s.maxLength = d.maxLength;
+  }
+  const values = d.values;
+  if (values) for (const v in values) addValue(s, v, values[v]!);
+  if (d.overflow) s.overflow = true;
+  const fields = d.fields;
+  if (fields) {
+    for (const name in fields) {
+      const child = nestedField(s, name, top);
+      if (child) mergeStats(child, fields[name]!, top);
+    }
+  }
+  if (d.fieldsOverflow) s.fieldsOverflow = true;
 }
 
 /**
@@ -294,17 +363,56 @@ export function mergeFields(into: Record<string, FieldStats>, delta: Record<stri
  */
 export function teachesShape(known: Record<string, FieldStats>, delta: Record<string, FieldStats>): boolean {
   for (const name in delta) {
-    const d = delta[name]!;
     const k = fieldStats(known, name);
-    if (!k) return true;
-    for (const type in d.types) if (!k.types[type as FieldType]) return true;
-    if (holdsLongStrings(d) && !holdsLongStrings(k)) return true;
-    if (d.values && !k.overflow) {
-      const values = k.values ?? {};
-      for (const v in d.values) if (!Object.hasOwn(values, v)) return true;
+    if (!k || teaches(k, delta[name]!)) return true;
+  }
+  return false;
+}
+
+function teaches(k: FieldStats, d: FieldStats): boolean {
+  for (const type in d.types) if (!k.types[type as FieldType]) return true;
+  if (holdsLongStrings(d) && !holdsLongStrings(k)) return true;
+  if (d.values && !k.overflow) {
+    const values = k.values ?? {};
+    for (const v in d.values) if (!Object.hasOwn(values, v)) return true;
+  }
+  if (d.fields) {
+    const fields = k.fields ?? {};
+    for (const name in d.fields) {
+      const inner = fieldStats(fields, name);
+      if (inner ? teaches(inner, d.fields[name]!) : !k.fieldsOverflow) return true;
     }
   }
   return false;
+}
+
+/**
+ * The fields the query engine reads: the record's fields as learned, and after them each nested
+ * field under its path joined with dots (`customer.address.city`), carrying the `path` itself. A
+ * record key that is itself such a name (`"customer.city"`) keeps it. Fields with nothing nested
+ * are returned as they are.
+ */
+export function flattenFields(fields: Record<string, FieldStats>): Record<string, FieldStats> {
+  let nested = false;
+  for (const name in fields) if (fields[name]!.fields) nested = true;
+  if (!nested) return fields;
+  const out: Record<string, FieldStats> = {};
+  for (const name in fields) setOwnField(out, name, fields[name]!);
+  for (const name in fields) addPaths(out, fields[name]!, [name]);
+  return out;
+}
+
+function addPaths(out: Record<string, FieldStats>, stats: FieldStats, path: string[]): void {
+  for (const key in stats.fields) {
+    const inner = stats.fields[key]!;
+    const at = [...path, key];
+    const name = at.join('.');
+    if (!Object.hasOwn(out, name)) {
+      const { fields: _, fieldsOverflow: __, ...own } = inner;
+      setOwnField(out, name, { ...own, name, path: at });
+    }
+    addPaths(out, inner, at);
+  }
 }
 
 /** Whether a field has held a string longer than a dictionary keeps (a text rather than a label). */

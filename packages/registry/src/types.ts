@@ -12,7 +12,10 @@ export const DICTIONARY_MAX_VALUE_LENGTH = 64;
 export const DICTIONARY_MAX_VALUES = 256;
 
 export interface FieldStats {
-  /** Top-level key of the record. Nested objects are learned as one field of type `object`. */
+  /**
+   * Key of the record, or of the object that holds the field (see `fields`). In the flattened view
+   * the query engine reads (`flattenFields`), a nested field's path joined with dots.
+   */
   name: string;
   /** How many records carried the field. */
   count: number;
@@ -27,7 +30,24 @@ export interface FieldStats {
   max?: number;
   /** Longest string seen; long strings mark free-text fields. */
   maxLength?: number;
+  /**
+   * Of a field holding objects: the fields inside them, learned as a record's are, to
+   * NESTED_MAX_DEPTH levels below the record and NESTED_MAX_FIELDS names under one record field.
+   */
+  fields?: Record<string, FieldStats>;
+  /**
+   * True once the objects held more names than are learned: a map keyed by data (`{"u1": 3, …}`)
+   * rather than a shape. Names already learned go on being counted.
+   */
+  fieldsOverflow?: boolean;
+  /** Flattened view only (`flattenFields`): the keys from the record down to a nested field. */
+  path?: string[];
 }
+
+/** Levels of objects inside a record whose fields are learned (`customer.address.city` is two). */
+export const NESTED_MAX_DEPTH = 3;
+/** Nested fields learned under one field of a record, at all levels together. */
+export const NESTED_MAX_FIELDS = 64;
 
 export interface StoreIndex {
   name: string;

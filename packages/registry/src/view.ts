@@ -1,5 +1,8 @@
-/** The public view of a store (`GET /v1/mcps`): learned fields as a list, dictionaries trimmed. */
-import { mainType } from './learn.ts';
+/**
+ * The public view of a store (`GET /v1/mcps`): learned fields as a list, nested ones by their dotted
+ * names with their paths, dictionaries trimmed.
+ */
+import { flattenFields, mainType } from './learn.ts';
 import type { StoreEntry } from './types.ts';
 
 /** Values shown per field; the full dictionary stays internal. */
@@ -17,7 +20,7 @@ export function storeView(store: StoreEntry) {
     lastWriteAt: store.lastWriteAt,
     timeField: store.timeField,
     version: store.version,
-    fields: Object.values(store.fields)
+    fields: Object.values(flattenFields(store.fields))
       .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))
       .map((f) => {
         // Most frequent first; equal counts by value, so the view does not depend on the order values
@@ -28,6 +31,7 @@ export function storeView(store: StoreEntry) {
         const lowCardinality = !f.overflow && values.length > 0 && values.length <= Math.max(10, f.count / 4);
         return {
           name: f.name,
+          ...(f.path ? { path: f.path } : {}),
           type: mainType(f),
           count: f.count,
           ...(f.values && !f.overflow ? { distinct: values.length } : {}),
