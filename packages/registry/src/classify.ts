@@ -125,6 +125,19 @@ const DETECTORS: Record<string, Record<string, number>> = {
     price: 1,
     category: 1,
   },
+  audits: {
+    actor: 3,
+    actor_id: 3,
+    audit_id: 3,
+    action: 2,
+    resource: 2,
+    resource_type: 2,
+    target: 1,
+    outcome: 2,
+    ip: 1,
+    ip_address: 1,
+    permission: 1,
+  },
   tickets: {
     ticket_id: 3,
     ticket: 2,
@@ -200,14 +213,30 @@ const EXPLICIT_KEYS = ['type', 'kind', '_type', 'record_type', 'entity'];
 export function explicitDomainValue(record: Record<string, unknown>): string | null {
   for (const key of EXPLICIT_KEYS) {
     const value = record[key];
-    if (typeof value === 'string' && /^[A-Za-z][A-Za-z0-9 _-]{0,47}$/.test(value)) return value;
+    if (typeof value === 'string' && (DOMAIN_WORDS.test(value) || EVENT_NAME.test(value))) return value;
   }
   return null;
 }
 
+/** A `type` that names a domain: `order`, `User`, `support ticket`. */
+const DOMAIN_WORDS = /^[A-Za-z][A-Za-z0-9 _-]{0,47}$/;
+/**
+ * A `type` that names an event rather than a domain: `charge.refunded`, `customer.subscription.deleted`
+ * (Stripe), `user:created`, `orders/paid` (Shopify). Webhook events of every name share one shape; the
+ * name counts as an `event` field for the detectors, so they start an events store, not one per name
+ * (or a `records` store, as they did before).
+ */
+const EVENT_NAME = /^[A-Za-z][\w-]{0,47}(?:[.:/][A-Za-z][\w-]{0,47}){1,4}$/;
+
 function explicitDomain(record: Record<string, unknown>): string | null {
   const value = explicitDomainValue(record);
-  return value === null ? null : domainName(value);
+  return value === null || EVENT_NAME.test(value) ? null : domainName(value);
+}
+
+/** The keys the detectors weigh: the record's own, and `event` when its `type` names one. */
+function detectorKeys(record: Record<string, unknown>, keys: string[]): string[] {
+  const value = explicitDomainValue(record);
+  return value !== null && EVENT_NAME.test(value) && !keys.includes('event') ? [...keys, 'event'] : keys;
 }
 
 export function detectDomain(
@@ -355,7 +384,7 @@ export function classifyRecord(
     return { domain: named, storeId: newStoreId(named, stores), isNew: true, reason };
   }
   // Scored once: the evidence that names a new store is the detection with a lower bar.
-  const evidence = detectDomain(keys, NAMING_MIN_SCORE);
+  const evidence = detectDomain(detectorKeys(record, keys), NAMING_MIN_SCORE);
   const detected = (evidence && evidence.score >= DETECTOR_MIN_SCORE ? evidence : null) ?? idKeyDomain(keys);
   // A record that carries its domain's signature only joins a store of that domain (or one with no
   // known domain): a users record never lands in orders just because both have an `id` and a `status`.

@@ -22,10 +22,16 @@ describe('epoch times', () => {
     [{ event: 'click', occurredAt: seconds }, 'occurredAt'],
     [{ event: 'click', created_at_ms: seconds * 1000 }, 'created_at_ms'],
     [{ level: 'info', epoch: seconds }, 'epoch'],
+    // The event's verb alone, as Stripe names it.
+    [{ id: 'pay_1', amount: 1200, created: seconds }, 'created'],
+    [{ id: 'doc-1', Updated: seconds * 1000 }, 'Updated'],
+    [{ id: 'x', at: seconds }, 'at'],
     // An ISO date wins over an epoch number.
     [{ created_at: '2026-11-25T08:00:00Z', ts: seconds }, 'created_at'],
     // Not time-like by name, or not in the epoch range: not a time field.
     [{ amount: seconds, currency: 'EUR' }, null],
+    [{ creator: seconds, id: 'x' }, null],
+    [{ heartbeat: seconds, id: 'x' }, null],
     [{ ts: 42, value: 1 }, null],
     [{ timestamp: 1e15, value: 1 }, null],
   ])('%j -> %s', (record, expected) => {
