@@ -80,4 +80,14 @@ test('nested fields are learned, listed with their paths and known to another re
   }
   expect(seen!.get('customer.vip')).toMatchObject({ path: ['customer', 'vip'], type: 'boolean' });
   expect(seen!.get('customer.country')!.values).toContain('JP');
+
+  // Discovery by field finds a store by a nested field's dotted name.
+  for (const [field, found] of [
+    ['customer.address.city', 1],
+    ['shipping.cost', 1],
+    ['customer.planet', 0],
+  ] as const) {
+    const res = await east.request(`/v1/mcps/discover?field=${field}`, { key: k.key });
+    expect(((await res.json()) as { mcps: unknown[] }).mcps).toHaveLength(found);
+  }
 });
