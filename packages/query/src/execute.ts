@@ -13,6 +13,7 @@ import { type QueryCache, UnderstoodQuestions } from './cache.ts';
 import { interpretQuery } from './interpret.ts';
 import type { QueryLearning } from './learning.ts';
 import { mergeGroups, mergeRows, mergeValue, type RawMeasures, type RawRow, toNumber } from './merge.ts';
+import { queryViews } from './nested.ts';
 import { MAX_MERGED_GROUPS, planQuery, type QueryPlan } from './plan.ts';
 import type { Interpretation, QueryRequest, QueryResponse } from './types.ts';
 
@@ -71,8 +72,9 @@ function statementsOf(plan: QueryPlan): { mcp: string; purpose: ExplainedStateme
   );
 }
 
+/** The tenant's stores as the engine reads them, nested fields beside their own (nested.ts). */
 function tenantStores(deps: QueryDeps, tenantId: string): StoreEntry[] {
-  return deps.stores().filter((s) => s.tenantId === tenantId);
+  return queryViews(deps.stores().filter((s) => s.tenantId === tenantId));
 }
 
 function prepare(stores: StoreEntry[], tenantId: string, request: QueryRequest, now: Date) {

@@ -24,6 +24,7 @@ import {
   twoGroupingsOf,
 } from './groupings.ts';
 import { aggregateWord, extremeReading, implicitAggregate, kindsApart, SPENDING } from './measures.ts';
+import { queryViews } from './nested.ts';
 import { combine, escapeRegex, isStoreWord, isValueWord, personField, resolveField } from './patterns.ts';
 import { Question } from './question.ts';
 import {
@@ -139,6 +140,8 @@ export function interpretQuery(
   stores: StoreEntry[],
   options: InterpretOptions,
 ): InterpretedQuestion {
+  // Callers may hand in registry entries or views already (execute.ts): a view is read as it is.
+  stores = queryViews(stores);
   const about: { stores: StoreEntry[] | null } = { stores: null };
   try {
     return readQuestion(text, stores, options, about);
@@ -152,20 +155,37 @@ export function interpretQuery(
   }
 }
 
-/** The first filter on a field whose values are mostly objects or lists, with which they are. */
+/**
+ * The first filter on a field whose values are mostly objects or lists, with which they are, and the
+ * fields learned inside those objects (nested.ts views), which can be asked about instead.
+ */
 function nestedFilter(
   stores: StoreVocabulary[],
   filters: Draft['filters'],
-): { field: string; kind: 'object' | 'array' } | null {
+): { field: string; kind: 'object' | 'array'; inside: string[] } | null {
   for (const f of filters) {
     for (const v of stores) {
       const stats = fieldStats(v.store.fields, f.field);
       if (!stats) continue;
+      const path = stats.path ?? [f.field];
+      const inside = Object.values(v.store.fields)
+        .filter((x) => x.path?.length === path.length + 1 && path.every((key, n) => x.path![n] === key))
+        .map((x) => x.name);
       for (const kind of ['object', 'array'] as const)
-        if ((stats.types[kind] ?? 0) * 2 >= Math.max(1, stats.count)) return { field: f.field, kind };
+        if ((stats.types[kind] ?? 0) * 2 >= Math.max(1, stats.count)) return { field: f.field, kind, inside };
     }
   }
   return null;
+}
+
+/** Why a filter on a field holding objects or lists is refused (`nestedFilter`). */
+function nestedRefusal(nested: NonNullable<ReturnType<typeof nestedFilter>>, named: string): string {
+  if (nested.kind === 'array')
+    return `The field "${nested.field}" of ${named} holds lists: the values inside them cannot be asked about yet`;
+  if (nested.inside.length === 0)
+    return `The field "${nested.field}" of ${named} holds objects: the fields inside it cannot be asked about yet`;
+  const shown = nested.inside.slice(0, 5).join(', ');
+  return `The field "${nested.field}" of ${named} holds objects: ask about a field inside it (${shown}${nested.inside.length > 5 ? ', …' : ''})`;
 }
 
 /**
@@ -428,17 +448,11 @@ function readQuestion(
     const fix = draft.unsupportedFix;
     throw fix ? withFixes(error, q, fix.said, fix.fixes) : error;
   }
-  // "orders where customer country is DE", "orders from Ann" where customer holds {name, country}:
-  // an object (or a list) never equals a word, and what is inside it is not learned.
+  // "orders where customer is Zed" where customer holds {name, country}: an object (or a list) never
+  // equals a word; a word learned in one of its fields was read as that field's value before.
   const nested = nestedFilter(choice.stores, draft.filters);
   if (nested)
-    throw unparseable(
-      stores,
-      nested.kind === 'object'
-        ? `The field "${nested.field}" of ${named} holds objects: the fields inside it cannot be asked about yet`
-        : `The field "${nested.field}" of ${named} holds lists: the values inside them cannot be asked about yet`,
-      { unknown: q.leftovers().map((t) => t.raw) },
-    );
+    throw unparseable(stores, nestedRefusal(nested, named), { unknown: q.leftovers().map((t) => t.raw) });
   const common = misspeltCommonWord(q, vocabularies);
   if (common) throw misspelled(stores, q, common.word, common.near, `Could not read "${common.word}"`);
   const period = unknownPeriod(q, vocabularies);

@@ -69,7 +69,11 @@ function pickField(g: Grounding, candidates: ValueEntry[], start: number, end: n
     const t = q.tokens[i];
     if (!t || q.isUsed(i)) return null;
     const f = resolveField(v, t.text);
-    return f && candidates.some((c) => c.field === f) ? f : null;
+    if (!f) return null;
+    if (candidates.some((c) => c.field === f)) return f;
+    // "orders where customer is Ann": the object that holds the field the value is learned in.
+    const inside = new Set(candidates.filter((c) => holds(v, f, c.field)).map((c) => c.field));
+    return inside.size === 1 ? [...inside][0]! : null;
   };
   const link = (i: number) => /^(is|=|:|of|equals|equal)$/.test(q.tokens[i]?.text ?? '');
   const around: [number, number, number][] = [
@@ -77,10 +81,11 @@ function pickField(g: Grounding, candidates: ValueEntry[], start: number, end: n
     [start - 1, start - 1, start],
   ];
   if (link(start - 1)) around.push([start - 2, start - 2, start]);
-  for (const [at, from, to] of around) {
+  for (const [at, near, past] of around) {
     const f = fieldNear(at);
     if (f) {
-      q.consume(from, to);
+      const [from, to] = nestedName(q, v, f, at, at + 1);
+      q.consume(Math.min(from, near), Math.max(to, past));
       if (at === start - 2) q.consume(start - 1, start);
       return candidates.find((c) => c.field === f)!;
     }
@@ -91,6 +96,33 @@ function pickField(g: Grounding, candidates: ValueEntry[], start: number, end: n
   const hinted = hint ? candidates.filter((c) => hint.test(c.field)) : [];
   const pool = hinted.length ? hinted : candidates;
   return [...pool].sort((a, b) => b.occurrences - a.occurrences)[0]!;
+}
+
+/**
+ * "customer address city is Berlin": the words beside a nested field's key that name it with the
+ * key (its path in words), so they are read too. Tokens [from, to) name `field`; a record's own field
+ * is named as before.
+ */
+function nestedName(
+  q: Question,
+  v: StoreVocabulary,
+  field: string,
+  from: number,
+  to: number,
+): [number, number] {
+  if (!fieldStats(v.store.fields, field)?.path) return [from, to];
+  const names = (a: number, b: number) =>
+    q.tokens.slice(a, b).every((_, k) => !q.isUsed(a + k)) &&
+    resolveField(
+      v,
+      q.tokens
+        .slice(a, b)
+        .map((t) => t.text)
+        .join(' '),
+    ) === field;
+  while (from > 0 && names(from - 1, to)) from--;
+  while (to < q.tokens.length && names(from, to + 1)) to++;
+  return [from, to];
 }
 
 /** Verbs of where a record belongs, which may stand between a negation and its value. */
@@ -368,6 +400,25 @@ export function unheldValue(v: StoreVocabulary, field: string, word: string): st
   return `No ${v.store.domain} have ${field} "${word}": its values are ${shown}${values.length > 8 ? ', …' : ''}`;
 }
 
+/** Whether the nested field `inner` lies inside the objects `outer` holds (nested.ts views). */
+function holds(v: StoreVocabulary, outer: string, inner: string): boolean {
+  const path = fieldStats(v.store.fields, outer)?.path ?? [outer];
+  const within = fieldStats(v.store.fields, inner)?.path;
+  return within !== undefined && within.length > path.length && path.every((key, n) => within[n] === key);
+}
+
+/** Whether `word` begins the name of a key inside the objects `field` holds (nested.ts views). */
+function keyInside(v: StoreVocabulary, field: string, word: string): boolean {
+  const outer = fieldStats(v.store.fields, field)?.path ?? [field];
+  return Object.values(v.store.fields).some(
+    (f) =>
+      f.path !== undefined &&
+      f.path.length > outer.length &&
+      outer.every((key, n) => f.path![n] === key) &&
+      normalize(f.path[outer.length]!.replace(/([a-z0-9])([A-Z])/g, '$1 $2')).split(' ')[0] === word,
+  );
+}
+
 /** Whether `field` may hold `text` although its dictionary does not show it. */
 export function mayHoldUnseen(v: StoreVocabulary, field: string, text: string): boolean {
   if (v.kinds.get(field) !== 'category') return true;
@@ -394,6 +445,8 @@ export function readNamedValues({ q, v, draft, others }: Grounding): void {
       // "messages from anyone but john": a word for anybody is no value.
       if (!token.quoted && ANYBODY.test(token.text)) return false;
       if (!token.quoted && /^[<>!=]+$/.test(token.text)) return false;
+      // "customer address city is Berlin": a key inside the object named, not a value of it.
+      if (!token.quoted && m.text(2) === '' && keyInside(v, field, token.text)) return false;
       if (v.kinds.get(field) === 'number' && parseNumber(token.text) === null) return false;
       // "services logged errors": a bare word after a field whose dictionary is complete and lacks it
       // is not a value; "status is foo" or a quoted value still is.

@@ -313,9 +313,12 @@ export function fieldKind(name: string, stats: FieldStats): FieldKind {
 }
 
 function pickMeasure(store: StoreEntry, kinds: Map<string, FieldKind>): string | null {
-  const numeric = Object.values(store.fields).filter(
+  const measures = Object.values(store.fields).filter(
     (f) => kinds.get(f.name) === 'number' && !/(^|_)id$/i.test(f.name) && f.name.toLowerCase() !== 'id',
   );
+  // A record's own number is its measure before one inside an object.
+  const own = measures.filter((f) => !f.path);
+  const numeric = own.length ? own : measures;
   if (numeric.length === 0) return null;
   for (const name of MEASURE_NAMES) {
     const hit = numeric.find((f) => f.name.toLowerCase() === name);
@@ -348,7 +351,8 @@ export function vocabularyOf(store: StoreEntry): StoreVocabulary {
   const stems = new Map<string, ValueEntry[]>();
   const heads: [string, ValueEntry][] = [];
   for (const [name, stats] of Object.entries(store.fields)) {
-    const kind = fieldKind(name, stats);
+    // A nested field is named by its own key ("note" of customer.note is a text).
+    const kind = fieldKind(stats.path?.at(-1) ?? name, stats);
     kinds.set(name, kind);
     const norm = normalize(name);
     fields.set(norm, name);
@@ -408,6 +412,11 @@ export function vocabularyOf(store: StoreEntry): StoreVocabulary {
     add(stems, key, entry);
   }
   for (const [alias, name] of fieldAliases(Object.keys(store.fields), names)) {
+    if (fields.has(alias)) continue;
+    fields.set(alias, name);
+    if (!alias.includes(' ') && !fields.has(stem(alias))) fields.set(stem(alias), name);
+  }
+  for (const [alias, name] of nestedAliases(store.fields, names)) {
     if (fields.has(alias)) continue;
     fields.set(alias, name);
     if (!alias.includes(' ') && !fields.has(stem(alias))) fields.set(stem(alias), name);
@@ -474,6 +483,43 @@ function fieldAliases(fieldNames: string[], storeNames: Set<string>): [string, s
     const rest = words.slice(1).join(' ');
     if (/^(?:is|has)$/.test(words[0]!) && rest && !storeNames.has(rest) && !taken.has(rest))
       out.push([rest, name]);
+  }
+  return out;
+}
+
+/** The words of one key of a field's name: "shipping cost" for shipping_cost or shippingCost. */
+function keyWords(key: string): string {
+  return normalize(key.replace(/([a-z0-9])([A-Z])/g, '$1 $2'));
+}
+
+/**
+ * Names a question uses for a nested field (a view's field with a `path`, nested.ts): its path in
+ * words ("customer country", "customer address city"), its key of the object holding it ("country
+ * of the customer", "customer's country", read as the words customer s country), and, when no other
+ * nested field of the store ends the same way, the end of its path ("country", "address city").
+ * A record's own field of that name is never displaced (the caller skips names already taken).
+ */
+function nestedAliases(fields: Record<string, FieldStats>, storeNames: Set<string>): [string, string][] {
+  const out: [string, string][] = [];
+  const endings = new Map<string, string[]>();
+  for (const [name, stats] of Object.entries(fields)) {
+    if (!stats.path) continue;
+    const words = stats.path.map(keyWords);
+    const leaf = words[words.length - 1]!;
+    const owner = words.slice(0, -1).join(' ');
+    out.push(
+      [words.join(' '), name],
+      [`${leaf} of ${owner}`, name],
+      [`${leaf} of the ${owner}`, name],
+      [`${owner} s ${leaf}`, name],
+    );
+    for (let n = 1; n < words.length; n++) {
+      const ending = words.slice(n).join(' ');
+      endings.set(ending, [...(endings.get(ending) ?? []), name]);
+    }
+  }
+  for (const [ending, names] of endings) {
+    if (names.length === 1 && !storeNames.has(ending)) out.push([ending, names[0]!]);
   }
   return out;
 }

@@ -9,6 +9,7 @@
  * one holding the field added up answers ("average response_minutes" over records and records-2).
  * A date-time with no offset is read on the question's clock, whatever zone the process runs in.
  */
+import type { StoreEntry } from '@smartdb/registry';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Question } from '../src/question.ts';
 import { Calendar, readTime } from '../src/time.ts';
@@ -72,17 +73,31 @@ const products = storeEntry(
 );
 const support = [tickets, products];
 
-const orders = storeEntry(
-  't44',
-  'orders',
-  Array.from({ length: 20 }, (_, i) => ({
-    orderId: `o${i}`,
-    customer: { name: pick(['Ann', 'Bob', 'Cem'], i), country: pick(['DE', 'US'], i) },
-    tags: [pick(['a', 'b'], i)],
-    amount: i * 10,
-    status: pick(['paid', 'refunded'], i),
-    createdAt: at(i),
-  })),
+/**
+ * A store learned before the fields inside objects were (registry learn.ts): its entry holds none
+ * until new records teach them, and a question about one is refused as before. Once they are
+ * learned they are answered (nested-fields.test.ts).
+ */
+const withoutInnerFields = (store: StoreEntry): StoreEntry => ({
+  ...store,
+  fields: Object.fromEntries(
+    Object.entries(store.fields).map(([name, { fields: _, fieldsOverflow: __, ...own }]) => [name, own]),
+  ),
+});
+
+const orders = withoutInnerFields(
+  storeEntry(
+    't44',
+    'orders',
+    Array.from({ length: 20 }, (_, i) => ({
+      orderId: `o${i}`,
+      customer: { name: pick(['Ann', 'Bob', 'Cem'], i), country: pick(['DE', 'US'], i) },
+      tags: [pick(['a', 'b'], i)],
+      amount: i * 10,
+      status: pick(['paid', 'refunded'], i),
+      createdAt: at(i),
+    })),
+  ),
 );
 
 describe('a field whose values are objects or lists is never compared to a word', () => {

@@ -4,9 +4,11 @@
  * with CREATE INDEX CONCURRENTLY (never inside a transaction, never blocking ingest), recorded in
  * `mcps.indexes`, and dropped again when unused or when the store leaves HOT. At most a fixed number
  * per tenant. Identifiers and literals are quoted here; nothing from a request reaches this SQL.
+ * A field inside nested objects is indexed on its path expression, as plan.ts reads it.
  * PostgreSQL only: PGlite is single-connection and gains nothing, so the tierer does not call this.
  */
 import { type Database, type Executor, mcps, rowsOf } from '@smartdb/db';
+import { pathOf, pathText, queryView } from '@smartdb/query';
 import {
   fieldStats,
   mainType,
@@ -76,17 +78,27 @@ export function quoteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
-/** The expression plan.ts emits for this comparison, with the field as a literal. */
-export function indexExpression(field: string, op: IndexedComparison): string {
+/**
+ * The expression plan.ts emits for this comparison, with the field as a literal: a nested field
+ * (`path`, the keys from the record down to it) by its path as a text[] literal, as plan.ts binds it.
+ */
+export function indexExpression(field: string, op: IndexedComparison, path?: string[]): string {
+  if (path) {
+    const p = `${quoteLiteral(pathText(path))}::text[]`;
+    return op === '='
+      ? `(data #> ${p})`
+      : `(case when jsonb_typeof(data #> ${p}) = 'number' then (data #>> ${p})::numeric end)`;
+  }
   const f = quoteLiteral(field);
   return op === '='
     ? `(data -> ${f}::text)`
     : `(case when jsonb_typeof(data -> ${f}::text) = 'number' then (data ->> ${f}::text)::numeric end)`;
 }
 
+/** A field's comparison as an index serves it; nested fields are read as the query engine reads them. */
 export function comparisonOf(op: string, store: StoreEntry, field: string): IndexedComparison | null {
   if (op === '=') return '=';
-  const stats = fieldStats(store.fields, field);
+  const stats = fieldStats(queryView(store).fields, field);
   if (['>', '>=', '<', '<='].includes(op) && stats && mainType(stats) === 'number') return 'range';
   return null;
 }
@@ -228,7 +240,7 @@ export async function createAutoIndex(
     kind: indexMethod(op),
     auto: true,
     op,
-    expression: indexExpression(field, op),
+    expression: indexExpression(field, op, pathOf(queryView(store), field)),
     createdAt: now.toISOString(),
     lastUsedAt: now.toISOString(),
   };
