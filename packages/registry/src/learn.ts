@@ -225,12 +225,12 @@ export function learnValues(stats: readonly FieldStats[], record: Record<string,
   for (const name in record) learnValue(stats[i++]!, record[name]);
 }
 
-/**
- * Learns one value into `stats`, the field at `depth` objects below the record; the fields of an
- * object are learned inside it (`FieldStats.fields`) down to NESTED_MAX_DEPTH, within `top`'s
- * budget of NESTED_MAX_FIELDS (`top` is the record's field the value is under).
- */
-function learnValue(stats: FieldStats, value: unknown, top: FieldStats = stats, depth = 0): void {
+function learnValue(stats: FieldStats, value: unknown): void {
+  if (learnOne(stats, value) === 'object') learnObject(stats, value as Record<string, unknown>, stats, 1);
+}
+
+/** Counts one value of a field (its type, range, length and dictionary); returns its type. */
+function learnOne(stats: FieldStats, value: unknown): FieldType {
   stats.count += 1;
   const type = jsonTypeOf(value);
   stats.types[type] = (stats.types[type] ?? 0) + 1;
@@ -242,12 +242,28 @@ function learnValue(stats: FieldStats, value: unknown, top: FieldStats = stats, 
     const s = value as string;
     if (stats.maxLength === undefined || s.length > stats.maxLength) stats.maxLength = s.length;
     if (s.length <= DICTIONARY_MAX_VALUE_LENGTH) addValue(stats, s, 1);
-  } else if (type === 'object' && depth < NESTED_MAX_DEPTH) {
-    const object = value as Record<string, unknown>;
-    // Parsed JSON: for-in sees exactly the object's own keys.
-    for (const name in object) {
-      const child = nestedField(stats, name, top);
-      if (child) learnValue(child, object[name], top, depth + 1);
+  }
+  return type;
+}
+
+/**
+ * Learns the fields of an object held by `parent`, `depth` levels of objects below the record,
+ * inside it (`FieldStats.fields`), and theirs down to NESTED_MAX_DEPTH, within the budget of `top`
+ * (the record's field the object is under) of NESTED_MAX_FIELDS.
+ */
+function learnObject(
+  parent: FieldStats,
+  object: Record<string, unknown>,
+  top: FieldStats,
+  depth: number,
+): void {
+  // Parsed JSON: for-in sees exactly the object's own keys.
+  for (const name in object) {
+    const child = nestedField(parent, name, top);
+    if (!child) continue;
+    const value = object[name];
+    if (learnOne(child, value) === 'object' && depth < NESTED_MAX_DEPTH) {
+      learnObject(child, value as Record<string, unknown>, top, depth + 1);
     }
   }
 }
