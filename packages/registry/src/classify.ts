@@ -126,7 +126,8 @@ const DETECTORS: Record<string, Record<string, number>> = {
     category: 1,
   },
   audits: {
-    actor: 3,
+    // 2, not 3: an event with an actor (`{event: 'push', actor: {...}, repo: {...}}`) is an event.
+    actor: 2,
     actor_id: 3,
     audit_id: 3,
     action: 2,

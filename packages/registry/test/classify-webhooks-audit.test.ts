@@ -91,6 +91,17 @@ describe('audit entries', () => {
     expect(new Set(out.map((c) => `${c.domain}/${c.storeId}`))).toEqual(new Set(['audits/audits']));
   });
 
+  test('an event with an actor stays an event', () => {
+    const push = {
+      event: 'push',
+      repo: { name: 'api' },
+      actor: { login: 'ann' },
+      commits: 2,
+      created_at: 'x',
+    };
+    expect(classifyRecord(push, [])).toMatchObject({ domain: 'events' });
+  });
+
   test('page-view events with an action stay events', () => {
     const view = { event: 'click', action: 'signup', url: '/pricing', session_id: 's1', occurred_at: 1 };
     expect(classifyRecord(view, [])).toMatchObject({ domain: 'events' });
