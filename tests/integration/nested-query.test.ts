@@ -8,12 +8,13 @@
  */
 import { autoIndexesOf, DEFAULT_TIERING, Tierer } from '@smartdb/tiering';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { planIndexes } from '../support/explain.ts';
 import { type InProcessRegion, startInProcessRegion, type TestKey } from '../support/region-process.ts';
 
 let region: InProcessRegion;
 
 beforeAll(async () => {
-  region = await startInProcessRegion({ registryRefreshMs: 200 });
+  region = await startInProcessRegion({ registryRefreshMs: 200, tieringIntervalMs: 3_600_000 });
 });
 
 afterAll(async () => {
@@ -167,33 +168,6 @@ describe('questions about nested fields', () => {
   });
 });
 
-interface PlanNode {
-  'Index Name'?: string;
-  Plans?: PlanNode[];
-}
-
-function indexNames(node: PlanNode, out: string[] = []): string[] {
-  if (node['Index Name']) out.push(node['Index Name']);
-  for (const child of node.Plans ?? []) indexNames(child, out);
-  return out;
-}
-
-/** The indexes EXPLAIN shows for every statement the planner builds for `q`, with its own parameters. */
-async function planIndexes(key: TestKey, q: string): Promise<{ indexes: string[]; sql: string[] }> {
-  const res = await region.request(`/v1/query/explain?q=${encodeURIComponent(q)}`, { key: key.key });
-  const explained = (await res.json()) as { sql: { text: string; params: unknown[] }[] };
-  const indexes: string[] = [];
-  for (const st of explained.sql) {
-    const rows = await region.database.client!.unsafe(
-      `explain (format json) ${st.text}`,
-      st.params as never[],
-    );
-    const plan = (rows[0] as unknown as { 'QUERY PLAN': { Plan: PlanNode }[] })['QUERY PLAN'][0]!.Plan;
-    indexes.push(...indexNames(plan));
-  }
-  return { indexes, sql: explained.sql.map((s) => s.text) };
-}
-
 test('an automatic index on a nested field is on the expression the planner emits, and used', async () => {
   const key = await region.key('admin');
   for (let i = 0; i < 20_000; i += 5_000) {
@@ -215,7 +189,10 @@ test('an automatic index on a nested field is on the expression the planner emit
   const count = async (q: string) => (await ask(key, q)).count;
   expect(await count(equal)).toBe(40);
   expect(await count(range)).toBe(40);
-  const before = [...(await planIndexes(key, equal)).indexes, ...(await planIndexes(key, range)).indexes];
+  const before = [
+    ...(await planIndexes(region, key, equal)).indexes,
+    ...(await planIndexes(region, key, range)).indexes,
+  ];
   expect(before.filter((n) => n.startsWith('ax_'))).toEqual([]);
 
   const tierer = new Tierer(region.database.db, region.services.registry, region.services.query.learning, {
@@ -241,8 +218,8 @@ test('an automatic index on a nested field is on the expression the planner emit
       `(data #> '{"customer","tier"}'::text[])`,
     );
 
-    const afterEqual = await planIndexes(key, equal);
-    const afterRange = await planIndexes(key, range);
+    const afterEqual = await planIndexes(region, key, equal);
+    const afterRange = await planIndexes(region, key, range);
     expect(afterEqual.indexes).toContain(made.find((x) => x.field === 'customer.tier')!.name);
     expect(afterRange.indexes).toContain(made.find((x) => x.field === 'shipping.cost')!.name);
     expect(afterEqual.sql.join('\n')).toContain('(data #> $3::text[]) = $4::jsonb');

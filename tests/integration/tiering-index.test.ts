@@ -6,44 +6,18 @@
  */
 import { DEFAULT_TIERING, Tierer } from '@smartdb/tiering';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { planIndexes } from '../support/explain.ts';
 import { type InProcessRegion, startInProcessRegion, type TestKey } from '../support/region-process.ts';
 
 let region: InProcessRegion;
 
 beforeAll(async () => {
-  region = await startInProcessRegion({ registryRefreshMs: 200 });
+  region = await startInProcessRegion({ registryRefreshMs: 200, tieringIntervalMs: 3_600_000 });
 });
 
 afterAll(async () => {
   await region?.close();
 });
-
-interface PlanNode {
-  'Index Name'?: string;
-  Plans?: PlanNode[];
-}
-
-function indexNames(node: PlanNode, out: string[] = []): string[] {
-  if (node['Index Name']) out.push(node['Index Name']);
-  for (const child of node.Plans ?? []) indexNames(child, out);
-  return out;
-}
-
-/** EXPLAIN of every statement the planner builds for `q`, run with its own parameters. */
-async function planIndexes(key: TestKey, q: string): Promise<{ indexes: string[]; sql: string[] }> {
-  const res = await region.request(`/v1/query/explain?q=${encodeURIComponent(q)}`, { key: key.key });
-  const explained = (await res.json()) as { sql: { text: string; params: unknown[] }[] };
-  const indexes: string[] = [];
-  for (const st of explained.sql) {
-    const rows = await region.database.client!.unsafe(
-      `explain (format json) ${st.text}`,
-      st.params as never[],
-    );
-    const plan = (rows[0] as unknown as { 'QUERY PLAN': { Plan: PlanNode }[] })['QUERY PLAN'][0]!.Plan;
-    indexes.push(...indexNames(plan));
-  }
-  return { indexes, sql: explained.sql.map((s) => s.text) };
-}
 
 async function ask(key: TestKey, q: string): Promise<number> {
   const res = await region.request(`/v1/query?q=${encodeURIComponent(q)}`, {
@@ -77,7 +51,10 @@ test('a repeated filter gets an automatic index that the plan uses; it goes when
   const equal = 'count refunded orders';
   expect(await ask(key, range)).toBe(60);
   expect(await ask(key, equal)).toBe(60);
-  const before = [...(await planIndexes(key, range)).indexes, ...(await planIndexes(key, equal)).indexes];
+  const before = [
+    ...(await planIndexes(region, key, range)).indexes,
+    ...(await planIndexes(region, key, equal)).indexes,
+  ];
   expect(before.filter((n) => n.startsWith('ax_'))).toEqual([]);
 
   const tierer = new Tierer(region.database.db, region.services.registry, region.services.query.learning, {
@@ -113,8 +90,8 @@ test('a repeated filter gets an automatic index that the plan uses; it goes when
       where c.relname = any(${mine}) and i.indisvalid`;
     expect(valid!.n).toBe(2);
 
-    const afterRange = await planIndexes(key, range);
-    const afterEqual = await planIndexes(key, equal);
+    const afterRange = await planIndexes(region, key, range);
+    const afterEqual = await planIndexes(region, key, equal);
     const rangeIndex = orders.indexes.find((x) => x.field === 'amount')!.name;
     const equalIndex = orders.indexes.find((x) => x.field === 'status')!.name;
     expect(afterRange.indexes).toContain(rangeIndex);

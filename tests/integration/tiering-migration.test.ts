@@ -11,7 +11,7 @@ import { type InProcessRegion, startInProcessRegion, type TestKey } from '../sup
 let region: InProcessRegion;
 
 beforeAll(async () => {
-  region = await startInProcessRegion({ registryRefreshMs: 200 });
+  region = await startInProcessRegion({ registryRefreshMs: 200, tieringIntervalMs: 3_600_000 });
 });
 
 afterAll(async () => {

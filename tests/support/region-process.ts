@@ -54,6 +54,12 @@ export interface InProcessOptions {
   database?: OpenDatabase;
   registryRefreshMs?: number;
   maxStoresPerTenant?: number;
+  /**
+   * The region's own tiering pass interval (30 s by default). A test that runs the Tierer itself sets
+   * it out of reach, or a pass of the region's own, come while the test sets up on a loaded machine,
+   * creates the indexes the test means to see appear.
+   */
+  tieringIntervalMs?: number;
 }
 
 export async function startInProcessRegion(options: InProcessOptions = {}): Promise<InProcessRegion> {
@@ -65,6 +71,7 @@ export async function startInProcessRegion(options: InProcessOptions = {}): Prom
     REGION: options.region ?? 'test',
     REGISTRY_REFRESH_MS: options.registryRefreshMs ?? 500,
     MAX_STORES_PER_TENANT: options.maxStoresPerTenant,
+    TIERING_INTERVAL_MS: options.tieringIntervalMs,
     LOG_LEVEL: 'warn',
   });
   const services = await createRegionServices(settings, { database });

@@ -14,6 +14,7 @@ import {
   type StoreEntry,
   shapeFit,
 } from '../src/index.ts';
+import { classifyInto } from './support/learning.ts';
 
 type Rec = Record<string, unknown>;
 const sample = (generate as (now: number) => { records: { kind: string; data: Rec }[] })(
@@ -32,14 +33,7 @@ function classifySparse(drop: number, seed: number): { stores: number; misplaced
     const entries = Object.entries(data).filter(([k]) => k === 'type' || rand() >= drop);
     entries.sort(() => rand() - 0.5);
     const record = Object.fromEntries(entries);
-    const c = classifyRecord(record, stores);
-    let store = stores.find((s) => s.id === c.storeId);
-    if (!store) {
-      store = emptyStore('t', c.storeId, c.domain, 0);
-      stores.push(store);
-    }
-    learnRecord(store.fields, record);
-    store.recordCount += 1;
+    const { store } = classifyInto(record, stores);
     const kinds = kindsByStore.get(store.id) ?? new Map<string, number>();
     kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
     kindsByStore.set(store.id, kinds);

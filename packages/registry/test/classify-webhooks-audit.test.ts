@@ -4,30 +4,14 @@
  * audit entries (`{actor, action, resource, ip, outcome, at}`). They are events and audits now.
  */
 import { describe, expect, test } from 'vitest';
-import {
-  type Classification,
-  classifyRecord,
-  emptyStore,
-  explicitDomainValue,
-  learnRecord,
-  type StoreEntry,
-} from '../src/index.ts';
+import { type Classification, classifyRecord, explicitDomainValue, type StoreEntry } from '../src/index.ts';
+import { classifyInto } from './support/learning.ts';
 
 type Rec = Record<string, unknown>;
 
 /** Classifies records one by one, creating and learning stores as RAG₁ does. */
 function stream(records: Rec[], stores: StoreEntry[] = []): Classification[] {
-  return records.map((record) => {
-    const c = classifyRecord(record, stores);
-    let store = stores.find((s) => s.id === c.storeId);
-    if (!store) {
-      store = emptyStore('t', c.storeId, c.domain, 0);
-      stores.push(store);
-    }
-    learnRecord(store.fields, record);
-    store.recordCount += 1;
-    return c;
-  });
+  return records.map((record) => classifyInto(record, stores).classification);
 }
 
 const stripe = (type: string, i: number): Rec => ({

@@ -18,14 +18,7 @@ import {
   storeView,
   teachesShape,
 } from '../src/index.ts';
-
-type Fields = Record<string, FieldStats>;
-
-function learned(records: Record<string, unknown>[]): Fields {
-  const fields: Fields = {};
-  for (const r of records) learnRecord(fields, r);
-  return fields;
-}
+import { learned } from './support/learning.ts';
 
 const order = (i: number, country: string, city: string) => ({
   order_id: `o-${i}`,

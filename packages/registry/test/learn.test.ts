@@ -18,14 +18,9 @@ import {
   storeView,
   teachesShape,
 } from '../src/index.ts';
+import { learned } from './support/learning.ts';
 
 type Fields = Record<string, FieldStats>;
-
-function learned(records: Record<string, unknown>[]): Fields {
-  const fields: Fields = {};
-  for (const r of records) learnRecord(fields, r);
-  return fields;
-}
 
 /** A small deterministic generator, so property checks are reproducible. */
 function rng(seed: number) {

@@ -5,13 +5,8 @@
  * reading of three days ago ingested today.
  */
 import { describe, expect, test } from 'vitest';
-import { chooseTimeField, type FieldStats, learnRecord, recordTimeMs } from '../src/index.ts';
-
-function learned(records: Record<string, unknown>[]): Record<string, FieldStats> {
-  const fields: Record<string, FieldStats> = {};
-  for (const r of records) learnRecord(fields, r);
-  return fields;
-}
+import { chooseTimeField, recordTimeMs } from '../src/index.ts';
+import { learned } from './support/learning.ts';
 
 const seconds = Date.parse('2026-11-25T08:00:00Z') / 1000;
 
