@@ -28,7 +28,14 @@ import {
 } from '@smartdb/registry';
 import { and, eq, getTableColumns, inArray, type SQL, sql } from 'drizzle-orm';
 import type { StoreDelta, WriteBatch } from './batch.ts';
-import { DEFAULT_IDEMPOTENCY_TTL_MS, type IdempotentWrite, recordIdempotentWrites } from './idempotency.ts';
+import {
+  DEFAULT_IDEMPOTENCY_TTL_MS,
+  type IdempotentWrite,
+  idempotentWritesSql,
+  isKeyTaken,
+  keyTaken,
+  recordIdempotentWrites,
+} from './idempotency.ts';
 import { MEMBER_SEPARATOR } from './members.ts';
 
 interface Job {
@@ -220,14 +227,12 @@ export class GroupCommitter {
       // Idempotency-Keys, in a transaction with them); the per-field counts join the learning that
       // is written in the background.
       const counts = storeCounts(batches);
+      const recordKeys = idempotentWritesSql(keys, this.idempotencyTtlMs);
       const counters = await withDeadlockRetry(() =>
-        keys.length === 0
-          ? writeRecordsAndCounters(this.db, batches, counts)
-          : this.db.transaction(async (tx) => {
-              await recordIdempotentWrites(tx, keys, this.idempotencyTtlMs);
-              return writeRecordsAndCounters(tx, batches, counts);
-            }),
-      );
+        writeRecordsAndCounters(this.db, batches, counts, recordKeys),
+      ).catch((e: unknown) => {
+        throw isKeyTaken(e) ? keyTaken() : e;
+      });
       for (const c of counters) this.registry.applyCounters(c);
     } else {
       const deltas = mergeDeltas(batches);
@@ -496,12 +501,17 @@ function countersOf(rows: readonly CounterRow[], stores: StoreCount[]) {
  * thus wait for each other that long; with the counters updated first (as before), a row stayed
  * locked through the whole insert and two 5,000-record commits ran one after the other.
  */
-async function writeRecordsAndCounters(db: Executor, batches: WriteBatch[], stores: StoreCount[]) {
+async function writeRecordsAndCounters(
+  db: Executor,
+  batches: WriteBatch[],
+  stores: StoreCount[],
+  recordKeys: SQL | null = null,
+) {
   const counts = JSON.stringify(stores.map((s) => ({ tenant_id: s.tenantId, id: s.storeId, n: s.count })));
   const rows = await preparedRowsOf<CounterRow>(
     db,
     sql`
-    with counts as (
+    with ${recordKeys ? sql`${recordKeys},` : sql``} counts as (
       select * from jsonb_to_recordset(${counts}::jsonb) as d(tenant_id text, id text, n bigint)
     ), inserted as (
       insert into records (id, tenant_id, mcp_id, ts, data)
@@ -520,6 +530,7 @@ async function writeRecordsAndCounters(db: Executor, batches: WriteBatch[], stor
       updated_at = clock_timestamp()
     from counts d, locked l
     where m.tenant_id = d.tenant_id and m.id = d.id and l.tenant_id = m.tenant_id and l.id = m.id
+      ${recordKeys ? sql`and (select ok from keys_ok)` : sql``}
     returning m.tenant_id, m.id, m.record_count, m.version, m.seq, m.last_write_at, l.seq as seq_before`,
   );
   return countersOf(rows, stores);

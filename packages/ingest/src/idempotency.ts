@@ -6,7 +6,7 @@
  * in the background (`expireIdempotentWrites`); until then they only take space, never answer.
  */
 import { AppError } from '@smartdb/core';
-import { type Executor, idempotencyKeys, preparedRowsOf, rowsOf } from '@smartdb/db';
+import { type Executor, idempotencyKeys, pgCode, preparedRowsOf, rowsOf } from '@smartdb/db';
 import { type SQL, sql } from 'drizzle-orm';
 
 export const DEFAULT_IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -63,6 +63,52 @@ export async function recordIdempotentWrites(
     })
     .returning({ key: idempotencyKeys.key });
   if (written.length < writes.length) throw conflict();
+}
+
+/**
+ * The group's keys recorded inside the statement that writes its records (`keys_ok` is true once
+ * every key was new or expired), so a keyed group commits in one round trip as a keyless one does:
+ * a key taken by another write aborts the whole statement (a cast of a message naming the key
+ * count, which only runs then), and `isKeyTaken` reads that error as the conflict
+ * `recordIdempotentWrites` would throw. Null without keys. Two writes of one key in one group are
+ * refused before, as there.
+ */
+export function idempotentWritesSql(writes: readonly TenantIdempotentWrite[], ttlMs: number): SQL | null {
+  if (writes.length === 0) return null;
+  const keys = new Set(writes.map((w) => answerKey(w.tenantId, w.key)));
+  if (keys.size < writes.length) throw conflict();
+  const rows = JSON.stringify(
+    writes.map((w) => ({ tenant_id: w.tenantId, key: w.key, request_hash: w.requestHash, response: w.response })),
+  );
+  return sql`keys as (
+      insert into idempotency_keys (tenant_id, key, request_hash, response)
+      select tenant_id, key, request_hash, response
+      from jsonb_to_recordset(${rows}::jsonb) as k(tenant_id text, key text, request_hash text, response jsonb)
+      on conflict (tenant_id, key) do update set
+        request_hash = excluded.request_hash, response = excluded.response, created_at = now()
+        where idempotency_keys.created_at <= ${expiredBefore(ttlMs)}
+      returning 1
+    ), keys_ok as (
+      select case when count(*) = ${writes.length}::int then true
+        else (${KEY_TAKEN}::text || count(*))::int > 0 end as ok
+      from keys
+    )`;
+}
+
+const KEY_TAKEN = 'smartdb: Idempotency-Key taken; keys written: ';
+
+/** Whether a statement was aborted by `idempotentWritesSql` because a key was taken. */
+export function isKeyTaken(error: unknown): boolean {
+  if (pgCode(error) !== '22P02') return false;
+  // drizzle wraps the driver's error (its message is the query) and keeps it as the cause.
+  const e = error as { message?: unknown; cause?: { message?: unknown } };
+  const message = typeof e.cause?.message === 'string' ? e.cause.message : e.message;
+  return typeof message === 'string' && message.includes(KEY_TAKEN);
+}
+
+/** The conflict of a write whose key another write took first. */
+export function keyTaken(): AppError {
+  return conflict();
 }
 
 /** A (tenant, key) pair as one map key. */
