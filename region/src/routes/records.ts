@@ -121,7 +121,7 @@ export function recordRoutes(app: OpenAPIHono<AuthEnv>, services: RegionServices
     const text = decodeUtf8(await readRequestBytes(c.req.raw));
     if (text.trim() === '') throw new AppError(400, 'INVALID_JSON', 'the body is empty');
     const body = parseJson(text);
-    const requestHash = idempotencyKey ? await sha256Hex(`${domainHint ?? ''}\n${text}`) : undefined;
+    const requestHash = idempotencyKey ? sha256Hex(`${domainHint ?? ''}\n${text}`) : undefined;
     const result = await services.ingest.ingestRecords(principal.tenantId, body, {
       domainHint,
       idempotencyKey,
