@@ -29,7 +29,9 @@ import {
 import { and, eq, getTableColumns, inArray, type SQL, sql } from 'drizzle-orm';
 import type { StoreDelta, WriteBatch } from './batch.ts';
 import {
+  answerKey,
   DEFAULT_IDEMPOTENCY_TTL_MS,
+  findIdempotentWrites,
   type IdempotentWrite,
   idempotentWritesSql,
   isKeyTaken,
@@ -163,6 +165,7 @@ export class GroupCommitter {
         group[0]!.reject(toAppError(error));
         return;
       }
+      if (isKeyConflict(error) && (await this.commitAroundTakenKeys(group))) return;
       for (const job of group) {
         try {
           await this.write([job]);
@@ -173,6 +176,41 @@ export class GroupCommitter {
         }
       }
     }
+  }
+
+  /**
+   * A group failed on an Idempotency-Key another write holds (a retry of a committed write, or two
+   * writes of one key at once): the writes whose keys are taken, in the database or earlier in the
+   * group, are set apart, the others committed together again, and then those refused as conflicts,
+   * which their requests answer with the first write's answer (IngestService). A retried write thus
+   * costs its group one failed statement and one lookup, not a commit per write. False, with nothing
+   * done, when no key is found taken (the lookup failed, or the key expired meanwhile): the group is
+   * then committed one by one, as any failed group is.
+   */
+  private async commitAroundTakenKeys(group: Job[]): Promise<boolean> {
+    const keyed = group.filter((j) => j.idempotency);
+    let found: Map<string, unknown>;
+    try {
+      found = await findIdempotentWrites(
+        this.db,
+        keyed.map((j) => ({ tenantId: j.batch.tenantId, key: j.idempotency!.key })),
+        this.idempotencyTtlMs,
+      );
+    } catch {
+      return false;
+    }
+    const seen = new Set<string>();
+    const taken = new Set<Job>();
+    for (const job of keyed) {
+      const key = answerKey(job.batch.tenantId, job.idempotency!.key);
+      if (found.has(key) || seen.has(key)) taken.add(job);
+      seen.add(key);
+    }
+    if (taken.size === 0) return false;
+    const rest = group.filter((j) => !taken.has(j));
+    if (rest.length > 0) await this.flush(rest);
+    for (const job of taken) job.reject(keyTaken());
+    return true;
   }
 
   /**
@@ -306,6 +344,11 @@ class PendingLearning {
     this.byStore.clear();
     return out;
   }
+}
+
+/** The failure of a group one of whose Idempotency-Keys another write holds. */
+function isKeyConflict(error: unknown): boolean {
+  return error instanceof AppError && error.code === 'CONFLICT';
 }
 
 /** A batch for known stores that teaches them nothing new: its commit only counts. */

@@ -78,7 +78,12 @@ export function idempotentWritesSql(writes: readonly TenantIdempotentWrite[], tt
   const keys = new Set(writes.map((w) => answerKey(w.tenantId, w.key)));
   if (keys.size < writes.length) throw conflict();
   const rows = JSON.stringify(
-    writes.map((w) => ({ tenant_id: w.tenantId, key: w.key, request_hash: w.requestHash, response: w.response })),
+    writes.map((w) => ({
+      tenant_id: w.tenantId,
+      key: w.key,
+      request_hash: w.requestHash,
+      response: w.response,
+    })),
   );
   return sql`keys as (
       insert into idempotency_keys (tenant_id, key, request_hash, response)
@@ -112,7 +117,7 @@ export function keyTaken(): AppError {
 }
 
 /** A (tenant, key) pair as one map key. */
-function answerKey(tenantId: string, key: string): string {
+export function answerKey(tenantId: string, key: string): string {
   return `${tenantId}\u0001${key}`;
 }
 

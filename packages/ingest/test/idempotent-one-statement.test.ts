@@ -15,10 +15,14 @@ import { IngestService } from '../src/index.ts';
 let database: OpenDatabase;
 let east: IngestService;
 let west: IngestService;
+let eastCommits: number[];
 
 beforeAll(async () => {
   database = await testDatabase();
-  east = new IngestService(database.db, new Registry());
+  eastCommits = [];
+  east = new IngestService(database.db, new Registry(), {
+    onCommit: (_, batches) => eastCommits.push(batches),
+  });
   west = new IngestService(database.db, new Registry());
 });
 afterAll(async () => {
@@ -71,4 +75,33 @@ test('two regions writing the same keys at once store each write once, and answe
   const keys = await database.client!<{ n: number }[]>`
     select count(*)::int as n from idempotency_keys where tenant_id = ${tenant}`;
   expect(keys[0]!.n).toBe(40);
+});
+
+test('a retry in a group of new keyed writes is answered as before, and the others still commit together', async () => {
+  const tenant = uniqueTenant();
+  await east.ingestRecords(tenant, log(0));
+  const first = await east.ingestRecords(tenant, log(1), { idempotencyKey: 'retried', requestHash: 'h-1' });
+  eastCommits.length = 0;
+  // Writes are not looked up before they commit: the retry reaches a group with 29 new writes, whose
+  // statement fails on its key; the 29 are committed together again, not one by one.
+  const answers = await Promise.all(
+    Array.from({ length: 30 }, (_, i) =>
+      i === 15
+        ? east.ingestRecords(tenant, log(1), { idempotencyKey: 'retried', requestHash: 'h-1' })
+        : east.ingestRecords(tenant, log(i + 100), {
+            idempotencyKey: `new-${i}`,
+            requestHash: `h-${i + 100}`,
+          }),
+    ),
+  );
+  expect(answers[15]).toEqual(first);
+  expect(await sqlCount(tenant)).toBe(2 + 29);
+  expect(eastCommits.reduce((n, b) => n + b, 0)).toBe(29);
+  expect(eastCommits.length).toBeLessThanOrEqual(3);
+  // A retry with another body under the same key is refused, and stores nothing.
+  const other = await east
+    .ingestRecords(tenant, log(2), { idempotencyKey: 'retried', requestHash: 'h-other' })
+    .catch((e: unknown) => e);
+  expect(other).toMatchObject({ status: 422 });
+  expect(await sqlCount(tenant)).toBe(31);
 });

@@ -6,7 +6,7 @@
  */
 import { AppError } from '@smartdb/core';
 import { type Database, type Executor, mcps, tenants } from '@smartdb/db';
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import { fieldStats, flattenFields, ownFields } from './learn.ts';
 import type { StoreEntry, Tier } from './types.ts';
 
@@ -187,8 +187,15 @@ export class Registry {
   }
 
   /** Re-reads one tenant's stores (after a local commit changed them). */
-  async reloadTenant(db: Executor, tenantId: string): Promise<void> {
-    const rows = await db.select().from(mcps).where(eq(mcps.tenantId, tenantId));
+  async reloadTenant(db: Executor, tenantId: string, storeIds?: readonly string[]): Promise<void> {
+    const rows = await db
+      .select()
+      .from(mcps)
+      .where(
+        storeIds
+          ? and(eq(mcps.tenantId, tenantId), inArray(mcps.id, [...storeIds]))
+          : eq(mcps.tenantId, tenantId),
+      );
     for (const row of rows) this.apply(storeFromRow(row));
   }
 
