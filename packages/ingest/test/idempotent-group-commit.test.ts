@@ -1,10 +1,11 @@
 /**
- * Writes with an Idempotency-Key are group-committed like the others, their keys recorded in the
- * group's transaction. Each used to commit alone, in a transaction of its own: single-record POSTs
+ * Writes with an Idempotency-Key are group-committed like the others, their keys recorded by the
+ * group's statement. Each used to commit alone, in a transaction of its own: single-record POSTs
  * from 64 clients, each with a key of its own, went at 96-126 writes/s against 3,700-4,900 without
  * keys on the sixteenth session's machine (p99 620-780 ms). A key taken by a concurrent write, or
- * used twice in one group, fails the group, whose writes are then committed one by one, so only that
- * write fails and is answered with the first write's answer.
+ * used twice in one group, fails the group; the writes with taken keys are set apart and the rest
+ * committed together again (idempotent-one-statement.test.ts), so only that write fails and is
+ * answered with the first write's answer.
  */
 import { Registry } from '@smartdb/registry';
 import { afterAll, beforeAll, expect, test } from 'vitest';
