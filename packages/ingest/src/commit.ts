@@ -36,6 +36,7 @@ import {
   idempotentWritesSql,
   isKeyTaken,
   keyTaken,
+  type RecordedAnswer,
   recordIdempotentWrites,
 } from './idempotency.ts';
 import { MEMBER_SEPARATOR } from './members.ts';
@@ -189,7 +190,7 @@ export class GroupCommitter {
    */
   private async commitAroundTakenKeys(group: Job[]): Promise<boolean> {
     const keyed = group.filter((j) => j.idempotency);
-    let found: Map<string, unknown>;
+    let found: Map<string, RecordedAnswer>;
     try {
       found = await findIdempotentWrites(
         this.db,
@@ -200,16 +201,18 @@ export class GroupCommitter {
       return false;
     }
     const seen = new Set<string>();
-    const taken = new Set<Job>();
+    // Each set-apart write with the answer found under its key, if one was (a write of a key used
+    // earlier in the group looks its answer up once that one has committed).
+    const taken = new Map<Job, RecordedAnswer | undefined>();
     for (const job of keyed) {
       const key = answerKey(job.batch.tenantId, job.idempotency!.key);
-      if (found.has(key) || seen.has(key)) taken.add(job);
+      if (found.has(key) || seen.has(key)) taken.set(job, found.get(key));
       seen.add(key);
     }
     if (taken.size === 0) return false;
     const rest = group.filter((j) => !taken.has(j));
     if (rest.length > 0) await this.flush(rest);
-    for (const job of taken) job.reject(keyTaken());
+    for (const [job, answer] of taken) job.reject(keyTaken(answer));
     return true;
   }
 

@@ -111,9 +111,18 @@ export function isKeyTaken(error: unknown): boolean {
   return typeof message === 'string' && message.includes(KEY_TAKEN);
 }
 
-/** The conflict of a write whose key another write took first. */
-export function keyTaken(): AppError {
-  return conflict();
+/**
+ * The conflict of a write whose key another write took first, with that write's answer when it was
+ * looked up already (the group set apart, commit.ts), so the request needs no lookup of its own.
+ */
+export class KeyTaken extends AppError {
+  constructor(readonly answer?: RecordedAnswer) {
+    super(409, 'CONFLICT', 'a write with this Idempotency-Key committed first; retry the request');
+  }
+}
+
+export function keyTaken(answer?: RecordedAnswer): KeyTaken {
+  return new KeyTaken(answer);
 }
 
 /** A (tenant, key) pair as one map key. */
@@ -122,11 +131,7 @@ export function answerKey(tenantId: string, key: string): string {
 }
 
 function conflict(): AppError {
-  return new AppError(
-    409,
-    'CONFLICT',
-    'a write with this Idempotency-Key committed first; retry the request',
-  );
+  return new KeyTaken();
 }
 
 /** A live answer recorded under a key. */

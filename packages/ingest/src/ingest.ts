@@ -18,7 +18,7 @@ import type { Database } from '@smartdb/db';
 import type { Registry } from '@smartdb/registry';
 import { BatchBuilder, type IngestedRecord } from './batch.ts';
 import { type GroupCommitOptions, GroupCommitter, StoreTaken, toAppError } from './commit.ts';
-import { AnswerLookups, expireIdempotentWrites, findIdempotentWrites } from './idempotency.ts';
+import { AnswerLookups, expireIdempotentWrites, findIdempotentWrites, KeyTaken } from './idempotency.ts';
 import { arrayMembers, MEMBER_SEPARATOR } from './members.ts';
 
 export interface IngestResult {
@@ -77,6 +77,7 @@ export class IngestService {
   private readonly builder: BatchBuilder;
   /** Answers recorded under writes' Idempotency-Keys, looked up many at once. */
   private readonly answers: AnswerLookups;
+  private readonly reloads: StoreReloads;
 
   constructor(
     private readonly db: Database,
@@ -88,6 +89,7 @@ export class IngestService {
     this.answers = new AnswerLookups((pairs) =>
       findIdempotentWrites(db, pairs, this.committer.idempotencyTtlMs),
     );
+    this.reloads = new StoreReloads((tenant, stores) => registry.reloadTenant(db, tenant, stores));
   }
 
   /** One JSON object or a JSON array (≤ 10,000 records), atomically. */
@@ -306,12 +308,13 @@ export class IngestService {
       );
     } catch (e) {
       // The batch taught the in-memory registry before it committed (its stores' fields and counts);
-      // put back what the database has of those stores. A retried keyed write fails here, so only
-      // they are read again, not the whole tenant's registry per retry.
-      await this.registry.reloadTenant(this.db, tenantId, [...batch.deltas.keys()]).catch(() => {});
+      // put back what the database has of those stores. Every retried keyed write fails here: the
+      // reloads of writes failing together are one statement (StoreReloads).
+      await this.reloads.reload(tenantId, batch.deltas.keys());
       // Another request with the same key committed first: answer as it did.
       if (key && e instanceof AppError && e.code === 'CONFLICT') {
-        const existing = await this.findIdempotent(tenantId, key);
+        const existing =
+          (e instanceof KeyTaken ? e.answer : undefined) ?? (await this.findIdempotent(tenantId, key));
         if (existing) return checkReplay(existing, options);
       }
       throw e;
@@ -356,4 +359,46 @@ function recordError(problem: RecordProblem, where: { index?: number }): AppErro
   return new AppError(422, problem.code, `${at}: ${problem.message} at ${problem.path}`, {
     details: { ...where, path: problem.path },
   });
+}
+
+/**
+ * Reloads of stores into the registry after failed writes, batched: those asked while one runs are
+ * read by the next, one statement per tenant. A reload that runs after a write failed undoes what
+ * its batch taught the registry, whichever write asked for it. A failed reload is not retried (the
+ * registry's periodic refresh brings the stores back in step).
+ */
+class StoreReloads {
+  private waiting = new Map<string, Set<string>>();
+  private settled: (() => void)[] = [];
+  private running = false;
+
+  constructor(private readonly reloadStores: (tenantId: string, storeIds: string[]) => Promise<void>) {}
+
+  reload(tenantId: string, storeIds: Iterable<string>): Promise<void> {
+    let stores = this.waiting.get(tenantId);
+    if (!stores) {
+      stores = new Set();
+      this.waiting.set(tenantId, stores);
+    }
+    for (const id of storeIds) stores.add(id);
+    return new Promise((resolve) => {
+      this.settled.push(resolve);
+      if (!this.running) void this.run();
+    });
+  }
+
+  private async run(): Promise<void> {
+    this.running = true;
+    while (this.waiting.size > 0) {
+      const round = this.waiting;
+      const settled = this.settled;
+      this.waiting = new Map();
+      this.settled = [];
+      await Promise.all(
+        [...round].map(([tenant, stores]) => this.reloadStores(tenant, [...stores]).catch(() => {})),
+      );
+      for (const done of settled) done();
+    }
+    this.running = false;
+  }
 }
