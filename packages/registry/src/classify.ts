@@ -67,6 +67,15 @@ const DETECTORS: Record<string, Record<string, number>> = {
     trace_id: 1,
     span_id: 1,
     pid: 1,
+    // Web servers' access logs (nginx's JSON log_format, Apache's).
+    time_local: 3,
+    remote_addr: 2,
+    body_bytes_sent: 3,
+    bytes_sent: 2,
+    http_user_agent: 2,
+    http_referer: 2,
+    request_time: 2,
+    upstream_response_time: 2,
   },
   metrics: {
     metric: 3,

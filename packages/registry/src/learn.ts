@@ -32,10 +32,24 @@ function canonicalIsoDate(value: string): string | null {
   return `${date}T${time}${hours}:${minutes}`;
 }
 
+/** The Common Log Format's time (`28/Nov/2026:10:00:00 +0000`), nginx's `$time_local` and Apache's `%t`. */
+const COMMON_LOG_DATE =
+  /^(\d{2})\/(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\/(\d{4}):(\d{2}:\d{2}:\d{2}) ([+-]\d{2})(\d{2})$/;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** A Common Log Format time as ISO 8601, or null. */
+function commonLogDate(value: string): string | null {
+  const m = COMMON_LOG_DATE.exec(value);
+  if (!m) return null;
+  const [, day, month, year, time, hours, minutes] = m;
+  const mm = String(MONTHS.indexOf(month!) + 1).padStart(2, '0');
+  return `${year}-${mm}-${day}T${time}${hours}:${minutes}`;
+}
+
 /**
- * The instant an ISO 8601 date string names, in epoch milliseconds, or null. A record's time is
- * learned (its type) and then stored (its instant): the last string parsed is remembered, so the
- * time field of each record is parsed once.
+ * The instant an ISO 8601 date string (or a Common Log Format time) names, in epoch milliseconds,
+ * or null. A record's time is learned (its type) and then stored (its instant): the last string
+ * parsed is remembered, so the time field of each record is parsed once.
  */
 export function dateStringMs(value: string): number | null {
   if (value === lastDate.text) return lastDate.ms;
@@ -44,7 +58,7 @@ export function dateStringMs(value: string): number | null {
   if (value.length < 10 || value.length > 35 || first < 48 || first > 57) return null;
   let ms = toIsoStringMs(value);
   if (ms === null) {
-    const iso = canonicalIsoDate(value);
+    const iso = canonicalIsoDate(value) ?? commonLogDate(value);
     if (iso === null) return null;
     ms = Date.parse(iso);
     if (Number.isNaN(ms)) return null;
