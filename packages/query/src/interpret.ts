@@ -112,6 +112,12 @@ import {
 } from './values.ts';
 import { ageField, readingKinds, type StoreVocabulary, singular, vocabularyOf } from './vocabulary.ts';
 import { normalize, STOP_WORDS } from './words.ts';
+
+/** Inner keys that name the object holding them, in order of preference ("push events by repo"). */
+const NAME_KEYS = ['name', 'title', 'login', 'username', 'label', 'slug', 'key', 'id'];
+/** Conditions no record lacking the field meets (a missing value equals and exceeds nothing). */
+const MATCHING_OPS = new Set<string>(['=', 'in', '>', '>=', '<', '<=', 'contains', 'startswith', 'endswith']);
+
 import { refuseWrites } from './writes.ts';
 
 export interface InterpretOptions {
@@ -592,7 +598,7 @@ function readQuestion(
       { unknown: q.leftovers().map((t) => t.raw) },
     );
   }
-  const measure = unknownMeasure(q, draft, vocabularies);
+  const measure = unknownMeasure(q, draft, vocabularies, v, others);
   if (measure) {
     const near = measuresNear(v, measure.text);
     if (near.length)
@@ -778,6 +784,44 @@ function readQuestion(
     // from the lowest when said so ("ranked by average response time ascending").
     const up = q.tokens.some((t) => /^(?:asc|ascending|increasing)$/.test(t.text));
     draft.sort = groupSort(stores, draft, { dir: up ? 'asc' : 'desc' });
+  }
+  // "push events by repo": `repo` holds an object; its groups are those of its name-like inner
+  // field (repo.name), or the question is refused naming the inner fields.
+  if (draft.groupBy && !draft.bucket) {
+    const grouped = draft.groupBy;
+    const inner = [
+      ...new Set(
+        choice.stores.flatMap((c) =>
+          Object.keys(c.store.fields).filter(
+            (f) => f.startsWith(`${grouped}.`) && !f.slice(grouped.length + 1).includes('.'),
+          ),
+        ),
+      ),
+    ];
+    if (inner.length > 0) {
+      const key = (f: string) => f.slice(grouped.length + 1).toLowerCase();
+      const named = NAME_KEYS.map((k) => inner.find((f) => key(f) === k)).find((f) => f !== undefined);
+      if (!named)
+        throw unparseable(
+          stores,
+          `${grouped} holds ${inner.map((f) => `"${f}"`).join(', ')}: say which to group by, e.g. "by ${inner[0]}"`,
+        );
+      draft.groupBy = named;
+    }
+  }
+  // "push events by repo" over events and events-2: a value asked of a field only some of the stores
+  // hold matches no record of the others (none has the field), so the stores holding it are read.
+  const matchable = choice.stores.filter((c) =>
+    draft.filters.every((f) => !MATCHING_OPS.has(f.op) || fieldStats(c.store.fields, f.field) !== undefined),
+  );
+  if (matchable.length > 0 && matchable.length < choice.stores.length) {
+    const dropped = new Set(choice.stores.filter((c) => !matchable.includes(c)).map((c) => c.store.id));
+    return readQuestion(
+      text,
+      stores.filter((s) => !dropped.has(s.id)),
+      options,
+      about,
+    );
   }
   const unheld = unheldAcrossStores(
     choice.stores,

@@ -16,6 +16,7 @@ import {
   personField,
   pluralField,
   pluralRecords,
+  RECORD_NOUN,
   resolveField,
 } from './patterns.ts';
 import type { Question } from './question.ts';
@@ -213,6 +214,8 @@ export function unknownTopic(q: Question, vocabularies: StoreVocabulary[]): Toke
     if (t.quoted || q.isUsed(i)) return null;
     if (STOP_WORDS.has(t.text) || FILLER_WORDS.has(t.text) || OPENERS.has(t.text)) continue;
     if (q.tokens[i - 1]?.text === 'who' || parseNumber(t.text) !== null) continue;
+    // "readings where humidity above 90": a noun for records of any store names none of them.
+    if (RECORD_NOUN.test(t.text)) continue;
     // A field of any store is something the tenant has data on ("the status of o-0001").
     return vocabularies.some((v) => resolveField(v, t.text) !== null) ? null : t;
   }
@@ -351,9 +354,26 @@ export function foreignStore(
         o.names.has(singular(word)) ||
         (/s$/.test(word) && o.synonyms.has(singular(word))),
     );
-    if (other) return other;
+    if (other && !kindOf(q, i, v, other)) return other;
   }
   return null;
+}
+
+/**
+ * "audit events from ip 10.0.0.3", "audit entries by action": a generic word for records right
+ * after the chosen store's own noun says what kind of record that store holds, not another store's
+ * records, where the rest of the question is the chosen store's alone (a field or value the other lacks).
+ */
+function kindOf(q: Question, i: number, v: StoreVocabulary, other: StoreVocabulary): boolean {
+  const prev = q.tokens[i - 1];
+  if (!prev || prev.quoted || !isStoreWord(v, normalize(prev.text))) return false;
+  if (!/^(?:events?|entries|entry|records?|logs?|items?|rows?|lines?)$/.test(q.tokens[i]!.text)) return false;
+  return q.tokens.some((t, k) => {
+    if (k === i || k === i - 1 || t.quoted || STOP_WORDS.has(t.text)) return false;
+    const w = normalize(t.text);
+    const own = resolveField(v, w) !== null || isValueWord(v, w) || v.values.has(t.raw.toLowerCase());
+    return own && resolveField(other, w) === null && !isValueWord(other, w);
+  });
 }
 
 /** Words that may link a store's noun to another store's in "users who have placed orders". */
@@ -523,14 +543,42 @@ export function unknownValue(q: Question, vocabularies: StoreVocabulary[], named
  * measure is a word nothing explains would otherwise be taken of the store's one measure (the age,
  * the amount), or dropped where the store has none, and answer another question.
  */
-export function unknownMeasure(q: Question, draft: Draft, vocabularies: StoreVocabulary[]): Token | null {
+export function unknownMeasure(
+  q: Question,
+  draft: Draft,
+  vocabularies: StoreVocabulary[],
+  chosen?: StoreVocabulary,
+  others: StoreVocabulary[] = [],
+): Token | null {
   const at = draft.unnamedMeasure;
   const t = at === null ? undefined : q.tokens[at];
   // "average ticket size", "basket value": a word before one for how much a record is worth names the measure.
   // "total combined revenue": another word for the same aggregate.
   const worth =
     MEASURE_WORDS.test(q.tokens[(at ?? 0) + 1]?.text ?? '') || aggregateOfWord(t?.text ?? '') !== null;
-  if (t && at !== null && !worth && !q.isUsed(at) && !t.quoted && describingWord(t.text, vocabularies))
+  // "average duration of devices": a word naming a number field of another store only (events'
+  // duration_ms) is not the chosen store's measure (a temperature) either.
+  const elsewhere = (w: string) =>
+    chosen !== undefined &&
+    /^[a-z]+$/.test(w) &&
+    !STOP_WORDS.has(w) &&
+    // "total value of orders": a word for how much a record is worth is the store's own measure.
+    !MEASURE_WORDS.test(w) &&
+    !ADDITIVE.test(w) &&
+    resolveField(chosen, w) === null &&
+    !isStoreWord(chosen, w) &&
+    others.some((o) => {
+      const f = resolveField(o, w);
+      return f !== null && o.kinds.get(f) === 'number';
+    });
+  if (
+    t &&
+    at !== null &&
+    !worth &&
+    !q.isUsed(at) &&
+    !t.quoted &&
+    (describingWord(t.text, vocabularies) || elsewhere(t.text))
+  )
     return t;
   if (draft.aggregate || draft.count) return null;
   // No measure at all: the aggregate word itself is left, and the word after it names what is missing.

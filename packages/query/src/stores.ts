@@ -196,11 +196,13 @@ function groupedFields(q: Question, vocabularies: StoreVocabulary[]): Set<number
     const word = normalize(t.text);
     const naming = vocabularies.filter((v) => v.names.has(word));
     if (!naming.length) continue;
-    // The store holding the field must be said by another word: "warnings" of logs.
+    // The store holding the field must be said by another word: "warnings" of logs. "average
+    // duration by device": or by another of its fields that no store the word names has.
     const said = (v: StoreVocabulary) =>
       q.free().some((j) => {
         const w = normalize(q.tokens[j]!.text);
         if (j === i || q.tokens[j]!.quoted || STOP_WORDS.has(w)) return false;
+        if (isField(v, w) && !naming.some((n) => isField(n, w) || n.names.has(singular(w)))) return true;
         return (
           v.names.has(singular(w)) || v.synonyms.has(singular(w)) || v.values.has(w) || v.stems.has(stem(w))
         );

@@ -452,7 +452,10 @@ export function vocabularyOf(store: StoreEntry): StoreVocabulary {
 
 /** Units written at the end of a field's name ("durationMs", "response_minutes", "size_bytes"). */
 const UNIT_SUFFIX =
-  /^(?:ms|millis|milliseconds?|secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|bytes|kb|mb|gb|pct|percent|usd|eur|cents)$/;
+  /^(?:ms|millis|milliseconds?|secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|bytes|kb|mb|gb|tb|kib|mib|gib|pct|percent|usd|eur|gbp|cents|celsius|fahrenheit|kelvin|degc|degf)$/;
+/** A degree's one-letter unit after a temperature ("temperature_c", "temp_f"). */
+const DEGREE_UNIT = /^[cfk]$/;
+const TEMPERATURE = /(?:^| )(?:temp|temperature)$/;
 const TIME_UNIT = /^(?:ms|millis|milliseconds?|secs?|seconds?|mins?|minutes?|hrs?|hours?|days?)$/;
 
 /**
@@ -470,7 +473,8 @@ function fieldAliases(fieldNames: string[], storeNames: Set<string>): [string, s
     if (words.length > 1) out.push([words.join(' '), name]);
     const last = words[words.length - 1]!;
     const base = words.slice(0, -1).join(' ');
-    if (base && (UNIT_SUFFIX.test(last) || last === 'id') && !storeNames.has(base) && !taken.has(base)) {
+    const unit = UNIT_SUFFIX.test(last) || (DEGREE_UNIT.test(last) && TEMPERATURE.test(base));
+    if (base && (unit || last === 'id') && !storeNames.has(base) && !taken.has(base)) {
       out.push([base, name]);
       if (TIME_UNIT.test(last) && !/(?:time|duration)$/.test(base)) out.push([`${base} time`, name]);
     }

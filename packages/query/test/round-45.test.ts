@@ -1,0 +1,210 @@
+/**
+ * The forty-fifth probing round: the engine over payments with an epoch `created`, page-view events,
+ * sensor readings with a nested `location`, GitHub-like events with nested `repo`/`actor` objects
+ * and audit entries.
+ */
+import { describe, expect, it } from 'vitest';
+import { refusalOf as failure, interpretationOf as read } from './support/questions.ts';
+import { storeEntry } from './support/stores.ts';
+
+const NOW = Date.parse('2026-11-25T15:30:00Z');
+const at = (i: number) => new Date(NOW - i * 2_000_000).toISOString();
+const pick = <T>(list: T[], i: number): T => list[i % list.length]!;
+
+const payments = storeEntry(
+  't45',
+  'payments',
+  Array.from({ length: 40 }, (_, i) => ({
+    payment_id: `pay_${1000 + i}`,
+    amount: (i * 1733) / 100,
+    currency: pick(['USD', 'EUR', 'GBP'], i),
+    status: pick(['succeeded', 'succeeded', 'failed', 'refunded'], i),
+    method: pick(['card', 'sepa', 'paypal'], i),
+    customer_email: `user${i % 12}@example.com`,
+    created: Math.floor((NOW - i * 3_600_000) / 1000),
+  })),
+);
+const views = storeEntry(
+  't45',
+  'events',
+  Array.from({ length: 60 }, (_, i) => ({
+    session_id: `s${i % 20}`,
+    url: pick(['/', '/pricing', '/docs', '/blog/launch', '/signup'], i),
+    referrer: pick(['google', 'twitter', 'direct', 'hn'], i),
+    country: pick(['US', 'DE', 'IN', 'BR'], i),
+    device: pick(['mobile', 'desktop', 'tablet'], i),
+    duration_ms: (i * 977) % 120000,
+    viewed_at: at(i),
+  })),
+);
+const readings = storeEntry(
+  't45',
+  'devices',
+  Array.from({ length: 48 }, (_, i) => ({
+    device_id: `dev-${i % 12}`,
+    temperature_c: 15 + ((i * 7) % 200) / 10,
+    humidity: (i * 13) % 100,
+    battery: (i * 17) % 100,
+    location: { site: pick(['plant-a', 'plant-b'], i), floor: 1 + (i % 3) },
+    reading_time: at(i),
+  })),
+);
+const github = storeEntry(
+  't45',
+  'events-2',
+  Array.from({ length: 45 }, (_, i) => ({
+    event: pick(['push', 'pull_request', 'issues'], i),
+    repo: { name: pick(['api', 'web', 'infra'], i), owner: 'acme' },
+    actor: { login: pick(['ann', 'bo', 'cy'], i) },
+    commits: i % 8,
+    created_at: at(i),
+  })),
+);
+const audits = storeEntry(
+  't45',
+  'audits',
+  Array.from({ length: 40 }, (_, i) => ({
+    actor: pick(['admin@acme.io', 'ops@acme.io', 'bot'], i),
+    action: pick(['login', 'delete_user', 'update_role', 'export'], i),
+    resource: pick(['users', 'billing', 'settings'], i),
+    ip: `10.0.0.${i % 20}`,
+    outcome: pick(['allowed', 'allowed', 'denied'], i),
+    at: at(i),
+  })),
+);
+const tenant = [payments, views, readings, github, audits];
+
+/** Other shapes: a store named after its noun with a `<noun>_id`, and the sample data set's stores. */
+const machines = storeEntry(
+  't45',
+  'machines',
+  Array.from({ length: 20 }, (_, i) => ({
+    machine_id: `m-${i % 5}`,
+    load_pct: (i * 11) % 100,
+    temp_f: 60 + (i % 30),
+    pressure: (i * 3) % 40,
+    at: at(i),
+  })),
+);
+const jobs = storeEntry(
+  't45',
+  'jobs',
+  Array.from({ length: 20 }, (_, i) => ({
+    job_id: `j-${i}`,
+    machine: `m-${i % 5}`,
+    runtime_seconds: i * 13,
+    owner: { name: pick(['ops', 'data'], i), team: pick(['a', 'b'], i) },
+    created_at: at(i),
+  })),
+);
+const plant = [machines, jobs];
+
+describe('1. a measure named by a field of another store only', () => {
+  it('"average duration by device" reads the store with both fields', () => {
+    const i = read('average duration by device', tenant);
+    expect(i.mcps).toEqual(['events']);
+    expect(i.aggregate).toEqual({ fn: 'avg', field: 'duration_ms' });
+    expect(i.groupBy).toBe('device');
+  });
+
+  it.each([
+    ['max duration per device', 'max', 'duration_ms', 'events'],
+    ['average runtime by machine', 'avg', 'runtime_seconds', 'jobs'],
+  ])('%s', (q, fn, field, mcp) => {
+    const i = read(q, q.includes('runtime') ? plant : tenant);
+    expect(i.mcps).toEqual([mcp]);
+    expect(i.aggregate).toEqual({ fn, field });
+  });
+
+  it.each([
+    ['average duration of devices', tenant, 'No field of devices measures "duration"'],
+    ['average battery of events', tenant, 'No field of events measures "battery"'],
+    ['average runtime of machines', plant, 'No field of machines measures "runtime"'],
+  ])('%s is refused, never another field', (q, against, message) => {
+    expect(failure(q, against).message).toBe(message);
+  });
+
+  it("a word for what a record is worth is still the store's measure", () => {
+    // The sample stores' metrics have a `value`: orders' is still their amount.
+    expect(read('total value of pending orders').aggregate).toEqual({ fn: 'sum', field: 'amount' });
+  });
+});
+
+describe('2. a temperature field ending in its unit', () => {
+  it.each([
+    ['average temperature by device_id', 'avg', 'device_id'],
+    ['max temperature per site', 'max', 'location.site'],
+  ])('%s', (q, fn, groupBy) => {
+    const i = read(q, tenant);
+    expect(i.aggregate).toEqual({ fn, field: 'temperature_c' });
+    expect(i.groupBy).toBe(groupBy);
+  });
+
+  it('temp_f answers to "temp", load_pct to "load"', () => {
+    expect(read('average temp by machine_id', plant).aggregate).toEqual({ fn: 'avg', field: 'temp_f' });
+    expect(read('max load by machine_id', plant).aggregate).toEqual({ fn: 'max', field: 'load_pct' });
+  });
+
+  it('a one-letter unit stays part of other names', () => {
+    const grades = storeEntry('t45', 'grades', [
+      { vitamin_c: 3, student: 'a', at: at(1) },
+      { vitamin_c: 4, student: 'b', at: at(2) },
+    ]);
+    expect(() => read('average vitamin', [grades])).toThrow();
+    expect(read('average vitamin_c', [grades]).aggregate).toEqual({ fn: 'avg', field: 'vitamin_c' });
+  });
+});
+
+describe('6. a noun for records of any store', () => {
+  it('"readings where humidity above 90" reads the store with humidity', () => {
+    const i = read('readings where humidity above 90', tenant);
+    expect(i.mcps).toEqual(['devices']);
+    expect(i.filters).toEqual([{ field: 'humidity', op: '>', value: 90 }]);
+  });
+
+  it.each([
+    ['records where battery below 10', tenant, 'devices', 'battery'],
+    ['samples where pressure above 30', plant, 'machines', 'pressure'],
+  ])('%s', (q, against, mcp, field) => {
+    const i = read(q, against);
+    expect(i.mcps).toEqual([mcp]);
+    expect(i.filters[0]!.field).toBe(field);
+  });
+});
+
+describe('11. groups of an object field and values only some stores hold', () => {
+  it('"push events by repo" groups events-2 by repo.name', () => {
+    const i = read('push events by repo', tenant);
+    expect(i.mcps).toEqual(['events-2']);
+    expect(i.filters).toEqual([{ field: 'event', op: '=', value: 'push' }]);
+    expect(i.groupBy).toBe('repo.name');
+  });
+
+  it('an object with a login groups by it; one with no name-like key is refused naming its keys', () => {
+    expect(read('push events by actor', tenant).groupBy).toBe('actor.login');
+    expect(read('jobs by owner', plant).groupBy).toBe('owner.name');
+    const sites = storeEntry('t45', 'readings', [
+      { spot: { x: 1, y: 2 }, v: 1, at: at(1) },
+      { spot: { x: 2, y: 3 }, v: 2, at: at(2) },
+    ]);
+    expect(failure('readings by spot', [sites]).message).toContain('spot.x');
+  });
+
+  it('a value of a field one store of the domain holds reads that store', () => {
+    const i = read('events from google by url', tenant);
+    expect(i.mcps).toEqual(['events']);
+    expect(i.groupBy).toBe('url');
+  });
+});
+
+describe("12. the store's noun before a generic word for records", () => {
+  it.each([
+    ['audit events from ip 10.0.0.3', { field: 'ip', op: '=', value: '10.0.0.3' }],
+    ['audit entries denied', { field: 'outcome', op: '=', value: 'denied' }],
+    ['audit log for bot', { field: 'actor', op: '=', value: 'bot' }],
+  ])('%s reads audits', (q, filter) => {
+    const i = read(q, tenant);
+    expect(i.mcps).toEqual(['audits']);
+    expect(i.filters).toContainEqual(filter);
+  });
+});
