@@ -292,7 +292,18 @@ export function readUnsupported({ q, v, draft }: Grounding): void {
   });
 }
 
-export function readCount({ q, draft }: Grounding): void {
+export function readCount({ q, v, draft }: Grounding): void {
+  // "how many commits by ann": a number field named in the plural by its own name (commits, retries)
+  // holds how many each record counts, so how many in all is its sum, not the count of records.
+  q.scan(`(?:how many|(?:the )?(?:total )?number of) (${ANY_WORD})(?= |$)`, (m) => {
+    const word = normalize(m.text(1));
+    const t = q.tokens[m.end - 1];
+    if (!t || t.quoted || !/s$/.test(word) || isStoreWord(v, word) || isValueWord(v, word)) return false;
+    const f = [...v.kinds.keys()].find((k) => normalize(k) === word && v.kinds.get(k) === 'number');
+    if (!f || f === ageField(v)) return false;
+    draft.aggregate = { fn: 'sum', field: f };
+    return true;
+  });
   // "orders grouped by status with counts": records shown with their counts are counted.
   q.scan(`${COUNT_WORDS}|with (?:the |their )?counts?`, () => {
     draft.count = true;

@@ -350,6 +350,20 @@ export function readGrouping({ q, v, draft, timeField, windowed }: Grounding): v
     '(?:grouped by|group by|broken down by|breakdown by|break down by|split by|per|by|(?:for|in|of) each|(?:for|in|of) every|each|across)';
   /** The field this rule grouped by, to tell a second grouping from the first. */
   let grouped: string | null = null;
+  // "average temperature by device" of a store named devices: its own noun after "by" or "per"
+  // groups by the field naming each one (device_id, deviceId, device_name), where it has one.
+  q.scan(`(?:by|per|(?:for|in|of) (?:each|every)) (${storeWords(v)})(?= |$)`, (m) => {
+    if (draft.groupBy) return false;
+    const noun = singular(normalize(m.text(1)));
+    const f = [...v.kinds.keys()].find((k) => {
+      const words = normalize(k.replace(/([a-z0-9])([A-Z])/g, '$1 $2')).split(' ');
+      return words.length === 2 && words[0] === noun && /^(?:id|name|key)$/.test(words[1]!);
+    });
+    if (!f || v.kinds.get(f) === 'number') return false;
+    draft.groupBy = f;
+    grouped = f;
+    return true;
+  });
   // "levels per service", "plans by region": the values of one field for each value of another are
   // two groupings at once, not a count per service that drops the levels.
   // "count statuses per currency": the words before it may have been read already ("count"), and

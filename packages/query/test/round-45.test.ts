@@ -208,3 +208,56 @@ describe("12. the store's noun before a generic word for records", () => {
     expect(i.filters).toContainEqual(filter);
   });
 });
+
+describe('2. the store\'s own noun after "by" groups by the field naming each one', () => {
+  it.each([
+    ['average temperature by device', tenant, 'temperature_c', 'device_id'],
+    ['max battery for each device', tenant, 'battery', 'device_id'],
+    ['average temp per machine', plant, 'temp_f', 'machine_id'],
+  ])('%s', (q, against, field, groupBy) => {
+    const i = read(q, against);
+    expect(i.aggregate?.field).toBe(field);
+    expect(i.groupBy).toBe(groupBy);
+  });
+
+  it('the noun alone lists or counts the records, ungrouped', () => {
+    expect(read('list each device', tenant).groupBy).toBeNull();
+    expect(read('count devices', tenant).groupBy).toBeNull();
+  });
+});
+
+describe('10. how many of a number field named in the plural is its sum', () => {
+  it('"how many commits by ann" adds up commits', () => {
+    const i = read('how many commits by ann', tenant);
+    expect(i.mcps).toEqual(['events-2']);
+    expect(i.aggregate).toEqual({ fn: 'sum', field: 'commits' });
+    expect(i.filters).toEqual([{ field: 'actor.login', op: '=', value: 'ann' }]);
+  });
+
+  it('per group, and with other words', () => {
+    const i = read('number of commits per repo', tenant);
+    expect(i.aggregate).toEqual({ fn: 'sum', field: 'commits' });
+    expect(i.groupBy).toBe('repo.name');
+    const jobsWithRetries = storeEntry(
+      't45',
+      'builds',
+      Array.from({ length: 10 }, (_, i) => ({ branch: pick(['main', 'dev'], i), retries: i % 3, at: at(i) })),
+    );
+    expect(read('how many retries on main', [jobsWithRetries]).aggregate).toEqual({
+      fn: 'sum',
+      field: 'retries',
+    });
+  });
+
+  it('the records themselves are still counted', () => {
+    expect(read('how many events by ann', tenant).aggregate).toEqual({ fn: 'count', field: null });
+    expect(
+      read('how many builds on main', [
+        storeEntry('t45', 'builds', [
+          { branch: 'main', retries: 1, at: at(1) },
+          { branch: 'dev', retries: 0, at: at(2) },
+        ]),
+      ]).aggregate,
+    ).toEqual({ fn: 'count', field: null });
+  });
+});
