@@ -18,6 +18,7 @@ import {
   fieldPattern,
   isStoreWord,
   isValueWord,
+  ownNounField,
   PEOPLE,
   PERSON_WORDS,
   personField,
@@ -354,12 +355,8 @@ export function readGrouping({ q, v, draft, timeField, windowed }: Grounding): v
   // groups by the field naming each one (device_id, deviceId, device_name), where it has one.
   q.scan(`(?:by|per|(?:for|in|of) (?:each|every)) (${storeWords(v)})(?= |$)`, (m) => {
     if (draft.groupBy) return false;
-    const noun = singular(normalize(m.text(1)));
-    const f = [...v.kinds.keys()].find((k) => {
-      const words = normalize(k.replace(/([a-z0-9])([A-Z])/g, '$1 $2')).split(' ');
-      return words.length === 2 && words[0] === noun && /^(?:id|name|key)$/.test(words[1]!);
-    });
-    if (!f || v.kinds.get(f) === 'number') return false;
+    const f = ownNounField(v, m.text(1));
+    if (!f) return false;
     draft.groupBy = f;
     grouped = f;
     return true;

@@ -209,3 +209,17 @@ export const OPENERS = new Set([
   'curious', 'wondering', 'wonder', 'question', 'quick', 'possible', 'able', 'appreciate', 'like', 'love',
   'when', 'thing',
 ]);
+
+/**
+ * The field naming each one of what the store is named after: device_id (deviceId, device_name) of
+ * a store named devices, whose records are readings of devices. Null when it has none.
+ */
+export function ownNounField(v: StoreVocabulary, word: string): string | null {
+  const noun = singular(normalize(word));
+  if (!isStoreWord(v, word)) return null;
+  const f = [...v.kinds.keys()].find((k) => {
+    const words = normalize(k.replace(/([a-z0-9])([A-Z])/g, '$1 $2')).split(' ');
+    return words.length === 2 && words[0] === noun && /^(?:id|name|key)$/.test(words[1]!);
+  });
+  return f && v.kinds.get(f) !== 'number' ? f : null;
+}

@@ -12,6 +12,7 @@ import {
   isStoreWord,
   isValueWord,
   nounAt,
+  ownNounField,
   PERSON,
   PERSON_WORDS,
   personField,
@@ -226,10 +227,16 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
   // "which channel has the most messages", "which service logs the most errors": the top group;
   // "which 3 services log the most warnings": a plural subject's verb too.
   q.scan(
-    `(?:which|what)(?: ${counted})?(?: of (?:our|the|your|all the|all|these|those|my))? (${fieldPattern(v, ['category', 'boolean', 'other'])}|${PERSON_WORDS})(?: (?:throwing|logging|sending|posting|raising|emitting|producing|generating|getting|seeing|having|placing|making|using|consuming|reporting|recording|has|have|had|gets|get|got|sees|see|saw|logs|log|logged|throw|raise|emit|send|post|write|produce|generate|earn|throws|threw|thrown|raises|raised|emits|emitted|sends|sent|posts|posted|writes|wrote|says|said|talks|talked|receives|received|produces|produced|makes|made|places|placed|ordered|bought|purchased|spends|spent|spend|brings in|brought in|generates|generated|earns|earned|appears|appear|occurs|occur|shows up|comes up|uses|used|consumes|consumed|records|recorded|reports|reported|reaches|reached|hits|hit|shows|showed|with|is|are|was|were${doneVerbs}))* (?:the )?(?:most|highest|largest|greatest|biggest|busiest|slowest|longest|(?:more|higher|larger|bigger)(?! than))(?: (?:often|frequently|commonly|common|frequent|active|popular))?`,
+    `(?:which|what)(?: ${counted})?(?: of (?:our|the|your|all the|all|these|those|my))? (${fieldPattern(v, ['category', 'boolean', 'other'])}|${PERSON_WORDS}|${storeWords(v)})(?: (?:throwing|logging|sending|posting|raising|emitting|producing|generating|getting|seeing|having|placing|making|using|consuming|reporting|recording|has|have|had|gets|get|got|sees|see|saw|logs|log|logged|throw|raise|emit|send|post|write|produce|generate|earn|throws|threw|thrown|raises|raised|emits|emitted|sends|sent|posts|posted|writes|wrote|says|said|talks|talked|receives|received|produces|produced|makes|made|places|placed|ordered|bought|purchased|spends|spent|spend|brings in|brought in|generates|generated|earns|earned|appears|appear|occurs|occur|shows up|comes up|uses|used|consumes|consumed|records|recorded|reports|reported|reaches|reached|hits|hit|shows|showed|with|is|are|was|were${doneVerbs}))* (?:the )?(?:most|highest|largest|greatest|biggest|busiest|slowest|longest|(?:more|higher|larger|bigger)(?! than))(?: (?:often|frequently|commonly|common|frequent|active|popular))?`,
     (m) => {
       // "which user sent the most messages": a person word is the store's person field.
-      const f = resolveField(v, m.text(2)) ?? (PERSON.test(m.text(2)) ? personField(v) : null);
+      // "which device has the highest temperature": the store's own noun, where its records are
+      // readings of many of them (device_id repeats), is the field naming each one.
+      const own = () => {
+        const f = ownNounField(v, m.text(2));
+        return f && !isIdentifierField(v, f) ? f : null;
+      };
+      const f = resolveField(v, m.text(2)) ?? (PERSON.test(m.text(2)) ? personField(v) : null) ?? own();
       if (!f) return false;
       // "which customer placed the largest order": one record ranked by its measure, read as the
       // records are ("the largest order"), not the group with the most of them.

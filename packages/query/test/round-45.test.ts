@@ -261,3 +261,19 @@ describe('10. how many of a number field named in the plural is its sum', () => 
     ).toEqual({ fn: 'count', field: null });
   });
 });
+
+describe('2. "which <the store\'s own noun> has the highest ..." ranks the ones it is named after', () => {
+  it.each([
+    ['which device has the highest temperature', tenant, 'temperature_c', 'device_id'],
+    ['which machine has the highest load', plant, 'load_pct', 'machine_id'],
+  ])('%s', (q, against, field, groupBy) => {
+    const i = read(q, against);
+    expect(i.aggregate?.field).toBe(field);
+    expect(i.groupBy).toBe(groupBy);
+    expect(i.limit).toBe(1);
+  });
+
+  it('a store whose id names one record each still ranks the records', () => {
+    expect(read('which payment has the highest amount', tenant).groupBy).toBeNull();
+  });
+});
