@@ -4,17 +4,17 @@
  * region that reads the registry from the database.
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { type InProcessRegion, startInProcessRegion } from '../../tests/support/region-process.ts';
+import { type InProcessRegion, startRegionPair } from '../../tests/support/region-process.ts';
 
+let pair: Awaited<ReturnType<typeof startRegionPair>>;
 let east: InProcessRegion;
 let west: InProcessRegion;
 beforeAll(async () => {
-  east = await startInProcessRegion({ region: 'east' });
-  west = await startInProcessRegion({ region: 'west', database: east.database, registryRefreshMs: 100 });
+  pair = await startRegionPair();
+  ({ east, west } = pair);
 });
 afterAll(async () => {
-  await west?.close();
-  await east?.close();
+  await pair?.close();
 });
 
 interface Field {

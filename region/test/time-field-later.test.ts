@@ -4,17 +4,17 @@
  * time it was ingested, so "... last week" read ingest times for good.
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { type InProcessRegion, startInProcessRegion } from '../../tests/support/region-process.ts';
+import { type InProcessRegion, startRegionPair } from '../../tests/support/region-process.ts';
 
+let pair: Awaited<ReturnType<typeof startRegionPair>>;
 let east: InProcessRegion;
 let west: InProcessRegion;
 beforeAll(async () => {
-  east = await startInProcessRegion({ region: 'east' });
-  west = await startInProcessRegion({ region: 'west', database: east.database, registryRefreshMs: 100 });
+  pair = await startRegionPair();
+  ({ east, west } = pair);
 });
 afterAll(async () => {
-  await west?.close();
-  await east?.close();
+  await pair?.close();
 });
 
 const item = (i: number) => ({ sku: `sku-${i}`, name: `Item ${i}`, qty: i });

@@ -110,6 +110,31 @@ export async function startInProcessRegion(options: InProcessOptions = {}): Prom
   };
 }
 
+/**
+ * Two in-process regions on one database, `west` refreshing its registry every 100 ms: what one
+ * region commits, the other reads from the database. `close` stops both.
+ */
+export async function startRegionPair(): Promise<{
+  east: InProcessRegion;
+  west: InProcessRegion;
+  close(): Promise<void>;
+}> {
+  const east = await startInProcessRegion({ region: 'east' });
+  const west = await startInProcessRegion({
+    region: 'west',
+    database: east.database,
+    registryRefreshMs: 100,
+  });
+  return {
+    east,
+    west,
+    async close() {
+      await west.close();
+      await east.close();
+    },
+  };
+}
+
 /** A port that was free a moment ago (bind port 0, read it, close). */
 export async function freePort(): Promise<number> {
   const server = createServer();
