@@ -210,7 +210,12 @@ function ground(
     ? (g.excluded?.listed ?? false)
     : neg !== null && LIST_EXCLUSIONS.test(g.q.tokens[neg]?.text ?? '');
   g.excluded = op === '!=' ? { end, field: entry.field, listed } : undefined;
-  addFilter(g.draft, entry.field, op, entry.value);
+  // A name standing for a number ("error" for a numeric level 50) is that number.
+  const number =
+    g.v.kinds.get(entry.field) === 'number' && typeof entry.value === 'string'
+      ? Number(entry.value)
+      : Number.NaN;
+  addFilter(g.draft, entry.field, op, Number.isFinite(number) ? number : entry.value);
 }
 
 export function readValues(g: Grounding): void {

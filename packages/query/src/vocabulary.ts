@@ -261,6 +261,17 @@ const MEASURE_NAMES = [
 
 export type FieldKind = 'number' | 'boolean' | 'date' | 'text' | 'category' | 'other';
 
+/** The numbers loggers such as pino give their levels, by the levels' names. */
+const NUMERIC_LEVELS: [string, number][] = [
+  ['trace', 10],
+  ['debug', 20],
+  ['info', 30],
+  ['warn', 40],
+  ['warning', 40],
+  ['error', 50],
+  ['fatal', 60],
+];
+
 export interface ValueEntry {
   field: string;
   /** The exact value as ingested. */
@@ -365,6 +376,21 @@ export function vocabularyOf(store: StoreEntry): StoreVocabulary {
       if (!key.includes(' ') && !STOP_WORDS.has(key)) add(stems, stem(key), entry);
       // Only word-like values lend their first word: "cpu usage" does, "s 00001" (an id) does not.
       else if (key.includes(' ') && !/\d/.test(key)) heads.push([key.slice(0, key.indexOf(' ')), entry]);
+    }
+  }
+  // "error logs", "warn logs" where a logs store's level is a number (pino: 30 info, 50 error):
+  // the level's name stands for its number, where every level held is one of those numbers.
+  if (names.has('log') || synonyms.has('log')) {
+    for (const [name, stats] of Object.entries(store.fields)) {
+      const { min, max } = stats;
+      if (kinds.get(name) !== 'number' || !/(?:^| )(?:level|severity)$/.test(normalize(name))) continue;
+      if (min === undefined || max === undefined || min < 10 || max > 60) continue;
+      for (const [word, level] of NUMERIC_LEVELS) {
+        if (values.has(word)) continue;
+        const entry = { field: name, value: String(level), occurrences: 1 };
+        add(values, word, entry);
+        if (!stems.has(stem(word))) add(stems, stem(word), entry);
+      }
     }
   }
   // "refunds" for refunded, "failures" for failed: a past-tense value answers to its verb.
