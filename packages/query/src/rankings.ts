@@ -133,6 +133,18 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
       return true;
     },
   );
+  // "which device has the lowest battery": the store's own noun, where its records are readings of
+  // many of them, ranks its groups as a category does ("which device has the highest battery"),
+  // so from the smallest it is refused the same way, not answered with the one lowest reading.
+  q.scan(
+    `(?:which|what)(?: ${counted})? (${storeWords(v)})(?: ${ANY_WORD}){0,3}? (?:the )?(?:${fewest.slice(3, -1)}|minimum|min)(?= |$)`,
+    (m) => {
+      const field = ownNounField(v, m.text(2));
+      if (!field || isIdentifierField(v, field) || draft.unsupported) return false;
+      draft.unsupported = fromLargest(v, field);
+      return true;
+    },
+  );
   // "highest revenue host", "the top 2 error services": learned values (or a numeric field) between
   // a superlative and a category field say what its groups are ranked by, as in "the host with the
   // highest revenue"; the words between are left to be read.

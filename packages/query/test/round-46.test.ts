@@ -3,7 +3,7 @@
  * noun> has the ...", and values that are verbs said in the past tense.
  */
 import { describe, expect, it } from 'vitest';
-import { interpretationOf as read } from './support/questions.ts';
+import { refusalOf as failure, interpretationOf as read } from './support/questions.ts';
 import { storeEntry } from './support/stores.ts';
 
 const NOW = Date.parse('2026-11-25T15:30:00Z');
@@ -41,6 +41,26 @@ const readings = storeEntry(
     humidity: (i * 13) % 100,
     battery: (i * 17) % 100,
     reading_time: at(i),
+  })),
+);
+const machines = storeEntry(
+  't46',
+  'machines',
+  Array.from({ length: 20 }, (_, i) => ({
+    machine_id: `m-${i % 5}`,
+    load_pct: (i * 11) % 100,
+    pressure: (i * 3) % 40,
+    at: at(i),
+  })),
+);
+const payments = storeEntry(
+  't46',
+  'payments',
+  Array.from({ length: 20 }, (_, i) => ({
+    payment_id: `pay_${1000 + i}`,
+    amount: (i * 1733) / 100,
+    status: pick(['succeeded', 'failed', 'refunded'], i),
+    created: Math.floor((NOW - i * 3_600_000) / 1000),
   })),
 );
 describe('1. numeric log levels (pino) are named by their names', () => {
@@ -88,5 +108,26 @@ describe('1. numeric log levels (pino) are named by their names', () => {
       { level: 50, player: 'b', played_at: at(2) },
     ]);
     expect(() => read('error games', [games])).toThrow();
+  });
+});
+
+describe('2. the low end of "which <store noun> has the ..."', () => {
+  it.each([
+    ['which device has the lowest battery', [readings], 'device_id'],
+    ['which device has the least humidity', [readings], 'device_id'],
+    ['which device has the smallest temperature', [readings], 'device_id'],
+    ['which device has the minimum battery', [readings], 'device_id'],
+    ['which machine has the lowest pressure', [machines], 'machine_id'],
+  ])('%s is refused as groups from the smallest are, naming every group', (q, against, field) => {
+    expect(failure(q, against).message).toBe(
+      `Groups can only be ranked from the largest: ask for the top groups instead, or for every ${field} ("${against[0]!.domain} by ${field}")`,
+    );
+  });
+
+  it("the high end still ranks the groups; a store whose id is one record's own still ranks records", () => {
+    expect(read('which device has the highest temperature', [readings]).groupBy).toBe('device_id');
+    const i = read('which payment has the lowest amount', [payments]);
+    expect(i.groupBy).toBeNull();
+    expect(i.aggregate ?? i.sort).not.toBeNull();
   });
 });
