@@ -6,7 +6,7 @@
  * that the registry does not hold.
  */
 import { type FieldStats, fieldStats, holdsLongStrings, type StoreEntry } from '@smartdb/registry';
-import { normalize, oneSlipApart, STOP_WORDS, stem, wordTable } from './words.ts';
+import { FILLER_WORDS, normalize, oneSlipApart, STOP_WORDS, stem, wordTable } from './words.ts';
 
 /** Words people use for the same kind of store; a store matches a group when its domain is in it. */
 const SYNONYM_GROUPS: string[][] = [
@@ -261,6 +261,10 @@ const MEASURE_NAMES = [
 
 export type FieldKind = 'number' | 'boolean' | 'date' | 'text' | 'category' | 'other';
 
+/** Verbs of arranging an answer, which a value's past tense never stands for. */
+const ARRANGING =
+  /^(?:ordered|sorted|grouped|ranked|filtered|counted|listed|bucketed|averaged|totaled|totalled|summed)$/;
+
 /** The numbers loggers such as pino give their levels, by the levels' names. */
 const NUMERIC_LEVELS: [string, number][] = [
   ['trace', 10],
@@ -398,6 +402,16 @@ export function vocabularyOf(store: StoreEntry): StoreVocabulary {
     if (key.includes(' ') || key.length < 5 || !key.endsWith('ed')) continue;
     const verb = key.endsWith('ied') ? `${key.slice(0, -3)}y` : key.slice(0, -2);
     if (!values.has(verb) && !stems.has(verb)) for (const entry of entries) add(stems, verb, entry);
+  }
+  // "who exported data", "deleted records" for action export, delete: a value that is a verb answers
+  // to its past tense (its plural and -ing form are its stem already: "exports", "exporting").
+  for (const [key, entries] of [...values]) {
+    if (!/^[a-z]{4,}$/.test(key) || key.endsWith('ed') || STOP_WORDS.has(key)) continue;
+    const done = key.endsWith('e') ? `${key}d` : `${key}ed`;
+    // "created today", "ordered by amount": a verb the questions themselves speak stays theirs.
+    if (FILLER_WORDS.has(done) || ARRANGING.test(done)) continue;
+    if (values.has(done) || stems.has(done) || fields.has(done)) continue;
+    for (const entry of entries) add(stems, done, entry);
   }
   // "European" for Europe, "Asian" for Asia, "Japanese" for Japan: the adjective of a place name
   // (a capitalised one-word value) stands for it.

@@ -63,6 +63,28 @@ const payments = storeEntry(
     created: Math.floor((NOW - i * 3_600_000) / 1000),
   })),
 );
+const audits = storeEntry(
+  't46',
+  'audits',
+  Array.from({ length: 40 }, (_, i) => ({
+    actor: pick(['admin@acme.io', 'ops@acme.io', 'bot'], i),
+    action: pick(['login', 'delete_user', 'update_role', 'export'], i),
+    resource: pick(['users', 'billing', 'settings'], i),
+    outcome: pick(['allowed', 'allowed', 'denied'], i),
+    at: at(i),
+  })),
+);
+const changes = storeEntry(
+  't46',
+  'changes',
+  Array.from({ length: 20 }, (_, i) => ({
+    user: pick(['ann', 'bo'], i),
+    operation: pick(['archive', 'restore', 'publish'], i),
+    page: pick(['home', 'about'], i),
+    changed_at: at(i),
+  })),
+);
+
 describe('1. numeric log levels (pino) are named by their names', () => {
   it.each([
     ['error logs', 50],
@@ -129,5 +151,58 @@ describe('2. the low end of "which <store noun> has the ..."', () => {
     const i = read('which payment has the lowest amount', [payments]);
     expect(i.groupBy).toBeNull();
     expect(i.aggregate ?? i.sort).not.toBeNull();
+  });
+});
+
+describe('3. a value that is a verb, in the past tense', () => {
+  it.each([
+    ['who exported data', 'action', 'export'],
+    ['exported audits', 'action', 'export'],
+  ])('%s', (q, field, value) => {
+    const i = read(q, [audits, payments]);
+    expect(i.mcps).toEqual(['audits']);
+    expect(i.filters).toEqual([{ field, op: '=', value }]);
+  });
+
+  it('"exports by actor" and "exporting" still read the value by its stem', () => {
+    const i = read('exports by actor', [audits, payments]);
+    expect(i.filters).toEqual([{ field: 'action', op: '=', value: 'export' }]);
+    expect(i.groupBy).toBe('actor');
+  });
+
+  it.each([
+    ['archived changes by user', 'archive'],
+    ['restored changes', 'restore'],
+    ['published changes by page', 'publish'],
+  ])('%s (another field and values)', (q, value) => {
+    expect(read(q, [changes]).filters).toEqual([{ field: 'operation', op: '=', value }]);
+  });
+
+  it('a past tense the data holds is its own value', () => {
+    expect(read('refunded payments', [payments]).filters).toEqual([
+      { field: 'status', op: '=', value: 'refunded' },
+    ]);
+  });
+});
+
+describe('3b. a verb the question speaks stays its own', () => {
+  const kinds = storeEntry(
+    't46',
+    'events',
+    Array.from({ length: 20 }, (_, i) => ({
+      type: pick(['order', 'create', 'visit'], i),
+      amount: i * 3,
+      at: at(i),
+    })),
+  );
+
+  it('"events ordered by amount" sorts, and filters on no type', () => {
+    const i = read('events ordered by amount', [kinds]);
+    expect(i.filters).toEqual([]);
+    expect(i.sort[0]?.field).toBe('amount');
+  });
+
+  it('"visited events" reads the value visit', () => {
+    expect(read('visited events', [kinds]).filters).toEqual([{ field: 'type', op: '=', value: 'visit' }]);
   });
 });
