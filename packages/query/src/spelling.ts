@@ -104,6 +104,8 @@ export function storeWordsNear(vocabularies: StoreVocabulary[], word: string): s
   const near = new Set<string>();
   for (const v of vocabularies) {
     for (const name of [...v.names, ...v.synonyms]) {
+      // The forms of what the time field says happened include some that are no words ("viewe").
+      if (v.recorded.has(name)) continue;
       for (const form of [name, `${name}s`])
         if (swappedOrAddedSlip(key, form, key.length >= 5)) near.add(form);
     }

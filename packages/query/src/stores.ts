@@ -309,7 +309,13 @@ function commandAt(tokens: Question['tokens'], i: number): boolean {
   return by > i + 1 && by <= i + 4 && !tokens.slice(i + 1, by).some((t) => /\d/.test(t.text));
 }
 
-function scoreStore(q: Question, v: StoreVocabulary, asValues: Set<number>, inText: Set<number>): StoreScore {
+function scoreStore(
+  q: Question,
+  v: StoreVocabulary,
+  asValues: Set<number>,
+  inText: Set<number>,
+  shared: Set<string> = new Set(),
+): StoreScore {
   let score = 0;
   let named = false;
   let values = 0;
@@ -329,7 +335,12 @@ function scoreStore(q: Question, v: StoreVocabulary, asValues: Set<number>, inTe
       score += 3;
       named = true;
       naming.push({ word, weight: 3 });
-    } else if (v.synonyms.has(word) || v.synonyms.has(singular(word))) {
+    } else if (
+      (v.synonyms.has(word) || v.synonyms.has(singular(word))) &&
+      // "views" names the one store whose time field says viewed, not each of several.
+      !shared.has(word) &&
+      !shared.has(singular(word))
+    ) {
       score += 2;
       named = true;
       naming.push({ word, weight: 2 });
@@ -488,9 +499,17 @@ export function chooseStores(q: Question, stores: StoreEntry[]): StoreChoice | n
   const people = rankedPeople(q, vocabularies);
   if (people) asValues.add(people.at);
   const inText = textPhraseWords(q, phrases);
+  // Words of what a time field says happened that more than one store's time field says.
+  const seen = new Set<string>();
+  const shared = new Set<string>();
+  for (const v of vocabularies) for (const w of v.recorded) (seen.has(w) ? shared : seen).add(w);
+  // "views by country": the stores of a domain that what their time field says happened names.
+  const happened = new Set<StoreVocabulary>();
   for (const store of stores) {
     const v = vocabularyOf(store);
-    const scored = scoreStore(q, v, asValues, inText);
+    const scored = scoreStore(q, v, asValues, inText, shared);
+    if (scored.naming.some((n) => v.recorded.has(n.word) || v.recorded.has(singular(n.word))))
+      happened.add(v);
     if (people?.stores.has(v)) {
       scored.score += 3;
       scored.named = true;
@@ -510,6 +529,9 @@ export function chooseStores(q: Question, stores: StoreEntry[]): StoreChoice | n
   for (const entry of byDomain.values()) {
     const held = entry.stores.filter((v) => !isEmptyStore(v.store));
     if (held.length > 0) entry.stores = held;
+    // Of the page views and the GitHub events of one domain, "views" names the page views only.
+    const named = entry.stores.filter((v) => happened.has(v));
+    if (named.length > 0) entry.stores = named;
   }
   const ranked = [...byDomain.entries()]
     .filter(([, e]) => e.score > 0)

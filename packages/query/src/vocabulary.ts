@@ -301,6 +301,8 @@ export interface StoreVocabulary {
   /** The learned values of the text fields, lower-cased: what free text can be found in. */
   textValues: string[];
   measure: string | null;
+  /** Words of what the time field says happened (views, viewed of viewed_at), among the synonyms. */
+  recorded: Set<string>;
 }
 
 /** Memo per entry object, rebuilt when the entry's version moves (the registry may update entries in place). */
@@ -470,6 +472,23 @@ export function vocabularyOf(store: StoreEntry): StoreVocabulary {
       fields.set(stem(word), name);
     }
   }
+  // "views by country" of page-view events whose time field is viewed_at: what the time field says
+  // happened names the records (views, viewed), where no field, value or store word is so spelled.
+  // Both plain forms are kept (viewed: view; created: create), as no spelling tells which is the
+  // verb. Verbs the questions speak themselves (created, posted, logged, ordered) name nothing.
+  const recorded = new Set<string>();
+  const happened = normalize(store.timeField ?? '').match(/^([a-z]{3,})ed (?:at|on|time|date|ts)$/);
+  if (happened) {
+    const base = happened[1]!;
+    const done = `${base}ed`;
+    const forms = [done, base, `${base}s`, `${base}e`, `${base}es`];
+    const taken = (w: string) => names.has(w) || fields.has(w) || values.has(w) || stems.has(stem(w));
+    if (!FILLER_WORDS.has(done) && !STOP_WORDS.has(done) && !ARRANGING.test(done) && !forms.some(taken))
+      for (const w of forms) {
+        recorded.add(w);
+        synonyms.add(w);
+      }
+  }
   const textFields = [...kinds].filter(([, k]) => k === 'text').map(([n]) => n);
   const textValues = textFields.flatMap((f) =>
     Object.keys(fieldStats(store.fields, f)?.values ?? {}).map((t) => t.toLowerCase()),
@@ -485,6 +504,7 @@ export function vocabularyOf(store: StoreEntry): StoreVocabulary {
     textFields,
     textValues,
     measure: pickMeasure(store, kinds),
+    recorded,
   };
   cache.set(store, { version: store.version, fieldCount, vocabulary });
   return vocabulary;

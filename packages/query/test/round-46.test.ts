@@ -206,3 +206,92 @@ describe('3b. a verb the question speaks stays its own', () => {
     expect(read('visited events', [kinds]).filters).toEqual([{ field: 'type', op: '=', value: 'visit' }]);
   });
 });
+
+describe("4. what a store's time field says happened names its records", () => {
+  const views = storeEntry(
+    't46',
+    'events',
+    Array.from({ length: 40 }, (_, i) => ({
+      session_id: `s${i % 20}`,
+      url: pick(['/', '/pricing', '/docs'], i),
+      referrer: pick(['google', 'twitter', 'direct'], i),
+      country: pick(['US', 'DE', 'IN', 'BR'], i),
+      device: pick(['mobile', 'desktop', 'tablet'], i),
+      duration_ms: (i * 977) % 120000,
+      viewed_at: at(i),
+    })),
+  );
+  const github = storeEntry(
+    't46',
+    'events-2',
+    Array.from({ length: 30 }, (_, i) => ({
+      event: pick(['push', 'pull_request'], i),
+      repo: { name: pick(['api', 'web'], i) },
+      country: pick(['US', 'FR'], i),
+      created_at: at(i),
+    })),
+  );
+  const tenant = [views, github, readings, audits];
+
+  it('"views by country" counts the page views (viewed_at) by country, not the GitHub events', () => {
+    const i = read('views by country', tenant);
+    expect(i.mcps).toEqual(['events']);
+    expect(i.aggregate).toEqual({ fn: 'count', field: null });
+    expect(i.groupBy).toBe('country');
+  });
+
+  it.each([
+    [
+      'mobile views from india',
+      [
+        { field: 'device', op: '=', value: 'mobile' },
+        { field: 'country', op: '=', value: 'IN' },
+      ],
+    ],
+    ['count views by device', []],
+    ['viewed today', []],
+  ])('%s reads the page views', (q, filters) => {
+    const i = read(q, tenant);
+    expect(i.mcps).toEqual(['events']);
+    expect(i.filters).toEqual(filters);
+  });
+
+  it('another time field: shipped_on names shipments; plain forms of a verb ending in e too', () => {
+    const shipments = storeEntry(
+      't46',
+      'parcels',
+      Array.from({ length: 20 }, (_, i) => ({
+        carrier: pick(['ups', 'dhl'], i),
+        weight_kg: i + 1,
+        shipped_on: at(i),
+      })),
+    );
+    const closures = storeEntry(
+      't46',
+      'tickets',
+      Array.from({ length: 20 }, (_, i) => ({
+        agent: pick(['ann', 'bo'], i),
+        priority: pick(['p1', 'p2'], i),
+        resolved_at: at(i),
+      })),
+    );
+    const both = [shipments, closures, readings];
+    expect(read('count shipped by carrier', both).mcps).toEqual(['parcels']);
+    expect(read('resolves by agent', both).mcps).toEqual(['tickets']);
+  });
+
+  it('a time field two stores share names neither store', () => {
+    const a = storeEntry('t46', 'orders', [
+      { amount: 3, region: 'eu', viewed_at: at(1) },
+      { amount: 4, region: 'us', viewed_at: at(2) },
+    ]);
+    const b = storeEntry('t46', 'listings', [
+      { price: 3, city: 'x', viewed_at: at(1) },
+      { price: 4, city: 'y', viewed_at: at(2) },
+    ]);
+    // The field decides, not the word both time fields say.
+    expect(read('views by region', [a, b]).mcps).toEqual(['orders']);
+    expect(read('views by city', [a, b]).mcps).toEqual(['listings']);
+    expect(failure('views', [a, b]).status).toBe(422);
+  });
+});
