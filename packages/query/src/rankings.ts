@@ -279,6 +279,18 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
       }
       draft.groupBy = f;
       draft.limit = parseNumber(m.text(1)) ?? rankedCount(draft);
+      // "which device has the highest humidity": a number field named after the superlative is
+      // what each group is ranked by, on average; left unread, the groups were ranked by their
+      // count of records, an answer to another question.
+      if (!draft.aggregate && !/(?:^| )(?:most|more)(?: |$)/.test(m.text(0))) {
+        let at = m.end;
+        while (at < q.tokens.length && (q.isUsed(at) || STOP_WORDS.has(q.tokens[at]!.text))) at += 1;
+        const measured = at < q.tokens.length ? resolveField(v, q.tokens[at]!.text) : null;
+        if (measured && measured !== f && v.kinds.get(measured) === 'number') {
+          draft.aggregate = { fn: 'avg', field: measured };
+          q.consume(at, at + 1);
+        }
+      }
       return true;
     },
   );
