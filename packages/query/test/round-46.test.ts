@@ -295,3 +295,20 @@ describe("4. what a store's time field says happened names its records", () => {
     expect(failure('views', [a, b]).status).toBe(422);
   });
 });
+
+// "which device has the highest humidity" ranks devices by their average humidity: since round 45
+// made the store's noun a grouping, only the store's first measure was read and other number fields
+// left the groups ranked by their count of records (a silent answer to another question).
+describe('the measure named after the superlative', () => {
+  it.each([
+    ['which device has the highest humidity', readings, 'device_id', 'humidity'],
+    ['which device has the highest battery', readings, 'device_id', 'battery'],
+    ['which device has the highest temperature', readings, 'device_id', 'temperature_c'],
+    ['which machine has the highest pressure', machines, 'machine_id', 'pressure'],
+  ])('%s', (q, store, group, field) => {
+    const i = read(q, [store]);
+    expect(i.groupBy).toBe(group);
+    expect(i.aggregate).toEqual({ fn: 'avg', field });
+    expect(i.limit).toBe(1);
+  });
+});
