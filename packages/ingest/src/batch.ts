@@ -278,9 +278,8 @@ export class BatchBuilder {
     const byShape = records.length > 1 ? new ShapeMemo() : undefined;
     // Drafts this batch starts, forgotten if it is refused.
     const started: string[] = [];
-    // Known stores without a time field looked at, and those that took one (see below).
+    // Known stores without a time field looked at (see below).
     const timeChecked = new Set<string>();
-    const adopted = new Set<string>();
     for (let i = 0; i < records.length; i++) {
       const data = records[i]!;
       // A hint names the domain of every record; without one, a record's own `type` or `kind` does.
@@ -344,7 +343,7 @@ export class BatchBuilder {
         // stored before keep the time they were ingested at).
         timeChecked.add(store.id);
         store.timeField = chooseTimeField(delta.fields);
-        if (store.timeField !== null) adopted.add(store.id);
+        if (store.timeField !== null) delta.teachesShape = true;
       }
       delta.timeField = store.timeField;
       // A record without a usable time is stamped with the batch's ingest time.
@@ -361,7 +360,7 @@ export class BatchBuilder {
       if (delta.isNew) continue;
       const store = this.registry.get(tenantId, delta.storeId);
       if (!store) continue;
-      delta.teachesShape = adopted.has(store.id) || teachesShape(store.fields, delta.fields);
+      delta.teachesShape ||= teachesShape(store.fields, delta.fields);
       mergeFields(store.fields, delta.fields);
       store.recordCount += delta.count;
     }

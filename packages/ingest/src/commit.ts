@@ -35,9 +35,8 @@ import {
   type IdempotentWrite,
   idempotentWritesSql,
   isKeyTaken,
-  keyTaken,
+  KeyTaken,
   type RecordedAnswer,
-  recordIdempotentWrites,
 } from './idempotency.ts';
 import { MEMBER_SEPARATOR } from './members.ts';
 
@@ -166,7 +165,7 @@ export class GroupCommitter {
         group[0]!.reject(toAppError(error));
         return;
       }
-      if (isKeyConflict(error) && (await this.commitAroundTakenKeys(group))) return;
+      if (error instanceof KeyTaken && (await this.commitAroundTakenKeys(group))) return;
       for (const job of group) {
         try {
           await this.write([job]);
@@ -212,7 +211,7 @@ export class GroupCommitter {
     if (taken.size === 0) return false;
     const rest = group.filter((j) => !taken.has(j));
     if (rest.length > 0) await this.flush(rest);
-    for (const [job, answer] of taken) job.reject(keyTaken(answer));
+    for (const [job, answer] of taken) job.reject(new KeyTaken(answer));
     return true;
   }
 
@@ -262,28 +261,31 @@ export class GroupCommitter {
     const keys = group.flatMap((j) =>
       j.idempotency ? [{ tenantId: j.batch.tenantId, ...j.idempotency }] : [],
     );
+    // Two writes of one key in the group are refused here, before either path (KeyTaken).
+    const recordKeys = idempotentWritesSql(keys, this.idempotencyTtlMs);
     const fastPath = onlyCountsIn(group);
-    if (fastPath) {
-      // The common case: known stores, nothing new learned. One statement, one round trip (with
-      // Idempotency-Keys, in a transaction with them); the per-field counts join the learning that
-      // is written in the background.
-      const counts = storeCounts(batches);
-      const recordKeys = idempotentWritesSql(keys, this.idempotencyTtlMs);
-      const counters = await withDeadlockRetry(() =>
-        writeRecordsAndCounters(this.db, batches, counts, recordKeys),
-      ).catch((e: unknown) => {
-        throw isKeyTaken(e) ? keyTaken() : e;
-      });
-      for (const c of counters) this.registry.applyCounters(c);
-    } else {
-      const deltas = mergeDeltas(batches);
-      const stores = await withDeadlockRetry(() =>
-        this.db.transaction(async (tx) => {
-          await recordIdempotentWrites(tx, keys, this.idempotencyTtlMs);
-          return writeBatches(tx, batches, deltas);
-        }),
-      );
-      for (const store of stores) this.registry.apply(store);
+    try {
+      if (fastPath) {
+        // The common case: known stores, nothing new learned. One statement, one round trip (its
+        // Idempotency-Keys recorded by it too); the per-field counts join the learning that is
+        // written in the background.
+        const counts = storeCounts(batches);
+        const counters = await withDeadlockRetry(() =>
+          writeRecordsAndCounters(this.db, batches, counts, recordKeys),
+        );
+        for (const c of counters) this.registry.applyCounters(c);
+      } else {
+        const deltas = mergeDeltas(batches);
+        const stores = await withDeadlockRetry(() =>
+          this.db.transaction(async (tx) => {
+            if (recordKeys) await tx.execute(sql`with ${recordKeys} select ok from keys_ok`);
+            return writeBatches(tx, batches, deltas);
+          }),
+        );
+        for (const store of stores) this.registry.apply(store);
+      }
+    } catch (e) {
+      throw isKeyTaken(e) ? new KeyTaken() : e;
     }
     this.committed(batches, fastPath);
   }
@@ -347,11 +349,6 @@ class PendingLearning {
     this.byStore.clear();
     return out;
   }
-}
-
-/** The failure of a group one of whose Idempotency-Keys another write holds. */
-function isKeyConflict(error: unknown): boolean {
-  return error instanceof AppError && error.code === 'CONFLICT';
 }
 
 /** A batch for known stores that teaches them nothing new: its commit only counts. */

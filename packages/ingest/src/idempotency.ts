@@ -6,7 +6,7 @@
  * in the background (`expireIdempotentWrites`); until then they only take space, never answer.
  */
 import { AppError } from '@smartdb/core';
-import { type Executor, idempotencyKeys, pgCode, preparedRowsOf, rowsOf } from '@smartdb/db';
+import { type Executor, pgCode, preparedRowsOf, rowsOf } from '@smartdb/db';
 import { type SQL, sql } from 'drizzle-orm';
 
 export const DEFAULT_IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -28,55 +28,19 @@ export interface TenantIdempotentWrite extends IdempotentWrite {
 }
 
 /**
- * Records the keys and answers of a group's writes in the group's transaction, in one statement.
- * A live answer under one of the keys (a concurrent write with it committed first), or one key twice
- * in the group, is a 409 CONFLICT: the group rolls back and each of its writes is committed alone
- * (GroupCommitter), so only the write whose key was taken fails, and its caller answers it with the
- * first write's answer. An expired answer is replaced.
- */
-export async function recordIdempotentWrites(
-  tx: Executor,
-  writes: readonly TenantIdempotentWrite[],
-  ttlMs: number,
-): Promise<void> {
-  if (writes.length === 0) return;
-  const keys = new Set(writes.map((w) => answerKey(w.tenantId, w.key)));
-  if (keys.size < writes.length) throw conflict();
-  const written = await tx
-    .insert(idempotencyKeys)
-    .values(
-      writes.map((w) => ({
-        tenantId: w.tenantId,
-        key: w.key,
-        requestHash: w.requestHash,
-        response: w.response,
-      })),
-    )
-    .onConflictDoUpdate({
-      target: [idempotencyKeys.tenantId, idempotencyKeys.key],
-      set: {
-        requestHash: sql`excluded.request_hash`,
-        response: sql`excluded.response`,
-        createdAt: sql`now()`,
-      },
-      setWhere: sql`${idempotencyKeys.createdAt} <= ${expiredBefore(ttlMs)}`,
-    })
-    .returning({ key: idempotencyKeys.key });
-  if (written.length < writes.length) throw conflict();
-}
-
-/**
- * The group's keys recorded inside the statement that writes its records (`keys_ok` is true once
- * every key was new or expired), so a keyed group commits in one round trip as a keyless one does:
- * a key taken by another write aborts the whole statement (a cast of a message naming the key
- * count, which only runs then), and `isKeyTaken` reads that error as the conflict
- * `recordIdempotentWrites` would throw. Null without keys. Two writes of one key in one group are
- * refused before, as there.
+ * The group's keys and answers recorded by a statement that writes (a CTE `keys`, and `keys_ok`,
+ * true once every key was new or expired): the fast path's one statement (commit.ts), so a keyed
+ * group commits in one round trip as a keyless one does, or a statement of its own in a new store's
+ * transaction. A live answer under one of the keys (a write with it committed first) aborts the
+ * statement (a cast of a message naming the key count, which only runs then), which `isKeyTaken`
+ * reads; one key twice in the group is refused here (KeyTaken). Either way the group's writes whose
+ * keys are taken are set apart (GroupCommitter), so only they fail, and their callers answer them
+ * with the first write's answer. An expired answer is replaced. Null without keys.
  */
 export function idempotentWritesSql(writes: readonly TenantIdempotentWrite[], ttlMs: number): SQL | null {
   if (writes.length === 0) return null;
   const keys = new Set(writes.map((w) => answerKey(w.tenantId, w.key)));
-  if (keys.size < writes.length) throw conflict();
+  if (keys.size < writes.length) throw new KeyTaken();
   const rows = JSON.stringify(
     writes.map((w) => ({
       tenant_id: w.tenantId,
@@ -121,17 +85,9 @@ export class KeyTaken extends AppError {
   }
 }
 
-export function keyTaken(answer?: RecordedAnswer): KeyTaken {
-  return new KeyTaken(answer);
-}
-
 /** A (tenant, key) pair as one map key. */
 export function answerKey(tenantId: string, key: string): string {
   return `${tenantId}\u0001${key}`;
-}
-
-function conflict(): AppError {
-  return new KeyTaken();
 }
 
 /** A live answer recorded under a key. */
