@@ -9,7 +9,7 @@ import { fieldPattern, pluralField, resolveField } from './patterns.ts';
 import { ANY_WORD, type PhraseMatch } from './question.ts';
 import type { FilterOp } from './types.ts';
 import { ageField } from './vocabulary.ts';
-import { NUMBER_WORDS, normalize, parseNumber } from './words.ts';
+import { NUMBER_WORDS, nameWords, normalize, parseNumber } from './words.ts';
 
 /** The operators a comparison with a number says. */
 type Comparison = '>' | '>=' | '<' | '<=' | '=';
@@ -100,7 +100,7 @@ export function readComparisons({ q, v, draft }: Grounding): void {
     const seconds = q.tokens
       .slice(m.start, m.end)
       .some((t) => /^(seconds?|secs?)$/.test(t.text) || /^\d[\d.]*(s|secs?)$/.test(t.text));
-    const words = normalize(field.replace(/([a-z0-9])([A-Z])/g, '$1 $2')).split(' ');
+    const words = nameWords(field).split(' ');
     const inMs = words.length > 1 && /^(?:ms|millis|milliseconds?)$/.test(words[words.length - 1]!);
     return seconds && ((v.values.has('ms') && !v.values.has('s')) || inMs) ? n * 1000 : n;
   };

@@ -24,7 +24,7 @@ import {
   twoGroupingsOf,
 } from './groupings.ts';
 import { aggregateWord, extremeReading, implicitAggregate, kindsApart, SPENDING } from './measures.ts';
-import { queryViews } from './nested.ts';
+import { fieldsInside, queryViews } from './nested.ts';
 import { combine, escapeRegex, isStoreWord, isValueWord, personField, resolveField } from './patterns.ts';
 import { Question } from './question.ts';
 import {
@@ -112,13 +112,12 @@ import {
 } from './values.ts';
 import { ageField, readingKinds, type StoreVocabulary, singular, vocabularyOf } from './vocabulary.ts';
 import { normalize, STOP_WORDS } from './words.ts';
+import { refuseWrites } from './writes.ts';
 
 /** Inner keys that name the object holding them, in order of preference ("push events by repo"). */
 const NAME_KEYS = ['name', 'title', 'login', 'username', 'label', 'slug', 'key', 'id'];
 /** Conditions no record lacking the field meets (a missing value equals and exceeds nothing). */
 const MATCHING_OPS = new Set<string>(['=', 'in', '>', '>=', '<', '<=', 'contains', 'startswith', 'endswith']);
-
-import { refuseWrites } from './writes.ts';
 
 export interface InterpretOptions {
   now: Date;
@@ -173,10 +172,7 @@ function nestedFilter(
     for (const v of stores) {
       const stats = fieldStats(v.store.fields, f.field);
       if (!stats) continue;
-      const path = stats.path ?? [f.field];
-      const inside = Object.values(v.store.fields)
-        .filter((x) => x.path?.length === path.length + 1 && path.every((key, n) => x.path![n] === key))
-        .map((x) => x.name);
+      const inside = fieldsInside(v.store, f.field, true).map((x) => x.name);
       for (const kind of ['object', 'array'] as const)
         if ((stats.types[kind] ?? 0) * 2 >= Math.max(1, stats.count)) return { field: f.field, kind, inside };
     }
@@ -789,18 +785,16 @@ function readQuestion(
   // field (repo.name), or the question is refused naming the inner fields.
   if (draft.groupBy && !draft.bucket) {
     const grouped = draft.groupBy;
-    const inner = [
-      ...new Set(
-        choice.stores.flatMap((c) =>
-          Object.keys(c.store.fields).filter(
-            (f) => f.startsWith(`${grouped}.`) && !f.slice(grouped.length + 1).includes('.'),
-          ),
-        ),
-      ),
-    ];
+    // Each inner field by its key, the first store's where stores share a name.
+    const byKey = new Map<string, string>();
+    for (const c of choice.stores)
+      for (const f of fieldsInside(c.store, grouped, true))
+        if (!byKey.has(f.name)) byKey.set(f.name, f.path!.at(-1)!);
+    const inner = [...byKey.keys()];
     if (inner.length > 0) {
-      const key = (f: string) => f.slice(grouped.length + 1).toLowerCase();
-      const named = NAME_KEYS.map((k) => inner.find((f) => key(f) === k)).find((f) => f !== undefined);
+      const named = NAME_KEYS.map((k) => inner.find((f) => byKey.get(f)!.toLowerCase() === k)).find(
+        (f) => f !== undefined,
+      );
       if (!named)
         throw unparseable(
           stores,

@@ -62,6 +62,19 @@ export function pathOf(store: StoreEntry, name: string): string[] | undefined {
 }
 
 /**
+ * The nested fields of a view inside the objects `field` holds (a record's own field or a nested
+ * one), by their paths; with `direct`, only those one key below it.
+ */
+export function fieldsInside(store: StoreEntry, field: string, direct = false): FieldStats[] {
+  const outer = pathOf(store, field) ?? [field];
+  return Object.values(store.fields).filter((f) => {
+    const path = f.path;
+    if (!path || (direct ? path.length !== outer.length + 1 : path.length <= outer.length)) return false;
+    return outer.every((key, n) => path[n] === key);
+  });
+}
+
+/**
  * A nested field's path as a text[] literal: plan.ts binds it as a parameter, packages/tiering
  * writes it into an automatic index's expression. Each key is quoted, so a comma, a brace or a
  * quote in a key stays in the key.

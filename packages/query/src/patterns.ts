@@ -4,7 +4,7 @@
  * name records, people and what opens a question in any store.
  */
 import { type FieldKind, type StoreVocabulary, singular } from './vocabulary.ts';
-import { normalize, stem } from './words.ts';
+import { nameWords, normalize, stem } from './words.ts';
 
 export function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -218,7 +218,7 @@ export function ownNounField(v: StoreVocabulary, word: string): string | null {
   const noun = singular(normalize(word));
   if (!isStoreWord(v, word)) return null;
   const f = [...v.kinds.keys()].find((k) => {
-    const words = normalize(k.replace(/([a-z0-9])([A-Z])/g, '$1 $2')).split(' ');
+    const words = nameWords(k).split(' ');
     return words.length === 2 && words[0] === noun && /^(?:id|name|key)$/.test(words[1]!);
   });
   return f && v.kinds.get(f) !== 'number' ? f : null;

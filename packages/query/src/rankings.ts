@@ -137,7 +137,7 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
   // many of them, ranks its groups as a category does ("which device has the highest battery"),
   // so from the smallest it is refused the same way, not answered with the one lowest reading.
   q.scan(
-    `(?:which|what)(?: ${counted})? (${storeWords(v)})(?: ${ANY_WORD}){0,3}? (?:the )?(?:${fewest.slice(3, -1)}|minimum|min)(?= |$)`,
+    `(?:which|what)(?: ${counted})? (${storeWords(v)})(?: ${ANY_WORD}){0,3}? (?:the )?(?:${fewest}|minimum|min)(?= |$)`,
     (m) => {
       const field = ownNounField(v, m.text(2));
       if (!field || isIdentifierField(v, field) || draft.unsupported) return false;

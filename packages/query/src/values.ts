@@ -6,6 +6,7 @@
 import { fieldStats } from '@smartdb/registry';
 import { addFilter, type Draft, type Grounding } from './draft.ts';
 import { kindsApart, SUPERLATIVE } from './measures.ts';
+import { fieldsInside } from './nested.ts';
 import {
   alternation,
   fieldPattern,
@@ -23,7 +24,16 @@ import { VERSUS } from './rewrites.ts';
 import { fieldsShaped, ID_LIKE, isEmail, isIdentifierField } from './stores.ts';
 import type { Filter, JsonScalar } from './types.ts';
 import { isFieldWord, readingKinds, type StoreVocabulary, type ValueEntry } from './vocabulary.ts';
-import { FILLER_WORDS, normalize, parseNumber, STOP_WORDS, stem, type Token, wordTable } from './words.ts';
+import {
+  FILLER_WORDS,
+  nameWords,
+  normalize,
+  parseNumber,
+  STOP_WORDS,
+  stem,
+  type Token,
+  wordTable,
+} from './words.ts';
 
 const PREPOSITION_HINTS = wordTable<RegExp>({
   from: /^(from|sender|author|user|username|user_?name|source|service|origin|customer|host|app|client)$/i,
@@ -407,21 +417,12 @@ export function unheldValue(v: StoreVocabulary, field: string, word: string): st
 
 /** Whether the nested field `inner` lies inside the objects `outer` holds (nested.ts views). */
 function holds(v: StoreVocabulary, outer: string, inner: string): boolean {
-  const path = fieldStats(v.store.fields, outer)?.path ?? [outer];
-  const within = fieldStats(v.store.fields, inner)?.path;
-  return within !== undefined && within.length > path.length && path.every((key, n) => within[n] === key);
+  return fieldsInside(v.store, outer).some((f) => f.name === inner);
 }
 
 /** Whether `word` begins the name of a key inside the objects `field` holds (nested.ts views). */
 function keyInside(v: StoreVocabulary, field: string, word: string): boolean {
-  const outer = fieldStats(v.store.fields, field)?.path ?? [field];
-  return Object.values(v.store.fields).some(
-    (f) =>
-      f.path !== undefined &&
-      f.path.length > outer.length &&
-      outer.every((key, n) => f.path![n] === key) &&
-      normalize(f.path[outer.length]!.replace(/([a-z0-9])([A-Z])/g, '$1 $2')).split(' ')[0] === word,
-  );
+  return fieldsInside(v.store, field, true).some((f) => nameWords(f.path!.at(-1)!).split(' ')[0] === word);
 }
 
 /** Whether `field` may hold `text` although its dictionary does not show it. */

@@ -6,7 +6,7 @@
  * that the registry does not hold.
  */
 import { type FieldStats, fieldStats, holdsLongStrings, type StoreEntry } from '@smartdb/registry';
-import { FILLER_WORDS, normalize, oneSlipApart, STOP_WORDS, stem, wordTable } from './words.ts';
+import { FILLER_WORDS, nameWords, normalize, oneSlipApart, STOP_WORDS, stem, wordTable } from './words.ts';
 
 /** Words people use for the same kind of store; a store matches a group when its domain is in it. */
 const SYNONYM_GROUPS: string[][] = [
@@ -529,7 +529,7 @@ function fieldAliases(fieldNames: string[], storeNames: Set<string>): [string, s
   const out: [string, string][] = [];
   const taken = new Set(fieldNames.map((n) => normalize(n)));
   for (const name of fieldNames) {
-    const words = normalize(name.replace(/([a-z0-9])([A-Z])/g, '$1 $2')).split(' ');
+    const words = nameWords(name).split(' ');
     if (words.length > 1) out.push([words.join(' '), name]);
     const last = words[words.length - 1]!;
     const base = words.slice(0, -1).join(' ');
@@ -551,11 +551,6 @@ function fieldAliases(fieldNames: string[], storeNames: Set<string>): [string, s
   return out;
 }
 
-/** The words of one key of a field's name: "shipping cost" for shipping_cost or shippingCost. */
-function keyWords(key: string): string {
-  return normalize(key.replace(/([a-z0-9])([A-Z])/g, '$1 $2'));
-}
-
 /**
  * Names a question uses for a nested field (a view's field with a `path`, nested.ts): its path in
  * words ("customer country", "customer address city"), its key of the object holding it ("country
@@ -568,7 +563,7 @@ function nestedAliases(fields: Record<string, FieldStats>, storeNames: Set<strin
   const endings = new Map<string, string[]>();
   for (const [name, stats] of Object.entries(fields)) {
     if (!stats.path) continue;
-    const words = stats.path.map(keyWords);
+    const words = stats.path.map(nameWords);
     const leaf = words[words.length - 1]!;
     const owner = words.slice(0, -1).join(' ');
     out.push(

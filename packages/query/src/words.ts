@@ -98,6 +98,11 @@ export function normalize(text: string): string {
     .trim();
 }
 
+/** A field name (or a key of one) as words: "shipping cost" for shipping_cost, shippingCost or shipping-cost. */
+export function nameWords(name: string): string {
+  return normalize(name.replace(/([a-z0-9])([A-Z])/g, '$1 $2'));
+}
+
 /** A crude English stem, enough to hear "errors" as "error" and "warnings" as "warn". */
 export function stem(word: string): string {
   if (word.length <= 3) return word;
