@@ -104,6 +104,25 @@ describe('create and revoke', () => {
     }
   });
 
+  test('concurrent requests with one unverified token share a single database lookup', async () => {
+    const created = await keys.create(root, { tenant: uniqueTenant(), role: 'write' });
+    let lookups = 0;
+    // The real database answers; the proxy only counts the queries the key store starts.
+    const counted = new Proxy(database.db, {
+      get(target, property, receiver) {
+        if (property === 'select') lookups++;
+        return Reflect.get(target, property, receiver);
+      },
+    });
+    const fresh = new KeyStore(counted, ROOT);
+    const principals = await Promise.all(Array.from({ length: 64 }, () => fresh.verify(created.key)));
+    expect(lookups).toBe(1);
+    expect(new Set(principals.map((p) => p?.keyId))).toEqual(new Set([created.id]));
+    const unknown = await Promise.all(Array.from({ length: 8 }, () => fresh.verify('sdb_not-a-key')));
+    expect(unknown).toEqual(Array(8).fill(null));
+    expect(lookups).toBe(2);
+  });
+
   test('an admin cannot revoke another tenant’s key, and write keys cannot revoke', async () => {
     const created = await keys.create(root, { tenant: uniqueTenant(), role: 'read' });
     await expect(keys.revoke(principal('admin', 'someone-else'), created.id)).rejects.toMatchObject({
