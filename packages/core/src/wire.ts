@@ -73,14 +73,26 @@ export const recordSchema = z.object({
   data: z.unknown(),
 });
 
-export const fieldSchema = z.object({
-  name: z.string(),
-  /** A nested field's keys from the record down; its name is them joined with dots. */
-  path: z.array(z.string()).optional(),
+/** A field's main JSON type, how often it was seen, and its values when it has few. */
+const learnedValuesSchema = z.object({
   type: z.string(),
   count: z.number().int(),
   distinct: z.number().int().optional(),
   values: z.array(z.string()).optional(),
+});
+
+const namedFieldSchema = learnedValuesSchema.extend({
+  name: z.string(),
+  /** A nested field's keys from the record (or element) down; its name is them joined with dots. */
+  path: z.array(z.string()).optional(),
+});
+
+export const fieldSchema = namedFieldSchema.extend({
+  /**
+   * Of a field holding arrays: what the elements hold (their type, count of elements learned and
+   * values), and for object elements the fields inside them.
+   */
+  items: learnedValuesSchema.extend({ fields: z.array(namedFieldSchema).optional() }).optional(),
 });
 
 export const storeIndexSchema = z.object({

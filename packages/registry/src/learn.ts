@@ -4,6 +4,7 @@
  * fixtures in tests.
  */
 import {
+  ARRAY_MAX_ITEMS,
   DICTIONARY_MAX_VALUE_LENGTH,
   DICTIONARY_MAX_VALUES,
   type FieldStats,
@@ -187,6 +188,7 @@ function copyStats(name: string, raw: FieldStats): FieldStats {
   if (raw.maxLength !== undefined) stats.maxLength = raw.maxLength;
   if (raw.fields && typeof raw.fields === 'object') stats.fields = ownFields(raw.fields);
   if (raw.fieldsOverflow) stats.fieldsOverflow = true;
+  if (raw.items && typeof raw.items === 'object') stats.items = copyStats(name, raw.items);
   return stats;
 }
 
@@ -240,7 +242,9 @@ export function learnValues(stats: readonly FieldStats[], record: Record<string,
 }
 
 function learnValue(stats: FieldStats, value: unknown): void {
-  if (learnOne(stats, value) === 'object') learnObject(stats, value as Record<string, unknown>, stats, 1);
+  const type = learnOne(stats, value);
+  if (type === 'object') learnObject(stats, value as Record<string, unknown>, stats, 1);
+  else if (type === 'array') learnItems(stats, value as unknown[], stats, 1);
 }
 
 /** Counts one value of a field (its type, range, length and dictionary); returns its type. */
@@ -276,9 +280,26 @@ function learnObject(
     const child = nestedField(parent, name, top);
     if (!child) continue;
     const value = object[name];
-    if (learnOne(child, value) === 'object' && depth < NESTED_MAX_DEPTH) {
-      learnObject(child, value as Record<string, unknown>, top, depth + 1);
-    }
+    const type = learnOne(child, value);
+    if (depth >= NESTED_MAX_DEPTH) continue;
+    if (type === 'object') learnObject(child, value as Record<string, unknown>, top, depth + 1);
+    else if (type === 'array') learnItems(child, value as unknown[], top, depth + 1);
+  }
+}
+
+/**
+ * Learns the elements of an array held by `parent` into `parent.items`: the first ARRAY_MAX_ITEMS
+ * of them, each as a value of one field, and the fields inside object elements as those of an object
+ * at the array's own depth (an array adds no level: `items[].sku` is as deep as `item.sku`), within
+ * `top`'s budget. An array element is counted by its type and not looked into.
+ */
+function learnItems(parent: FieldStats, array: unknown[], top: FieldStats, depth: number): void {
+  parent.items ??= emptyStats(parent.name);
+  const items = parent.items;
+  const n = Math.min(array.length, ARRAY_MAX_ITEMS);
+  for (let i = 0; i < n; i++) {
+    const value = array[i];
+    if (learnOne(items, value) === 'object') learnObject(items, value as Record<string, unknown>, top, depth);
   }
 }
 
@@ -300,10 +321,14 @@ function nestedField(parent: FieldStats, name: string, top: FieldStats): FieldSt
   return stats;
 }
 
-/** Fields learned inside `stats`'s objects, at every level (at most NESTED_MAX_FIELDS to walk). */
+/**
+ * Fields learned inside `stats`'s objects and its arrays' object elements, at every level (at most
+ * NESTED_MAX_FIELDS to walk).
+ */
 function nestedCount(stats: FieldStats): number {
   let n = 0;
   for (const name in stats.fields) n += 1 + nestedCount(stats.fields[name]!);
+  if (stats.items) n += nestedCount(stats.items);
   return n;
 }
 
@@ -379,6 +404,10 @@ function mergeStats(s: FieldStats, d: FieldStats, top: FieldStats): void {
     }
   }
   if (d.fieldsOverflow) s.fieldsOverflow = true;
+  if (d.items) {
+    s.items ??= emptyStats(s.name);
+    mergeStats(s.items, d.items, top);
+  }
 }
 
 /**
@@ -413,6 +442,7 @@ function teaches(k: FieldStats, d: FieldStats): boolean {
       if (inner ? teaches(inner, d.fields[name]!) : !k.fieldsOverflow) return true;
     }
   }
+  if (d.items && (!k.items || teaches(k.items, d.items))) return true;
   return false;
 }
 

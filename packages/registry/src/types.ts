@@ -40,6 +40,16 @@ export interface FieldStats {
    * rather than a shape. Names already learned go on being counted.
    */
   fieldsOverflow?: boolean;
+  /**
+   * Of a field holding arrays: what their elements hold, learned as a field's values are (`name` is
+   * the array field's own; `count` counts the elements learned, `types` their JSON types, `values`
+   * the short strings among them, `min`/`max` the numbers, `fields` the fields inside object
+   * elements). The first ARRAY_MAX_ITEMS elements of each array are learned; an array inside an
+   * element is counted by type, not looked into. `{"tags": ["ai", "db"]}` teaches `tags.items`
+   * types {string: 2}, values {ai: 1, db: 1}; `{"items": [{"sku": "A1"}]}` teaches `items.items`
+   * fields {sku: …}. Object elements' fields count toward the NESTED_MAX_FIELDS of the record's field.
+   */
+  items?: FieldStats;
   /** Flattened view only (`flattenFields`): the keys from the record down to a nested field. */
   path?: string[];
 }
@@ -48,6 +58,8 @@ export interface FieldStats {
 export const NESTED_MAX_DEPTH = 3;
 /** Nested fields learned under one field of a record, at all levels together. */
 export const NESTED_MAX_FIELDS = 64;
+/** Elements of one array that are learned (`FieldStats.items`); the rest are stored, not learned. */
+export const ARRAY_MAX_ITEMS = 64;
 
 export interface StoreIndex {
   name: string;
