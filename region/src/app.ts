@@ -9,6 +9,7 @@ import { adminRoutes } from './admin/routes.tsx';
 import { type AuthEnv, authenticate } from './http/auth.ts';
 import { limitBody } from './http/body-limit.ts';
 import { errorResponse, routeNotFound, toAppError } from './http/errors.ts';
+import { bodyMediaType } from './http/media-type.ts';
 import { stampResponse } from './http/response-headers.ts';
 import { modelContextRoutes } from './mcp/endpoint.ts';
 import { metricsRoute, observeRequests } from './observability/http.ts';
@@ -38,7 +39,7 @@ function controlBodies(c: Context<AuthEnv>, next: Next): Promise<void> {
     );
   }
   if (c.req.path === '/v1/ingest') return next();
-  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  const type = bodyMediaType(c.req.header('content-type'));
   if (type !== 'application/json') {
     throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'send application/json');
   }

@@ -84,6 +84,34 @@ describe('bad bodies change nothing', () => {
     },
   );
 
+  test.each([
+    ['application/json; charset=iso-8859-1', 'iso-8859-1'],
+    ['application/json; charset="UTF-16"', 'UTF-16'],
+    ['application/x-ndjson; charset=windows-1252', 'windows-1252'],
+  ])('a body declared as %s is 415 naming its charset, not read as UTF-8', async (contentType, charset) => {
+    const t = await seededTenant();
+    const res = await t.ingest({
+      body: JSON.stringify({ ...seedRecord, message: 'Jos\u00e9' }),
+      contentType,
+    });
+    const error = await expectError(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
+    expect(error.message).toContain(`charset=${charset}`);
+    await t.expectUnchanged();
+  });
+
+  test.each(['application/json; charset="utf-8"', 'application/json;charset=UTF8', 'application/json; foo'])(
+    'a body declared as %s is read as UTF-8 and stored',
+    async (contentType) => {
+      const key = await region.key('write');
+      const res = await region.request('/v1/ingest', {
+        key: key.key,
+        body: JSON.stringify(seedRecord),
+        contentType,
+      });
+      expect(res.status).toBe(201);
+    },
+  );
+
   test('no content type at all is 415', async () => {
     const t = await seededTenant();
     const res = await region.app.request('/v1/ingest', {

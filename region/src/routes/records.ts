@@ -12,6 +12,7 @@ import {
 } from '@smartdb/core';
 import { deleteRecord, getRecord, ndjsonAnswer } from '@smartdb/ingest';
 import { type AuthEnv, principalOf } from '../http/auth.ts';
+import { bodyMediaType } from '../http/media-type.ts';
 import { errorResponses, security } from '../http/openapi.ts';
 import type { RegionServices } from '../services.ts';
 
@@ -82,10 +83,6 @@ function domainHintOf(query: Record<string, string[]>): string | null {
   return query.domain?.[0] || null;
 }
 
-function mediaType(header: string | undefined): string {
-  return (header ?? '').split(';')[0]!.trim().toLowerCase();
-}
-
 export function recordRoutes(app: OpenAPIHono<AuthEnv>, services: RegionServices): void {
   // Registered as a plain route: the body is read by hand (streamed NDJSON, byte limits, strict UTF-8),
   // and the route definition above documents it.
@@ -97,7 +94,7 @@ export function recordRoutes(app: OpenAPIHono<AuthEnv>, services: RegionServices
       throw new AppError(400, 'BAD_REQUEST', 'domain must be a word of letters, digits, _ or -');
     }
     const idempotencyKey = c.req.header('idempotency-key') ?? null;
-    const type = mediaType(c.req.header('content-type'));
+    const type = bodyMediaType(c.req.header('content-type'));
     if (type === 'application/x-ndjson') {
       if (idempotencyKey) {
         throw new AppError(
