@@ -213,7 +213,13 @@ export function domainName(raw: string): string {
   return `${base}s`;
 }
 
-const EXPLICIT_KEYS = ['type', 'kind', '_type', 'record_type', 'entity'];
+/**
+ * The fields that name a record's domain, the first that does deciding. `kind` before `type`: a
+ * record carrying both uses `kind` for what it is and `type` for a property of it (a Kubernetes
+ * event is `{"kind": "Event", "type": "Warning"}`, and by its type became `warnings` and `normals`
+ * stores), while `type` alone is the common way to name a domain (`{"type": "order"}`).
+ */
+const EXPLICIT_KEYS = ['kind', 'type', '_type', 'record_type', 'entity'];
 
 /**
  * The value of the field that names a record's domain (`type`, `kind`, …), as sent, or null: records

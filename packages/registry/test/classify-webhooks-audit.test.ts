@@ -52,6 +52,24 @@ describe('webhook events named by their type', () => {
     expect(stores.map((s) => [s.id, s.recordCount])).toEqual([['events', 12]]);
   });
 
+  test('a record with a kind and a type is named by its kind (a Kubernetes event and its type)', () => {
+    const event = (i: number): Rec => ({
+      kind: 'Event',
+      apiVersion: 'v1',
+      reason: ['BackOff', 'Pulled'][i % 2],
+      type: ['Warning', 'Normal'][i % 2],
+      involvedObject: { kind: 'Pod', name: `api-${i}` },
+      lastTimestamp: '2026-11-27T10:00:00Z',
+    });
+    const stores: StoreEntry[] = [];
+    expect(new Set(stream([0, 1, 2, 3].map(event), stores).map((c) => c.storeId))).toEqual(
+      new Set(['events']),
+    );
+    expect(explicitDomainValue(event(0))).toBe('Event');
+    // A type alone names the domain as before.
+    expect(explicitDomainValue({ type: 'Warning', reason: 'x' })).toBe('Warning');
+  });
+
   test('a type that names a domain still names it', () => {
     expect(classifyRecord({ id: 'o1', type: 'order', total: 3 }, [])).toMatchObject({
       domain: 'orders',

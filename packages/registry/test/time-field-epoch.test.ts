@@ -21,6 +21,10 @@ describe('epoch times', () => {
     [{ id: 'pay_1', amount: 1200, created: seconds }, 'created'],
     [{ id: 'doc-1', Updated: seconds * 1000 }, 'Updated'],
     [{ id: 'x', at: seconds }, 'at'],
+    // A reading's or an observation's verb (a sensor's `recorded`).
+    [{ device: 'd1', temperature: 21.5, recorded: seconds * 1000 }, 'recorded'],
+    [{ station: 's1', pm25: 8, measured: seconds }, 'measured'],
+    [{ host: 'h1', Logged: seconds }, 'Logged'],
     // An ISO date wins over an epoch number.
     [{ created_at: '2026-11-25T08:00:00Z', ts: seconds }, 'created_at'],
     // Not time-like by name, or not in the epoch range: not a time field.
