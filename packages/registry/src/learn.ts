@@ -186,6 +186,7 @@ function copyStats(name: string, raw: FieldStats): FieldStats {
   if (raw.min !== undefined) stats.min = raw.min;
   if (raw.max !== undefined) stats.max = raw.max;
   if (raw.maxLength !== undefined) stats.maxLength = raw.maxLength;
+  if (raw.epochStrings !== undefined) stats.epochStrings = raw.epochStrings;
   if (raw.fields && typeof raw.fields === 'object') stats.fields = ownFields(raw.fields);
   if (raw.fieldsOverflow) stats.fieldsOverflow = true;
   if (raw.items && typeof raw.items === 'object') stats.items = copyStats(name, raw.items);
@@ -260,6 +261,7 @@ function learnOne(stats: FieldStats, value: unknown): FieldType {
     const s = value as string;
     if (stats.maxLength === undefined || s.length > stats.maxLength) stats.maxLength = s.length;
     if (s.length <= DICTIONARY_MAX_VALUE_LENGTH) addValue(stats, s, 1);
+    if (epochStringMs(s) !== null) stats.epochStrings = (stats.epochStrings ?? 0) + 1;
   }
   return type;
 }
@@ -393,6 +395,7 @@ function mergeStats(s: FieldStats, d: FieldStats, top: FieldStats): void {
   if (d.maxLength !== undefined && (s.maxLength === undefined || d.maxLength > s.maxLength)) {
     s.maxLength = d.maxLength;
   }
+  if (d.epochStrings !== undefined) s.epochStrings = (s.epochStrings ?? 0) + d.epochStrings;
   const values = d.values;
   if (values) for (const v in values) addValue(s, v, values[v]!);
   if (d.overflow) s.overflow = true;
@@ -522,19 +525,38 @@ const EPOCH_MIN = 1e9;
 const EPOCH_MAX = 1e13;
 
 /**
- * Whether a number field holds times as epoch seconds or milliseconds (`{"ts": 1764324000}`, as
- * many metrics and event pipelines send them): a time-like name and every value in the epoch range.
- * `recordTimeMs` reads seconds and milliseconds alike.
+ * Whether a field holds times as epoch seconds or milliseconds (`{"ts": 1764324000}`, as many
+ * metrics and event pipelines send them, or `{"ts": "1764324000.000200"}`, as Slack does): a
+ * time-like name and every value in the epoch range, numbers or strings. `recordTimeMs` reads
+ * seconds and milliseconds alike.
  */
 function holdsEpochTimes(f: FieldStats): boolean {
-  return (
-    mainType(f) === 'number' &&
-    (TIME_FIELD_PREFERENCE.includes(f.name) || TIME_LIKE_NAME.test(f.name)) &&
-    f.min !== undefined &&
-    f.max !== undefined &&
-    f.min >= EPOCH_MIN &&
-    f.max < EPOCH_MAX
-  );
+  if (!TIME_FIELD_PREFERENCE.includes(f.name) && !TIME_LIKE_NAME.test(f.name)) return false;
+  switch (mainType(f)) {
+    case 'number':
+      return f.min !== undefined && f.max !== undefined && f.min >= EPOCH_MIN && f.max < EPOCH_MAX;
+    case 'string':
+      return f.epochStrings !== undefined && f.epochStrings === f.types.string;
+    default:
+      return false;
+  }
+}
+
+/** Epoch seconds (10 digits) or milliseconds (13), with an optional fraction, as a string. */
+const EPOCH_STRING = /^(?:\d{10}|\d{13})(?:\.\d{1,9})?$/;
+
+/**
+ * The instant of an epoch time written as a string (`"1764324000"`, `"1764324000.000200"` as Slack
+ * sends `ts`, `"1764324000000"`), in milliseconds, or null.
+ */
+export function epochStringMs(value: string): number | null {
+  // Most strings are not: the length and the first and tenth characters decide before the pattern.
+  if (value.length < 10 || value.length > 23) return null;
+  const first = value.charCodeAt(0);
+  const tenth = value.charCodeAt(9);
+  if (first < 49 || first > 57 || tenth < 48 || tenth > 57 || !EPOCH_STRING.test(value)) return null;
+  const n = Number(value);
+  return n < EPOCH_MIN || n >= EPOCH_MAX ? null : n < 1e11 ? n * 1000 : n;
 }
 
 /**
@@ -558,7 +580,7 @@ export function chooseTimeField(fields: Record<string, FieldStats>): string | nu
 export function recordTimeMs(record: Record<string, unknown>, timeField: string | null): number | null {
   if (!timeField || !Object.hasOwn(record, timeField)) return null;
   const value = record[timeField];
-  if (typeof value === 'string') return storable(dateStringMs(value));
+  if (typeof value === 'string') return storable(dateStringMs(value) ?? epochStringMs(value));
   if (typeof value === 'number' && Number.isFinite(value)) {
     // Seconds or milliseconds since the epoch.
     return storable(value < 1e11 ? value * 1000 : value);

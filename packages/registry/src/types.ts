@@ -31,6 +31,11 @@ export interface FieldStats {
   /** Longest string seen; long strings mark free-text fields. */
   maxLength?: number;
   /**
+   * Strings that read as epoch seconds or milliseconds (`"1764324000.000200"`, Slack's `ts`): a
+   * time-like field whose strings all do is a time field (`chooseTimeField`).
+   */
+  epochStrings?: number;
+  /**
    * Of a field holding objects: the fields inside them, learned as a record's are, to
    * NESTED_MAX_DEPTH levels below the record and NESTED_MAX_FIELDS names under one record field.
    */

@@ -5,7 +5,7 @@
  * reading of three days ago ingested today.
  */
 import { describe, expect, test } from 'vitest';
-import { chooseTimeField, recordTimeMs } from '../src/index.ts';
+import { chooseTimeField, mergeFields, ownFields, recordTimeMs } from '../src/index.ts';
 import { learned } from './support/learning.ts';
 
 const seconds = Date.parse('2026-11-25T08:00:00Z') / 1000;
@@ -45,5 +45,31 @@ describe('epoch times', () => {
   test("the record's time is read from it", () => {
     expect(recordTimeMs({ ts: seconds }, 'ts')).toBe(seconds * 1000);
     expect(recordTimeMs({ ts: seconds * 1000 }, 'ts')).toBe(seconds * 1000);
+  });
+
+  test('epoch times written as strings, as Slack sends `ts`, make a time field when every one is', () => {
+    const slack = (i: number) => ({
+      type: 'message',
+      user: 'U1',
+      text: `hi ${i}`,
+      ts: `${seconds + i}.000${i}00`,
+    });
+    const fields = learned([slack(1), slack(2), slack(3)]);
+    expect(fields.ts).toMatchObject({ types: { string: 3 }, epochStrings: 3 });
+    expect(chooseTimeField(fields)).toBe('ts');
+    expect(recordTimeMs(slack(2), 'ts')).toBe((seconds + 2) * 1000 + 0.2);
+    expect(chooseTimeField(learned([{ ts: `${seconds * 1000}` }, { ts: `${seconds}` }]))).toBe('ts');
+    // One string that is not an epoch time, a name that is not time-like, or digits of another length.
+    expect(chooseTimeField(learned([slack(1), { ...slack(2), ts: 'soon' }]))).toBeNull();
+    expect(chooseTimeField(learned([{ order_no: `${seconds}` }]))).toBeNull();
+    expect(chooseTimeField(learned([{ ts: '123456789012' }]))).toBeNull();
+    expect(chooseTimeField(learned([{ ts: '0764324000' }]))).toBeNull();
+  });
+
+  test('the count of epoch strings is merged and copied with the rest', () => {
+    const a = learned([{ ts: `${seconds}` }]);
+    mergeFields(a, learned([{ ts: `${seconds + 1}` }, { ts: `${seconds + 2}` }]));
+    expect(a.ts!.epochStrings).toBe(3);
+    expect(ownFields(JSON.parse(JSON.stringify(a))).ts!.epochStrings).toBe(3);
   });
 });
