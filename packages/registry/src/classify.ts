@@ -57,6 +57,9 @@ const DETECTORS: Record<string, Record<string, number>> = {
     level: 3,
     severity: 3,
     log_level: 3,
+    // OpenTelemetry's log records (OTLP JSON: severityText, severityNumber, timeUnixNano, body).
+    severity_text: 3,
+    severity_number: 2,
     message: 1,
     msg: 2,
     service: 1,

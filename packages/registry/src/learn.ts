@@ -48,18 +48,40 @@ function commonLogDate(value: string): string | null {
 }
 
 /**
- * The instant an ISO 8601 date string (or a Common Log Format time) names, in epoch milliseconds,
+ * RFC 2822 dates (an email's `Date:`, HTTP's dates, JavaScript's `toUTCString()`): `Sat, 28 Nov 2026
+ * 20:00:00 GMT`, `28 Nov 2026 20:00 +0100`.
+ */
+const RFC_2822_DATE =
+  /^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), )?(\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4}) (\d{2}:\d{2}(?::\d{2})?) (GMT|UTC|UT|Z|[+-]\d{4})$/;
+
+/** An RFC 2822 date as ISO 8601, or null. */
+function rfc2822Date(value: string): string | null {
+  const m = RFC_2822_DATE.exec(value);
+  if (!m) return null;
+  const [, day, month, year, time, zone] = m;
+  const mm = String(MONTHS.indexOf(month!) + 1).padStart(2, '0');
+  const offset = /^[+-]/.test(zone!) ? `${zone!.slice(0, 3)}:${zone!.slice(3)}` : 'Z';
+  return `${year}-${mm}-${day!.padStart(2, '0')}T${time}${offset}`;
+}
+
+/**
+ * The instant an ISO 8601 date string (or a Common Log Format time, or an RFC 2822 date) names, in epoch milliseconds,
  * or null. A record's time is learned (its type) and then stored (its instant): the last string
  * parsed is remembered, so the time field of each record is parsed once.
  */
 export function dateStringMs(value: string): number | null {
   if (value === lastDate.text) return lastDate.ms;
+  // Most strings are not dates: the length and first character decide before a pattern runs. A
+  // date starts with a digit, or (RFC 2822) with its day's name and a comma (`Sat, `).
+  if (value.length < 10 || value.length > 35) return null;
   const first = value.charCodeAt(0);
-  // Most strings are not dates: the length and first character decide before the pattern runs.
-  if (value.length < 10 || value.length > 35 || first < 48 || first > 57) return null;
-  let ms = toIsoStringMs(value);
+  const digit = first >= 48 && first <= 57;
+  if (!digit && !(first >= 65 && first <= 90 && value.charCodeAt(3) === 44)) return null;
+  let ms = digit ? toIsoStringMs(value) : null;
   if (ms === null) {
-    const iso = canonicalIsoDate(value) ?? commonLogDate(value);
+    const iso = digit
+      ? (canonicalIsoDate(value) ?? commonLogDate(value) ?? rfc2822Date(value))
+      : rfc2822Date(value);
     if (iso === null) return null;
     ms = Date.parse(iso);
     if (Number.isNaN(ms)) return null;
@@ -520,21 +542,45 @@ const TIME_FIELD_PREFERENCE = [
  */
 const TIME_LIKE_NAME =
   /(_at|At|_time|Time|_ts|Ts|_date|Date|_ms|Ms)$|epoch|Epoch|unix|Unix|^([Cc]reated|[Uu]pdated|[Mm]odified|[Oo]ccurred|[Rr]eceived|[Ss]ent|[Pp]ublished|[Ss]tarted|[Ee]nded|[Ff]inished|[Cc]ompleted|[Rr]ecorded|[Ll]ogged|[Oo]bserved|[Mm]easured|[Ss]ampled|[Cc]aptured|[Cc]ollected|[Ee]mitted|[Rr]eported|[Dd]etected|[Ww]hen|at)$/;
-/** Epoch numbers: seconds from 2001-09-09 (1e9) to milliseconds before 2286 (1e13). */
-const EPOCH_MIN = 1e9;
-const EPOCH_MAX = 1e13;
+/**
+ * Epoch numbers, in ranges of one unit each: seconds from 2001-09-09 (1e9) to milliseconds before
+ * 2286 (1e13, seconds and milliseconds told apart by size, as `epochMs` does), microseconds over
+ * 2001–2286, and nanoseconds (OpenTelemetry's `timeUnixNano`).
+ */
+const EPOCH_RANGES: readonly (readonly [number, number])[] = [
+  [1e9, 1e13],
+  [1e15, 1e16],
+  [1e18, 1e19],
+];
+
+function epochRange(n: number): number {
+  return EPOCH_RANGES.findIndex(([from, to]) => n >= from && n < to);
+}
 
 /**
- * Whether a field holds times as epoch seconds or milliseconds (`{"ts": 1764324000}`, as many
- * metrics and event pipelines send them, or `{"ts": "1764324000.000200"}`, as Slack does): a
- * time-like name and every value in the epoch range, numbers or strings. `recordTimeMs` reads
- * seconds and milliseconds alike.
+ * Milliseconds from an epoch number of any unit, told by its size: seconds below 1e11, milliseconds
+ * below 1e14, microseconds below 1e17, nanoseconds above.
+ */
+function epochMs(n: number): number {
+  if (n < 1e11) return n * 1000;
+  if (n < 1e14) return n;
+  return n < 1e17 ? n / 1e3 : n / 1e6;
+}
+
+/**
+ * Whether a field holds times as epoch numbers (`{"ts": 1764324000}`, as many metrics and event
+ * pipelines send them, or `{"ts": "1764324000.000200"}`, as Slack does, or OpenTelemetry's
+ * nanoseconds): a time-like name and every value an epoch time, numbers (the smallest and largest
+ * in one range) or strings. `recordTimeMs` reads every unit.
  */
 function holdsEpochTimes(f: FieldStats): boolean {
   if (!TIME_FIELD_PREFERENCE.includes(f.name) && !TIME_LIKE_NAME.test(f.name)) return false;
   switch (mainType(f)) {
-    case 'number':
-      return f.min !== undefined && f.max !== undefined && f.min >= EPOCH_MIN && f.max < EPOCH_MAX;
+    case 'number': {
+      if (f.min === undefined || f.max === undefined) return false;
+      const range = epochRange(f.min);
+      return range >= 0 && range === epochRange(f.max);
+    }
     case 'string':
       return f.epochStrings !== undefined && f.epochStrings === f.types.string;
     default:
@@ -542,21 +588,24 @@ function holdsEpochTimes(f: FieldStats): boolean {
   }
 }
 
-/** Epoch seconds (10 digits) or milliseconds (13), with an optional fraction, as a string. */
-const EPOCH_STRING = /^(?:\d{10}|\d{13})(?:\.\d{1,9})?$/;
+/**
+ * An epoch time as a string: seconds (10 digits), milliseconds (13), microseconds (16) or
+ * nanoseconds (19), with an optional fraction.
+ */
+const EPOCH_STRING = /^(?:\d{10}|\d{13}|\d{16}|\d{19})(?:\.\d{1,9})?$/;
 
 /**
  * The instant of an epoch time written as a string (`"1764324000"`, `"1764324000.000200"` as Slack
- * sends `ts`, `"1764324000000"`), in milliseconds, or null.
+ * sends `ts`, `"1764324000000"`, OpenTelemetry's `"1764324000000000000"`), in milliseconds, or null.
  */
 export function epochStringMs(value: string): number | null {
   // Most strings are not: the length and the first and tenth characters decide before the pattern.
-  if (value.length < 10 || value.length > 23) return null;
+  if (value.length < 10 || value.length > 29) return null;
   const first = value.charCodeAt(0);
   const tenth = value.charCodeAt(9);
   if (first < 49 || first > 57 || tenth < 48 || tenth > 57 || !EPOCH_STRING.test(value)) return null;
   const n = Number(value);
-  return n < EPOCH_MIN || n >= EPOCH_MAX ? null : n < 1e11 ? n * 1000 : n;
+  return epochRange(n) < 0 ? null : epochMs(n);
 }
 
 /**
@@ -581,10 +630,7 @@ export function recordTimeMs(record: Record<string, unknown>, timeField: string 
   if (!timeField || !Object.hasOwn(record, timeField)) return null;
   const value = record[timeField];
   if (typeof value === 'string') return storable(dateStringMs(value) ?? epochStringMs(value));
-  if (typeof value === 'number' && Number.isFinite(value)) {
-    // Seconds or milliseconds since the epoch.
-    return storable(value < 1e11 ? value * 1000 : value);
-  }
+  if (typeof value === 'number' && Number.isFinite(value)) return storable(epochMs(value));
   return null;
 }
 

@@ -5,7 +5,7 @@
  * reading of three days ago ingested today.
  */
 import { describe, expect, test } from 'vitest';
-import { chooseTimeField, mergeFields, ownFields, recordTimeMs } from '../src/index.ts';
+import { chooseTimeField, classifyRecord, mergeFields, ownFields, recordTimeMs } from '../src/index.ts';
 import { learned } from './support/learning.ts';
 
 const seconds = Date.parse('2026-11-25T08:00:00Z') / 1000;
@@ -32,7 +32,8 @@ describe('epoch times', () => {
     [{ creator: seconds, id: 'x' }, null],
     [{ heartbeat: seconds, id: 'x' }, null],
     [{ ts: 42, value: 1 }, null],
-    [{ timestamp: 1e15, value: 1 }, null],
+    // Between the ranges of microseconds (to 1e16) and nanoseconds (from 1e18).
+    [{ timestamp: 1e17, value: 1 }, null],
   ])('%j -> %s', (record, expected) => {
     expect(chooseTimeField(learned([record]))).toBe(expected);
   });
@@ -64,6 +65,35 @@ describe('epoch times', () => {
     expect(chooseTimeField(learned([{ order_no: `${seconds}` }]))).toBeNull();
     expect(chooseTimeField(learned([{ ts: '123456789012' }]))).toBeNull();
     expect(chooseTimeField(learned([{ ts: '0764324000' }]))).toBeNull();
+  });
+
+  test('microseconds and nanoseconds, numbers or strings, are epoch times too (OpenTelemetry)', () => {
+    const ns = `${seconds}000000000`;
+    const otel = (i: number) => ({
+      timeUnixNano: ns,
+      severityText: 'INFO',
+      body: { stringValue: `line ${i}` },
+    });
+    expect(chooseTimeField(learned([otel(1), otel(2)]))).toBe('timeUnixNano');
+    expect(recordTimeMs(otel(1), 'timeUnixNano')).toBe(seconds * 1000);
+    expect(recordTimeMs({ ts: seconds * 1e6 }, 'ts')).toBe(seconds * 1000);
+    expect(recordTimeMs({ ts: `${seconds}000000` }, 'ts')).toBe(seconds * 1000);
+    expect(chooseTimeField(learned([{ ts: seconds * 1e6 }, { ts: seconds * 1e6 + 5 }]))).toBe('ts');
+    // The smallest and largest in different units, or between the ranges: not a time field.
+    expect(chooseTimeField(learned([{ ts: seconds }, { ts: seconds * 1e9 }]))).toBeNull();
+    expect(chooseTimeField(learned([{ ts: 1e14 }]))).toBeNull();
+  });
+
+  test('an OpenTelemetry log record classifies as a log', () => {
+    const record = {
+      timeUnixNano: `${seconds}000000000`,
+      severityText: 'ERROR',
+      severityNumber: 17,
+      body: { stringValue: 'boom' },
+      traceId: 'a',
+      spanId: 'b',
+    };
+    expect(classifyRecord(record, [])).toMatchObject({ domain: 'logs', isNew: true });
   });
 
   test('the count of epoch strings is merged and copied with the rest', () => {
