@@ -6,7 +6,10 @@
  *             to a bare Hono handler that parses each body and answers the region's own 201 body
  * The region gets one untimed pass of each kind first: the figures are a warm region's. Then
  * alternating rounds (2 quick, 3 full), the best of each phase, every phase from a settled database
- * (VACUUM, CHECKPOINT, no autovacuum worker running) and deleting its rows after.
+ * (VACUUM, CHECKPOINT, no autovacuum worker running) and deleting its rows after. The batched
+ * targets are judged on a new tenant's first records, its stores created and their shapes learned
+ * during the phase; the same rows sent again by that tenant, its stores known and their records
+ * deleted, are reported beside them (a tenant's steady state).
  * Run alone: `node --import tsx load/ingest-bench.ts [--quick]`.
  */
 import type { Writable } from 'node:stream';
@@ -225,6 +228,8 @@ export async function runIngestBench({ quick = false } = {}): Promise<BenchRow[]
     let copy2 = 0;
     let arrays = 0;
     let streams = 0;
+    let knownArrays = 0;
+    let knownStreams = 0;
     let single = { perSecond: 0, p99: Number.POSITIVE_INFINITY, errors: 0 };
     let bareSingle = 0;
     let keyedSingles = 0;
@@ -232,18 +237,27 @@ export async function runIngestBench({ quick = false } = {}): Promise<BenchRow[]
     let retryErrors = 0;
     for (let round = 0; round < rounds; round++) {
       const tenant = (kind: string) => `bench-${kind}-${stamp}-${round}`;
-      const phase = async <T>(kind: string, run: (key: string) => Promise<T>): Promise<T> => {
+      const phase = async <T>(kind: string, run: (key: string) => Promise<T>, key?: string): Promise<T> => {
         await quiesce(sql);
-        const result = await run(await createKey(region.url, tenant(kind)));
+        const result = await run(key ?? (await createKey(region.url, tenant(kind))));
         await sql`delete from records where tenant_id = ${tenant(kind)}`;
         return result;
+      };
+      /** A batched phase for a new tenant, then again for that tenant with its stores known. */
+      const batched = async (kind: string, run: (key: string) => Promise<number>) => {
+        const key = await createKey(region.url, tenant(kind));
+        return { fresh: await phase(kind, run, key), known: await phase(kind, run, key) };
       };
       await quiesce(sql);
       copy1 = Math.max(copy1, await copyBaseline(database.url, records, 1));
       await quiesce(sql);
       copy2 = Math.max(copy2, await copyBaseline(database.url, records, 2));
-      arrays = Math.max(arrays, await phase('arr', (key) => batchedJson(region.url, key, records, 5_000, 2)));
-      streams = Math.max(streams, await phase('nd', (key) => ndjson(region.url, key, records, 2)));
+      const arr = await batched('arr', (key) => batchedJson(region.url, key, records, 5_000, 2));
+      const nd = await batched('nd', (key) => ndjson(region.url, key, records, 2));
+      arrays = Math.max(arrays, arr.fresh);
+      streams = Math.max(streams, nd.fresh);
+      knownArrays = Math.max(knownArrays, arr.known);
+      knownStreams = Math.max(knownStreams, nd.known);
       const one = await phase('one', (key) => singles(region.url, key, quick ? 5 : 15));
       const keyed = await phase('keyed', async (key) => {
         const fresh = await singles(region.url, key, quick ? 5 : 10, { keyed: true });
@@ -284,13 +298,28 @@ export async function runIngestBench({ quick = false } = {}): Promise<BenchRow[]
       const ratio = value / copy2;
       rows.push({
         scenario: 'ingest',
-        metric,
+        metric: `${metric}, a new tenant`,
         target: '>= 50,000 rec/s and >= 0.6 x COPY',
         measured: value,
         unit: 'rec/s',
         baseline: { name: 'COPY x2', value: copy2 },
         ratio,
         pass: value >= 50_000 && ratio >= 0.6,
+      });
+    }
+    for (const [metric, value] of [
+      ['batched JSON arrays (5,000), 2 clients, stores known', knownArrays],
+      ['batched NDJSON, 2 streams, stores known', knownStreams],
+    ] as const) {
+      rows.push({
+        scenario: 'ingest',
+        metric,
+        target: 'reported',
+        measured: value,
+        unit: 'rec/s',
+        baseline: { name: 'COPY x2', value: copy2 },
+        ratio: value / copy2,
+        pass: true,
       });
     }
     rows.push({
