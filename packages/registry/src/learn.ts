@@ -573,8 +573,8 @@ function epochMs(n: number): number {
  * nanoseconds): a time-like name and every value an epoch time, numbers (the smallest and largest
  * in one range) or strings. `recordTimeMs` reads every unit.
  */
-function holdsEpochTimes(f: FieldStats): boolean {
-  if (!TIME_FIELD_PREFERENCE.includes(f.name) && !TIME_LIKE_NAME.test(f.name)) return false;
+function holdsEpochTimes(f: FieldStats, name = f.name): boolean {
+  if (!TIME_FIELD_PREFERENCE.includes(name) && !TIME_LIKE_NAME.test(name)) return false;
   switch (mainType(f)) {
     case 'number': {
       if (f.min === undefined || f.max === undefined) return false;
@@ -610,28 +610,57 @@ export function epochStringMs(value: string): number | null {
 
 /**
  * Picks the store's time field: a date-typed field, by conventional name first, then by frequency;
- * without one, a number field of epoch times.
+ * without one, a number field of epoch times. A store whose records carry no such field of their own
+ * takes one inside an object, named by its dotted path: the event's time in a GitHub webhook
+ * (`head_commit.timestamp`, `issue.created_at`), MongoDB's extended JSON (`createdAt.$date`). Only
+ * the fields one object down are looked at, and only when the record has none: an object's own dates
+ * (a repository's `created_at`) are the time of something else more often than deeper down.
  */
 export function chooseTimeField(fields: Record<string, FieldStats>): string | null {
-  let dates = Object.values(fields).filter((f) => mainType(f) === 'date');
-  if (dates.length === 0) dates = Object.values(fields).filter(holdsEpochTimes);
+  const own = timeFieldAmong(Object.values(fields), (f) => f.name);
+  if (own !== null) return own;
+  const nested = Object.values(flattenFields(fields)).filter((f) => f.path?.length === 2);
+  // Extended JSON's `{"$date": …}` is named by the field that holds it.
+  return timeFieldAmong(nested, (f) => (f.path![1]!.startsWith('$') ? f.path![0]! : f.path![1]!));
+}
+
+/** The time field among `fields`, each judged by the name `nameOf` gives it. */
+function timeFieldAmong(fields: FieldStats[], nameOf: (f: FieldStats) => string): string | null {
+  let dates = fields.filter((f) => mainType(f) === 'date');
+  if (dates.length === 0) dates = fields.filter((f) => holdsEpochTimes(f, nameOf(f)));
   if (dates.length === 0) return null;
   for (const name of TIME_FIELD_PREFERENCE) {
-    const hit = dates.find((f) => f.name === name);
+    const hit = dates.find((f) => nameOf(f) === name);
     if (hit) return hit.name;
   }
-  const suffixed = dates.filter((f) => /(_at|At|_time|_ts|_date)$/.test(f.name));
+  const suffixed = dates.filter((f) => /(_at|At|_time|_ts|_date)$/.test(nameOf(f)));
   const pool = suffixed.length ? suffixed : dates;
   return pool.sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))[0]!.name;
 }
 
-/** Reads a record's time from its time field; null when absent or unparseable. */
+/**
+ * Reads a record's time from its time field (a key of its own, or a nested field's dotted path);
+ * null when absent or unparseable.
+ */
 export function recordTimeMs(record: Record<string, unknown>, timeField: string | null): number | null {
-  if (!timeField || !Object.hasOwn(record, timeField)) return null;
-  const value = record[timeField];
+  if (!timeField) return null;
+  const value = Object.hasOwn(record, timeField) ? record[timeField] : nestedValue(record, timeField);
   if (typeof value === 'string') return storable(dateStringMs(value) ?? epochStringMs(value));
   if (typeof value === 'number' && Number.isFinite(value)) return storable(epochMs(value));
   return null;
+}
+
+/** The value at a dotted path (`head_commit.timestamp`), own keys only; undefined when absent. */
+function nestedValue(record: Record<string, unknown>, dotted: string): unknown {
+  const dot = dotted.indexOf('.');
+  if (dot < 0) return undefined;
+  let at: unknown = record;
+  for (const key of dotted.split('.')) {
+    if (at === null || typeof at !== 'object' || Array.isArray(at) || !Object.hasOwn(at, key))
+      return undefined;
+    at = (at as Record<string, unknown>)[key];
+  }
+  return at;
 }
 
 /** PostgreSQL's timestamptz takes years 1–9999 here; anything else falls back to the ingest time. */
