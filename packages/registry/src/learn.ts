@@ -573,8 +573,12 @@ function epochMs(n: number): number {
  * nanoseconds): a time-like name and every value an epoch time, numbers (the smallest and largest
  * in one range) or strings. `recordTimeMs` reads every unit.
  */
+function isTimeLikeName(name: string): boolean {
+  return TIME_FIELD_PREFERENCE.includes(name) || TIME_LIKE_NAME.test(name);
+}
+
 function holdsEpochTimes(f: FieldStats, name = f.name): boolean {
-  if (!TIME_FIELD_PREFERENCE.includes(name) && !TIME_LIKE_NAME.test(name)) return false;
+  if (!isTimeLikeName(name)) return false;
   switch (mainType(f)) {
     case 'number': {
       if (f.min === undefined || f.max === undefined) return false;
@@ -613,15 +617,19 @@ export function epochStringMs(value: string): number | null {
  * without one, a number field of epoch times. A store whose records carry no such field of their own
  * takes one inside an object, named by its dotted path: the event's time in a GitHub webhook
  * (`head_commit.timestamp`, `issue.created_at`), MongoDB's extended JSON (`createdAt.$date`). Only
- * the fields one object down are looked at, and only when the record has none: an object's own dates
- * (a repository's `created_at`) are the time of something else more often than deeper down.
+ * the fields one object down are looked at, only when the record has none, and only by a time-like
+ * name: a date inside an object is more often the time of something else (a supplier's
+ * `contract_start`, a profile's `birthday`) than a record's own date is.
  */
 export function chooseTimeField(fields: Record<string, FieldStats>): string | null {
   const own = timeFieldAmong(Object.values(fields), (f) => f.name);
   if (own !== null) return own;
-  const nested = Object.values(flattenFields(fields)).filter((f) => f.path?.length === 2);
   // Extended JSON's `{"$date": …}` is named by the field that holds it.
-  return timeFieldAmong(nested, (f) => (f.path![1]!.startsWith('$') ? f.path![0]! : f.path![1]!));
+  const nameOf = (f: FieldStats) => (f.path![1]!.startsWith('$') ? f.path![0]! : f.path![1]!);
+  const nested = Object.values(flattenFields(fields)).filter(
+    (f) => f.path?.length === 2 && isTimeLikeName(nameOf(f)),
+  );
+  return timeFieldAmong(nested, nameOf);
 }
 
 /** The time field among `fields`, each judged by the name `nameOf` gives it. */

@@ -42,10 +42,13 @@ describe('a time field inside an object', () => {
     expect(chooseTimeField(learned([{ ...push(1), ts: 1_795_000_000 }]))).toBe('ts');
   });
 
-  test('only one object down is looked at, and a date there needs nothing else', () => {
+  test('only one object down is looked at, and only by a time-like name', () => {
     expect(chooseTimeField(learned([{ a: { b: { created_at: at(1) } } }]))).toBeNull();
-    expect(chooseTimeField(learned([{ id: 1, meta: { seen: at(2) } }]))).toBe('meta.seen');
-    // Epoch numbers inside an object need a time-like name, as the record's own do.
+    expect(chooseTimeField(learned([{ id: 1, meta: { updated_at: at(2) } }]))).toBe('meta.updated_at');
+    // A date inside an object that is the time of something else: the record has none.
+    expect(chooseTimeField(learned([{ name: 'Ann', profile: { birthday: at(2) } }]))).toBeNull();
+    expect(chooseTimeField(learned([{ sku: 'x', supplier: { contract_start: at(2) } }]))).toBeNull();
+    // Epoch numbers alike.
     expect(chooseTimeField(learned([{ id: 1, meta: { size: 1_795_000_000 } }]))).toBeNull();
     expect(chooseTimeField(learned([{ id: 1, meta: { sent: 1_795_000_000 } }]))).toBe('meta.sent');
   });
