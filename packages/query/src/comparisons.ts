@@ -5,11 +5,12 @@
  */
 import { fieldStats } from '@smartdb/registry';
 import { addFilter, type Grounding } from './draft.ts';
+import { elementOf, fieldsInside } from './nested.ts';
 import { fieldPattern, pluralField, resolveField } from './patterns.ts';
 import { ANY_WORD, type PhraseMatch } from './question.ts';
 import type { FilterOp } from './types.ts';
-import { ageField } from './vocabulary.ts';
-import { NUMBER_WORDS, nameWords, normalize, parseNumber } from './words.ts';
+import { ageField, type StoreVocabulary } from './vocabulary.ts';
+import { NUMBER_WORDS, nameWords, normalize, parseNumber, type Token } from './words.ts';
 
 /** The operators a comparison with a number says. */
 type Comparison = '>' | '>=' | '<' | '<=' | '=';
@@ -125,17 +126,27 @@ export function readComparisons({ q, v, draft }: Grounding): void {
           ? named === 'age'
             ? age
             : resolveField(v, named)
-          : target(m.text(1), m.text(2) !== '');
+          : ((m.text(1) || m.text(2) ? null : elementNumber(v, q.tokens, m)) ??
+            target(m.text(1), m.text(2) !== ''));
         const n = parseNumber(m.text(5));
+        // "orders with an item over 100": which number inside the items is not said.
+        if (field === AMBIGUOUS) {
+          const list = resolveField(v, q.tokens[m.start - 1]!.text)!;
+          const names = numbersInside(v, list).map((f) => f.name);
+          draft.unsupported ??= `Say which number inside the ${list} is compared (${names.join(', ')})`;
+          return true;
+        }
         if (!field || n === null) return false;
-        // "users with more than 2 plans": how many values a record has of a field is no bound on it.
+        // "users with more than 2 plans": how many values a record has of a field is no bound on it;
+        // "orders with more than 2 items", "users with over 3 roles": nor how many a list holds.
         const counted = q.tokens[m.end]?.text ?? '';
         const other = resolveField(v, counted);
         if (
           other &&
-          v.kinds.get(other) === 'category' &&
-          /s$/.test(counted) &&
-          normalize(counted) !== normalize(other)
+          ((v.kinds.get(other) === 'category' &&
+            /s$/.test(counted) &&
+            normalize(counted) !== normalize(other)) ||
+            holdsLists(v, other))
         ) {
           draft.unsupported ??= 'How many values a record has of a field cannot be asked for';
           return true;
@@ -293,3 +304,38 @@ export function readAffixes({ q, v, draft }: Grounding): void {
 
 /** A mail domain as people write it: "acme.io", "@example.com". */
 const DOMAIN = '@?[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.[a-z]{2,}';
+
+/** Whether `field` holds lists: read inside its elements (nested.ts), or learned as arrays. */
+function holdsLists(v: StoreVocabulary, field: string): boolean {
+  const stats = fieldStats(v.store.fields, field);
+  return elementOf(v.store, field) !== undefined || (stats?.types.array ?? 0) * 2 > (stats?.count ?? 0);
+}
+
+/** Verbs of what something costs, and the keys of what it costs. */
+const PRICING = /^(?:priced|costing|costs|cost|worth|valued)$/;
+const PRICE_KEY = /^(?:(?:unit )?price|cost|amount|value|total)$/;
+
+/**
+ * "orders with an item priced over 100", "items costing more than 50": a list of objects named just
+ * before a comparison says what is compared, a number inside its elements: the one its verb names
+ * ("priced" a price or cost), else its only one. Null where no such list is named; `ambiguous` where
+ * its elements hold several numbers and none is named.
+ */
+function elementNumber(v: StoreVocabulary, tokens: Token[], m: PhraseMatch): string | null {
+  const before = tokens[m.start - 1];
+  const list = before && !before.quoted ? resolveField(v, before.text) : null;
+  if (!list || !holdsLists(v, list)) return null;
+  const numbers = numbersInside(v, list);
+  if (numbers.length <= 1) return numbers[0]?.name ?? null;
+  const priced = tokens.slice(m.start, m.end).some((t) => PRICING.test(t.text));
+  const named = priced ? numbers.filter((f) => PRICE_KEY.test(nameWords(f.path!.at(-1)!))) : [];
+  return named.length === 1 ? named[0]!.name : AMBIGUOUS;
+}
+
+/** The number fields inside the object elements of `list`. */
+function numbersInside(v: StoreVocabulary, list: string) {
+  return fieldsInside(v.store, list, true).filter((f) => v.kinds.get(f.name) === 'number');
+}
+
+/** `elementNumber` of a list whose elements hold several numbers, none of them named. */
+const AMBIGUOUS = '';

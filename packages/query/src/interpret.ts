@@ -24,7 +24,7 @@ import {
   twoGroupingsOf,
 } from './groupings.ts';
 import { aggregateWord, extremeReading, implicitAggregate, kindsApart, SPENDING } from './measures.ts';
-import { fieldsInside, queryViews } from './nested.ts';
+import { elementOf, fieldsInside, pathText, queryViews } from './nested.ts';
 import { combine, escapeRegex, isStoreWord, isValueWord, personField, resolveField } from './patterns.ts';
 import { Question } from './question.ts';
 import {
@@ -99,7 +99,7 @@ import {
   unreadTimeOrNumber,
   windowValidUntil,
 } from './time.ts';
-import type { Interpretation, InterpretedQuestion } from './types.ts';
+import type { Filter, Interpretation, InterpretedQuestion, SortKey } from './types.ts';
 import {
   eitherOr,
   nameForEmails,
@@ -182,12 +182,57 @@ function nestedFilter(
 
 /** Why a filter on a field holding objects or lists is refused (`nestedFilter`). */
 function nestedRefusal(nested: NonNullable<ReturnType<typeof nestedFilter>>, named: string): string {
-  if (nested.kind === 'array')
-    return `The field "${nested.field}" of ${named} holds lists: the values inside them cannot be asked about yet`;
+  const list = nested.kind === 'array';
   if (nested.inside.length === 0)
-    return `The field "${nested.field}" of ${named} holds objects: the fields inside it cannot be asked about yet`;
+    return list
+      ? `The field "${nested.field}" of ${named} holds lists: the values inside them cannot be asked about yet`
+      : `The field "${nested.field}" of ${named} holds objects: the fields inside it cannot be asked about yet`;
   const shown = nested.inside.slice(0, 5).join(', ');
-  return `The field "${nested.field}" of ${named} holds objects: ask about a field inside it (${shown}${nested.inside.length > 5 ? ', …' : ''})`;
+  const held = list
+    ? 'lists of objects: ask about a field inside them'
+    : 'objects: ask about a field inside it';
+  return `The field "${nested.field}" of ${named} holds ${held} (${shown}${nested.inside.length > 5 ? ', …' : ''})`;
+}
+
+/**
+ * "articles tagged postgres and ai", "users with the admin and editor roles": values of a list
+ * joined by "and" are each held by it (one condition apiece), where values of a field holding one
+ * value are either; joined by "or", or listed, they stay either.
+ */
+function heldTogether(q: Question, stores: StoreEntry[], filters: Filter[]): Filter[] {
+  return filters.flatMap((f): Filter[] => {
+    if (f.op !== 'in' || !Array.isArray(f.value) || !stores.some((s) => elementOf(s, f.field))) return [f];
+    const said = f.value.map((value) => q.tokens.findIndex((t) => t.text === String(value).toLowerCase()));
+    if (said.some((at) => at < 0)) return [f];
+    const between = q.tokens.slice(Math.min(...said) + 1, Math.max(...said)).map((t) => t.text);
+    if (!between.includes('and') || between.includes('or')) return [f];
+    return f.value.map((value) => ({ field: f.field, op: '=', value }));
+  });
+}
+
+/**
+ * What a question asks of a field read inside array elements that no statement answers: records
+ * sorted by it (a record holds several of them), or one list's elements measured per value of
+ * another's (each pair would be read); null when it asks nothing of the kind.
+ */
+function unreadElements(
+  stores: StoreEntry[],
+  sort: SortKey[],
+  aggregate: Interpretation['aggregate'],
+  groupBy: string | null,
+): string | null {
+  const sorted = sort.find((k) => stores.some((s) => elementOf(s, k.field)));
+  if (sorted)
+    return `Records cannot be sorted by ${sorted.field}: each holds a list of them; count or filter by it instead`;
+  const measured = aggregate?.fn !== 'count' ? aggregate?.field : null;
+  if (!measured || !groupBy) return null;
+  const apart = stores.some((s) => {
+    const [m, g] = [elementOf(s, measured), elementOf(s, groupBy)];
+    return m && g && pathText(m.array) !== pathText(g.array);
+  });
+  return apart
+    ? `The ${measured} of one list cannot be measured by the ${groupBy} of another: ask for each`
+    : null;
 }
 
 /**
@@ -904,13 +949,24 @@ function readQuestion(
     );
     throw said ? withFixes(error, q, said.raw, examples) : error;
   }
+  const elements = unreadElements(
+    choice.stores.map((c) => c.store),
+    draft.sort,
+    aggregate,
+    draft.bucket ? null : draft.groupBy,
+  );
+  if (elements) throw unparseable(stores, elements);
   const having = groupBound(stores, draft, aggregate);
   const listing = !aggregate;
   const interpretation: Interpretation = {
     intent: intentOf(draft),
     domain: choice.domain,
     mcps: choice.stores.map((s) => s.store.id).sort(),
-    filters: draft.filters,
+    filters: heldTogether(
+      q,
+      choice.stores.map((c) => c.store),
+      draft.filters,
+    ),
     text: draft.text,
     time: window ? { field: timeField, ...windowBounds(window) } : null,
     sort: draft.sort.length ? draft.sort : listing ? [{ field: timeField, dir: 'desc' }] : [],

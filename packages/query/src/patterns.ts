@@ -3,6 +3,7 @@
  * every rule of the grammar; the vocabularies of several stores merged into one; and the words that
  * name records, people and what opens a question in any store.
  */
+import { elementOf } from './nested.ts';
 import { type FieldKind, type StoreVocabulary, singular } from './vocabulary.ts';
 import { nameWords, normalize, stem } from './words.ts';
 
@@ -123,7 +124,9 @@ export function pluralRecords(v: StoreVocabulary, word: string): boolean {
  */
 export function pluralField(v: StoreVocabulary, word: string): string | null {
   const f = resolveField(v, word);
-  if (!f || isStoreWord(v, word) || !/s$/.test(word) || normalize(word) === normalize(f)) return null;
+  if (!f || isStoreWord(v, word) || !/s$/.test(word)) return null;
+  // "roles", "tags": a list's own name is the plural of what its elements are.
+  if (normalize(word) === normalize(f) && !elementOf(v.store, f)) return null;
   return f;
 }
 

@@ -7,6 +7,10 @@
  * A field inside nested objects (a view's field with a `path`, nested.ts) is read with `#>` / `#>>`
  * and its path bound as a text[] parameter, its equality is a nested containment object; a record's
  * own fields keep `->` / `->>`, the expressions automatic indexes were built on.
+ * A field read inside array elements (nested.ts `elementOf`: `tags`, `items.sku`) is matched by
+ * containment of an array holding the value (`data @> {"items": [{"sku": "A1"}]}`, which a GIN index
+ * serves), compared inside `exists` over the elements, and grouped over a lateral of the elements,
+ * each record counted once per distinct value it holds; a non-array there is read as no elements.
  * Groups: a question over one store has its groups bounded (`having`), ordered by their value and
  * cut to the number asked for in SQL, which also counts the records of every group kept; over
  * several stores a group's value is known only once every store's part of it is merged (merge.ts),
@@ -17,8 +21,15 @@ import { isoTime } from '@smartdb/db';
 import type { StoreEntry } from '@smartdb/registry';
 import { type SQL, sql } from 'drizzle-orm';
 import { decodeCursor, invalidCursor, type PageCursor } from './cursor.ts';
-import { pathOf, pathText, queryView, queryViews } from './nested.ts';
-import { type AggregateFn, type Filter, GROUP_VALUE, type Interpretation, type JsonScalar } from './types.ts';
+import { type ElementPath, elementOf, pathOf, pathText, queryView, queryViews } from './nested.ts';
+import {
+  type AggregateFn,
+  type Filter,
+  type FilterOp,
+  GROUP_VALUE,
+  type Interpretation,
+  type JsonScalar,
+} from './types.ts';
 import { vocabularyOf } from './vocabulary.ts';
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -99,8 +110,10 @@ function equalityIndexed(store: StoreEntry): Set<string> {
 }
 
 const field = (name: string) => sql`(data -> ${name}::text)`;
-const number = (name: string) =>
-  sql`(case when jsonb_typeof(data -> ${name}::text) = 'number' then (data ->> ${name}::text)::numeric end)`;
+/** A JSON value as a number where it is one, else null: a string or an object never raises a cast error. */
+const guardedNumber = (json: SQL, text: SQL) =>
+  sql`(case when jsonb_typeof(${json}) = 'number' then (${text})::numeric end)`;
+const number = (name: string) => guardedNumber(sql`data -> ${name}::text`, sql`data ->> ${name}::text`);
 
 /**
  * A field's JSON value, text and guarded number in a store: a record's own key as before (automatic
@@ -111,7 +124,11 @@ function jsonOf(store: StoreEntry, name: string): SQL {
   return path ? sql`(data #> ${pathText(path)}::text[])` : field(name);
 }
 
+/** A field's text; of a field read inside elements, the text of its whole array (searched, never compared). */
 function textOf(store: StoreEntry, name: string): SQL {
+  const array = elementOf(store, name)?.array;
+  if (array)
+    return array.length > 1 ? sql`(data #>> ${pathText(array)}::text[])` : sql`(data ->> ${array[0]!}::text)`;
   const path = pathOf(store, name);
   return path ? sql`(data #>> ${pathText(path)}::text[])` : sql`(data ->> ${name}::text)`;
 }
@@ -120,7 +137,31 @@ function numberOf(store: StoreEntry, name: string): SQL {
   const path = pathOf(store, name);
   if (!path) return number(name);
   const at = pathText(path);
-  return sql`(case when jsonb_typeof(data #> ${at}::text[]) = 'number' then (data #>> ${at}::text[])::numeric end)`;
+  return guardedNumber(sql`data #> ${at}::text[]`, sql`data #>> ${at}::text[]`);
+}
+
+/**
+ * The array an element field is read in, as jsonb: `[]` where a record holds anything else there
+ * (or nothing), so reading its elements never raises.
+ */
+function arraySql(element: ElementPath): SQL {
+  const { array } = element;
+  const at = array.length > 1 ? sql`(data #> ${pathText(array)}::text[])` : field(array[0]!);
+  return sql`(case when jsonb_typeof(${at}) = 'array' then ${at} else '[]'::jsonb end)`;
+}
+
+/** An element field's JSON value, text and guarded number in one element, `alias`.elem. */
+function elementReads(element: ElementPath, alias: string) {
+  const elem = sql.raw(`${alias}.elem`);
+  const inner = pathText(element.inner);
+  const json = element.inner.length ? sql`(${elem} #> ${inner}::text[])` : elem;
+  const text = sql`(${elem} #>> ${inner}::text[])`;
+  return { json, text, number: guardedNumber(json, text) };
+}
+
+/** The elements of an element field's array, as rows of `alias`(elem). */
+function elementsSql(element: ElementPath, alias: string): SQL {
+  return sql`jsonb_array_elements(${arraySql(element)}) as ${sql.raw(alias)}(elem)`;
 }
 
 const COMPARISON_SQL = {
@@ -137,16 +178,33 @@ function escapeLike(text: string, at: 'anywhere' | 'start' | 'end' = 'anywhere')
 }
 
 /** `{a: {b: value}}` for the path [a, b]: what a record holding `value` there contains. */
-function nestedObject(path: string[], value: JsonScalar): Record<string, unknown> {
+function nestedObject(path: string[], value: unknown): Record<string, unknown> {
   let inner: unknown = value;
   // Computed keys define own properties, so a key `__proto__` stays a key.
   for (let n = path.length - 1; n >= 0; n--) inner = { [path[n]!]: inner };
   return inner as Record<string, unknown>;
 }
 
-function containment(store: StoreEntry, name: string, value: JsonScalar): SQL {
+/**
+ * Where a record holding `value` in a nested field or an element field holds what, for containment:
+ * `{path: [customer, country], held: 'DE'}`, `{path: [items], held: [{sku: 'A1'}]}` (an array
+ * holding an element that holds it); null for a record's own field.
+ */
+function containedAt(
+  store: StoreEntry,
+  name: string,
+  value: JsonScalar,
+): { path: string[]; held: unknown } | null {
+  const element = elementOf(store, name);
+  if (element)
+    return { path: element.array, held: [element.inner.length ? nestedObject(element.inner, value) : value] };
   const path = pathOf(store, name);
-  const object = path ? nestedObject(path, value) : { [name]: value };
+  return path ? { path, held: value } : null;
+}
+
+function containment(store: StoreEntry, name: string, value: JsonScalar): SQL {
+  const at = containedAt(store, name, value);
+  const object = at ? nestedObject(at.path, at.held) : { [name]: value };
   return sql`data @> ${JSON.stringify(object)}::jsonb`;
 }
 
@@ -155,7 +213,7 @@ function containment(store: StoreEntry, name: string, value: JsonScalar): SQL {
  * `{customer: {name: 'Ann'}}` are one `{customer: {country, name}}`); false, changing nothing, where
  * the path meets a value already there.
  */
-function mergeAt(object: Record<string, unknown>, path: string[], value: JsonScalar): boolean {
+function mergeAt(object: Record<string, unknown>, path: string[], value: unknown): boolean {
   let at = object;
   for (let n = 0; n < path.length; n++) {
     const key = path[n]!;
@@ -172,6 +230,32 @@ function mergeAt(object: Record<string, unknown>, path: string[], value: JsonSca
   return false;
 }
 
+/**
+ * The elements the equalities on fields read inside elements ask a record's lists to hold, one
+ * list per array: a value of a list of values is one element (`tags: ["postgres", "ai"]` holds
+ * both), values of fields inside object elements are one element where they can be ("a monitor
+ * with sku SKU-3", `items: [{name, sku}]`), and another where a field is asked twice.
+ */
+function heldLists(
+  store: StoreEntry,
+  equal: Filter[],
+): { array: string[]; held: unknown[]; filters: Filter[] }[] {
+  const lists = new Map<string, { array: string[]; held: unknown[]; filters: Filter[] }>();
+  for (const f of equal) {
+    const element = elementOf(store, f.field);
+    if (!element) continue;
+    const key = pathText(element.array);
+    const list = lists.get(key) ?? { array: element.array, held: [], filters: [] };
+    lists.set(key, list);
+    list.filters.push(f);
+    const value = f.value as JsonScalar;
+    if (element.inner.length === 0) list.held.push(value);
+    else if (!list.held.some((held) => mergeAt(held as Record<string, unknown>, element.inner, value)))
+      list.held.push(nestedObject(element.inner, value));
+  }
+  return [...lists.values()];
+}
+
 function filterSql(f: Filter, store: StoreEntry): SQL {
   const values = Array.isArray(f.value) ? f.value : [f.value];
   switch (f.op) {
@@ -184,26 +268,52 @@ function filterSql(f: Filter, store: StoreEntry): SQL {
       )})`;
     case '!=':
       return sql`not (${containment(store, f.field, values[0] ?? null)})`;
-    case 'contains':
-      return sql`${textOf(store, f.field)} ilike ${escapeLike(String(values[0] ?? ''))}`;
-    case 'startswith':
-      return sql`${textOf(store, f.field)} ilike ${escapeLike(String(values[0] ?? ''), 'start')}`;
-    case 'endswith':
-      return sql`${textOf(store, f.field)} ilike ${escapeLike(String(values[0] ?? ''), 'end')}`;
     default: {
-      const op = COMPARISON_SQL[f.op];
-      const v = values[0];
-      if (typeof v === 'number') return sql`${numberOf(store, f.field)} ${op} ${v}::numeric`;
-      return sql`${textOf(store, f.field)} ${op} ${String(v)}::text`;
+      const element = elementOf(store, f.field);
+      if (!element)
+        return matchSql(f.op, values[0], { text: textOf(store, f.field), number: numberOf(store, f.field) });
+      // Some element meets the condition ("an item priced over 100").
+      const read = elementReads(element, 'x');
+      return sql`exists (select 1 from ${elementsSql(element, 'x')} where ${matchSql(f.op, values[0], read)})`;
     }
+  }
+}
+
+/** A condition other than equality on a value, read as text or as a guarded number. */
+function matchSql(
+  op: Exclude<FilterOp, '=' | 'in' | '!='>,
+  value: JsonScalar | undefined,
+  read: { text: SQL; number: SQL },
+): SQL {
+  switch (op) {
+    case 'contains':
+      return sql`${read.text} ilike ${escapeLike(String(value ?? ''))}`;
+    case 'startswith':
+      return sql`${read.text} ilike ${escapeLike(String(value ?? ''), 'start')}`;
+    case 'endswith':
+      return sql`${read.text} ilike ${escapeLike(String(value ?? ''), 'end')}`;
+    default:
+      if (typeof value === 'number') return sql`${read.number} ${COMPARISON_SQL[op]} ${value}::numeric`;
+      return sql`${read.text} ${COMPARISON_SQL[op]} ${String(value)}::text`;
   }
 }
 
 /** The store's free-text fields, or every string field when it learned none. */
 function searchFields(store: StoreEntry): string[] {
   const v = vocabularyOf(store);
-  if (v.textFields.length) return v.textFields;
-  return [...v.kinds].filter(([, k]) => k === 'category' || k === 'text').map(([n]) => n);
+  const fields = v.textFields.length
+    ? v.textFields
+    : [...v.kinds].filter(([, k]) => k === 'category' || k === 'text').map(([n]) => n);
+  // The fields inside one list's elements are searched in the text of the list, once.
+  const lists = new Set<string>();
+  return fields.filter((name) => {
+    const array = elementOf(store, name)?.array;
+    if (!array) return true;
+    const key = pathText(array);
+    if (lists.has(key)) return false;
+    lists.add(key);
+    return true;
+  });
 }
 
 function whereSql(i: Interpretation, store: StoreEntry, tenantId: string): SQL {
@@ -211,20 +321,24 @@ function whereSql(i: Interpretation, store: StoreEntry, tenantId: string): SQL {
   if (i.time?.from) parts.push(sql`ts >= ${i.time.from}::timestamptz`);
   if (i.time?.to) parts.push(sql`ts < ${i.time.to}::timestamptz`);
   // For scalars `(data -> f) = v` matches exactly what `data @> {f: v}` matches, and an automatic
-  // index on `(data -> f)` can serve it.
+  // index on `(data -> f)` can serve it. Not for a field read inside elements, which holds arrays.
   const indexed = equalityIndexed(store);
-  const viaIndex = i.filters.filter((f) => f.op === '=' && !Array.isArray(f.value) && indexed.has(f.field));
+  const viaIndex = i.filters.filter(
+    (f) => f.op === '=' && !Array.isArray(f.value) && indexed.has(f.field) && !elementOf(store, f.field),
+  );
   for (const f of viaIndex) parts.push(sql`${jsonOf(store, f.field)} = ${JSON.stringify(f.value)}::jsonb`);
   const equal = i.filters.filter((f) => f.op === '=' && !Array.isArray(f.value) && !viaIndex.includes(f));
   if (equal.length) {
-    const own = equal.filter((f) => !pathOf(store, f.field));
+    const own = equal.filter((f) => !containedAt(store, f.field, null));
     const object: Record<string, unknown> = Object.fromEntries(own.map((f) => [f.field, f.value]));
-    // Nested fields join the one containment; one whose path meets a value there gets its own.
+    // Nested fields and lists join the one containment; one whose path meets a value there gets its own.
     const apart: Filter[] = [];
     for (const f of equal) {
-      const path = pathOf(store, f.field);
+      const path = elementOf(store, f.field) ? undefined : pathOf(store, f.field);
       if (path && !mergeAt(object, path, f.value as JsonScalar)) apart.push(f);
     }
+    for (const list of heldLists(store, equal))
+      if (!mergeAt(object, list.array, list.held)) apart.push(...list.filters);
     parts.push(sql`data @> ${JSON.stringify(object)}::jsonb`);
     for (const f of apart) parts.push(filterSql(f, store));
   }
@@ -401,6 +515,12 @@ const HAVING_SQL = { ...COMPARISON_SQL, '=': sql.raw('='), '!=': sql.raw('<>') }
  */
 function chosenGroups(grouped: SQL, i: Interpretation, fn: AggregateFn, cut: GroupCut): SQL {
   if ('all' in cut) return sql`${grouped} limit ${cut.all + 1}`;
+  const { bound, order } = groupChoice(i, fn, cut);
+  return sql`select *, sum(n) over () as total from (${grouped}) g${bound} order by ${order} limit ${cut.limit}`;
+}
+
+/** The bound kept and the order of groups cut in SQL (`chosenGroups`). */
+function groupChoice(i: Interpretation, fn: AggregateFn, cut: { order: QueryPlan['groupOrder'] }) {
   const bound = i.having
     ? sql` where ${groupValueSql(i.having.fn)} ${HAVING_SQL[i.having.op]} ${i.having.value}::float8`
     : sql``;
@@ -409,7 +529,7 @@ function chosenGroups(grouped: SQL, i: Interpretation, fn: AggregateFn, cut: Gro
     cut.order === 'key'
       ? sql`key collate "C" desc`
       : sql`${groupValueSql(fn)} ${sql.raw(cut.order)} nulls last, first collate "C"`;
-  return sql`select *, sum(n) over () as total from (${grouped}) g${bound} order by ${order} limit ${cut.limit}`;
+  return { bound, order };
 }
 
 /**
@@ -423,8 +543,83 @@ function groupKeySql(i: Interpretation, store: StoreEntry, groupBy: string): SQL
   return isoTime(sql`(date_trunc(${unit}, ts at time zone ${tz}) at time zone ${tz})`);
 }
 
+/** What each group (or the one answer) measures, from the rows' measure `v`, as merge.ts reads it. */
+const MEASURES = sql`count(*) as n, sum(v) as s, count(v) as c, min(v) as lo, max(v) as hi`;
+
+/** `MEASURES` of rows that may hold a record more than once (one per element): records counted once. */
+const ELEMENT_MEASURES = sql`count(distinct id) as n, sum(v) as s, count(v) as c, min(v) as lo, max(v) as hi`;
+
+/**
+ * An aggregate that reads elements: grouped by the values a field read inside elements holds, or
+ * measuring such a field. Rows are read from a lateral over the elements of each matching record:
+ * one per element measured ("total quantity of keyboards" adds up each keyboard element's
+ * quantity, the conditions on the same list holding of that element), else one per distinct value
+ * a record holds (a record tagged "ai" twice counts once). A record with no elements is in no group;
+ * one in several groups is one record of the groups kept (`total`, counted by id).
+ */
+function elementAggregateSql(i: Interpretation, store: StoreEntry, tenantId: string, cut: GroupCut): SQL {
+  const agg = i.aggregate;
+  const measured = agg?.field && agg.fn !== 'count' ? agg.field : null;
+  const measuredIn = measured ? elementOf(store, measured) : undefined;
+  const groupedIn = i.groupBy && !i.bucket ? elementOf(store, i.groupBy) : undefined;
+  const list = (measuredIn ?? groupedIn)!;
+  const sameList = (f: Filter) => {
+    const inside = elementOf(store, f.field);
+    return (
+      measuredIn !== undefined && inside !== undefined && pathText(inside.array) === pathText(list.array)
+    );
+  };
+  // Equality on the list stays on the record too, where a GIN index serves it.
+  const perElement = i.filters.filter(sameList);
+  const onRecord = i.filters.filter((f) => !sameList(f) || f.op === '=' || f.op === 'in');
+  const conditions = perElement.map((f) => sql` and ${elementFilterSql(f, elementOf(store, f.field)!, 'e')}`);
+  const where = sql.join([whereSql({ ...i, filters: onRecord }, store, tenantId), ...conditions], sql``);
+  const key = !i.groupBy
+    ? null
+    : groupedIn
+      ? elementReads(groupedIn, 'e').json
+      : groupKeySql(i, store, i.groupBy);
+  const v = measuredIn ? elementReads(measuredIn, 'e').number : measured ? numberOf(store, measured) : null;
+  const columns = [
+    sql`records.id::text as id`,
+    ...(key ? [sql`${key} as key`] : []),
+    ...(v ? [sql`${v} as v`] : []),
+  ];
+  const held = sql`select ${measuredIn ? sql`` : sql`distinct `}${sql.join(columns, sql`, `)} from ${recordsSource(store)} cross join lateral ${elementsSql(list, 'e')} where ${where}`;
+  const measures = v ? ELEMENT_MEASURES : sql`count(distinct id) as n`;
+  if (!key) return sql`with r as (${held}) select ${measures} from r`;
+  const grouped = sql`select key, ${measures}, min(id) as first from r group by 1`;
+  if ('all' in cut) return sql`with r as (${held}) ${grouped} limit ${cut.all + 1}`;
+  const { bound, order } = groupChoice(i, measured ? agg!.fn : 'count', cut);
+  const total = sql`(select count(distinct r.id) from r join g on r.key is not distinct from g.key${bound})`;
+  return sql`with r as (${held}), g as (${grouped}) select *, ${total} as total from g${bound} order by ${order} limit ${cut.limit}`;
+}
+
+/** A condition on one element, `alias`.elem, as `filterSql` makes it of a record. */
+function elementFilterSql(f: Filter, element: ElementPath, alias: string): SQL {
+  const values = Array.isArray(f.value) ? f.value : [f.value];
+  const elem = sql.raw(`${alias}.elem`);
+  const holds = (value: JsonScalar | undefined) => {
+    const held = element.inner.length ? nestedObject(element.inner, value ?? null) : (value ?? null);
+    return sql`${elem} @> ${JSON.stringify(held)}::jsonb`;
+  };
+  switch (f.op) {
+    case '=':
+      return holds(values[0]);
+    case 'in':
+      return sql`(${sql.join(values.map(holds), sql` or `)})`;
+    case '!=':
+      return sql`not (${holds(values[0])})`;
+    default:
+      return matchSql(f.op, values[0], elementReads(element, alias));
+  }
+}
+
 function aggregateSql(i: Interpretation, store: StoreEntry, tenantId: string, cut: GroupCut): SQL {
   const agg = i.aggregate;
+  const measured = agg?.field && agg.fn !== 'count' ? agg.field : null;
+  if ((measured && elementOf(store, measured)) || (i.groupBy && !i.bucket && elementOf(store, i.groupBy)))
+    return elementAggregateSql(i, store, tenantId, cut);
   const where = whereSql(i, store, tenantId);
   const source = recordsSource(store);
   // `first`: the group's earliest-ingested record (ids are UUIDv7), so groups that tie on their
@@ -437,11 +632,10 @@ function aggregateSql(i: Interpretation, store: StoreEntry, tenantId: string, cu
   // The measure is read from each record once, in a subquery that OFFSET 0 keeps the planner from
   // folding into the aggregates (PostgreSQL does not share the four aggregates' equal arguments:
   // each would extract and check the field again). Measured on 75,000 matches: 185-217 -> 87-94 ms.
-  const measures = sql`count(*) as n, sum(v) as s, count(v) as c, min(v) as lo, max(v) as hi`;
   const v = numberOf(store, agg.field);
   if (!i.groupBy)
-    return sql`select ${measures} from (select ${v} as v from ${source} where ${where} offset 0) m`;
-  const grouped = sql`select key, ${measures}, min(id) as first from (select ${groupKeySql(i, store, i.groupBy)} as key, ${v} as v, id::text as id from ${source} where ${where} offset 0) m group by 1`;
+    return sql`select ${MEASURES} from (select ${v} as v from ${source} where ${where} offset 0) m`;
+  const grouped = sql`select key, ${MEASURES}, min(id) as first from (select ${groupKeySql(i, store, i.groupBy)} as key, ${v} as v, id::text as id from ${source} where ${where} offset 0) m group by 1`;
   return chosenGroups(grouped, i, agg.fn, cut);
 }
 

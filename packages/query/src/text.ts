@@ -3,11 +3,12 @@
  * mentioning timeout"), and the refusal of text left out or asked for as a person's event.
  */
 import type { Draft, Grounding } from './draft.ts';
+import { elementOf } from './nested.ts';
 import { escapeRegex, fieldPattern, isStoreWord, personField, resolveField } from './patterns.ts';
 import { ANY_WORD, type Question } from './question.ts';
 import { ANYBODY, negated } from './values.ts';
 import { type StoreVocabulary, singular, vocabularyOf } from './vocabulary.ts';
-import { containsWords, FILLER_WORDS, normalize, STOP_WORDS, stemLastWord } from './words.ts';
+import { containsWords, FILLER_WORDS, normalize, STOP_WORDS, stem, stemLastWord } from './words.ts';
 
 const TEXT_TRIGGERS =
   'containing|contains|contain|mentioning|mentions|mentioned|mention|about|regarding|matching|match|including|includes|saying|says|with the (?:word|words|text|phrase)|with text|that say';
@@ -75,6 +76,19 @@ export function readTextSearch({ q, v, draft }: Grounding): void {
     if (!f || !next || v.kinds.get(f) === 'text') return false;
     return (v.values.get(normalize(next.text)) ?? []).some((e) => e.field === f);
   };
+  /**
+   * "orders containing monitors", "posts including ai": a value learned inside lists' elements, and
+   * in no learned text, is what the lists contain, read as a value (`readValues`), not text.
+   */
+  const heldInList = (i: number): boolean => {
+    const t = q.tokens[i];
+    if (!t || t.quoted) return false;
+    const key = normalize(t.text);
+    const entries = v.values.get(key) ?? v.stems.get(stem(key)) ?? [];
+    // Where the store's text says it too, it is still looked for in the text.
+    if (v.textValues.some((text) => containsWords(text, key))) return false;
+    return entries.length > 0 && entries.every((e) => elementOf(v.store, e.field) !== undefined);
+  };
   // "logs with timeout in the message": a word looked for in a named text field.
   if (v.textFields.length) {
     q.scan(`with (${ANY_WORD}) in (?:the |their |its )?(?:${fieldPattern(v, ['text'])})`, (m) => {
@@ -93,7 +107,7 @@ export function readTextSearch({ q, v, draft }: Grounding): void {
     // "with text containing review": a trigger may follow another.
     `(?:(?:search|grep)(?: for)?|(${TEXT_TRIGGERS}))(?: (?:containing|contains|mentioning|mentions|including|includes|matching|saying|says))?(?: the)?(?: (?:word|words|phrase|term|text))?(?= (${ANY_WORD}))`,
     (m) => {
-      if (draft.text || namesValue(m.end)) return false;
+      if (draft.text || namesValue(m.end) || heldInList(m.end)) return false;
       const [text, end] = takeWords(m.end, LITERAL_TRIGGERS.test(m.text(1)));
       if (!text) return false;
       // "about invoices" finds "invoice" and "invoices": one plain word is searched for as a singular.

@@ -6,7 +6,17 @@
  * that the registry does not hold.
  */
 import { type FieldStats, fieldStats, holdsLongStrings, type StoreEntry } from '@smartdb/registry';
-import { FILLER_WORDS, nameWords, normalize, oneSlipApart, STOP_WORDS, stem, wordTable } from './words.ts';
+import { elementOf } from './nested.ts';
+import {
+  FILLER_WORDS,
+  nameWords,
+  normalize,
+  oneSlipApart,
+  STOP_WORDS,
+  stem,
+  stemLastWord,
+  wordTable,
+} from './words.ts';
 
 /** Words people use for the same kind of store; a store matches a group when its domain is in it. */
 const SYNONYM_GROUPS: string[][] = [
@@ -458,7 +468,7 @@ export function vocabularyOf(store: StoreEntry): StoreVocabulary {
     fields.set(alias, name);
     if (!alias.includes(' ') && !fields.has(stem(alias))) fields.set(stem(alias), name);
   }
-  for (const [alias, name] of nestedAliases(store.fields, names)) {
+  for (const [alias, name] of [...nestedAliases(store.fields, names), ...elementAliases(store)]) {
     if (fields.has(alias)) continue;
     fields.set(alias, name);
     if (!alias.includes(' ') && !fields.has(stem(alias))) fields.set(stem(alias), name);
@@ -581,6 +591,38 @@ function nestedAliases(fields: Record<string, FieldStats>, storeNames: Set<strin
     if (names.length === 1 && !storeNames.has(ending)) out.push([ending, names[0]!]);
   }
   return out;
+}
+
+/**
+ * Names a question uses for a field read inside array elements (nested.ts `elementOf`): its path with
+ * the array's key in the singular ("item name" of items.name, "customer label" of customer.labels),
+ * and for a list of values, the key as a verb's participle ("tagged" of tags, "labelled" of labels),
+ * as "articles tagged postgres" says it.
+ */
+function elementAliases(store: StoreEntry): [string, string][] {
+  const out: [string, string][] = [];
+  for (const [name, stats] of Object.entries(store.fields)) {
+    const element = elementOf(store, name);
+    if (!element) continue;
+    const words = (stats.path ?? [name]).map(nameWords);
+    const at = element.array.length - 1;
+    const one = stemLastWord(words[at]!);
+    out.push([[...words.slice(0, at), one, ...words.slice(at + 1)].join(' '), name]);
+    if (element.inner.length > 0) continue;
+    const noun = one.slice(one.lastIndexOf(' ') + 1);
+    for (const participle of participles(noun)) out.push([participle, name]);
+  }
+  return out;
+}
+
+/** "tagged" of tag, "labeled" and "labelled" of label, "typed" of type. */
+function participles(noun: string): string[] {
+  if (!/^[a-z]{3,}$/.test(noun)) return [];
+  if (noun.endsWith('e')) return [`${noun}d`];
+  const last = noun.at(-1)!;
+  // A final consonant after one vowel is doubled ("tag", "label"), or not ("labeled").
+  const doubled = /[^aeiou][aeiou][^aeiouwxy]$/.test(noun) ? [`${noun}${last}ed`] : [];
+  return [`${noun}ed`, ...doubled];
 }
 
 /** The usual adjectives of a place name: Asia → asian, Europe → european, Canada → canadian, Japan → japanese. */

@@ -74,14 +74,17 @@ const products = storeEntry(
 const support = [tickets, products];
 
 /**
- * A store learned before the fields inside objects were (registry learn.ts): its entry holds none
- * until new records teach them, and a question about one is refused as before. Once they are
- * learned they are answered (nested-fields.test.ts).
+ * A store learned before the fields inside objects and the elements of lists were (registry
+ * learn.ts): its entry holds neither until new records teach them, and a question about one is
+ * refused as before. Once they are learned they are answered (nested-fields.test.ts, arrays.test.ts).
  */
 const withoutInnerFields = (store: StoreEntry): StoreEntry => ({
   ...store,
   fields: Object.fromEntries(
-    Object.entries(store.fields).map(([name, { fields: _, fieldsOverflow: __, ...own }]) => [name, own]),
+    Object.entries(store.fields).map(([name, { fields: _, fieldsOverflow: __, items: ___, ...own }]) => [
+      name,
+      own,
+    ]),
   ),
 });
 
