@@ -8,7 +8,7 @@
  * PostgreSQL only: PGlite is single-connection and gains nothing, so the tierer does not call this.
  */
 import { type Database, type Executor, mcps, rowsOf } from '@smartdb/db';
-import { pathOf, pathText, queryView } from '@smartdb/query';
+import { elementOf, pathOf, pathText, queryView } from '@smartdb/query';
 import {
   fieldStats,
   mainType,
@@ -95,10 +95,16 @@ export function indexExpression(field: string, op: IndexedComparison, path?: str
     : `(case when jsonb_typeof(data -> ${f}::text) = 'number' then (data ->> ${f}::text)::numeric end)`;
 }
 
-/** A field's comparison as an index serves it; nested fields are read as the query engine reads them. */
+/**
+ * A field's comparison as an index serves it; nested fields are read as the query engine reads them.
+ * None for a field read inside list elements: its equalities are containment, which the records'
+ * GIN index serves, and its comparisons look inside each element, which no expression index does.
+ */
 export function comparisonOf(op: string, store: StoreEntry, field: string): IndexedComparison | null {
+  const view = queryView(store);
+  if (elementOf(view, field)) return null;
   if (op === '=') return '=';
-  const stats = fieldStats(queryView(store).fields, field);
+  const stats = fieldStats(view.fields, field);
   if (['>', '>=', '<', '<='].includes(op) && stats && mainType(stats) === 'number') return 'range';
   return null;
 }

@@ -45,4 +45,13 @@ describe('the expression of an automatic index on a nested field', () => {
     expect(comparisonOf('>', store, 'customer.country')).toBeNull();
     expect(comparisonOf('=', store, 'customer.country')).toBe('=');
   });
+
+  it('builds none on a field read inside list elements', () => {
+    const store = orders();
+    learnRecord(store.fields, { status: 'paid', tags: ['gift'], lines: [{ sku: 'A1', price: 9.5 }] });
+    expect(comparisonOf('=', store, 'tags')).toBeNull();
+    expect(comparisonOf('=', store, 'lines.sku')).toBeNull();
+    expect(comparisonOf('>', store, 'lines.price')).toBeNull();
+    expect(comparisonOf('=', store, 'status')).toBe('=');
+  });
 });
