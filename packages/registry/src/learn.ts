@@ -541,7 +541,7 @@ const TIME_FIELD_PREFERENCE = [
  * event's verb alone (Stripe's `{"created": 1764324000}`, a sensor's `{"recorded": 1764324000000}`).
  */
 const TIME_LIKE_NAME =
-  /(_at|At|_time|Time|_ts|Ts|_date|Date|_ms|Ms)$|epoch|Epoch|unix|Unix|^([Cc]reated|[Uu]pdated|[Mm]odified|[Oo]ccurred|[Rr]eceived|[Ss]ent|[Pp]ublished|[Ss]tarted|[Ee]nded|[Ff]inished|[Cc]ompleted|[Rr]ecorded|[Ll]ogged|[Oo]bserved|[Mm]easured|[Ss]ampled|[Cc]aptured|[Cc]ollected|[Ee]mitted|[Rr]eported|[Dd]etected|[Ww]hen|at)$/;
+  /(_at|At|_time|Time|_ts|Ts|_date|Date|_ms|Ms|_timestamp|Timestamp)$|epoch|Epoch|unix|Unix|^([Cc]reated|[Uu]pdated|[Mm]odified|[Oo]ccurred|[Rr]eceived|[Ss]ent|[Pp]ublished|[Ss]tarted|[Ee]nded|[Ff]inished|[Cc]ompleted|[Rr]ecorded|[Ll]ogged|[Oo]bserved|[Mm]easured|[Ss]ampled|[Cc]aptured|[Cc]ollected|[Ee]mitted|[Rr]eported|[Dd]etected|[Ww]hen|at)$/;
 /**
  * Epoch numbers, in ranges of one unit each: seconds from 2001-09-09 (1e9) to milliseconds before
  * 2286 (1e13, seconds and milliseconds told apart by size, as `epochMs` does), microseconds over

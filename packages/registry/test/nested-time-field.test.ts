@@ -42,6 +42,15 @@ describe('a time field inside an object', () => {
     expect(chooseTimeField(learned([{ ...push(1), ts: 1_795_000_000 }]))).toBe('ts');
   });
 
+  test('a Kubernetes object takes its metadata.creationTimestamp', () => {
+    const pod = {
+      kind: 'Pod',
+      metadata: { name: 'api-1', creationTimestamp: at(1) },
+      status: { phase: 'Running' },
+    };
+    expect(chooseTimeField(learned([pod]))).toBe('metadata.creationTimestamp');
+  });
+
   test('only one object down is looked at, and only by a time-like name', () => {
     expect(chooseTimeField(learned([{ a: { b: { created_at: at(1) } } }]))).toBeNull();
     expect(chooseTimeField(learned([{ id: 1, meta: { updated_at: at(2) } }]))).toBe('meta.updated_at');
