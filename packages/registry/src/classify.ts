@@ -121,6 +121,15 @@ const DETECTORS: Record<string, Record<string, number>> = {
     url: 1,
     user_id: 1,
     user_agent: 1,
+    // A code host's webhook deliveries name their event in a header; the body is
+    // `{action, issue, repository, sender}` or a push's `{ref, pusher, sender, head_commit, …}`,
+    // which by `sender` alone were chat messages. `sender` weighs 1 here against 3 for messages, so
+    // a message with a sender and a channel or a text stays one.
+    repository: 2,
+    sender: 1,
+    installation: 2,
+    pusher: 2,
+    head_commit: 2,
   },
   products: {
     sku: 3,
