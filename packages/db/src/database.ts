@@ -50,3 +50,12 @@ const PREPARED = 'smartdb';
 export function isoTime(column: AnyPgColumn | SQL): SQL<string> {
   return sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 }
+
+/**
+ * Epoch milliseconds (a float8 expression) as a timestamptz. Whole seconds and the milliseconds are
+ * converted apart: to_timestamp() multiplies by 10^6 in double precision, exact for whole seconds
+ * over years 1-9999 but not for fractions beyond 2255.
+ */
+export function epochMsTime(ms: SQL): SQL {
+  return sql`(to_timestamp(floor(${ms} / 1000)) + (${ms} - floor(${ms} / 1000) * 1000) * interval '1 millisecond')`;
+}

@@ -61,6 +61,14 @@ export const mcps = pgTable(
     lastAccessedAt: timestamp('last_accessed_at', { withTimezone: true }),
     lastWriteAt: timestamp('last_write_at', { withTimezone: true }),
     timeField: text('time_field'),
+    /**
+     * Set when the store learns a time field it had none of (records of a shape whose time was not
+     * read as one, stored by an earlier version; or a time field first seen in later records): the
+     * records stored before were stamped with the time they were ingested. Those with `ts` before
+     * this instant have their time read again from the field by the tierer (packages/tiering
+     * retime.ts), which clears it once every one was.
+     */
+    retimeBefore: timestamp('retime_before', { withTimezone: true }),
     fields: jsonb('fields').notNull().default(sql`'{}'::jsonb`),
     indexes: jsonb('indexes').notNull().default(sql`'[]'::jsonb`),
     /** Tiering: the tier a running migration moves the store to (null when `status` is active). */

@@ -10,6 +10,7 @@ import { AppError } from '@smartdb/core';
 import {
   type Database,
   type Executor,
+  epochMsTime,
   isDatabaseUnavailable,
   lockStores,
   mcps,
@@ -440,9 +441,8 @@ export function mergeDeltas(batches: WriteBatch[]): StoreDelta[] {
  * Were the columns ever of different lengths, unnest would pad the shorter with nulls, and the NOT
  * NULL id, tenant and data columns would refuse the whole statement (the join is an outer one, so
  * a number without its store fails too rather than drop its record). Times travel as epoch
- * milliseconds: no ISO string is built per record and PostgreSQL converts a number, not a text.
- * Whole seconds and the milliseconds are converted apart: to_timestamp() multiplies by 10^6 in
- * double precision, exact for whole seconds over years 1-9999 but not for fractions beyond 2255.
+ * milliseconds: no ISO string is built per record and PostgreSQL converts a number, not a text
+ * (`epochMsTime`).
  */
 function recordsFrom(batches: WriteBatch[]): SQL {
   const written = batches.filter((b) => b.ids.length > 0);
@@ -466,9 +466,7 @@ function recordsFrom(batches: WriteBatch[]): SQL {
   const ids = `{${written.map((b) => b.ids.join(',')).join(',')}}`;
   const times = `{${written.map((b) => b.times.join(',')).join(',')}}`;
   const data = written.map((b) => b.members).join(MEMBER_SEPARATOR);
-  return sql`select x.id, s.tenant_id, s.mcp_id,
-      to_timestamp(floor(x.ts / 1000)) + (x.ts - floor(x.ts / 1000) * 1000) * interval '1 millisecond',
-      x.data::jsonb
+  return sql`select x.id, s.tenant_id, s.mcp_id, ${epochMsTime(sql`x.ts`)}, x.data::jsonb
     from unnest(
       ${ids}::text::uuid[],
       ${`{${keys.join(',')}}`}::text::int[],
@@ -686,6 +684,9 @@ export class StoreTaken extends AppError {
   }
 }
 
+/** How far past a store's first time field its records are retimed (see `mergeLearning`). */
+const RETIME_MARGIN = '5 minutes';
+
 /** A row's columns but its learned fields, which the writer below already holds as it wrote them. */
 const { fields: _fields, ...rowWithoutFields } = getTableColumns(mcps);
 
@@ -729,11 +730,20 @@ async function mergeLearning(
         throw new StoreTaken(tenantId, delta.storeId);
       }
       mergeFields(fields, delta.fields);
+      // A time field learned by a store that had none: the records stored before were stamped with
+      // the time they were ingested, and those that hold it have their time read again (retimed by
+      // the tierer). The margin covers region clocks ahead of the database's and batches built
+      // before this commit that commit after it.
+      const retime =
+        row.timeField === null && delta.timeField !== null
+          ? { retimeBefore: sql`now() + ${RETIME_MARGIN}::interval` }
+          : {};
       const [updated] = await tx
         .update(mcps)
         .set({
           fields,
           timeField: row.timeField ?? delta.timeField,
+          ...retime,
           seq: sql`nextval('registry_seq')`,
           updatedAt: sql`clock_timestamp()`,
           ...(opts.bumpVersion

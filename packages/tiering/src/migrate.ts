@@ -39,9 +39,10 @@ const MOVE_LOCK = 0x5d_b1;
 
 /**
  * Serialises the moves of one store across regions: every region resumes a store left migrating,
- * and two runners locking each other's rows batch after batch would only slow both.
+ * and two runners locking each other's rows batch after batch would only slow both. A retime
+ * (retime.ts) takes it too, so no record moves between the tables under one of its batches.
  */
-async function lockStore(tx: Executor, tenantId: string, id: string): Promise<void> {
+export async function lockStore(tx: Executor, tenantId: string, id: string): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(${MOVE_LOCK}::int, hashtext(${`${tenantId}/${id}`}))`);
 }
 

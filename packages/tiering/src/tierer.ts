@@ -2,7 +2,8 @@
  * The region's tierer: one periodic pass that (1) adds this region's query counts to
  * `mcps.access_count` / `last_accessed_at`, (2) scores every store from decayed signals and moves
  * the ones whose tier changed (automatic tiering), (3) sweeps records written to COLD stores into
- * `records_cold`, and (4) creates and drops automatic indexes. It also runs the migrations asked
+ * `records_cold`, (4) creates and drops automatic indexes, and (5) starts the retime of stores that
+ * learned a time field (retime.ts) in the background. It also runs the migrations asked
  * for over HTTP and, at start, resumes any store left `migrating`. It never runs on the query or
  * ingest path: everything here is background work that a failure only postpones.
  */
@@ -30,6 +31,7 @@ import {
   sweepColdStore,
   type TierRequest,
 } from './migrate.ts';
+import { type RetimeResult, retimeStore } from './retime.ts';
 import { DEFAULT_SCORING, decideTier, type ScoringConfig, scoreStore } from './score.ts';
 
 export interface TieringConfig {
@@ -87,6 +89,8 @@ export interface PassReport {
   scored: StoreTiering[];
   started: { tenantId: string; id: string; tier: Tier }[];
   swept: number;
+  /** Stores whose retime this pass started (retime.ts). */
+  retiming: string[];
   indexesCreated: string[];
   indexesDropped: string[];
   errors: string[];
@@ -112,6 +116,7 @@ const key = (tenantId: string, id: string) => `${tenantId}\u0001${id}`;
 export class Tierer {
   private readonly states = new Map<string, StoreState>();
   private readonly running = new Map<string, Promise<MigrationResult>>();
+  private readonly retiming = new Map<string, Promise<RetimeResult>>();
   private previous: Record<string, Record<string, StoreAccess>> = {};
   private lastPassAt: number | null = null;
   private readonly startedAt: number;
@@ -147,7 +152,7 @@ export class Tierer {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
-    await Promise.allSettled([this.passing, ...this.running.values()]);
+    await Promise.allSettled([this.passing, ...this.running.values(), ...this.retiming.values()]);
   }
 
   /** Moves a store to `tier`; records move in the background (watch `status`). */
@@ -196,6 +201,28 @@ export class Tierer {
     this.running.set(k, run);
   }
 
+  /** The retime running in this region for a store, if any (tests wait on it). */
+  retime(tenantId: string, id: string): Promise<RetimeResult> | undefined {
+    return this.retiming.get(key(tenantId, id));
+  }
+
+  /** Starts a store's retime unless one runs here already; like a migration, off the pass. */
+  private launchRetime(tenantId: string, id: string): boolean {
+    const k = key(tenantId, id);
+    if (this.retiming.has(k) || this.stopped) return false;
+    const run = retimeStore(this.db, this.registry, tenantId, id, {
+      batchSize: this.config.migration.batchSize,
+      stopped: () => this.stopped,
+    })
+      .catch((e: Error) => {
+        this.lastError = `retime of ${id}: ${e.message}`;
+        return { read: 0, retimed: 0, finished: false } satisfies RetimeResult;
+      })
+      .finally(() => this.retiming.delete(k));
+    this.retiming.set(k, run);
+    return true;
+  }
+
   private async dropIndexesOf(store: StoreEntry): Promise<string[]> {
     if (!this.config.autoIndex) return [];
     const stale = autoIndexesOf(store);
@@ -217,6 +244,7 @@ export class Tierer {
       scored: [],
       started: [],
       swept: 0,
+      retiming: [],
       indexesCreated: [],
       indexesDropped: [],
       errors: [],
@@ -239,6 +267,7 @@ export class Tierer {
         accessCount: mcps.accessCount,
         recordCount: mcps.recordCount,
         tierScore: mcps.tierScore,
+        retimeBefore: mcps.retimeBefore,
       })
       .from(mcps);
     const warm = now.getTime() - this.startedAt >= this.config.warmupMs;
@@ -273,6 +302,7 @@ export class Tierer {
         into.totalMs += p.totalMs;
         state.patterns.set(pk, into);
       }
+      if (row.retimeBefore !== null && this.launchRetime(row.tenantId, row.id)) report.retiming.push(row.id);
       if (!store) continue;
       const windowHours = this.windowMs(now) / 3_600_000;
       const scored = scoreStore(

@@ -1,0 +1,1 @@
+ALTER TABLE "mcps" ADD COLUMN "retime_before" timestamp with time zone;
