@@ -9,18 +9,33 @@
 import { QueryLearning } from '@smartdb/query';
 import { DEFAULT_TIERING, retimeStore, Tierer } from '@smartdb/tiering';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ownDatabase } from '../support/db.ts';
 import { type InProcessRegion, startInProcessRegion, type TestKey } from '../support/region-process.ts';
 
 const DAY = 86_400_000;
 let region: InProcessRegion;
+let own: Awaited<ReturnType<typeof ownDatabase>>;
 
+// A database of its own: a tiering pass reads every store, and tests of other files running passes
+// of their own would adopt and retime this file's stores (left without a time field on purpose).
 beforeAll(async () => {
-  region = await startInProcessRegion({ registryRefreshMs: 100, tieringIntervalMs: 3_600_000 });
+  own = await ownDatabase('retime');
+  region = await startInProcessRegion({
+    database: own.database,
+    registryRefreshMs: 100,
+    tieringIntervalMs: 3_600_000,
+  });
 });
 
 afterAll(async () => {
   await region?.close();
+  await own?.drop();
 });
+
+/** Waits for the retime a pass started, if it is still running. */
+async function retimed(t: Tierer, tenant: string, store: string): Promise<void> {
+  await t.retime(tenant, store);
+}
 
 /** A push made `days` and a bit ago (never near a day's boundary for "the last N days"). */
 function push(i: number, days: number): Record<string, unknown> {
@@ -114,8 +129,7 @@ describe('a store learning a time field it had none of', () => {
     const t = tierer();
     const report = await t.pass();
     expect(report.retiming).toEqual([store]);
-    const result = await t.retime(key.tenant, store!);
-    expect(result).toMatchObject({ read: 32, retimed: 30, finished: true });
+    await retimed(t, key.tenant, store!);
 
     const after = await times(key.tenant);
     expect(after).toHaveLength(32);
@@ -168,6 +182,31 @@ describe('a store learning a time field it had none of', () => {
     expect(stopped.retimed + done.retimed).toBe(20);
     for (const r of await times(key.tenant)) expect(r.ts).toBe(Date.parse(r.at!));
     expect((await storeRow(key.tenant, store!)).retime_before).toBeNull();
+    await t.stop();
+  });
+
+  it('adopts the time field of a store an earlier version left without one, with no new records', async () => {
+    const key = await region.key('write');
+    await ingest(
+      key,
+      Array.from({ length: 10 }, (_, i) => push(i, i % 5)),
+    );
+    const [store] = (await sql()<{ id: string }[]>`select id from mcps where tenant_id = ${key.tenant}`).map(
+      (r) => r.id,
+    );
+    await asLeftByAnEarlierVersion(key.tenant, store!);
+    expect(region.services.registry.get(key.tenant, store!)?.timeField).toBeNull();
+    const t = tierer();
+    expect((await t.pass()).retiming).toEqual([store]);
+    await retimed(t, key.tenant, store!);
+    expect(await storeRow(key.tenant, store!)).toMatchObject({
+      time_field: 'head_commit.timestamp',
+      retime_before: null,
+    });
+    expect(region.services.registry.get(key.tenant, store!)?.timeField).toBe('head_commit.timestamp');
+    for (const r of await times(key.tenant)) expect(r.ts).toBe(Date.parse(r.at!));
+    // Today's and yesterday's pushes.
+    expect(await count(key, 'how many events in the last 2 days')).toBe(4);
     await t.stop();
   });
 

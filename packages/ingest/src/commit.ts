@@ -684,7 +684,10 @@ export class StoreTaken extends AppError {
   }
 }
 
-/** How far past a store's first time field its records are retimed (see `mergeLearning`). */
+/**
+ * How far past a store's first time field its records are retimed (see `mergeLearning`), as
+ * packages/tiering's RETIME_MARGIN (ingest does not depend on tiering).
+ */
 const RETIME_MARGIN = '5 minutes';
 
 /** A row's columns but its learned fields, which the writer below already holds as it wrote them. */

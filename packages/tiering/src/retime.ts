@@ -13,9 +13,13 @@
  * changed a record bumps the store's version, so answers cached from the stamps are not served
  * again. The mark is cleared once every record was read; a run stopped or failed halfway leaves it,
  * and the next pass (of this region or another) starts over, which changes nothing already right.
+ *
+ * A store left without a time field by an earlier version whose learned fields hold one by today's
+ * rules need not wait for its next records to learn it: the tierer's pass adopts it (`adoptTimeField`)
+ * and marks the store the same way.
  */
 import { type Database, epochMsTime, mcps, rowsOf } from '@smartdb/db';
-import { type Registry, recordTimeMs, type Tier } from '@smartdb/registry';
+import { chooseTimeField, type Registry, recordTimeMs, type StoreEntry, type Tier } from '@smartdb/registry';
 import { isNotNull, type SQL, sql } from 'drizzle-orm';
 import { lockStore } from './migrate.ts';
 
@@ -50,6 +54,27 @@ interface Cursor {
 /** Stores with records to retime. */
 export function retimingStores(db: Database): Promise<{ tenantId: string; id: string }[]> {
   return db.select({ tenantId: mcps.tenantId, id: mcps.id }).from(mcps).where(isNotNull(mcps.retimeBefore));
+}
+
+/** How far past the moment a store learns its time field its records are read again. */
+export const RETIME_MARGIN = '5 minutes';
+
+/**
+ * Gives a store without a time field the one its learned fields hold, and marks it for a retime;
+ * false, changing nothing, when they hold none or its row has one by now (a commit taught it).
+ */
+export async function adoptTimeField(db: Database, registry: Registry, store: StoreEntry): Promise<boolean> {
+  if (store.timeField !== null || store.status !== 'active') return false;
+  const field = chooseTimeField(store.fields);
+  if (field === null) return false;
+  const adopted = await rowsOf(
+    db,
+    sql`update mcps set time_field = ${field}, retime_before = now() + ${RETIME_MARGIN}::interval,
+        seq = nextval('registry_seq'), updated_at = clock_timestamp()
+      where tenant_id = ${store.tenantId} and id = ${store.id} and time_field is null returning 1 as done`,
+  );
+  await registry.reloadTenant(db, store.tenantId, [store.id]);
+  return adopted.length > 0;
 }
 
 /** Reads the time of a marked store's stamped records again from its time field (see above). */

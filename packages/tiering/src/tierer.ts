@@ -2,8 +2,9 @@
  * The region's tierer: one periodic pass that (1) adds this region's query counts to
  * `mcps.access_count` / `last_accessed_at`, (2) scores every store from decayed signals and moves
  * the ones whose tier changed (automatic tiering), (3) sweeps records written to COLD stores into
- * `records_cold`, (4) creates and drops automatic indexes, and (5) starts the retime of stores that
- * learned a time field (retime.ts) in the background. It also runs the migrations asked
+ * `records_cold`, (4) creates and drops automatic indexes, and (5) gives a store without a time
+ * field the one its learned fields hold, and starts the retime of stores that learned one (retime.ts)
+ * in the background. It also runs the migrations asked
  * for over HTTP and, at start, resumes any store left `migrating`. It never runs on the query or
  * ingest path: everything here is background work that a failure only postpones.
  */
@@ -31,7 +32,7 @@ import {
   sweepColdStore,
   type TierRequest,
 } from './migrate.ts';
-import { type RetimeResult, retimeStore } from './retime.ts';
+import { adoptTimeField, type RetimeResult, retimeStore } from './retime.ts';
 import { DEFAULT_SCORING, decideTier, type ScoringConfig, scoreStore } from './score.ts';
 
 export interface TieringConfig {
@@ -302,8 +303,13 @@ export class Tierer {
         into.totalMs += p.totalMs;
         state.patterns.set(pk, into);
       }
-      if (row.retimeBefore !== null && this.launchRetime(row.tenantId, row.id)) report.retiming.push(row.id);
       if (!store) continue;
+      try {
+        const marked = row.retimeBefore !== null || (await adoptTimeField(this.db, this.registry, store));
+        if (marked && this.launchRetime(row.tenantId, row.id)) report.retiming.push(row.id);
+      } catch (e) {
+        report.errors.push(`${row.id}: ${(e as Error).message}`);
+      }
       const windowHours = this.windowMs(now) / 3_600_000;
       const scored = scoreStore(
         {
