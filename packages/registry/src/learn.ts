@@ -500,6 +500,24 @@ function addPaths(out: Record<string, FieldStats>, stats: FieldStats, path: stri
   }
 }
 
+/**
+ * Whether learned fields hold the field `name`: a record's own (a key may itself hold dots), one
+ * inside objects by its dotted path (`customer.country`), or one inside the elements of a list
+ * (`items.sku` of `{"items": [{"sku": "A1"}]}`), as the query engine names them.
+ */
+export function holdsField(fields: Record<string, FieldStats>, name: string): boolean {
+  if (fieldStats(flattenFields(fields), name) !== undefined) return true;
+  const [first, ...rest] = name.split('.');
+  let at = fieldStats(fields, first!);
+  for (const key of rest) {
+    if (!at) return false;
+    const inObject = at.fields && fieldStats(at.fields, key);
+    const inElements = at.items?.fields && fieldStats(at.items.fields, key);
+    at = inObject || inElements || undefined;
+  }
+  return at !== undefined;
+}
+
 /** Whether a field has held a string longer than a dictionary keeps (a text rather than a label). */
 export function holdsLongStrings(stats: FieldStats): boolean {
   return (stats.maxLength ?? 0) > DICTIONARY_MAX_VALUE_LENGTH;

@@ -7,7 +7,7 @@
 import { AppError } from '@smartdb/core';
 import { type Database, type Executor, mcps, tenants } from '@smartdb/db';
 import { and, eq, gt, inArray, sql } from 'drizzle-orm';
-import { fieldStats, flattenFields, ownFields } from './learn.ts';
+import { holdsField, ownFields } from './learn.ts';
 import type { StoreEntry, Tier } from './types.ts';
 
 type McpRow = typeof mcps.$inferSelect;
@@ -74,7 +74,7 @@ export class Registry {
       (s) =>
         (!filter.domain || s.domain === filter.domain) &&
         (!filter.tier || s.tier === filter.tier) &&
-        (!filter.field || fieldStats(flattenFields(s.fields), filter.field) !== undefined),
+        (!filter.field || holdsField(s.fields, filter.field)),
     );
   }
 
