@@ -13,9 +13,19 @@ import {
   NESTED_MAX_FIELDS,
 } from './types.ts';
 
-/** An ISO 8601 date, or date and time with an optional offset (`Z`, `+01:00`, `+0100`, `+01`). */
+/**
+ * An ISO 8601 date, or date and time with an optional offset (`Z`, `+01:00`, `+0100`, `+01`), and the
+ * year-first forms common in logs that differ from it only in punctuation: a slash between the date's
+ * parts (Go's log package, `2026/11/28 10:00:00`), a comma before the fraction (Python's logging,
+ * `2026-11-28 10:00:00,123`), a space before the offset or a zone named UTC or GMT (Ruby's
+ * `2026-11-28 10:00:00 +0000`, `… UTC`). A day-first or month-first date (`28/11/2026`, `11/28/2026`)
+ * is not one: which it is cannot be told from the text.
+ */
 const ISO_DATE =
-  /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)(Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
+  /^(\d{4})([-/])(\d{2})\2(\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?)(?: ?(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?))?)?$/;
+
+/** ISO 8601's basic format with a time (`20261128T100000Z`: iCalendar, AWS's `X-Amz-Date`). */
+const ISO_BASIC_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\.\d{1,9})?(Z|[+-]\d{2}(?::?\d{2})?)?$/;
 
 /**
  * An ISO date string in the one form Date.parse reads the same everywhere: a time without an offset
@@ -24,10 +34,20 @@ const ISO_DATE =
  */
 function canonicalIsoDate(value: string): string | null {
   const m = ISO_DATE.exec(value);
-  if (!m) return null;
-  const [, date, time, offset] = m;
-  if (time === undefined) return date!;
-  if (offset === undefined || offset === 'Z') return `${date}T${time}Z`;
+  if (m) {
+    const [, year, , month, day, time, offset] = m;
+    return isoOf(`${year}-${month}-${day}`, time?.replace(',', '.'), offset);
+  }
+  const b = ISO_BASIC_DATE.exec(value);
+  if (!b) return null;
+  const [, year, month, day, hours, minutes, seconds, fraction, offset] = b;
+  return isoOf(`${year}-${month}-${day}`, `${hours}:${minutes}:${seconds}${fraction ?? ''}`, offset);
+}
+
+function isoOf(date: string, time: string | undefined, offset: string | undefined): string {
+  if (time === undefined) return date;
+  if (offset === undefined || offset === 'Z' || offset === 'UTC' || offset === 'GMT')
+    return `${date}T${time}Z`;
   const hours = offset.slice(0, 3);
   const minutes = offset.length === 3 ? '00' : offset.slice(-2);
   return `${date}T${time}${hours}:${minutes}`;
