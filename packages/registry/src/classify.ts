@@ -79,6 +79,16 @@ const DETECTORS: Record<string, Record<string, number>> = {
     http_referer: 2,
     request_time: 2,
     upstream_response_time: 2,
+    // An application's own request logs (`{method, path, status, duration_ms, ip, time}`), which
+    // started a store called `records`.
+    method: 1,
+    http_method: 2,
+    path: 1,
+    status_code: 1,
+    http_status: 2,
+    duration_ms: 1,
+    latency_ms: 1,
+    response_time_ms: 1,
   },
   metrics: {
     metric: 3,
@@ -92,6 +102,10 @@ const DETECTORS: Record<string, Record<string, number>> = {
     sample: 1,
     labels: 1,
     tags: 1,
+    // A browser's Core Web Vitals as the web-vitals library reports them
+    // (`{name: 'LCP', value, rating, delta, id, navigationType}`).
+    delta: 1,
+    navigation_type: 2,
   },
   orders: {
     order_id: 3,
