@@ -85,23 +85,53 @@ function rfc2822Date(value: string): string | null {
 }
 
 /**
- * The instant an ISO 8601 date string (or a Common Log Format time, or an RFC 2822 date) names, in epoch milliseconds,
- * or null. A record's time is learned (its type) and then stored (its instant): the last string
- * parsed is remembered, so the time field of each record is parsed once.
+ * Dates that start with the day's name and put the year last or after the time: Twitter's
+ * `created_at` (`Wed Oct 10 20:19:24 +0000 2018`), C's `ctime` (`Sat Nov 28 10:00:00 2026`, UTC as
+ * any date naming no zone), the Unix `date` command's (`Sat Nov 28 10:00:00 UTC 2026`) and JavaScript's `Date.prototype.toString()` (`Sat Nov 28 2026 10:00:00
+ * GMT+0100 (Central European Standard Time)`, what `String(new Date())` sends).
+ */
+const DAY_NAME_DATE =
+  /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{1,2}) (?:(\d{2}:\d{2}:\d{2}) (?:([+-]\d{4}|UTC|GMT) )?(\d{4})|(\d{4}) (\d{2}:\d{2}:\d{2}) GMT([+-]\d{4})(?: \([^()]{1,60}\))?)$/;
+
+/** A date of `DAY_NAME_DATE`'s forms as ISO 8601, or null. */
+function dayNameDate(value: string): string | null {
+  const m = DAY_NAME_DATE.exec(value);
+  if (!m) return null;
+  const [, month, day, time, zone, year, jsYear, jsTime, jsZone] = m;
+  const mm = String(MONTHS.indexOf(month!) + 1).padStart(2, '0');
+  const offset = zone ?? jsZone;
+  const at =
+    offset && offset !== 'UTC' && offset !== 'GMT' ? `${offset.slice(0, 3)}:${offset.slice(3)}` : 'Z';
+  return `${year ?? jsYear}-${mm}-${day!.padStart(2, '0')}T${time ?? jsTime}${at}`;
+}
+
+/** Whether `value` starts with a day's name and a comma or a space (`Sat, 28 Nov …`, `Sat Nov 28 …`). */
+function startsWithDayName(value: string): boolean {
+  const after = value.charCodeAt(3);
+  return (after === 44 || after === 32) && DAY_NAMES.has(value.slice(0, 3));
+}
+
+const DAY_NAMES = new Set(['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']);
+
+/**
+ * The instant an ISO 8601 date string (or a Common Log Format time, an RFC 2822 date, or a date
+ * starting with its day's name) names, in epoch milliseconds, or null. A record's time is learned
+ * (its type) and then stored (its instant): the last string parsed is remembered, so the time field
+ * of each record is parsed once.
  */
 export function dateStringMs(value: string): number | null {
   if (value === lastDate.text) return lastDate.ms;
   // Most strings are not dates: the length and first character decide before a pattern runs. A
-  // date starts with a digit, or (RFC 2822) with its day's name and a comma (`Sat, `).
-  if (value.length < 10 || value.length > 35) return null;
+  // date starts with a digit, or with its day's name (`Sat, ` of RFC 2822, `Sat Nov` of the others).
+  if (value.length < 10 || value.length > 100) return null;
   const first = value.charCodeAt(0);
   const digit = first >= 48 && first <= 57;
-  if (!digit && !(first >= 65 && first <= 90 && value.charCodeAt(3) === 44)) return null;
+  if (digit ? value.length > 35 : !startsWithDayName(value)) return null;
   let ms = digit ? toIsoStringMs(value) : null;
   if (ms === null) {
     const iso = digit
       ? (canonicalIsoDate(value) ?? commonLogDate(value) ?? rfc2822Date(value))
-      : rfc2822Date(value);
+      : (rfc2822Date(value) ?? dayNameDate(value));
     if (iso === null) return null;
     ms = Date.parse(iso);
     if (Number.isNaN(ms)) return null;
