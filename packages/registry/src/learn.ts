@@ -107,8 +107,9 @@ function dayNameDate(value: string): string | null {
 
 /** Whether `value` starts with a day's name and a comma or a space (`Sat, 28 Nov …`, `Sat Nov 28 …`). */
 function startsWithDayName(value: string): boolean {
+  const first = value.charCodeAt(0);
   const after = value.charCodeAt(3);
-  return (after === 44 || after === 32) && DAY_NAMES.has(value.slice(0, 3));
+  return first >= 65 && first <= 90 && (after === 44 || after === 32) && DAY_NAMES.has(value.slice(0, 3));
 }
 
 const DAY_NAMES = new Set(['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']);
