@@ -10,7 +10,7 @@ import { fieldPattern, pluralField, resolveField } from './patterns.ts';
 import { ANY_WORD, type PhraseMatch } from './question.ts';
 import type { FilterOp } from './types.ts';
 import { ageField, type StoreVocabulary } from './vocabulary.ts';
-import { NUMBER_WORDS, nameWords, normalize, parseNumber, type Token } from './words.ts';
+import { NUMBER_WORDS, nameWords, normalize, parseNumber, STOP_WORDS, type Token } from './words.ts';
 
 /** The operators a comparison with a number says. */
 type Comparison = '>' | '>=' | '<' | '<=' | '=';
@@ -267,6 +267,24 @@ export function readAffixes({ q, v, draft }: Grounding): void {
     addFilter(draft, named, m.text(2) ? 'startswith' : 'endswith', token.raw);
     return true;
   });
+  // "logs whose host contains web", "users whose email includes garcia": a named field other than
+  // the store's text and a part of its value; searched for as text, the store's text (a log's
+  // message) would be searched instead of the field named.
+  q.scan(
+    `(?:whose|where|with|having) (?:the |its |their |an? )?(${fieldPattern(v, ['category', 'other'])}) (?:that |which )?(?:contains?|containing|includes?|including) (${ANY_WORD})`,
+    (m) => {
+      const named = resolveField(v, m.text(1));
+      const token = m.group(2)[0];
+      if (!named || !token || holdsLists(v, named) || v.kinds.get(named) === 'number') return false;
+      if (
+        !token.quoted &&
+        (STOP_WORDS.has(token.text) || /^(?:most|least|more|fewer|less)$/.test(token.text))
+      )
+        return false;
+      addFilter(draft, named, 'contains', token.raw);
+      return true;
+    },
+  );
   // "average cpu on web hosts", "errors on worker machines": a word that starts some of a field's
   // learned values (web-1, web-2), said before the field's name in the plural, is those values; read
   // as a value of another field ("web" of service) it would answer for other records. ("the database
@@ -285,14 +303,21 @@ export function readAffixes({ q, v, draft }: Grounding): void {
     addFilter(draft, f, 'startswith', `${word}${sep}`);
     return true;
   });
-  // "users with acme.io emails", "acme.io users": a domain that learned addresses end with.
+  // "users with acme.io emails", "acme.io users": a domain that learned addresses end with; "how
+  // many .io users", "a .com email": the end of such a domain.
   q.scan(`(?:(?:at|from|on|in|with|@) )?(${DOMAIN})(?= ?(${ANY_WORD})?)`, (m) => {
     const domain = m.text(1).replace(/^@/, '');
     if (v.values.has(normalize(domain))) return false;
+    const end = domain.startsWith('.') ? domain : `@${domain}`;
     const fields = [...v.kinds.keys()].filter((f) => {
       const values = Object.keys(fieldStats(v.store.fields, f)?.values ?? {});
-      return values.some((value) => value.toLowerCase().endsWith(`@${domain}`));
+      return values.some((value) => value.toLowerCase().includes('@') && value.toLowerCase().endsWith(end));
     });
+    // "how many .net users": an end no learned address has; left unread, every record would answer.
+    if (fields.length === 0 && domain.startsWith('.')) {
+      draft.unheld ??= `No ${v.store.domain} have an address ending in "${domain}"`;
+      return true;
+    }
     if (fields.length === 0) return false;
     const next = resolveField(v, m.text(2));
     const field = next && fields.includes(next) ? next : fields[0]!;
@@ -302,8 +327,8 @@ export function readAffixes({ q, v, draft }: Grounding): void {
   });
 }
 
-/** A mail domain as people write it: "acme.io", "@example.com". */
-const DOMAIN = '@?[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.[a-z]{2,}';
+/** A mail domain as people write it: "acme.io", "@example.com", or its end: ".io". */
+const DOMAIN = '@?(?:[a-z0-9-]+(?:\\.[a-z0-9-]+)*)?\\.[a-z]{2,}';
 
 /** Whether `field` holds lists: read inside its elements (nested.ts), or learned as arrays. */
 function holdsLists(v: StoreVocabulary, field: string): boolean {

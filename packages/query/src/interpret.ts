@@ -343,6 +343,17 @@ function readQuestion(
       stores,
       `Grouping by the ${within[1]} is not supported; group by hour, day, week or month, e.g. "orders per day this week"`,
     );
+  // "users who signed up on a monday", "orders every friday", "errors on a weekend": a day of the
+  // week that recurs is no one window; read as the latest such day it would answer for one of them.
+  const recurring =
+    /(?:^| )((?:a|any|every|each) (monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend))(?= |$)/.exec(
+      said,
+    );
+  if (recurring)
+    throw unparseable(
+      stores,
+      `"${recurring[1]}" is every such day, which no window says: ask for one ("last ${recurring[2]}") or for dates`,
+    );
   const twoWays = ambiguousDate(said);
   if (twoWays)
     throw unparseable(
@@ -652,7 +663,7 @@ function readQuestion(
   if (attribute) {
     throw unknownWord(stores, q, v, attribute, `No field of ${named} records "${attribute.raw}"`);
   }
-  const grouping = unknownGrouping(q, v, draft.groupBy) ?? foreignGroup(q, v, others, draft);
+  const grouping = unknownGrouping(q, v, draft) ?? foreignGroup(q, v, others, draft);
   if (grouping) {
     throw unparseable(stores, `No field called "${grouping.raw}" to group ${named} by`, {
       unknown: q.leftovers().map((t) => t.raw),
@@ -665,6 +676,23 @@ function readQuestion(
   );
   if (!window && vague) {
     throw unparseable(stores, 'Say how old: "older than 30 days", "before 2024-01-01"', {
+      unknown: q.leftovers().map((t) => t.raw),
+    });
+  }
+  // "how many new users", "how many users are new": counted, records called new with no window say
+  // which to count no more than old ones do; every record would be counted. (Listed, "what's new in
+  // project-x" shows them newest first.)
+  const fresh = q.tokens.findIndex(
+    (t, i) =>
+      !q.isUsed(i) &&
+      !t.quoted &&
+      t.text === 'new' &&
+      (isStoreWord(v, q.tokens[i + 1]?.text ?? '') ||
+        /^(?:are|is|were|was)$/.test(q.tokens[i - 1]?.text ?? '')),
+  );
+  if (!window && fresh >= 0 && (draft.count || draft.aggregate || draft.groupBy)) {
+    const noun = isStoreWord(v, q.tokens[fresh + 1]?.text ?? '') ? q.tokens[fresh + 1]!.raw : v.store.domain;
+    throw unparseable(stores, `Say how new: "new ${noun} this week", "new ${noun} in the last 7 days"`, {
       unknown: q.leftovers().map((t) => t.raw),
     });
   }

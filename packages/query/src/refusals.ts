@@ -42,7 +42,10 @@ import { WRITE_VERB } from './writes.ts';
  */
 const NOT_GROUPED = /^(cent|far|default|chance|hand|mistake|accident|way)$/;
 
-export function unknownGrouping(q: Question, v: StoreVocabulary, groupedBy: string | null): Token | null {
+export function unknownGrouping(q: Question, v: StoreVocabulary, draft: Draft): Token | null {
+  const groupedBy = draft.groupBy;
+  // "users by email domain": "by email" may have been read as an order of the records.
+  const grouped = [...(groupedBy ? [groupedBy] : []), ...draft.sort.map((s) => s.field)];
   const left = new Set(q.leftovers());
   const free = (i: number, word: RegExp) => i >= 0 && !q.isUsed(i) && word.test(q.tokens[i]!.text);
   for (let i = 1; i < q.tokens.length; i++) {
@@ -57,7 +60,7 @@ export function unknownGrouping(q: Question, v: StoreVocabulary, groupedBy: stri
     if (k > 0 && !measured && !q.tokens[k]!.quoted && isStoreWord(v, q.tokens[k]!.text)) k--;
     if (free(k, /^(the|each|every)$/)) k--;
     if (free(k, /^(per|by)$/) || (free(k, /^for$/) && free(k + 1, /^(each|every)$/))) return t;
-    if (groupedBy && qualifiesGrouping(q, v, i, groupedBy)) return t;
+    if (grouped.length && qualifiesGrouping(q, v, i, grouped)) return t;
   }
   return null;
 }
@@ -65,18 +68,23 @@ export function unknownGrouping(q: Question, v: StoreVocabulary, groupedBy: stri
 /**
  * "logs by host location": a field word that would name a field ("location", "nationality") right
  * after the grouped field's word asks for something about that field no store holds; grouping by the
- * field alone would drop it.
+ * field alone would drop it. So does a word for a part or a property of each value ("users by email
+ * domain", "count users by country code", "users by team size"), where no field is called so.
  */
-function qualifiesGrouping(q: Question, v: StoreVocabulary, i: number, groupedBy: string): boolean {
+function qualifiesGrouping(q: Question, v: StoreVocabulary, i: number, grouped: string[]): boolean {
   const t = q.tokens[i]!;
   const field = q.tokens[i - 1];
   const by = q.tokens[i - 2]?.text ?? '';
   if (!field || field.quoted || !q.isUsed(i - 1) || !/^(by|per|each|every)$/.test(by)) return false;
   // "orders by user country": a word for people read as the person field is qualified the same way.
-  const person = PEOPLE.test(field.text) && groupedBy === personField(v);
-  if (resolveField(v, field.text) !== groupedBy && !person) return false;
-  return isFieldWord(t.text) && resolveField(v, t.text) === null;
+  const person = PEOPLE.test(field.text) && grouped.includes(personField(v) ?? '');
+  if (!grouped.includes(resolveField(v, field.text) ?? '') && !person) return false;
+  return (isFieldWord(t.text) || PART_OF_VALUE.test(t.text)) && resolveField(v, t.text) === null;
 }
+
+/** Words for a part or a property of a value, which grouping by the value itself would drop. */
+const PART_OF_VALUE =
+  /^(?:domains?|codes?|prefix(?:es)?|suffix(?:es)?|initials?|letters?|lengths?|sizes?|owners?|extensions?|formats?|parts?|tlds?)$/;
 
 /**
  * "users from spain or portugal", "orders in EUR or GBP": an unexplained word right after "or" or

@@ -156,16 +156,31 @@ export function expandShorthand(q: Question, vocabularies: StoreVocabulary[]): v
     q.split(i, [word]);
   });
   readLoneCurrencySigns(q, vocabularies);
+  readHandles(q, vocabularies);
   // "thanks in advance: how many …": the courtesy says nothing of the data.
   q.scan('(?:thanks|thank you) in advance', () => true);
   // "summarise orders by status", "analyze errors per service": a lead-in before a grouping, which
   // says what is asked.
   q.scan('^(?:please )?(?:summari[sz]e|analy[sz]e)(?= .* (?:by|per) )', () => true);
-  // "could you find out which host …", "figure out what …": a lead-in before the question word.
+  // "could you find out which host …", "figure out what …", "any idea how much …", "out of
+  // curiosity, what …": a lead-in before the question word.
   q.scan(
-    '(?:find|figure|work|check) out(?= (?:which|what|how|who|whether|if|when|where)(?: |$))',
+    '(?:(?:find|figure|work|check) out|any idea|out of curiosity)(?= (?:which|what|how|who|whether|if|when|where)(?: |$))',
     () => true,
   );
+}
+
+/**
+ * "messages from @john", "what did @alice say": a name written as a handle is the name, where some
+ * store learned the name and none the handle itself (a store of handles keeps its "@").
+ */
+function readHandles(q: Question, vocabularies: StoreVocabulary[]): void {
+  q.tokens.forEach((t, i) => {
+    if (t.quoted || !/^@\p{L}[\p{L}\p{N}._-]*$/u.test(t.text)) return;
+    const name = normalize(t.text.slice(1));
+    if (vocabularies.some((v) => v.values.has(normalize(t.text)))) return;
+    if (vocabularies.some((v) => v.values.has(name))) q.split(i, [t.raw.slice(1)]);
+  });
 }
 
 /**

@@ -4,11 +4,26 @@
  */
 import type { Draft, Grounding } from './draft.ts';
 import { elementOf } from './nested.ts';
-import { escapeRegex, fieldPattern, isStoreWord, personField, resolveField } from './patterns.ts';
+import {
+  escapeRegex,
+  fieldPattern,
+  isStoreWord,
+  isValueWord,
+  personField,
+  resolveField,
+} from './patterns.ts';
 import { ANY_WORD, type Question } from './question.ts';
 import { ANYBODY, negated } from './values.ts';
 import { type StoreVocabulary, singular, vocabularyOf } from './vocabulary.ts';
-import { containsWords, FILLER_WORDS, normalize, STOP_WORDS, stem, stemLastWord } from './words.ts';
+import {
+  containsWords,
+  FILLER_WORDS,
+  normalize,
+  parseNumber,
+  STOP_WORDS,
+  stem,
+  stemLastWord,
+} from './words.ts';
 
 const TEXT_TRIGGERS =
   'containing|contains|contain|mentioning|mentions|mentioned|mention|about|regarding|matching|match|including|includes|saying|says|with the (?:word|words|text|phrase)|with text|that say';
@@ -17,7 +32,8 @@ const TEXT_TRIGGERS =
 const LITERAL_TRIGGERS =
   /^(containing|contains|contain|mentioning|mentions|mentioned|mention|saying|says|with the words?|with text|that say)$/;
 
-export function readTextSearch({ q, v, draft }: Grounding): void {
+export function readTextSearch(g: Grounding): void {
+  const { q, v, draft } = g;
   const stops = new Set([...STOP_WORDS].filter((w) => w !== 'up'));
   /** The words searched for; after "containing" or "mentioning" even a learned value is text. */
   const takeWords = (start: number, literal = false): [string, number] => {
@@ -113,6 +129,7 @@ export function readTextSearch({ q, v, draft }: Grounding): void {
       // "about invoices" finds "invoice" and "invoices": one plain word is searched for as a singular.
       draft.text = q.tokens[m.end]?.quoted ? text : end - m.end > 1 ? singularLast(v, text) : singular(text);
       q.consume(m.end, end);
+      refuseJoinedText(g, m.end, end);
       return true;
     },
   );
@@ -240,4 +257,43 @@ function refuseNegatedText(q: Question, draft: Draft, start: number): boolean {
   if (negated(q, start) === null) return false;
   draft.unsupported ??= 'Searching for records that do not contain a text is not supported';
   return true;
+}
+
+/** The triggers that may be said again before a second text: "checkout or mentioning login". */
+const REPEATED_TRIGGER =
+  /^(?:containing|contains|mentioning|mentions|mention|about|regarding|saying|says|including|includes|matching)$/;
+
+/**
+ * "messages mentioning checkout or login", "logs containing timeout and refused": a second text
+ * joined to the one searched for asks for either text or for both, which one search does not say;
+ * searched for the first alone, the second would be dropped. A word after the joiner that a store
+ * explains (a value, a field, a store: "containing invoice and john") is a condition of its own.
+ */
+function refuseJoinedText({ q, v, draft, others }: Grounding, start: number, end: number): void {
+  const join = q.tokens[end];
+  if (!join || join.quoted || !/^(?:or|and)$/.test(join.text)) return;
+  let at = end + 1;
+  if (q.tokens[at] && !q.tokens[at]!.quoted && REPEATED_TRIGGER.test(q.tokens[at]!.text)) at++;
+  const t = q.tokens[at];
+  if (!t || q.isUsed(at)) return;
+  if (!t.quoted) {
+    if (STOP_WORDS.has(t.text) || FILLER_WORDS.has(t.text) || parseNumber(t.text) !== null) return;
+    const known = (o: StoreVocabulary) =>
+      isStoreWord(o, t.text) || isValueWord(o, t.text) || resolveField(o, t.text) !== null;
+    // "deploy or invoice": a word the store's own text says is text, whatever else it names.
+    const said = v.textValues.some((text) => containsWords(text, t.text));
+    if (!said && [v, ...others].some(known)) return;
+  }
+  const either = join.text === 'or';
+  draft.unsupported ??= either
+    ? 'Searching for either of two texts is not supported: ask for each text separately'
+    : 'Searching for records that contain two texts is not supported: ask for each text separately';
+  if (!t.quoted) {
+    const words = (from: number, to: number) =>
+      q.tokens
+        .slice(from, to)
+        .map((w) => w.raw)
+        .join(' ');
+    draft.unsupportedFix ??= { said: words(start, at + 1), fixes: [words(start, end), t.raw] };
+  }
 }

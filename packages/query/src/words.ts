@@ -19,6 +19,9 @@ const QUOTED = /"([^"]+)"|“([^”]+)”|(?<![\p{L}\p{N}])'([^']+)'(?![\p{L}\p{
 /** A word, or a comparison operator standing on its own ("amount > 990"). */
 const WORD = /[<>!]=|[<>=]|[\p{L}\p{N}_@.\-+:/%$€£¥#]+/gu;
 const OPERATOR = /^(?:[<>!]=|[<>=])$/;
+/** "amount ≥ 990", "status ≠ paid": a comparison's sign as the operator typed on a keyboard. */
+const MATH_SIGN = /[≥≤≠]/g;
+const MATH_OPERATOR: Record<string, string> = { '≥': ' >= ', '≤': ' <= ', '≠': ' != ' };
 /** "aren't", "isn’t": the negation as a word of its own. */
 const NOT = /n['’]t\b/gi;
 /** "werent", "dont": the same contractions written without their apostrophe. */
@@ -51,7 +54,8 @@ const BARE_POSSESSIVE_TIME =
 const NUMBER_SIGN = /(?<![^\s(])(?:#|no\.|nr\.?|num\.?)\s+(?=of\b)/gi;
 /** "#support": a channel written as a hashtag is the word itself. */
 const HASHTAG = /(?<![^\s(])#(?=\p{L})/gu;
-const EDGE_PUNCTUATION = /^[.,:;!?]+|[.,:;!?]+$/g;
+/** ".io", ".com": a dot before a top-level domain's letters is kept ("users with a .com email"). */
+const EDGE_PUNCTUATION = /^[,:;!?]+|^\.{2,}|^\.(?!\p{L}{2,6}$)|[.,:;!?]+$/gu;
 /** "older then 40", "more then 500": "then" after a comparative is "than" typed in a hurry. */
 const THEN_AFTER_COMPARATIVE =
   /\b(more|less|fewer|older|younger|greater|bigger|larger|higher|lower|smaller|cheaper|earlier|later|newer|longer|shorter|faster|slower|other|rather) then\b/gi;
@@ -62,6 +66,7 @@ export function tokenize(question: string): Token[] {
   let last = 0;
   const plain = (part: string) => {
     const spaced = part
+      .replace(MATH_SIGN, (sign) => MATH_OPERATOR[sign] ?? sign)
       .replace(THOUSANDS, '')
       .replace(SPACED_SIGN, '$1')
       .replace(BARE_POSSESSIVE_TIME, '$1')

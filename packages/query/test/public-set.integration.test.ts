@@ -226,6 +226,7 @@ const fixtures: [file: string, title: string][] = [
   ['probes-42.json', 'questions of the forty-second probing round: aggregates said many ways'],
   ['probes-43.json', 'questions of the forty-third probing round: distinct values, hyphenated words'],
   ['probes-44.json', 'questions of the forty-fourth probing round: groups ordered fastest or slowest first'],
+  ['probes-45.json', 'questions of the forty-fifth probing round: handles, domain ends, signs, joined texts'],
 ];
 
 for (const [file, title] of fixtures) {

@@ -277,3 +277,105 @@ describe('2. "which <the store\'s own noun> has the highest ..." ranks the ones 
     expect(read('which payment has the highest amount', tenant).groupBy).toBeNull();
   });
 });
+
+/**
+ * The forty-fifth round's questions of the sample data set (fixtures/probes-45.json): words the old
+ * reading dropped or misread, each of which answered another question or refused a plain one.
+ */
+describe('forty-fifth round over the sample data set', () => {
+  it('a second text joined by "or" or "and" to the one searched for is refused, with each offered', () => {
+    const either = failure('messages mentioning checkout or login');
+    expect(either.message).toMatch(/either of two texts/);
+    expect(either.suggestions).toEqual(
+      expect.arrayContaining(['messages mentioning checkout', 'messages mentioning login']),
+    );
+    expect(failure('logs containing timeout and refused').message).toMatch(/two texts/);
+    expect(failure('messages about deploy or invoice').message).toMatch(/either of two texts/);
+    expect(failure('messages mentioning checkout or mentioning login').status).toBe(422);
+  });
+
+  it('a condition after "and" following a searched text is still read', () => {
+    const i = read('messages containing invoice and from bob');
+    expect(i.text).toBe('invoice');
+    expect(i.filters).toEqual([{ field: 'from', op: '=', value: 'bob' }]);
+    expect(read('messages mentioning deploy and john').filters).toEqual([
+      { field: 'from', op: '=', value: 'john' },
+    ]);
+  });
+
+  it('a part or property of the grouped value is refused rather than dropped', () => {
+    expect(failure('group users by email domain').message).toMatch(/"domain"/);
+    expect(failure('count orders per customer domain').message).toMatch(/"domain"/);
+    expect(failure('count users by country code').message).toMatch(/"code"/);
+    expect(failure('users by team size').message).toMatch(/"size"/);
+  });
+
+  it('the grouped value named with its own name, or an order, still groups', () => {
+    expect(read('count logs by host name').groupBy).toBe('host');
+    expect(read('count users by country, descending').groupBy).toBe('country');
+    expect(read('minimum age per team among premium users').groupBy).toBe('team');
+  });
+
+  it('a handle is the name a store learned', () => {
+    expect(read('messages from @john').filters).toEqual([{ field: 'from', op: '=', value: 'john' }]);
+    expect(read('messages by @alice in #random').filters).toEqual([
+      { field: 'from', op: '=', value: 'alice' },
+      { field: 'channel', op: '=', value: 'random' },
+    ]);
+  });
+
+  it('the end of a mail domain is the end of the addresses', () => {
+    expect(read('how many .io users').filters).toEqual([{ field: 'email', op: 'endswith', value: '.io' }]);
+    expect(read('users with a .com email').filters).toEqual([
+      { field: 'email', op: 'endswith', value: '.com' },
+    ]);
+    expect(read('orders from .io customers').filters).toEqual([
+      { field: 'customer', op: 'endswith', value: '.io' },
+    ]);
+    expect(failure('how many .net users').message).toMatch(/"\.net"/);
+  });
+
+  it('comparison signs are the operators', () => {
+    expect(read('orders ≥ 995').filters).toEqual([{ field: 'amount', op: '>=', value: 995 }]);
+    expect(read('orders with amount≤10').filters).toEqual([{ field: 'amount', op: '<=', value: 10 }]);
+    expect(read('orders with status ≠ paid').filters).toEqual([{ field: 'status', op: '!=', value: 'paid' }]);
+  });
+
+  it('a day of the week that recurs is refused; one day is still a window', () => {
+    for (const q of ['users who signed up on a monday', 'orders every friday', 'orders placed on a weekend'])
+      expect(failure(q).message).toMatch(/every such day/);
+    expect(read('orders on monday').time?.from).toBe('2026-11-23T00:00:00.000Z');
+    expect(read('orders last weekend').time?.from).toBe('2026-11-21T00:00:00.000Z');
+  });
+
+  it('"any idea" and "out of curiosity" before a question word lead in and ask nothing', () => {
+    expect(read('any idea how much revenue we made this month').aggregate).toEqual({
+      fn: 'sum',
+      field: 'value',
+    });
+    expect(read('out of curiosity, how many messages mention lunch').text).toBe('lunch');
+  });
+
+  it('records called new, counted with no window, are refused; listed, they come newest first', () => {
+    expect(failure('how many new users').message).toMatch(/Say how new/);
+    expect(failure('count new orders by status').message).toMatch(/Say how new/);
+    expect(failure('how many users are new').message).toMatch(/Say how new/);
+    expect(read('how many new users this week').aggregate).toEqual({ fn: 'count', field: null });
+    expect(read("what's new in project-x").filters).toEqual([
+      { field: 'channel', op: '=', value: 'project-x' },
+    ]);
+  });
+
+  it('a named field other than the text that contains a word is a condition on that field', () => {
+    expect(read('logs whose host contains web').filters).toEqual([
+      { field: 'host', op: 'contains', value: 'web' },
+    ]);
+    expect(read('count logs where the host contains db this week').text).toBeNull();
+    expect(read('users with an email containing acme').filters).toEqual([
+      { field: 'email', op: 'contains', value: 'acme' },
+    ]);
+    // The store's own text is still searched; ranking words are no part of a value.
+    expect(read('logs where message contains db-1').text).toBe('db-1');
+    expect(failure('which channel contains the most messages').message).toMatch(/which channel has the most/);
+  });
+});
