@@ -115,6 +115,62 @@ function startsWithDayName(value: string): boolean {
 const DAY_NAMES = new Set(['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']);
 
 /**
+ * Dates with the month's name, as people and locale formatters write them: `Nov 28, 2026`,
+ * `November 28, 2026 10:00 AM`, `Nov 28, 2026, 10:00:00 PM`, `28 November 2026`, `28 Nov 2026 14:30`.
+ * UTC, as any date naming no zone. The month is its name or its three letters (`Sept` too).
+ */
+const MONTH_FIRST_DATE =
+  /^([A-Z][a-z]{2,8})\.? (\d{1,2}),? (\d{4})(?:,? (?:at )?(\d{1,2}):(\d{2})(?::(\d{2}))?(?: ?([AaPp][Mm]))?)?$/;
+const DAY_FIRST_DATE =
+  /^(\d{1,2}) ([A-Z][a-z]{2,8})\.?,? (\d{4})(?:,? (?:at )?(\d{1,2}):(\d{2})(?::(\d{2}))?(?: ?([AaPp][Mm]))?)?$/;
+
+const MONTH_WORDS = new Map(
+  [
+    'January',
+    'February',
+    'March',
+    'April',
+    'May',
+    'June',
+    'July',
+    'August',
+    'September',
+    'October',
+    'November',
+    'December',
+  ].flatMap((name, i) => [
+    [name, i + 1],
+    [name.slice(0, 3), i + 1],
+    ...(name === 'September' ? [['Sept', i + 1] as const] : []),
+  ]),
+);
+
+/** A date of `MONTH_FIRST_DATE`'s or `DAY_FIRST_DATE`'s forms as ISO 8601, or null. */
+function monthNameDate(value: string): string | null {
+  const m = MONTH_FIRST_DATE.exec(value) ?? DAY_FIRST_DATE.exec(value);
+  if (!m) return null;
+  const monthFirst = m[1]!.charCodeAt(0) > 57;
+  const month = MONTH_WORDS.get(monthFirst ? m[1]! : m[2]!);
+  if (month === undefined) return null;
+  const day = monthFirst ? m[2]! : m[1]!;
+  const [, , , year, hourText, minutes, seconds, half] = m;
+  const date = `${year}-${String(month).padStart(2, '0')}-${day.padStart(2, '0')}`;
+  if (hourText === undefined) return date;
+  let hour = Number(hourText);
+  if (half) {
+    if (hour < 1 || hour > 12) return null;
+    hour = (hour % 12) + (/^[Pp]/.test(half) ? 12 : 0);
+  }
+  return `${date}T${String(hour).padStart(2, '0')}:${minutes}:${seconds ?? '00'}Z`;
+}
+
+/** Whether `value` starts with a month's three letters, capitalised (`Nov 28, …`, `November …`). */
+function startsWithMonthName(value: string): boolean {
+  const first = value.charCodeAt(0);
+  return first >= 65 && first <= 90 && MONTH_WORDS.has(value.slice(0, 3));
+}
+
+/**
  * The instant an ISO 8601 date string (or a Common Log Format time, an RFC 2822 date, or a date
  * starting with its day's name) names, in epoch milliseconds, or null. A record's time is learned
  * (its type) and then stored (its instant): the last string parsed is remembered, so the time field
@@ -123,16 +179,17 @@ const DAY_NAMES = new Set(['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']);
 export function dateStringMs(value: string): number | null {
   if (value === lastDate.text) return lastDate.ms;
   // Most strings are not dates: the length and first character decide before a pattern runs. A
-  // date starts with a digit, or with its day's name (`Sat, ` of RFC 2822, `Sat Nov` of the others).
+  // date starts with a digit, with its day's name (`Sat, ` of RFC 2822, `Sat Nov` of the others) or
+  // with its month's (`Nov 28, 2026`).
   if (value.length < 10 || value.length > 100) return null;
   const first = value.charCodeAt(0);
   const digit = first >= 48 && first <= 57;
-  if (digit ? value.length > 35 : !startsWithDayName(value)) return null;
+  if (digit ? value.length > 35 : !startsWithDayName(value) && !startsWithMonthName(value)) return null;
   let ms = digit ? toIsoStringMs(value) : null;
   if (ms === null) {
     const iso = digit
-      ? (canonicalIsoDate(value) ?? commonLogDate(value) ?? rfc2822Date(value))
-      : (rfc2822Date(value) ?? dayNameDate(value));
+      ? (canonicalIsoDate(value) ?? commonLogDate(value) ?? rfc2822Date(value) ?? monthNameDate(value))
+      : (rfc2822Date(value) ?? dayNameDate(value) ?? monthNameDate(value));
     if (iso === null) return null;
     ms = Date.parse(iso);
     if (Number.isNaN(ms)) return null;
