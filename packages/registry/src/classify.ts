@@ -106,6 +106,10 @@ const DETECTORS: Record<string, Record<string, number>> = {
     // (`{name: 'LCP', value, rating, delta, id, navigationType}`).
     delta: 1,
     navigation_type: 2,
+    // Datadog's series (`{metric, points, tags, host, type}`), and a metric's kind named by its `type`
+    // (`{name, value, type: 'counter'}`, see `metricKind`).
+    points: 2,
+    metric_type: 2,
   },
   orders: {
     order_id: 3,
@@ -141,6 +145,8 @@ const DETECTORS: Record<string, Record<string, number>> = {
     // a message with a sender and a channel or a text stays one.
     repository: 2,
     sender: 1,
+    // Jira's webhooks (`{webhookEvent: 'jira:issue_created', issue, user, timestamp}`).
+    webhook_event: 3,
     installation: 2,
     pusher: 2,
     head_commit: 2,
@@ -159,6 +165,38 @@ const DETECTORS: Record<string, Record<string, number>> = {
     brand: 2,
     price: 1,
     category: 1,
+  },
+  // Change data capture: Debezium's change events (`{before, after, source, op, ts_ms}`).
+  changes: {
+    before: 2,
+    after: 2,
+    op: 2,
+    source: 1,
+    ts_ms: 1,
+    transaction: 1,
+  },
+  deployments: {
+    deployment_id: 3,
+    deployed_at: 3,
+    deployed_by: 3,
+    environment: 1,
+    version: 1,
+    rollback: 2,
+  },
+  shipments: {
+    shipment_id: 3,
+    tracking_number: 3,
+    tracking_url: 2,
+    carrier: 2,
+    shipped_at: 3,
+    delivered_at: 2,
+  },
+  reviews: {
+    review_id: 3,
+    review: 3,
+    reviewer: 3,
+    rating: 2,
+    stars: 2,
   },
   audits: {
     // 2, not 3: an event with an actor (`{event: 'push', actor: {...}, repo: {...}}`) is an event.
@@ -272,13 +310,32 @@ const EVENT_NAME = /^[A-Za-z][\w-]{0,47}(?:[.:/][A-Za-z][\w-]{0,47}){1,4}$/;
 
 function explicitDomain(record: Record<string, unknown>): string | null {
   const value = explicitDomainValue(record);
-  return value === null || EVENT_NAME.test(value) ? null : domainName(value);
+  return value === null || EVENT_NAME.test(value) || metricKind(record, value) ? null : domainName(value);
 }
 
-/** The keys the detectors weigh: the record's own, and `event` when its `type` names one. */
+/** The kinds of metric a `type` names (StatsD's, Prometheus's, Datadog's, OpenTelemetry's). */
+const METRIC_KINDS = /^(?:counter|gauge|histogram|summary|timer|distribution|meter|rate|count|set)s?$/i;
+/** The fields of a measurement beside a metric's kind. */
+const MEASUREMENT_KEYS = ['value', 'points', 'metric', 'metric_name', 'count', 'sum', 'samples'];
+
+/**
+ * Whether a record's `type` names a metric's kind (`{name, value, type: 'counter'}`), not a domain:
+ * by it, the metrics of one stream started `counters` and `gauges` stores. Only beside a measurement.
+ */
+function metricKind(record: Record<string, unknown>, value: string): boolean {
+  return METRIC_KINDS.test(value) && MEASUREMENT_KEYS.some((k) => Object.hasOwn(record, k));
+}
+
+/**
+ * The keys the detectors weigh: the record's own, `event` when its `type` names one, and
+ * `metric_type` when it names a metric's kind.
+ */
 function detectorKeys(record: Record<string, unknown>, keys: string[]): string[] {
   const value = explicitDomainValue(record);
-  return value !== null && EVENT_NAME.test(value) && !keys.includes('event') ? [...keys, 'event'] : keys;
+  if (value === null) return keys;
+  if (EVENT_NAME.test(value) && !keys.includes('event')) return [...keys, 'event'];
+  if (metricKind(record, value) && !keys.includes('metric_type')) return [...keys, 'metric_type'];
+  return keys;
 }
 
 export function detectDomain(

@@ -54,7 +54,7 @@ describe('shapes that had no domain', () => {
     ],
     ['an order with a status', { order_id: 'o1', amount: 10, customer: 'c', status: 'paid' }, 'orders'],
     ['a page view with a path', { event: 'page_view', path: '/pricing', session_id: 's' }, 'events'],
-    ['a product review with a rating', { product_id: 'p', rating: 4, review: 'ok' }, 'products'],
+    ['a product with a rating', { sku: 'p', name: 'Mouse', price: 10, rating: 4 }, 'products'],
   ])('%s keeps its domain', (_, record, domain) => {
     expect(classifyRecord(record, [])).toMatchObject({ domain });
   });
