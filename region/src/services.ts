@@ -134,6 +134,7 @@ export async function createRegionServices(
       graceMs: 2 * settings.REGISTRY_REFRESH_MS + 500,
     },
   });
+  tiering.onRetimed = (records) => observability.metrics.retimedRecords.inc(records);
   tiering.start();
 
   let refreshError: string | null = null;

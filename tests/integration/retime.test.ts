@@ -32,6 +32,13 @@ afterAll(async () => {
   await own?.drop();
 });
 
+/** `smartdb_retimed_records_total` in the region's /metrics. */
+async function retimedCount(): Promise<number> {
+  const text = await (await region.request('/metrics')).text();
+  const line = text.split('\n').find((l) => l.startsWith('smartdb_retimed_records_total'));
+  return Number(line?.split(' ').at(-1) ?? Number.NaN);
+}
+
 /** Waits for the retime a pass started, if it is still running. */
 async function retimed(t: Tierer, tenant: string, store: string): Promise<void> {
   await t.retime(tenant, store);
@@ -196,9 +203,12 @@ describe('a store learning a time field it had none of', () => {
     );
     await asLeftByAnEarlierVersion(key.tenant, store!);
     expect(region.services.registry.get(key.tenant, store!)?.timeField).toBeNull();
-    const t = tierer();
+    // The region's own tierer, whose retimes the region counts in /metrics.
+    const t = region.services.tiering;
+    const before = await retimedCount();
     expect((await t.pass()).retiming).toEqual([store]);
     await retimed(t, key.tenant, store!);
+    expect((await retimedCount()) - before).toBe(10);
     expect(await storeRow(key.tenant, store!)).toMatchObject({
       time_field: 'head_commit.timestamp',
       retime_before: null,
@@ -207,7 +217,6 @@ describe('a store learning a time field it had none of', () => {
     for (const r of await times(key.tenant)) expect(r.ts).toBe(Date.parse(r.at!));
     // Today's and yesterday's pushes.
     expect(await count(key, 'how many events in the last 2 days')).toBe(4);
-    await t.stop();
   });
 
   it('never marks a store that had its time field from its first records', async () => {

@@ -125,6 +125,8 @@ export class Tierer {
   private passing: Promise<PassReport> | undefined;
   private stopped = false;
   lastError: string | null = null;
+  /** Told how many records each retime gave another time (the region counts them in /metrics). */
+  onRetimed: (records: number) => void = () => {};
 
   constructor(
     private readonly db: Database,
@@ -215,6 +217,10 @@ export class Tierer {
       batchSize: this.config.migration.batchSize,
       stopped: () => this.stopped,
     })
+      .then((result) => {
+        this.onRetimed(result.retimed);
+        return result;
+      })
       .catch((e: Error) => {
         this.lastError = `retime of ${id}: ${e.message}`;
         return { read: 0, retimed: 0, finished: false } satisfies RetimeResult;

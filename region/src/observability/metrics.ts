@@ -22,6 +22,8 @@ export class RegionMetrics {
   readonly logDropped: Counter<'reason'>;
   /** Where computed answers' statements ran (query-routing.ts), and why. */
   readonly queryReads: Counter<'target' | 'reason'>;
+  /** Records whose time was read again from a time field their store learned later. */
+  readonly retimedRecords: Counter;
 
   constructor(region: string, stores: StoreRegistry, ingestQueue: () => number) {
     const registers = [this.registry];
@@ -66,6 +68,11 @@ export class RegionMetrics {
       name: 'smartdb_query_reads_total',
       help: 'Computed answers by the database their statements ran on (primary, replica) and why',
       labelNames: ['target', 'reason'],
+      registers,
+    });
+    this.retimedRecords = new Counter({
+      name: 'smartdb_retimed_records_total',
+      help: 'Records whose time was read again from a time field their store learned after they were stored (the tierer, retime.ts)',
       registers,
     });
     this.logShipped = new Counter({
