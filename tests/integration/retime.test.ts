@@ -219,6 +219,43 @@ describe('a store learning a time field it had none of', () => {
     expect(await count(key, 'how many events in the last 2 days')).toBe(4);
   });
 
+  it('adopts a time field its learned types do not show, from its latest records learned again', async () => {
+    const key = await region.key('write');
+    // Python's logging: `asctime` was learned as a string before that form was read as a date.
+    const line = (i: number) => ({
+      asctime: new Date(Date.now() - (i % 4) * DAY - 3_600_000)
+        .toISOString()
+        .replace('T', ' ')
+        .replace('.', ',')
+        .slice(0, 23),
+      levelname: ['INFO', 'ERROR'][i % 2],
+      message: `line ${i}`,
+    });
+    await ingest(
+      key,
+      Array.from({ length: 12 }, (_, i) => line(i)),
+    );
+    const [store] = (await sql()<{ id: string }[]>`select id from mcps where tenant_id = ${key.tenant}`).map(
+      (r) => r.id,
+    );
+    expect(await storeRow(key.tenant, store!)).toMatchObject({ time_field: 'asctime' });
+    await sql()`update mcps set fields = jsonb_set(fields, '{asctime,types}', '{"string": 12}'::jsonb)
+      where tenant_id = ${key.tenant} and id = ${store!}`;
+    await asLeftByAnEarlierVersion(key.tenant, store!);
+    expect(region.services.registry.get(key.tenant, store!)?.fields.asctime?.types).toEqual({ string: 12 });
+
+    const t = region.services.tiering;
+    expect((await t.pass()).retiming).toEqual([store]);
+    await retimed(t, key.tenant, store!);
+    expect(await storeRow(key.tenant, store!)).toMatchObject({ time_field: 'asctime', retime_before: null });
+    const rows = await sql()<{ ts: number; at: string }[]>`
+      select (extract(epoch from ts) * 1000)::float8 as ts, data ->> 'asctime' as at from records where tenant_id = ${key.tenant}`;
+    expect(rows).toHaveLength(12);
+    for (const r of rows) expect(r.ts).toBe(Date.parse(`${r.at.replace(' ', 'T').replace(',', '.')}Z`));
+    // Once a region's life: the next pass reads no records again.
+    expect((await t.pass()).retiming).toEqual([]);
+  });
+
   it('never marks a store that had its time field from its first records', async () => {
     const key = await region.key('write');
     await ingest(key, [push(1, 1), push(2, 2)]);

@@ -14,12 +14,22 @@
  * again. The mark is cleared once every record was read; a run stopped or failed halfway leaves it,
  * and the next pass (of this region or another) starts over, which changes nothing already right.
  *
- * A store left without a time field by an earlier version whose learned fields hold one by today's
- * rules need not wait for its next records to learn it: the tierer's pass adopts it (`adoptTimeField`)
- * and marks the store the same way.
+ * A store left without a time field by an earlier version whose records hold one by today's rules
+ * need not wait for its next records to learn it: the tierer's pass adopts it (`adoptTimeField`, from
+ * the learned fields, or once a region's life from its latest records learned again) and marks the
+ * store the same way.
  */
 import { type Database, epochMsTime, mcps, rowsOf } from '@smartdb/db';
-import { chooseTimeField, type Registry, recordTimeMs, type StoreEntry, type Tier } from '@smartdb/registry';
+import {
+  chooseTimeField,
+  type FieldStats,
+  holdsField,
+  learnRecord,
+  type Registry,
+  recordTimeMs,
+  type StoreEntry,
+  type Tier,
+} from '@smartdb/registry';
 import { isNotNull, type SQL, sql } from 'drizzle-orm';
 import { lockStore } from './migrate.ts';
 
@@ -59,13 +69,24 @@ export function retimingStores(db: Database): Promise<{ tenantId: string; id: st
 /** How far past the moment a store learns its time field its records are read again. */
 export const RETIME_MARGIN = '5 minutes';
 
+/** Records read to learn a store's fields again under today's rules (`sampledTimeField`). */
+const SAMPLE_RECORDS = 200;
+
 /**
  * Gives a store without a time field the one its learned fields hold, and marks it for a retime;
- * false, changing nothing, when they hold none or its row has one by now (a commit taught it).
+ * false, changing nothing, when they hold none or its row has one by now (a commit taught it). With
+ * `sample`, a store whose learned fields hold none has its latest records learned again: fields
+ * learned by an earlier version keep the types it saw (a Python log's `asctime`, learned a string
+ * before that form was read as a date), and a store that gets no new record would keep its stamps.
  */
-export async function adoptTimeField(db: Database, registry: Registry, store: StoreEntry): Promise<boolean> {
+export async function adoptTimeField(
+  db: Database,
+  registry: Registry,
+  store: StoreEntry,
+  options: { sample?: boolean } = {},
+): Promise<boolean> {
   if (store.timeField !== null || store.status !== 'active') return false;
-  const field = chooseTimeField(store.fields);
+  const field = chooseTimeField(store.fields) ?? (options.sample ? await sampledTimeField(db, store) : null);
   if (field === null) return false;
   const adopted = await rowsOf(
     db,
@@ -75,6 +96,30 @@ export async function adoptTimeField(db: Database, registry: Registry, store: St
   );
   await registry.reloadTenant(db, store.tenantId, [store.id]);
   return adopted.length > 0;
+}
+
+/**
+ * The time field the store's latest records hold, learned from them as ingest learns today, where
+ * the store's fields have it: null when they hold none.
+ */
+async function sampledTimeField(db: Database, store: StoreEntry): Promise<string | null> {
+  const from = (table: string) =>
+    sql`(select data, ts from ${sql.raw(table)} where tenant_id = ${store.tenantId} and mcp_id = ${store.id}
+      order by ts desc limit ${SAMPLE_RECORDS})`;
+  const source =
+    store.tier === 'COLD' ? sql`${from('records')} union all ${from('records_cold')}` : from('records');
+  const rows = await rowsOf<{ data: unknown }>(
+    db,
+    sql`select data from (${source}) s limit ${SAMPLE_RECORDS}`,
+  );
+  const fields: Record<string, FieldStats> = {};
+  for (const r of rows) {
+    const data = typeof r.data === 'string' ? JSON.parse(r.data) : r.data;
+    if (data && typeof data === 'object' && !Array.isArray(data))
+      learnRecord(fields, data as Record<string, unknown>);
+  }
+  const field = chooseTimeField(fields);
+  return field !== null && holdsField(store.fields, field) ? field : null;
 }
 
 /** Reads the time of a marked store's stamped records again from its time field (see above). */

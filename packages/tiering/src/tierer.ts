@@ -114,10 +114,18 @@ interface LocalDelta {
 
 const key = (tenantId: string, id: string) => `${tenantId}\u0001${id}`;
 
+/**
+ * Stores without a time field whose latest records a pass learns again (retime.ts `adoptTimeField`),
+ * each once a region's life: a region holding thousands of them reads a few per pass, not all at once.
+ */
+const SAMPLES_PER_PASS = 20;
+
 export class Tierer {
   private readonly states = new Map<string, StoreState>();
   private readonly running = new Map<string, Promise<MigrationResult>>();
   private readonly retiming = new Map<string, Promise<RetimeResult>>();
+  /** Stores without a time field whose latest records were learned again (once a region's life). */
+  private readonly sampledForTime = new Set<string>();
   private previous: Record<string, Record<string, StoreAccess>> = {};
   private lastPassAt: number | null = null;
   private readonly startedAt: number;
@@ -278,6 +286,7 @@ export class Tierer {
       })
       .from(mcps);
     const warm = now.getTime() - this.startedAt >= this.config.warmupMs;
+    let samples = SAMPLES_PER_PASS;
     const scores: { tenant_id: string; id: string; score: number }[] = [];
     const tenantIndexes = new Map<string, number>();
     for (const s of rows) {
@@ -311,7 +320,13 @@ export class Tierer {
       }
       if (!store) continue;
       try {
-        const marked = row.retimeBefore !== null || (await adoptTimeField(this.db, this.registry, store));
+        const sample = store.timeField === null && !this.sampledForTime.has(k) && samples > 0;
+        if (sample) {
+          samples -= 1;
+          this.sampledForTime.add(k);
+        }
+        const marked =
+          row.retimeBefore !== null || (await adoptTimeField(this.db, this.registry, store, { sample }));
         if (marked && this.launchRetime(row.tenantId, row.id)) report.retiming.push(row.id);
       } catch (e) {
         report.errors.push(`${row.id}: ${(e as Error).message}`);
