@@ -5,22 +5,13 @@
  * process ran with TZ=America/New_York stored `2026-11-28 10:00:00` as 15:00 UTC, five hours from
  * what a region in UTC stored for the same record, and `…+00` was not a date at all.
  */
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { chooseTimeField, dateStringMs, type FieldStats, learnRecord, recordTimeMs } from '../src/index.ts';
+import { inEachTimeZone } from './support/time-zones.ts';
 
 const TEN_UTC = Date.UTC(2026, 10, 28, 10, 0, 0);
 
-describe.each(['UTC', 'America/New_York', 'Asia/Kolkata'])('in a process whose time zone is %s', (zone) => {
-  let before: string | undefined;
-  beforeEach(() => {
-    before = process.env.TZ;
-    process.env.TZ = zone;
-  });
-  afterEach(() => {
-    if (before === undefined) delete process.env.TZ;
-    else process.env.TZ = before;
-  });
-
+inEachTimeZone(() => {
   test.each([
     ['2026-11-28T10:00:00Z', TEN_UTC],
     ['2026-11-28 10:00:00', TEN_UTC],

@@ -6,23 +6,14 @@
  * `Date.prototype.toString()` (what `String(new Date())` sends). Before, each was a string: a store of
  * tweets had no time field, every tweet stamped with the time it was ingested.
  */
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { chooseTimeField, dateStringMs, recordTimeMs } from '../src/index.ts';
 import { learned } from './support/learning.ts';
+import { inEachTimeZone } from './support/time-zones.ts';
 
 const TEN_UTC = Date.UTC(2026, 10, 28, 10, 0, 0);
 
-describe.each(['UTC', 'America/New_York', 'Asia/Kolkata'])('in a process whose time zone is %s', (zone) => {
-  let before: string | undefined;
-  beforeEach(() => {
-    before = process.env.TZ;
-    process.env.TZ = zone;
-  });
-  afterEach(() => {
-    if (before === undefined) delete process.env.TZ;
-    else process.env.TZ = before;
-  });
-
+inEachTimeZone(() => {
   test.each([
     ['Sat Nov 28 10:00:00 +0000 2026', TEN_UTC],
     ['Sat Nov 28 11:30:00 +0130 2026', TEN_UTC],

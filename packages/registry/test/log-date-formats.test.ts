@@ -6,23 +6,14 @@
  * (`20261128T100000Z`). Before, each was a string, and a store of such logs had no time field: every
  * record was stamped with the time it was ingested. A day-first or month-first date stays a string.
  */
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { chooseTimeField, dateStringMs, recordTimeMs } from '../src/index.ts';
 import { learned } from './support/learning.ts';
+import { inEachTimeZone } from './support/time-zones.ts';
 
 const TEN_UTC = Date.UTC(2026, 10, 28, 10, 0, 0);
 
-describe.each(['UTC', 'America/New_York', 'Asia/Kolkata'])('in a process whose time zone is %s', (zone) => {
-  let before: string | undefined;
-  beforeEach(() => {
-    before = process.env.TZ;
-    process.env.TZ = zone;
-  });
-  afterEach(() => {
-    if (before === undefined) delete process.env.TZ;
-    else process.env.TZ = before;
-  });
-
+inEachTimeZone(() => {
   test.each([
     ['2026/11/28 10:00:00', TEN_UTC],
     ['2026/11/28 10:00', TEN_UTC],

@@ -4,24 +4,15 @@
  * process time zone. Before, each was a string: a store of records exported with such dates had no
  * time field, every record stamped with the time it was ingested.
  */
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { chooseTimeField, dateStringMs } from '../src/index.ts';
 import { learned } from './support/learning.ts';
+import { inEachTimeZone } from './support/time-zones.ts';
 
 const DAY = Date.UTC(2026, 10, 28);
 const at = (h: number, m = 0, s = 0) => DAY + ((h * 60 + m) * 60 + s) * 1000;
 
-describe.each(['UTC', 'America/New_York', 'Asia/Kolkata'])('in a process whose time zone is %s', (zone) => {
-  let before: string | undefined;
-  beforeEach(() => {
-    before = process.env.TZ;
-    process.env.TZ = zone;
-  });
-  afterEach(() => {
-    if (before === undefined) delete process.env.TZ;
-    else process.env.TZ = before;
-  });
-
+inEachTimeZone(() => {
   test.each([
     ['Nov 28, 2026', DAY],
     ['November 28, 2026', DAY],
