@@ -15,6 +15,7 @@ import {
   SUPERLATIVE,
 } from './measures.ts';
 import {
+  alternation,
   fieldPattern,
   isStoreWord,
   isValueWord,
@@ -34,7 +35,7 @@ import { fieldsShaped, ID_LIKE, isEmail, isIdentifierField } from './stores.ts';
 import { type BucketUnit, GROUP_VALUE, type HavingOp, type SortKey } from './types.ts';
 import { excludedAfter } from './values.ts';
 import { ageField, type StoreVocabulary, singular } from './vocabulary.ts';
-import { FILLER_WORDS, normalize, parseNumber, wordTable } from './words.ts';
+import { FILLER_WORDS, nameWords, normalize, parseNumber, wordTable } from './words.ts';
 
 /**
  * "users per country sorted by count", "channels ordered by number of messages ascending": how many
@@ -334,6 +335,44 @@ function groupByPeriod(draft: Draft, timeField: string, unit: string): void {
   }
   draft.groupBy = timeField;
   draft.bucket = unit as BucketUnit;
+}
+
+/**
+ * "count users by signup date", "orders per creation date", "total amount by date", "count messages
+ * by sent day": the time field named by its date (or by what it records: the store's word "signup",
+ * the words of its name, "signed up", "created", "creation") groups the records per day of it, as
+ * "users per day" does; the date words were passed over before and every record counted. A listing
+ * by a date ("users by signup date", "orders by date") is still sorted on it: "by" groups only what
+ * is counted or measured, while "per", "grouped by", "for each" group a listing too. A week, month
+ * or hour of it is that period ("signups by signup month").
+ */
+export function readGroupsByDate({ q, v, draft, timeField }: Grounding): void {
+  if (!v.store.timeField || timeField !== v.store.timeField) return;
+  const named = nameWords(timeField)
+    .split(' ')
+    .filter((w) => !/^(?:at|on|time|date|ts|timestamp|when|utc)$/.test(w));
+  const phrases = [
+    named.join(' '),
+    ...named.filter((w) => /ated$/.test(w)).map((w) => w.replace(/ed$/, 'ion')),
+  ];
+  const by = `(?:${alternation(phrases.filter(Boolean))}|${storeWords(v)})`;
+  q.scan(
+    `(?<!(?:sorted|ordered|order|sort|sorting|ranked|rank|listed|list|arranged) )(grouped by|group by|broken down by|break down by|breakdown by|split by|per|by|(?:for|in|of) (?:each|every)) (?:the |each |every |their |its )?(?:(${by}) (date|day|week|month|hour)s?|(dates?))(?= |$)`,
+    (m) => {
+      // "total amount by date": an aggregate said before it is read later, by its word.
+      const measured = q.tokens
+        .slice(0, m.start)
+        .some((t) => !t.quoted && /^(?:average|avg|mean|total|totals|sum)$/.test(t.text));
+      // "group orders by date": a verb of grouping said before the records.
+      const grouping = q.tokens
+        .slice(0, m.start)
+        .some((t) => !t.quoted && /^(?:group|grouped|break|split|bucket|bucketed)$/.test(t.text));
+      if (m.text(1) === 'by' && !draft.count && !draft.aggregate && !measured && !grouping) return false;
+      const unit = (m.text(3) || 'day').replace(/^date$/, 'day');
+      groupByPeriod(draft, timeField, unit);
+      return true;
+    },
+  );
 }
 
 export function readGrouping({ q, v, draft, timeField, windowed }: Grounding): void {

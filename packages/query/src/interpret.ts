@@ -20,6 +20,7 @@ import {
   readGrouping,
   readGroupsByAggregate,
   readGroupsByCount,
+  readGroupsByDate,
   readGroupsByMeasure,
   twoGroupingsOf,
 } from './groupings.ts';
@@ -104,6 +105,7 @@ import {
   eitherOr,
   nameForEmails,
   readComparedValues,
+  readInclusions,
   readNamedValues,
   readStoreNames,
   readStoreWords,
@@ -455,6 +457,7 @@ function readQuestion(
   if (partOfDay)
     draft.unsupported =
       'Parts of a day (morning, evening) cannot be asked for: ask for today, or the last few hours';
+  readInclusions(g);
   readSortFrom(g);
   readGroupBound(g);
   readBounds(g);
@@ -464,6 +467,7 @@ function readQuestion(
   readGroupsByAggregate(g);
   readCountOrder(g);
   readCount(g);
+  readGroupsByDate(g);
   readAgeExtremes(g);
   readExtremeValues(g);
   readRanking(g);
@@ -665,9 +669,18 @@ function readQuestion(
   }
   const grouping = unknownGrouping(q, v, draft) ?? foreignGroup(q, v, others, draft);
   if (grouping) {
-    throw unparseable(stores, `No field called "${grouping.raw}" to group ${named} by`, {
-      unknown: q.leftovers().map((t) => t.raw),
-    });
+    // "users sorted by email domain": what was asked is an order, and the refusal says so.
+    const sorting = q.tokens.some(
+      (t, i) =>
+        i < q.tokens.indexOf(grouping) && /^(?:sorted|sort|ordered|order|ranked|rank|arranged)$/.test(t.text),
+    );
+    throw unparseable(
+      stores,
+      `No field called "${grouping.raw}" to ${sorting ? 'sort' : 'group'} ${named} by`,
+      {
+        unknown: q.leftovers().map((t) => t.raw),
+      },
+    );
   }
   // "old messages", "older logs": an age with no bound to it says no window, and every record is not what it asks.
   // ("how old are premium users on average" asks for an age).

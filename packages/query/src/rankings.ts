@@ -357,10 +357,16 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
         return f !== null && grouped.includes(v.kinds.get(f) ?? 'other') && !isValueWord(v, w);
       });
       if (at < 0 || !words.slice(0, at).every((w) => isValueWord(v, w) || isStoreWord(v, w))) return false;
-      draft.groupBy = grouping(words[at]!);
+      const f = grouping(words[at]!)!;
+      draft.groupBy = f;
       draft.count = true;
-      // "top 5 most active users": a count read before is how many.
-      draft.limit = parseNumber(m.text(1)) ?? rankedCount(draft);
+      // "top 5 most active users": a count read before is how many. "most active users", "the
+      // busiest channels": named in the plural with no count, the top few, as "top customers" and
+      // "hosts with the most errors" are; one group answered a question about several.
+      const counted = draft.rank !== null && draft.limit !== null;
+      const ranked = rankedCount(draft);
+      const plural = !counted && /s$/.test(words[at]!) && normalize(words[at]!) !== normalize(f);
+      draft.limit = parseNumber(m.text(1)) ?? (plural ? DEFAULT_TOP : ranked);
       for (let k = 0; k <= at; k++) {
         if (k === at || !isValueWord(v, words[k]!)) q.consume(m.end + k, m.end + k + 1);
       }

@@ -82,9 +82,13 @@ function qualifiesGrouping(q: Question, v: StoreVocabulary, i: number, grouped: 
   return (isFieldWord(t.text) || PART_OF_VALUE.test(t.text)) && resolveField(v, t.text) === null;
 }
 
-/** Words for a part or a property of a value, which grouping by the value itself would drop. */
+/**
+ * Words for a part or a property of a value, which grouping by the value itself would drop ("users
+ * ranked by email provider": the provider of an address is its domain, and sorted by the whole
+ * address the word was dropped).
+ */
 const PART_OF_VALUE =
-  /^(?:domains?|codes?|prefix(?:es)?|suffix(?:es)?|initials?|letters?|lengths?|sizes?|owners?|extensions?|formats?|parts?|tlds?)$/;
+  /^(?:domains?|codes?|prefix(?:es)?|suffix(?:es)?|initials?|letters?|lengths?|sizes?|owners?|extensions?|formats?|parts?|tlds?|providers?|hostnames?)$/;
 
 /**
  * "users from spain or portugal", "orders in EUR or GBP": an unexplained word right after "or" or

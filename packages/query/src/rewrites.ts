@@ -157,6 +157,7 @@ export function expandShorthand(q: Question, vocabularies: StoreVocabulary[]): v
   });
   readLoneCurrencySigns(q, vocabularies);
   readHandles(q, vocabularies);
+  readHoldingMost(q, vocabularies);
   // "thanks in advance: how many …": the courtesy says nothing of the data.
   q.scan('(?:thanks|thank you) in advance', () => true);
   // "summarise orders by status", "analyze errors per service": a lead-in before a grouping, which
@@ -168,6 +169,30 @@ export function expandShorthand(q: Question, vocabularies: StoreVocabulary[]): v
     '(?:(?:find|figure|work|check) out|any idea|out of curiosity)(?= (?:which|what|how|who|whether|if|when|where)(?: |$))',
     () => true,
   );
+}
+
+/**
+ * "host containing most errors", "senders holding the most messages": a record or group containing
+ * the most of something is the one with the most, a ranking of groups as "host with the most errors"
+ * is; left as a search word, "containing" looked for the text "most". Where some store's learned text
+ * says the word after it ("most"), it stays text. The verb ("which channel contains the most
+ * messages") is still refused with "which channel has the most messages" offered (round 45).
+ */
+function readHoldingMost(q: Question, vocabularies: StoreVocabulary[]): void {
+  const AS: Record<string, string> = { containing: 'with', holding: 'with' };
+  for (let i = q.tokens.length - 2; i >= 0; i--) {
+    const t = q.tokens[i]!;
+    const as = t.quoted ? undefined : AS[t.text];
+    if (!as) continue;
+    const k = q.tokens[i + 1]?.text === 'the' ? i + 2 : i + 1;
+    const most = q.tokens[k];
+    if (!most || most.quoted || !/^(?:most|fewest|least)$/.test(most.text)) continue;
+    // "messages containing most": with nothing after it to rank by, it is still the text.
+    const next = q.tokens[k + 1]?.text ?? '';
+    if (next === '' || /^(?:recent|recently)$/.test(next)) continue;
+    if (vocabularies.some((v) => v.textValues.some((text) => containsWords(text, most.text)))) continue;
+    q.split(i, [as]);
+  }
 }
 
 /**

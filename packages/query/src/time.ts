@@ -523,6 +523,13 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
       return n !== null && back({ from: now - n * unitMs(m.text(2) || m.text(4)), to: null });
     },
   );
+  // "logs from the day before yesterday until now", "between the day before yesterday and today":
+  // since that day's start, as "since the day before yesterday" is; read before "yesterday until now",
+  // which would otherwise take the end of it and leave "from the day before" unread.
+  q.scan(
+    '(?:between (?:the )?day before yesterday and|(?:(?:from|for|in|on|during) )?(?:the )?day before yesterday (?:to|until|till|through|thru|and)) (?:today|now)',
+    () => add({ from: cal.startOfDay(now, 2), to: null }),
+  );
   // "between yesterday and today", "from yesterday until now", "logs from yesterday and today":
   // since yesterday's start.
   q.scan(

@@ -25,6 +25,7 @@ import { fieldsShaped, ID_LIKE, isEmail, isIdentifierField } from './stores.ts';
 import type { Filter, JsonScalar } from './types.ts';
 import { isFieldWord, readingKinds, type StoreVocabulary, type ValueEntry } from './vocabulary.ts';
 import {
+  containsWords,
   FILLER_WORDS,
   nameWords,
   normalize,
@@ -226,6 +227,77 @@ function ground(
       ? Number(entry.value)
       : Number.NaN;
   addFilter(g.draft, entry.field, op, Number.isFinite(number) ? number : entry.value);
+}
+
+/**
+ * "count users per team including inactive ones", "orders per currency including refunded ones":
+ * records said to be included as well are no condition; read as a value, "including inactive" would
+ * answer for the inactive users alone, the opposite of what was asked. The words are read here,
+ * before any rule takes the value as a filter (or, after "including", as text). A value its store's
+ * learned text says too may be what the text is searched for, so there only a value followed by
+ * "ones", the store's own word or its field ("including error logs") is passed over. Another value of the same
+ * field said as well ("paid orders including refunded ones") asks for both values together, which
+ * one condition of the records cannot say: refused. "not including" leaves out, and is left alone.
+ */
+export function readInclusions({ q, v, draft }: Grounding): void {
+  const tokens = q.tokens;
+  for (let i = 0; i < tokens.length - 1; i++) {
+    const t = tokens[i]!;
+    if (q.isUsed(i) || t.quoted || !/^(?:including|incl|inclusive)$/.test(t.text)) continue;
+    if (/^(?:not|without|excluding)$/.test(tokens[i - 1]?.text ?? '')) continue;
+    // "messages with text including general": the words a text field includes are searched for.
+    const before = resolveField(v, tokens[i - 1]?.text ?? '');
+    if (before && v.kinds.get(before) === 'text') continue;
+    let start = i + 1;
+    if (t.text === 'inclusive' && tokens[start]?.text === 'of') start++;
+    // "including those on the free plan", "including the ones that are inactive": the words that
+    // lead to the value.
+    while (
+      start < i + 5 &&
+      /^(?:the|all|any|also|even|those|ones|on|in|with|from|who|that|which|are|is|were|was)$/.test(
+        tokens[start]?.text ?? '',
+      )
+    )
+      start++;
+    for (let n = Math.min(3, tokens.length - start); n >= 1; n--) {
+      const words = tokens.slice(start, start + n);
+      if (words.some((w, k) => w.quoted || q.isUsed(start + k))) continue;
+      const key = normalize(words.map((w) => w.text).join(' '));
+      const entries = v.values.get(key) ?? (n === 1 ? v.stems.get(stem(key)) : undefined) ?? [];
+      const fields = [...new Set(entries.map((e) => e.field))];
+      if (fields.length !== 1 || !/^(?:category|boolean)$/.test(v.kinds.get(fields[0]!) ?? '')) continue;
+      const field = fields[0]!;
+      let end = start + n;
+      const noun = tokens[end];
+      // "including the free plan": the value's own field may follow it.
+      const named =
+        noun !== undefined &&
+        !noun.quoted &&
+        (/^ones?$/.test(noun.text) || isStoreWord(v, noun.text) || resolveField(v, noun.text) === field);
+      if (named) end++;
+      else if (v.textFields.length && v.textValues.some((text) => containsWords(text, key))) break;
+      // "paid orders including refunded ones": the other value of the field, said elsewhere.
+      const other = tokens.some(
+        (w, k) =>
+          (k < i || k >= end) &&
+          !w.quoted &&
+          !q.isUsed(k) &&
+          normalize(w.text) !== key &&
+          (v.values.get(normalize(w.text)) ?? v.stems.get(stem(normalize(w.text))) ?? []).some(
+            (e) => e.field === field,
+          ),
+      );
+      if (other)
+        draft.unsupported ??= `"${tokens
+          .slice(i, end)
+          .map((w) => w.raw)
+          .join(
+            ' ',
+          )}" adds records of another ${field} to those asked for, which one condition cannot say: ask for each ${field} separately, or for the count per ${field}`;
+      q.consume(i, end);
+      break;
+    }
+  }
 }
 
 export function readValues(g: Grounding): void {

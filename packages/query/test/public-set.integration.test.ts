@@ -227,6 +227,7 @@ const fixtures: [file: string, title: string][] = [
   ['probes-43.json', 'questions of the forty-third probing round: distinct values, hyphenated words'],
   ['probes-44.json', 'questions of the forty-fourth probing round: groups ordered fastest or slowest first'],
   ['probes-45.json', 'questions of the forty-fifth probing round: handles, domain ends, signs, joined texts'],
+  ['probes-46.json', 'questions of the forty-sixth probing round: records included, dates grouped'],
 ];
 
 for (const [file, title] of fixtures) {

@@ -312,3 +312,125 @@ describe('the measure named after the superlative', () => {
     expect(i.limit).toBe(1);
   });
 });
+
+// The forty-sixth round of the sample data set (fixtures/probes-46.json): words that were read as
+// something else or dropped, each a 200 with a wrong answer before.
+describe('records included, dates grouped, holding the most, and plural rankings', () => {
+  const tickets = storeEntry(
+    't46',
+    'tickets',
+    Array.from({ length: 40 }, (_, i) => ({
+      ticket: `T-${100 + i}`,
+      agent: pick(['ann', 'bo', 'cy'], i),
+      state: pick(['open', 'open', 'closed', 'escalated'], i),
+      priority: pick(['p1', 'p2', 'p3'], i),
+      opened_at: at(i),
+    })),
+  );
+
+  // "including inactive ones" was the filter status = inactive: the users left out were answered.
+  it.each([
+    ['count users per team including inactive ones', undefined, 'team'],
+    ['count orders per currency including refunded ones', undefined, 'currency'],
+    ['users per country including inactive ones in Asia', undefined, 'country'],
+    ['count tickets per agent including closed ones', [tickets], 'agent'],
+    ['count tickets per priority including escalated tickets', [tickets], 'priority'],
+  ])('%s adds no condition', (q, against, group) => {
+    const i = read(q, against);
+    expect(i.groupBy).toBe(group);
+    expect(i.filters.filter((f) => f.field === 'status' || f.field === 'state')).toEqual([]);
+  });
+
+  it('records included said with a lead ("those on the free plan") or in a store that keeps text', () => {
+    expect(read('count users including those on the free plan').filters).toEqual([]);
+    // No message says "general": the channel is included, not searched for.
+    const i = read('messages per channel including general');
+    expect([i.groupBy, i.filters, i.text]).toEqual(['channel', [], null]);
+    // A word the messages say is still searched for.
+    expect(read('messages including invoice').text).toBe('invoice');
+  });
+
+  it('records included keep the other conditions; a value of the same field said too is refused', () => {
+    expect(read('users on the free plan including inactive ones').filters).toEqual([
+      { field: 'plan', op: '=', value: 'free' },
+    ]);
+    expect(read('users including inactive ones').filters).toEqual([]);
+    expect(failure('paid orders including refunded ones').status).toBe(422);
+    expect(failure('open tickets including escalated ones', [tickets]).status).toBe(422);
+  });
+
+  // "count users by signup date" was a plain count: "by signup date" was dropped.
+  it.each([
+    ['count users by signup date', undefined, 'signed_up_at', 'day'],
+    ['count users by signup month', undefined, 'signed_up_at', 'month'],
+    ['count orders by date', undefined, 'created_at', 'day'],
+    ['how many orders by creation date this month', undefined, 'created_at', 'day'],
+    ['count messages by sent date', undefined, 'sent_at', 'day'],
+    ['group orders by date', undefined, 'created_at', 'day'],
+    ['total amount by date', undefined, 'created_at', 'day'],
+    ['count tickets by opened date', [tickets], 'opened_at', 'day'],
+  ])('%s groups per period of the time field', (q, against, field, unit) => {
+    const i = read(q, against);
+    expect(i.groupBy).toBe(field);
+    expect(i.bucket?.unit).toBe(unit);
+  });
+
+  it('a listing by a date is still sorted on it', () => {
+    const i = read('list users by signup date');
+    expect(i.groupBy).toBeNull();
+    expect(i.sort).toEqual([{ field: 'signed_up_at', dir: 'desc' }]);
+  });
+
+  // "host containing most errors" searched the logs' text for "most".
+  it.each([
+    ['host containing most errors', 1],
+    ['hosts containing the most errors', 10],
+  ])('%s ranks hosts by their errors', (q, limit) => {
+    const i = read(q);
+    expect(i.text).toBeNull();
+    expect(i.groupBy).toBe('host');
+    expect(i.filters).toEqual([{ field: 'level', op: '=', value: 'error' }]);
+    expect(i.limit).toBe(limit);
+  });
+
+  it('"holding the most" ranks as "with the most" does', () => {
+    const i = read('senders holding the most messages in random');
+    expect(i.groupBy).toBe('from');
+    expect(i.filters).toEqual([{ field: 'channel', op: '=', value: 'random' }]);
+    expect(i.limit).toBe(10);
+  });
+
+  it('"containing most" with nothing after it to rank by is still text searched for', () => {
+    expect(read('messages containing most').text).toBe('most');
+  });
+
+  // "most active users" answered one group while "top customers" answers ten.
+  it.each([
+    ['most active users', 'from', 10],
+    ['the busiest channels', 'channel', 10],
+    ['most common log levels', 'level', 10],
+    ['the most active user', 'from', 1],
+    ['the 3 most active users', 'from', 3],
+    ['most common status of orders', 'status', 1],
+  ])('%s', (q, group, limit) => {
+    const i = read(q);
+    expect(i.groupBy).toBe(group);
+    expect(i.limit).toBe(limit);
+  });
+
+  it('an order by a part of a value is refused as an order', () => {
+    expect(failure('users sorted by email domain').message).toContain('to sort users by');
+    expect(failure('users ranked by email provider').status).toBe(422);
+  });
+
+  // "logs from the day before yesterday until now" was refused ("No field of logs holds day").
+  it.each([
+    'logs from the day before yesterday until now',
+    'logs from the day before yesterday through today',
+    'orders between the day before yesterday and today',
+  ])('%s is since that day began', (q) => {
+    const i = read(q);
+    expect(i.time?.from).toBe('2026-11-23T00:00:00.000Z');
+    expect(i.time?.to ?? null).toBeNull();
+  });
+});
