@@ -195,8 +195,9 @@ const DETECTORS: Record<string, Record<string, number>> = {
     review_id: 3,
     review: 3,
     reviewer: 3,
-    rating: 2,
-    stars: 2,
+    // 1, not 2: a film `{title, year, rating}` or a repository `{name, stars, forks}` is no review.
+    rating: 1,
+    stars: 1,
   },
   audits: {
     // 2, not 3: an event with an actor (`{event: 'push', actor: {...}, repo: {...}}`) is an event.
