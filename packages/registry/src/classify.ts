@@ -108,7 +108,7 @@ const DETECTORS: Record<string, Record<string, number>> = {
     navigation_type: 2,
     // Datadog's series (`{metric, points, tags, host, type}`), and a metric's kind named by its `type`
     // (`{name, value, type: 'counter'}`, see `metricKind`).
-    points: 2,
+    points: 1,
     metric_type: 2,
   },
   orders: {
@@ -179,15 +179,17 @@ const DETECTORS: Record<string, Record<string, number>> = {
     deployment_id: 3,
     deployed_at: 3,
     deployed_by: 3,
-    environment: 1,
-    version: 1,
+    // Half: an application's `{name, version, environment}` alone is no deployment.
+    environment: 0.5,
+    version: 0.5,
     rollback: 2,
   },
   shipments: {
     shipment_id: 3,
     tracking_number: 3,
     tracking_url: 2,
-    carrier: 2,
+    // 1: a phone line's `{phone, carrier}` is no shipment.
+    carrier: 1,
     shipped_at: 3,
     delivered_at: 2,
   },

@@ -98,6 +98,8 @@ describe('a shape’s first record starts the store its kind names', () => {
     ],
     ['a product with a rating', { sku: 'A1', product_name: 'Mouse', price: 10, rating: 4.5 }, 'products'],
     ['a film with a rating', { title: 'Heat', year: 1995, rating: 8.3 }, 'records'],
+    ['an application with a version', { name: 'api', version: '1.2.3', environment: 'prod' }, 'records'],
+    ['a game score', { name: 'ann', points: 120 }, 'records'],
     ['a repository with stars', { name: 'smartdb', stars: 120, forks: 4, language: 'TypeScript' }, 'records'],
   ])('%s keeps its domain', (_, record, domain) => {
     expect(classifyRecord(record, [])).toMatchObject({ domain });
