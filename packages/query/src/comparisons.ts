@@ -91,19 +91,26 @@ export function readComparisons({ q, v, draft }: Grounding): void {
   const unit =
     // Currencies are left for the values: "over 100 euros" is also currency = EUR where one is learned.
     '(?: (?:ms|milliseconds|seconds?|secs?|years(?: old)?|year old|percent|%|old))?';
+  // "response time over a second", "between half a second and one second": "a" or "one" before a
+  // unit of time is the number 1 (alone, "one" is never a bound: "over one" may be "over one host").
+  // Left unread, "over a second" was dropped and every response time answered.
+  const num = `(?:${NUM}|(?:an?|one)(?= (?:seconds?|secs?|milliseconds?|ms)(?= |$)))`;
   const age = ageField(v);
   /**
    * "above 0.5 seconds", "1 second or more", "between 1 and 2 seconds" where the store learned
    * durations in ms: the number in the store's unit.
    */
   // "events with duration above 4 seconds" where the field is durationMs: the unit its name ends in.
+  const scaledSeconds = (n: number, field: string): number => {
+    const words = nameWords(field).split(' ');
+    const inMs = words.length > 1 && /^(?:ms|millis|milliseconds?)$/.test(words[words.length - 1]!);
+    return (v.values.has('ms') && !v.values.has('s')) || inMs ? n * 1000 : n;
+  };
   const scaled = (n: number, m: PhraseMatch, field: string): number => {
     const seconds = q.tokens
       .slice(m.start, m.end)
       .some((t) => /^(seconds?|secs?)$/.test(t.text) || /^\d[\d.]*(s|secs?)$/.test(t.text));
-    const words = nameWords(field).split(' ');
-    const inMs = words.length > 1 && /^(?:ms|millis|milliseconds?)$/.test(words[words.length - 1]!);
-    return seconds && ((v.values.has('ms') && !v.values.has('s')) || inMs) ? n * 1000 : n;
+    return seconds ? scaledSeconds(n, field) : n;
   };
   const bounds = (m: PhraseMatch) => {
     for (const t of q.tokens.slice(m.start, m.end)) draft.bounded.add(t);
@@ -119,7 +126,7 @@ export function readComparisons({ q, v, draft }: Grounding): void {
     const after = `(?:(?:the |an? )?(age|${fieldPattern(v, ['number'])})(?: of)? )?`;
     // "products with fewer than 10 in stock", "more than 10 pages": or name it after the number.
     q.scan(
-      `(?:${numeric} )?${verbs}(aged |age )?(no |not |never )?(?:${words}) ${after}(${NUM})${unit}(?: (?:in )?(${fieldPattern(v, ['number'])})(?= |$))?`,
+      `(?:${numeric} )?${verbs}(aged |age )?(no |not |never )?(?:${words}) ${after}(${num})${unit}(?: (?:in )?(${fieldPattern(v, ['number'])})(?= |$))?`,
       (m) => {
         const named = m.text(4) || (m.text(1) || m.text(2) ? '' : m.text(6));
         const field = named
@@ -179,15 +186,32 @@ export function readComparisons({ q, v, draft }: Grounding): void {
     return true;
   });
   // "users between the ages of 25 and 30": the age may be named inside the range.
+  // "response time between half a second and one second", "between 500 ms and 1 second": each end
+  // may say its unit, each end read in it; one unit at the end is both ends' ("between 1 and 2
+  // seconds"). Before, a unit after the first end left the range unread, and it was dropped.
+  const endUnit = '(?: (ms|milliseconds?|seconds?|secs?|percent|%))?';
   q.scan(
-    `(?:${numeric} )?${verbs}(aged |age )?(?:between (the ages? of )?(${NUM}) and (${NUM})|from (${NUM}) to (${NUM}))${unit}`,
+    `(?:${numeric} )?${verbs}(aged |age )?(?:between (the ages? of )?(${num})${endUnit} and (${num})|from (${num})${endUnit} to (${num}))${unit}`,
     (m) => {
       const field = target(m.text(1), m.text(2) !== '' || m.text(3) !== '');
-      const a = parseNumber(m.text(4) || m.text(6));
-      const b = parseNumber(m.text(5) || m.text(7));
+      const a = parseNumber(m.text(4) || m.text(7));
+      const b = parseNumber(m.text(6) || m.text(9));
       if (!field || a === null || b === null) return false;
-      addFilter(draft, field, '>=', scaled(Math.min(a, b), m, field));
-      addFilter(draft, field, '<=', scaled(Math.max(a, b), m, field));
+      const first = m.text(5) || m.text(8);
+      if (first) {
+        const last = q.tokens[m.end - 1]?.text ?? '';
+        const inUnit = (n: number, said: string) =>
+          /^(?:seconds?|secs?)$/.test(said) ? scaledSeconds(n, field) : n;
+        const [x, y] = [
+          inUnit(a, first),
+          inUnit(b, /^(?:ms|milliseconds?|seconds?|secs?)$/.test(last) ? last : ''),
+        ];
+        addFilter(draft, field, '>=', Math.min(x, y));
+        addFilter(draft, field, '<=', Math.max(x, y));
+      } else {
+        addFilter(draft, field, '>=', scaled(Math.min(a, b), m, field));
+        addFilter(draft, field, '<=', scaled(Math.max(a, b), m, field));
+      }
       bounds(m);
       return true;
     },

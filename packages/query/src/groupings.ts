@@ -9,6 +9,7 @@ import { type Draft, type Grounding, unparseable } from './draft.ts';
 import {
   ADDITIVE,
   AGGREGATE_WORD,
+  aggregatedBefore,
   aggregateOfWord,
   aggregateWord,
   implicitAggregate,
@@ -348,28 +349,41 @@ function groupByPeriod(draft: Draft, timeField: string, unit: string): void {
  */
 export function readGroupsByDate({ q, v, draft, timeField }: Grounding): void {
   if (!v.store.timeField || timeField !== v.store.timeField) return;
-  const named = nameWords(timeField)
-    .split(' ')
-    .filter((w) => !/^(?:at|on|time|date|ts|timestamp|when|utc)$/.test(w));
+  const whole = nameWords(timeField);
+  const named = whole.split(' ').filter((w) => !/^(?:at|on|time|date|ts|timestamp|when|utc)$/.test(w));
+  // "count errors by timestamp date", "orders by created at date": the field's whole name said too,
+  // which a field called plainly `timestamp` has no other words for.
   const phrases = [
-    named.join(' '),
-    ...named.filter((w) => /ated$/.test(w)).map((w) => w.replace(/ed$/, 'ion')),
+    ...new Set([
+      named.join(' '),
+      whole,
+      ...named.filter((w) => /ated$/.test(w)).map((w) => w.replace(/ed$/, 'ion')),
+    ]),
   ];
   const by = `(?:${alternation(phrases.filter(Boolean))}|${storeWords(v)})`;
+  // "count orders by date from oldest", "total amount per day starting with the latest": the end the
+  // periods are listed from.
+  const end =
+    '(?:the )?(?:oldest|earliest|newest|latest|most recent)(?: (?:one|ones|days?|dates?))?(?: first)?';
+  // "count orders by date descending", "by signup date in ascending order": the date's own order.
+  const from = `(?: (?:from|starting (?:with|from|at)|beginning (?:with|from|at)) (${end})(?: (?:to|through) ${end})?| (?:in )?(asc|ascending|desc|descending)(?: order)?)?`;
   q.scan(
-    `(?<!(?:sorted|ordered|order|sort|sorting|ranked|rank|listed|list|arranged) )(grouped by|group by|broken down by|break down by|breakdown by|split by|per|by|(?:for|in|of) (?:each|every)) (?:the |each |every |their |its )?(?:(${by}) (date|day|week|month|hour)s?|(dates?))(?= |$)`,
+    `(?<!(?:sorted|ordered|order|sort|sorting|ranked|rank|listed|list|arranged) )(grouped by|group by|broken down by|break down by|breakdown by|split by|per|by|(?:for|in|of) (?:each|every)) (?:the |each |every |their |its )?(?:(${by}) (date|day|week|month|hour)s?|(dates?)|(${alternation([whole])}))${from}(?= |$)`,
     (m) => {
-      // "total amount by date": an aggregate said before it is read later, by its word.
-      const measured = q.tokens
-        .slice(0, m.start)
-        .some((t) => !t.quoted && /^(?:average|avg|mean|total|totals|sum)$/.test(t.text));
-      // "group orders by date": a verb of grouping said before the records.
-      const grouping = q.tokens
-        .slice(0, m.start)
-        .some((t) => !t.quoted && /^(?:group|grouped|break|split|bucket|bucketed)$/.test(t.text));
-      if (m.text(1) === 'by' && !draft.count && !draft.aggregate && !measured && !grouping) return false;
+      // "total amount by date", "how much revenue by date": an aggregate said before it is read
+      // later, by its word; "group orders by date": a verb of grouping said before the records.
+      if (m.text(1) === 'by' && !draft.count && !draft.aggregate && !aggregatedBefore(q, m.start))
+        return false;
+      // "count logs by timestamp": the time field itself names no period; its days are counted, as
+      // "count logs by date" counts them (each record's own instant would be a group of one).
       const unit = (m.text(3) || 'day').replace(/^date$/, 'day');
       groupByPeriod(draft, timeField, unit);
+      // "from newest to oldest": the first end said is where the periods start.
+      const first = m.text(6) || m.text(7);
+      if (first)
+        draft.sort = [
+          { field: timeField, dir: /\b(?:oldest|earliest|asc|ascending)\b/.test(first) ? 'asc' : 'desc' },
+        ];
       return true;
     },
   );

@@ -853,7 +853,12 @@ function readQuestion(
     // (the highest value), not the earliest records, which no group is ordered by.
     const byAge = age !== null && aggregate.field === age && draft.direction.field === timeField;
     const dir = byAge ? (draft.direction.dir === 'asc' ? 'desc' : 'asc') : draft.direction.dir;
-    draft.sort = groupSort(stores, draft, { dir });
+    // "count orders per day, oldest first", "revenue per week, newest first": periods of time are
+    // the oldest or newest by when they are, not by how many records they hold (which the busiest
+    // and quietest rank).
+    if (draft.bucket && draft.groupBy === timeField && draft.direction.field === timeField && !byAge)
+      draft.sort = [{ field: timeField, dir }];
+    else draft.sort = groupSort(stores, draft, { dir });
   } else if (
     aggregate &&
     draft.groupBy &&

@@ -109,3 +109,19 @@ export function implicitAggregate(
   if (words.some((w) => INTENSIVE.test(w))) return 'avg';
   return null;
 }
+
+/**
+ * Whether the records are counted, measured or grouped before token `start` ("count orders by
+ * date", "total amount by date", "how much revenue by date", "group orders by date"): what follows
+ * "by" then names their groups, where a listing ("orders by date") is sorted on it.
+ */
+export function aggregatedBefore(q: Question, start: number): boolean {
+  const words = q.tokens.slice(0, start).filter((t) => !t.quoted);
+  return words.some(
+    (t, i) =>
+      /^(?:count|counts|number|tally|average|avg|mean|total|totals|sum|group|grouped|break|split|bucket|bucketed)$/.test(
+        t.text,
+      ) ||
+      (t.text === 'how' && /^(?:many|much)$/.test(words[i + 1]?.text ?? '')),
+  );
+}

@@ -201,8 +201,11 @@ export function mergeGroups(
   fn: AggregateFn,
   measures: RawMeasures[],
   limit: number,
-  /** By value, or `key`: by the groups' keys (periods of time, oldest first; past `limit` the newest are kept). */
-  dir: 'asc' | 'desc' | 'key' = 'desc',
+  /**
+   * By value, or `key`: by the groups' keys (periods of time, oldest first; past `limit` the newest
+   * are kept), or `keyDesc`: newest first.
+   */
+  dir: 'asc' | 'desc' | 'key' | 'keyDesc' = 'desc',
   having: Interpretation['having'] = null,
 ): { count: number; groups: AnswerGroup[] } {
   const byKey = new Map<string, { key: JsonScalar; partial: Measures; first: string }>();
@@ -224,10 +227,12 @@ export function mergeGroups(
     .sort((a, b) =>
       dir === 'key'
         ? byText(String(a.key), String(b.key))
-        : (dir === 'asc'
-            ? (a.value ?? Number.POSITIVE_INFINITY) - (b.value ?? Number.POSITIVE_INFINITY)
-            : (b.value ?? Number.NEGATIVE_INFINITY) - (a.value ?? Number.NEGATIVE_INFINITY)) ||
-          byText(a.first, b.first),
+        : dir === 'keyDesc'
+          ? byText(String(b.key), String(a.key))
+          : (dir === 'asc'
+              ? (a.value ?? Number.POSITIVE_INFINITY) - (b.value ?? Number.POSITIVE_INFINITY)
+              : (b.value ?? Number.NEGATIVE_INFINITY) - (a.value ?? Number.NEGATIVE_INFINITY)) ||
+            byText(a.first, b.first),
     );
   const cut = dir === 'key' ? sorted.slice(Math.max(0, sorted.length - limit)) : sorted.slice(0, limit);
   return { count, groups: cut.map(({ key, value }) => ({ key, value })) };

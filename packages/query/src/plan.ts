@@ -79,9 +79,9 @@ export interface QueryPlan {
   maxGroups: number;
   /**
    * Which way groups are ordered by their value: largest first unless the question asked otherwise;
-   * `key` lists periods of time (`bucket`) by their start, oldest first.
+   * `key` lists periods of time (`bucket`) by their start, oldest first, `keyDesc` newest first.
    */
-  groupOrder: 'asc' | 'desc' | 'key';
+  groupOrder: 'asc' | 'desc' | 'key' | 'keyDesc';
   /**
    * One store's groups, bounded, ordered and cut in SQL: its rows are the answer's groups, and each
    * carries `total`, the records of every group kept (the answer's count).
@@ -526,7 +526,7 @@ function groupChoice(i: Interpretation, fn: AggregateFn, cut: { order: QueryPlan
     : sql``;
   // Periods: the newest are kept past the cut (merge.ts lists them oldest first).
   const order =
-    cut.order === 'key'
+    cut.order === 'key' || cut.order === 'keyDesc'
       ? sql`key collate "C" desc`
       : sql`${groupValueSql(fn)} ${sql.raw(cut.order)} nulls last, first collate "C"`;
   return { bound, order };
@@ -674,6 +674,8 @@ function countSql(i: Interpretation, store: StoreEntry, tenantId: string): SQL {
  */
 function groupOrderOf(i: Interpretation): QueryPlan['groupOrder'] {
   const first = i.sort[0];
+  // "count orders by date from newest": the periods newest first.
+  if (i.bucket && first?.field === i.groupBy && first.dir === 'desc') return 'keyDesc';
   if (i.bucket && first?.field !== GROUP_VALUE) return 'key';
   return first?.field === GROUP_VALUE && first.dir === 'asc' ? 'asc' : 'desc';
 }

@@ -4,7 +4,7 @@
  * right now").
  */
 import { addFilter, type Draft, type Grounding } from './draft.ts';
-import { ADDITIVE, implicitAggregate, MEASURE_WORDS } from './measures.ts';
+import { ADDITIVE, aggregatedBefore, implicitAggregate, MEASURE_WORDS } from './measures.ts';
 import {
   AHEAD,
   alternation,
@@ -866,6 +866,11 @@ export function readSortFrom({ q, v, draft, timeField }: Grounding): void {
       const named = m.text(1);
       const field = /^(?:date|time|timestamp|recency)$/.test(named) ? timeField : resolveField(v, named);
       if (!field) return false;
+      // "count orders by date from oldest": records counted or measured by their date are counted
+      // per day (readGroupsByDate), the days from the oldest; read here the count lost its groups.
+      // "orders sorted by date from oldest" and "list orders by date from oldest" are still sorted.
+      if (field === timeField && q.tokens[m.start]?.text === 'by' && aggregatedBefore(q, m.start))
+        return false;
       const kind = field === timeField ? 'date' : v.kinds.get(field);
       const end = m.text(2);
       let dir: 'asc' | 'desc' | null = null;

@@ -11,7 +11,7 @@ import type { Question } from './question.ts';
 import { EVERYTHING } from './stores.ts';
 import { isMonthName } from './time.ts';
 import { CURRENCY_SIGNS, componentValue, type StoreVocabulary, singular } from './vocabulary.ts';
-import { containsWords, normalize, parseDigits, SHORTHAND, STOP_WORDS, stem } from './words.ts';
+import { containsWords, normalize, parseDigits, parseNumber, SHORTHAND, STOP_WORDS, stem } from './words.ts';
 
 /**
  * "warn-level entries", "paid-status orders": a hyphenated word no store learned as a value, each
@@ -169,6 +169,30 @@ export function expandShorthand(q: Question, vocabularies: StoreVocabulary[]): v
     '(?:(?:find|figure|work|check) out|any idea|out of curiosity)(?= (?:which|what|how|who|whether|if|when|where)(?: |$))',
     () => true,
   );
+  // "out of the logs from the worker service, how many are warnings": opening the question, "out of"
+  // is "of" ("of all the orders placed this month, how many were refunded"); "out" was read as a
+  // value asked for and refused.
+  q.scan('^out(?= of (?:the|all|our|these|those) )', () => true);
+  readAndAHalf(q);
+}
+
+/**
+ * "response time over one and a half seconds", "users older than twenty and a half": a number
+ * (digits or words) followed by "and a half" is that number and a half, one token ("1.5") that
+ * the comparisons read with its unit. Left as words, "over one" was no bound (one alone is never
+ * read as one) and "and a half" was passed over: every response time was answered.
+ */
+function readAndAHalf(q: Question): void {
+  for (let i = q.tokens.length - 4; i >= 0; i--) {
+    const [n, and, a, half] = q.tokens.slice(i, i + 4);
+    if (!n || !and || !a || !half || [n, and, a, half].some((t) => t.quoted)) continue;
+    if (and.text !== 'and' || a.text !== 'a' || half.text !== 'half') continue;
+    // "one and a half thousand": a half of what follows, which no number token says.
+    if (/^(?:hundred|thousand|million|dozen)s?$/.test(q.tokens[i + 4]?.text ?? '')) continue;
+    const whole = /^(?:a|an)$/.test(n.text) ? null : parseNumber(n.text);
+    if (whole === null || whole <= 0) continue;
+    q.join(i, 4, String(whole + 0.5));
+  }
 }
 
 /**

@@ -228,6 +228,7 @@ const fixtures: [file: string, title: string][] = [
   ['probes-44.json', 'questions of the forty-fourth probing round: groups ordered fastest or slowest first'],
   ['probes-45.json', 'questions of the forty-fifth probing round: handles, domain ends, signs, joined texts'],
   ['probes-46.json', 'questions of the forty-sixth probing round: records included, dates grouped'],
+  ['probes-47.json', 'questions of the forty-seventh probing round: commands, named records, ranges, units'],
 ];
 
 for (const [file, title] of fixtures) {
