@@ -709,6 +709,28 @@ function readQuestion(
       unknown: q.leftovers().map((t) => t.raw),
     });
   }
+  // "orders over one", "which hosts have over one error", "under one and a half thousand": "one"
+  // after a comparison is never read as its number alone ("over one host" may name no number at
+  // all), and left unread the bound was dropped: every record answered.
+  const lone = q.tokens.findIndex(
+    (t, i) =>
+      i > 0 &&
+      !q.isUsed(i) &&
+      !q.isUsed(i - 1) &&
+      !t.quoted &&
+      t.text === 'one' &&
+      /^(?:over|under|above|below|exceeding|than)$/.test(q.tokens[i - 1]!.text),
+  );
+  if (lone >= 0) {
+    const said = `${q.tokens[lone - 1]!.raw} ${q.tokens[lone]!.raw}`;
+    throw unparseable(
+      stores,
+      `"${said}" is read as no bound: say the number in digits, e.g. "${q.tokens[lone - 1]!.raw} 1"`,
+      {
+        unknown: q.leftovers().map((t) => t.raw),
+      },
+    );
+  }
   // "which hosts are reporting high cpu": how high is not said.
   const magnitude = vagueMagnitude(q);
   if (magnitude) {
