@@ -92,6 +92,12 @@ async function times(tenant: string) {
       from records_cold where tenant_id = ${tenant}`;
 }
 
+/** The id of the tenant's store (each test's pushes start one). */
+async function onlyStore(tenant: string): Promise<string> {
+  const rows = await sql()<{ id: string }[]>`select id from mcps where tenant_id = ${tenant}`;
+  return rows[0]!.id;
+}
+
 async function storeRow(tenant: string, id: string) {
   const [row] = await sql()<{ time_field: string | null; retime_before: Date | null; version: string }[]>`
     select time_field, retime_before, version from mcps where tenant_id = ${tenant} and id = ${id}`;
@@ -115,28 +121,26 @@ describe('a store learning a time field it had none of', () => {
       key,
       Array.from({ length: 30 }, (_, i) => push(i, days[i % days.length]!)),
     );
-    const [store] = (await sql()<{ id: string }[]>`select id from mcps where tenant_id = ${key.tenant}`).map(
-      (r) => r.id,
-    );
-    expect(await storeRow(key.tenant, store!)).toMatchObject({
+    const store = await onlyStore(key.tenant);
+    expect(await storeRow(key.tenant, store)).toMatchObject({
       time_field: 'head_commit.timestamp',
       retime_before: null,
     });
-    await asLeftByAnEarlierVersion(key.tenant, store!);
+    await asLeftByAnEarlierVersion(key.tenant, store);
     // Stamped today, every push is "in the last 2 days".
     expect(await count(key, 'how many events in the last 2 days')).toBe(30);
 
     // The next push (and one without a head commit) teach the store its time field and mark it.
     const { head_commit: _, ...bare } = push(99, 0);
     await ingest(key, [push(30, 4), bare]);
-    const marked = await storeRow(key.tenant, store!);
+    const marked = await storeRow(key.tenant, store);
     expect(marked.time_field).toBe('head_commit.timestamp');
     expect(marked.retime_before).not.toBeNull();
 
     const t = tierer();
     const report = await t.pass();
     expect(report.retiming).toEqual([store]);
-    await retimed(t, key.tenant, store!);
+    await retimed(t, key.tenant, store);
 
     const after = await times(key.tenant);
     expect(after).toHaveLength(32);
@@ -144,7 +148,7 @@ describe('a store learning a time field it had none of', () => {
       if (r.at === null) continue;
       expect(r.ts).toBe(Date.parse(r.at));
     }
-    const row = await storeRow(key.tenant, store!);
+    const row = await storeRow(key.tenant, store);
     expect(row.retime_before).toBeNull();
     expect(Number(row.version)).toBeGreaterThan(Number(marked.version));
     // Pushes of today and yesterday (12 of the 30), and the one without a head commit (stamped now).
@@ -160,13 +164,11 @@ describe('a store learning a time field it had none of', () => {
       key,
       Array.from({ length: 20 }, (_, i) => push(i, i % 4)),
     );
-    const [store] = (await sql()<{ id: string }[]>`select id from mcps where tenant_id = ${key.tenant}`).map(
-      (r) => r.id,
-    );
+    const store = await onlyStore(key.tenant);
     const t = tierer();
-    await t.setTier(key.tenant, store!, 'COLD');
-    await t.migration(key.tenant, store!);
-    await asLeftByAnEarlierVersion(key.tenant, store!);
+    await t.setTier(key.tenant, store, 'COLD');
+    await t.migration(key.tenant, store);
+    await asLeftByAnEarlierVersion(key.tenant, store);
     await ingest(key, [push(20, 2)]);
     const placed = await times(key.tenant);
     expect(placed.filter((r) => r.cold)).toHaveLength(20);
@@ -175,20 +177,20 @@ describe('a store learning a time field it had none of', () => {
 
     // Stopped after its first batch: the mark stays, and a later run starts over and finishes.
     let batches = 0;
-    const stopped = await retimeStore(region.database.db, region.services.registry, key.tenant, store!, {
+    const stopped = await retimeStore(region.database.db, region.services.registry, key.tenant, store, {
       batchSize: 7,
       stopped: () => batches++ >= 1,
     });
     expect(stopped.finished).toBe(false);
-    expect((await storeRow(key.tenant, store!)).retime_before).not.toBeNull();
+    expect((await storeRow(key.tenant, store)).retime_before).not.toBeNull();
 
-    const done = await retimeStore(region.database.db, region.services.registry, key.tenant, store!, {
+    const done = await retimeStore(region.database.db, region.services.registry, key.tenant, store, {
       batchSize: 7,
     });
     expect(done.finished).toBe(true);
     expect(stopped.retimed + done.retimed).toBe(20);
     for (const r of await times(key.tenant)) expect(r.ts).toBe(Date.parse(r.at!));
-    expect((await storeRow(key.tenant, store!)).retime_before).toBeNull();
+    expect((await storeRow(key.tenant, store)).retime_before).toBeNull();
     await t.stop();
   });
 
@@ -198,22 +200,20 @@ describe('a store learning a time field it had none of', () => {
       key,
       Array.from({ length: 10 }, (_, i) => push(i, i % 5)),
     );
-    const [store] = (await sql()<{ id: string }[]>`select id from mcps where tenant_id = ${key.tenant}`).map(
-      (r) => r.id,
-    );
-    await asLeftByAnEarlierVersion(key.tenant, store!);
-    expect(region.services.registry.get(key.tenant, store!)?.timeField).toBeNull();
+    const store = await onlyStore(key.tenant);
+    await asLeftByAnEarlierVersion(key.tenant, store);
+    expect(region.services.registry.get(key.tenant, store)?.timeField).toBeNull();
     // The region's own tierer, whose retimes the region counts in /metrics.
     const t = region.services.tiering;
     const before = await retimedCount();
     expect((await t.pass()).retiming).toEqual([store]);
-    await retimed(t, key.tenant, store!);
+    await retimed(t, key.tenant, store);
     expect((await retimedCount()) - before).toBe(10);
-    expect(await storeRow(key.tenant, store!)).toMatchObject({
+    expect(await storeRow(key.tenant, store)).toMatchObject({
       time_field: 'head_commit.timestamp',
       retime_before: null,
     });
-    expect(region.services.registry.get(key.tenant, store!)?.timeField).toBe('head_commit.timestamp');
+    expect(region.services.registry.get(key.tenant, store)?.timeField).toBe('head_commit.timestamp');
     for (const r of await times(key.tenant)) expect(r.ts).toBe(Date.parse(r.at!));
     // Today's and yesterday's pushes.
     expect(await count(key, 'how many events in the last 2 days')).toBe(4);
@@ -235,19 +235,17 @@ describe('a store learning a time field it had none of', () => {
       key,
       Array.from({ length: 12 }, (_, i) => line(i)),
     );
-    const [store] = (await sql()<{ id: string }[]>`select id from mcps where tenant_id = ${key.tenant}`).map(
-      (r) => r.id,
-    );
-    expect(await storeRow(key.tenant, store!)).toMatchObject({ time_field: 'asctime' });
+    const store = await onlyStore(key.tenant);
+    expect(await storeRow(key.tenant, store)).toMatchObject({ time_field: 'asctime' });
     await sql()`update mcps set fields = jsonb_set(fields, '{asctime,types}', '{"string": 12}'::jsonb)
-      where tenant_id = ${key.tenant} and id = ${store!}`;
-    await asLeftByAnEarlierVersion(key.tenant, store!);
-    expect(region.services.registry.get(key.tenant, store!)?.fields.asctime?.types).toEqual({ string: 12 });
+      where tenant_id = ${key.tenant} and id = ${store}`;
+    await asLeftByAnEarlierVersion(key.tenant, store);
+    expect(region.services.registry.get(key.tenant, store)?.fields.asctime?.types).toEqual({ string: 12 });
 
     const t = region.services.tiering;
     expect((await t.pass()).retiming).toEqual([store]);
-    await retimed(t, key.tenant, store!);
-    expect(await storeRow(key.tenant, store!)).toMatchObject({ time_field: 'asctime', retime_before: null });
+    await retimed(t, key.tenant, store);
+    expect(await storeRow(key.tenant, store)).toMatchObject({ time_field: 'asctime', retime_before: null });
     const rows = await sql()<{ ts: number; at: string }[]>`
       select (extract(epoch from ts) * 1000)::float8 as ts, data ->> 'asctime' as at from records where tenant_id = ${key.tenant}`;
     expect(rows).toHaveLength(12);

@@ -59,3 +59,12 @@ export function isoTime(column: AnyPgColumn | SQL): SQL<string> {
 export function epochMsTime(ms: SQL): SQL {
   return sql`(to_timestamp(floor(${ms} / 1000)) + (${ms} - floor(${ms} / 1000) * 1000) * interval '1 millisecond')`;
 }
+
+/**
+ * The `mcps.retime_before` a store is marked with when it learns a time field it had none of (ingest
+ * on the commit that teaches it, the tierer when it adopts one): now, plus a margin for region clocks
+ * ahead of the database's and for batches built before the mark that commit after it.
+ */
+export function retimeMark(): SQL {
+  return sql`now() + interval '5 minutes'`;
+}

@@ -16,6 +16,7 @@ import {
   mcps,
   pgCode,
   preparedRowsOf,
+  retimeMark,
   rowsOf,
   tenants,
 } from '@smartdb/db';
@@ -684,12 +685,6 @@ export class StoreTaken extends AppError {
   }
 }
 
-/**
- * How far past a store's first time field its records are retimed (see `mergeLearning`), as
- * packages/tiering's RETIME_MARGIN (ingest does not depend on tiering).
- */
-const RETIME_MARGIN = '5 minutes';
-
 /** A row's columns but its learned fields, which the writer below already holds as it wrote them. */
 const { fields: _fields, ...rowWithoutFields } = getTableColumns(mcps);
 
@@ -735,12 +730,8 @@ async function mergeLearning(
       mergeFields(fields, delta.fields);
       // A time field learned by a store that had none: the records stored before were stamped with
       // the time they were ingested, and those that hold it have their time read again (retimed by
-      // the tierer). The margin covers region clocks ahead of the database's and batches built
-      // before this commit that commit after it.
-      const retime =
-        row.timeField === null && delta.timeField !== null
-          ? { retimeBefore: sql`now() + ${RETIME_MARGIN}::interval` }
-          : {};
+      // the tierer).
+      const retime = row.timeField === null && delta.timeField !== null ? { retimeBefore: retimeMark() } : {};
       const [updated] = await tx
         .update(mcps)
         .set({

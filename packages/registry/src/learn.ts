@@ -56,14 +56,39 @@ function isoOf(date: string, time: string | undefined, offset: string | undefine
 /** The Common Log Format's time (`28/Nov/2026:10:00:00 +0000`), nginx's `$time_local` and Apache's `%t`. */
 const COMMON_LOG_DATE =
   /^(\d{2})\/(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\/(\d{4}):(\d{2}:\d{2}:\d{2}) ([+-]\d{2})(\d{2})$/;
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** A month's name, its three letters (`Sept` too), as its number. */
+const MONTH_WORDS = new Map(
+  [
+    'January',
+    'February',
+    'March',
+    'April',
+    'May',
+    'June',
+    'July',
+    'August',
+    'September',
+    'October',
+    'November',
+    'December',
+  ].flatMap((name, i) => [
+    [name, i + 1],
+    [name.slice(0, 3), i + 1],
+    ...(name === 'September' ? [['Sept', i + 1] as const] : []),
+  ]),
+);
+
+/** A month's word as the two digits of ISO 8601 (`Nov` → `11`); the patterns let through only months. */
+function monthDigits(word: string): string {
+  return String(MONTH_WORDS.get(word)).padStart(2, '0');
+}
 
 /** A Common Log Format time as ISO 8601, or null. */
 function commonLogDate(value: string): string | null {
   const m = COMMON_LOG_DATE.exec(value);
   if (!m) return null;
   const [, day, month, year, time, hours, minutes] = m;
-  const mm = String(MONTHS.indexOf(month!) + 1).padStart(2, '0');
+  const mm = monthDigits(month!);
   return `${year}-${mm}-${day}T${time}${hours}:${minutes}`;
 }
 
@@ -79,7 +104,7 @@ function rfc2822Date(value: string): string | null {
   const m = RFC_2822_DATE.exec(value);
   if (!m) return null;
   const [, day, month, year, time, zone] = m;
-  const mm = String(MONTHS.indexOf(month!) + 1).padStart(2, '0');
+  const mm = monthDigits(month!);
   const offset = /^[+-]/.test(zone!) ? `${zone!.slice(0, 3)}:${zone!.slice(3)}` : 'Z';
   return `${year}-${mm}-${day!.padStart(2, '0')}T${time}${offset}`;
 }
@@ -98,7 +123,7 @@ function dayNameDate(value: string): string | null {
   const m = DAY_NAME_DATE.exec(value);
   if (!m) return null;
   const [, month, day, time, zone, year, jsYear, jsTime, jsZone] = m;
-  const mm = String(MONTHS.indexOf(month!) + 1).padStart(2, '0');
+  const mm = monthDigits(month!);
   const offset = zone ?? jsZone;
   const at =
     offset && offset !== 'UTC' && offset !== 'GMT' ? `${offset.slice(0, 3)}:${offset.slice(3)}` : 'Z';
@@ -123,27 +148,6 @@ const MONTH_FIRST_DATE =
   /^([A-Z][a-z]{2,8})\.? (\d{1,2}),? (\d{4})(?:,? (?:at )?(\d{1,2}):(\d{2})(?::(\d{2}))?(?: ?([AaPp][Mm]))?)?$/;
 const DAY_FIRST_DATE =
   /^(\d{1,2}) ([A-Z][a-z]{2,8})\.?,? (\d{4})(?:,? (?:at )?(\d{1,2}):(\d{2})(?::(\d{2}))?(?: ?([AaPp][Mm]))?)?$/;
-
-const MONTH_WORDS = new Map(
-  [
-    'January',
-    'February',
-    'March',
-    'April',
-    'May',
-    'June',
-    'July',
-    'August',
-    'September',
-    'October',
-    'November',
-    'December',
-  ].flatMap((name, i) => [
-    [name, i + 1],
-    [name.slice(0, 3), i + 1],
-    ...(name === 'September' ? [['Sept', i + 1] as const] : []),
-  ]),
-);
 
 /** A date of `MONTH_FIRST_DATE`'s or `DAY_FIRST_DATE`'s forms as ISO 8601, or null. */
 function monthNameDate(value: string): string | null {

@@ -19,7 +19,7 @@
  * the learned fields, or once a region's life from its latest records learned again) and marks the
  * store the same way.
  */
-import { type Database, epochMsTime, mcps, rowsOf } from '@smartdb/db';
+import { type Database, epochMsTime, retimeMark, rowsOf } from '@smartdb/db';
 import {
   chooseTimeField,
   type FieldStats,
@@ -30,7 +30,7 @@ import {
   type StoreEntry,
   type Tier,
 } from '@smartdb/registry';
-import { isNotNull, type SQL, sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { lockStore } from './migrate.ts';
 
 export interface RetimeOptions {
@@ -61,14 +61,6 @@ interface Cursor {
   id: string;
 }
 
-/** Stores with records to retime. */
-export function retimingStores(db: Database): Promise<{ tenantId: string; id: string }[]> {
-  return db.select({ tenantId: mcps.tenantId, id: mcps.id }).from(mcps).where(isNotNull(mcps.retimeBefore));
-}
-
-/** How far past the moment a store learns its time field its records are read again. */
-export const RETIME_MARGIN = '5 minutes';
-
 /** Records read to learn a store's fields again under today's rules (`sampledTimeField`). */
 const SAMPLE_RECORDS = 200;
 
@@ -90,7 +82,7 @@ export async function adoptTimeField(
   if (field === null) return false;
   const adopted = await rowsOf(
     db,
-    sql`update mcps set time_field = ${field}, retime_before = now() + ${RETIME_MARGIN}::interval,
+    sql`update mcps set time_field = ${field}, retime_before = ${retimeMark()},
         seq = nextval('registry_seq'), updated_at = clock_timestamp()
       where tenant_id = ${store.tenantId} and id = ${store.id} and time_field is null returning 1 as done`,
   );
@@ -114,9 +106,8 @@ async function sampledTimeField(db: Database, store: StoreEntry): Promise<string
   );
   const fields: Record<string, FieldStats> = {};
   for (const r of rows) {
-    const data = typeof r.data === 'string' ? JSON.parse(r.data) : r.data;
-    if (data && typeof data === 'object' && !Array.isArray(data))
-      learnRecord(fields, data as Record<string, unknown>);
+    const record = recordOf(r.data);
+    if (record) learnRecord(fields, record);
   }
   const field = chooseTimeField(fields);
   return field !== null && holdsField(store.fields, field) ? field : null;
@@ -211,11 +202,8 @@ function retimeBatch(
     const ids: string[] = [];
     const times: number[] = [];
     for (const r of rows) {
-      const data = typeof r.data === 'string' ? JSON.parse(r.data) : r.data;
-      const ms =
-        data && typeof data === 'object'
-          ? recordTimeMs(data as Record<string, unknown>, start.timeField)
-          : null;
+      const record = recordOf(r.data);
+      const ms = record ? recordTimeMs(record, start.timeField) : null;
       if (ms === null) continue;
       ids.push(r.id);
       times.push(ms);
@@ -243,4 +231,12 @@ function retimeBatch(
     const tail = rows.at(-1);
     return { read: rows.length, retimed, last: tail ? { ts: tail.ts, id: tail.id } : undefined };
   });
+}
+
+/** A record's data as the driver returns it (parsed, or jsonb text), or null for a non-object. */
+function recordOf(data: unknown): Record<string, unknown> | null {
+  const value = typeof data === 'string' ? JSON.parse(data) : data;
+  return value && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : null;
 }
