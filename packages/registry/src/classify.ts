@@ -89,6 +89,9 @@ const DETECTORS: Record<string, Record<string, number>> = {
     duration_ms: 1,
     latency_ms: 1,
     response_time_ms: 1,
+    // A container's output as Docker's json-file driver and Fluent Bit write it (`{log, stream, time}`).
+    log: 2,
+    stream: 1,
   },
   metrics: {
     metric: 3,
@@ -110,6 +113,47 @@ const DETECTORS: Record<string, Record<string, number>> = {
     // (`{name, value, type: 'counter'}`, see `metricKind`).
     points: 1,
     metric_type: 2,
+    // Measurements of a place or a device over time (a weather station's `{station, temperature,
+    // humidity, pressure, wind_speed, observed_at}`, OpenWeather's `{weather, wind, clouds, visibility, …}`,
+    // an IoT sensor's `{device_id, temperature, battery, rssi, ts}`), which started `records`: read
+    // as metrics, as the query engine's words for them ("reading", "measurement") are. A unit after
+    // the quantity's name (`temp_c`, `pressure_hpa`) is read without it (`UNIT_SUFFIX`).
+    temperature: 2,
+    temp: 2,
+    humidity: 2,
+    relative_humidity: 2,
+    pressure: 2,
+    wind_speed: 2,
+    wind_gust: 2,
+    wind_direction: 1,
+    precipitation: 2,
+    rainfall: 2,
+    snowfall: 2,
+    dew_point: 2,
+    uv_index: 2,
+    cloud_cover: 2,
+    aqi: 2,
+    air_quality: 2,
+    pm2_5: 2,
+    pm25: 2,
+    pm10: 2,
+    co2: 2,
+    voltage: 2,
+    energy: 1,
+    power: 1,
+    heart_rate: 2,
+    weather: 1.5,
+    wind: 1.5,
+    clouds: 1,
+    visibility: 1,
+    battery: 1,
+    battery_level: 1,
+    rssi: 1,
+    station: 1,
+    station_id: 1,
+    observed_at: 2,
+    measured_at: 2,
+    sampled_at: 2,
   },
   orders: {
     order_id: 3,
@@ -150,6 +194,10 @@ const DETECTORS: Record<string, Record<string, number>> = {
     installation: 2,
     pusher: 2,
     head_commit: 2,
+    // A calendar's events (Google Calendar's `{summary, start, end, attendees, organizer}`, iCalendar's).
+    attendees: 2,
+    organizer: 2,
+    all_day: 2,
   },
   products: {
     sku: 3,
@@ -200,6 +248,80 @@ const DETECTORS: Record<string, Record<string, number>> = {
     // 1, not 2: a film `{title, year, rating}` or a repository `{name, stars, forks}` is no review.
     rating: 1,
     stars: 1,
+  },
+  // Market data: a quote's or a trade's price of a symbol (`{symbol, price, volume, timestamp}`,
+  // `{ticker, bid, ask, ts}`) and OHLC bars (`{symbol, open, high, low, close, volume}`). Not metrics:
+  // they are prices of instruments, asked about by symbol and price ("AAPL's highest close", "the
+  // spread of MSFT"), not readings of hosts or places; a tenant sending both keeps them apart by name.
+  // A price beside a symbol is read as `symbol_price` (see `detectorKeys`); each field alone is weak
+  // (a currency's `symbol`, a book's `volume`, a forecast's `high` and `low`), and a quantity is an
+  // order's or a holding's (`{symbol, side, quantity, price}` stays an order), where a quote has a
+  // volume or a size.
+  quotes: {
+    symbol_price: 2.5,
+    symbol: 0.5,
+    ticker: 1,
+    last_price: 1,
+    bid: 1,
+    ask: 1,
+    bid_price: 1,
+    ask_price: 1,
+    bid_size: 1.5,
+    ask_size: 1.5,
+    volume: 1,
+    vwap: 3,
+    open: 0.5,
+    high: 0.5,
+    low: 0.5,
+    close: 0.5,
+    change_percent: 1.5,
+    market_cap: 1.5,
+    exchange: 1,
+    quantity: -2,
+  },
+  // A user's notifications (`{user_id, channel: 'push', title, body, read, sent_at}`), which by their
+  // channel and sent_at were chat messages. A channel of delivery (`email`, `push`, `sms`) is read as
+  // `delivery_channel`, and a read state beside a recipient and what was said as `read_by_recipient`
+  // (see `detectorKeys`); a read flag alone is no notification's (a book's `{title, author, read}`).
+  notifications: {
+    notification_id: 3,
+    notification_type: 3,
+    delivery_channel: 2.5,
+    read_by_recipient: 2,
+    read: 1,
+    is_read: 1,
+    read_at: 1,
+    seen: 1,
+    seen_at: 1,
+    dismissed: 1,
+    dismissed_at: 1,
+    clicked_at: 1,
+    action_url: 2,
+    sent_at: 1.5,
+    // Half: a post's `{userId, id, title, body}` is no notification.
+    title: 0.5,
+    user_id: 0.5,
+    recipient_id: 1,
+  },
+  // A comment on a post (`{post_id, author, body, created_at}`), which started `posts` by the id it
+  // refers to (`idKeyDomain`). A title is what a post has and a comment has not: `{post_id, title,
+  // body, author}` is the post itself and keeps `posts`.
+  comments: {
+    comment_id: 3,
+    parent_comment_id: 3,
+    // A text written on another record (see `writtenOnRecord`), and the record it is on.
+    text_on_record: 3,
+    post_id: 1,
+    article_id: 1,
+    story_id: 1,
+    issue_id: 1,
+    video_id: 1,
+    photo_id: 1,
+    author: 0.5,
+    author_id: 0.5,
+    user_id: 0.5,
+    upvotes: 1,
+    title: -2,
   },
   audits: {
     // 2, not 3: an event with an actor (`{event: 'push', actor: {...}, repo: {...}}`) is an event.
@@ -330,16 +452,102 @@ function metricKind(record: Record<string, unknown>, value: string): boolean {
 }
 
 /**
- * The keys the detectors weigh: the record's own, `event` when its `type` names one, and
- * `metric_type` when it names a metric's kind.
+ * The channels a notification is sent by, as its `channel` names them; a chat's are its rooms. Read
+ * from a stream's first record of a shape: the later ones join the store it started by their shape.
+ */
+const DELIVERY_CHANNELS = /^(?:e-?mail|push|sms|mms|in[-_ ]?app|web[-_ ]?push|webhook)$/i;
+
+/** An instrument's name, and the prices it is quoted or traded at. */
+const SYMBOL_KEYS = new Set(['symbol', 'ticker', 'instrument', 'instrument_id', 'isin']);
+const PRICE_KEYS = new Set([
+  'price',
+  'last',
+  'last_price',
+  'bid',
+  'ask',
+  'bid_price',
+  'ask_price',
+  'mid',
+  'mark_price',
+  'open',
+  'close',
+]);
+
+/** Whether a record holds a price of a symbol: a quote's evidence, which `symbol` or `price` alone is not. */
+function symbolPrice(spelled: readonly string[]): boolean {
+  return spelled.some((k) => SYMBOL_KEYS.has(k)) && spelled.some((k) => PRICE_KEYS.has(k));
+}
+
+/** A notice's read state, its recipient, and what it says (see `readByRecipient`). */
+const READ_STATE_KEYS = new Set(['read', 'is_read', 'read_at', 'seen', 'is_seen', 'seen_at', 'unread']);
+const RECIPIENT_KEYS = new Set(['user_id', 'user', 'recipient_id', 'recipient', 'account_id']);
+const NOTICE_KEYS = new Set(['title', 'body', 'message', 'text', 'content']);
+
+/**
+ * Whether a record says something to a recipient and whether they read it (`{user_id, title, read}`):
+ * a notification's evidence, which a read flag alone is not (`{title, author, read}`, a book read).
+ */
+function readByRecipient(spelled: readonly string[]): boolean {
+  return (
+    spelled.some((k) => READ_STATE_KEYS.has(k)) &&
+    spelled.some((k) => RECIPIENT_KEYS.has(k)) &&
+    spelled.some((k) => NOTICE_KEYS.has(k))
+  );
+}
+
+/** Fields holding what someone wrote, and fields naming the record it was written on. */
+const WRITTEN_TEXT_KEYS = new Set(['body', 'text']);
+const WRITTEN_ON_KEYS = new Set([
+  'post_id',
+  'parent_id',
+  'article_id',
+  'story_id',
+  'issue_id',
+  'video_id',
+  'photo_id',
+]);
+
+/**
+ * Whether a record holds a text written on another record, named by its id (`{post_id, author, body}`,
+ * Reddit's `{parent_id, author, body}`): a comment's evidence, which its fields one by one are not (a
+ * like's `{user_id, post_id}`, a message's `{author, body}`, a tree's `{parent_id, name}`).
+ */
+function writtenOnRecord(spelled: readonly string[]): boolean {
+  return spelled.some((k) => WRITTEN_TEXT_KEYS.has(k)) && spelled.some((k) => WRITTEN_ON_KEYS.has(k));
+}
+
+/**
+ * The keys the detectors weigh: the record's own, `event` when its `type` names one, `metric_type`
+ * when it names a metric's kind, `delivery_channel` for a `channel` that names one,
+ * `text_on_record` for a text written on another record, `read_by_recipient` for a notice read and
+ * `symbol_price` for a price of a symbol.
  */
 function detectorKeys(record: Record<string, unknown>, keys: string[]): string[] {
+  const added: string[] = [];
   const value = explicitDomainValue(record);
-  if (value === null) return keys;
-  if (EVENT_NAME.test(value) && !keys.includes('event')) return [...keys, 'event'];
-  if (metricKind(record, value) && !keys.includes('metric_type')) return [...keys, 'metric_type'];
-  return keys;
+  if (value !== null) {
+    if (EVENT_NAME.test(value)) added.push('event');
+    else if (metricKind(record, value)) added.push('metric_type');
+  }
+  const spelled = keys.map(detectorSpelling);
+  if (writtenOnRecord(spelled)) added.push('text_on_record');
+  if (readByRecipient(spelled)) added.push('read_by_recipient');
+  if (symbolPrice(spelled)) added.push('symbol_price');
+  const channel = record.channel;
+  const own =
+    typeof channel === 'string' && DELIVERY_CHANNELS.test(channel)
+      ? keys.map((k) => (k === 'channel' ? 'delivery_channel' : k))
+      : keys;
+  const missing = added.filter((k) => !own.includes(k));
+  return missing.length ? [...own, ...missing] : own;
 }
+
+/**
+ * A unit or a height after a measurement's name (`temp_c`, `pressure_hpa`, `wind_speed_kmh`,
+ * Open-Meteo's `temperature_2m`): the detectors weigh the quantity, whatever it is measured in.
+ */
+const UNIT_SUFFIX =
+  /_(?:c|f|k|celsius|fahrenheit|kelvin|pct|percent|hpa|mbar|kpa|inhg|kmh|kph|mph|mps|mm|cm|v|mv|w|kw|kwh|ppm|dbm|bpm|\d{1,3}m)$/;
 
 export function detectDomain(
   keys: readonly string[],
@@ -349,9 +557,11 @@ export function detectDomain(
   let best: { domain: string; score: number } | null = null;
   let second = 0;
   const spelled = keys.map(detectorSpelling);
+  const unitless = spelled.map((k) => k.replace(UNIT_SUFFIX, ''));
   for (const [domain, weights] of DETECTOR_WEIGHTS) {
     let score = 0;
-    for (const key of spelled) score += weights.get(key) ?? 0;
+    for (let i = 0; i < spelled.length; i++)
+      score += weights.get(spelled[i]!) ?? weights.get(unitless[i]!) ?? 0;
     if (!best || score > best.score) {
       second = best?.score ?? 0;
       best = { domain, score };
@@ -431,6 +641,9 @@ function bestFit(
   return best;
 }
 
+/** An id field and its noun: `order_id`, `orderId`, `orderID`. */
+const ID_KEY = /^([A-Za-z][A-Za-z0-9]*?)(?:_id|Id|ID)$/;
+
 /** Nouns of an id field that name no kind of record: `external_id`, `parent_id`, `ref_id`, … */
 const GENERIC_ID_NOUNS = new Set([
   'external',
@@ -462,12 +675,29 @@ const GENERIC_ID_NOUNS = new Set([
  */
 export function idKeyDomain(keys: readonly string[]): { domain: string; score: number } | null {
   const first = keys[0];
-  const m = first === undefined ? null : /^([A-Za-z][A-Za-z0-9]*?)(?:_id|Id|ID)$/.exec(first);
+  const m = first === undefined ? null : ID_KEY.exec(first);
   if (!m) return null;
   const noun = detectorSpelling(m[1]!);
   if (noun.length < 3 || GENERIC_ID_NOUNS.has(noun)) return null;
   const domain = domainName(noun);
   return DETECTOR_WEIGHTS.has(domain) ? null : { domain, score: 0 };
+}
+
+/**
+ * Whether a record is of the `detected` domain only by the id of one it refers to: a refund
+ * `{refund_id, order_id, amount, reason}` or an order's line `{order_item_id, order_id, quantity,
+ * price}` scores orders by `order_id` (3 of their 5); without it they are no orders. Asked of a
+ * record that names its own kind by its first key (`idKeyDomain`), which then names its store.
+ */
+function refersTo(detected: { domain: string; score: number }, keys: readonly string[]): boolean {
+  const weights = DETECTOR_WEIGHTS.get(detected.domain)!;
+  let ids = 0;
+  for (const key of keys) {
+    const m = ID_KEY.exec(key);
+    if (m && domainName(detectorSpelling(m[1]!)) === detected.domain)
+      ids += weights.get(detectorSpelling(key)) ?? 0;
+  }
+  return detected.score - ids < DETECTOR_MIN_SCORE;
 }
 
 export function classifyRecord(
@@ -487,7 +717,11 @@ export function classifyRecord(
   }
   // Scored once: the evidence that names a new store is the detection with a lower bar.
   const evidence = detectDomain(detectorKeys(record, keys), NAMING_MIN_SCORE);
-  const detected = (evidence && evidence.score >= DETECTOR_MIN_SCORE ? evidence : null) ?? idKeyDomain(keys);
+  const ownId = idKeyDomain(keys);
+  const detected =
+    (evidence && evidence.score >= DETECTOR_MIN_SCORE && !(ownId && refersTo(evidence, keys))
+      ? evidence
+      : null) ?? ownId;
   // A record that carries its domain's signature only joins a store of that domain (or one with no
   // known domain): a users record never lands in orders just because both have an `id` and a `status`.
   const candidates = detected

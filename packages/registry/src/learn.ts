@@ -266,6 +266,22 @@ export function isDateString(value: string): boolean {
   return dateStringMs(value) !== null;
 }
 
+/** Epoch milliseconds as MongoDB writes a 64-bit integer in Extended JSON: digits, maybe signed. */
+const NUMBER_LONG = /^-?\d{1,19}$/;
+
+/**
+ * The instant of the value of MongoDB Extended JSON's `$date` in its canonical form, `{"$numberLong":
+ * "1732870000000"}` (epoch milliseconds as a string, negative before 1970; every date of the
+ * canonical mode, and those outside 1970–9999 of the relaxed mode), or null for any other value. The
+ * relaxed form's `{"$date": "2026-11-28T10:00:00Z"}` is a date string, read as any other.
+ */
+export function numberLongDateMs(value: unknown): number | null {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
+  const keys = Object.keys(value);
+  const text = (value as Record<string, unknown>).$numberLong;
+  return keys.length === 1 && typeof text === 'string' && NUMBER_LONG.test(text) ? Number(text) : null;
+}
+
 export function jsonTypeOf(value: unknown): FieldType {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
@@ -382,10 +398,14 @@ function learnValue(stats: FieldStats, value: unknown): void {
   else if (type === 'array') learnItems(stats, value as unknown[], stats, 1);
 }
 
-/** Counts one value of a field (its type, range, length and dictionary); returns its type. */
+/**
+ * Counts one value of a field (its type, range, length and dictionary); returns its type. A `$date`
+ * holding its canonical `{"$numberLong": …}` is a date, as one holding a date string is: the field
+ * that holds it (`createdAt.$date`) is a time field either way, and nothing is learned inside it.
+ */
 function learnOne(stats: FieldStats, value: unknown): FieldType {
   stats.count += 1;
-  const type = jsonTypeOf(value);
+  const type = stats.name === '$date' && numberLongDateMs(value) !== null ? 'date' : jsonTypeOf(value);
   stats.types[type] = (stats.types[type] ?? 0) + 1;
   if (type === 'number') {
     const n = value as number;
@@ -746,10 +766,10 @@ export function epochStringMs(value: string): number | null {
  * Picks the store's time field: a date-typed field, by conventional name first, then by frequency;
  * without one, a number field of epoch times. A store whose records carry no such field of their own
  * takes one inside an object, named by its dotted path: the event's time in a GitHub webhook
- * (`head_commit.timestamp`, `issue.created_at`), MongoDB's extended JSON (`createdAt.$date`). Only
- * the fields one object down are looked at, only when the record has none, and only by a time-like
- * name: a date inside an object is more often the time of something else (a supplier's
- * `contract_start`, a profile's `birthday`) than a record's own date is.
+ * (`head_commit.timestamp`, `issue.created_at`), MongoDB's extended JSON (`createdAt.$date`, relaxed
+ * or canonical). Only the fields one object down are looked at, only when the record has none, and
+ * only by a time-like name: a date inside an object is more often the time of something else (a
+ * supplier's `contract_start`, a profile's `birthday`) than a record's own date is.
  */
 export function chooseTimeField(fields: Record<string, FieldStats>): string | null {
   const own = timeFieldAmong(Object.values(fields), (f) => f.name);
@@ -778,13 +798,16 @@ function timeFieldAmong(fields: FieldStats[], nameOf: (f: FieldStats) => string)
 
 /**
  * Reads a record's time from its time field (a key of its own, or a nested field's dotted path);
- * null when absent or unparseable.
+ * null when absent or unparseable. A `$date` in Extended JSON's canonical form is read as learnOne
+ * types it.
  */
 export function recordTimeMs(record: Record<string, unknown>, timeField: string | null): number | null {
   if (!timeField) return null;
   const value = Object.hasOwn(record, timeField) ? record[timeField] : nestedValue(record, timeField);
   if (typeof value === 'string') return storable(dateStringMs(value) ?? epochStringMs(value));
   if (typeof value === 'number' && Number.isFinite(value)) return storable(epochMs(value));
+  if (typeof value === 'object' && (timeField === '$date' || timeField.endsWith('.$date')))
+    return storable(numberLongDateMs(value));
   return null;
 }
 

@@ -19,7 +19,10 @@ export interface FieldStats {
   name: string;
   /** How many records carried the field. */
   count: number;
-  /** Occurrences per JSON type; `date` is a string that parses as an ISO-8601 timestamp. */
+  /**
+   * Occurrences per JSON type; `date` is a string that parses as a date (`dateStringMs`), or a
+   * MongoDB `$date` in its canonical `{"$numberLong": …}` form (`numberLongDateMs`).
+   */
   types: Partial<Record<FieldType, number>>;
   /** Value dictionary for short strings: value -> occurrences. Exact values as ingested. */
   values?: Record<string, number>;
