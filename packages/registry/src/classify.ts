@@ -549,6 +549,29 @@ function detectorKeys(record: Record<string, unknown>, keys: string[]): string[]
 const UNIT_SUFFIX =
   /_(?:c|f|k|celsius|fahrenheit|kelvin|pct|percent|hpa|mbar|kpa|inhg|kmh|kph|mph|mps|mm|cm|v|mv|w|kw|kwh|ppm|dbm|bpm|\d{1,3}m)$/;
 
+function scoreOf(
+  weights: Map<string, number>,
+  spelled: readonly string[],
+  unitless: readonly string[],
+): number {
+  let score = 0;
+  for (let i = 0; i < spelled.length; i++)
+    score += weights.get(spelled[i]!) ?? weights.get(unitless[i]!) ?? 0;
+  return score;
+}
+
+/** What the detectors weigh for `domain` in `keys` (0 for a domain they do not know). */
+function evidenceFor(domain: string, keys: readonly string[]): number {
+  const weights = DETECTOR_WEIGHTS.get(domain);
+  if (!weights) return 0;
+  const spelled = keys.map(detectorSpelling);
+  return scoreOf(
+    weights,
+    spelled,
+    spelled.map((k) => k.replace(UNIT_SUFFIX, '')),
+  );
+}
+
 export function detectDomain(
   keys: readonly string[],
   minScore = DETECTOR_MIN_SCORE,
@@ -559,9 +582,7 @@ export function detectDomain(
   const spelled = keys.map(detectorSpelling);
   const unitless = spelled.map((k) => k.replace(UNIT_SUFFIX, ''));
   for (const [domain, weights] of DETECTOR_WEIGHTS) {
-    let score = 0;
-    for (let i = 0; i < spelled.length; i++)
-      score += weights.get(spelled[i]!) ?? weights.get(unitless[i]!) ?? 0;
+    const score = scoreOf(weights, spelled, unitless);
     if (!best || score > best.score) {
       second = best?.score ?? 0;
       best = { domain, score };
@@ -615,6 +636,34 @@ function usualFields(fields: Record<string, FieldStats>): FieldStats[] {
   const all = Object.values(fields);
   const total = Math.max(...all.map((f) => f.count), 1);
   return all.filter((f) => f.count / total >= CORE_FIELD_SHARE);
+}
+
+/**
+ * The store of a domain other than `detected` that learned records of this shape: every key of the
+ * record is a field it learned, the record carries most of its usual fields (a sparse record of the
+ * shape, missing optional fields, still counts), and the detectors still see some evidence of its
+ * domain in the record (`weighed`, the keys they weigh), so it was a reading of the shape once: log
+ * lines sent to a store named `metrics` by `?domain=` are not metrics by their look, and a log
+ * line sent without the hint starts `logs`. The largest, when several do. A record with a key such
+ * a store never saw (a refund's `refund_id` beside an order's fields) is not its shape.
+ */
+function storeHoldingShape(
+  stores: readonly StoreEntry[],
+  keys: readonly string[],
+  detected: string,
+  weighed: readonly string[],
+): StoreEntry | undefined {
+  if (keys.length < 2) return undefined;
+  const keySet = new Set(keys);
+  let best: StoreEntry | undefined;
+  for (const store of stores) {
+    if (store.domain === detected || !keys.every((k) => fieldStats(store.fields, k) !== undefined)) continue;
+    if (evidenceFor(store.domain, weighed) <= 0) continue;
+    const core = usualFields(store.fields);
+    if (core.filter((f) => keySet.has(f.name)).length / core.length < JOIN_STORE_COVERAGE) continue;
+    if (!best || store.recordCount > best.recordCount) best = store;
+  }
+  return best;
 }
 
 /** A store created explicitly that no record has reached: it has learned no field. */
@@ -729,6 +778,13 @@ export function classifyRecord(
     : stores;
   const fit = bestFit(candidates, keys);
   if (fit) return { domain: fit.store.domain, storeId: fit.store.id, isNew: false, reason: 'shape' };
+  // Failing one, a store of another domain that learned this shape keeps taking it whatever the
+  // detectors now say: a store an earlier version started for the shape (notifications filed as
+  // `messages` before `notifications` was known, shipments as `orders`) is not split in two by an upgrade.
+  const kept = detected
+    ? storeHoldingShape(stores, keys, detected.domain, detectorKeys(record, keys))
+    : undefined;
+  if (kept) return { domain: kept.domain, storeId: kept.id, isNew: false, reason: 'shape' };
   if (detected) {
     const existing = stores.filter((s) => s.domain === detected.domain);
     // A sparse record of a known domain (missing optional fields) joins that domain's store rather
