@@ -10,30 +10,13 @@
 import { describe, expect, test } from 'vitest';
 import { type Classification, classifyRecord, type StoreEntry } from '../src/index.ts';
 import { classifyInto } from './support/learning.ts';
+import { comment, notification, T } from './support/shapes.ts';
 
 type Rec = Record<string, unknown>;
-
-const T = '2026-11-28T10:00:00Z';
 
 function stream(records: Rec[], stores: StoreEntry[] = []): Classification[] {
   return records.map((record) => classifyInto(record, stores).classification);
 }
-
-const notification = (i: number): Rec => ({
-  user_id: `u${i % 4}`,
-  channel: ['email', 'push', 'sms'][i % 3],
-  title: ['Welcome', 'New follower', 'Your order shipped'][i % 3],
-  body: `notice ${i}`,
-  read: i % 2 === 0,
-  sent_at: T,
-});
-
-const comment = (i: number): Rec => ({
-  post_id: `p${i % 3}`,
-  author: ['ann', 'bob'][i % 2],
-  body: `comment ${i}`,
-  created_at: T,
-});
 
 describe('notifications start a notifications store', () => {
   test.each<[string, Rec]>([

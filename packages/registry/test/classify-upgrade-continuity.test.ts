@@ -11,10 +11,9 @@
  */
 import { describe, expect, test } from 'vitest';
 import { classifyRecord, emptyStore, learnRecord, type StoreEntry } from '../src/index.ts';
+import { comment, notification, T } from './support/shapes.ts';
 
 type Rec = Record<string, unknown>;
-
-const T = '2026-11-28T10:00:00Z';
 
 /** A store of `domain` as an earlier version left it: `records` learned into it. */
 function storeOf(id: string, domain: string, records: Rec[]): StoreEntry {
@@ -25,22 +24,6 @@ function storeOf(id: string, domain: string, records: Rec[]): StoreEntry {
   }
   return store;
 }
-
-const notification = (i: number): Rec => ({
-  user_id: `u${i % 4}`,
-  channel: ['email', 'push', 'sms'][i % 3],
-  title: ['Welcome', 'New follower', 'Your order shipped'][i % 3],
-  body: `notice ${i}`,
-  read: i % 2 === 0,
-  sent_at: T,
-});
-
-const comment = (i: number): Rec => ({
-  post_id: `p${i % 3}`,
-  author: ['ann', 'bob'][i % 2],
-  body: `c${i}`,
-  created_at: T,
-});
 
 const shipment = (i: number): Rec => ({
   shipment_id: `s${i}`,
