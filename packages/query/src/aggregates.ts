@@ -48,8 +48,10 @@ export function readUnsupported({ q, v, draft }: Grounding): void {
       'medians?|percentiles?|p\\d{2}|quantiles?|std ?dev|standard deviations?|variances?',
       'Only counts, sums, averages, minimums and maximums can be asked for',
     ],
+    // "half of the orders", "a quarter of all users": a share of the records, which listed whole
+    // answered every one ("half a thousand", "half an hour" are numbers).
     [
-      '(?:percentages?|proportions?|ratios?|fractions?|shares?) of|(?:what|which) percent(?:age)?|percent of',
+      `(?:percentages?|proportions?|ratios?|fractions?|shares?) of|(?:what|which) percent(?:age)?|percent of|(?:half|(?:a|one) (?:quarter|third)|(?:two|three) (?:quarters|thirds)) (?:of (?:(?:all the|all|the|our|my|these|those) )?|(?:all the|the|our|my|these|those) )(?!(?:an?|the)(?: |$))${ANY_WORD}`,
       'Shares and ratios cannot be asked for: ask for the counts instead',
     ],
     [

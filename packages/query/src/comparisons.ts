@@ -19,11 +19,11 @@ export const NUM = `[$€£¥]?-?\\d[\\d,]*(?:\\.\\d+)?(?:k|m)?(?:%|ms|s|usd|eur
 
 const COMPARATORS: [string, Comparison][] = [
   [
-    'greater than or equal to|more than or equal to|at least|no less than|not less than|at or above|at or over|minimum of|min|>=',
+    'greater than or equal to|more than or equal to|(?:greater|more|higher|bigger|larger|above|over) or equal to|at least|no less than|not less than|at or above|at or over|minimum of|min|>=',
     '>=',
   ],
   [
-    'less than or equal to|at most|no more than|not more than|at or below|at or under|maximum of|up to|<=',
+    'less than or equal to|(?:less|lower|smaller|below|under|fewer) or equal to|at most|no more than|not more than|at or below|at or under|maximum of|up to|<=',
     '<=',
   ],
   [
@@ -49,6 +49,9 @@ export function comparisonOp(words: string): Comparison | null {
 
 /** "no higher than 20", "not exceeding 10": a comparison denied is its complement. */
 const DENIED: Record<string, FilterOp> = { '>': '<=', '>=': '<', '<': '>=', '<=': '>', '=': '!=' };
+
+/** The end of a range, said inclusively either way: "20 to 25", "20 through 25", "20 thru 25". */
+const TO = '(?:to|through|thru)';
 
 /** Ages said by their ten years: "in their twenties" is 20 to 29. */
 const DECADES = 'twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties';
@@ -128,6 +131,14 @@ export function readComparisons({ q, v, draft }: Grounding): void {
     q.scan(
       `(?:${numeric} )?${verbs}(aged |age )?(no |not |never )?(?:${words}) ${after}(${num})${unit}(?: (?:in )?(${fieldPattern(v, ['number'])})(?= |$))?`,
       (m) => {
+        // "orders from 100 up to 200": "up to" after "from" a number ends the range read below.
+        const at = m.start;
+        if (
+          q.tokens[at]?.text === 'up' &&
+          q.tokens[at - 2]?.text === 'from' &&
+          parseNumber(q.tokens[at - 1]?.text ?? '') !== null
+        )
+          return false;
         const named = m.text(4) || (m.text(1) || m.text(2) ? '' : m.text(6));
         const field = named
           ? named === 'age'
@@ -191,7 +202,7 @@ export function readComparisons({ q, v, draft }: Grounding): void {
   // seconds"). Before, a unit after the first end left the range unread, and it was dropped.
   const endUnit = '(?: (ms|milliseconds?|seconds?|secs?|percent|%))?';
   q.scan(
-    `(?:${numeric} )?${verbs}(aged |age )?(?:between (the ages? of )?(${num})${endUnit} and (${num})|from (${num})${endUnit} to (${num}))${unit}`,
+    `(?:${numeric} )?${verbs}(aged |age )?(?:between (the ages? of )?(${num})${endUnit} and (${num})|from (${num})${endUnit} (?:up )?${TO} (${num}))${unit}`,
     (m) => {
       const field = target(m.text(1), m.text(2) !== '' || m.text(3) !== '');
       const a = parseNumber(m.text(4) || m.text(7));
@@ -226,11 +237,11 @@ export function readComparisons({ q, v, draft }: Grounding): void {
     return true;
   };
   // "users aged 25 to 30", "amount 100 to 200": a bare range needs the field (or "aged") before it.
-  q.scan(`(?:${numeric} |(aged |age ))${verbs}(${NUM}) to (${NUM})${unit}`, (m) =>
+  q.scan(`(?:${numeric} |(aged |age ))${verbs}(${NUM}) ${TO} (${NUM})${unit}`, (m) =>
     range(target(m.text(1), m.text(2) !== ''), m.text(3), m.text(4)),
   );
   // "users who are 30 to 40 years old": a bare range that says "years old" names the age.
-  q.scan(`(?:(?:is|are|was|were) )?(${NUM}) (?:to|-) (${NUM}) (?:years?|yrs?) old`, (m) =>
+  q.scan(`(?:(?:is|are|was|were) )?(${NUM}) (?:${TO}|-) (${NUM}) (?:years?|yrs?) old`, (m) =>
     range(age, m.text(1), m.text(2)),
   );
   q.scan(

@@ -31,7 +31,7 @@ import {
   storeWords,
 } from './patterns.ts';
 import { ANY_WORD, type Question, USED_WORD } from './question.ts';
-import { fromLargest } from './rankings.ts';
+import { afterPeriod, fromLargest } from './rankings.ts';
 import { fieldsShaped, ID_LIKE, isEmail, isIdentifierField } from './stores.ts';
 import { type BucketUnit, GROUP_VALUE, type HavingOp, type SortKey } from './types.ts';
 import { excludedAfter } from './values.ts';
@@ -59,6 +59,8 @@ export function readCountOrder({ q, v, draft, timeField }: Grounding): void {
     (m) => {
       const dir = /^(asc|increasing)/.test(m.text(2)) ? 'asc' : 'desc';
       if (m.text(1)) draft.direction = { field: null, dir };
+      // "count orders per day sorted descending": the periods' own order (`PERIOD_ORDER`).
+      else if (m.text(2) && afterPeriod(q, m.start)) return false;
       else if (m.text(2)) draft.direction = { field: v.measure ?? timeField, dir };
       else return false;
       return true;
@@ -339,13 +341,32 @@ function groupByPeriod(draft: Draft, timeField: string, unit: string): void {
 }
 
 /**
+ * "count orders by date from oldest", "total amount per day starting with the latest": the end the
+ * periods are listed from; "count orders by date descending", "count orders per day in descending
+ * order", "messages per day sorted ascending": the periods' own order, by when they are (what
+ * ranks them by their counts is said otherwise: "busiest first", "sorted by count").
+ */
+const PERIOD_END =
+  '(?:the )?(?:oldest|earliest|newest|latest|most recent)(?: (?:one|ones|days?|dates?))?(?: first)?';
+const PERIOD_ORDER = `(?: (?:from|starting (?:with|from|at)|beginning (?:with|from|at)) (${PERIOD_END})(?: (?:to|through) ${PERIOD_END})?| (?:(?:sorted|ordered|listed) )?(?:in )?(asc|ascending|desc|descending)(?: order)?)?`;
+
+/** Lists the periods from the end said first ("from newest to oldest" starts at the newest). */
+function listPeriodsFrom(draft: Draft, timeField: string, first: string): void {
+  if (!first) return;
+  draft.sort = [
+    { field: timeField, dir: /\b(?:oldest|earliest|asc|ascending)\b/.test(first) ? 'asc' : 'desc' },
+  ];
+}
+
+/**
  * "count users by signup date", "orders per creation date", "total amount by date", "count messages
  * by sent day": the time field named by its date (or by what it records: the store's word "signup",
  * the words of its name, "signed up", "created", "creation") groups the records per day of it, as
  * "users per day" does; the date words were passed over before and every record counted. A listing
- * by a date ("users by signup date", "orders by date") is still sorted on it: "by" groups only what
- * is counted or measured, while "per", "grouped by", "for each" group a listing too. A week, month
- * or hour of it is that period ("signups by signup month").
+ * by a date ("users by signup date", "orders by date") is still sorted on it: "by" a date groups
+ * only what is counted or measured, while "per", "grouped by", "for each" group a listing too. A
+ * day, week, month or hour of it is that period, which groups a listing as "orders by day" does
+ * ("signups by signup month", "orders by creation day", "number of orders by day of creation").
  */
 export function readGroupsByDate({ q, v, draft, timeField }: Grounding): void {
   if (!v.store.timeField || timeField !== v.store.timeField) return;
@@ -361,29 +382,21 @@ export function readGroupsByDate({ q, v, draft, timeField }: Grounding): void {
     ]),
   ];
   const by = `(?:${alternation(phrases.filter(Boolean))}|${storeWords(v)})`;
-  // "count orders by date from oldest", "total amount per day starting with the latest": the end the
-  // periods are listed from.
-  const end =
-    '(?:the )?(?:oldest|earliest|newest|latest|most recent)(?: (?:one|ones|days?|dates?))?(?: first)?';
-  // "count orders by date descending", "by signup date in ascending order": the date's own order.
-  const from = `(?: (?:from|starting (?:with|from|at)|beginning (?:with|from|at)) (${end})(?: (?:to|through) ${end})?| (?:in )?(asc|ascending|desc|descending)(?: order)?)?`;
   q.scan(
-    `(?<!(?:sorted|ordered|order|sort|sorting|ranked|rank|listed|list|arranged) )(grouped by|group by|broken down by|break down by|breakdown by|split by|per|by|(?:for|in|of) (?:each|every)) (?:the |each |every |their |its )?(?:(${by}) (date|day|week|month|hour)s?|(dates?)|(${alternation([whole])}))${from}(?= |$)`,
+    `(?<!(?:sorted|ordered|order|sort|sorting|ranked|rank|listed|list|arranged) )(grouped by|group by|broken down by|break down by|breakdown by|split by|per|by|(?:for|in|of) (?:each|every)) (?:the |each |every |their |its )?(?:(?:${by}) (date|day|week|month|hour)s?|(date|day|week|month|hour)s? of (?:the |their |its )?(?:${by})|(dates?)|(${alternation([whole])}))${PERIOD_ORDER}(?= |$)`,
     (m) => {
-      // "total amount by date", "how much revenue by date": an aggregate said before it is read
-      // later, by its word; "group orders by date": a verb of grouping said before the records.
-      if (m.text(1) === 'by' && !draft.count && !draft.aggregate && !aggregatedBefore(q, m.start))
+      // "orders by signup week", "orders by day of creation": a period said groups a listing too,
+      // as "orders by day" does. "total amount by date", "how much revenue by date", "revenue by
+      // date": by a date, records counted or measured before it (read later, by their words) are
+      // grouped, and "group orders by date" by its verb; "orders by date" is still sorted on it.
+      const unit = (m.text(2) || m.text(3) || 'day').replace(/^date$/, 'day');
+      const dated = !/^(?:day|week|month|hour)$/.test(m.text(2) || m.text(3));
+      if (dated && m.text(1) === 'by' && !draft.count && !draft.aggregate && !aggregatedBefore(q, m.start))
         return false;
       // "count logs by timestamp": the time field itself names no period; its days are counted, as
       // "count logs by date" counts them (each record's own instant would be a group of one).
-      const unit = (m.text(3) || 'day').replace(/^date$/, 'day');
       groupByPeriod(draft, timeField, unit);
-      // "from newest to oldest": the first end said is where the periods start.
-      const first = m.text(6) || m.text(7);
-      if (first)
-        draft.sort = [
-          { field: timeField, dir: /\b(?:oldest|earliest|asc|ascending)\b/.test(first) ? 'asc' : 'desc' },
-        ];
+      listPeriodsFrom(draft, timeField, m.text(6) || m.text(7));
       return true;
     },
   );
@@ -513,11 +526,12 @@ export function readGrouping({ q, v, draft, timeField, windowed }: Grounding): v
   // "orders per day", "errors by hour": groups of the time field, one per period (Interpretation's
   // `bucket`). Minutes, weekdays and years are not periods a group is cut at.
   q.scan(
-    `(?:${lead}) (?:the |each |every )?(?:calendar )?(minute|hour|day|week|weekday|month|year)s?`,
+    `(?:${lead}) (?:the |each |every )?(?:calendar )?(minute|hour|day|week|weekday|month|year)s?${PERIOD_ORDER}(?= |$)`,
     (m) => {
       if (/^(sorted|ordered|order|sort|ranked|rank|listed)$/.test(q.tokens[m.start - 1]?.text ?? ''))
         return false;
       groupByPeriod(draft, timeField, m.text(1));
+      listPeriodsFrom(draft, timeField, m.text(2) || m.text(3));
       return true;
     },
   );

@@ -74,6 +74,7 @@ import {
   joinPhrasalVerbs,
   readComponentNames,
   readHealthCheck,
+  readRanges,
   splitCompounds,
 } from './rewrites.ts';
 import {
@@ -302,6 +303,7 @@ function readQuestion(
   const vocabularies = stores.map(vocabularyOf);
   expandShorthand(q, vocabularies);
   splitCompounds(q, vocabularies);
+  readRanges(q);
   joinPhrasalVerbs(q, vocabularies);
   joinFieldNouns(q, vocabularies);
   dropEither(q);

@@ -2,6 +2,7 @@
  * The words of quantity: how counts, aggregates, measures and superlatives are said, and the
  * aggregate a question implies when it names none.
  */
+import { RECORD_NOUN } from './patterns.ts';
 import type { Question } from './question.ts';
 import type { AggregateFn, Filter } from './types.ts';
 import { normalize, type Token } from './words.ts';
@@ -112,16 +113,21 @@ export function implicitAggregate(
 
 /**
  * Whether the records are counted, measured or grouped before token `start` ("count orders by
- * date", "total amount by date", "how much revenue by date", "group orders by date"): what follows
- * "by" then names their groups, where a listing ("orders by date") is sorted on it.
+ * date", "total amount by date", "how much revenue by date", "group orders by date"), or a quantity
+ * is named there ("revenue by date", "cpu usage by date": a total or a level per group, as "revenue
+ * per currency" is): what follows "by" then names their groups, where a listing ("orders by date")
+ * is sorted on it.
  */
 export function aggregatedBefore(q: Question, start: number): boolean {
   const words = q.tokens.slice(0, start).filter((t) => !t.quoted);
+  // "list revenue readings by date": the readings themselves, listed.
+  const listed = words.some((t) => RECORD_NOUN.test(t.text));
   return words.some(
     (t, i) =>
       /^(?:count|counts|number|tally|average|avg|mean|total|totals|sum|group|grouped|break|split|bucket|bucketed)$/.test(
         t.text,
       ) ||
+      (!listed && (ADDITIVE.test(t.text) || INTENSIVE.test(t.text))) ||
       (t.text === 'how' && /^(?:many|much)$/.test(words[i + 1]?.text ?? '')),
   );
 }

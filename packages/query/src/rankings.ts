@@ -29,6 +29,15 @@ import { NUMBER_WORDS, normalize, parseDigits, parseNumber, SORT_ORDER_WORDS, ST
 
 const DEFAULT_TOP = 10;
 
+/**
+ * Whether token `at` follows a grouping by periods ("per day", "by signup week", "for each
+ * month"), whose own order a bare direction after it says.
+ */
+export function afterPeriod(q: Question, at: number): boolean {
+  if (!/^(?:hour|day|date|week|month)s?$/.test(q.tokens[at - 1]?.text ?? '')) return false;
+  return q.tokens.slice(Math.max(0, at - 4), at - 1).some((t) => /^(?:per|by|each|every)$/.test(t.text));
+}
+
 /** Participles of making a record, which may stand between a ranking word and its noun. */
 const CREATED =
   /^(registered|joined|signed|created|placed|sent|posted|added|logged|recorded|made|submitted|received|written)$/;
@@ -44,7 +53,7 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
   q.scan(
     // "youngest users first": the store's noun may stand between.
     // "highest amount first": or a numeric field, which is what is sorted on.
-    `(?:with )?(?:the )?(highest|largest|biggest|greatest|most expensive|lowest|smallest|cheapest|least expensive|slowest|longest|fastest|quickest|shortest|newest|latest|most recent|oldest|earliest|youngest|fewest|least|most)(?: (?:${storeWords(v)})| (${fieldPattern(v, ['number'])}))? (?:first|on top)|(?:from )?(${ENDS}) to (?:the )?(${ENDS})|(?:from|starting with|beginning with) (?:the )?(highest|largest|biggest|greatest|lowest|smallest)(?: (?:one|ones|value|values))?`,
+    `(?:with )?(?:the )?(highest|largest|biggest|greatest|most expensive|lowest|smallest|cheapest|least expensive|slowest|longest|fastest|quickest|shortest|newest|latest|most recent|oldest|earliest|youngest|fewest|least|most|busiest|quietest)(?: (?:${storeWords(v)})| (${fieldPattern(v, ['number'])}))? (?:first|on top)|(?:from )?(${ENDS}) to (?:the )?(${ENDS})|(?:from|starting with|beginning with) (?:the )?(highest|largest|biggest|greatest|lowest|smallest|busiest|quietest)(?: (?:one|ones|value|values))?`,
     (m) => {
       // "hosts by average cpu from highest": one end alone, after "by" what is ranked, and last in
       // the question (or before what is already read), is the same as "highest first".
@@ -68,9 +77,10 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
         return true;
       }
       if (m.text(2)) return false;
-      // "plans by users, fewest first": how many records a group holds, which no field is.
-      if (/^(fewest|least|most)$/.test(word)) {
-        draft.direction = { field: null, dir: word === 'most' ? 'desc' : 'asc' };
+      // "plans by users, fewest first", "count orders per day, busiest first": how many records a
+      // group holds, which no field is.
+      if (/^(fewest|least|most|busiest|quietest)$/.test(word)) {
+        draft.direction = { field: null, dir: /^(?:most|busiest)$/.test(word) ? 'desc' : 'asc' };
         return true;
       }
       // "youngest first": by age, from the lowest.
@@ -239,7 +249,7 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
   // "which channel has the most messages", "which service logs the most errors": the top group;
   // "which 3 services log the most warnings": a plural subject's verb too.
   q.scan(
-    `(?:which|what)(?: ${counted})?(?: of (?:our|the|your|all the|all|these|those|my))? (${fieldPattern(v, ['category', 'boolean', 'other'])}|${PERSON_WORDS}|${storeWords(v)})(?: (?:throwing|logging|sending|posting|raising|emitting|producing|generating|getting|seeing|having|placing|making|using|consuming|reporting|recording|has|have|had|gets|get|got|sees|see|saw|logs|log|logged|throw|raise|emit|send|post|write|produce|generate|earn|throws|threw|thrown|raises|raised|emits|emitted|sends|sent|posts|posted|writes|wrote|says|said|talks|talked|receives|received|produces|produced|makes|made|places|placed|ordered|bought|purchased|spends|spent|spend|brings in|brought in|generates|generated|earns|earned|appears|appear|occurs|occur|shows up|comes up|uses|used|consumes|consumed|records|recorded|reports|reported|reaches|reached|hits|hit|shows|showed|with|is|are|was|were${doneVerbs}))* (?:the )?(?:most|highest|largest|greatest|biggest|busiest|slowest|longest|(?:more|higher|larger|bigger)(?! than))(?: (?:often|frequently|commonly|common|frequent|active|popular))?`,
+    `(?:which|what)(?: ${counted})?(?: of (?:our|the|your|all the|all|these|those|my))? (${fieldPattern(v, ['category', 'boolean', 'other'])}|${PERSON_WORDS}|${storeWords(v)})(?: (?:throwing|logging|sending|posting|raising|emitting|producing|generating|getting|seeing|having|placing|making|using|consuming|reporting|recording|has|have|had|gets|get|got|sees|see|saw|logs|log|logged|throw|raise|emit|send|post|write|produce|generate|earn|throws|threw|thrown|raises|raised|emits|emitted|sends|sent|posts|posted|writes|wrote|says|said|talks|talked|receives|received|produces|produced|makes|made|places|placed|ordered|bought|purchased|spends|spent|spend|brings in|brought in|generates|generated|earns|earned|appears|appear|occurs|occur|shows up|comes up|uses|used|consumes|consumed|records|recorded|reports|reported|reaches|reached|hits|hit|shows|showed|contains|contain|contained|holds|hold|held|includes|include|included|with|is|are|was|were${doneVerbs}))* (?:the )?(?:most|highest|largest|greatest|biggest|busiest|slowest|longest|(?:more|higher|larger|bigger)(?! than))(?: (?:often|frequently|commonly|common|frequent|active|popular))?`,
     (m) => {
       // "which user sent the most messages": a person word is the store's person field.
       // "which device has the highest temperature": the store's own noun, where its records are
@@ -555,6 +565,8 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
     (m) => {
       const word = m.text(3);
       const named = m.text(2) || m.text(4) || m.text(5);
+      // "count orders per day in descending order": the periods' own order, read with them.
+      if (!named && /^(?:ascending|descending)$/.test(word) && afterPeriod(q, m.start)) return false;
       const f = named ? resolveField(v, named) : /chronological/.test(word) ? timeField : null;
       const dir = /^(descending|decreasing|reverse)/.test(word) ? 'desc' : 'asc';
       // "users by plan in ascending order": a bare "by" a category groups (`readGrouping`), and the

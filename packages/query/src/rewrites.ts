@@ -4,10 +4,11 @@
  * system part ("is web-1 ok", "the database server") put in the words a store learned.
  */
 import type { StoreEntry } from '@smartdb/registry';
+import { NUM } from './comparisons.ts';
 import { unparseable } from './draft.ts';
 import { aggregateOfWord } from './measures.ts';
 import { isStoreWord } from './patterns.ts';
-import type { Question } from './question.ts';
+import { ANY_WORD, type PhraseMatch, type Question } from './question.ts';
 import { EVERYTHING } from './stores.ts';
 import { isMonthName } from './time.ts';
 import { CURRENCY_SIGNS, componentValue, type StoreVocabulary, singular } from './vocabulary.ts';
@@ -30,7 +31,8 @@ export function splitCompounds(q: Question, vocabularies: StoreVocabulary[]): vo
   for (let i = q.tokens.length - 1; i >= 0; i--) {
     const t = q.tokens[i]!;
     // "users aged 20-30", "orders of 200-300": a range of two numbers is read as "between 20 and 30".
-    const range = t.quoted ? null : /^(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)$/.exec(t.raw);
+    // "the 50-60% range", "200-300ms": the unit written on an end stays with it.
+    const range = t.quoted ? null : /^(\d+(?:\.\d+)?(?:%|ms)?)-(\d+(?:\.\d+)?(?:%|ms)?)$/.exec(t.raw);
     // "Nov 17-20", "17-20 November": days of a month, read with the dates.
     const days = isMonthName(q.tokens[i - 1]?.text ?? '') || isMonthName(q.tokens[i + 1]?.text ?? '');
     if (range && !days) {
@@ -79,6 +81,35 @@ export function splitCompounds(q: Question, vocabularies: StoreVocabulary[]): vo
     q.split(i, parts);
   }
 }
+
+/**
+ * "orders in the 100 to 200 range", "memory usage in the 50-60% range", "response time in the range
+ * of 200 to 300 ms", "users in the 20 to 25 age range": a range said as one is "between A and B",
+ * the field it names put before it ("users age between 20 and 25"); left as said, "range" was
+ * refused as a word no field holds, or passed over. Read after `splitCompounds` ("50-60%").
+ */
+export function readRanges(q: Question): void {
+  const ends = `(?:between |from )?(${NUM}) (?:to|through|thru|and|-) (${NUM})(?: (${RANGE_UNIT}))?`;
+  const found: { start: number; end: number; parts: string[] }[] = [];
+  const rewrite = (m: PhraseMatch) => {
+    const raw = (n: number) => m.group(n).map((t) => t.raw);
+    found.push({
+      start: m.start,
+      end: m.end,
+      parts: [...raw(4), 'between', ...raw(1), 'and', ...raw(2), ...raw(3)],
+    });
+    return false;
+  };
+  q.scan(`(?:in|within|inside) (?:the |a )?range (?:of |from |between )?${ends}`, rewrite);
+  q.scan(`(?:in|within|inside) (?:the |a )?${ends}(?: (${ANY_WORD}))? range`, rewrite);
+  for (const { start, end, parts } of found.sort((x, y) => y.start - x.start)) {
+    q.join(start, end - start, 'range');
+    q.split(start, parts);
+  }
+}
+
+/** Units an end of a range may say: "the 200 to 300 ms range". */
+const RANGE_UNIT = '%|percent|ms|milliseconds?|seconds?|secs?|years?|euros?|dollars?|usd|eur';
 
 /** Particles of phrasal verbs whose noun is written as one word: "time out" (timeout), "check out" (checkout). */
 const PARTICLE = /^(out|up|down|off|back)s?$/;
@@ -199,8 +230,8 @@ function readAndAHalf(q: Question): void {
  * "host containing most errors", "senders holding the most messages": a record or group containing
  * the most of something is the one with the most, a ranking of groups as "host with the most errors"
  * is; left as a search word, "containing" looked for the text "most". Where some store's learned text
- * says the word after it ("most"), it stays text. The verb ("which channel contains the most
- * messages") is still refused with "which channel has the most messages" offered (round 45).
+ * says the word after it ("most"), it stays text. The verb ("which team contains the most users")
+ * is read with the other verbs of "which … has the most" (rankings.ts).
  */
 function readHoldingMost(q: Question, vocabularies: StoreVocabulary[]): void {
   const AS: Record<string, string> = { containing: 'with', holding: 'with' };

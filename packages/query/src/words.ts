@@ -201,17 +201,34 @@ const SPELLED_HUNDREDS = `(?:(?:${SPELLED_PART}|an?) )?hundred(?:(?: and)? (?:${
 const SPELLED_THOUSANDS = `(?:(?:${SPELLED_PART}|an?) )?thousand(?:(?: and)? (?:(?:${SPELLED_PART}) hundred(?:(?: and)? (?:${SPELLED_PART}))?|${SPELLED_PART}))?`;
 const SPELLED = new RegExp(`^(?:${SPELLED_THOUSANDS}|${SPELLED_HUNDREDS}|${SPELLED_PART})$`);
 
+/**
+ * "three quarters of a second", "a quarter of an hour", "half a thousand", "a quarter of a
+ * million", "a quarter second", "half second", "between a quarter and half a second": a fraction
+ * said of a unit or a number, or before the "and" of a range whose unit follows. Never "quarter"
+ * alone, which is a period of the year ("last quarter"), nor "half" alone.
+ */
+const FRACTION =
+  /^(?:(?:(a|one|three)[- ])?quarters? of an?|half(?: of)? an?|(a|one|three)[- ]quarters?)(?: (hundred|thousand|million|dozen))?$/;
+const SCALES: Record<string, number> = { hundred: 100, thousand: 1000, million: 1e6, dozen: 12 };
+const BEFORE_UNIT = '(?= (?:and|seconds?|secs?|milliseconds?|minutes?|mins?|hours?|hrs?)(?: |$))';
+const SPELLED_FRACTIONS = `(?:(?:(?:a|one|three)[- ])?quarters? of|half(?: of)?) an?(?: hundred| thousand| million| dozen)?|(?:a|one|three)[- ]quarters?${BEFORE_UNIT}|half${BEFORE_UNIT}`;
+
 /** Number words that may stand where a number is written ("older than thirty", "above half a second"). */
-export const NUMBER_WORDS = `half a dozen|half an?|a half|a dozen|dozen|${SPELLED_THOUSANDS}|${SPELLED_HUNDREDS}|(?!one\\b)(?:${SPELLED_PART})`;
+export const NUMBER_WORDS = `${SPELLED_FRACTIONS}|a half|a dozen|dozen|${SPELLED_THOUSANDS}|${SPELLED_HUNDREDS}|(?!one\\b)(?:${SPELLED_PART})`;
 /**
  * Whether `text` may hold a number spelled out: every alternative of NUMBER_WORDS contains one of
  * these words. A substring test, so it errs towards yes ("money" holds "one").
  */
 export const MAY_SPELL_NUMBER = new RegExp(
-  `half|dozen|hundred|thousand|${TEN_WORDS}|${TEEN_WORDS}|${UNIT_WORDS}`,
+  `half|quarter|dozen|hundred|thousand|${TEN_WORDS}|${TEEN_WORDS}|${UNIT_WORDS}`,
 );
 
 function spelled(word: string): number | null {
+  const fraction = FRACTION.exec(word);
+  if (fraction) {
+    const part = word.startsWith('half') ? 0.5 : (fraction[1] ?? fraction[2]) === 'three' ? 0.75 : 0.25;
+    return part * (SCALES[fraction[3] ?? ''] ?? 1);
+  }
   if (!SPELLED.test(word)) return null;
   let total = 0;
   let group = 0;

@@ -229,6 +229,7 @@ const fixtures: [file: string, title: string][] = [
   ['probes-45.json', 'questions of the forty-fifth probing round: handles, domain ends, signs, joined texts'],
   ['probes-46.json', 'questions of the forty-sixth probing round: records included, dates grouped'],
   ['probes-47.json', 'questions of the forty-seventh probing round: commands, named records, ranges, units'],
+  ['probes-48.json', 'questions of the forty-eighth probing set: ranges, fractions, periods in order'],
 ];
 
 for (const [file, title] of fixtures) {

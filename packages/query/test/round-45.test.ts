@@ -376,6 +376,7 @@ describe('forty-fifth round over the sample data set', () => {
     ]);
     // The store's own text is still searched; ranking words are no part of a value.
     expect(read('logs where message contains db-1').text).toBe('db-1');
-    expect(failure('which channel contains the most messages').message).toMatch(/which channel has the most/);
+    // Refused until round 49; now read as "which channel has the most messages" (round-49.test.ts).
+    expect(read('which channel contains the most messages').groupBy).toBe('channel');
   });
 });
