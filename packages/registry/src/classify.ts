@@ -420,8 +420,26 @@ export function explicitDomainValue(record: Record<string, unknown>): string | n
     const value = record[key];
     if (typeof value === 'string' && (DOMAIN_WORDS.test(value) || EVENT_NAME.test(value))) return value;
   }
-  return null;
+  return typedObject(record);
 }
+
+/**
+ * The type an API object declares in an `object` field beside an id prefixed by it, as Stripe's do
+ * (`{"id": "re_3Mt…", "object": "refund", …}`, `"cus_…"`/`"customer"`, `"in_…"`/`"invoice"`): by
+ * their amounts, currencies and statuses refunds, invoices and subscriptions started `orders`, and
+ * "total amount of orders" added them up. `object` alone names nothing: in an RDF triple
+ * `{subject, predicate, object}` it is data.
+ */
+function typedObject(record: Record<string, unknown>): string | null {
+  const { id, object } = record;
+  if (typeof id !== 'string' || typeof object !== 'string') return null;
+  return PREFIXED_ID.test(id) && OBJECT_TYPE.test(object) ? object : null;
+}
+
+/** An id that starts with a short lowercase prefix and an underscore: `re_3MtwBw…`, `cus_NffrFeUfNV2Hib`. */
+const PREFIXED_ID = /^[a-z]{2,8}_[A-Za-z0-9]{6,}$/;
+/** A type written as an API names its objects: `refund`, `payment_intent`, `checkout.session`. */
+const OBJECT_TYPE = /^[a-z][a-z_]{1,47}(?:\.[a-z][a-z_]{1,47})?$/;
 
 /** A `type` that names a domain: `order`, `User`, `support ticket`. */
 const DOMAIN_WORDS = /^[A-Za-z][A-Za-z0-9 _-]{0,47}$/;
@@ -762,6 +780,13 @@ export function classifyRecord(
     const target = fit?.store ?? sameDomain.sort((a, b) => b.recordCount - a.recordCount)[0];
     const reason = hint ? 'hint' : 'explicit';
     if (target) return { domain: named, storeId: target.id, isNew: false, reason };
+    // An API object's declared type is read since this version (`typedObject`): a store an earlier
+    // one filed such objects in by their look (Stripe refunds in `orders`) keeps taking them.
+    const kept =
+      !hint && typedObject(record) !== null
+        ? storeHoldingShape(stores, keys, named, detectorKeys(record, keys))
+        : undefined;
+    if (kept) return { domain: kept.domain, storeId: kept.id, isNew: false, reason: 'shape' };
     return { domain: named, storeId: newStoreId(named, stores), isNew: true, reason };
   }
   // Scored once: the evidence that names a new store is the detection with a lower bar.
