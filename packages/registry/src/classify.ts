@@ -198,6 +198,14 @@ const DETECTORS: Record<string, Record<string, number>> = {
     attendees: 2,
     organizer: 2,
     all_day: 2,
+    // An event named, or held, under a key of its own: Amazon EventBridge's `{detail-type, source,
+    // detail, time}`, Datadog's `{title, text, date_happened, alert_type}`, and Mailgun's webhooks,
+    // whose `event-data` holds `{event: 'delivered', recipient, timestamp}` beside a `signature`; each
+    // started `records`.
+    detail_type: 3,
+    date_happened: 3,
+    happened_at: 3,
+    event_data: 3,
   },
   products: {
     sku: 3,
@@ -321,6 +329,9 @@ const DETECTORS: Record<string, Record<string, number>> = {
     author_id: 0.5,
     user_id: 0.5,
     upvotes: 1,
+    // GitHub's comments (issue, pull request review, commit) carry it; so do its issues and pull
+    // requests, which have a title.
+    author_association: 1,
     title: -2,
   },
   audits: {
@@ -336,6 +347,55 @@ const DETECTORS: Record<string, Record<string, number>> = {
     ip: 1,
     ip_address: 1,
     permission: 1,
+  },
+  // A CI server's builds: Jenkins's notification plugin posts `{name, url, build: {number, phase,
+  // status, full_url}}`, a GitHub Actions run is `{run_number, head_sha, status, conclusion, …}`.
+  // Before, the first started `records` and the second `events` by the `event` that triggered it.
+  builds: {
+    build: 2,
+    build_id: 3,
+    build_number: 3,
+    build_url: 3,
+    build_status: 3,
+    run_number: 2,
+    run_attempt: 1,
+    // 1: an essay's `{title, summary, conclusion}` is no build.
+    conclusion: 1,
+    head_sha: 1,
+    head_branch: 1,
+    pipeline_id: 2,
+    // An application's `{name, version, build: '345'}` names its build number, not a build.
+    version: -1,
+  },
+  // An uptime monitor's checks (`{monitor, url, status: 'up', response_time_ms, checked_at}`,
+  // Checkly's `{checkId, checkName, hasFailures, responseTime}`), which started `records`. Not
+  // metrics: a check is counted by its outcome ("how many checks were down today") as much as
+  // averaged, and a tenant's host metrics keep their store to themselves.
+  checks: {
+    check_id: 3,
+    check_name: 2,
+    checked_at: 3,
+    // 1: a monitor's `{monitor, uptime, period}` summary is no check, nor a screen's `monitor`.
+    monitor: 1,
+    monitor_name: 1,
+  },
+  // Alerts as Prometheus and its Alertmanager send them (`{status, labels, annotations, startsAt,
+  // endsAt, generatorURL, fingerprint}`; a webhook's `{receiver, status, groupLabels, commonLabels,
+  // commonAnnotations, alerts}`), which started `records`.
+  alerts: {
+    alert_id: 3,
+    alert_name: 3,
+    alertname: 3,
+    generator_url: 3,
+    annotations: 1,
+    fingerprint: 1,
+    starts_at: 1,
+    ends_at: 0.5,
+    common_labels: 2,
+    common_annotations: 2,
+    group_labels: 1,
+    group_key: 1,
+    alerts: 1,
   },
   tickets: {
     ticket_id: 3,
@@ -406,9 +466,22 @@ export function domainName(raw: string): string {
  * The fields that name a record's domain, the first that does deciding. `kind` before `type`: a
  * record carrying both uses `kind` for what it is and `type` for a property of it (a Kubernetes
  * event is `{"kind": "Event", "type": "Warning"}`, and by its type became `warnings` and `normals`
- * stores), while `type` alone is the common way to name a domain (`{"type": "order"}`).
+ * stores), while `type` alone is the common way to name a domain (`{"type": "order"}`). A record type
+ * is read in the spellings APIs give it (Postmark's webhooks are `{"RecordType": "Bounce", "Type":
+ * "HardBounce", "BouncedAt", …}`, `{"RecordType": "Delivery", "DeliveredAt", …}`: each kind has a
+ * time field of its own, so one store of them all would answer "this week" by one kind's time).
+ * A capitalised `Type` or `Kind` is not read: where keys are capitalised it is a property (that
+ * bounce's `HardBounce`, a Salesforce opportunity's `"Type": "New Customer"`).
  */
-const EXPLICIT_KEYS = ['kind', 'type', '_type', 'record_type', 'entity'];
+const EXPLICIT_KEYS = ['kind', 'type', '_type', 'record_type', 'recordType', 'RecordType', 'entity'];
+
+/**
+ * Whether a record declares its type where an earlier version read nothing (see `typedObject`,
+ * `EXPLICIT_KEYS`): a store that version filed such records in by their look keeps taking them.
+ */
+function declaredSinceUpgrade(record: Record<string, unknown>): boolean {
+  return typedObject(record) !== null || typeof (record.RecordType ?? record.recordType) === 'string';
+}
 
 /**
  * The value of the field that names a record's domain (`type`, `kind`, …), as sent, or null: records
@@ -432,9 +505,26 @@ export function explicitDomainValue(record: Record<string, unknown>): string | n
  */
 function typedObject(record: Record<string, unknown>): string | null {
   const { id, object } = record;
-  if (typeof id !== 'string' || typeof object !== 'string') return null;
+  if (typeof id !== 'string' || typeof object !== 'string') return sobjectType(record);
   return PREFIXED_ID.test(id) && OBJECT_TYPE.test(object) ? object : null;
 }
+
+/**
+ * The type a Salesforce record declares in its `attributes` (`{"attributes": {"type": "Account",
+ * "url": "/services/data/v59.0/sobjects/Account/001…"}, "Id", "Name", …}`), a custom object's
+ * without its `__c`: accounts started `records`, opportunities `orders` by their `Amount`. Only
+ * beside the record's address, as the API gives both; a product's `attributes` are data.
+ */
+function sobjectType(record: Record<string, unknown>): string | null {
+  const attributes = record.attributes;
+  if (typeof attributes !== 'object' || attributes === null || Array.isArray(attributes)) return null;
+  const { type, url } = attributes as Record<string, unknown>;
+  if (typeof type !== 'string' || typeof url !== 'string' || !SOBJECT_TYPE.test(type)) return null;
+  return url.includes(`/sobjects/${type}/`) ? type.replace(/__c$/, '') : null;
+}
+
+/** A Salesforce object's API name: `Account`, `OpportunityLineItem`, a custom `Invoice__c`. */
+const SOBJECT_TYPE = /^[A-Z][A-Za-z0-9]{0,39}(?:__c)?$/;
 
 /** An id that starts with a short lowercase prefix and an underscore: `re_3MtwBw…`, `cus_NffrFeUfNV2Hib`. */
 const PREFIXED_ID = /^[a-z]{2,8}_[A-Za-z0-9]{6,}$/;
@@ -450,10 +540,27 @@ const DOMAIN_WORDS = /^[A-Za-z][A-Za-z0-9 _-]{0,47}$/;
  * (or a `records` store, as they did before).
  */
 const EVENT_NAME = /^[A-Za-z][\w-]{0,47}(?:[.:/][A-Za-z][\w-]{0,47}){1,4}$/;
+/**
+ * An event named in words, the last saying what happened to the first: CircleCI's
+ * `workflow-completed` and `job-completed`, `user_created`, `invoice_finalized`. Each started a store
+ * of its own (`workflow_completeds`). A word ending in `eed` is no such (`news_feed`, `wind_speed`).
+ */
+const HAPPENED = /^[A-Za-z][A-Za-z0-9]*(?:[-_ ][A-Za-z0-9]+)*[-_ ][A-Za-z]{2,}[^Ee][Ee][Dd]$/;
+/**
+ * A name of several words, one of them `event`: Slack's Events API wraps each event in `{type:
+ * 'event_callback', event: {…}, event_id, event_time}`, which started `event_callbacks`. A `type` of
+ * `event` alone names the events store itself.
+ */
+const EVENT_WORD = /^(?:[A-Za-z0-9]+[-_ ])*event(?:[-_ ][A-Za-z0-9]+)*$/i;
+
+/** Whether a `type` names an event (see `EVENT_NAME`, `HAPPENED`, `EVENT_WORD`). */
+function namesEvent(value: string): boolean {
+  return EVENT_NAME.test(value) || HAPPENED.test(value) || (/[-_ ]/.test(value) && EVENT_WORD.test(value));
+}
 
 function explicitDomain(record: Record<string, unknown>): string | null {
   const value = explicitDomainValue(record);
-  return value === null || EVENT_NAME.test(value) || metricKind(record, value) ? null : domainName(value);
+  return value === null || namesEvent(value) || metricKind(record, value) ? null : domainName(value);
 }
 
 /** The kinds of metric a `type` names (StatsD's, Prometheus's, Datadog's, OpenTelemetry's). */
@@ -516,6 +623,10 @@ function readByRecipient(spelled: readonly string[]): boolean {
 /** Fields holding what someone wrote, and fields naming the record it was written on. */
 const WRITTEN_TEXT_KEYS = new Set(['body', 'text']);
 const WRITTEN_ON_KEYS = new Set([
+  // GitHub's comments name what they are on by its address: an issue comment its `issue_url`, a
+  // review comment its `pull_request_url`.
+  'issue_url',
+  'pull_request_url',
   'post_id',
   'parent_id',
   'article_id',
@@ -544,7 +655,7 @@ function detectorKeys(record: Record<string, unknown>, keys: string[]): string[]
   const added: string[] = [];
   const value = explicitDomainValue(record);
   if (value !== null) {
-    if (EVENT_NAME.test(value)) added.push('event');
+    if (namesEvent(value)) added.push('event');
     else if (metricKind(record, value)) added.push('metric_type');
   }
   const spelled = keys.map(detectorSpelling);
@@ -662,8 +773,11 @@ function usualFields(fields: Record<string, FieldStats>): FieldStats[] {
  * shape, missing optional fields, still counts), and the detectors still see some evidence of its
  * domain in the record (`weighed`, the keys they weigh), so it was a reading of the shape once: log
  * lines sent to a store named `metrics` by `?domain=` are not metrics by their look, and a log
- * line sent without the hint starts `logs`. The largest, when several do. A record with a key such
- * a store never saw (a refund's `refund_id` beside an order's fields) is not its shape.
+ * line sent without the hint starts `logs`. The `records` store a shape nobody could name started
+ * has no evidence to see: a record that declares its type since an upgrade (Postmark's deliveries)
+ * and has its shape joins it, where a store named by another declared type does not (a Salesforce
+ * contact's `{attributes, Id, Name}` beside its accounts'). The largest, when several do. A record with a key such a store
+ * never saw (a refund's `refund_id` beside an order's fields) is not its shape.
  */
 function storeHoldingShape(
   stores: readonly StoreEntry[],
@@ -676,7 +790,7 @@ function storeHoldingShape(
   let best: StoreEntry | undefined;
   for (const store of stores) {
     if (store.domain === detected || !keys.every((k) => fieldStats(store.fields, k) !== undefined)) continue;
-    if (evidenceFor(store.domain, weighed) <= 0) continue;
+    if (store.domain !== 'records' && evidenceFor(store.domain, weighed) <= 0) continue;
     const core = usualFields(store.fields);
     if (core.filter((f) => keySet.has(f.name)).length / core.length < JOIN_STORE_COVERAGE) continue;
     if (!best || store.recordCount > best.recordCount) best = store;
@@ -780,10 +894,10 @@ export function classifyRecord(
     const target = fit?.store ?? sameDomain.sort((a, b) => b.recordCount - a.recordCount)[0];
     const reason = hint ? 'hint' : 'explicit';
     if (target) return { domain: named, storeId: target.id, isNew: false, reason };
-    // An API object's declared type is read since this version (`typedObject`): a store an earlier
-    // one filed such objects in by their look (Stripe refunds in `orders`) keeps taking them.
+    // An API object's declared type is read since this version (`declaredSinceUpgrade`): a store an
+    // earlier one filed such objects in by their look (Stripe refunds in `orders`) keeps taking them.
     const kept =
-      !hint && typedObject(record) !== null
+      !hint && declaredSinceUpgrade(record)
         ? storeHoldingShape(stores, keys, named, detectorKeys(record, keys))
         : undefined;
     if (kept) return { domain: kept.domain, storeId: kept.id, isNew: false, reason: 'shape' };

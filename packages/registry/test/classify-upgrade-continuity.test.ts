@@ -10,20 +10,11 @@
  * (a store given its domain by `?domain=`, not by the records' look).
  */
 import { describe, expect, test } from 'vitest';
-import { classifyRecord, emptyStore, learnRecord, type StoreEntry } from '../src/index.ts';
+import { classifyRecord, type StoreEntry } from '../src/index.ts';
+import { storeOf } from './support/learning.ts';
 import { comment, notification, T } from './support/shapes.ts';
 
 type Rec = Record<string, unknown>;
-
-/** A store of `domain` as an earlier version left it: `records` learned into it. */
-function storeOf(id: string, domain: string, records: Rec[]): StoreEntry {
-  const store = emptyStore('t', id, domain, 0);
-  for (const r of records) {
-    learnRecord(store.fields, r);
-    store.recordCount += 1;
-  }
-  return store;
-}
 
 const shipment = (i: number): Rec => ({
   shipment_id: `s${i}`,

@@ -33,3 +33,13 @@ export function classifyInto(
   store.recordCount += 1;
   return { classification, store };
 }
+
+/** A store of `domain` as an earlier version left it: `records` learned into it. */
+export function storeOf(id: string, domain: string, records: Record<string, unknown>[]): StoreEntry {
+  const store = emptyStore('t', id, domain, 0);
+  for (const r of records) {
+    learnRecord(store.fields, r);
+    store.recordCount += 1;
+  }
+  return store;
+}
