@@ -6,7 +6,7 @@
 import { fieldStats } from '@smartdb/registry';
 import { addFilter, type Grounding } from './draft.ts';
 import { elementOf, fieldsInside } from './nested.ts';
-import { fieldPattern, pluralField, resolveField } from './patterns.ts';
+import { fieldPattern, isStoreWord, pluralField, resolveField } from './patterns.ts';
 import { ANY_WORD, type PhraseMatch } from './question.ts';
 import type { FilterOp } from './types.ts';
 import { ageField, type StoreVocabulary } from './vocabulary.ts';
@@ -93,7 +93,7 @@ export function readComparisons({ q, v, draft }: Grounding): void {
     '(?:(?:is|are|was|were|with|having|has|have|of|costing|priced|valued|worth|at|an?|totall?ing|(?<=(?:with|having|whose|has|had) (?:an? |the )?)total) )*';
   const unit =
     // Currencies are left for the values: "over 100 euros" is also currency = EUR where one is learned.
-    '(?: (?:ms|milliseconds|seconds?|secs?|years(?: old)?|year old|percent|%|old))?';
+    '(?: (?:ms|milliseconds|seconds?|secs?|s|years(?: old)?|year old|percent|%|old))?';
   // "response time over a second", "between half a second and one second": "a" or "one" before a
   // unit of time is the number 1 (alone, "one" is never a bound: "over one" may be "over one host").
   // Left unread, "over a second" was dropped and every response time answered.
@@ -112,7 +112,7 @@ export function readComparisons({ q, v, draft }: Grounding): void {
   const scaled = (n: number, m: PhraseMatch, field: string): number => {
     const seconds = q.tokens
       .slice(m.start, m.end)
-      .some((t) => /^(seconds?|secs?)$/.test(t.text) || /^\d[\d.]*(s|secs?)$/.test(t.text));
+      .some((t) => /^(seconds?|secs?|s)$/.test(t.text) || /^\d[\d.]*(s|secs?)$/.test(t.text));
     return seconds ? scaledSeconds(n, field) : n;
   };
   const bounds = (m: PhraseMatch) => {
@@ -200,7 +200,7 @@ export function readComparisons({ q, v, draft }: Grounding): void {
   // "response time between half a second and one second", "between 500 ms and 1 second": each end
   // may say its unit, each end read in it; one unit at the end is both ends' ("between 1 and 2
   // seconds"). Before, a unit after the first end left the range unread, and it was dropped.
-  const endUnit = '(?: (ms|milliseconds?|seconds?|secs?|percent|%))?';
+  const endUnit = '(?: (ms|milliseconds?|seconds?|secs?|s|percent|%))?';
   q.scan(
     `(?:${numeric} )?${verbs}(aged |age )?(?:between (the ages? of )?(${num})${endUnit} and (${num})|from (${num})${endUnit} (?:up )?${TO} (${num}))${unit}`,
     (m) => {
@@ -212,10 +212,10 @@ export function readComparisons({ q, v, draft }: Grounding): void {
       if (first) {
         const last = q.tokens[m.end - 1]?.text ?? '';
         const inUnit = (n: number, said: string) =>
-          /^(?:seconds?|secs?)$/.test(said) ? scaledSeconds(n, field) : n;
+          /^(?:seconds?|secs?|s)$/.test(said) ? scaledSeconds(n, field) : n;
         const [x, y] = [
           inUnit(a, first),
-          inUnit(b, /^(?:ms|milliseconds?|seconds?|secs?)$/.test(last) ? last : ''),
+          inUnit(b, /^(?:ms|milliseconds?|seconds?|secs?|s)$/.test(last) ? last : ''),
         ];
         addFilter(draft, field, '>=', Math.min(x, y));
         addFilter(draft, field, '<=', Math.max(x, y));
@@ -278,6 +278,28 @@ export function readComparisons({ q, v, draft }: Grounding): void {
     addFilter(draft, age, '=', n);
     return true;
   });
+  // "orders with zero amount", "users with a zero age": the value said before the field's name;
+  // left unread, "zero" was dropped and every record answered.
+  q.scan(`(?:with|having|has|have|had) (?:an? )?(${NUM}) (${fieldPattern(v, ['number'])})(?= |$)`, (m) => {
+    const field = resolveField(v, m.text(2));
+    const n = parseNumber(m.text(1));
+    if (!field || n === null || holdsLists(v, field)) return false;
+    addFilter(draft, field, '=', n);
+    return true;
+  });
+  // "users aged 20 or 25", "amount of 100, 200 or 300": one of several values; before, the value
+  // after "or" was refused as compared in no field.
+  q.scan(
+    `(aged|age|${numeric}) (?:is |of |= )?(${NUM})((?: \\d[\\d.]*)*) (?:or|and) (${NUM})(?! (?:or|and|to|through|thru|-)(?: |$))${unit}`,
+    (m) => {
+      const field = m.text(2) ? resolveField(v, m.text(2)) : age;
+      const said = [m.text(3), ...m.group(4).map((t) => t.text), m.text(5)];
+      const ns = said.map(parseNumber);
+      if (!field || ns.some((n) => n === null)) return false;
+      for (const n of ns) addFilter(draft, field, '=', scaled(n!, m, field));
+      return true;
+    },
+  );
   q.scan(`(aged|age|${numeric}) (?:is |of |= )?(${NUM})${unit}`, (m) => {
     const field = m.text(2) ? resolveField(v, m.text(2)) : age;
     const n = parseNumber(m.text(3));
@@ -324,9 +346,12 @@ export function readAffixes({ q, v, draft }: Grounding): void {
   // learned values (web-1, web-2), said before the field's name in the plural, is those values; read
   // as a value of another field ("web" of service) it would answer for other records. ("the database
   // server", one of them, stays the part's own name.)
-  q.scan(`(${ANY_WORD}) (${fieldPattern(v, ['category'])})`, (m) => {
-    const f = pluralField(v, m.text(2));
-    const word = m.text(1);
+  // "on any web host", "on every web host": one of them said in the singular after a word that
+  // means whichever of them (before, "web" was read as a value of service).
+  q.scan(`(any |every |each |some )?(${ANY_WORD}) (${fieldPattern(v, ['category'])})`, (m) => {
+    const f =
+      m.text(1) && !isStoreWord(v, m.text(3)) ? resolveField(v, m.text(3)) : pluralField(v, m.text(3));
+    const word = m.text(2);
     if (!f || !/^[a-z]+$/.test(word) || resolveField(v, word)) return false;
     const values = Object.keys(fieldStats(v.store.fields, f)?.values ?? {}).map((x) => x.toLowerCase());
     // "cpu metrics": a word learned as a part of the field's own values is read as that value.

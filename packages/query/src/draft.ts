@@ -84,7 +84,9 @@ export function addFilter(draft: Draft, field: string, op: FilterOp, value: Json
   const same = draft.filters.find((f) => f.field === field && (f.op === op || (f.op === 'in' && op === '=')));
   if (same && (op === '=' || op === 'in')) {
     const values = Array.isArray(same.value) ? same.value : [same.value];
-    if (!values.includes(value)) same.value = [...values, value];
+    // "errors and exceptions": the same value said twice is still one condition of equality.
+    if (values.includes(value)) return;
+    same.value = [...values, value];
     same.op = 'in';
     return;
   }

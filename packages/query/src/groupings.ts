@@ -350,6 +350,34 @@ const PERIOD_END =
   '(?:the )?(?:oldest|earliest|newest|latest|most recent)(?: (?:one|ones|days?|dates?))?(?: first)?';
 const PERIOD_ORDER = `(?: (?:from|starting (?:with|from|at)|beginning (?:with|from|at)) (${PERIOD_END})(?: (?:to|through) ${PERIOD_END})?| (?:(?:sorted|ordered|listed) )?(?:in )?(asc|ascending|desc|descending)(?: order)?)?`;
 
+/** "sending" for sent, "creating" for created, "signing" for signed: a participle's -ing form. */
+function gerund(word: string): string {
+  return IRREGULAR_GERUNDS[word] ?? word.replace(/ed$/, 'ing');
+}
+
+const IRREGULAR_GERUNDS = wordTable<string>({ sent: 'sending', made: 'making', paid: 'paying' });
+
+/**
+ * "errors per day this week descending": the periods' own order said after a window read already
+ * (used words between), which PERIOD_ORDER, reading only the words next to the period, left unread
+ * (and the order was dropped). Consumes and returns the direction word, or ''.
+ */
+function orderAfterWindow(q: Question, end: number): string {
+  let at = end;
+  while (at < q.tokens.length && q.isUsed(at)) at++;
+  if (at === end) return '';
+  const from = at;
+  const free = (i: number, words: RegExp) =>
+    !q.isUsed(i) && !q.tokens[i]?.quoted && words.test(q.tokens[i]?.text ?? '');
+  if (free(at, /^(?:sorted|ordered|listed)$/)) at++;
+  if (free(at, /^in$/)) at++;
+  if (!free(at, /^(?:asc|ascending|desc|descending)$/)) return '';
+  const word = q.tokens[at]!.text;
+  const last = free(at + 1, /^order$/) ? at + 2 : at + 1;
+  q.consume(from, last);
+  return word;
+}
+
 /** Lists the periods from the end said first ("from newest to oldest" starts at the newest). */
 function listPeriodsFrom(draft: Draft, timeField: string, first: string): void {
   if (!first) return;
@@ -379,6 +407,8 @@ export function readGroupsByDate({ q, v, draft, timeField }: Grounding): void {
       named.join(' '),
       whole,
       ...named.filter((w) => /ated$/.test(w)).map((w) => w.replace(/ed$/, 'ion')),
+      // "messages by day of sending", "users by week of signing up": the verb's -ing form.
+      named.map(gerund).join(' '),
     ]),
   ];
   const by = `(?:${alternation(phrases.filter(Boolean))}|${storeWords(v)})`;
@@ -396,7 +426,7 @@ export function readGroupsByDate({ q, v, draft, timeField }: Grounding): void {
       // "count logs by timestamp": the time field itself names no period; its days are counted, as
       // "count logs by date" counts them (each record's own instant would be a group of one).
       groupByPeriod(draft, timeField, unit);
-      listPeriodsFrom(draft, timeField, m.text(6) || m.text(7));
+      listPeriodsFrom(draft, timeField, m.text(6) || m.text(7) || orderAfterWindow(q, m.end));
       return true;
     },
   );
@@ -531,7 +561,7 @@ export function readGrouping({ q, v, draft, timeField, windowed }: Grounding): v
       if (/^(sorted|ordered|order|sort|ranked|rank|listed)$/.test(q.tokens[m.start - 1]?.text ?? ''))
         return false;
       groupByPeriod(draft, timeField, m.text(1));
-      listPeriodsFrom(draft, timeField, m.text(2) || m.text(3));
+      listPeriodsFrom(draft, timeField, m.text(2) || m.text(3) || orderAfterWindow(q, m.end));
       return true;
     },
   );
@@ -573,16 +603,19 @@ export function readGrouping({ q, v, draft, timeField, windowed }: Grounding): v
     },
   );
   // "logs over a day": the last day, or older than a day? Neither is said ("over the last day",
-  // "over a day old").
+  // "over a day old"). "revenue over a quarter", "over a fortnight" were passed over and every
+  // record answered; a quarter, which no window is counted in, is offered as three months.
   q.scan(
-    '(?:over|more than) (a|an|one|1) (minute|hour|day|week|month|year)(?! (?:ago|old|back|before|earlier)(?: |$))(?= |$)',
+    '(?:over|more than) (a|an|one|1) (minute|hour|day|week|fortnight|month|quarter|year)(?! (?:ago|old|back|before|earlier|of|seconds?|secs?|ms|milliseconds?|minutes?|mins?|hours?|hundred|thousand|million)(?: |$))(?= |$)',
     (m) => {
       if (draft.unsupported) return true;
-      const span = `${m.text(1)} ${m.text(2)}`;
-      draft.unsupported = `"${m.text(0)}" could be the last ${m.text(2)} or longer ago: say "in the last ${m.text(2)}" or "more than ${span} ago"`;
+      const quarter = m.text(2) === 'quarter';
+      const unit = quarter ? '3 months' : m.text(2);
+      const span = quarter ? unit : `${m.text(1)} ${m.text(2)}`;
+      draft.unsupported = `"${m.text(0)}" could be the last ${m.text(2)} or longer ago: say "in the last ${unit}" or "more than ${span} ago"`;
       draft.unsupportedFix = {
         said: m.text(0),
-        fixes: [`in the last ${m.text(2)}`, `more than ${span} ago`],
+        fixes: [`in the last ${unit}`, `more than ${span} ago`],
       };
       return true;
     },

@@ -86,6 +86,7 @@ import {
   storeWordsNear,
   unknownPeriod,
   unknownWord,
+  valuesNearInAny,
   withFixes,
 } from './spelling.ts';
 import { chooseStores, EVERYTHING, isIdentifierField } from './stores.ts';
@@ -114,7 +115,7 @@ import {
   toSender,
 } from './values.ts';
 import { ageField, readingKinds, type StoreVocabulary, singular, vocabularyOf } from './vocabulary.ts';
-import { normalize, STOP_WORDS } from './words.ts';
+import { nameWords, normalize, STOP_WORDS } from './words.ts';
 import { refuseWrites } from './writes.ts';
 
 /** Inner keys that name the object holding them, in order of preference ("push events by repo"). */
@@ -418,6 +419,10 @@ function readQuestion(
     const message = 'Nothing in the question matches a store, field or value of this tenant';
     for (const t of q.leftovers()) {
       const near = t.quoted ? [] : storeWordsNear(vocabularies, t.text);
+      if (near.length) throw misspelled(stores, q, t.raw, near, message);
+    }
+    for (const t of q.leftovers()) {
+      const near = t.quoted || STOP_WORDS.has(t.text) ? [] : valuesNearInAny(vocabularies, t.text);
       if (near.length) throw misspelled(stores, q, t.raw, near, message);
     }
     throw unparseable(stores, message);
@@ -783,6 +788,35 @@ function readQuestion(
       unknown: q.leftovers().map((t) => t.raw),
     });
   }
+  // "top 0 users", "show zero orders": no records asked for; answered, the count was of every one.
+  if (draft.limit === 0)
+    throw unparseable(
+      stores,
+      `A list of no ${v.store.domain} cannot be asked for: say how many, e.g. "top 5 ${v.store.domain}"`,
+    );
+  // "latest 5 orders by amount", "5 orders by amount": a number of records "by" a number field
+  // says neither which end of it they are taken from nor that its values are groups; read as the
+  // total of each amount, the answer was nonsense.
+  if (
+    draft.groupBy !== null &&
+    draft.limit !== null &&
+    !draft.bucket &&
+    v.kinds.get(draft.groupBy) === 'number' &&
+    !draft.aggregate &&
+    !draft.count &&
+    draft.having === null
+  ) {
+    const by = `${draft.limit} ${v.store.domain}`;
+    const field = nameWords(draft.groupBy);
+    throw new AppError(
+      422,
+      'UNPARSEABLE_QUERY',
+      `Which ${by} "by ${field}" means could not be read: ask for "top ${by} by ${field}" (the largest), "bottom ${by} by ${field}" (the smallest) or "latest ${by}"`,
+      {
+        suggestions: [`top ${by} by ${field}`, `bottom ${by} by ${field}`, `latest ${by}`],
+      },
+    );
+  }
   // "orders by amount, low to high": the measure itself is no category to group by; its records are
   // ranked on it ("users by age" still counts each age).
   if (
@@ -872,6 +906,44 @@ function readQuestion(
       stores,
       'An aggregate of the top few records cannot be asked: ask for those records instead',
     );
+  // "count users by country sorted by name": each group holds many names, so nothing sorts the
+  // groups by one; the sort was dropped and the groups came largest first.
+  const sortedBy = draft.sort[0]?.field;
+  if (
+    aggregate &&
+    draft.groupBy &&
+    !draft.bucket &&
+    sortedBy &&
+    sortedBy !== draft.groupBy &&
+    /^(?:category|text|boolean)$/.test(v.kinds.get(sortedBy) ?? '')
+  )
+    throw unparseable(
+      stores,
+      `Each ${draft.groupBy} holds many a ${sortedBy}: sort the groups by their ${draft.groupBy} or by their value, e.g. "${aggregate.fn === 'count' ? `count ${v.store.domain}` : `${aggregateWord(aggregate.fn)} ${aggregate.field}`} by ${draft.groupBy} sorted by ${draft.groupBy}"`,
+    );
+  // "total amount sorted by currency", "count errors sorted by host": one answer has nothing to
+  // sort; the field sorted by was dropped and one total answered. It is offered as the grouping.
+  if (
+    aggregate &&
+    !draft.groupBy &&
+    sortedBy &&
+    /^(?:category|text|boolean|number)$/.test(v.kinds.get(sortedBy) ?? '')
+  ) {
+    const what = aggregate.fn === 'count' ? 'count' : aggregateWord(aggregate.fn);
+    // "total amount sorted by amount": the measure itself is no grouping to offer.
+    if (sortedBy === aggregate.field)
+      throw unparseable(
+        stores,
+        `One ${what} has nothing to sort: ask for the ${v.store.domain} sorted by ${sortedBy}, or for the ${what} alone`,
+      );
+    const said = q.original.match(/\b(?:sorted|ordered|sort|order|ranked|rank)\s+by\b/i)?.[0];
+    const example = said ? `, e.g. "${q.original.trim().replace(said, 'by')}"` : '';
+    const error = unparseable(
+      stores,
+      `One ${what} has nothing to sort by ${sortedBy}: ask for it per ${sortedBy}${example}`,
+    );
+    throw said ? withFixes(error, q, said, ['by']) : error;
+  }
   if (aggregate && draft.groupBy && draft.direction) {
     // "average age per team, oldest first": with the groups' value an age, the oldest are the eldest
     // (the highest value), not the earliest records, which no group is ordered by.

@@ -173,6 +173,10 @@ function scalarKey(key: unknown): JsonScalar {
 /** Text in code-unit order (ISO instants and UUIDv7 ids in time order), as `collate "C"` sorts it. */
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+/** Groups' keys in order: numbers by their value ("users by age sorted by age"), others as text. */
+const keyOrder = (a: JsonScalar, b: JsonScalar): number =>
+  typeof a === 'number' && typeof b === 'number' ? a - b : byText(String(a), String(b));
+
 /** Whether a group's value passes a bound on it; a group with no value (no numbers to average) never does. */
 function passes(value: number | null, bound: NonNullable<Interpretation['having']>): boolean {
   if (value === null) return false;
@@ -202,8 +206,8 @@ export function mergeGroups(
   measures: RawMeasures[],
   limit: number,
   /**
-   * By value, or `key`: by the groups' keys (periods of time, oldest first; past `limit` the newest
-   * are kept), or `keyDesc`: newest first.
+   * By value, or `key`: by the groups' keys (periods of time oldest first, past `limit` the newest
+   * kept; other keys from a to z, or the smallest number), or `keyDesc`: the other way.
    */
   dir: 'asc' | 'desc' | 'key' | 'keyDesc' = 'desc',
   having: Interpretation['having'] = null,
@@ -226,9 +230,9 @@ export function mergeGroups(
     .map(({ key, partial, first }) => ({ key, value: resultOf(fn, partial), first }))
     .sort((a, b) =>
       dir === 'key'
-        ? byText(String(a.key), String(b.key))
+        ? keyOrder(a.key, b.key)
         : dir === 'keyDesc'
-          ? byText(String(b.key), String(a.key))
+          ? keyOrder(b.key, a.key)
           : (dir === 'asc'
               ? (a.value ?? Number.POSITIVE_INFINITY) - (b.value ?? Number.POSITIVE_INFINITY)
               : (b.value ?? Number.NEGATIVE_INFINITY) - (a.value ?? Number.NEGATIVE_INFINITY)) ||

@@ -524,11 +524,15 @@ function groupChoice(i: Interpretation, fn: AggregateFn, cut: { order: QueryPlan
   const bound = i.having
     ? sql` where ${groupValueSql(i.having.fn)} ${HAVING_SQL[i.having.op]} ${i.having.value}::float8`
     : sql``;
-  // Periods: the newest are kept past the cut (merge.ts lists them oldest first).
-  const order =
-    cut.order === 'key' || cut.order === 'keyDesc'
+  // Periods: the newest are kept past the cut (merge.ts lists them oldest first). Other keys
+  // ("count users by country sorted by country") are jsonb, which takes no collation: kept from
+  // the end they are listed from.
+  const keyed = cut.order === 'key' || cut.order === 'keyDesc';
+  const order = !keyed
+    ? sql`${groupValueSql(fn)} ${sql.raw(cut.order)} nulls last, first collate "C"`
+    : i.bucket
       ? sql`key collate "C" desc`
-      : sql`${groupValueSql(fn)} ${sql.raw(cut.order)} nulls last, first collate "C"`;
+      : sql`key ${sql.raw(cut.order === 'key' ? 'asc' : 'desc')}`;
   return { bound, order };
 }
 
@@ -677,6 +681,10 @@ function groupOrderOf(i: Interpretation): QueryPlan['groupOrder'] {
   // "count orders by date from newest": the periods newest first.
   if (i.bucket && first?.field === i.groupBy && first.dir === 'desc') return 'keyDesc';
   if (i.bucket && first?.field !== GROUP_VALUE) return 'key';
+  // "count users by country sorted by country": the groups in the order of their own keys (before,
+  // the sort was dropped and the groups came largest first).
+  if (!i.bucket && i.limit === null && first && first.field === i.groupBy)
+    return first.dir === 'desc' ? 'keyDesc' : 'key';
   return first?.field === GROUP_VALUE && first.dir === 'asc' ? 'asc' : 'desc';
 }
 

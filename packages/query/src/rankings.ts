@@ -304,13 +304,19 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
       return true;
     },
   );
-  // "which region has the oldest users on average": the top group by its average age.
+  // "which region has the oldest users on average": the top group by its average age. "the
+  // youngest on average" would rank the groups from the lowest, which they are not (`groupSort`):
+  // refused with what can be asked, where it was refused as saying no ranking at all.
   q.scan(
-    `(?:which|what)(?: ${counted})? (${fieldPattern(v, ['category', 'boolean'])}) (?:has|have|had) (?:the )?oldest(?: (?:${storeWords(v)}))? on average`,
+    `(?:which|what)(?: ${counted})? (${fieldPattern(v, ['category', 'boolean'])}) (?:has|have|had) (?:the )?(oldest|youngest)(?: (?:${storeWords(v)}))? on average`,
     (m) => {
       const f = resolveField(v, m.text(2));
       const age = ageField(v);
       if (!f || !age || draft.groupBy || isStoreWord(v, m.text(2))) return false;
+      if (m.text(3) === 'youngest') {
+        draft.unsupported ??= `Groups can only be ranked from the largest: ask for the ${f} with the oldest ${v.store.domain} on average, or for every ${f} ("average ${age} by ${f}")`;
+        return true;
+      }
       draft.groupBy = f;
       draft.aggregate = { fn: 'avg', field: age };
       draft.limit = parseNumber(m.text(1)) ?? rankedCount(draft);
@@ -502,6 +508,13 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
   );
   const byTime = (word: string, n: string, next = '', single = false) => {
     const asc = /first|oldest|earliest/.test(word);
+    // "the 5 newest users alphabetically by name": a sort on another field read already (by
+    // `readSortFrom`) is a second order; replaced, the alphabetical order was dropped.
+    const other = draft.sort[0];
+    if (other && other.field !== timeField && parseNumber(n) !== null) {
+      draft.unsupported ??= `Records are put in one order at a time: ask for the ${parseNumber(n)} ${asc ? 'first' : 'latest'} ${v.store.domain}, or for ${v.store.domain} sorted by ${other.field}`;
+      return true;
+    }
     draft.sort = [{ field: timeField, dir: asc ? 'asc' : 'desc' }];
     const limit = parseNumber(n);
     if (limit !== null) draft.limit = limit;
@@ -586,11 +599,31 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
   );
   q.scan(
     // "sorted by date": a word for when is the time field.
-    `(?:sorted|ordered|order|sort|sorting|ranked|rank)(?: (?:the |all )?(?:${storeWords(v)}))? by (?:the )?(?:${field}|(date|time|timestamp|recency))(?: (asc|ascending|desc|descending))?`,
+    `(?:sorted|ordered|order|sort|sorting|ranked|rank)(?: (?:the |all )?(?:${storeWords(v)}))? by (?:the )?(?:${field}|(date|time|timestamp|recency))(?: (asc|ascending|desc|descending))?(?:,? (?:and )?then (?:by )?(?:the )?(${fieldPattern(v)}|date|time))?`,
     (m) => {
       const f = m.text(2) ? timeField : resolveField(v, m.text(1));
       if (!f) return false;
-      draft.sort = [{ field: f, dir: m.text(3).startsWith('asc') ? 'asc' : 'desc' }];
+      // "orders sorted by status then amount": records are sorted on one field; the second was
+      // dropped (or "then" refused as no value).
+      if (m.text(4)) {
+        draft.unsupported ??= `Records are sorted by one field at a time: ask for them sorted by ${m.text(1) || m.text(2)} or by ${m.text(4)}`;
+        return true;
+      }
+      // "the 5 newest users sorted by name": the few newest, then sorted on another field, is two
+      // orders one after the other; the sort replaced the first and the 5 first by name answered.
+      const first = draft.sort[0];
+      if (first && first.field === timeField && draft.limit !== null && f !== timeField) {
+        draft.unsupported ??= `Records are put in one order at a time: ask for the ${draft.limit} ${first.dir === 'desc' ? 'latest' : 'first'} ${v.store.domain}, or for ${v.store.domain} sorted by ${m.text(1)}`;
+        return true;
+      }
+      // "users sorted by name": words run from a to z unless told; numbers and times from the
+      // largest and the newest.
+      const said = m.text(3);
+      const words = /^(?:text|category)$/.test(v.kinds.get(f) ?? '');
+      // "the first 3 orders sorted by date": the time said already runs the way it was said.
+      const kept = first?.field === f ? first.dir : null;
+      const dir = said ? (said.startsWith('asc') ? 'asc' : 'desc') : (kept ?? (words ? 'asc' : 'desc'));
+      draft.sort = [{ field: f, dir }];
       return true;
     },
   );
@@ -858,6 +891,14 @@ export function readSortFrom({ q, v, draft, timeField }: Grounding): void {
           draft.unsupported ??= `The values of ${asked} cannot be listed in alphabetical order: ask for the count per ${asked}, e.g. "count ${v.store.domain} by ${asked}"`;
           return true;
         }
+      }
+      // "count messages by channel sorted alphabetically": with no field named, the one the
+      // question groups by, said before, is what is sorted (the groups, by their keys).
+      const by = q.tokens.findIndex((t, k) => k < m.start && !t.quoted && /^(?:by|per|each)$/.test(t.text));
+      const grouped = !f && by >= 0 ? resolveField(v, q.tokens[by + 1]?.text ?? '') : null;
+      if (grouped && /^(?:category|text)$/.test(v.kinds.get(grouped) ?? '')) {
+        draft.sort = [{ field: grouped, dir: reverse ? 'desc' : 'asc' }];
+        return true;
       }
       if (!f) {
         const store = v.store.domain;

@@ -625,6 +625,9 @@ export function unreadComparison(q: Question): string | null {
             q.tokens[0]!.text,
           )));
     if (parseDigits(t.text) !== null && (!label || (unit && !q.isUsed(i + 1)))) return t.raw;
+    // "orders totalling zero", "cpu usage of zero percent": zero left unread is a bound no rule
+    // read, as "0" is (other number words also count or label: "one", "a").
+    if (t.text === 'zero') return t.raw;
     // "users over 30 days", "orders above 3 hours": a unit of time left after a number read as a
     // bound on a field not measured in time; the bound would answer another question.
     const before = q.tokens[i - 1];

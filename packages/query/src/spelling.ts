@@ -83,6 +83,20 @@ export function unknownWord(
   return unparseable(stores, message, { unknown: q.leftovers().map((t) => t.raw) });
 }
 
+/**
+ * "total revenu this week": the learned values of any store one slip from a word, where nothing in
+ * the question named a store (people's names left out, which many an English word is one slip from).
+ */
+export function valuesNearInAny(vocabularies: StoreVocabulary[], word: string): string[] {
+  const near = new Set<string>();
+  for (const v of vocabularies) {
+    const person = personField(v);
+    for (const n of valuesNear(v, word))
+      if (!(v.values.get(normalize(n)) ?? []).every((e) => e.field === person)) near.add(n);
+  }
+  return [...near];
+}
+
 /** "avg amout by status", "avg duraton by page": the number fields named one slip from a word. */
 export function measuresNear(v: StoreVocabulary, word: string): string[] {
   const key = normalize(word);

@@ -8,7 +8,7 @@
  */
 import { AppError } from '@smartdb/core';
 import type { PhraseMatch, Question } from './question.ts';
-import { NUMBER_WORDS, parseNumber, wordTable } from './words.ts';
+import { COUNT_WORDS, parseNumber, wordTable } from './words.ts';
 
 /**
  * A half-open window [from, to) in epoch milliseconds; null is unbounded. `rolling` when a bound
@@ -50,7 +50,7 @@ const SPAN_UNIT = '(hours?|hrs?|days?|weeks?|wks?|fortnights?|months?)';
 const NOT_DONE =
   '(?:placed|sent|created|made|logged|recorded|posted|written|registered|joined|signed up|sign up|signup|signed|sign|place|send|create|make|log|record|post|write|register|join|happen|happened|occur|occurred|come in|came in|arrive|arrived)';
 /** "3", "a couple of", "ninety", "forty-eight": how many units, digits or spelled out. */
-const COUNT = `(\\d+(?:\\.\\d+)?|a couple(?: of)?|couple(?: of)?|${NUMBER_WORDS}|half|an?|one)`;
+const COUNT = `(\\d+(?:\\.\\d+)?|a couple(?: of)?|couple(?: of)?|${COUNT_WORDS}|half|an?|one)`;
 const LEAD = '(?:(?:in|during|over|within|from|for|of) (?:the )?)?';
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTH =
@@ -822,7 +822,7 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
   // that says how long something went on ("pending for 3 days", "lasting for 2 hours") it is a
   // length, not a window, and is left to be refused.
   q.scan(
-    `(?<!(?:^| )(?:${FOR_SPAN_NOT_AFTER}) )for (\\d+|${NUMBER_WORDS}|an?|one) (minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|w|fortnights?|months?)(?! (?:ago|old|long|before|after|later|earlier|back|straight|running|in a row|or more|or longer|or less)(?: |$))`,
+    `(?<!(?:^| )(?:${FOR_SPAN_NOT_AFTER}) )for (\\d+|${COUNT_WORDS}|an?|one) (minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|w|fortnights?|months?)(?! (?:ago|old|long|before|after|later|earlier|back|straight|running|in a row|or more|or longer|or less)(?: |$))`,
     (m) => {
       const n = count(m.text(1));
       return n !== null && n > 0 && back({ from: now - n * unitMs(m.text(2)), to: null });
@@ -831,12 +831,12 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
   q.scan(
     // "orders 7 days by status", "errors 24 hours per service": the same span said bare before the
     // words that group or sort the records is the span up to now as well.
-    `(?<!(?:^| )(?:${BARE_SPAN_NOT_AFTER}) )(\\d+|${NUMBER_WORDS}) ${SPAN_UNIT}(?=(?: (?:please|thanks|thank you|cheers|\u0001))*$| (?:by|per|grouped by|broken down by|split by|for each|for every|sorted by|ordered by|ranked by)(?= ))`,
+    `(?<!(?:^| )(?:${BARE_SPAN_NOT_AFTER}) )(\\d+|${COUNT_WORDS}) ${SPAN_UNIT}(?=(?: (?:please|thanks|thank you|cheers|\u0001))*$| (?:by|per|grouped by|broken down by|split by|for each|for every|sorted by|ordered by|ranked by)(?= ))`,
     bareSpan,
   );
   // "2 days error logs", "48 hours paid orders": the same span said first, before the records.
   q.scan(
-    `(?<=^(?:\u0001 )*)(\\d+|${NUMBER_WORDS}) ${SPAN_UNIT}(?= (?!(?:ago|old|of|worth|before|after|later|earlier|from|back|long|or|and|to|through|until|till|in|-)(?: |$))[^ \u0001])`,
+    `(?<=^(?:\u0001 )*)(\\d+|${COUNT_WORDS}) ${SPAN_UNIT}(?= (?!(?:ago|old|of|worth|before|after|later|earlier|from|back|long|or|and|to|through|until|till|in|-)(?: |$))[^ \u0001])`,
     bareSpan,
   );
   // "3 hours of errors", "a weeks worth of logs": a span of records said without "last" is the rolling

@@ -155,6 +155,8 @@ const VALUE_WORDS: [string, string[]][] = [
   // "what went wrong on worker-1", "any problems today": what went wrong is what failed.
   ['wrong', ['failed', 'failure', 'error']],
   ['problem', ['failed', 'failure', 'error']],
+  // "exceptions in the worker service": an exception thrown is logged at the error level.
+  ['exception', ['error']],
   // "deals closed this month", "settled orders": a finished sale where a paid status is learned.
   ['closed', ['paid', 'completed', 'complete', 'won']],
   ['settled', ['paid', 'completed', 'complete']],

@@ -143,7 +143,7 @@ export const SHORTHAND = wordTable<string>({
   err: 'error', errs: 'errors', svc: 'service', svcs: 'services', resp: 'response', mem: 'memory',
   rev: 'revenue', cnt: 'count', usr: 'user', usrs: 'users', amt: 'amount', lvl: 'level', wk: 'week',
   yday: 'yesterday', txn: 'transaction', txns: 'transactions', qty: 'quantity', '2day': 'today',
-  pls: 'please', plz: 'please', thx: 'thanks', ty: 'thanks',
+  pls: 'please', plz: 'please', thx: 'thanks', ty: 'thanks', hw: 'how', r: 'are', u: 'you',
 });
 
 /** Words that carry grammar but never name data on their own. */
@@ -177,7 +177,7 @@ export const FILLER_WORDS = new Set([
 
 // biome-ignore format: a word list reads better packed
 const SMALL_NUMBERS = wordTable<number>({
-  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  zero: 0, a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
   eleven: 11, twelve: 12, fifteen: 15, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70,
   eighty: 80, ninety: 90, hundred: 100, thousand: 1000, dozen: 12, half: 0.5, 'half a': 0.5, 'half an': 0.5,
   'a half': 0.5, 'a dozen': 12, 'a hundred': 100, 'a thousand': 1000, 'a couple of': 2, 'couple of': 2,
@@ -211,16 +211,21 @@ const FRACTION =
   /^(?:(?:(a|one|three)[- ])?quarters? of an?|half(?: of)? an?|(a|one|three)[- ]quarters?)(?: (hundred|thousand|million|dozen))?$/;
 const SCALES: Record<string, number> = { hundred: 100, thousand: 1000, million: 1e6, dozen: 12 };
 const BEFORE_UNIT = '(?= (?:and|seconds?|secs?|milliseconds?|minutes?|mins?|hours?|hrs?)(?: |$))';
-const SPELLED_FRACTIONS = `(?:(?:(?:a|one|three)[- ])?quarters? of|half(?: of)?) an?(?: hundred| thousand| million| dozen)?|(?:a|one|three)[- ]quarters?${BEFORE_UNIT}|half${BEFORE_UNIT}`;
+const SPELLED_FRACTIONS = `(?:(?:(?:a|one|three)[- ])?quarters? of|half(?: of)?) an?(?: hundred| thousand| million| dozen)?|(?:a|one|three)[- ]quarters? (?:hundred|thousand|million|dozen)|(?:a|one|three)[- ]quarters?${BEFORE_UNIT}|half${BEFORE_UNIT}`;
 
 /** Number words that may stand where a number is written ("older than thirty", "above half a second"). */
-export const NUMBER_WORDS = `${SPELLED_FRACTIONS}|a half|a dozen|dozen|${SPELLED_THOUSANDS}|${SPELLED_HUNDREDS}|(?!one\\b)(?:${SPELLED_PART})`;
+export const NUMBER_WORDS = `${SPELLED_FRACTIONS}|zero|a half|a dozen|dozen|${SPELLED_THOUSANDS}|${SPELLED_HUNDREDS}|(?!one\\b)(?:${SPELLED_PART})`;
+/**
+ * Number words that may count units of time: never "zero" ("the last zero days" is no window;
+ * "zero" is a bound or a value, "below zero").
+ */
+export const COUNT_WORDS = `(?!zero\\b)(?:${NUMBER_WORDS})`;
 /**
  * Whether `text` may hold a number spelled out: every alternative of NUMBER_WORDS contains one of
  * these words. A substring test, so it errs towards yes ("money" holds "one").
  */
 export const MAY_SPELL_NUMBER = new RegExp(
-  `half|quarter|dozen|hundred|thousand|${TEN_WORDS}|${TEEN_WORDS}|${UNIT_WORDS}`,
+  `zero|half|quarter|dozen|hundred|thousand|${TEN_WORDS}|${TEEN_WORDS}|${UNIT_WORDS}`,
 );
 
 function spelled(word: string): number | null {

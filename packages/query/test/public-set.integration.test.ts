@@ -230,6 +230,7 @@ const fixtures: [file: string, title: string][] = [
   ['probes-46.json', 'questions of the forty-sixth probing round: records included, dates grouped'],
   ['probes-47.json', 'questions of the forty-seventh probing round: commands, named records, ranges, units'],
   ['probes-48.json', 'questions of the forty-eighth probing set: ranges, fractions, periods in order'],
+  ['probes-49.json', 'questions of the forty-ninth probing set: zero, seconds, exceptions, sorts of words'],
 ];
 
 for (const [file, title] of fixtures) {
