@@ -75,6 +75,8 @@ import {
   readComponentNames,
   readHealthCheck,
   readRanges,
+  readRatedAs,
+  readStock,
   splitCompounds,
 } from './rewrites.ts';
 import {
@@ -305,6 +307,8 @@ function readQuestion(
   expandShorthand(q, vocabularies);
   splitCompounds(q, vocabularies);
   readRanges(q);
+  readRatedAs(q, vocabularies);
+  readStock(q, vocabularies);
   joinPhrasalVerbs(q, vocabularies);
   joinFieldNouns(q, vocabularies);
   dropEither(q);
@@ -390,7 +394,7 @@ function readQuestion(
       `Leaving out a time ("${left}") leaves the times before and after it: ask for one range, e.g. "before" or "since" a date`,
     );
   // "is web-1 ok": with no time said, whether it is well now is whether it failed recently (24 h).
-  const window = readHealthCheck(q, stores, vocabularies) && !asked ? recentWindow(now) : asked;
+  let window = readHealthCheck(q, stores, vocabularies) && !asked ? recentWindow(now) : asked;
   readComponentNames(q, vocabularies);
   // "orders this week or last week", "errors today or yesterday": windows offered as alternatives (or
   // to compare) are no one range; intersected they would answer for neither.
@@ -1100,6 +1104,12 @@ function readQuestion(
   if (elements) throw unparseable(stores, elements);
   const having = groupBound(stores, draft, aggregate);
   const listing = !aggregate;
+  // "horror films after 2000" on a store that records its years in a field of its own.
+  const years = timeField === 'ts' && choice.stores.length === 1 ? yearBounds(v, window) : null;
+  if (years) {
+    draft.filters.push(...years);
+    window = null;
+  }
   const interpretation: Interpretation = {
     intent: intentOf(draft),
     domain: choice.domain,
@@ -1206,3 +1216,42 @@ function windowBounds(window: { from: number | null; to: number | null }): {
  * ("ordered" only before "by": "customers who ordered this week" bought).
  */
 const RANKED = /^(?:rank|ranked|ranking|sort|sorted)$/;
+
+/** A number field of years: `year`, `release_year`, `releaseYear`. */
+const YEAR_FIELD = /(?:^|_)year$|[a-z]Year$/;
+const MS_PER_DAY = 86_400_000;
+
+/**
+ * "horror films after 2000", "films from 1999", "films before 1980": a store with no time field of
+ * its own (its records' `ts` is when they were ingested) that holds a number field of years (`year`,
+ * `release_year`) reads a window of whole years as bounds on that field. As a window on the ingest
+ * time, "after 2000" answered every film sent this year and "from 1999" none. Only whole UTC years
+ * are: "films sent today" is still the ingest time.
+ */
+function yearBounds(
+  v: StoreVocabulary,
+  window: { from: number | null; to: number | null } | null,
+): Filter[] | null {
+  if (!window) return null;
+  const field = [...v.kinds].find(([name, kind]) => {
+    if (kind !== 'number' || !YEAR_FIELD.test(name)) return false;
+    const stats = v.store.fields[name];
+    return stats?.min !== undefined && stats.max !== undefined && stats.min >= 1000 && stats.max <= 9999;
+  })?.[0];
+  if (!field) return null;
+  const yearAt = (ms: number | null): number | null | undefined => {
+    if (ms === null) return null;
+    const at = new Date(ms);
+    return ms % MS_PER_DAY === 0 && at.getUTCMonth() === 0 && at.getUTCDate() === 1
+      ? at.getUTCFullYear()
+      : undefined;
+  };
+  const from = yearAt(window.from);
+  const to = yearAt(window.to);
+  if (from === undefined || to === undefined || (from === null && to === null)) return null;
+  if (from !== null && to === from + 1) return [{ field, op: '=', value: from }];
+  const out: Filter[] = [];
+  if (from !== null) out.push({ field, op: '>=', value: from });
+  if (to !== null) out.push({ field, op: '<', value: to });
+  return out;
+}

@@ -382,3 +382,88 @@ export function readComponentNames(q: Question, vocabularies: StoreVocabulary[])
     if (source || SYSTEM_PART.test(q.tokens[i + 1]?.text ?? '')) q.split(i, [code]);
   }
 }
+
+/** Ranking words said before a participle of a field ("top rated", "worst rated"), and their end. */
+const RATED_RANK: Record<string, 'top' | 'bottom'> = {
+  top: 'top',
+  best: 'top',
+  highest: 'top',
+  bottom: 'bottom',
+  worst: 'bottom',
+  lowest: 'bottom',
+};
+/** Participles read elsewhere: an item "priced over 100" is a price of an element (comparisons.ts). */
+const READ_PARTICIPLES = /^(?:priced|costed|valued)$/;
+/** Words of a bound after a participle: "rated above 8", "scored at least 90", "rated 9 or more". */
+const BOUND_AFTER =
+  /^(?:above|over|below|under|more|less|fewer|greater|higher|lower|at|between|from|no|not|exactly|>|<|>=|<=|=|\d[\d.,]*)$/;
+
+/**
+ * "films rated above 8", "top rated films", "the worst rated film", "players scored over 90": a
+ * participle of a number field's name (`rated` of `rating`, `scored` of `score`) says that field.
+ * Left as it was, "rated above 8" compared another number field (the year) with 8 and answered every
+ * film, and "worst rated" was dropped. Before a bound the participle becomes the field's name; after
+ * a ranking word the two become "top"/"bottom" and the noun is ranked "by" the field.
+ */
+export function readRatedAs(q: Question, vocabularies: StoreVocabulary[]): void {
+  for (let i = q.tokens.length - 1; i >= 0; i--) {
+    const t = q.tokens[i]!;
+    if (t.quoted || !/^[a-z]{3,}ed$/.test(t.text) || READ_PARTICIPLES.test(t.text)) continue;
+    const field = participleField(t.text, vocabularies);
+    if (!field) continue;
+    const rank = RATED_RANK[q.tokens[i - 1]?.text ?? ''];
+    const noun = q.tokens[i + 1];
+    if (rank && noun && !noun.quoted) {
+      q.split(i - 1, [rank]);
+      q.join(i, 2, noun.raw);
+      q.split(i, [noun.raw, 'by', field]);
+    } else if (BOUND_AFTER.test(q.tokens[i + 1]?.text ?? '')) q.split(i, [field]);
+  }
+}
+
+/** The number field a participle names in some store: `rated` → `rating`, `scored` → `score`. */
+function participleField(word: string, vocabularies: StoreVocabulary[]): string | null {
+  const stem = word.slice(0, -2);
+  for (const candidate of [`${stem}ing`, `${stem}e`, stem, `${stem}s`]) {
+    for (const v of vocabularies) {
+      const field = v.fields.get(candidate);
+      if (field && v.kinds.get(field) === 'number') return field;
+    }
+  }
+  return null;
+}
+
+/** Names of a number field holding how many of a thing are on hand. */
+const STOCK_FIELD =
+  /^(?:stock|in_stock|stock_level|stock_quantity|quantity_in_stock|inventory|inventory_quantity|on_hand|quantity_on_hand|qty_on_hand)$/i;
+
+/**
+ * "products out of stock", "items in stock": a bound on the store's number field of stock (`stock`,
+ * `inventory`, `quantity_on_hand`): none left, or some. Left as said, the words were passed over and
+ * every product answered. Without such a field they stay, and are refused as words nothing holds.
+ */
+export function readStock(q: Question, vocabularies: StoreVocabulary[]): void {
+  // A flag of it (`in_stock: true`) is read as a value where one is learned (round 44).
+  if (
+    vocabularies.some((v) => [...v.kinds].some(([name, kind]) => kind === 'boolean' && /stock/i.test(name)))
+  )
+    return;
+  const field = vocabularies
+    .flatMap((v) => [...v.kinds].filter(([name, kind]) => kind === 'number' && STOCK_FIELD.test(name)))
+    .map(([name]) => name)[0];
+  if (!field) return;
+  for (let i = q.tokens.length - 1; i >= 0; i--) {
+    const at = (k: number) => (q.tokens[i + k]?.quoted ? '' : (q.tokens[i + k]?.text ?? ''));
+    if (at(0) !== 'stock' || BOUND_AFTER.test(at(1))) continue;
+    if (at(-1) === 'of' && at(-2) === 'out') {
+      q.join(i - 2, 3, 'with');
+      q.split(i - 2, ['with', field, 'at', 'most', '0']);
+      i -= 2;
+    } else if (at(-1) === 'in' && parseNumber(at(-2)) === null) {
+      // Not after a number: "fewer than 10 in stock" is a bound already (comparisons.ts).
+      q.join(i - 1, 2, 'with');
+      q.split(i - 1, ['with', field, 'above', '0']);
+      i -= 1;
+    }
+  }
+}
