@@ -99,6 +99,7 @@ import {
   ambiguousSpan,
   asksPartOfPeriod,
   Calendar,
+  DAY,
   readTime,
   recentWindow,
   unreadTimeOrNumber,
@@ -1219,7 +1220,6 @@ const RANKED = /^(?:rank|ranked|ranking|sort|sorted)$/;
 
 /** A number field of years: `year`, `release_year`, `releaseYear`. */
 const YEAR_FIELD = /(?:^|_)year$|[a-z]Year$/;
-const MS_PER_DAY = 86_400_000;
 
 /**
  * "horror films after 2000", "films from 1999", "films before 1980": a store with no time field of
@@ -1242,7 +1242,7 @@ function yearBounds(
   const yearAt = (ms: number | null): number | null | undefined => {
     if (ms === null) return null;
     const at = new Date(ms);
-    return ms % MS_PER_DAY === 0 && at.getUTCMonth() === 0 && at.getUTCDate() === 1
+    return ms % DAY === 0 && at.getUTCMonth() === 0 && at.getUTCDate() === 1
       ? at.getUTCFullYear()
       : undefined;
   };

@@ -72,6 +72,12 @@ export class Question {
     this.used.splice(i, 1, ...replaced.map(() => false));
   }
 
+  /** Replaces `n` tokens from `i` by one token per part ("in the 1 to 2 range" → "between 1 and 2"). */
+  replace(i: number, n: number, parts: string[]): void {
+    this.join(i, n, parts[0] ?? '');
+    this.split(i, parts);
+  }
+
   /** Replaces `n` tokens from `i` by one word ("time out" → "timeout"), before any rule reads. */
   join(i: number, n: number, word: string): void {
     const quoted = this.tokens[i]?.quoted ?? false;

@@ -103,8 +103,7 @@ export function readRanges(q: Question): void {
   q.scan(`(?:in|within|inside) (?:the |a )?range (?:of |from |between )?${ends}`, rewrite);
   q.scan(`(?:in|within|inside) (?:the |a )?${ends}(?: (${ANY_WORD}))? range`, rewrite);
   for (const { start, end, parts } of found.sort((x, y) => y.start - x.start)) {
-    q.join(start, end - start, 'range');
-    q.split(start, parts);
+    q.replace(start, end - start, parts);
   }
 }
 
@@ -414,9 +413,7 @@ export function readRatedAs(q: Question, vocabularies: StoreVocabulary[]): void 
     const rank = RATED_RANK[q.tokens[i - 1]?.text ?? ''];
     const noun = q.tokens[i + 1];
     if (rank && noun && !noun.quoted) {
-      q.split(i - 1, [rank]);
-      q.join(i, 2, noun.raw);
-      q.split(i, [noun.raw, 'by', field]);
+      q.replace(i - 1, 3, [rank, noun.raw, 'by', field]);
     } else if (BOUND_AFTER.test(q.tokens[i + 1]?.text ?? '')) q.split(i, [field]);
   }
 }
@@ -456,13 +453,11 @@ export function readStock(q: Question, vocabularies: StoreVocabulary[]): void {
     const at = (k: number) => (q.tokens[i + k]?.quoted ? '' : (q.tokens[i + k]?.text ?? ''));
     if (at(0) !== 'stock' || BOUND_AFTER.test(at(1))) continue;
     if (at(-1) === 'of' && at(-2) === 'out') {
-      q.join(i - 2, 3, 'with');
-      q.split(i - 2, ['with', field, 'at', 'most', '0']);
+      q.replace(i - 2, 3, ['with', field, 'at', 'most', '0']);
       i -= 2;
     } else if (at(-1) === 'in' && parseNumber(at(-2)) === null) {
       // Not after a number: "fewer than 10 in stock" is a bound already (comparisons.ts).
-      q.join(i - 1, 2, 'with');
-      q.split(i - 1, ['with', field, 'above', '0']);
+      q.replace(i - 1, 2, ['with', field, 'above', '0']);
       i -= 1;
     }
   }

@@ -22,7 +22,7 @@ export interface TimeWindow {
 }
 
 const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
+export const DAY = 24 * HOUR;
 /** The last instant a Date can hold, either side of 1970 (100,000,000 days). */
 const MAX_DATE_MS = 8.64e15;
 /** Midnights of the first and last days of years 1–9999, the range time windows are clamped to. */

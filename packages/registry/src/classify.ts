@@ -678,11 +678,19 @@ function detectorKeys(record: Record<string, unknown>, keys: string[]): string[]
 const UNIT_SUFFIX =
   /_(?:c|f|k|celsius|fahrenheit|kelvin|pct|percent|hpa|mbar|kpa|inhg|kmh|kph|mph|mps|mm|cm|v|mv|w|kw|kwh|ppm|dbm|bpm|\d{1,3}m)$/;
 
-function scoreOf(
-  weights: Map<string, number>,
-  spelled: readonly string[],
-  unitless: readonly string[],
-): number {
+/** A record's keys as the detectors weigh them: spelled alike, and without a unit after the name. */
+interface Weighed {
+  spelled: string[];
+  unitless: string[];
+}
+
+function weighKeys(keys: readonly string[]): Weighed {
+  const spelled = keys.map(detectorSpelling);
+  return { spelled, unitless: spelled.map((k) => k.replace(UNIT_SUFFIX, '')) };
+}
+
+/** What `weights` (one domain's detector) give the keys: each key as spelled, else without its unit. */
+function scoreOf(weights: Map<string, number>, { spelled, unitless }: Weighed): number {
   let score = 0;
   for (let i = 0; i < spelled.length; i++)
     score += weights.get(spelled[i]!) ?? weights.get(unitless[i]!) ?? 0;
@@ -692,13 +700,7 @@ function scoreOf(
 /** What the detectors weigh for `domain` in `keys` (0 for a domain they do not know). */
 function evidenceFor(domain: string, keys: readonly string[]): number {
   const weights = DETECTOR_WEIGHTS.get(domain);
-  if (!weights) return 0;
-  const spelled = keys.map(detectorSpelling);
-  return scoreOf(
-    weights,
-    spelled,
-    spelled.map((k) => k.replace(UNIT_SUFFIX, '')),
-  );
+  return weights ? scoreOf(weights, weighKeys(keys)) : 0;
 }
 
 export function detectDomain(
@@ -708,10 +710,9 @@ export function detectDomain(
 ): { domain: string; score: number } | null {
   let best: { domain: string; score: number } | null = null;
   let second = 0;
-  const spelled = keys.map(detectorSpelling);
-  const unitless = spelled.map((k) => k.replace(UNIT_SUFFIX, ''));
+  const keysWeighed = weighKeys(keys);
   for (const [domain, weights] of DETECTOR_WEIGHTS) {
-    const score = scoreOf(weights, spelled, unitless);
+    const score = scoreOf(weights, keysWeighed);
     if (!best || score > best.score) {
       second = best?.score ?? 0;
       best = { domain, score };
