@@ -52,6 +52,12 @@ const DETECTORS: Record<string, Record<string, number>> = {
     subject: 1,
     chat_id: 3,
     author: 1,
+    // A message a queue or a topic delivers: Amazon SNS's `{Type: 'Notification', MessageId, TopicArn,
+    // Subject, Message, Timestamp, …}` and SQS's `{messageId, receiptHandle, body, …}`, which started
+    // `records`.
+    message_id: 2,
+    topic_arn: 3,
+    receipt_handle: 3,
   },
   logs: {
     level: 3,
@@ -92,6 +98,20 @@ const DETECTORS: Record<string, Record<string, number>> = {
     // A container's output as Docker's json-file driver and Fluent Bit write it (`{log, stream, time}`).
     log: 2,
     stream: 1,
+    // A log line's own id and its host (Auth0's log events, `{date, type: 's', description, log_id,
+    // hostname, …}` or streamed as `{log_id, data}`); Google Cloud Logging's LogEntry (`{insertId,
+    // logName, resource, textPayload | jsonPayload | protoPayload, severity, timestamp}`), which by its
+    // first key started `inserts`; CloudWatch Logs' subscription batches (`{messageType, owner,
+    // logGroup, logStream, subscriptionFilters, logEvents}`), which started `records`.
+    log_id: 3,
+    hostname: 1,
+    log_name: 3,
+    text_payload: 2,
+    json_payload: 2,
+    proto_payload: 2,
+    log_group: 3,
+    log_stream: 3,
+    log_events: 2,
   },
   metrics: {
     metric: 3,
@@ -206,6 +226,12 @@ const DETECTORS: Record<string, Record<string, number>> = {
     date_happened: 3,
     happened_at: 3,
     event_data: 3,
+    // A webhook event's own id (Square's `{merchant_id, type: 'payment.created', event_id, data}`,
+    // HubSpot's `{eventId, subscriptionType, objectId, …}`, Slack's envelope).
+    event_id: 3,
+    // What an installed app's webhook reports (see `appWebhook`): Sentry's `{action, installation,
+    // data, actor}` was an audit entry by its actor and action.
+    app_webhook: 3,
   },
   products: {
     sku: 3,
@@ -456,6 +482,8 @@ export function domainName(raw: string): string {
     .replace(/^_+|_+$/g, '')
     .slice(0, 48);
   if (!base) return 'records';
+  // A singular that ends in `s` (`address`, `class`, Segment's `alias` calls, which started `alias`).
+  if (/(?:ss|ias)$/.test(base)) return `${base}es`;
   if (/(s|x|z|ch|sh)$/.test(base)) return base.endsWith('s') ? base : `${base}es`;
   if (/[^aeiou]y$/.test(base)) return `${base.slice(0, -1)}ies`;
   if (/(data|metadata|info|news|media|feedback)$/.test(base)) return base;
@@ -489,11 +517,22 @@ function declaredSinceUpgrade(record: Record<string, unknown>): boolean {
  * shape keeps it by this too.
  */
 export function explicitDomainValue(record: Record<string, unknown>): string | null {
+  return explicitType(record) ?? typedObject(record);
+}
+
+/** The type a record declares in one of EXPLICIT_KEYS (not in an API object's `object`), or null. */
+function explicitType(record: Record<string, unknown>): string | null {
+  const key = explicitDomainKey(record);
+  return key === null ? null : (record[key] as string);
+}
+
+/** The first of EXPLICIT_KEYS whose value names a domain or an event, or null. */
+function explicitDomainKey(record: Record<string, unknown>): string | null {
   for (const key of EXPLICIT_KEYS) {
     const value = record[key];
-    if (typeof value === 'string' && (DOMAIN_WORDS.test(value) || EVENT_NAME.test(value))) return value;
+    if (typeof value === 'string' && (DOMAIN_WORDS.test(value) || EVENT_NAME.test(value))) return key;
   }
-  return typedObject(record);
+  return null;
 }
 
 /**
@@ -505,7 +544,8 @@ export function explicitDomainValue(record: Record<string, unknown>): string | n
  */
 function typedObject(record: Record<string, unknown>): string | null {
   const { id, object } = record;
-  if (typeof id !== 'string' || typeof object !== 'string') return sobjectType(record);
+  if (typeof id !== 'string' || typeof object !== 'string')
+    return sobjectType(record) ?? selfCollection(record);
   return PREFIXED_ID.test(id) && OBJECT_TYPE.test(object) ? object : null;
 }
 
@@ -526,8 +566,12 @@ function sobjectType(record: Record<string, unknown>): string | null {
 /** A Salesforce object's API name: `Account`, `OpportunityLineItem`, a custom `Invoice__c`. */
 const SOBJECT_TYPE = /^[A-Z][A-Za-z0-9]{0,39}(?:__c)?$/;
 
-/** An id that starts with a short lowercase prefix and an underscore: `re_3MtwBw…`, `cus_NffrFeUfNV2Hib`. */
-const PREFIXED_ID = /^[a-z]{2,8}_[A-Za-z0-9]{6,}$/;
+/**
+ * An id that starts with a short lowercase prefix and an underscore: `re_3MtwBw…`, `cus_NffrFeUfNV2Hib`,
+ * and a mode after it where the API writes one (a checkout session's `cs_test_a1…`, `cs_live_…`, which
+ * by its amounts started `orders`).
+ */
+const PREFIXED_ID = /^[a-z]{2,8}_(?:(?:test|live)_)?[A-Za-z0-9]{6,}$/;
 /** A type written as an API names its objects: `refund`, `payment_intent`, `checkout.session`. */
 const OBJECT_TYPE = /^[a-z][a-z_]{1,47}(?:\.[a-z][a-z_]{1,47})?$/;
 
@@ -558,9 +602,120 @@ function namesEvent(value: string): boolean {
   return EVENT_NAME.test(value) || HAPPENED.test(value) || (/[-_ ]/.test(value) && EVENT_WORD.test(value));
 }
 
+/** Whether a record's `type` names an event (`payment.created`), which makes it one whatever its first id. */
+function declaresEvent(record: Record<string, unknown>): boolean {
+  const value = explicitType(record);
+  return value !== null && namesEvent(value);
+}
+
+/** The domain a record's declared type names, or null when it names none (an event, a kind, a code). */
 function explicitDomain(record: Record<string, unknown>): string | null {
-  const value = explicitDomainValue(record);
-  return value === null || namesEvent(value) || metricKind(record, value) ? null : domainName(value);
+  const value = explicitType(record);
+  if (value === null) {
+    // An API object's type names its store, dotted or not: a Stripe `checkout.session` is no event
+    // (an event is `{object: 'event', type: 'checkout.session.completed'}`); read as one, sessions
+    // started `orders` or `events` by whichever of their fields weighed more.
+    const object = typedObject(record);
+    return object === null ? null : domainName(object);
+  }
+  if (namesEvent(value) || metricKind(record, value) || spanKind(record, value)) return null;
+  const thing = thingKind(record, value) ?? addressedCollection(record);
+  if (thing !== null) return domainName(thing);
+  return TYPE_CODE.test(value) ? null : domainName(value);
+}
+
+/** The fields holding a record's own address in its API. */
+const ADDRESS_KEYS = ['url', 'self', 'href'];
+/** An API's address: on an `api.` host, or under `/api/`, `/rest/` or a version (`/v2/`). */
+const API_ADDRESS = /^https?:\/\/(?:api\.[^/]+\/|[^/]+\/(?:.*\/)?(?:api|rest|v\d+)\/)/;
+/** The last two segments of an address's path: a collection and an item of it (`tickets/35436.json`). */
+const COLLECTION_ITEM = /\/([A-Za-z][A-Za-z_-]{1,47})\/([^/?#]+?)(?:\.json)?(?:[?#].*)?$/;
+
+/**
+ * The collection a record's own API address names, where it ends in the record's id: Zendesk's
+ * tickets are `{url: '…/api/v2/tickets/35436.json', id: 35436, type: 'incident' | 'question' |
+ * 'problem' | 'task', …}`, and by their type started `incidents` and `questions` stores. Read where a
+ * record also declares a type, which then is a property of it (as a Kubernetes event's `type` is).
+ */
+function addressedCollection(
+  record: Record<string, unknown>,
+  addressKeys: readonly string[] = ADDRESS_KEYS,
+): string | null {
+  const id = record.id;
+  if (typeof id !== 'string' && typeof id !== 'number') return null;
+  for (const key of addressKeys) {
+    const address = record[key];
+    if (typeof address !== 'string' || !API_ADDRESS.test(address)) continue;
+    const m = COLLECTION_ITEM.exec(address);
+    if (m && m[2] === String(id)) return m[1]!;
+  }
+  return null;
+}
+
+/**
+ * The collection a resource's `self` address names, where no type is declared: Jira's REST API gives
+ * `{id: '10002', self: '…/rest/api/3/issue/10002', key: 'ENG-2', fields: {…}}`, and its issues
+ * started `records`. A `url` alone is not read so: a GitHub Actions run's ends in `…/actions/runs/ID`
+ * and is a build.
+ */
+function selfCollection(record: Record<string, unknown>): string | null {
+  return addressedCollection(record, ['self']);
+}
+
+/**
+ * The domain an earlier version named by a record's declared type where this one reads the type
+ * otherwise (a code, a span's kind, a Reddit thing's kind), or null: a store it started by that name
+ * (`s`, `t3s`, `servers`) keeps taking the records it took.
+ */
+function namedBefore(record: Record<string, unknown>): string | null {
+  const value = explicitType(record);
+  if (value === null || namesEvent(value) || metricKind(record, value)) return null;
+  const before = domainName(value);
+  return before === explicitDomain(record) ? null : before;
+}
+
+/**
+ * A type written as a code, not a word: one or two letters, digits after them or not. Auth0's log
+ * events are `{type: 's' | 'f' | 'fp' | …, description, log_id, …}` and Reddit's things `{kind:
+ * 't3', data}`; by their codes they started stores called `s`, `fs`, `fps` and `t3s`, one per code.
+ */
+const TYPE_CODE = /^[A-Za-z]{1,2}\d{0,3}$/;
+
+/**
+ * The kinds of Reddit's things, by their documented prefixes: a `t1` is a comment, a `t3` a link (a
+ * post, as users call it), and each thing's name carries its kind (`{kind: 't3', data: {name:
+ * 't3_abc', …}}`), as a Stripe object's id carries its type.
+ */
+const THING_KINDS = new Map([
+  ['t1', 'comment'],
+  ['t2', 'account'],
+  ['t3', 'post'],
+  ['t4', 'message'],
+  ['t5', 'subreddit'],
+  ['t6', 'award'],
+]);
+
+/** The noun of a Reddit thing's kind (see `THING_KINDS`), only beside a name that carries it. */
+function thingKind(record: Record<string, unknown>, value: string): string | null {
+  const noun = THING_KINDS.get(value);
+  const data = record.data;
+  if (noun === undefined || record.kind !== value || typeof data !== 'object' || data === null) return null;
+  const name = (data as Record<string, unknown>).name;
+  return typeof name === 'string' && name.startsWith(`${value}_`) ? noun : null;
+}
+
+/** The kinds of a span: OpenTelemetry's (`SPAN_KIND_SERVER`), Zipkin's (`SERVER`). */
+const SPAN_KINDS = /^(?:SPAN_KIND_)?(?:SERVER|CLIENT|PRODUCER|CONSUMER|INTERNAL|UNSPECIFIED)$/i;
+/** The fields that make a record a span: its trace's id. */
+const TRACE_KEYS = ['traceId', 'trace_id', 'TraceId'];
+
+/**
+ * Whether a record's `kind` is a span's kind (`{traceId, spanId, name, kind: 'SPAN_KIND_SERVER'}`,
+ * Zipkin's `{traceId, id, kind: 'SERVER'}`), not a domain: by it, spans started `span_kind_servers`
+ * and `servers` stores, where those sent with OTLP's numeric kind start `traces`.
+ */
+function spanKind(record: Record<string, unknown>, value: string): boolean {
+  return SPAN_KINDS.test(value) && TRACE_KEYS.some((k) => Object.hasOwn(record, k));
 }
 
 /** The kinds of metric a `type` names (StatsD's, Prometheus's, Datadog's, OpenTelemetry's). */
@@ -646,14 +801,24 @@ function writtenOnRecord(spelled: readonly string[]): boolean {
 }
 
 /**
+ * Whether a record is what an installed app's webhook reports: an `action` beside the app's
+ * `installation` (GitHub Apps' `{action, installation, issue, repository, sender}`, Sentry's
+ * `{action: 'created', installation: {uuid}, data: {issue}, actor}`).
+ */
+function appWebhook(record: Record<string, unknown>): boolean {
+  const { action, installation } = record;
+  return typeof action === 'string' && typeof installation === 'object' && installation !== null;
+}
+
+/**
  * The keys the detectors weigh: the record's own, `event` when its `type` names one, `metric_type`
  * when it names a metric's kind, `delivery_channel` for a `channel` that names one,
- * `text_on_record` for a text written on another record, `read_by_recipient` for a notice read and
- * `symbol_price` for a price of a symbol.
+ * `text_on_record` for a text written on another record, `read_by_recipient` for a notice read,
+ * `symbol_price` for a price of a symbol and `app_webhook` for an app's webhook (`appWebhook`).
  */
 function detectorKeys(record: Record<string, unknown>, keys: string[]): string[] {
   const added: string[] = [];
-  const value = explicitDomainValue(record);
+  const value = explicitType(record);
   if (value !== null) {
     if (namesEvent(value)) added.push('event');
     else if (metricKind(record, value)) added.push('metric_type');
@@ -662,6 +827,7 @@ function detectorKeys(record: Record<string, unknown>, keys: string[]): string[]
   if (writtenOnRecord(spelled)) added.push('text_on_record');
   if (readByRecipient(spelled)) added.push('read_by_recipient');
   if (symbolPrice(spelled)) added.push('symbol_price');
+  if (appWebhook(record)) added.push('app_webhook');
   const channel = record.channel;
   const own =
     typeof channel === 'string' && DELIVERY_CHANNELS.test(channel)
@@ -799,6 +965,41 @@ function storeHoldingShape(
   return best;
 }
 
+/**
+ * The store of `domain` a record joins: the one its shape fits best, else the largest. A store an
+ * earlier version spelled the domain's name otherwise for (`alias` for `aliases`) is of the domain.
+ */
+function storeOfDomain(
+  stores: readonly StoreEntry[],
+  domain: string,
+  keys: readonly string[],
+): StoreEntry | undefined {
+  const sameDomain = stores.filter((s) => s.domain === domain || domainName(s.domain) === domain);
+  return bestFit(sameDomain, keys)?.store ?? sameDomain.sort((a, b) => b.recordCount - a.recordCount)[0];
+}
+
+/**
+ * A store of the record's shape whose records' declared type is a code (`TYPE_CODE`): Auth0's log
+ * events, `s`, `f`, `fp`, in `logs`. There the field is a property of the records, not their domain,
+ * and a longer code of it (`seacft`, `sapi`) joins them rather than starting a store of its own.
+ */
+function storeTypedByCodes(
+  stores: readonly StoreEntry[],
+  record: Record<string, unknown>,
+  keys: readonly string[],
+): StoreEntry | undefined {
+  const key = explicitDomainKey(record);
+  if (key === null) return undefined;
+  let best: { store: StoreEntry; fit: number } | null = null;
+  for (const store of stores) {
+    const values = fieldStats(store.fields, key)?.values;
+    if (!values || !Object.keys(values).some((v) => TYPE_CODE.test(v) && !THING_KINDS.has(v))) continue;
+    const fit = shapeFit(store, keys);
+    if (fit > 0 && (!best || fit > best.fit)) best = { store, fit };
+  }
+  return best?.store;
+}
+
 /** A store created explicitly that no record has reached: it has learned no field. */
 function awaitsFirstRecords(store: StoreEntry): boolean {
   for (const _ in store.fields) return false;
@@ -888,25 +1089,29 @@ export function classifyRecord(
   hint?: string | null,
 ): Classification {
   const keys = Object.keys(record);
+  const before = hint ? null : namedBefore(record);
+  const former = before === null ? undefined : storeOfDomain(stores, before, keys);
+  if (former) return { domain: former.domain, storeId: former.id, isNew: false, reason: 'shape' };
   const named = hint ? domainName(hint) : explicitDomain(record);
   if (named) {
-    const sameDomain = stores.filter((s) => s.domain === named);
-    const fit = bestFit(sameDomain, keys);
-    const target = fit?.store ?? sameDomain.sort((a, b) => b.recordCount - a.recordCount)[0];
+    const target = storeOfDomain(stores, named, keys);
     const reason = hint ? 'hint' : 'explicit';
-    if (target) return { domain: named, storeId: target.id, isNew: false, reason };
+    if (target) return { domain: target.domain, storeId: target.id, isNew: false, reason };
     // An API object's declared type is read since this version (`declaredSinceUpgrade`): a store an
     // earlier one filed such objects in by their look (Stripe refunds in `orders`) keeps taking them.
-    const kept =
-      !hint && declaredSinceUpgrade(record)
-        ? storeHoldingShape(stores, keys, named, detectorKeys(record, keys))
-        : undefined;
+    const kept = hint
+      ? undefined
+      : ((declaredSinceUpgrade(record)
+          ? storeHoldingShape(stores, keys, named, detectorKeys(record, keys))
+          : undefined) ?? storeTypedByCodes(stores, record, keys));
     if (kept) return { domain: kept.domain, storeId: kept.id, isNew: false, reason: 'shape' };
     return { domain: named, storeId: newStoreId(named, stores), isNew: true, reason };
   }
   // Scored once: the evidence that names a new store is the detection with a lower bar.
   const evidence = detectDomain(detectorKeys(record, keys), NAMING_MIN_SCORE);
-  const ownId = idKeyDomain(keys);
+  // A record whose `type` names an event is one, whatever id comes first (Square's webhooks start
+  // with the `merchant_id` they are for, and by it started `merchants`).
+  const ownId = declaresEvent(record) ? null : idKeyDomain(keys);
   const detected =
     (evidence && evidence.score >= DETECTOR_MIN_SCORE && !(ownId && refersTo(evidence, keys))
       ? evidence
