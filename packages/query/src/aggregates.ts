@@ -27,7 +27,7 @@ import {
   storeWords,
 } from './patterns.ts';
 import { ANY_WORD } from './question.ts';
-import { negated } from './values.ts';
+import { LACKING_FIELD, negated } from './values.ts';
 import { ageField, singular } from './vocabulary.ts';
 import { normalize, parseNumber, STOP_WORDS, stem } from './words.ts';
 
@@ -167,14 +167,16 @@ export function readUnsupported({ q, v, draft }: Grounding): void {
     `(?:without|lacking|missing|(?:with|having|has|have) no)(?: (?:a|an|any))? (${fieldPattern(v, ['category', 'number', 'text', 'date', 'other'])})(?=$| (?:\u0001|and|today|yesterday|this|last|set|at all)(?: |$))`,
     (m) => {
       if (!resolveField(v, m.text(1)) || isValueWord(v, m.text(1)) || isStoreWord(v, m.text(1))) return false;
-      draft.unsupported ??= 'Records lacking a field cannot be asked for: ask for a value of it instead';
+      draft.unsupported ??= LACKING_FIELD;
       return true;
     },
   );
   // "messages with a token", "orders that have a customer": records holding a field at all, which no
-  // filter says either; a value after the field ("with a token xyz123") is read as one.
+  // filter says either; a value after the field ("with a token xyz123") is read as one. "messages
+  // containing a token" says the same (left unread, every message answered); "containing token"
+  // with no article stays a search of the text.
   q.scan(
-    `(?:with|having|(?:(?:that|which|who) )?(?:has|have|had|carry|carries))(?: (?:a|an|any|some))? (${fieldPattern(v, ['category', 'number', 'text', 'date', 'other'])})(?=$| (?:\u0001|and|today|yesterday|this|last|set|at all)(?: |$))`,
+    `(?:(?:with|having|(?:(?:that|which|who) )?(?:has|have|had|carry|carries))(?: (?:a|an|any|some))?|(?:(?:that|which) )?(?:contain|contains|containing|include|includes|including) (?:a|an|any|some)) (${fieldPattern(v, ['category', 'number', 'text', 'date', 'other'])})(?=$| (?:\u0001|and|today|yesterday|this|last|set|at all)(?: |$))`,
     (m) => {
       if (!resolveField(v, m.text(1)) || isValueWord(v, m.text(1)) || isStoreWord(v, m.text(1))) return false;
       draft.unsupported ??= 'Records holding a field cannot be asked for: ask for a value of it instead';

@@ -348,10 +348,19 @@ export function readAffixes({ q, v, draft }: Grounding): void {
   // server", one of them, stays the part's own name.)
   // "on any web host", "on every web host": one of them said in the singular after a word that
   // means whichever of them (before, "web" was read as a value of service).
+  // "errors on the web host", "cpu on the db server": in the singular too, where the word is a value
+  // of another field (web of service): read as that value, the field named after it was dropped and
+  // the records of another field answered. Where no value of the field starts with it ("the api
+  // host" of hosts web-1, db-1), it is refused, the other field offered. (A part's full name, "the
+  // database server", is the part's own short name: rewrites.ts `readComponentNames`.)
   q.scan(`(any |every |each |some )?(${ANY_WORD}) (${fieldPattern(v, ['category'])})`, (m) => {
-    const f =
-      m.text(1) && !isStoreWord(v, m.text(3)) ? resolveField(v, m.text(3)) : pluralField(v, m.text(3));
     const word = m.text(2);
+    const named = isStoreWord(v, m.text(3)) ? null : resolveField(v, m.text(3));
+    const said =
+      /^[a-z]+$/.test(word) &&
+      new RegExp(`(?<![\\p{L}\\p{N}])${word}(?![\\p{L}\\p{N}])`, 'iu').test(q.original);
+    const other = named && said ? otherFieldOf(v, word, named) : null;
+    const f = m.text(1) || other ? named : pluralField(v, m.text(3));
     if (!f || !/^[a-z]+$/.test(word) || resolveField(v, word)) return false;
     const values = Object.keys(fieldStats(v.store.fields, f)?.values ?? {}).map((x) => x.toLowerCase());
     // "cpu metrics": a word learned as a part of the field's own values is read as that value.
@@ -359,6 +368,15 @@ export function readAffixes({ q, v, draft }: Grounding): void {
     if (own || values.includes(word)) return false;
     const seps = new Set(values.filter((x) => x.startsWith(word)).map((x) => x.charAt(word.length)));
     const [sep] = [...seps];
+    if (seps.size === 0 && other && !m.text(1) && namesByParts(v, f)) {
+      const phrase = `${m.group(2)[0]!.raw} ${m
+        .group(3)
+        .map((t) => t.raw)
+        .join(' ')}`;
+      draft.unsupported ??= `No ${f} of ${v.store.domain} is called "${word}" (${values.slice(0, 5).join(', ')}): "${word}" is a ${other}`;
+      draft.unsupportedFix ??= { said: phrase, fixes: [`${word} ${nameWords(other)}`] };
+      return true;
+    }
     if (seps.size !== 1 || !sep || !/^[-_.:/]$/.test(sep)) return false;
     addFilter(draft, f, 'startswith', `${word}${sep}`);
     return true;
@@ -385,6 +403,20 @@ export function readAffixes({ q, v, draft }: Grounding): void {
     addFilter(draft, field, 'endswith', domain);
     return true;
   });
+}
+
+/** The category field other than `field` that learned `word` as a value of its own ("web" of service), or null. */
+function otherFieldOf(v: StoreVocabulary, word: string, field: string): string | null {
+  const entries = [...(v.values.get(word) ?? []), ...(v.stems.get(word) ?? [])];
+  if (entries.some((e) => e.field === field)) return null;
+  return entries.find((e) => v.kinds.get(e.field) === 'category')?.field ?? null;
+}
+
+/** Whether every learned value of `field` is a name and a part after a separator ("web-1", "db-1"), none an address. */
+function namesByParts(v: StoreVocabulary, field: string): boolean {
+  const stats = fieldStats(v.store.fields, field);
+  const values = Object.keys(stats?.values ?? {});
+  return !stats?.overflow && values.length > 0 && values.every((x) => /^[a-z]+[-_.:/][a-z0-9]+$/i.test(x));
 }
 
 /** A mail domain as people write it: "acme.io", "@example.com", or its end: ".io". */

@@ -23,6 +23,13 @@ export interface Draft {
   bucket: BucketUnit | null;
   sort: SortKey[];
   limit: number | null;
+  /**
+   * "the latest 3 orders", "the 5 oldest users": the end of the time field a few records were taken
+   * from, which an order said besides ("sorted by date ascending", "oldest first") only displays:
+   * taken as the sort, it answered the records at the other end. ("the first 3 orders sorted by date
+   * descending" are the first 3 of that list.)
+   */
+  timeRanked: SortKey['dir'] | null;
   /** "top N …" seen, waiting for "by F" to name the field. */
   rank: { dir: 'asc' | 'desc' } | null;
   /** Where a "top N" naming no records stands ("errors per service, top 3"), or null. */

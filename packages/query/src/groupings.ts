@@ -29,6 +29,7 @@ import {
   RECORD_NOUN,
   resolveField,
   storeWords,
+  timeFieldWords,
 } from './patterns.ts';
 import { ANY_WORD, type Question, USED_WORD } from './question.ts';
 import { afterPeriod, fromLargest } from './rankings.ts';
@@ -350,13 +351,6 @@ const PERIOD_END =
   '(?:the )?(?:oldest|earliest|newest|latest|most recent)(?: (?:one|ones|days?|dates?))?(?: first)?';
 const PERIOD_ORDER = `(?: (?:from|starting (?:with|from|at)|beginning (?:with|from|at)) (${PERIOD_END})(?: (?:to|through) ${PERIOD_END})?| (?:(?:sorted|ordered|listed) )?(?:in )?(asc|ascending|desc|descending)(?: order)?)?`;
 
-/** "sending" for sent, "creating" for created, "signing" for signed: a participle's -ing form. */
-function gerund(word: string): string {
-  return IRREGULAR_GERUNDS[word] ?? word.replace(/ed$/, 'ing');
-}
-
-const IRREGULAR_GERUNDS = wordTable<string>({ sent: 'sending', made: 'making', paid: 'paying' });
-
 /**
  * "errors per day this week descending": the periods' own order said after a window read already
  * (used words between), which PERIOD_ORDER, reading only the words next to the period, left unread
@@ -399,19 +393,7 @@ function listPeriodsFrom(draft: Draft, timeField: string, first: string): void {
 export function readGroupsByDate({ q, v, draft, timeField }: Grounding): void {
   if (!v.store.timeField || timeField !== v.store.timeField) return;
   const whole = nameWords(timeField);
-  const named = whole.split(' ').filter((w) => !/^(?:at|on|time|date|ts|timestamp|when|utc)$/.test(w));
-  // "count errors by timestamp date", "orders by created at date": the field's whole name said too,
-  // which a field called plainly `timestamp` has no other words for.
-  const phrases = [
-    ...new Set([
-      named.join(' '),
-      whole,
-      ...named.filter((w) => /ated$/.test(w)).map((w) => w.replace(/ed$/, 'ion')),
-      // "messages by day of sending", "users by week of signing up": the verb's -ing form.
-      named.map(gerund).join(' '),
-    ]),
-  ];
-  const by = `(?:${alternation(phrases.filter(Boolean))}|${storeWords(v)})`;
+  const by = `(?:${timeFieldWords(timeField)}|${storeWords(v)})`;
   q.scan(
     `(?<!(?:sorted|ordered|order|sort|sorting|ranked|rank|listed|list|arranged) )(grouped by|group by|broken down by|break down by|breakdown by|split by|per|by|(?:for|in|of) (?:each|every)) (?:the |each |every |their |its )?(?:(?:${by}) (date|day|week|month|hour)s?|(date|day|week|month|hour)s? of (?:the |their |its )?(?:${by})|(dates?)|(${alternation([whole])}))${PERIOD_ORDER}(?= |$)`,
     (m) => {
@@ -568,6 +550,13 @@ export function readGrouping({ q, v, draft, timeField, windowed }: Grounding): v
   // "which day had the most orders", "the hour with the most errors", "busiest day for orders": the
   // periods of time ranked by how many records (or how much) each holds, the top one unless a number
   // is said. A day of the week, a minute or a year is no period a group is cut at.
+  const rankPeriods = (unit: string, ranking: string) => {
+    groupByPeriod(draft, timeField, unit.replace(/^date$/, 'day'));
+    if (draft.unsupported) return;
+    const least = /^(lowest|fewest|least|quietest)$/.test(ranking);
+    draft.sort = [{ field: GROUP_VALUE, dir: least ? 'asc' : 'desc' }];
+    draft.limit ??= 1;
+  };
   q.scan(
     `(?:(?:which|what|the) (?:calendar )?(minute|hour|day|date|week|weekday|month|year)(?: of the (week|month|year))?(?: ${ANY_WORD}){0,3}? (?:the )?(most|highest|lowest|fewest|least|busiest|largest|biggest|quietest)|(busiest|quietest) (minute|hour|day|date|week|weekday|month|year)s?)(?= |$)`,
     (m) => {
@@ -575,14 +564,29 @@ export function readGrouping({ q, v, draft, timeField, windowed }: Grounding): v
         draft.unsupported ??= `Grouping by the ${m.text(1)} of the ${m.text(2)} is not supported; group by hour, day, week or month`;
         return true;
       }
-      groupByPeriod(draft, timeField, (m.text(1) || m.text(5)).replace(/^date$/, 'day'));
-      if (draft.unsupported) return true;
-      const least = /^(lowest|fewest|least|quietest)$/.test(m.text(3) || m.text(4));
-      draft.sort = [{ field: GROUP_VALUE, dir: least ? 'asc' : 'desc' }];
-      draft.limit ??= 1;
+      rankPeriods(m.text(1) || m.text(5), m.text(3) || m.text(4));
       return true;
     },
   );
+  // "which day this week had the most errors", "what hour today saw the fewest orders": the window
+  // read already stands between (a phrase never spans words read); read apart, the period and the
+  // ranking were dropped and the window's records listed.
+  q.scan(`(?:which|what) (minute|hour|day|date|week|month)(?= ${USED_WORD})`, (m) => {
+    let at = m.end;
+    while (q.isUsed(at)) at++;
+    const rest = q.tokens.slice(at, at + 4).map((t) => (t.quoted ? '' : t.text));
+    const k = rest.findIndex((w) =>
+      /^(?:most|highest|lowest|fewest|least|busiest|largest|biggest|quietest)$/.test(w),
+    );
+    if (
+      k < 0 ||
+      rest.slice(0, k).some((w) => !/^(?:had|has|have|saw|see|sees|got|was|is|were|the|with)$/.test(w))
+    )
+      return false;
+    rankPeriods(m.text(1), rest[k]!);
+    q.consume(at, at + k + 1);
+    return true;
+  });
   // "logs a day", "errors an hour", "how many orders in a day": how many records each period holds,
   // a rate, is a grouping by the period too; left unread, "a day" would be dropped and every record
   // counted. "a day ago", "for a day", "within a day" are windows, read before this. Within a window

@@ -24,7 +24,14 @@ import {
   readGroupsByMeasure,
   twoGroupingsOf,
 } from './groupings.ts';
-import { aggregateWord, extremeReading, implicitAggregate, kindsApart, SPENDING } from './measures.ts';
+import {
+  ADDITIVE,
+  aggregateWord,
+  extremeReading,
+  implicitAggregate,
+  kindsApart,
+  SPENDING,
+} from './measures.ts';
 import { elementOf, fieldsInside, pathText, queryViews } from './nested.ts';
 import { combine, escapeRegex, isStoreWord, isValueWord, personField, resolveField } from './patterns.ts';
 import { Question } from './question.ts';
@@ -41,11 +48,13 @@ import {
   changeOverTime,
   comparesWindows,
   foreignGroup,
+  foreignHead,
   foreignStore,
   foreignText,
   foreignValue,
   joinedStores,
   negatedTime,
+  otherDateField,
   separateDays,
   spendingByEmail,
   unheldAcrossStores,
@@ -58,6 +67,7 @@ import {
   unknownQualifier,
   unknownTopic,
   unknownValue,
+  unnamedTotal,
   unrankedGroup,
   unreadAverage,
   unreadComparison,
@@ -77,6 +87,7 @@ import {
   readRanges,
   readRatedAs,
   readStock,
+  readWarmth,
   splitCompounds,
 } from './rewrites.ts';
 import {
@@ -85,6 +96,7 @@ import {
   misspelledFilter,
   misspelledWord,
   misspeltCommonWord,
+  misspeltDataWord,
   storeWordsNear,
   unknownPeriod,
   unknownWord,
@@ -309,6 +321,7 @@ function readQuestion(
   splitCompounds(q, vocabularies);
   readRanges(q);
   readRatedAs(q, vocabularies);
+  readWarmth(q, vocabularies);
   readStock(q, vocabularies);
   joinPhrasalVerbs(q, vocabularies);
   joinFieldNouns(q, vocabularies);
@@ -430,6 +443,9 @@ function readQuestion(
       const near = t.quoted || STOP_WORDS.has(t.text) ? [] : valuesNearInAny(vocabularies, t.text);
       if (near.length) throw misspelled(stores, q, t.raw, near, message);
     }
+    // "avg respone time", "total ammount": a slip in a word of a field or of a value of several words.
+    const slip = misspeltDataWord(q, vocabularies);
+    if (slip) throw misspelled(stores, q, slip.word, slip.near, message);
     throw unparseable(stores, message);
   }
   about.stores = choice.stores.map((c) => c.store);
@@ -447,6 +463,7 @@ function readQuestion(
     bucket: null,
     sort: [],
     limit: null,
+    timeRanked: null,
     rank: null,
     bareRank: null,
     rankDefault: false,
@@ -529,6 +546,19 @@ function readQuestion(
     throw unparseable(stores, nestedRefusal(nested, named), { unknown: q.leftovers().map((t) => t.raw) });
   const common = misspeltCommonWord(q, vocabularies);
   if (common) throw misspelled(stores, q, common.word, common.near, `Could not read "${common.word}"`);
+  const dataSlip = misspeltDataWord(q, vocabularies, draft.filters);
+  if (dataSlip) {
+    const { word, near } = dataSlip;
+    // "avg duraton by page": the word an aggregate was taken of is said as the measure missing.
+    const measured = draft.unnamedMeasure !== null && q.tokens[draft.unnamedMeasure]?.raw === word;
+    throw misspelled(
+      stores,
+      q,
+      word,
+      near,
+      measured ? `No field of ${named} measures "${word}"` : `Could not read "${word}"`,
+    );
+  }
   const period = unknownPeriod(q, vocabularies);
   if (period)
     throw unparseable(
@@ -570,7 +600,7 @@ function readQuestion(
       { unknown: q.leftovers().map((t) => t.raw) },
     );
   }
-  const spoken = foreignText(q, v, others);
+  const spoken = foreignText(q, v, others) ?? foreignHead(q, v, others, vocabularies, timed);
   if (spoken) {
     throw unparseable(
       stores,
@@ -743,6 +773,18 @@ function readQuestion(
       },
     );
   }
+  // "the customer with the highest total": offered with a measure that adds up ("total amount").
+  const total = unnamedTotal(q, v);
+  if (total) {
+    const summed = [v, ...others].map((o) => o.measure).find((m) => m !== null && ADDITIVE.test(m));
+    const fix = summed ? `${total.replace(/s$/, '')} ${summed}` : null;
+    const error = unparseable(
+      stores,
+      `"${total}" names nothing added up: say what${fix ? `, e.g. "${fix}"` : ''}`,
+      { unknown: q.leftovers().map((t) => t.raw) },
+    );
+    throw fix ? withFixes(error, q, total, [fix]) : error;
+  }
   // "which hosts are reporting high cpu": how high is not said.
   const magnitude = vagueMagnitude(q);
   if (magnitude) {
@@ -775,6 +817,13 @@ function readQuestion(
   if (unread) throw unparseable(stores, unread, { unknown: q.leftovers().map((t) => t.raw) });
   const typo = misspelledWord(q, v, others);
   if (typo) throw misspelled(stores, q, typo.word, typo.near, `No field of ${named} holds "${typo.word}"`);
+  const dated = otherDateField(q, v, timeField, timed);
+  if (dated)
+    throw unparseable(
+      stores,
+      `Times of ${named} are read on their ${timeField}: a window on their ${dated.field} ("${dated.token.raw}") cannot be asked`,
+      { unknown: q.leftovers().map((t) => t.raw) },
+    );
   const event = unreadEvent(q, vocabularies, timed);
   if (event)
     throw unknownWord(stores, q, v, event, `No field of ${named} records when they were "${event.raw}"`);
@@ -870,7 +919,10 @@ function readQuestion(
   if (draft.direction && !draft.groupBy) {
     const field = draft.sort[0]?.field ?? draft.direction.field;
     if (!field) throw unparseable(stores, 'Say which field to sort the records by');
-    draft.sort = [{ field, dir: draft.direction.dir }];
+    // "the latest 10 orders, oldest first": the ones taken stay those at the end said first.
+    draft.sort = [
+      { field, dir: field === timeField ? (draft.timeRanked ?? draft.direction.dir) : draft.direction.dir },
+    ];
   }
   if (draft.rank && draft.sort.length === 0) {
     draft.sort = [{ field: v.measure ?? timeField, dir: v.measure ? draft.rank.dir : 'desc' }];
@@ -892,7 +944,30 @@ function readQuestion(
     // "revenue per currency", "amount by status": a measured quantity per group is its total;
     // "cpu usage per host", "response time by service": a rate or level per group is its average.
     const fn = extremeReading(q) ?? implicitAggregate(q, draft.filters, draft.bounded);
-    if (fn) draft.aggregate = { fn, field: v.measure };
+    // "humidity per station": a number field named, left unread, is what is measured, not the
+    // store's first measure (the temperature).
+    const measuredAt = q.tokens.findIndex(
+      (t, i) => !q.isUsed(i) && !t.quoted && v.kinds.get(resolveField(v, t.text) ?? '') === 'number',
+    );
+    const field = measuredAt >= 0 ? resolveField(v, q.tokens[measuredAt]!.text)! : v.measure;
+    if (fn && field !== draft.groupBy) {
+      draft.aggregate = { fn, field };
+      if (measuredAt >= 0) q.consume(measuredAt, measuredAt + 1);
+    } else if (measuredAt >= 0 && field !== draft.groupBy) {
+      // "salary by department", "price per category": neither a total nor a level by its name;
+      // answered, each group's count of records stood for it.
+      const said = q.tokens[measuredAt]!.raw;
+      const fixes = [`total ${said}`, `average ${said}`];
+      throw withFixes(
+        unparseable(
+          stores,
+          `Say which ${said} per ${draft.groupBy} is asked: "${fixes[0]}" or "${fixes[1]}"`,
+        ),
+        q,
+        said,
+        fixes,
+      );
+    }
   }
   rankedWithinGroups(stores, q, v, draft);
   if (draft.byMeasure && !draft.aggregate && !draft.count && v.measure) {
@@ -1106,11 +1181,15 @@ function readQuestion(
   const having = groupBound(stores, draft, aggregate);
   const listing = !aggregate;
   // "horror films after 2000" on a store that records its years in a field of its own.
-  const years = timeField === 'ts' && choice.stores.length === 1 ? yearBounds(v, window) : null;
+  const yearly = timeField === 'ts' && choice.stores.length === 1 ? yearField(v) : null;
+  const years = yearly ? yearBounds(yearly, window) : null;
   if (years) {
     draft.filters.push(...years);
     window = null;
   }
+  // "the most recent film", "the 3 oldest films": by their years, where the records' own time is
+  // only when they were sent (answered, the film ingested last was "the most recent").
+  if (yearly) draft.sort = draft.sort.map((k) => (k.field === 'ts' ? { field: yearly, dir: k.dir } : k));
   const interpretation: Interpretation = {
     intent: intentOf(draft),
     domain: choice.domain,
@@ -1221,6 +1300,16 @@ const RANKED = /^(?:rank|ranked|ranking|sort|sorted)$/;
 /** A number field of years: `year`, `release_year`, `releaseYear`. */
 const YEAR_FIELD = /(?:^|_)year$|[a-z]Year$/;
 
+/** A store's number field of years (`year`, `release_year`) whose values are all years of four digits, or null. */
+function yearField(v: StoreVocabulary): string | null {
+  const field = [...v.kinds].find(([name, kind]) => {
+    if (kind !== 'number' || !YEAR_FIELD.test(name)) return false;
+    const stats = v.store.fields[name];
+    return stats?.min !== undefined && stats.max !== undefined && stats.min >= 1000 && stats.max <= 9999;
+  });
+  return field?.[0] ?? null;
+}
+
 /**
  * "horror films after 2000", "films from 1999", "films before 1980": a store with no time field of
  * its own (its records' `ts` is when they were ingested) that holds a number field of years (`year`,
@@ -1229,16 +1318,10 @@ const YEAR_FIELD = /(?:^|_)year$|[a-z]Year$/;
  * are: "films sent today" is still the ingest time.
  */
 function yearBounds(
-  v: StoreVocabulary,
+  field: string,
   window: { from: number | null; to: number | null } | null,
 ): Filter[] | null {
   if (!window) return null;
-  const field = [...v.kinds].find(([name, kind]) => {
-    if (kind !== 'number' || !YEAR_FIELD.test(name)) return false;
-    const stats = v.store.fields[name];
-    return stats?.min !== undefined && stats.max !== undefined && stats.min >= 1000 && stats.max <= 9999;
-  })?.[0];
-  if (!field) return null;
   const yearAt = (ms: number | null): number | null | undefined => {
     if (ms === null) return null;
     const at = new Date(ms);

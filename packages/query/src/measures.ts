@@ -64,7 +64,7 @@ export const ADDITIVE =
   /^(revenue|revenues|money|amount|amounts|sales|spend|spending|spent|spender|spenders|cost|costs|income|profit|bytes|quantity|volume)$/;
 
 const INTENSIVE =
-  /^(usage|utilization|utilisation|load|latency|latencies|time|times|duration|durations|rate|rates|percent|percentage|temperature|speed)$/;
+  /^(usage|utilization|utilisation|load|latency|latencies|time|times|duration|durations|rate|rates|percent|percentage|temperature|humidity|pressure|battery|speed)$/;
 
 /**
  * "which host had the highest cpu reading", "the peak memory value per host": one reading is the

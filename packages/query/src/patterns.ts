@@ -5,7 +5,7 @@
  */
 import { elementOf } from './nested.ts';
 import { type FieldKind, type StoreVocabulary, singular } from './vocabulary.ts';
-import { nameWords, normalize, stem } from './words.ts';
+import { nameWords, normalize, stem, wordTable } from './words.ts';
 
 export function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -17,6 +17,30 @@ export function alternation(phrases: Iterable<string>): string {
   if (list.length === 0) return '(?!)';
   return list.map((p) => p.split(' ').map(escapeRegex).join('[ _-]')).join('|');
 }
+
+/**
+ * The words a question names a time field by, as a regex alternation: the words of its name but
+ * at/on/date/time ("signed up" of signed_up_at), its whole name ("timestamp", "created at": a field
+ * called plainly `timestamp` has no other words), the noun of a verb in -ated ("creation") and the
+ * verb's -ing form ("sending", "signing up": "by day of sending").
+ */
+export function timeFieldWords(timeField: string): string {
+  const whole = nameWords(timeField);
+  const named = whole.split(' ').filter((w) => !/^(?:at|on|time|date|ts|timestamp|when|utc)$/.test(w));
+  return alternation([
+    named.join(' '),
+    whole,
+    ...named.filter((w) => /ated$/.test(w)).map((w) => w.replace(/ed$/, 'ion')),
+    named.map(gerund).join(' '),
+  ]);
+}
+
+/** "sending" for sent, "creating" for created, "signing" for signed: a participle's -ing form. */
+function gerund(word: string): string {
+  return IRREGULAR_GERUNDS[word] ?? word.replace(/ed$/, 'ing');
+}
+
+const IRREGULAR_GERUNDS = wordTable<string>({ sent: 'sending', made: 'making', paid: 'paying' });
 
 /** Merges the vocabularies of several stores into one view for grounding a fanned-out question. */
 export function combine(stores: StoreVocabulary[]): StoreVocabulary {
@@ -159,6 +183,9 @@ export function nounAt(v: StoreVocabulary, words: string[]): number {
       isStoreWord(v, w) ||
       !(
         isValueWord(v, w) ||
+        // "the oldest unresolved ticket", "the latest non-urgent ticket": a value left out, too.
+        /^non$/.test(w) ||
+        (/^un-?[a-z]{2,}(?:ed|id|en|t)$/.test(w) && v.values.has(w.replace(/^un-?/, ''))) ||
         (i > 0 && v.values.has(normalize(`${words[i - 1]} ${w}`))) ||
         // "response" of "response time": the first word of a value of two.
         (words[i + 1] !== undefined && v.values.has(normalize(`${w} ${singular(words[i + 1]!)}`)))

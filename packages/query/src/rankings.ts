@@ -16,11 +16,13 @@ import {
   PERSON,
   PERSON_WORDS,
   personField,
+  pluralField,
   pluralRecords,
   RECORD_NOUN,
   recordNoun,
   resolveField,
   storeWords,
+  timeFieldWords,
 } from './patterns.ts';
 import { ANY_WORD, type Question, USED_WORD } from './question.ts';
 import { isIdentifierField } from './stores.ts';
@@ -37,6 +39,9 @@ export function afterPeriod(q: Question, at: number): boolean {
   if (!/^(?:hour|day|date|week|month)s?$/.test(q.tokens[at - 1]?.text ?? '')) return false;
   return q.tokens.slice(Math.max(0, at - 4), at - 1).some((t) => /^(?:per|by|each|every)$/.test(t.text));
 }
+
+/** Verbs of what one had or recorded at some time: the highest of it is its highest reading. */
+const PEAK_VERB = / (?:had|recorded|reached|hit|saw|logged|reported|measured|got)(?= )/;
 
 /** Participles of making a record, which may stand between a ranking word and its noun. */
 const CREATED =
@@ -177,10 +182,28 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
       return false;
     },
   );
+  // "top error messages", "the top 3 log messages today": the texts said most often, as "the most
+  // common log messages" are; read as records ranked, the latest few errors answered. Learned values
+  // before the field are left to be read.
+  q.scan(
+    `(?:the )?top(?: ${counted})? ((?:${ANY_WORD} ){0,2}?)(${fieldPattern(v, ['text'])})(?= |$)`,
+    (m) => {
+      const f = resolveField(v, m.text(3));
+      const between = m.group(2).map((t) => t.text);
+      if (!f || draft.groupBy || !/s$/.test(m.text(3)) || isStoreWord(v, m.text(3))) return false;
+      if (!between.every((w) => isValueWord(v, w) || isStoreWord(v, w))) return false;
+      draft.groupBy = f;
+      draft.count = true;
+      draft.limit = parseNumber(m.text(1)) ?? DEFAULT_TOP;
+      q.consume(m.start, m.end - between.length - m.group(3).length);
+      q.consume(m.end - m.group(3).length, m.end);
+      return false;
+    },
+  );
   q.scan(
     // "the 3 largest customers", "biggest 3 hosts by revenue": a category after the count ranks its groups.
     // "5 top orders": the count may come before "top" as well.
-    `(?:the )?(?:(top|bottom)(?: ${num})?(?: ${category})?|${superlative} ${counted}(?: ${category})?|${counted} ${superlative.replace('(', '(top|')}(?: ${category})?)`,
+    `(?:the )?(?:(top|bottom)(?: ${num})?(?: ${category})?|${superlative} ${counted}(?: ${category})?|${counted} ${superlative.replace('(', '(top|bottom|')}(?: ${category})?)`,
     (m) => {
       const word = m.text(1) || m.text(4) || m.text(8);
       const at = [3, 6, 9].find((k) => m.text(k) !== '') ?? 3;
@@ -195,13 +218,24 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
         const after = q.tokens.slice(m.end, m.end + 3).map((t) => (t.quoted ? '' : t.text));
         const at = nounAt(v, after);
         const noun = after[at] ?? '';
-        if (at > 0 && !isStoreWord(v, noun) && !resolveField(v, noun) && !/s$/.test(after[at - 1]!)) {
+        // ("top comedy by rating" ranks the comedies by their rating.)
+        if (
+          at > 0 &&
+          noun !== 'by' &&
+          !isStoreWord(v, noun) &&
+          !resolveField(v, noun) &&
+          !/s$/.test(after[at - 1]!)
+        ) {
           draft.aggregate = { fn: word === 'top' ? 'max' : 'min', field: v.measure };
           return true;
         }
       }
-      // "the top plan by average age": one group when the field is named in the singular.
-      const single = grouped && !/s$/.test(named) && !m.text(2);
+      // "the top plan by average age": one group when the field is named in the singular; "the top
+      // order by amount", "the best film" (films by rating): one record when its noun is.
+      const after = q.tokens.slice(m.end, m.end + 3).map((t) => (t.quoted ? '' : t.text));
+      const noun = named || (after[nounAt(v, after)] ?? '');
+      const single =
+        !m.text(2) && !/s$/.test(noun) && (grouped ? true : m.text(1) !== '' && isStoreWord(v, noun));
       draft.limit = parseNumber(m.text(2) || m.text(5) || m.text(7)) ?? (single ? 1 : DEFAULT_TOP);
       if (named && !grouped) {
         // "top 5 users by age": the store's own people are ranked, and their word is left to name it.
@@ -291,13 +325,31 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
       draft.limit = parseNumber(m.text(1)) ?? rankedCount(draft);
       // "which device has the highest humidity": a number field named after the superlative is
       // what each group is ranked by, on average; left unread, the groups were ranked by their
-      // count of records, an answer to another question.
-      if (!draft.aggregate && !/(?:^| )(?:most|more)(?: |$)/.test(m.text(0))) {
+      // count of records, an answer to another question. "which station had the highest
+      // temperature", "which device recorded the highest humidity": what one of them had or
+      // recorded at some time is its highest reading, not its average ("on average" says that).
+      // "which category has the most stock": the most of a quantity is its total (of a level, as
+      // "usage", its average), not the most records.
+      if (!draft.aggregate) {
         let at = m.end;
         while (at < q.tokens.length && (q.isUsed(at) || STOP_WORDS.has(q.tokens[at]!.text))) at += 1;
         const measured = at < q.tokens.length ? resolveField(v, q.tokens[at]!.text) : null;
-        if (measured && measured !== f && v.kinds.get(measured) === 'number') {
-          draft.aggregate = { fn: 'avg', field: measured };
+        const most = /(?:^| )(?:most|more)(?: |$)/.test(m.text(0));
+        if (most && measured && measured !== f && v.kinds.get(measured) === 'number') {
+          draft.aggregate = {
+            fn: implicitAggregate(q) ?? (measured === ageField(v) ? 'avg' : 'sum'),
+            field: measured,
+          };
+          q.consume(at, at + 1);
+        } else if (!most && measured && measured !== f && v.kinds.get(measured) === 'number') {
+          const averaged = q.tokens.findIndex(
+            (t, k) => t.text === 'average' && q.tokens[k - 1]?.text === 'on',
+          );
+          draft.aggregate = {
+            fn: PEAK_VERB.test(m.text(0)) && averaged < 0 ? 'max' : 'avg',
+            field: measured,
+          };
+          if (averaged > 0 && !q.isUsed(averaged)) q.consume(averaged - 1, averaged + 1);
           q.consume(at, at + 1);
         }
       }
@@ -517,6 +569,7 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
     }
     draft.sort = [{ field: timeField, dir: asc ? 'asc' : 'desc' }];
     const limit = parseNumber(n);
+    if (limit !== null && word !== 'first') draft.timeRanked = asc ? 'asc' : 'desc';
     if (limit !== null) draft.limit = limit;
     else if (/^(first|last)$/.test(word)) draft.limit = 1;
     else draft.limit = one(next) ?? (single ? 1 : draft.limit);
@@ -560,11 +613,12 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
     const after = [m.text(3), m.text(4), m.text(5)].slice(made);
     const at = nounAt(v, after);
     const noun = after[at] ?? '';
-    // "the most recent response time on db-1": after "the", a singular value with no noun is one record.
+    // "the most recent response time on db-1", "latest refund", "oldest comedy": a singular value
+    // with no noun is one record, "the" said or not (without it, every refund was listed).
     // "who signed up most recently", "which user joined last": a question after one record, with
     // no noun after the ranking word, asks for that one.
     const single =
-      (q.tokens[m.start]?.text === 'the' && at > 0 && !isStoreWord(v, noun) && !/s$/.test(after[at - 1]!)) ||
+      (at > 0 && !isStoreWord(v, noun) && !/s$/.test(after[at - 1]!)) ||
       (!isStoreWord(v, noun) && asksForOne(q, v, m.start));
     // "the latest log entries", "the newest user accounts": a plural word for records after it is the noun.
     if (pluralRecords(v, after[at + 1] ?? '')) return byTime(m.text(1), m.text(2));
@@ -591,15 +645,27 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
         return false;
       }
       // "users in descending order": the direction, on the measure unless a field is named elsewhere.
+      // "the latest 3 orders in ascending order": the three taken stay the latest.
+      if (draft.timeRanked && (f === timeField || (!f && draft.sort[0]?.field === timeField))) return true;
       if (f) draft.sort = [{ field: f, dir }];
       else if (/^(alphabetical|numerical|numeric)$/.test(word)) return false;
       else draft.direction = { field: v.measure ?? timeField, dir };
       return true;
     },
   );
+  // "rank hosts by cpu usage", "sort services by average response time": a command to rank the
+  // values of a field (named in the plural) by what follows "by" ranks its groups, as "hosts ranked
+  // by cpu usage" does (interpret.ts orders them); left unread, "rank" was refused as a topic.
+  q.scan(
+    `^(?:rank|sort)(?= (?:the |all )?(${fieldPattern(v, ['category', 'boolean'])}) by )`,
+    (m) => pluralField(v, m.text(1)) !== null,
+  );
+  // "sorted by signup date", "ordered by creation date": the time field named before its date.
+  const named =
+    v.store.timeField === timeField ? `(?:(?:${timeFieldWords(timeField)}|${storeWords(v)}) )?` : '';
   q.scan(
     // "sorted by date": a word for when is the time field.
-    `(?:sorted|ordered|order|sort|sorting|ranked|rank)(?: (?:the |all )?(?:${storeWords(v)}))? by (?:the )?(?:${field}|(date|time|timestamp|recency))(?: (asc|ascending|desc|descending))?(?:,? (?:and )?then (?:by )?(?:the )?(${fieldPattern(v)}|date|time))?`,
+    `(?:sorted|ordered|order|sort|sorting|ranked|rank)(?: (?:the |all )?(?:${storeWords(v)}))? by (?:the |their |its )?(?:${field}|${named}(date|time|timestamp|recency))(?: (asc|ascending|desc|descending))?(?:,? (?:and )?then (?:by )?(?:the )?(${fieldPattern(v)}|date|time))?`,
     (m) => {
       const f = m.text(2) ? timeField : resolveField(v, m.text(1));
       if (!f) return false;
@@ -622,14 +688,23 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
       const words = /^(?:text|category)$/.test(v.kinds.get(f) ?? '');
       // "the first 3 orders sorted by date": the time said already runs the way it was said.
       const kept = first?.field === f ? first.dir : null;
-      const dir = said ? (said.startsWith('asc') ? 'asc' : 'desc') : (kept ?? (words ? 'asc' : 'desc'));
+      const dir =
+        f === timeField && draft.timeRanked
+          ? draft.timeRanked
+          : said
+            ? said.startsWith('asc')
+              ? 'asc'
+              : 'desc'
+            : (kept ?? (words ? 'asc' : 'desc'));
       draft.sort = [{ field: f, dir }];
       return true;
     },
   );
   // "orders by date": by when they happened, which no field is called.
   q.scan('by (?:the )?(?:date|timestamp)(?: (asc|ascending|desc|descending))?', (m) => {
-    draft.sort = [{ field: timeField, dir: m.text(1).startsWith('asc') ? 'asc' : 'desc' }];
+    draft.sort = [
+      { field: timeField, dir: draft.timeRanked ?? (m.text(1).startsWith('asc') ? 'asc' : 'desc') },
+    ];
     return true;
   });
   if (draft.rank) {

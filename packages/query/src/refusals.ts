@@ -27,6 +27,7 @@ import { ageField, CURRENCY_SIGNS, isFieldWord, type StoreVocabulary, singular }
 import {
   containsWords,
   FILLER_WORDS,
+  nameWords,
   normalize,
   parseDigits,
   parseNumber,
@@ -339,6 +340,28 @@ export function foreignText(
     if (other) return { words: words.map((w) => w.raw).join(' '), domain: other.store.domain };
   }
   return null;
+}
+
+/**
+ * "payment timeouts", "how many payment timeouts this week": the last word, unexplained, after the
+ * store's own word (`unknownHead`), said in another store's text only. One word alone is said in too
+ * many texts for `foreignText`, but as the head of the question it says what is asked about;
+ * answered, every payment was counted.
+ */
+export function foreignHead(
+  q: Question,
+  v: StoreVocabulary,
+  others: StoreVocabulary[],
+  vocabularies: StoreVocabulary[],
+  timed: Set<number>,
+): { words: string; domain: string } | null {
+  const head = unknownHead(q, vocabularies, timed);
+  if (!head || !isStoreWord(v, q.tokens[q.tokens.indexOf(head) - 1]?.text ?? '')) return null;
+  const forms = [head.text, stem(head.text)].filter((f) => f.length >= 4);
+  const said = (texts: string[]) => forms.some((f) => texts.some((t) => containsWords(t, f)));
+  if (said(v.textValues)) return null;
+  const other = others.find((o) => said(o.textValues));
+  return other ? { words: head.raw, domain: other.store.domain } : null;
 }
 
 /**
@@ -818,7 +841,11 @@ export function unknownQualifier(
     if (/^(via|through)$/.test(before?.text ?? '')) return t;
     // "users who churned": a verb no field records, where nothing else says which records ("users who
     // belong to the sales team", "orders that came in today" are read by their value and time).
-    if (!narrowed && !timed && /^(who|that|which)$/.test(before?.text ?? '')) return t;
+    // "EUR orders that bounced", "GET requests that failed": narrowed before the verb, with nothing
+    // after it read, the clause still says which records, and dropped, every EUR order answered.
+    const clause = /^(who|that|which)$/.test(before?.text ?? '');
+    const saysMore = q.tokens.slice(i + 1).some((n, k) => q.isUsed(i + 1 + k) && !STOP_WORDS.has(n.text));
+    if (clause && ((!narrowed && !timed) || !saysMore)) return t;
     // "messages nobody replied to", "orders someone complained about": what a person did to a record
     // is no field of it, whatever else narrows the records.
     if (ANYBODY.test(before?.text ?? '') || (before?.text === 'one' && q.tokens[i - 2]?.text === 'no'))
@@ -951,6 +978,29 @@ export function spendingByEmail(q: Question, vocabularies: StoreVocabulary[]): s
     }
   }
   return null;
+}
+
+/**
+ * "the customer with the highest total", "users with the largest totals": a total after a superlative
+ * with nothing named after it that is added up. Read, the highest of the store's own measure was
+ * answered (the customers' highest age), where the total asked for is of another store's.
+ * Returns the words said, or null.
+ */
+export function unnamedTotal(q: Question, v: StoreVocabulary): string | null {
+  const at = q.tokens.findIndex((t, i) => {
+    if (t.quoted || !/^totals?$/.test(t.text) || !SUPERLATIVE.test(q.tokens[i - 1]?.text ?? '')) return false;
+    const next = q.tokens[i + 1];
+    if (!next || next.quoted) return !next;
+    const w = next.text;
+    return !(
+      resolveField(v, w) ||
+      isValueWord(v, w) ||
+      isStoreWord(v, w) ||
+      MEASURE_WORDS.test(w) ||
+      ADDITIVE.test(w)
+    );
+  });
+  return at > 0 ? `${q.tokens[at - 1]!.raw} ${q.tokens[at]!.raw}` : null;
 }
 
 /** Words that rank a reading or a record without saying how far: "high cpu", "low memory". */
@@ -1129,6 +1179,34 @@ export function unreadEvent(q: Question, vocabularies: StoreVocabulary[], timed:
     if (STOP_WORDS.has(t.text) || FILLER_WORDS.has(t.text)) continue;
     if (vocabularies.some((o) => resolveField(o, t.text) !== null || o.values.has(t.text))) continue;
     return t;
+  }
+  return null;
+}
+
+/**
+ * "invoices issued this month" where invoices are timed by their due_date, "invoices due this week"
+ * where they are timed by issued_at: a word said of the time asked for that names another date field
+ * of the store. A window is read on the store's time field only, so answered, it was read on the
+ * other date. Returns the word and the date field it names, or null.
+ */
+export function otherDateField(
+  q: Question,
+  v: StoreVocabulary,
+  timeField: string,
+  timed: Set<number>,
+): { token: Token; field: string } | null {
+  for (const t of q.leftovers()) {
+    if (t.quoted || !timed.has(q.tokens.indexOf(t) + 1)) continue;
+    const field = [...v.kinds].find(
+      ([name, kind]) =>
+        kind === 'date' &&
+        name !== timeField &&
+        nameWords(name)
+          .split(' ')
+          .filter((w) => !/^(?:at|on|date|time|ts|timestamp|when|utc)$/.test(w))
+          .join(' ') === t.text,
+    )?.[0];
+    if (field) return { token: t, field };
   }
   return null;
 }

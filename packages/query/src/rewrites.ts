@@ -7,12 +7,21 @@ import type { StoreEntry } from '@smartdb/registry';
 import { NUM } from './comparisons.ts';
 import { unparseable } from './draft.ts';
 import { aggregateOfWord } from './measures.ts';
-import { isStoreWord } from './patterns.ts';
+import { isStoreWord, isValueWord, resolveField } from './patterns.ts';
 import { ANY_WORD, type PhraseMatch, type Question } from './question.ts';
 import { EVERYTHING } from './stores.ts';
 import { isMonthName } from './time.ts';
 import { CURRENCY_SIGNS, componentValue, type StoreVocabulary, singular } from './vocabulary.ts';
-import { containsWords, normalize, parseDigits, parseNumber, SHORTHAND, STOP_WORDS, stem } from './words.ts';
+import {
+  containsWords,
+  nameWords,
+  normalize,
+  parseDigits,
+  parseNumber,
+  SHORTHAND,
+  STOP_WORDS,
+  stem,
+} from './words.ts';
 
 /**
  * "warn-level entries", "paid-status orders": a hyphenated word no store learned as a value, each
@@ -413,8 +422,91 @@ export function readRatedAs(q: Question, vocabularies: StoreVocabulary[]): void 
     const rank = RATED_RANK[q.tokens[i - 1]?.text ?? ''];
     const noun = q.tokens[i + 1];
     if (rank && noun && !noun.quoted) {
-      q.replace(i - 1, 3, [rank, noun.raw, 'by', field]);
+      // "the best rated horror film": the store's noun may follow learned values.
+      const at = storeNounAt(q, i + 1, vocabularies) ?? i + 1;
+      q.replace(i - 1, at + 2 - i, [rank, ...q.tokens.slice(i + 1, at + 1).map((t) => t.raw), 'by', field]);
     } else if (BOUND_AFTER.test(q.tokens[i + 1]?.text ?? '')) q.split(i, [field]);
+  }
+  // "the best film", "the 3 worst horror films": where the store named holds a rating (or a score),
+  // best and worst rank by it, as "best rated" does; left alone, "best" was refused as a word no
+  // field holds.
+  for (let i = q.tokens.length - 2; i >= 0; i--) {
+    const word = q.tokens[i]!;
+    const at =
+      word.quoted || !/^(?:best|worst)$/.test(word.text) ? null : storeNounAt(q, i + 1, vocabularies);
+    if (at === null) continue;
+    const v = vocabularies.find((x) => isStoreWord(x, q.tokens[at]!.text));
+    const field = v ? (participleField('rated', [v]) ?? participleField('scored', [v])) : null;
+    if (field)
+      q.replace(i, at + 1 - i, [
+        RATED_RANK[word.text]!,
+        ...q.tokens.slice(i + 1, at + 1).map((t) => t.raw),
+        'by',
+        field,
+      ]);
+  }
+}
+
+/** Where a store's noun stands from token `from` on, after up to two learned values ("horror film"), or null. */
+function storeNounAt(q: Question, from: number, vocabularies: StoreVocabulary[]): number | null {
+  for (let at = from; at < from + 3; at++) {
+    const t = q.tokens[at];
+    if (!t || t.quoted) return null;
+    if (vocabularies.some((v) => isStoreWord(v, t.text))) return at;
+    if (!vocabularies.some((v) => isValueWord(v, t.text))) return null;
+  }
+  return null;
+}
+
+/** A number field of temperatures by its name in words: `temperature`, `temp`, `temperature_c`, `tempF`. */
+const TEMPERATURE_NAME = /^(?:temp|temperature)(?: (?:[cfk]|celsius|fahrenheit|kelvin|degc|degf))?$/;
+/** Words of warmth, with the words of a temperature they stand for. */
+const WARMTH: Record<string, [string, number]> = {
+  hottest: ['highest', 1],
+  warmest: ['highest', 1],
+  coldest: ['lowest', 1],
+  coolest: ['lowest', 1],
+  hotter: ['above', 2],
+  warmer: ['above', 2],
+  colder: ['below', 2],
+  cooler: ['below', 2],
+};
+
+/**
+ * "the hottest station", "which station is the coldest on average", "readings hotter than 30": where
+ * a store holds a temperature, words of warmth are its highest or lowest, or a bound on it ("hotter
+ * than" is the temperature above). Left as said, they were refused as words no field holds, or
+ * dropped ("which station is the hottest on average" answered one average of every reading).
+ */
+export function readWarmth(q: Question, vocabularies: StoreVocabulary[]): void {
+  const field = vocabularies
+    .flatMap((v) =>
+      [...v.kinds].filter(([name, kind]) => kind === 'number' && TEMPERATURE_NAME.test(nameWords(name))),
+    )
+    .map(([name]) => name)[0];
+  if (!field) return;
+  for (let i = q.tokens.length - 1; i >= 0; i--) {
+    const t = q.tokens[i]!;
+    const warmth = t.quoted ? undefined : WARMTH[t.text];
+    if (!warmth) continue;
+    const [word, n] = warmth;
+    const next = q.tokens[i + 1];
+    const after = next && !next.quoted ? next.text : '';
+    if (n === 2) {
+      if (after === 'than') q.replace(i, 2, [field, word]);
+      continue;
+    }
+    // "the coldest temperature": the field named already. "the hottest station", "the coldest
+    // reading": the thing ranked said after, as "the station with the highest temperature" says it.
+    const named = vocabularies.some((v) => resolveField(v, after) === field);
+    const ranked =
+      after !== '' &&
+      vocabularies.some(
+        (v) => isStoreWord(v, after) || v.kinds.get(resolveField(v, after) ?? '') === 'category',
+      );
+    if (named) q.replace(i, 1, [word]);
+    else if (ranked) q.replace(i, 2, [next!.raw, 'with', 'the', word, field]);
+    else q.replace(i, 1, [word, field]);
   }
 }
 

@@ -6,7 +6,7 @@
 import { AppError } from '@smartdb/core';
 import { fieldStats, type StoreEntry } from '@smartdb/registry';
 import { unparseable } from './draft.ts';
-import { escapeRegex, isStoreWord, personField, resolveField } from './patterns.ts';
+import { escapeRegex, isStoreWord, isValueWord, personField, resolveField } from './patterns.ts';
 import type { Question } from './question.ts';
 import type { Filter } from './types.ts';
 import { type StoreVocabulary, valuesNear, vocabularyOf } from './vocabulary.ts';
@@ -88,6 +88,8 @@ export function unknownWord(
  * the question named a store (people's names left out, which many an English word is one slip from).
  */
 export function valuesNearInAny(vocabularies: StoreVocabulary[], word: string): string[] {
+  // "who earns the most": a word of time or of asking is that word, never a slip of a value ("POST").
+  if (COMMON_WORDS.includes(normalize(word))) return [];
   const near = new Set<string>();
   for (const v of vocabularies) {
     const person = personField(v);
@@ -286,6 +288,85 @@ export function misspeltCommonWord(
   }
   return null;
 }
+
+/**
+ * "total memroy usage", "avg respone time", "users by contry", "total ammount": a word left unread
+ * one slip from a word of a field's name or of a learned value of several words (memory of
+ * memory_usage, response of response_time). Such a word names nothing in full, so no rule reads it:
+ * dropped, "total memroy usage" searched the logs for "usage" and counted them. Slips as
+ * `misspeltCommonWord` takes them (two letters swapped, or one added or dropped in a word of five
+ * letters or more), never a word that is one of these words with a letter put before or after it
+ * ("valued", "teams", "mount" of amount) nor a word any store holds; after "by", only two letters
+ * swapped ("users by tema"), as "county" is no slip of "country". People's names are left out, as
+ * English words are so often one slip from one. A slip in a word of a value read already ("cpu
+ * usge": cpu is cpu_usage) adds nothing to the question and is let be.
+ */
+export function misspeltDataWord(
+  q: Question,
+  vocabularies: StoreVocabulary[],
+  filters: Filter[] = [],
+): { word: string; near: string[] } | null {
+  const read = new Set(
+    filters.flatMap((f) =>
+      (Array.isArray(f.value) ? f.value : [f.value]).flatMap((x) => normalize(String(x)).split(' ')),
+    ),
+  );
+  for (const t of q.leftovers()) {
+    const key = t.text;
+    if (t.quoted || key.length < 4 || !/^[a-z]+$/.test(key) || STOP_WORDS.has(key) || FILLER_WORDS.has(key))
+      continue;
+    if (COMMON_WORDS.includes(key)) continue;
+    if (vocabularies.some((v) => isValueWord(v, key) || isStoreWord(v, key) || resolveField(v, key)))
+      continue;
+    // "users by county": after "by" a word names a field, and one a letter longer or shorter than a
+    // field the data has is as likely another the data lacks; two letters swapped are a slip all the same.
+    const at = q.tokens.indexOf(t);
+    const grouping = /^(?:by|per)$/.test(
+      q.tokens[at - (q.tokens[at - 1]?.text === 'the' ? 2 : 1)]?.text ?? '',
+    );
+    const near = new Set<string>();
+    for (const v of vocabularies)
+      for (const word of dataWords(v))
+        if (
+          swappedOrAddedSlip(key, word, !grouping && Math.max(key.length, word.length) >= 5) &&
+          !endsApart(key, word)
+        )
+          near.add(word);
+    if (near.size && [...near].some((w) => !read.has(w))) return { word: t.raw, near: [...near] };
+  }
+  return null;
+}
+
+/** Whether one word is the other with a letter put before or after it ("valued", "mount" of "amount"). */
+function endsApart(a: string, b: string): boolean {
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  return long.length === short.length + 1 && (long.startsWith(short) || long.endsWith(short));
+}
+
+/** The words of a store's field names and of its recurring learned values of several words. */
+function dataWords(v: StoreVocabulary): Set<string> {
+  const known = DATA_WORDS.get(v);
+  if (known) return known;
+  const person = personField(v);
+  const words = new Set<string>();
+  const keep = (text: string) => {
+    for (const w of text.split(' ')) if (/^[a-z]{3,}$/.test(w) && !STOP_WORDS.has(w)) words.add(w);
+  };
+  for (const name of v.fields.keys()) keep(name);
+  // A value said more than once: names and titles, each held once, are no words of the data's own.
+  for (const [text, entries] of v.values)
+    if (
+      text.includes(' ') &&
+      /^[a-z ]+$/.test(text) &&
+      entries.some((e) => e.field !== person && e.occurrences > 1)
+    )
+      keep(text);
+  DATA_WORDS.set(v, words);
+  return words;
+}
+
+/** `dataWords` per vocabulary object (vocabularies are memoised per registry entry and version). */
+const DATA_WORDS = new WeakMap<StoreVocabulary, Set<string>>();
 
 /**
  * "orders this semester", "errors last sprint", "revenue this fiscal year": a word no rule read after

@@ -801,6 +801,18 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
     if (y < 1900 || y > 2200) return false;
     return add(edge(m.text(1), cal.midnight(y, 0, 1), cal.midnight(y + 1, 0, 1)));
   });
+  // "films from the 90s", "orders in the 2020s", "before the 1980s": a decade is its ten calendar
+  // years; said with two digits, the latest such decade begun by now ("the 20s" in 2026 is the
+  // 2020s, "the 90s" the 1990s). Left unread, "90s" was compared as ninety seconds, or refused.
+  q.scan('(in|during|for|throughout|from|since|after|before|until|till|of) the (\\d{2}s|\\d{4}s)', (m) => {
+    const digits = m.text(2).slice(0, -1);
+    const said = Number(digits);
+    const [year] = cal.dateOf(now);
+    const century = 100 * Math.floor(year / 100) - (said > year % 100 ? 100 : 0);
+    const y = digits.length === 4 ? said : century + said;
+    if (y % 10 !== 0 || y < 1900 || y > 2200) return false;
+    return add(edge(m.text(1), cal.midnight(y, 0, 1), cal.midnight(y + 10, 0, 1)));
+  });
   q.scan(`${LEAD}(?<!most )(?:recent|recently|lately)`, () => add(recentWindow(now)));
   // "err logs api 24h", "cpu avg web-1 6h": in ops shorthand a bare span in short units is the
   // rolling window up to now.

@@ -310,8 +310,10 @@ export function readValues(g: Grounding): void {
       const first = words[0]!;
       const last = words[n - 1]!;
       const stop = (k: number) => STOP_WORDS.has(tokens[k]!.text) && !q.mayBeValue(k);
-      if (!first.quoted && (stop(i) || stop(i + n - 1))) continue;
       const key = normalize(words.map((w) => w.text).join(' '));
+      // "tickets in progress", "orders on hold": a value of several words learned whole may start
+      // or end with a word of grammar (in_progress, on_hold).
+      if (!first.quoted && (stop(i) || stop(i + n - 1)) && !(n > 1 && v.values.has(key))) continue;
       // One word by its stem ("errors" → error); several by the stem of the last ("response times").
       const lastStemmed =
         n > 1 && !last.quoted ? normalize(`${key.slice(0, key.lastIndexOf(' '))} ${stem(last.text)}`) : '';
@@ -386,6 +388,9 @@ export function eitherOr(q: Question, filters: Filter[]): boolean {
 /** Words that describe which value of a field is meant without being one: "the same plan", "the whole team". */
 export const NOT_VALUES =
   /^(distinct|unique|different|same|whole|entire|current|default|other|another|given|specific|particular|right|wrong|main|primary|selected|chosen|usual|new|old|each|every|any|some|which|what|when|whenever|while|whether|if|why|their|its|his|her|my|our|your|own|single|top|bottom|largest|biggest|smallest|busiest|most|least)$/;
+
+/** Why records lacking a field are refused: no condition says that a field is missing. */
+export const LACKING_FIELD = 'Records lacking a field cannot be asked for: ask for a value of it instead';
 
 /** Words for any person at all, which name no value: "from anyone but john", "by someone". */
 export const ANYBODY = /^(anyone|anybody|everyone|everybody|someone|somebody|nobody|noone|whoever)$/;
@@ -585,6 +590,12 @@ export function readNamedValues({ q, v, draft, others }: Grounding): void {
     // (A slip of a learned value is refused first with "did you mean", by `misspelledFilter`.)
     if (!mayHoldUnseen(v, field, w)) draft.unheld ??= unheldValue(v, field, token.raw);
     addFilter(draft, field, '=', token.raw);
+    return true;
+  });
+  // "messages from nobody", "tickets assigned to no one": records by no one lack the field, which no
+  // condition says; read as by anybody, every record answered.
+  q.scan('(?:from|by|to) (?:nobody|noone|no one)(?= |$)', () => {
+    draft.unsupported ??= LACKING_FIELD;
     return true;
   });
   // "messages from anyone but john": by anybody at all is no condition.

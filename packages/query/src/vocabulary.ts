@@ -265,6 +265,7 @@ const MEASURE_NAMES = [
   'duration',
   'latency',
   'score',
+  'rating',
   'count',
   'quantity',
   'size',
@@ -349,11 +350,24 @@ function pickMeasure(store: StoreEntry, kinds: Map<string, FieldKind>): string |
   const own = measures.filter((f) => !f.path);
   const numeric = own.length ? own : measures;
   if (numeric.length === 0) return null;
+  // "duration_ms", "amount_usd", "size_bytes": a name of a measure with its unit written after it.
+  const bare = (name: string) => {
+    const words = nameWords(name).split(' ');
+    return words.length > 1 && UNIT_SUFFIX.test(words.at(-1)!)
+      ? words.slice(0, -1).join(' ')
+      : name.toLowerCase();
+  };
   for (const name of MEASURE_NAMES) {
-    const hit = numeric.find((f) => f.name.toLowerCase() === name);
+    const hit =
+      numeric.find((f) => f.name.toLowerCase() === name) ?? numeric.find((f) => bare(f.name) === name);
     if (hit) return hit.name;
   }
-  return [...numeric].sort((a, b) => b.count - a.count)[0]?.name ?? null;
+  // A year (a film's, a car's) says when, not how much: any other number is the measure first.
+  const year = (name: string) => /(?:^|_)year$|[a-z]Year$/.test(name);
+  return (
+    [...numeric].sort((a, b) => Number(year(a.name)) - Number(year(b.name)) || b.count - a.count)[0]?.name ??
+    null
+  );
 }
 
 function add(map: Map<string, ValueEntry[]>, key: string, entry: ValueEntry): void {

@@ -28,6 +28,8 @@ const NOT = /n['’]t\b/gi;
 const BARE_NOT = /\b(do|does|did|is|are|was|were|has|have|had|could|should|would)nt\b/gi;
 /** "level:error" is a field and a value; "12:30" stays one token. */
 const FIELD_COLON = /(?<=\p{L}):(?=[\p{L}\p{N}])/gu;
+/** "top5 orders", "last10 errors": a ranking word and its count written together. */
+const RANK_COUNT = /\b(top|bottom|last|first|latest|newest|oldest)(\d+)\b/gi;
 /** "12h", "7d", "2wks": a number and its time unit written together. */
 const NUMBER_UNIT = /\b(\d+)(h|hrs?|d|w|wks?|mins?)\b/gi;
 /** "1,000" is one number, not "1" and "000". */
@@ -75,6 +77,7 @@ export function tokenize(question: string): Token[] {
       .replace(DASHED_RANGE, '-')
       .replace(FIELD_COLON, ' : ')
       .replace(NUMBER_UNIT, '$1 $2')
+      .replace(RANK_COUNT, '$1 $2')
       .replace(NUMBER_SIGN, 'number ')
       .replace(HASHTAG, '')
       .replace(NOT, ' not')
@@ -142,7 +145,8 @@ export function wordTable<T>(entries: Record<string, T>): Readonly<Record<string
 export const SHORTHAND = wordTable<string>({
   err: 'error', errs: 'errors', svc: 'service', svcs: 'services', resp: 'response', mem: 'memory',
   rev: 'revenue', cnt: 'count', usr: 'user', usrs: 'users', amt: 'amount', lvl: 'level', wk: 'week',
-  yday: 'yesterday', txn: 'transaction', txns: 'transactions', qty: 'quantity', '2day': 'today',
+  yday: 'yesterday', txn: 'transaction', txns: 'transactions', qty: 'quantity', '2day': 'today', tot: 'total',
+  'b/w': 'between',
   pls: 'please', plz: 'please', thx: 'thanks', ty: 'thanks', hw: 'how', r: 'are', u: 'you',
 });
 
