@@ -55,6 +55,7 @@ import {
   joinedStores,
   negatedTime,
   otherDateField,
+  readCurrencyUnits,
   separateDays,
   spendingByEmail,
   unheldAcrossStores,
@@ -81,6 +82,7 @@ import {
   dropEither,
   expandShorthand,
   joinFieldNouns,
+  joinFieldPhrases,
   joinPhrasalVerbs,
   readComponentNames,
   readHealthCheck,
@@ -320,6 +322,7 @@ function readQuestion(
   expandShorthand(q, vocabularies);
   splitCompounds(q, vocabularies);
   readRanges(q);
+  joinFieldPhrases(q, vocabularies);
   readRatedAs(q, vocabularies);
   readWarmth(q, vocabularies);
   readStock(q, vocabularies);
@@ -570,6 +573,7 @@ function readQuestion(
   if (slip)
     throw misspelled(stores, q, slip.word, slip.near, `No ${named} have ${slip.field} "${slip.word}"`);
   if (draft.unheld) throw unparseable(stores, draft.unheld);
+  readCurrencyUnits(q, v);
   const foreign = foreignValue(q, others);
   // "orders for alice": a name where the records name their people by email is refused as "orders
   // from alice" is, with the addresses that start with it.

@@ -135,21 +135,9 @@ export function unheldCurrency(
   q: Question,
   v: StoreVocabulary,
 ): { message: string; said: string; amount: string } | null {
-  const codes = /^[A-Z]{3}$/;
-  let field: string | null = null;
-  let held: string[] = [];
-  for (const [name, kind] of v.kinds) {
-    if (kind !== 'category') continue;
-    const stats = fieldStats(v.store.fields, name);
-    if (!stats?.values || stats.overflow) continue;
-    const values = Object.keys(stats.values);
-    if (values.length && values.every((x) => codes.test(x)) && values.some((x) => CURRENCY_CODES.has(x))) {
-      field = name;
-      held = values;
-      break;
-    }
-  }
-  if (!field) return null;
+  const currencies = currencyField(v);
+  if (!currencies) return null;
+  const { field, held } = currencies;
   const toCode = (word: string): string | null => {
     const m = CURRENCY_WORDS.exec(word);
     if (!m) return null;
@@ -188,6 +176,39 @@ export function unheldCurrency(
     }
   }
   return null;
+}
+
+/** The store's field of currency codes (`currency: "EUR"`) and the codes it holds, or null. */
+function currencyField(v: StoreVocabulary): { field: string; held: string[] } | null {
+  for (const [name, kind] of v.kinds) {
+    if (kind !== 'category') continue;
+    const stats = fieldStats(v.store.fields, name);
+    if (!stats?.values || stats.overflow) continue;
+    const values = Object.keys(stats.values);
+    if (
+      values.length &&
+      values.every((x) => CURRENCY_CODE.test(x)) &&
+      values.some((x) => CURRENCY_CODES.has(x))
+    )
+      return { field: name, held: values };
+  }
+  return null;
+}
+
+const CURRENCY_CODE = /^[A-Z]{3}$/;
+
+/**
+ * "products under 50 dollars", "items over 100 usd": where the store asked about holds no
+ * currencies, a currency said after an amount is the amount's unit, as "$50" is. Left in, it was
+ * read as the currency another store holds (the metrics' `currency`) and the question refused.
+ */
+export function readCurrencyUnits(q: Question, v: StoreVocabulary): void {
+  if (currencyField(v)) return;
+  for (let i = 1; i < q.tokens.length; i++) {
+    const [amount, unit] = [q.tokens[i - 1]!, q.tokens[i]!];
+    if (unit.quoted || !CURRENCY_WORDS.test(unit.text) || !/\d/.test(amount.text)) continue;
+    if (parseNumber(amount.text) !== null) q.consume(i, i + 1);
+  }
 }
 
 /** Codes of the common currencies, by which a field of three-letter codes is known to hold currencies. */

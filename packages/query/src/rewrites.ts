@@ -157,6 +157,43 @@ export function joinFieldNouns(q: Question, vocabularies: StoreVocabulary[]): vo
 }
 
 /**
+ * "average first response minutes by assignee", "tickets with first response time over 120": a
+ * field whose name is several words (`first_response_minutes`, or a name of it such as "first
+ * response time"), said as words. Read one word at a time, other rules took its words first ("first"
+ * as the first few records, "response" as the metrics' `response_time`) and the question was
+ * refused or read in another store. Its words become the field's one name before any rule reads
+ * them, longest first, where no store holds the same words as a value. Names that start or end with
+ * a small word are left to the rules: "in stock" after a number is a count of stock, not the
+ * `in_stock` flag, and "created at", "signed up at" are words of time.
+ */
+export function joinFieldPhrases(q: Question, vocabularies: StoreVocabulary[]): void {
+  const phrases = new Set<string>();
+  for (const v of vocabularies) {
+    for (const key of v.fields.keys()) {
+      const words = key.split(' ');
+      if (words.length > 1 && !STOP_WORDS.has(words[0]!) && !STOP_WORDS.has(words.at(-1)!)) phrases.add(key);
+    }
+  }
+  if (phrases.size === 0) return;
+  const longest = Math.max(...[...phrases].map((p) => p.split(' ').length));
+  const named = (words: string): string | null => {
+    const key = phrases.has(words) ? words : words.replace(/e?s$/, '');
+    if (!phrases.has(key)) return null;
+    return vocabularies.some((v) => v.values.has(key) || v.values.has(words)) ? null : key;
+  };
+  for (let i = 0; i < q.tokens.length; i++) {
+    for (let n = Math.min(longest, q.tokens.length - i); n >= 2; n--) {
+      const words = q.tokens.slice(i, i + n);
+      if (words.some((t) => t.quoted)) continue;
+      const key = named(words.map((t) => t.text).join(' '));
+      if (key === null) continue;
+      q.join(i, n, key.replaceAll(' ', '_'));
+      break;
+    }
+  }
+}
+
+/**
  * "errors on either web-1 or web-2", "orders in either EUR or USD": "either" before an "or" only
  * announces the alternatives, which the "or" joins; left in, it would be read as a value no field holds.
  */

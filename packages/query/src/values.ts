@@ -170,6 +170,8 @@ export function negated(q: Question, start: number): number | null {
     // "messages not sent by alice": a verb of recording may stand between; "users who don't live in
     // Europe", "who do not work in sales": so may one of belonging.
     if (BELONGING.test(t.text)) continue;
+    // "tickets not assigned to ana", "issues not owned by ben": any participle before "to" or "by".
+    if (/^[a-z]{3,}ed$/.test(t.text) && /^(?:to|by)$/.test(q.tokens[i + 1]?.text ?? '')) continue;
     if (
       // "orders that haven't been paid yet": auxiliaries too.
       !/^(in|on|at|from|the|a|an|is|are|to|by|for|with|of|those|ones|any|that|than|who|which|been|be|being|have|has|had|was|were|do|does|did|yet)$/.test(

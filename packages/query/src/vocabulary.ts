@@ -370,6 +370,9 @@ function pickMeasure(store: StoreEntry, kinds: Map<string, FieldKind>): string |
   );
 }
 
+/** A page's path of one segment: `/pricing`, `/docs/`, `/sign-up`. */
+const PAGE_PATH = /^\/([a-z][a-z0-9]*(?:[-_][a-z0-9]+)*)\/?$/i;
+
 function add(map: Map<string, ValueEntry[]>, key: string, entry: ValueEntry): void {
   if (!key) return;
   const list = map.get(key);
@@ -393,6 +396,7 @@ export function vocabularyOf(store: StoreEntry): StoreVocabulary {
   const values = new Map<string, ValueEntry[]>();
   const stems = new Map<string, ValueEntry[]>();
   const heads: [string, ValueEntry][] = [];
+  const pages: [string, ValueEntry][] = [];
   for (const [name, stats] of Object.entries(store.fields)) {
     // A nested field is named by its own key ("note" of customer.note is a text).
     const kind = fieldKind(stats.path?.at(-1) ?? name, stats);
@@ -408,7 +412,14 @@ export function vocabularyOf(store: StoreEntry): StoreVocabulary {
       if (!key.includes(' ') && !STOP_WORDS.has(key)) add(stems, stem(key), entry);
       // Only word-like values lend their first word: "cpu usage" does, "s 00001" (an id) does not.
       else if (key.includes(' ') && !/\d/.test(key)) heads.push([key.slice(0, key.indexOf(' ')), entry]);
+      const page = PAGE_PATH.exec(value)?.[1];
+      if (page) pages.push([normalize(page), entry]);
     }
+  }
+  // "views of the pricing page", "clicks on docs": a page's path of one segment (`/pricing`) is
+  // said by its word, alone or before "page", where no value is spelled that way.
+  for (const [word, entry] of pages) {
+    for (const said of [word, `${word} page`]) if (!values.has(said)) add(values, said, entry);
   }
   // "error logs", "warn logs" where a logs store's level is a number (pino: 30 info, 50 error):
   // the level's name stands for its number, where every level held is one of those numbers.

@@ -1,0 +1,140 @@
+/**
+ * Stores beside the sample data set's, asked as their users would (twenty-first session, against a
+ * live region): support tickets `{ticket_id, priority, status, assignee, created_at,
+ * first_response_minutes}`, products `{sku, name, price, stock, category}` and page events `{event,
+ * path, ts}`, sent with `?domain=`.
+ * - A field named by several words, said as words, was refused or read in another store: "average
+ *   first response minutes" took "first" for the first few records, "average first response time by
+ *   assignee" took "response" for the metrics' `response_time` and grouped metrics by a field they
+ *   lack; "slowest first response" answered the slowest metrics reading.
+ * - "products under 50 dollars" was refused: "dollars" is a currency the metrics hold, and products
+ *   hold none (as "$50" was read, the currency is the amount's unit).
+ * - "clicks on the pricing page" was refused: the page's path is `/pricing`.
+ * - "tickets not assigned to ana" was refused: a participle between "not" and "to" hid the negation.
+ */
+import { describe, expect, it } from 'vitest';
+import { interpretationOf, NOW, stores } from './support/questions.ts';
+import { storeEntry } from './support/stores.ts';
+
+const AGENTS = ['ana', 'ben', 'cho', 'dev'];
+const tickets = storeEntry(
+  't1',
+  'tickets',
+  Array.from({ length: 40 }, (_, i) => ({
+    ticket_id: `T-${1000 + i}`,
+    priority: ['low', 'medium', 'high', 'urgent'][i % 4],
+    status: ['open', 'pending', 'solved', 'closed'][(i * 7) % 4],
+    assignee: AGENTS[(i * 3) % 4],
+    created_at: new Date(NOW - i * 3 * 3_600_000).toISOString(),
+    first_response_minutes: (i * 37) % 240,
+  })),
+);
+const products = storeEntry(
+  't1',
+  'products',
+  Array.from({ length: 30 }, (_, i) => ({
+    sku: `SKU-${i}`,
+    name: `item ${i}`,
+    price: 10 + i * 13,
+    stock: i % 7,
+    category: ['peripherals', 'furniture'][i % 2],
+  })),
+);
+const pageEvents = storeEntry(
+  't1',
+  'events',
+  Array.from({ length: 30 }, (_, i) => ({
+    event: ['page_view', 'click', 'signup'][i % 3],
+    path: ['/', '/pricing', '/docs', '/blog'][i % 4],
+    ts: new Date(NOW - i * 60_000).toISOString(),
+  })),
+);
+const all = [...stores, tickets, products, pageEvents];
+const read = (q: string) => interpretationOf(q, all);
+
+describe('a field named by several words, said as words', () => {
+  it.each([
+    ['average first response minutes', 'avg'],
+    ['average first response minutes of tickets', 'avg'],
+    ['max first response minutes', 'max'],
+    ['average first response time', 'avg'],
+  ])('%s is an aggregate of first_response_minutes', (q, fn) => {
+    const i = read(q);
+    expect(i.mcps).toEqual(['tickets']);
+    expect(i.aggregate).toEqual({ fn, field: 'first_response_minutes' });
+    expect(i.filters).toEqual([]);
+  });
+
+  it('average first response time by assignee groups the tickets', () => {
+    const i = read('average first response time by assignee');
+    expect(i.mcps).toEqual(['tickets']);
+    expect(i.aggregate).toEqual({ fn: 'avg', field: 'first_response_minutes' });
+    expect(i.groupBy).toBe('assignee');
+  });
+
+  it('tickets with first response time over 120 bound the field', () => {
+    expect(read('tickets with first response time over 120').filters).toEqual([
+      { field: 'first_response_minutes', op: '>', value: 120 },
+    ]);
+  });
+
+  it('slowest first response reads the tickets, not the metrics', () => {
+    const i = read('slowest first response');
+    expect(i.mcps).toEqual(['tickets']);
+    expect(i.aggregate).toEqual({ fn: 'max', field: 'first_response_minutes' });
+  });
+
+  it('the metrics response time is still the metric', () => {
+    const i = read('average response time');
+    expect(i.mcps).toEqual(['metrics']);
+    expect(i.filters).toEqual([{ field: 'metric', op: '=', value: 'response_time' }]);
+  });
+});
+
+describe('a currency after an amount, where the store holds none', () => {
+  it.each([
+    ['products under 50 dollars', '<', 50],
+    ['products cheaper than 50 dollars', '<', 50],
+    ['products over 100 usd', '>', 100],
+  ])('%s bounds the price alone', (q, op, value) => {
+    const i = read(q);
+    expect(i.mcps).toEqual(['products']);
+    expect(i.filters).toEqual([{ field: 'price', op, value }]);
+  });
+
+  it('orders over 100 dollars still name the currency orders hold', () => {
+    expect(read('orders over 100 dollars').filters).toEqual([
+      { field: 'amount', op: '>', value: 100 },
+      { field: 'currency', op: '=', value: 'USD' },
+    ]);
+  });
+});
+
+describe("a page's path said by its word", () => {
+  it.each([
+    ['clicks on the pricing page', 'click', '/pricing'],
+    ['page views of the docs page', 'page_view', '/docs'],
+    ['signups on pricing', 'signup', '/pricing'],
+  ])('%s', (q, event, path) => {
+    expect(read(q).filters).toEqual([
+      { field: 'event', op: '=', value: event },
+      { field: 'path', op: '=', value: path },
+    ]);
+  });
+});
+
+describe('a participle between "not" and the value', () => {
+  it.each([
+    ['tickets not assigned to ana', 'ana'],
+    ['tickets not handled by ben', 'ben'],
+  ])('%s leaves the value out', (q, value) => {
+    expect(read(q).filters).toEqual([{ field: 'assignee', op: '!=', value }]);
+  });
+
+  it('open tickets not assigned to ana keep both conditions', () => {
+    expect(read('open tickets not assigned to ana').filters).toEqual([
+      { field: 'status', op: '=', value: 'open' },
+      { field: 'assignee', op: '!=', value: 'ana' },
+    ]);
+  });
+});
