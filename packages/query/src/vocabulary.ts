@@ -113,6 +113,9 @@ const FIELD_SYNONYMS: [string, string[]][] = [
   ['spent', ['amount', 'total', 'price', 'cost']],
   ['spending', ['amount', 'total', 'price', 'cost']],
   ['room', ['channel']],
+  // "tickets per agent", "which agent has the most open tickets": who a record is assigned to.
+  ['agent', ['assignee', 'assigned_to', 'owner']],
+  ['assignee', ['assigned_to', 'agent', 'owner']],
 ];
 
 /** Words that name a field in some store ("location", "country", "server"): never a person's name. */

@@ -11,6 +11,8 @@
  *   hold none (as "$50" was read, the currency is the amount's unit).
  * - "clicks on the pricing page" was refused: the page's path is `/pricing`.
  * - "tickets not assigned to ana" was refused: a participle between "not" and "to" hid the negation.
+ * - "which agent has the most open tickets" listed the open tickets ("agent" was dropped); "tickets
+ *   per agent" was refused: an agent is the assignee.
  */
 import { describe, expect, it } from 'vitest';
 import { interpretationOf, NOW, stores } from './support/questions.ts';
@@ -136,5 +138,18 @@ describe('a participle between "not" and the value', () => {
       { field: 'status', op: '=', value: 'open' },
       { field: 'assignee', op: '!=', value: 'ana' },
     ]);
+  });
+});
+
+describe('an agent is who a record is assigned to', () => {
+  it('which agent has the most open tickets ranks assignees', () => {
+    const i = read('which agent has the most open tickets');
+    expect(i.filters).toEqual([{ field: 'status', op: '=', value: 'open' }]);
+    expect(i.groupBy).toBe('assignee');
+    expect(i.limit).toBe(1);
+  });
+
+  it.each(['tickets per agent', 'count tickets by agent'])('%s groups by assignee', (q) => {
+    expect(read(q).groupBy).toBe('assignee');
   });
 });
