@@ -692,9 +692,14 @@ export function readNamedValues({ q, v, draft, others }: Grounding): void {
     return true;
   });
   // "non-bounced sessions": the hyphenated negation arrives split ("non bounced").
-  q.scan(`(not |non[- ]?|un|in|without |no )?(${fieldPattern(v, ['boolean'])})`, (m) => {
+  // "employees who work remotely": the flag's word as an adverb.
+  q.scan(`(not |non[- ]?|un|in|without |no )?(${fieldPattern(v, ['boolean'])})(?:ly)?`, (m) => {
     // "inactive", "unverified": the negation joined to the flag's word comes with its token.
-    const field = resolveField(v, m.text(2)) ?? resolveField(v, m.text(2).replace(/^(?:un|in)/, ''));
+    const said = m.text(2);
+    const field =
+      resolveField(v, said) ??
+      resolveField(v, said.replace(/^(?:un|in)/, '')) ??
+      resolveField(v, said.replace(/ly$/, ''));
     if (!field) return false;
     addFilter(draft, field, '=', m.text(1) === '');
     return true;

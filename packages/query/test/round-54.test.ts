@@ -13,6 +13,7 @@
  * - "tickets not assigned to ana" was refused: a participle between "not" and "to" hid the negation.
  * - "which agent has the most open tickets" listed the open tickets ("agent" was dropped); "tickets
  *   per agent" was refused: an agent is the assignee.
+ * - "employees who work remotely" answered every employee: the `remote` flag said as an adverb.
  */
 import { describe, expect, it } from 'vitest';
 import { interpretationOf, NOW, stores } from './support/questions.ts';
@@ -51,7 +52,17 @@ const pageEvents = storeEntry(
     ts: new Date(NOW - i * 60_000).toISOString(),
   })),
 );
-const all = [...stores, tickets, products, pageEvents];
+const employees = storeEntry(
+  't1',
+  'employees',
+  Array.from({ length: 30 }, (_, i) => ({
+    employee_id: `E${i}`,
+    department: ['engineering', 'sales'][i % 2],
+    salary: 40_000 + i * 2_000,
+    remote: i % 3 === 0,
+  })),
+);
+const all = [...stores, tickets, products, pageEvents, employees];
 const read = (q: string) => interpretationOf(q, all);
 
 describe('a field named by several words, said as words', () => {
@@ -152,4 +163,13 @@ describe('an agent is who a record is assigned to', () => {
   it.each(['tickets per agent', 'count tickets by agent'])('%s groups by assignee', (q) => {
     expect(read(q).groupBy).toBe('assignee');
   });
+});
+
+describe("a flag's word said as an adverb", () => {
+  it.each(['employees who work remotely', 'employees working remotely', 'how many employees work remotely'])(
+    '%s are the remote ones',
+    (q) => {
+      expect(read(q).filters).toEqual([{ field: 'remote', op: '=', value: true }]);
+    },
+  );
 });
