@@ -176,7 +176,7 @@ export const FILLER_WORDS = new Set([
   'reported', 'emitted', 'submitted', 'measured', 'captured', 'collected', 'there', 'total', 'overall',
   'all-time', 'so', 'far', 'ago', 'ones', 'please', 'quickly', 'me', 'search', 'query', 'give',
   'shown', 'listed', 'send', 'sends', 'write', 'writes', 'wrote', 'posts', 'place', 'places', 'make', 'makes',
-  'located', 'based', 'got', 'gotten',
+  'located', 'based', 'got', 'gotten', 'opened',
 ]);
 
 // biome-ignore format: a word list reads better packed

@@ -14,6 +14,9 @@
  * - "which agent has the most open tickets" listed the open tickets ("agent" was dropped); "tickets
  *   per agent" was refused: an agent is the assignee.
  * - "employees who work remotely" answered every employee: the `remote` flag said as an adverb.
+ * - "issues opened by octocat" answered none: "opened" was read as the state `open`, which none of
+ *   octocat's issues is any more; "tickets opened today" counted only those still open. Opening a
+ *   record is making it, as "created" is; a store that learned the value `opened` still reads it.
  */
 import { describe, expect, it } from 'vitest';
 import { interpretationOf, NOW, stores } from './support/questions.ts';
@@ -62,7 +65,18 @@ const employees = storeEntry(
     remote: i % 3 === 0,
   })),
 );
-const all = [...stores, tickets, products, pageEvents, employees];
+const issues = storeEntry(
+  't1',
+  'issues',
+  Array.from({ length: 30 }, (_, i) => ({
+    number: i + 1,
+    title: ['crash on start', 'typo in docs'][i % 2],
+    state: i % 3 === 0 ? 'closed' : 'open',
+    author: ['octocat', 'hubot', 'mona'][i % 3],
+    created_at: new Date(NOW - i * 3_600_000).toISOString(),
+  })),
+);
+const all = [...stores, tickets, products, pageEvents, employees, issues];
 const read = (q: string) => interpretationOf(q, all);
 
 describe('a field named by several words, said as words', () => {
@@ -172,4 +186,25 @@ describe("a flag's word said as an adverb", () => {
       expect(read(q).filters).toEqual([{ field: 'remote', op: '=', value: true }]);
     },
   );
+});
+
+describe('opened is made, not the state open', () => {
+  it('issues opened by octocat are its author', () => {
+    expect(read('issues opened by octocat').filters).toEqual([
+      { field: 'author', op: '=', value: 'octocat' },
+    ]);
+  });
+
+  it('tickets opened today are those created today, whatever their status', () => {
+    const i = read('how many tickets were opened today');
+    expect(i.filters).toEqual([]);
+    expect(i.time).toEqual({ field: 'created_at', from: '2026-11-25T00:00:00.000Z', to: null });
+  });
+
+  it('open issues opened by hubot keep the state', () => {
+    expect(read('open issues opened by hubot').filters).toEqual([
+      { field: 'state', op: '=', value: 'open' },
+      { field: 'author', op: '=', value: 'hubot' },
+    ]);
+  });
 });
