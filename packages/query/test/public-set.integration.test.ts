@@ -231,7 +231,10 @@ const fixtures: [file: string, title: string][] = [
   ['probes-47.json', 'questions of the forty-seventh probing round: commands, named records, ranges, units'],
   ['probes-48.json', 'questions of the forty-eighth probing set: ranges, fractions, periods in order'],
   ['probes-49.json', 'questions of the forty-ninth probing set: zero, seconds, exceptions, sorts of words'],
-  ['probes-50.json', 'questions of the fiftieth probing set: slips in field words, hosts by prefix, ends kept'],
+  [
+    'probes-50.json',
+    'questions of the fiftieth probing set: slips in field words, hosts by prefix, ends kept',
+  ],
 ];
 
 for (const [file, title] of fixtures) {
