@@ -21,6 +21,7 @@ import {
   SHORTHAND,
   STOP_WORDS,
   stem,
+  wordTable,
 } from './words.ts';
 
 /**
@@ -429,14 +430,17 @@ export function readComponentNames(q: Question, vocabularies: StoreVocabulary[])
 }
 
 /** Ranking words said before a participle of a field ("top rated", "worst rated"), and their end. */
-const RATED_RANK: Record<string, 'top' | 'bottom'> = {
+const RATED_RANK = wordTable<'top' | 'bottom'>({
   top: 'top',
   best: 'top',
   highest: 'top',
+  // "the most commented issue", "the least viewed pages": on a count of them (comments, views).
+  most: 'top',
   bottom: 'bottom',
   worst: 'bottom',
   lowest: 'bottom',
-};
+  least: 'bottom',
+});
 /** Participles read elsewhere: an item "priced over 100" is a price of an element (comparisons.ts). */
 const READ_PARTICIPLES = /^(?:priced|costed|valued)$/;
 /** Words of a bound after a participle: "rated above 8", "scored at least 90", "rated 9 or more". */
@@ -453,15 +457,42 @@ const BOUND_AFTER =
 export function readRatedAs(q: Question, vocabularies: StoreVocabulary[]): void {
   for (let i = q.tokens.length - 1; i >= 0; i--) {
     const t = q.tokens[i]!;
-    if (t.quoted || !/^[a-z]{3,}ed$/.test(t.text) || READ_PARTICIPLES.test(t.text)) continue;
-    const field = participleField(t.text, vocabularies);
+    if (t.quoted || !/^(?:[a-z]{3,}ed|paid)$/.test(t.text) || READ_PARTICIPLES.test(t.text)) continue;
+    // "top 5 paid orders", "orders paid over 100": where a store is named after the participle (or
+    // right before it), its field only; "paid", also a state of orders, names pay only so.
+    const named = storeNounAt(q, i + 1, vocabularies);
+    const noun =
+      named ?? (vocabularies.some((v) => isStoreWord(v, q.tokens[i - 1]?.text ?? '')) ? i - 1 : null);
+    const owners = noun === null ? [] : vocabularies.filter((v) => isStoreWord(v, q.tokens[noun]!.text));
+    if (owners.length === 0 && t.text === 'paid') continue;
+    const field = participleField(t.text, owners.length ? owners : vocabularies);
     if (!field) continue;
-    const rank = RATED_RANK[q.tokens[i - 1]?.text ?? ''];
-    const noun = q.tokens[i + 1];
-    if (rank && noun && !noun.quoted) {
+    const said = (k: number) => (q.tokens[k]?.quoted ? '' : (q.tokens[k]?.text ?? ''));
+    // "top 3 highest rated products", "top 3 rated products", "3 best rated films": a count may
+    // stand before the ranking word or the participle, and "top" before the count (read without
+    // them, the count was lost to a second "top" and ten products answered, or it was refused).
+    let start = i;
+    let rank = RATED_RANK[said(i - 1)];
+    if (rank) start -= 1;
+    const count = /^(?:a|an)$/.test(said(start - 1)) ? null : parseNumber(said(start - 1));
+    const counted = count !== null && Number.isInteger(count) && count > 0 ? [q.tokens[start - 1]!.raw] : [];
+    if (counted.length) {
+      start -= 1;
+      const outer = RATED_RANK[said(start - 1)];
+      if (outer) start -= 1;
+      rank ??= outer;
+    }
+    const next = q.tokens[i + 1];
+    if (rank && next && !next.quoted) {
       // "the best rated horror film": the store's noun may follow learned values.
-      const at = storeNounAt(q, i + 1, vocabularies) ?? i + 1;
-      q.replace(i - 1, at + 2 - i, [rank, ...q.tokens.slice(i + 1, at + 1).map((t) => t.raw), 'by', field]);
+      const at = named ?? i + 1;
+      q.replace(start, at + 1 - start, [
+        rank,
+        ...counted,
+        ...q.tokens.slice(i + 1, at + 1).map((t) => t.raw),
+        'by',
+        field,
+      ]);
     } else if (BOUND_AFTER.test(q.tokens[i + 1]?.text ?? '')) q.split(i, [field]);
   }
   // "the best film", "the 3 worst horror films": where the store named holds a rating (or a score),
@@ -547,10 +578,14 @@ export function readWarmth(q: Question, vocabularies: StoreVocabulary[]): void {
   }
 }
 
-/** The number field a participle names in some store: `rated` → `rating`, `scored` → `score`. */
+/** Fields of pay, which "paid" (no regular participle of any of them) names: "the highest paid employee". */
+const PAID = ['pay', 'salary', 'wage', 'wages', 'compensation', 'income', 'earnings'];
+
+/** The number field a participle names in some store: `rated` → `rating`, `scored` → `score`, `paid` → `salary`. */
 function participleField(word: string, vocabularies: StoreVocabulary[]): string | null {
   const stem = word.slice(0, -2);
-  for (const candidate of [`${stem}ing`, `${stem}e`, stem, `${stem}s`]) {
+  const candidates = word === 'paid' ? PAID : [`${stem}ing`, `${stem}e`, stem, `${stem}s`];
+  for (const candidate of candidates) {
     for (const v of vocabularies) {
       const field = v.fields.get(candidate);
       if (field && v.kinds.get(field) === 'number') return field;

@@ -44,6 +44,7 @@ const products = storeEntry(
     price: 10 + i * 13,
     stock: i % 7,
     category: ['peripherals', 'furniture'][i % 2],
+    rating: 3 + ((i * 13) % 20) / 10,
   })),
 );
 const pageEvents = storeEntry(
@@ -73,6 +74,7 @@ const issues = storeEntry(
     title: ['crash on start', 'typo in docs'][i % 2],
     state: i % 3 === 0 ? 'closed' : 'open',
     author: ['octocat', 'hubot', 'mona'][i % 3],
+    comments: (i * 5) % 17,
     created_at: new Date(NOW - i * 3_600_000).toISOString(),
   })),
 );
@@ -206,5 +208,50 @@ describe('opened is made, not the state open', () => {
       { field: 'state', op: '=', value: 'open' },
       { field: 'author', op: '=', value: 'hubot' },
     ]);
+  });
+});
+
+describe('a count and a participle of a field', () => {
+  it.each(['top 3 highest rated products', 'top 3 rated products', '3 best rated products'])(
+    '%s are the three best by rating',
+    (q) => {
+      const i = read(q);
+      expect(i.mcps).toEqual(['products']);
+      expect(i.sort).toEqual([{ field: 'rating', dir: 'desc' }]);
+      expect(i.limit).toBe(3);
+    },
+  );
+
+  it.each([
+    ['highest paid employee', 'desc', 1],
+    ['top 5 highest paid employees', 'desc', 5],
+    ['lowest paid employee', 'asc', 1],
+  ])('%s ranks employees by salary', (q, dir, limit) => {
+    const i = read(q);
+    expect(i.mcps).toEqual(['employees']);
+    expect(i.sort).toEqual([{ field: 'salary', dir }]);
+    expect(i.limit).toBe(limit);
+  });
+
+  it.each([
+    ['the most commented issue', 'desc', 1],
+    ['3 least commented issues', 'asc', 3],
+  ])('%s ranks issues by their comments', (q, dir, limit) => {
+    const i = read(q);
+    expect(i.mcps).toEqual(['issues']);
+    expect(i.sort).toEqual([{ field: 'comments', dir }]);
+    expect(i.limit).toBe(limit);
+  });
+
+  it('employees paid over 70000 bound the salary', () => {
+    expect(read('employees paid over 70000').filters).toEqual([{ field: 'salary', op: '>', value: 70_000 }]);
+  });
+
+  it('paid orders are still orders whose status is paid', () => {
+    const i = read('top 5 paid orders by amount');
+    expect(i.mcps).toEqual(['orders']);
+    expect(i.filters).toEqual([{ field: 'status', op: '=', value: 'paid' }]);
+    expect(i.sort).toEqual([{ field: 'amount', dir: 'desc' }]);
+    expect(i.limit).toBe(5);
   });
 });
