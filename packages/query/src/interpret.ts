@@ -85,10 +85,12 @@ import {
   joinFieldPhrases,
   joinPhrasalVerbs,
   readComponentNames,
+  readEarners,
   readHealthCheck,
   readRanges,
   readRatedAs,
   readStock,
+  readTenure,
   readWarmth,
   splitCompounds,
 } from './rewrites.ts';
@@ -323,9 +325,11 @@ function readQuestion(
   splitCompounds(q, vocabularies);
   readRanges(q);
   joinFieldPhrases(q, vocabularies);
+  readEarners(q, vocabularies);
   readRatedAs(q, vocabularies);
   readWarmth(q, vocabularies);
   readStock(q, vocabularies);
+  readTenure(q, vocabularies);
   joinPhrasalVerbs(q, vocabularies);
   joinFieldNouns(q, vocabularies);
   dropEither(q);

@@ -4,6 +4,7 @@
  * name records, people and what opens a question in any store.
  */
 import { elementOf } from './nested.ts';
+import type { Question } from './question.ts';
 import { type FieldKind, type StoreVocabulary, singular } from './vocabulary.ts';
 import { nameWords, normalize, stem, wordTable } from './words.ts';
 
@@ -252,4 +253,19 @@ export function ownNounField(v: StoreVocabulary, word: string): string | null {
     return words.length === 2 && words[0] === noun && /^(?:id|name|key)$/.test(words[1]!);
   });
   return f && v.kinds.get(f) !== 'number' ? f : null;
+}
+
+/** Whether token `i` is a word of a learned value of two to four words said whole ("good first issue"). */
+export function insideValue(q: Question, v: StoreVocabulary, i: number): boolean {
+  for (let from = Math.max(0, i - 3); from <= i; from++) {
+    for (let to = Math.max(i + 1, from + 2); to <= Math.min(q.tokens.length, from + 4); to++) {
+      const words = q.tokens.slice(from, to);
+      if (words.some((t) => t.quoted)) continue;
+      // "good first issues": the last word in the plural too, as `readValues` reads it.
+      const head = words.slice(0, -1).map((t) => t.text);
+      const last = words.at(-1)!.text;
+      if ([last, stem(last)].some((w) => v.values.has(normalize([...head, w].join(' '))))) return true;
+    }
+  }
+  return false;
 }

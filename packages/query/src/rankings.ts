@@ -9,6 +9,7 @@ import {
   AHEAD,
   alternation,
   fieldPattern,
+  insideValue,
   isStoreWord,
   isValueWord,
   nounAt,
@@ -46,6 +47,9 @@ const PEAK_VERB = / (?:had|recorded|reached|hit|saw|logged|reported|measured|got
 /** Participles of making a record, which may stand between a ranking word and its noun. */
 const CREATED =
   /^(registered|joined|signed|created|placed|sent|posted|added|logged|recorded|made|submitted|received|written)$/;
+
+/** Past participles that do not end in -ed, learned as a state a record reached (`lost`, `sold`). */
+const IRREGULAR_DONE = /^(?:lost|sold|won|built|broken|stolen|frozen|shut)$/;
 
 export function readRanking({ q, v, draft, timeField }: Grounding): void {
   // "last one hundred logs": a number spelled out is tried before "one" or "a" alone.
@@ -278,12 +282,13 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
   }
   // "which assignee closed the most tickets": a learned value in the past tense (status closed) may
   // be the verb, and says which records are counted.
-  const done = [...v.values.keys()].filter((k) => /^[a-z]{3,}ed$/.test(k));
+  // "which carrier lost the most shipments": an irregular past (status `lost`) too.
+  const done = [...v.values.keys()].filter((k) => /^[a-z]{3,}ed$/.test(k) || IRREGULAR_DONE.test(k));
   const doneVerbs = done.length ? `|${alternation(done)}` : '';
   // "which channel has the most messages", "which service logs the most errors": the top group;
   // "which 3 services log the most warnings": a plural subject's verb too.
   q.scan(
-    `(?:which|what)(?: ${counted})?(?: of (?:our|the|your|all the|all|these|those|my))? (${fieldPattern(v, ['category', 'boolean', 'other'])}|${PERSON_WORDS}|${storeWords(v)})(?: (?:throwing|logging|sending|posting|raising|emitting|producing|generating|getting|seeing|having|placing|making|using|consuming|reporting|recording|has|have|had|gets|get|got|sees|see|saw|logs|log|logged|throw|raise|emit|send|post|write|produce|generate|earn|throws|threw|thrown|raises|raised|emits|emitted|sends|sent|posts|posted|writes|wrote|says|said|talks|talked|receives|received|produces|produced|makes|made|places|placed|ordered|bought|purchased|spends|spent|spend|brings in|brought in|generates|generated|earns|earned|appears|appear|occurs|occur|shows up|comes up|uses|used|consumes|consumed|records|recorded|reports|reported|reaches|reached|hits|hit|shows|showed|contains|contain|contained|holds|hold|held|includes|include|included|with|is|are|was|were${doneVerbs}))* (?:the )?(?:most|highest|largest|greatest|biggest|busiest|slowest|longest|(?:more|higher|larger|bigger)(?! than))(?: (?:often|frequently|commonly|common|frequent|active|popular))?`,
+    `(?:which|what)(?: ${counted})?(?: of (?:our|the|your|all the|all|these|those|my))? (${fieldPattern(v, ['category', 'boolean', 'other'])}|${PERSON_WORDS}|${storeWords(v)})(?: (?:throwing|logging|sending|posting|raising|emitting|producing|generating|getting|seeing|having|placing|making|using|consuming|reporting|recording|has|have|had|gets|get|got|sees|see|saw|logs|log|logged|throw|raise|emit|send|post|write|produce|generate|earn|throws|threw|thrown|raises|raised|emits|emitted|sends|sent|posts|posted|writes|wrote|says|said|talks|talked|receives|received|produces|produced|makes|made|places|placed|ordered|bought|purchased|spends|spent|spend|brings in|brought in|generates|generated|earns|earned|appears|appear|occurs|occur|shows up|comes up|uses|used|consumes|consumed|records|recorded|reports|reported|reaches|reached|hits|hit|shows|showed|contains|contain|contained|holds|hold|held|includes|include|included|opened|opens|created|creates|filed|files|submitted|submits|with|is|are|was|were${doneVerbs}))* (?:the )?(?:most|highest|largest|greatest|biggest|busiest|slowest|longest|(?:more|higher|larger|bigger)(?! than))(?: (?:often|frequently|commonly|common|frequent|active|popular))?`,
     (m) => {
       // "which user sent the most messages": a person word is the store's person field.
       // "which device has the highest temperature": the store's own noun, where its records are
@@ -444,7 +449,7 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
   // "who sent the most messages": the top group of the store's sender (or author, or customer).
   q.scan(
     // "who's sent the most": the contraction leaves its "s" behind.
-    `who (?:has |have |had |s |ve )?(?:sent|sends|posted|posts|wrote|writes|written|logged|logs|placed|places|made|makes|ordered|orders|bought|buys|spent|spends|created|creates|talks|talked|chats|chatted|messages|messaged|texts|texted|has|had${doneVerbs})(?: the)? most(?! recent| recently)`,
+    `who (?:has |have |had |s |ve )?(?:sent|sends|posted|posts|wrote|writes|written|logged|logs|placed|places|made|makes|ordered|orders|bought|buys|spent|spends|created|creates|opened|opens|filed|files|submitted|submits|talks|talked|chats|chatted|messages|messaged|texts|texted|has|had${doneVerbs})(?: the)? most(?! recent| recently)`,
     (m) => {
       // "who resolved the most tickets": the value said as the verb says which records are counted,
       // and the one they are assigned to did it ("who has the most tickets": the assignee too).
@@ -604,9 +609,16 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
   });
   // "the 10 most new messages": "most new" is newest as a learner says it.
   const order = '(latest|newest|most new|most recent|most recently|last|first|oldest|earliest)';
-  q.scan(`(?:the )?${counted} ${order}`, (m) => byTime(m.text(2), m.text(1)));
+  // "issues labelled good first issue": a word of order inside a learned value of several words,
+  // said whole, is that value's (read as "the first issue", one issue answered).
+  q.scan(
+    `(?:the )?${counted} ${order}`,
+    (m) => !insideValue(q, v, m.end - 1) && byTime(m.text(2), m.text(1)),
+  );
   // "the oldest active user": the noun may follow a value or two.
   q.scan(`(?:the )?${order}(?: ${num})?${AHEAD}`, (m) => {
+    const said = q.tokens[m.start]?.text === 'the' ? m.start + 1 : m.start;
+    if (insideValue(q, v, said)) return false;
     // "the most recently registered user", "the latest signed up user": a verb of making the record
     // may stand before its noun.
     const made = CREATED.test(m.text(3)) ? (m.text(4) === 'up' ? 2 : 1) : 0;
@@ -669,6 +681,9 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
     (m) => {
       const f = m.text(2) ? timeField : resolveField(v, m.text(1));
       if (!f) return false;
+      // "bottom order by amount": after a ranking word, "order" is the store's noun, ranked by what
+      // follows "by"; read as the command "order by", the direction was lost and the largest answered.
+      if (draft.rank && q.tokens[m.start]?.text === 'order' && isStoreWord(v, 'order')) return false;
       // "orders sorted by status then amount": records are sorted on one field; the second was
       // dropped (or "then" refused as no value).
       if (m.text(4)) {

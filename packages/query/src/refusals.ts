@@ -1216,7 +1216,10 @@ export function otherDateField(
   timeField: string,
   timed: Set<number>,
 ): { token: Token; field: string } | null {
-  for (const t of q.leftovers()) {
+  // "subscriptions cancelled this month", timed by started_at: the word may be read as a value too
+  // (status `cancelled`), and the window was still read on the start.
+  const said = q.tokens.filter((t, i) => !q.isUsed(i) || v.values.has(t.text));
+  for (const t of said) {
     if (t.quoted || !timed.has(q.tokens.indexOf(t) + 1)) continue;
     const field = [...v.kinds].find(
       ([name, kind]) =>

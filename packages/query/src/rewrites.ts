@@ -457,31 +457,19 @@ const BOUND_AFTER =
 export function readRatedAs(q: Question, vocabularies: StoreVocabulary[]): void {
   for (let i = q.tokens.length - 1; i >= 0; i--) {
     const t = q.tokens[i]!;
-    if (t.quoted || !/^(?:[a-z]{3,}ed|paid)$/.test(t.text) || READ_PARTICIPLES.test(t.text)) continue;
+    if (t.quoted || !/^(?:[a-z]{3,}ed|paid|earning)$/.test(t.text) || READ_PARTICIPLES.test(t.text)) continue;
     // "top 5 paid orders", "orders paid over 100": where a store is named after the participle (or
     // right before it), its field only; "paid", also a state of orders, names pay only so.
     const named = storeNounAt(q, i + 1, vocabularies);
     const noun =
       named ?? (vocabularies.some((v) => isStoreWord(v, q.tokens[i - 1]?.text ?? '')) ? i - 1 : null);
     const owners = noun === null ? [] : vocabularies.filter((v) => isStoreWord(v, q.tokens[noun]!.text));
-    if (owners.length === 0 && t.text === 'paid') continue;
+    if (owners.length === 0 && /^(?:paid|earning)$/.test(t.text)) continue;
     const field = participleField(t.text, owners.length ? owners : vocabularies);
     if (!field) continue;
-    const said = (k: number) => (q.tokens[k]?.quoted ? '' : (q.tokens[k]?.text ?? ''));
-    // "top 3 highest rated products", "top 3 rated products", "3 best rated films": a count may
-    // stand before the ranking word or the participle, and "top" before the count (read without
-    // them, the count was lost to a second "top" and ten products answered, or it was refused).
-    let start = i;
-    let rank = RATED_RANK[said(i - 1)];
-    if (rank) start -= 1;
-    const count = /^(?:a|an)$/.test(said(start - 1)) ? null : parseNumber(said(start - 1));
-    const counted = count !== null && Number.isInteger(count) && count > 0 ? [q.tokens[start - 1]!.raw] : [];
-    if (counted.length) {
-      start -= 1;
-      const outer = RATED_RANK[said(start - 1)];
-      if (outer) start -= 1;
-      rank ??= outer;
-    }
+    // "top 3 highest rated products", "top 3 rated products", "3 best rated films" (read without
+    // the count, it was lost to a second "top" and ten products answered, or it was refused).
+    const { start, rank, counted } = rankBefore(q, i, RATED_RANK);
     const next = q.tokens[i + 1];
     if (rank && next && !next.quoted) {
       // "the best rated horror film": the store's noun may follow learned values.
@@ -539,6 +527,15 @@ const WARMTH: Record<string, [string, number]> = {
   colder: ['below', 2],
   cooler: ['below', 2],
 };
+/** A number field of weights by its name in words: `weight`, `weight_kg`, `mass_lbs`. */
+const WEIGHT_NAME = /^(?:weight|mass)(?: (?:kg|kgs|kilograms?|g|grams?|lbs?|pounds?|oz|ounces?))?$/;
+/** Words of weight, as `WARMTH` are of a temperature: "the heaviest shipment", "parcels lighter than 2". */
+const HEFT: Record<string, [string, number]> = {
+  heaviest: ['highest', 1],
+  lightest: ['lowest', 1],
+  heavier: ['above', 2],
+  lighter: ['below', 2],
+};
 
 /**
  * "the hottest station", "which station is the coldest on average", "readings hotter than 30": where
@@ -547,15 +544,25 @@ const WARMTH: Record<string, [string, number]> = {
  * dropped ("which station is the hottest on average" answered one average of every reading).
  */
 export function readWarmth(q: Question, vocabularies: StoreVocabulary[]): void {
+  readMagnitude(q, vocabularies, TEMPERATURE_NAME, WARMTH);
+  // "the heaviest shipment", "which carrier ships the heaviest parcels": the same of a weight.
+  readMagnitude(q, vocabularies, WEIGHT_NAME, HEFT);
+}
+
+/** Words of a magnitude (`words`) read as the highest, lowest or a bound of the number field `named`. */
+function readMagnitude(
+  q: Question,
+  vocabularies: StoreVocabulary[],
+  named: RegExp,
+  words: Record<string, [string, number]>,
+): void {
   const field = vocabularies
-    .flatMap((v) =>
-      [...v.kinds].filter(([name, kind]) => kind === 'number' && TEMPERATURE_NAME.test(nameWords(name))),
-    )
+    .flatMap((v) => [...v.kinds].filter(([name, kind]) => kind === 'number' && named.test(nameWords(name))))
     .map(([name]) => name)[0];
   if (!field) return;
   for (let i = q.tokens.length - 1; i >= 0; i--) {
     const t = q.tokens[i]!;
-    const warmth = t.quoted ? undefined : WARMTH[t.text];
+    const warmth = t.quoted ? undefined : words[t.text];
     if (!warmth) continue;
     const [word, n] = warmth;
     const next = q.tokens[i + 1];
@@ -572,10 +579,46 @@ export function readWarmth(q: Question, vocabularies: StoreVocabulary[]): void {
       vocabularies.some(
         (v) => isStoreWord(v, after) || v.kinds.get(resolveField(v, after) ?? '') === 'category',
       );
+    // "the heaviest dhl shipment", "the coldest roof reading": learned values may stand before the
+    // noun ranked (read as a maximum of the dhl shipments' weight, one number answered, not the one).
+    const noun = named || ranked ? null : storeNounAt(q, i + 1, vocabularies);
     if (named) q.replace(i, 1, [word]);
     else if (ranked) q.replace(i, 2, [next!.raw, 'with', 'the', word, field]);
+    else if (noun !== null && noun > i + 1)
+      q.replace(i, noun - i + 1, [
+        ...q.tokens.slice(i + 1, noun + 1).map((t) => t.raw),
+        'with',
+        'the',
+        word,
+        field,
+      ]);
     else q.replace(i, 1, [word, field]);
   }
+}
+
+/**
+ * The ranking said before token `i` ("top", "best", "lowest" as `ranks` reads them) and a count on
+ * either side of it ("top 3 highest rated", "3 best rated", "top 3 rated"): the first token of the
+ * phrase, the end ranked from, and the count as written (none for "a" or "an").
+ */
+function rankBefore(
+  q: Question,
+  i: number,
+  ranks: Readonly<Record<string, 'top' | 'bottom' | undefined>>,
+): { start: number; rank: 'top' | 'bottom' | undefined; counted: string[] } {
+  const said = (k: number) => (q.tokens[k]?.quoted ? '' : (q.tokens[k]?.text ?? ''));
+  let start = i;
+  let rank = ranks[said(i - 1)];
+  if (rank) start -= 1;
+  const count = /^(?:a|an)$/.test(said(start - 1)) ? null : parseNumber(said(start - 1));
+  const counted = count !== null && Number.isInteger(count) && count > 0 ? [q.tokens[start - 1]!.raw] : [];
+  if (counted.length) {
+    start -= 1;
+    const outer = ranks[said(start - 1)];
+    if (outer) start -= 1;
+    rank ??= outer;
+  }
+  return { start, rank, counted };
 }
 
 /** Fields of pay, which "paid" (no regular participle of any of them) names: "the highest paid employee". */
@@ -584,7 +627,7 @@ const PAID = ['pay', 'salary', 'wage', 'wages', 'compensation', 'income', 'earni
 /** The number field a participle names in some store: `rated` → `rating`, `scored` → `score`, `paid` → `salary`. */
 function participleField(word: string, vocabularies: StoreVocabulary[]): string | null {
   const stem = word.slice(0, -2);
-  const candidates = word === 'paid' ? PAID : [`${stem}ing`, `${stem}e`, stem, `${stem}s`];
+  const candidates = /^(?:paid|earning)$/.test(word) ? PAID : [`${stem}ing`, `${stem}e`, stem, `${stem}s`];
   for (const candidate of candidates) {
     for (const v of vocabularies) {
       const field = v.fields.get(candidate);
@@ -592,6 +635,104 @@ function participleField(word: string, vocabularies: StoreVocabulary[]): string 
     }
   }
   return null;
+}
+
+/** Ranking words before "earner": "top 5 earners", "the highest earner", "lowest earners". */
+const EARNER_RANK = wordTable<'top' | 'bottom'>({
+  top: 'top',
+  highest: 'top',
+  biggest: 'top',
+  largest: 'top',
+  best: 'top',
+  bottom: 'bottom',
+  lowest: 'bottom',
+  smallest: 'bottom',
+  least: 'bottom',
+});
+
+/**
+ * "top 5 earners", "the lowest earner", "who earns the most", "who is paid the least": an earner is
+ * a record of the store holding pay (`salary`, `wage`, … as "paid" names it), ranked by that field,
+ * and a payroll is that pay added up. Left as said, no store answered to "earner" or "earns" and the
+ * question was refused ("who is paid the most" even listed the orders whose status is `paid`). Said
+ * so, the words become the store's noun ranked "by" its pay field, which `readRanking` reads.
+ */
+export function readEarners(q: Question, vocabularies: StoreVocabulary[]): void {
+  const owner = vocabularies.find((v) => participleField('paid', [v]) !== null);
+  const field = owner ? participleField('paid', [owner]) : null;
+  if (!owner || !field) {
+    // Where nothing holds pay, "who is paid the most" asks what no record says; read on, "paid"
+    // listed the paid orders.
+    const said = q.tokens.map((t) => (t.quoted ? '' : t.text)).join(' ');
+    if (/\bwho (?:is|s|gets|get|got|was) paid (?:the )?(?:most|least|highest|lowest)\b/.test(said))
+      throw unparseable(
+        vocabularies.map((v) => v.store),
+        'No field holds what anyone is paid: ask for the largest orders, or who spent the most',
+      );
+    return;
+  }
+  const plural = owner.store.domain.replace(/-\d+$/, '');
+  const noun = (many: boolean) => (many ? plural : singular(plural));
+  const said = (k: number) => (q.tokens[k]?.quoted ? '' : (q.tokens[k]?.text ?? ''));
+  for (let i = q.tokens.length - 1; i >= 0; i--) {
+    const word = said(i);
+    // "total payroll", "payroll by department": what the store pays, its pay added up.
+    if (word === 'payroll') {
+      q.replace(i, 1, /^(?:total|sum)$/.test(said(i - 1)) ? [field] : ['total', field]);
+      continue;
+    }
+    if (/^earners?$/.test(word)) {
+      // "top 5 earners", "5 top earners", "the 3 lowest earners".
+      const { start, rank, counted } = rankBefore(q, i, EARNER_RANK);
+      const many = word === 'earners';
+      // Unranked ("earners over 50000"), the earners are the store's records, their pay bounded.
+      const ranked = rank ? [rank, ...counted, noun(many), 'by', field] : [...counted, noun(many)];
+      if (!rank && BOUND_AFTER.test(said(i + 1))) ranked.push(field);
+      q.replace(start, i + 1 - start, ranked);
+      i = start;
+      continue;
+    }
+    // "who earns the most", "who is paid the least", "which employee gets paid the most": one
+    // record, ranked (asked "which employee", the whole store was listed).
+    const asked = said(i) === 'who' || (/^(?:which|what)$/.test(said(i)) && said(i + 1) === noun(false));
+    if (!asked) continue;
+    let k = said(i) === 'who' ? i + 1 : i + 2;
+    if (/^(?:is|s|gets|get|got|was)$/.test(said(k))) k += 1;
+    if (!/^(?:earns|earn|earned|paid)$/.test(said(k))) continue;
+    k += 1;
+    // "who earns more than 60000": the records whose pay is so bounded.
+    if (BOUND_AFTER.test(said(k))) {
+      q.replace(i, k - i, [noun(true), field]);
+      continue;
+    }
+    if (said(k) === 'the') k += 1;
+    const most = said(k);
+    if (!/^(?:most|least|highest|lowest)$/.test(most)) continue;
+    q.replace(i, k + 1 - i, [/^(?:most|highest)$/.test(most) ? 'top' : 'bottom', noun(false), 'by', field]);
+  }
+}
+
+/** A time field of when someone started (hired_on, joined_at, start_date, employed_since). */
+const STARTED_FIELD = /hire|join|start|employ|onboard/i;
+/** Words of how long someone has served, with the end of the start dates they stand for. */
+const TENURE: [RegExp, string][] = [
+  [/^(?:longest|most) (?:serving|tenured|standing)$|^most senior$/, 'earliest'],
+  [/^(?:shortest|least) (?:serving|tenured|standing)$|^(?:least senior|most junior)$/, 'latest'],
+];
+
+/**
+ * "the longest serving employee", "most senior engineers", "the most junior hire": where a store's
+ * time field says when someone started (hired_on), serving longest is starting first. Left as said,
+ * "serving" and "senior" were refused as words no field holds.
+ */
+export function readTenure(q: Question, vocabularies: StoreVocabulary[]): void {
+  if (!vocabularies.some((v) => STARTED_FIELD.test(v.store.timeField ?? ''))) return;
+  for (let i = q.tokens.length - 2; i >= 0; i--) {
+    if (q.tokens[i]!.quoted || q.tokens[i + 1]!.quoted) continue;
+    const pair = `${q.tokens[i]!.text} ${q.tokens[i + 1]!.text}`;
+    const end = TENURE.find(([words]) => words.test(pair))?.[1];
+    if (end) q.replace(i, 2, [end]);
+  }
 }
 
 /** Names of a number field holding how many of a thing are on hand. */
@@ -616,6 +757,17 @@ export function readStock(q: Question, vocabularies: StoreVocabulary[]): void {
   for (let i = q.tokens.length - 1; i >= 0; i--) {
     const at = (k: number) => (q.tokens[i + k]?.quoted ? '' : (q.tokens[i + k]?.text ?? ''));
     if (at(0) !== 'stock' || BOUND_AFTER.test(at(1))) continue;
+    // "products low on stock", "items running low in stock", "low stock items": no bound is said,
+    // so the fewest on hand come first. Left as said, "low" was read as a value of another store
+    // (a ticket's priority) and the question refused.
+    const low = at(-1) === 'low' ? 1 : /^(?:on|in)$/.test(at(-1)) && at(-2) === 'low' ? 2 : 0;
+    if (low) {
+      q.replace(i - low, low + 1, []);
+      // Said last, after whatever else narrows the records ("furniture running low on stock").
+      q.split(q.tokens.length, ['sorted', 'by', field, 'ascending']);
+      i -= low;
+      continue;
+    }
     if (at(-1) === 'of' && at(-2) === 'out') {
       q.replace(i - 2, 3, ['with', field, 'at', 'most', '0']);
       i -= 2;

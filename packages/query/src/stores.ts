@@ -447,6 +447,37 @@ function claimedAsField(
   return claim;
 }
 
+/** Words for people in general, which name the users only through a synonym and no store by its own name. */
+const ANYONE = /^(?:people|persons?|folks?)$/;
+
+/**
+ * "departments with more than 10 people": a word for people in general picks the users, where
+ * "departments" is only a synonym of the users' `team`; a store holding a field of exactly that name
+ * (employees.department) is the one asked about. Left to the users, their teams were counted.
+ */
+function exactFieldOverPeople(
+  q: Question,
+  [, best]: [string, DomainScore],
+  ranked: [string, DomainScore][],
+): [string, DomainScore] | null {
+  if (!best.named || best.naming.length === 0 || !best.naming.every((n) => ANYONE.test(n.word))) return null;
+  const exact = (v: StoreVocabulary, w: string) =>
+    Object.keys(v.store.fields).some((f) => normalize(f) === w || normalize(f) === singular(w));
+  const words = q
+    .free()
+    .filter((i) => !q.tokens[i]!.quoted)
+    .map((i) => normalize(q.tokens[i]!.text));
+  const synonymous = words.filter(
+    (w) => best.stores.some((v) => isField(v, w)) && !best.stores.some((v) => exact(v, w)),
+  );
+  if (synonymous.length === 0) return null;
+  return (
+    ranked.find(
+      ([, other]) => other !== best && synonymous.some((w) => other.stores.some((v) => exact(v, w))),
+    ) ?? null
+  );
+}
+
 /**
  * Whether a field identifies one record: every record of the store carries it and no value of its
  * learned dictionary occurs twice (users.email, not orders.customer).
@@ -570,7 +601,7 @@ export function chooseStores(q: Question, stores: StoreEntry[]): StoreChoice | n
     const grounded = ranked.find(([, e]) => e.values >= 2);
     if (grounded) return { domain: grounded[0], stores: grounded[1].stores, named: false };
   }
-  const fielded = claimedAsField(best, ranked);
+  const fielded = claimedAsField(best, ranked) ?? exactFieldOverPeople(q, best, ranked);
   if (fielded) return { domain: fielded[0], stores: fielded[1].stores, named: fielded[1].named };
   const [domain, top] = best;
   const tied = top.named ? [] : ranked.slice(1).filter(([, e]) => e.score === top.score && !e.named);

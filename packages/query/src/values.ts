@@ -10,6 +10,7 @@ import { fieldsInside } from './nested.ts';
 import {
   alternation,
   fieldPattern,
+  insideValue,
   isStoreWord,
   isValueWord,
   OPENERS,
@@ -738,10 +739,14 @@ export function readComparedValues({ q, v, draft }: Grounding): void {
 }
 
 /** Store names go first so "orders" is never read as a value; synonyms last, after values had their chance ("errors"). */
+/**
+ * The store's own words, read as naming it; not inside a learned value of several words said whole
+ * ("issues labelled good first issue"), which `readValues` reads.
+ */
 export function readStoreNames({ q, v }: Grounding): void {
-  q.scan(`(?:${alternation(v.names)})(?:e?s)?`, () => true);
+  q.scan(`(?:${alternation(v.names)})(?:e?s)?`, (m) => !insideValue(q, v, m.start));
 }
 
 export function readStoreWords({ q, v }: Grounding): void {
-  q.scan(`(?:${storeWords(v)})`, () => true);
+  q.scan(`(?:${storeWords(v)})`, (m) => !insideValue(q, v, m.start));
 }

@@ -101,6 +101,8 @@ const FIELD_SYNONYMS: [string, string[]][] = [
   // "users by location": the most specific place a store learned.
   ['location', ['city', 'country', 'region', 'place']],
   ['continent', ['region']],
+  // "average temp on the roof": the short word for a temperature (temperature_c answers to "temperature").
+  ['temp', ['temperature', 'temperature_c', 'temperature_f']],
   ['mail', ['email', 'e_mail']],
   ['price', ['amount', 'total', 'cost']],
   ['cost', ['amount', 'price', 'total']],
@@ -328,8 +330,13 @@ export function singular(word: string): string {
   return stem(word.toLowerCase());
 }
 
+/**
+ * The share of the records holding a value of the field that hold one of `type`. A null says the
+ * value is not known yet (`cancelled_at` of a live subscription, `delivered_at` of a parcel on its
+ * way), not what kind the field is: counted, a date field null in most records was no date at all.
+ */
 function share(stats: FieldStats, type: keyof FieldStats['types']): number {
-  return (stats.types[type] ?? 0) / Math.max(1, stats.count);
+  return (stats.types[type] ?? 0) / Math.max(1, stats.count - (stats.types.null ?? 0));
 }
 
 export function fieldKind(name: string, stats: FieldStats): FieldKind {
@@ -552,7 +559,7 @@ export function vocabularyOf(store: StoreEntry): StoreVocabulary {
 
 /** Units written at the end of a field's name ("durationMs", "response_minutes", "size_bytes"). */
 const UNIT_SUFFIX =
-  /^(?:ms|millis|milliseconds?|secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|bytes|kb|mb|gb|tb|kib|mib|gib|pct|percent|usd|eur|gbp|cents|celsius|fahrenheit|kelvin|degc|degf)$/;
+  /^(?:ms|millis|milliseconds?|secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|bytes|kb|mb|gb|tb|kib|mib|gib|pct|percent|usd|eur|gbp|cents|celsius|fahrenheit|kelvin|degc|degf|kg|kgs|kilograms?|grams?|lbs?|pounds?|oz|ounces?|km|kms|kilometers?|kilometres?|miles?|cm|mm|meters?|metres?|ml|liters?|litres?|kwh)$/;
 /** A degree's one-letter unit after a temperature ("temperature_c", "temp_f"). */
 const DEGREE_UNIT = /^[cfk]$/;
 const TEMPERATURE = /(?:^| )(?:temp|temperature)$/;

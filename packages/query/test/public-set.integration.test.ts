@@ -235,6 +235,7 @@ const fixtures: [file: string, title: string][] = [
     'probes-50.json',
     'questions of the fiftieth probing set: slips in field words, hosts by prefix, ends kept',
   ],
+  ['probes-51.json', 'questions of the fifty-first probing set: nouns ranked, people, pay not held'],
 ];
 
 for (const [file, title] of fixtures) {
