@@ -89,8 +89,10 @@ import {
   readHealthCheck,
   readRanges,
   readRatedAs,
+  readReportedBound,
   readStock,
   readTenure,
+  readUsedBy,
   readWarmth,
   splitCompounds,
 } from './rewrites.ts';
@@ -326,6 +328,8 @@ function readQuestion(
   readRanges(q);
   joinFieldPhrases(q, vocabularies);
   readEarners(q, vocabularies);
+  readUsedBy(q, vocabularies);
+  readReportedBound(q, vocabularies);
   readRatedAs(q, vocabularies);
   readWarmth(q, vocabularies);
   readStock(q, vocabularies);

@@ -22,6 +22,9 @@ export const AGGREGATES: [string, AggregateFn][] = [
   ['maximum|max|highest|largest|biggest|peak|greatest|slowest|longest|how high', 'max'],
 ];
 
+/** Words that rank a reading or a record without saying how far: "high cpu", "low memory". */
+export const MAGNITUDE = /^(high|low|large|big|small|huge|tiny|heavy|elevated|slow|fast|expensive|cheap)$/;
+
 /** The aggregate a single word names: "max" and "highest" the maximum, "total" the sum. */
 export function aggregateOfWord(word: string): AggregateFn | null {
   for (const [words, fn] of AGGREGATES) if (new RegExp(`^(?:${words})$`).test(word)) return fn;

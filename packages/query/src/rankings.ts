@@ -4,7 +4,7 @@
  * right now").
  */
 import { addFilter, type Draft, type Grounding } from './draft.ts';
-import { ADDITIVE, aggregatedBefore, implicitAggregate, MEASURE_WORDS } from './measures.ts';
+import { ADDITIVE, aggregatedBefore, aggregateOfWord, implicitAggregate, MEASURE_WORDS } from './measures.ts';
 import {
   AHEAD,
   alternation,
@@ -25,12 +25,16 @@ import {
   storeWords,
   timeFieldWords,
 } from './patterns.ts';
-import { ANY_WORD, type Question, USED_WORD } from './question.ts';
+import { ANY_WORD, type PhraseMatch, type Question, USED_WORD } from './question.ts';
 import { isIdentifierField } from './stores.ts';
+import { GROUP_VALUE } from './types.ts';
 import { ageField, readingKinds, type StoreVocabulary } from './vocabulary.ts';
 import { NUMBER_WORDS, normalize, parseDigits, parseNumber, SORT_ORDER_WORDS, STOP_WORDS } from './words.ts';
 
 const DEFAULT_TOP = 10;
+
+/** Superlatives of price, which rank records by what they cost. */
+const PRICED = /^(?:cheapest|most expensive|least expensive|priciest)$/;
 
 /**
  * Whether token `at` follows a grouping by periods ("per day", "by signup week", "for each
@@ -148,6 +152,8 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
       const word = m.text(2) || m.text(4) || m.text(6) || m.text(8);
       const field = grouping(word);
       if (!field || isStoreWord(v, word)) return false;
+      // ("bottom 3 hosts", "the least common level" rank by a count.)
+      if ((m.text(2) || m.text(4)) && lowestByMeasure(q, v, draft, m, field)) return true;
       draft.unsupported = fromLargest(v, field);
       return true;
     },
@@ -160,6 +166,7 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
     (m) => {
       const field = ownNounField(v, m.text(2));
       if (!field || isIdentifierField(v, field) || draft.unsupported) return false;
+      if (lowestByMeasure(q, v, draft, m, field)) return true;
       draft.unsupported = fromLargest(v, field);
       return true;
     },
@@ -236,10 +243,17 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
       }
       // "the top plan by average age": one group when the field is named in the singular; "the top
       // order by amount", "the best film" (films by rating): one record when its noun is.
+      // "top comedy by rating", "the highest rated comedy": a learned value in the singular, with no
+      // noun after it, names one record as "the top film" does (as "the oldest comedy" is one); ten
+      // comedies answered.
       const after = q.tokens.slice(m.end, m.end + 3).map((t) => (t.quoted ? '' : t.text));
-      const noun = named || (after[nounAt(v, after)] ?? '');
+      const nounIndex = nounAt(v, after);
+      const noun = named || (after[nounIndex] ?? '');
+      const valued = !named && nounIndex > 0 && !isStoreWord(v, noun) && !/s$/.test(after[nounIndex - 1]!);
       const single =
-        !m.text(2) && !/s$/.test(noun) && (grouped ? true : m.text(1) !== '' && isStoreWord(v, noun));
+        !m.text(2) &&
+        !/s$/.test(noun) &&
+        (grouped ? true : m.text(1) !== '' && (isStoreWord(v, noun) || valued));
       draft.limit = parseNumber(m.text(2) || m.text(5) || m.text(7)) ?? (single ? 1 : DEFAULT_TOP);
       if (named && !grouped) {
         // "top 5 users by age": the store's own people are ranked, and their word is left to name it.
@@ -494,7 +508,15 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
     const after = words[at + 1] ?? '';
     const noun = words[at] ?? '';
     // "the highest memory usage record", "the largest revenue entry": a word for one record names it too.
-    if (!v.measure || at < 0 || !(isStoreWord(v, noun) || recordNoun(v, noun) || RECORD_NOUN.test(noun)))
+    // "the cheapest furniture": learned values with no noun after them, ranked by a word of price
+    // (never a reading's extreme, as "the smallest revenue" is), are the records holding them, as
+    // "the oldest comedy" is (refused before: "cheapest" was left unread).
+    const valued = at > 0 && noun === '' && PRICED.test(m.text(1));
+    if (
+      !v.measure ||
+      at < 0 ||
+      !(isStoreWord(v, noun) || recordNoun(v, noun) || RECORD_NOUN.test(noun) || valued)
+    )
       return false;
     if (after && resolveField(v, after)) return false;
     // "the highest memory reading per server": an extreme per group is an aggregate.
@@ -508,7 +530,7 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
       ? 'asc'
       : 'desc';
     draft.sort = [{ field: v.measure, dir }];
-    draft.limit = /s$/.test(noun) ? (draft.limit ?? DEFAULT_TOP) : 1;
+    draft.limit = /s$/.test(valued ? words[at - 1]! : noun) ? (draft.limit ?? DEFAULT_TOP) : 1;
     // The noun of a value is left to be read as the value ("refund" is status refunded).
     if (words !== all) q.consume(m.end, m.end + 1);
     if (isStoreWord(v, noun)) return true;
@@ -820,6 +842,57 @@ function assigneeField(v: StoreVocabulary): string | null {
  * How many top groups a "which … the most" or "who sent the most" asks for: one, unless a
  * "top 3" elsewhere in the question ("who sent the most messages? top 3, please") counted them.
  */
+/**
+ * "which sensor has the lowest battery", "which host had the smallest cpu": the groups ranked from
+ * the smallest by a number field said after the superlative, on average (or by their lowest reading
+ * where what one had or recorded is asked, as "had the highest" is their highest). An average, a
+ * minimum or a maximum is only ever taken of a group's records, so the lowest among the groups
+ * answered is the lowest there is; a count or a total is not (a group without records, never listed,
+ * would be lower), and those stay refused. Returns whether the groups were so ranked.
+ */
+function lowestByMeasure(
+  q: Question,
+  v: StoreVocabulary,
+  draft: Draft,
+  m: PhraseMatch,
+  field: string,
+): boolean {
+  const said = q.tokens.slice(m.start, m.end).map((t) => t.text);
+  if (
+    draft.groupBy ||
+    draft.aggregate ||
+    !said.some((w) => /^(?:lowest|smallest|least|minimum|min)$/.test(w))
+  )
+    return false;
+  let at = m.end;
+  while (at < q.tokens.length && (q.isUsed(at) || STOP_WORDS.has(q.tokens[at]!.text))) at += 1;
+  // "the lowest average battery": the aggregate may be named before the field.
+  const named = aggregateOfWord(q.tokens[at]?.text ?? '');
+  const fn = named === 'avg' || named === 'min' || named === 'max' ? named : null;
+  const measured =
+    at + (fn ? 1 : 0) < q.tokens.length ? resolveField(v, q.tokens[at + (fn ? 1 : 0)]!.text) : null;
+  if (!measured || measured === field || v.kinds.get(measured) !== 'number') return false;
+  // "… on average": the average, said after.
+  const averaged = q.tokens.findIndex(
+    (t, k) => k > at && t.text === 'average' && q.tokens[k - 1]?.text === 'on',
+  );
+  if (averaged > 0 && !q.isUsed(averaged)) q.consume(averaged - 1, averaged + 1);
+  const count = said.map((w) => parseNumber(w)).find((n) => n !== null && Number.isInteger(n) && n > 0);
+  draft.groupBy = field;
+  draft.aggregate = {
+    fn:
+      fn ??
+      (said.some((w) => /^min(?:imum)?$/.test(w)) || (PEAK_VERB.test(` ${said.join(' ')} `) && averaged < 0)
+        ? 'min'
+        : 'avg'),
+    field: measured,
+  };
+  draft.sort = [{ field: GROUP_VALUE, dir: 'asc' }];
+  draft.limit = count ?? rankedCount(draft);
+  q.consume(at, at + (fn ? 2 : 1));
+  return true;
+}
+
 function rankedCount(draft: Draft): number {
   const n = draft.rank && draft.limit !== null ? draft.limit : 1;
   draft.rank = null;

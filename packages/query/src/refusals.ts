@@ -6,7 +6,7 @@
  */
 import { fieldStats } from '@smartdb/registry';
 import type { Draft } from './draft.ts';
-import { ADDITIVE, aggregateOfWord, MEASURE_WORDS, SUPERLATIVE } from './measures.ts';
+import { ADDITIVE, aggregateOfWord, MAGNITUDE, MEASURE_WORDS, SUPERLATIVE } from './measures.ts';
 import {
   isStoreWord,
   isValueWord,
@@ -1023,9 +1023,6 @@ export function unnamedTotal(q: Question, v: StoreVocabulary): string | null {
   });
   return at > 0 ? `${q.tokens[at - 1]!.raw} ${q.tokens[at]!.raw}` : null;
 }
-
-/** Words that rank a reading or a record without saying how far: "high cpu", "low memory". */
-const MAGNITUDE = /^(high|low|large|big|small|huge|tiny|heavy|elevated|slow|fast|expensive|cheap)$/;
 
 /**
  * "which hosts are reporting high cpu", "hosts with low memory": a word of size no rule read as a

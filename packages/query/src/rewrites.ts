@@ -7,7 +7,7 @@ import type { StoreEntry } from '@smartdb/registry';
 import { NUM } from './comparisons.ts';
 import { unparseable } from './draft.ts';
 import { aggregateOfWord } from './measures.ts';
-import { isStoreWord, isValueWord, resolveField } from './patterns.ts';
+import { isStoreWord, isValueWord, PEOPLE, resolveField } from './patterns.ts';
 import { ANY_WORD, type PhraseMatch, type Question } from './question.ts';
 import { EVERYTHING } from './stores.ts';
 import { isMonthName } from './time.ts';
@@ -225,13 +225,15 @@ function readVersus(q: Question): void {
 /** "errs by svc", "mem usage": shorthand no store learned as a word of its own is read as what it stands for. */
 export function expandShorthand(q: Question, vocabularies: StoreVocabulary[]): void {
   readVersus(q);
-  q.tokens.forEach((t, i) => {
+  // From the end, as a shorthand of two words ("whos") moves those after it.
+  for (let i = q.tokens.length - 1; i >= 0; i--) {
+    const t = q.tokens[i]!;
     const word = SHORTHAND[t.text];
-    if (!word || t.quoted) return;
+    if (!word || t.quoted) continue;
     if (vocabularies.some((v) => v.values.has(t.text) || v.fields.has(t.text) || isStoreWord(v, t.text)))
-      return;
-    q.split(i, [word]);
-  });
+      continue;
+    q.split(i, word.split(' '));
+  }
   readLoneCurrencySigns(q, vocabularies);
   readHandles(q, vocabularies);
   readHoldingMost(q, vocabularies);
@@ -556,10 +558,18 @@ function readMagnitude(
   named: RegExp,
   words: Record<string, [string, number]>,
 ): void {
-  const field = vocabularies
-    .flatMap((v) => [...v.kinds].filter(([name, kind]) => kind === 'number' && named.test(nameWords(name))))
-    .map(([name]) => name)[0];
-  if (!field) return;
+  const owner = vocabularies.find((v) =>
+    [...v.kinds].some(([name, kind]) => kind === 'number' && named.test(nameWords(name))),
+  );
+  const name = owner
+    ? [...owner.kinds].find(([n, kind]) => kind === 'number' && named.test(nameWords(n)))?.[0]
+    : undefined;
+  if (!owner || !name) return;
+  // "the hottest sensor": the field said by its word without the unit (`temperature_c` as
+  // "temperature"), as a person asks it; by its name, "temperature_c" was not heard as a level,
+  // and the groups ranked by it were refused as asking no total or average.
+  const plain = nameWords(name).split(' ')[0] ?? name;
+  const field = plain !== name && resolveField(owner, plain) === name ? plain : name;
   for (let i = q.tokens.length - 1; i >= 0; i--) {
     const t = q.tokens[i]!;
     const warmth = t.quoted ? undefined : words[t.text];
@@ -573,7 +583,7 @@ function readMagnitude(
     }
     // "the coldest temperature": the field named already. "the hottest station", "the coldest
     // reading": the thing ranked said after, as "the station with the highest temperature" says it.
-    const named = vocabularies.some((v) => resolveField(v, after) === field);
+    const named = vocabularies.some((v) => resolveField(v, after) === name);
     const ranked =
       after !== '' &&
       vocabularies.some(
@@ -658,13 +668,24 @@ const EARNER_RANK = wordTable<'top' | 'bottom'>({
  * so, the words become the store's noun ranked "by" its pay field, which `readRanking` reads.
  */
 export function readEarners(q: Question, vocabularies: StoreVocabulary[]): void {
+  // "who paid the most": paying, not being paid (as "who is paid the most" says), is spending;
+  // left as said, "paid" was read as the orders' status and the paid orders listed.
+  for (let i = 0; i + 2 < q.tokens.length; i++) {
+    const at = (k: number) => (q.tokens[i + k]?.quoted ? '' : (q.tokens[i + k]?.text ?? ''));
+    const most = at(2) === 'the' ? at(3) : at(2);
+    if (at(0) === 'who' && at(1) === 'paid' && most === 'most') q.replace(i + 1, 1, ['spent']);
+  }
   const owner = vocabularies.find((v) => participleField('paid', [v]) !== null);
   const field = owner ? participleField('paid', [owner]) : null;
   if (!owner || !field) {
     // Where nothing holds pay, "who is paid the most" asks what no record says; read on, "paid"
     // listed the paid orders.
     const said = q.tokens.map((t) => (t.quoted ? '' : t.text)).join(' ');
-    if (/\bwho (?:is|s|gets|get|got|was) paid (?:the )?(?:most|least|highest|lowest)\b/.test(said))
+    if (
+      /\bwho (?:is|s|gets|get|got|was) (?:paid (?:the )?(?:most|least|highest|lowest)|the (?:highest|lowest|best|worst|most|least) paid)\b/.test(
+        said,
+      )
+    )
       throw unparseable(
         vocabularies.map((v) => v.store),
         'No field holds what anyone is paid: ask for the largest orders, or who spent the most',
@@ -698,6 +719,14 @@ export function readEarners(q: Question, vocabularies: StoreVocabulary[]): void 
     if (!asked) continue;
     let k = said(i) === 'who' ? i + 1 : i + 2;
     if (/^(?:is|s|gets|get|got|was)$/.test(said(k))) k += 1;
+    // "who is the highest paid", "whos the lowest paid employee": the same, said as a participle;
+    // read on, "paid" was the orders' status and the largest paid order answered.
+    const ranked = said(k) === 'the' && said(k + 2) === 'paid' ? EARNER_RANK[said(k + 1)] : undefined;
+    if (ranked) {
+      const end = said(k + 3) === noun(false) ? k + 4 : k + 3;
+      q.replace(i, end - i, [ranked, noun(false), 'by', field]);
+      continue;
+    }
     if (!/^(?:earns|earn|earned|paid)$/.test(said(k))) continue;
     k += 1;
     // "who earns more than 60000": the records whose pay is so bounded.
@@ -709,6 +738,57 @@ export function readEarners(q: Question, vocabularies: StoreVocabulary[]): void 
     const most = said(k);
     if (!/^(?:most|least|highest|lowest)$/.test(most)) continue;
     q.replace(i, k + 1 - i, [/^(?:most|highest)$/.test(most) ? 'top' : 'bottom', noun(false), 'by', field]);
+  }
+}
+
+/**
+ * "what browsers do users use", "which devices do customers have": the values of a category field
+ * that the people's own store lacks, asked of what people use, are the values the records holding
+ * that field were made with (events by browser). Read as said, the people's store was picked and
+ * every user listed. Said as "what browsers are used", the store with the field answers; where the
+ * people's store holds the field ("what plans do users have") the question stays as said.
+ */
+export function readUsedBy(q: Question, vocabularies: StoreVocabulary[]): void {
+  const said = (k: number) => (q.tokens[k]?.quoted ? '' : (q.tokens[k]?.text ?? ''));
+  for (let i = 0; i + 4 < q.tokens.length; i++) {
+    if (!/^(?:what|which)$/.test(said(i)) || !/^(?:do|does|did)$/.test(said(i + 2))) continue;
+    const people = said(i + 3) === 'the' ? i + 4 : i + 3;
+    const verb = people + 1;
+    if (!PEOPLE.test(said(people)) || !/^(?:use|have|prefer|run)$/.test(said(verb))) continue;
+    const asked = said(i + 1);
+    const holds = (v: StoreVocabulary) => {
+      const f = resolveField(v, asked);
+      return f !== null && asked !== singular(asked) && v.kinds.get(f) === 'category';
+    };
+    const theirs = vocabularies.filter((v) => isStoreWord(v, said(people)));
+    if (theirs.some(holds) || !vocabularies.some((v) => !theirs.includes(v) && holds(v))) continue;
+    q.replace(i + 2, verb - i - 1, ['are', 'used']);
+  }
+}
+
+/** Verbs of what a thing measured reports, said before the bound on its reading. */
+const REPORTING = /^(?:reporting|recording|showing)$/;
+
+/**
+ * "sensors reporting below 20 battery", "devices reporting battery under 20": the things whose
+ * readings a number field bounds, as "sensors with battery below 20" says it. Left as said, no field
+ * held "reporting" and the question was refused. "which sensors are reporting …" is read already.
+ */
+export function readReportedBound(q: Question, vocabularies: StoreVocabulary[]): void {
+  const said = (k: number) => (q.tokens[k]?.quoted ? '' : (q.tokens[k]?.text ?? ''));
+  const numberField = (w: string) =>
+    w !== '' && vocabularies.some((v) => v.kinds.get(resolveField(v, w) ?? '') === 'number');
+  for (let i = q.tokens.length - 2; i >= 1; i--) {
+    if (!REPORTING.test(said(i)) || /^(?:are|is|were|was|be)$/.test(said(i - 1))) continue;
+    // "reporting battery below 20": the field first.
+    if (numberField(said(i + 1)) && BOUND_AFTER.test(said(i + 2))) {
+      q.replace(i, 1, ['with']);
+      continue;
+    }
+    // "reporting below 20 battery": the bound first, its field after the number.
+    const bounded = /^(?:above|over|below|under)$/.test(said(i + 1)) && parseNumber(said(i + 2)) !== null;
+    if (!bounded || !numberField(said(i + 3))) continue;
+    q.replace(i, 4, ['with', q.tokens[i + 3]!.raw, q.tokens[i + 1]!.raw, q.tokens[i + 2]!.raw]);
   }
 }
 
@@ -726,12 +806,27 @@ const TENURE: [RegExp, string][] = [
  * "serving" and "senior" were refused as words no field holds.
  */
 export function readTenure(q: Question, vocabularies: StoreVocabulary[]): void {
-  if (!vocabularies.some((v) => STARTED_FIELD.test(v.store.timeField ?? ''))) return;
+  const started = vocabularies.find((v) => STARTED_FIELD.test(v.store.timeField ?? ''));
+  if (!started) return;
   for (let i = q.tokens.length - 2; i >= 0; i--) {
     if (q.tokens[i]!.quoted || q.tokens[i + 1]!.quoted) continue;
     const pair = `${q.tokens[i]!.text} ${q.tokens[i + 1]!.text}`;
     const end = TENURE.find(([words]) => words.test(pair))?.[1];
-    if (end) q.replace(i, 2, [end]);
+    if (!end) continue;
+    // "the most senior engineer": a value of the store of those who started (an engineering
+    // department), said as the noun, is a record of that store; alone, "engineer" picked the users
+    // of the engineering team, ranked by when they signed up.
+    const next = q.tokens[i + 2];
+    const valued =
+      next && !next.quoted && !isStoreWord(started, next.text) && isValueWord(started, next.text);
+    // ("the most senior engineering employee" names the store already.)
+    const bare = valued && !vocabularies.some((v) => isStoreWord(v, q.tokens[i + 3]?.text ?? ''));
+    const noun = started.store.domain.replace(/-\d+$/, '');
+    q.replace(
+      i,
+      bare ? 3 : 2,
+      bare ? [end, next.raw, next.text === singular(next.text) ? singular(noun) : noun] : [end],
+    );
   }
 }
 

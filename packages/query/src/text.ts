@@ -3,6 +3,7 @@
  * mentioning timeout"), and the refusal of text left out or asked for as a person's event.
  */
 import type { Draft, Grounding } from './draft.ts';
+import { MAGNITUDE } from './measures.ts';
 import { elementOf } from './nested.ts';
 import {
   escapeRegex,
@@ -173,11 +174,22 @@ export function readTextInValues(g: Grounding): void {
   if (draft.text) return;
   const texts = v.textValues;
   if (texts.length === 0) return;
+  // "low level logs", "high severity errors": a word of size before a field the store holds says
+  // how much of that field, however often learned text says it ("battery low"); searched for, the
+  // field was passed over and the records mentioning "low" answered.
+  const sized = (i: number) =>
+    !q.tokens[i]!.quoted &&
+    MAGNITUDE.test(q.tokens[i]!.text) &&
+    resolveField(v, q.tokens[i + 1]?.text ?? '') !== null;
   // "need help with the database migration": a longer phrase that learned text says word for word,
   // small words inside it and all, is searched for whole rather than its first word alone.
   for (const at of q.freeRuns(8)) {
     const words = at.map((i) => q.tokens[i]!);
-    if (words.length < 3 || words.some((w) => w.quoted || isStoreWord(v, w.text) || ANYBODY.test(w.text)))
+    if (
+      words.length < 3 ||
+      at.some(sized) ||
+      words.some((w) => w.quoted || isStoreWord(v, w.text) || ANYBODY.test(w.text))
+    )
       continue;
     const content = words.filter((w) => !STOP_WORDS.has(w.text) && !FILLER_WORDS.has(w.text));
     const [first, last] = [words[0]!, words[words.length - 1]!];
@@ -192,6 +204,7 @@ export function readTextInValues(g: Grounding): void {
   for (const at of q.freeRuns(4)) {
     const n = at.length;
     const words = at.map((i) => q.tokens[i]!);
+    if (at.some(sized)) continue;
     // A quoted phrase counts only on its own: 'find "great demo"'.
     if (
       words.some(

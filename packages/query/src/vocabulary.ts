@@ -74,6 +74,9 @@ const SYNONYM_GROUPS: string[][] = [
   ],
   ['product', 'item', 'article', 'sku'],
   ['ticket', 'issue', 'incident', 'case'],
+  // "how many remote workers", "staff in sales": a store of employees, not a value of another store
+  // (the logs' `worker` service counted for "remote workers").
+  ['employee', 'worker', 'staff', 'staffer', 'personnel'],
 ];
 
 /**

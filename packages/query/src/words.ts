@@ -148,6 +148,8 @@ export const SHORTHAND = wordTable<string>({
   yday: 'yesterday', txn: 'transaction', txns: 'transactions', qty: 'quantity', '2day': 'today', tot: 'total',
   'b/w': 'between',
   pls: 'please', plz: 'please', thx: 'thanks', ty: 'thanks', hw: 'how', r: 'are', u: 'you',
+  // "whos the highest paid": a contraction typed without its apostrophe.
+  whos: 'who is',
 });
 
 /** Words that carry grammar but never name data on their own. */

@@ -134,16 +134,21 @@ describe('1. numeric log levels (pino) are named by their names', () => {
 });
 
 describe('2. the low end of "which <store noun> has the ..."', () => {
+  // Round 56: an average, minimum or maximum is taken only of a group's records, so the groups are
+  // ranked from the smallest by it (refused before, as counts and totals still are).
   it.each([
-    ['which device has the lowest battery', [readings], 'device_id'],
-    ['which device has the least humidity', [readings], 'device_id'],
-    ['which device has the smallest temperature', [readings], 'device_id'],
-    ['which device has the minimum battery', [readings], 'device_id'],
-    ['which machine has the lowest pressure', [machines], 'machine_id'],
-  ])('%s is refused as groups from the smallest are, naming every group', (q, against, field) => {
-    expect(failure(q, against).message).toBe(
-      `Groups can only be ranked from the largest: ask for the top groups instead, or for every ${field} ("${against[0]!.domain} by ${field}")`,
-    );
+    ['which device has the lowest battery', [readings], 'device_id', 'avg', 'battery'],
+    ['which device has the least humidity', [readings], 'device_id', 'avg', 'humidity'],
+    ['which device has the smallest temperature', [readings], 'device_id', 'avg', 'temperature_c'],
+    ['which device has the minimum battery', [readings], 'device_id', 'min', 'battery'],
+    ['which machine has the lowest pressure', [machines], 'machine_id', 'avg', 'pressure'],
+  ])('%s ranks the groups from the smallest by that measure', (q, against, field, fn, measured) => {
+    expect(read(q, against)).toMatchObject({
+      groupBy: field,
+      aggregate: { fn, field: measured },
+      sort: [{ field: 'value', dir: 'asc' }],
+      limit: 1,
+    });
   });
 
   it("the high end still ranks the groups; a store whose id is one record's own still ranks records", () => {
