@@ -27,23 +27,10 @@
  * - "who is paid the most", where nothing holds pay, listed the paid orders; refused now.
  */
 import { describe, expect, it } from 'vitest';
-import { interpretationOf, NOW, refusalOf, stores } from './support/questions.ts';
+import { ago, employees, products } from './support/more-stores.ts';
+import { interpretationOf, refusalOf, stores } from './support/questions.ts';
 import { storeEntry } from './support/stores.ts';
 
-const ago = (hours: number) => new Date(NOW - hours * 3_600_000).toISOString();
-const employees = storeEntry(
-  't1',
-  'employees',
-  Array.from({ length: 30 }, (_, i) => ({
-    employee_id: `E${i}`,
-    name: `emp ${i}`,
-    department: ['engineering', 'sales', 'support'][i % 3],
-    salary: 40_000 + i * 2_000,
-    hired_on: ago(i * 400).slice(0, 10),
-    remote: i % 3 === 0,
-    city: ['berlin', 'paris'][i % 2],
-  })),
-);
 const issues = storeEntry(
   't1',
   'issues',
@@ -56,17 +43,6 @@ const issues = storeEntry(
     comments: (i * 5) % 17,
     created_at: ago(i),
     repo: ['core', 'web'][i % 2],
-  })),
-);
-const products = storeEntry(
-  't1',
-  'products',
-  Array.from({ length: 30 }, (_, i) => ({
-    sku: `SKU-${i}`,
-    name: `item ${i}`,
-    price: 10 + i * 13,
-    stock: i % 7,
-    category: ['peripherals', 'furniture'][i % 2],
   })),
 );
 const tickets = storeEntry(

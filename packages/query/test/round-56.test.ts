@@ -18,23 +18,10 @@
  *   refused; "who is the highest paid" answered the largest paid order.
  */
 import { describe, expect, it } from 'vitest';
-import { interpretationOf, NOW, refusalOf, stores } from './support/questions.ts';
+import { ago, employees, products } from './support/more-stores.ts';
+import { interpretationOf, refusalOf, stores } from './support/questions.ts';
 import { storeEntry } from './support/stores.ts';
 
-const ago = (hours: number) => new Date(NOW - hours * 3_600_000).toISOString();
-const employees = storeEntry(
-  't1',
-  'employees',
-  Array.from({ length: 30 }, (_, i) => ({
-    employee_id: `E${i}`,
-    name: `emp ${i}`,
-    department: ['engineering', 'sales', 'support'][i % 3],
-    salary: 40_000 + i * 2_000,
-    hired_on: ago(i * 400).slice(0, 10),
-    remote: i % 3 === 0,
-    city: ['berlin', 'paris'][i % 2],
-  })),
-);
 const events = storeEntry(
   't1',
   'events',
@@ -67,17 +54,6 @@ const readings = storeEntry(
     humidity: 30 + i,
     battery: 100 - i * 2,
     reading_time: ago(i),
-  })),
-);
-const products = storeEntry(
-  't1',
-  'products',
-  Array.from({ length: 30 }, (_, i) => ({
-    sku: `SKU-${i}`,
-    name: `item ${i}`,
-    price: 10 + i * 13,
-    stock: i % 7,
-    category: ['peripherals', 'furniture'][i % 2],
   })),
 );
 const all = [...stores, employees, events, films, readings, products];
