@@ -107,6 +107,12 @@ export class Question {
     return /^(?:in|from|inside|outside)$/.test(before?.text ?? '');
   }
 
+  /** The lower-cased word at token `i`: '' for a quoted string or past either end. */
+  word(i: number): string {
+    const t = this.tokens[i];
+    return !t || t.quoted ? '' : t.text;
+  }
+
   isUsed(i: number): boolean {
     return this.used[i] === true;
   }

@@ -223,19 +223,19 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
         ? 'asc'
         : 'desc';
       const grouped = named ? grouping(named) : null;
+      const after = q.tokens.slice(m.end, m.end + 3).map((t) => (t.quoted ? '' : t.text));
+      const nounIndex = nounAt(v, after);
+      const next = after[nounIndex] ?? '';
       // "top cpu usage on web-1": with no count, "top" before a learned value in the singular and
       // no noun is how high the measure went, its maximum.
       if (!named && !m.text(2) && (word === 'top' || word === 'bottom') && v.measure && !draft.aggregate) {
-        const after = q.tokens.slice(m.end, m.end + 3).map((t) => (t.quoted ? '' : t.text));
-        const at = nounAt(v, after);
-        const noun = after[at] ?? '';
         // ("top comedy by rating" ranks the comedies by their rating.)
         if (
-          at > 0 &&
-          noun !== 'by' &&
-          !isStoreWord(v, noun) &&
-          !resolveField(v, noun) &&
-          !/s$/.test(after[at - 1]!)
+          nounIndex > 0 &&
+          next !== 'by' &&
+          !isStoreWord(v, next) &&
+          !resolveField(v, next) &&
+          !/s$/.test(after[nounIndex - 1]!)
         ) {
           draft.aggregate = { fn: word === 'top' ? 'max' : 'min', field: v.measure };
           return true;
@@ -246,9 +246,7 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
       // "top comedy by rating", "the highest rated comedy": a learned value in the singular, with no
       // noun after it, names one record as "the top film" does (as "the oldest comedy" is one); ten
       // comedies answered.
-      const after = q.tokens.slice(m.end, m.end + 3).map((t) => (t.quoted ? '' : t.text));
-      const nounIndex = nounAt(v, after);
-      const noun = named || (after[nounIndex] ?? '');
+      const noun = named || next;
       const valued = !named && nounIndex > 0 && !isStoreWord(v, noun) && !/s$/.test(after[nounIndex - 1]!);
       const single =
         !m.text(2) &&
@@ -361,9 +359,7 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
           };
           q.consume(at, at + 1);
         } else if (!most && measured && measured !== f && v.kinds.get(measured) === 'number') {
-          const averaged = q.tokens.findIndex(
-            (t, k) => t.text === 'average' && q.tokens[k - 1]?.text === 'on',
-          );
+          const averaged = onAverageAt(q);
           draft.aggregate = {
             fn: PEAK_VERB.test(m.text(0)) && averaged < 0 ? 'max' : 'avg',
             field: measured,
@@ -873,9 +869,7 @@ function lowestByMeasure(
     at + (fn ? 1 : 0) < q.tokens.length ? resolveField(v, q.tokens[at + (fn ? 1 : 0)]!.text) : null;
   if (!measured || measured === field || v.kinds.get(measured) !== 'number') return false;
   // "… on average": the average, said after.
-  const averaged = q.tokens.findIndex(
-    (t, k) => k > at && t.text === 'average' && q.tokens[k - 1]?.text === 'on',
-  );
+  const averaged = onAverageAt(q, at + 1);
   if (averaged > 0 && !q.isUsed(averaged)) q.consume(averaged - 1, averaged + 1);
   const count = said.map((w) => parseNumber(w)).find((n) => n !== null && Number.isInteger(n) && n > 0);
   draft.groupBy = field;
@@ -891,6 +885,11 @@ function lowestByMeasure(
   draft.limit = count ?? rankedCount(draft);
   q.consume(at, at + (fn ? 2 : 1));
   return true;
+}
+
+/** Where "on average" ends (the token "average"), from token `from` on, or -1. */
+function onAverageAt(q: Question, from = 0): number {
+  return q.tokens.findIndex((t, k) => k >= from && t.text === 'average' && q.tokens[k - 1]?.text === 'on');
 }
 
 function rankedCount(draft: Draft): number {

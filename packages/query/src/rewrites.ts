@@ -558,13 +558,13 @@ function readMagnitude(
   named: RegExp,
   words: Record<string, [string, number]>,
 ): void {
-  const owner = vocabularies.find((v) =>
-    [...v.kinds].some(([name, kind]) => kind === 'number' && named.test(nameWords(name))),
+  const [found] = vocabularies.flatMap((v) =>
+    [...v.kinds]
+      .filter(([n, kind]) => kind === 'number' && named.test(nameWords(n)))
+      .map(([n]) => ({ owner: v, name: n })),
   );
-  const name = owner
-    ? [...owner.kinds].find(([n, kind]) => kind === 'number' && named.test(nameWords(n)))?.[0]
-    : undefined;
-  if (!owner || !name) return;
+  if (!found) return;
+  const { owner, name } = found;
   // "the hottest sensor": the field said by its word without the unit (`temperature_c` as
   // "temperature"), as a person asks it; by its name, "temperature_c" was not heard as a level,
   // and the groups ranked by it were refused as asking no total or average.
@@ -616,15 +616,14 @@ function rankBefore(
   i: number,
   ranks: Readonly<Record<string, 'top' | 'bottom' | undefined>>,
 ): { start: number; rank: 'top' | 'bottom' | undefined; counted: string[] } {
-  const said = (k: number) => (q.tokens[k]?.quoted ? '' : (q.tokens[k]?.text ?? ''));
   let start = i;
-  let rank = ranks[said(i - 1)];
+  let rank = ranks[q.word(i - 1)];
   if (rank) start -= 1;
-  const count = /^(?:a|an)$/.test(said(start - 1)) ? null : parseNumber(said(start - 1));
+  const count = /^(?:a|an)$/.test(q.word(start - 1)) ? null : parseNumber(q.word(start - 1));
   const counted = count !== null && Number.isInteger(count) && count > 0 ? [q.tokens[start - 1]!.raw] : [];
   if (counted.length) {
     start -= 1;
-    const outer = ranks[said(start - 1)];
+    const outer = ranks[q.word(start - 1)];
     if (outer) start -= 1;
     rank ??= outer;
   }
@@ -671,7 +670,7 @@ export function readEarners(q: Question, vocabularies: StoreVocabulary[]): void 
   // "who paid the most": paying, not being paid (as "who is paid the most" says), is spending;
   // left as said, "paid" was read as the orders' status and the paid orders listed.
   for (let i = 0; i + 2 < q.tokens.length; i++) {
-    const at = (k: number) => (q.tokens[i + k]?.quoted ? '' : (q.tokens[i + k]?.text ?? ''));
+    const at = (k: number) => q.word(i + k);
     const most = at(2) === 'the' ? at(3) : at(2);
     if (at(0) === 'who' && at(1) === 'paid' && most === 'most') q.replace(i + 1, 1, ['spent']);
   }
@@ -694,12 +693,11 @@ export function readEarners(q: Question, vocabularies: StoreVocabulary[]): void 
   }
   const plural = owner.store.domain.replace(/-\d+$/, '');
   const noun = (many: boolean) => (many ? plural : singular(plural));
-  const said = (k: number) => (q.tokens[k]?.quoted ? '' : (q.tokens[k]?.text ?? ''));
   for (let i = q.tokens.length - 1; i >= 0; i--) {
-    const word = said(i);
+    const word = q.word(i);
     // "total payroll", "payroll by department": what the store pays, its pay added up.
     if (word === 'payroll') {
-      q.replace(i, 1, /^(?:total|sum)$/.test(said(i - 1)) ? [field] : ['total', field]);
+      q.replace(i, 1, /^(?:total|sum)$/.test(q.word(i - 1)) ? [field] : ['total', field]);
       continue;
     }
     if (/^earners?$/.test(word)) {
@@ -708,34 +706,35 @@ export function readEarners(q: Question, vocabularies: StoreVocabulary[]): void 
       const many = word === 'earners';
       // Unranked ("earners over 50000"), the earners are the store's records, their pay bounded.
       const ranked = rank ? [rank, ...counted, noun(many), 'by', field] : [...counted, noun(many)];
-      if (!rank && BOUND_AFTER.test(said(i + 1))) ranked.push(field);
+      if (!rank && BOUND_AFTER.test(q.word(i + 1))) ranked.push(field);
       q.replace(start, i + 1 - start, ranked);
       i = start;
       continue;
     }
     // "who earns the most", "who is paid the least", "which employee gets paid the most": one
     // record, ranked (asked "which employee", the whole store was listed).
-    const asked = said(i) === 'who' || (/^(?:which|what)$/.test(said(i)) && said(i + 1) === noun(false));
+    const asked =
+      q.word(i) === 'who' || (/^(?:which|what)$/.test(q.word(i)) && q.word(i + 1) === noun(false));
     if (!asked) continue;
-    let k = said(i) === 'who' ? i + 1 : i + 2;
-    if (/^(?:is|s|gets|get|got|was)$/.test(said(k))) k += 1;
+    let k = q.word(i) === 'who' ? i + 1 : i + 2;
+    if (/^(?:is|s|gets|get|got|was)$/.test(q.word(k))) k += 1;
     // "who is the highest paid", "whos the lowest paid employee": the same, said as a participle;
     // read on, "paid" was the orders' status and the largest paid order answered.
-    const ranked = said(k) === 'the' && said(k + 2) === 'paid' ? EARNER_RANK[said(k + 1)] : undefined;
+    const ranked = q.word(k) === 'the' && q.word(k + 2) === 'paid' ? EARNER_RANK[q.word(k + 1)] : undefined;
     if (ranked) {
-      const end = said(k + 3) === noun(false) ? k + 4 : k + 3;
+      const end = q.word(k + 3) === noun(false) ? k + 4 : k + 3;
       q.replace(i, end - i, [ranked, noun(false), 'by', field]);
       continue;
     }
-    if (!/^(?:earns|earn|earned|paid)$/.test(said(k))) continue;
+    if (!/^(?:earns|earn|earned|paid)$/.test(q.word(k))) continue;
     k += 1;
     // "who earns more than 60000": the records whose pay is so bounded.
-    if (BOUND_AFTER.test(said(k))) {
+    if (BOUND_AFTER.test(q.word(k))) {
       q.replace(i, k - i, [noun(true), field]);
       continue;
     }
-    if (said(k) === 'the') k += 1;
-    const most = said(k);
+    if (q.word(k) === 'the') k += 1;
+    const most = q.word(k);
     if (!/^(?:most|least|highest|lowest)$/.test(most)) continue;
     q.replace(i, k + 1 - i, [/^(?:most|highest)$/.test(most) ? 'top' : 'bottom', noun(false), 'by', field]);
   }
@@ -749,18 +748,17 @@ export function readEarners(q: Question, vocabularies: StoreVocabulary[]): void 
  * people's store holds the field ("what plans do users have") the question stays as said.
  */
 export function readUsedBy(q: Question, vocabularies: StoreVocabulary[]): void {
-  const said = (k: number) => (q.tokens[k]?.quoted ? '' : (q.tokens[k]?.text ?? ''));
   for (let i = 0; i + 4 < q.tokens.length; i++) {
-    if (!/^(?:what|which)$/.test(said(i)) || !/^(?:do|does|did)$/.test(said(i + 2))) continue;
-    const people = said(i + 3) === 'the' ? i + 4 : i + 3;
+    if (!/^(?:what|which)$/.test(q.word(i)) || !/^(?:do|does|did)$/.test(q.word(i + 2))) continue;
+    const people = q.word(i + 3) === 'the' ? i + 4 : i + 3;
     const verb = people + 1;
-    if (!PEOPLE.test(said(people)) || !/^(?:use|have|prefer|run)$/.test(said(verb))) continue;
-    const asked = said(i + 1);
+    if (!PEOPLE.test(q.word(people)) || !/^(?:use|have|prefer|run)$/.test(q.word(verb))) continue;
+    const asked = q.word(i + 1);
     const holds = (v: StoreVocabulary) => {
       const f = resolveField(v, asked);
       return f !== null && asked !== singular(asked) && v.kinds.get(f) === 'category';
     };
-    const theirs = vocabularies.filter((v) => isStoreWord(v, said(people)));
+    const theirs = vocabularies.filter((v) => isStoreWord(v, q.word(people)));
     if (theirs.some(holds) || !vocabularies.some((v) => !theirs.includes(v) && holds(v))) continue;
     q.replace(i + 2, verb - i - 1, ['are', 'used']);
   }
@@ -775,19 +773,18 @@ const REPORTING = /^(?:reporting|recording|showing)$/;
  * held "reporting" and the question was refused. "which sensors are reporting …" is read already.
  */
 export function readReportedBound(q: Question, vocabularies: StoreVocabulary[]): void {
-  const said = (k: number) => (q.tokens[k]?.quoted ? '' : (q.tokens[k]?.text ?? ''));
   const numberField = (w: string) =>
     w !== '' && vocabularies.some((v) => v.kinds.get(resolveField(v, w) ?? '') === 'number');
   for (let i = q.tokens.length - 2; i >= 1; i--) {
-    if (!REPORTING.test(said(i)) || /^(?:are|is|were|was|be)$/.test(said(i - 1))) continue;
+    if (!REPORTING.test(q.word(i)) || /^(?:are|is|were|was|be)$/.test(q.word(i - 1))) continue;
     // "reporting battery below 20": the field first.
-    if (numberField(said(i + 1)) && BOUND_AFTER.test(said(i + 2))) {
+    if (numberField(q.word(i + 1)) && BOUND_AFTER.test(q.word(i + 2))) {
       q.replace(i, 1, ['with']);
       continue;
     }
     // "reporting below 20 battery": the bound first, its field after the number.
-    const bounded = /^(?:above|over|below|under)$/.test(said(i + 1)) && parseNumber(said(i + 2)) !== null;
-    if (!bounded || !numberField(said(i + 3))) continue;
+    const bounded = /^(?:above|over|below|under)$/.test(q.word(i + 1)) && parseNumber(q.word(i + 2)) !== null;
+    if (!bounded || !numberField(q.word(i + 3))) continue;
     q.replace(i, 4, ['with', q.tokens[i + 3]!.raw, q.tokens[i + 1]!.raw, q.tokens[i + 2]!.raw]);
   }
 }
@@ -850,7 +847,7 @@ export function readStock(q: Question, vocabularies: StoreVocabulary[]): void {
     .map(([name]) => name)[0];
   if (!field) return;
   for (let i = q.tokens.length - 1; i >= 0; i--) {
-    const at = (k: number) => (q.tokens[i + k]?.quoted ? '' : (q.tokens[i + k]?.text ?? ''));
+    const at = (k: number) => q.word(i + k);
     if (at(0) !== 'stock' || BOUND_AFTER.test(at(1))) continue;
     // "products low on stock", "items running low in stock", "low stock items": no bound is said,
     // so the fewest on hand come first. Left as said, "low" was read as a value of another store

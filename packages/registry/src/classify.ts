@@ -665,13 +665,14 @@ function selfCollection(record: Record<string, unknown>): string | null {
 /**
  * The domain an earlier version named by a record's declared type where this one reads the type
  * otherwise (a code, a span's kind, a Reddit thing's kind), or null: a store it started by that name
- * (`s`, `t3s`, `servers`) keeps taking the records it took.
+ * (`s`, `t3s`, `servers`) keeps taking the records it took. `declared` is what this version reads
+ * (`explicitDomain`).
  */
-function namedBefore(record: Record<string, unknown>): string | null {
+function namedBefore(record: Record<string, unknown>, declared: string | null): string | null {
   const value = explicitType(record);
   if (value === null || namesEvent(value) || metricKind(record, value)) return null;
   const before = domainName(value);
-  return before === explicitDomain(record) ? null : before;
+  return before === declared ? null : before;
 }
 
 /**
@@ -1089,10 +1090,11 @@ export function classifyRecord(
   hint?: string | null,
 ): Classification {
   const keys = Object.keys(record);
-  const before = hint ? null : namedBefore(record);
+  const declared = hint ? null : explicitDomain(record);
+  const before = hint ? null : namedBefore(record, declared);
   const former = before === null ? undefined : storeOfDomain(stores, before, keys);
   if (former) return { domain: former.domain, storeId: former.id, isNew: false, reason: 'shape' };
-  const named = hint ? domainName(hint) : explicitDomain(record);
+  const named = hint ? domainName(hint) : declared;
   if (named) {
     const target = storeOfDomain(stores, named, keys);
     const reason = hint ? 'hint' : 'explicit';
