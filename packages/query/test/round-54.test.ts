@@ -19,34 +19,10 @@
  *   record is making it, as "created" is; a store that learned the value `opened` still reads it.
  */
 import { describe, expect, it } from 'vitest';
+import { issues, products, tickets } from './support/more-stores.ts';
 import { interpretationOf, NOW, stores } from './support/questions.ts';
 import { storeEntry } from './support/stores.ts';
 
-const AGENTS = ['ana', 'ben', 'cho', 'dev'];
-const tickets = storeEntry(
-  't1',
-  'tickets',
-  Array.from({ length: 40 }, (_, i) => ({
-    ticket_id: `T-${1000 + i}`,
-    priority: ['low', 'medium', 'high', 'urgent'][i % 4],
-    status: ['open', 'pending', 'solved', 'closed'][(i * 7) % 4],
-    assignee: AGENTS[(i * 3) % 4],
-    created_at: new Date(NOW - i * 3 * 3_600_000).toISOString(),
-    first_response_minutes: (i * 37) % 240,
-  })),
-);
-const products = storeEntry(
-  't1',
-  'products',
-  Array.from({ length: 30 }, (_, i) => ({
-    sku: `SKU-${i}`,
-    name: `item ${i}`,
-    price: 10 + i * 13,
-    stock: i % 7,
-    category: ['peripherals', 'furniture'][i % 2],
-    rating: 3 + ((i * 13) % 20) / 10,
-  })),
-);
 const pageEvents = storeEntry(
   't1',
   'events',
@@ -64,18 +40,6 @@ const employees = storeEntry(
     department: ['engineering', 'sales'][i % 2],
     salary: 40_000 + i * 2_000,
     remote: i % 3 === 0,
-  })),
-);
-const issues = storeEntry(
-  't1',
-  'issues',
-  Array.from({ length: 30 }, (_, i) => ({
-    number: i + 1,
-    title: ['crash on start', 'typo in docs'][i % 2],
-    state: i % 3 === 0 ? 'closed' : 'open',
-    author: ['octocat', 'hubot', 'mona'][i % 3],
-    comments: (i * 5) % 17,
-    created_at: new Date(NOW - i * 3_600_000).toISOString(),
   })),
 );
 const all = [...stores, tickets, products, pageEvents, employees, issues];

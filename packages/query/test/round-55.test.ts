@@ -27,35 +27,10 @@
  * - "who is paid the most", where nothing holds pay, listed the paid orders; refused now.
  */
 import { describe, expect, it } from 'vitest';
-import { ago, employees, products } from './support/more-stores.ts';
+import { ago, employees, issues, products, tickets } from './support/more-stores.ts';
 import { interpretationOf, refusalOf, stores } from './support/questions.ts';
 import { storeEntry } from './support/stores.ts';
 
-const issues = storeEntry(
-  't1',
-  'issues',
-  Array.from({ length: 30 }, (_, i) => ({
-    number: i + 1,
-    title: ['crash on start', 'typo in docs'][i % 2],
-    state: i % 3 === 0 ? 'closed' : 'open',
-    labels: [['bug'], ['docs', 'good first issue'], []][i % 3],
-    author: ['octocat', 'hubot', 'mona'][i % 3],
-    comments: (i * 5) % 17,
-    created_at: ago(i),
-    repo: ['core', 'web'][i % 2],
-  })),
-);
-const tickets = storeEntry(
-  't1',
-  'tickets',
-  Array.from({ length: 40 }, (_, i) => ({
-    ticket_id: `T-${1000 + i}`,
-    priority: ['low', 'medium', 'high', 'urgent'][i % 4],
-    status: ['open', 'pending', 'solved', 'closed'][(i * 7) % 4],
-    assignee: ['ana', 'ben', 'cho', 'dev'][(i * 3) % 4],
-    created_at: ago(i * 3),
-  })),
-);
 const subscriptions = storeEntry(
   't1',
   'subscriptions',

@@ -1,7 +1,8 @@
 /**
  * Stores beside the sample data set that several rounds ask about, learned at the unit tests' fixed
- * moment (support/questions.ts): employees with a hire date, a salary and a remote flag, and
- * products with a price, a stock count and a category.
+ * moment (support/questions.ts): employees with a hire date, a salary and a remote flag; products
+ * with a price, a stock count, a category and a rating; support tickets with an assignee and the
+ * minutes to their first response; issues with labels, an author and a count of comments.
  */
 import { NOW } from './questions.ts';
 import { storeEntry } from './stores.ts';
@@ -32,5 +33,34 @@ export const products = storeEntry(
     price: 10 + i * 13,
     stock: i % 7,
     category: ['peripherals', 'furniture'][i % 2],
+    rating: 3 + ((i * 13) % 20) / 10,
+  })),
+);
+
+export const tickets = storeEntry(
+  't1',
+  'tickets',
+  Array.from({ length: 40 }, (_, i) => ({
+    ticket_id: `T-${1000 + i}`,
+    priority: ['low', 'medium', 'high', 'urgent'][i % 4],
+    status: ['open', 'pending', 'solved', 'closed'][(i * 7) % 4],
+    assignee: ['ana', 'ben', 'cho', 'dev'][(i * 3) % 4],
+    created_at: ago(i * 3),
+    first_response_minutes: (i * 37) % 240,
+  })),
+);
+
+export const issues = storeEntry(
+  't1',
+  'issues',
+  Array.from({ length: 30 }, (_, i) => ({
+    number: i + 1,
+    title: ['crash on start', 'typo in docs'][i % 2],
+    state: i % 3 === 0 ? 'closed' : 'open',
+    labels: [['bug'], ['docs', 'good first issue'], []][i % 3],
+    author: ['octocat', 'hubot', 'mona'][i % 3],
+    comments: (i * 5) % 17,
+    created_at: ago(i),
+    repo: ['core', 'web'][i % 2],
   })),
 );
