@@ -55,6 +55,18 @@ const shipments = storeEntry(
     weight_kg: 1 + (i % 9),
   })),
 );
+/** Sensor readings, read beside the sample stores alone: words of warmth, a temperature said as "temp". */
+const readings = storeEntry(
+  't1',
+  'readings',
+  Array.from({ length: 30 }, (_, i) => ({
+    sensor_id: `s-${i % 5}`,
+    location: ['lab', 'roof'][i % 2],
+    temperature_c: 15 + (i % 10),
+    battery: 100 - i * 3,
+    reading_time: ago(i),
+  })),
+);
 const all = [...stores, employees, issues, products, tickets, subscriptions, shipments];
 const read = (q: string) => interpretationOf(q, all);
 
@@ -256,17 +268,6 @@ describe('a weight named with its unit', () => {
 });
 
 describe('a word of warmth before values and the noun', () => {
-  const readings = storeEntry(
-    't1',
-    'readings',
-    Array.from({ length: 30 }, (_, i) => ({
-      sensor_id: `s-${i % 5}`,
-      location: ['lab', 'roof'][i % 2],
-      temperature_c: 15 + (i % 10),
-      battery: 100 - i * 3,
-      reading_time: ago(i),
-    })),
-  );
   it('the coldest roof reading is one reading', () => {
     expect(interpretationOf('coldest roof reading', [...stores, readings])).toMatchObject({
       filters: [{ field: 'location', op: '=', value: 'roof' }],
@@ -298,16 +299,6 @@ describe('a learned value of several words holding a word of order or the store 
 });
 
 describe('"temp" is a temperature', () => {
-  const readings = storeEntry(
-    't1',
-    'readings',
-    Array.from({ length: 30 }, (_, i) => ({
-      sensor_id: `s-${i % 5}`,
-      location: ['lab', 'roof'][i % 2],
-      temperature_c: 15 + (i % 10),
-      reading_time: ago(i),
-    })),
-  );
   it('average temp on the roof', () => {
     expect(interpretationOf('average temp on the roof', [...stores, readings])).toMatchObject({
       filters: [{ field: 'location', op: '=', value: 'roof' }],
