@@ -64,6 +64,15 @@ export class AppError extends Error {
     if (extra.suggestions !== undefined) this.suggestions = extra.suggestions;
   }
 
+  /** The same error with other suggestions (the question's own readings before the tenant's examples). */
+  withSuggestions(suggestions: string[]): AppError {
+    return new AppError(this.status, this.code, this.message, {
+      details: this.details,
+      suggestions,
+      cause: this.cause,
+    });
+  }
+
   toBody(): ErrorBody {
     const error: ErrorBody['error'] = { code: this.code, message: this.message };
     if (this.details !== undefined) error.details = this.details;

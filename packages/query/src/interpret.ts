@@ -280,7 +280,7 @@ function allSlipsFixed(error: AppError, stores: StoreEntry[], options: Interpret
   }
   if (fixed === first) return error;
   const suggestions = [fixed, ...(error.suggestions ?? []).slice(1)];
-  return new AppError(error.status, error.code, error.message, { details: error.details, suggestions });
+  return error.withSuggestions(suggestions);
 }
 
 /** Whether a refusal is a "did you mean" (its details name the words near the slip). */
@@ -302,7 +302,7 @@ function focusSuggestions(error: AppError, stores: StoreEntry[], about: StoreEnt
   while (k < given.length && given.slice(k).some((s, i) => s !== generic[i])) k++;
   const own = given.slice(0, k);
   const suggestions = [...new Set([...own, ...suggestQuestions(stores, about)])].slice(0, 8);
-  return new AppError(error.status, error.code, error.message, { details: error.details, suggestions });
+  return error.withSuggestions(suggestions);
 }
 
 /** The stores whose own words ("orders", "users") a question says, for a refusal read before any was chosen. */
@@ -1278,7 +1278,7 @@ function withStore(q: Question, domain: string): string {
 /** A refusal whose first suggestions are the question asked of each store in turn. */
 function withStores(error: AppError, q: Question, domains: string[]): AppError {
   const suggestions = [...domains.map((d) => withStore(q, d)), ...(error.suggestions ?? [])].slice(0, 8);
-  return new AppError(error.status, error.code, error.message, { details: error.details, suggestions });
+  return error.withSuggestions(suggestions);
 }
 
 /** The first and last instants PostgreSQL reads as ISO-8601 text (years 1 to 9999). */

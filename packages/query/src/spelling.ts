@@ -3,7 +3,7 @@
  * word or a common word of time or asking, with the question fixed as the first suggestion. It must
  * never correct a word silently.
  */
-import { AppError } from '@smartdb/core';
+import type { AppError } from '@smartdb/core';
 import { fieldStats, type StoreEntry } from '@smartdb/registry';
 import { unparseable } from './draft.ts';
 import { escapeRegex, isStoreWord, isValueWord, personField, resolveField } from './patterns.ts';
@@ -52,7 +52,7 @@ export function withFixes(error: AppError, q: Question, said: string, fixes: str
   );
   const fixed = fixes.map((f) => q.original.replace(at, f)).filter((text) => text !== q.original);
   const suggestions = [...fixed, ...(error.suggestions ?? [])].slice(0, 8);
-  return new AppError(error.status, error.code, error.message, { details: error.details, suggestions });
+  return error.withSuggestions(suggestions);
 }
 
 /**
