@@ -112,6 +112,9 @@ const DETECTORS: Record<string, Record<string, number>> = {
     log_group: 3,
     log_stream: 3,
     log_events: 2,
+    // A `type` beside a log line's own id, the log event's type (see `logEventType`): with `log_id`
+    // alone Auth0's `{log_id, type: 'gd_send_email', description, details, ip, tenant_name}` scored 3.
+    log_event_type: 2,
   },
   metrics: {
     metric: 3,
@@ -214,6 +217,10 @@ const DETECTORS: Record<string, Record<string, number>> = {
     installation: 2,
     pusher: 2,
     head_commit: 2,
+    // The ping GitHub delivers when a webhook is made (`{zen, hook_id, hook, repository | organization,
+    // sender}`), which started `records`, or `messages` by its sender.
+    hook_id: 2,
+    hook: 1,
     // A calendar's events (Google Calendar's `{summary, start, end, attendees, organizer}`, iCalendar's).
     attendees: 2,
     organizer: 2,
@@ -247,8 +254,17 @@ const DETECTORS: Record<string, Record<string, number>> = {
     brand: 2,
     price: 1,
     category: 1,
+    // Shopify's products (`{id, title, vendor, product_type, handle, variants, options, images, …}`),
+    // which started `records`.
+    product_type: 3,
   },
-  // Change data capture: Debezium's change events (`{before, after, source, op, ts_ms}`).
+  // Change data capture: Debezium's change events (`{before, after, source: {connector, db, table,
+  // …}, op, ts_ms, transaction}`), every table's in one store. Not a store per table
+  // (`customers_changes`): the query engine finds the table among `source.table`'s learned values, so
+  // one store answers "changes to customers", "customers changes where country is DE" and "count
+  // changes by table", while with a store per table it answered "how many changes this week" and
+  // "count changes by table" from one table's store alone (it reads one domain). Nor the table's own
+  // name: "how many customers" asks about customers, not about changes to them.
   changes: {
     before: 2,
     after: 2,
@@ -512,12 +528,12 @@ function declaredSinceUpgrade(record: Record<string, unknown>): boolean {
 }
 
 /**
- * The value of the field that names a record's domain (`type`, `kind`, …), as sent, or null: records
- * of one shape but another named domain classify apart, so whatever remembers a classification by
- * shape keeps it by this too.
+ * The value of the field that names a record's domain (`type`, `kind`, …), as sent, or the domain of
+ * what it wraps (`wrappedDomain`), or null: records of one shape but another named domain classify
+ * apart, so whatever remembers a classification by shape keeps it by this too.
  */
 export function explicitDomainValue(record: Record<string, unknown>): string | null {
-  return explicitType(record) ?? typedObject(record);
+  return explicitType(record) ?? typedObject(record) ?? wrappedDomain(record);
 }
 
 /** The type a record declares in one of EXPLICIT_KEYS (not in an API object's `object`), or null. */
@@ -557,8 +573,8 @@ function typedObject(record: Record<string, unknown>): string | null {
  */
 function sobjectType(record: Record<string, unknown>): string | null {
   const attributes = record.attributes;
-  if (typeof attributes !== 'object' || attributes === null || Array.isArray(attributes)) return null;
-  const { type, url } = attributes as Record<string, unknown>;
+  if (!isObject(attributes)) return null;
+  const { type, url } = attributes;
   if (typeof type !== 'string' || typeof url !== 'string' || !SOBJECT_TYPE.test(type)) return null;
   return url.includes(`/sobjects/${type}/`) ? type.replace(/__c$/, '') : null;
 }
@@ -597,18 +613,73 @@ const HAPPENED = /^[A-Za-z][A-Za-z0-9]*(?:[-_ ][A-Za-z0-9]+)*[-_ ][A-Za-z]{2,}[^
  */
 const EVENT_WORD = /^(?:[A-Za-z0-9]+[-_ ])*event(?:[-_ ][A-Za-z0-9]+)*$/i;
 
-/** Whether a `type` names an event (see `EVENT_NAME`, `HAPPENED`, `EVENT_WORD`). */
-function namesEvent(value: string): boolean {
+/**
+ * A type saying who made or keeps a thing, its last word a participle as an event's is (`user_defined`,
+ * `system_generated`, `customer_managed`, `self_hosted`): a custom field's or a key's origin, not
+ * something that happened to a user. By `HAPPENED`, `user_defined` started `events`.
+ */
+const ORIGIN_TYPE =
+  /^[A-Za-z0-9]+(?:[-_ ][A-Za-z0-9]+)*[-_ ](?:defined|managed|generated|provided|specified|supplied|owned|hosted|maintained|sourced|based|driven|scoped)$/i;
+/**
+ * A type that is no kind in particular: the ordinary, the unclassified (`{type: 'custom', name,
+ * value}`, `'default'`, `'other'`), each of which started a store by its name (`customs`, `defaults`).
+ */
+const UNSPECIFIC_TYPE =
+  /^(?:custom|default|other|others|generic|standard|general|misc|miscellaneous|unknown|none|undefined|unspecified|unset|basic|regular|normal|predefined|builtin|built[-_ ]in)$/i;
+
+/**
+ * Whether a `type` says of a record only who made it or that it is of no kind in particular
+ * (`ORIGIN_TYPE`, `UNSPECIFIC_TYPE`): it names neither a domain nor an event, and the record is
+ * classified by its fields.
+ */
+function genericType(value: string): boolean {
+  return ORIGIN_TYPE.test(detectorSpelling(value)) || UNSPECIFIC_TYPE.test(value);
+}
+
+/**
+ * Whether a `type` names an event as written, its words apart (see `EVENT_NAME`, `HAPPENED`,
+ * `EVENT_WORD`): as versions before this one read it (`namedBefore`), `user_defined` too.
+ */
+function namesEventAsWritten(value: string): boolean {
   return EVENT_NAME.test(value) || HAPPENED.test(value) || (/[-_ ]/.test(value) && EVENT_WORD.test(value));
+}
+
+/**
+ * Whether a `type` names an event, its words apart or run together: GitHub's Events API gives `{id,
+ * type: 'PushEvent', actor, repo, payload, created_at}` and event-sourced systems `{type:
+ * 'OrderPlaced', …}`, and each started a store per type (`pushevents`, `orderplaceds`). A type saying
+ * who made a thing (`ORIGIN_TYPE`) is none.
+ */
+function namesEvent(value: string): boolean {
+  if (EVENT_NAME.test(value)) return true;
+  const words = detectorSpelling(value);
+  return !ORIGIN_TYPE.test(words) && namesEventAsWritten(words);
+}
+
+/**
+ * Whether a record is a CloudEvent (`{specversion: '1.0', id, source, type, time, data}`), whose
+ * `type` is by its specification the event's, whatever its form: `com.example.order.created`, and
+ * `order` too, which started `orders`.
+ */
+function cloudEvent(record: Record<string, unknown>): boolean {
+  return typeof record.specversion === 'string' && typeof record.source === 'string';
+}
+
+/** Whether a record's declared type `value` names an event (`namesEvent`, `cloudEvent`). */
+function typeNamesEvent(record: Record<string, unknown>, value: string): boolean {
+  return namesEvent(value) || cloudEvent(record);
 }
 
 /** Whether a record's `type` names an event (`payment.created`), which makes it one whatever its first id. */
 function declaresEvent(record: Record<string, unknown>): boolean {
   const value = explicitType(record);
-  return value !== null && namesEvent(value);
+  return value !== null && typeNamesEvent(record, value);
 }
 
-/** The domain a record's declared type names, or null when it names none (an event, a kind, a code). */
+/**
+ * The domain a record's declared type names, or what it wraps names (`wrappedDomain`), or null when
+ * it names none (an event, a kind, a code).
+ */
 function explicitDomain(record: Record<string, unknown>): string | null {
   const value = explicitType(record);
   if (value === null) {
@@ -616,12 +687,65 @@ function explicitDomain(record: Record<string, unknown>): string | null {
     // (an event is `{object: 'event', type: 'checkout.session.completed'}`); read as one, sessions
     // started `orders` or `events` by whichever of their fields weighed more.
     const object = typedObject(record);
-    return object === null ? null : domainName(object);
+    return object === null ? wrappedDomain(record) : domainName(object);
   }
-  if (namesEvent(value) || metricKind(record, value) || spanKind(record, value)) return null;
+  if (typeNamesEvent(record, value) || typeOfProperty(record, value)) return null;
   const thing = thingKind(record, value) ?? addressedCollection(record);
   if (thing !== null) return domainName(thing);
-  return TYPE_CODE.test(value) ? null : domainName(value);
+  return TYPE_CODE.test(value) || genericType(value) ? null : domainName(value);
+}
+
+/** Whether a value is a JSON object (not null, not an array). */
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The domain of what a record wraps, or null: an OpenTelemetry export's signal (`otlpSignal`), a
+ * Kafka Connect envelope's payload (`envelopePayload`), classified as it would be alone. A wrapper's
+ * shape is the same whatever it carries, so by its own keys every kind started or joined `records`.
+ */
+function wrappedDomain(record: Record<string, unknown>): string | null {
+  const signal = otlpSignal(record);
+  if (signal !== null) return signal;
+  const payload = envelopePayload(record);
+  if (payload === null) return null;
+  // A payload nothing names starts `records`, as the envelope did: the envelope names nothing then.
+  const { domain } = classifyRecord(payload, []);
+  return domain === 'records' ? null : domain;
+}
+
+/**
+ * The signals of an OpenTelemetry export, by the field holding them (OTLP/JSON writes lowerCamelCase;
+ * a protobuf JSON reader also takes the fields' own names), and the store of each. OTLP's export
+ * requests, and a collector's file exporter's lines, are `{resourceSpans: [{resource, scopeSpans:
+ * [{scope, spans}]}]}` and alike for logs and metrics; all started `records`. Spans start `traces`,
+ * as a span sent alone does by its `traceId`.
+ */
+const OTLP_SIGNALS = new Map([
+  ['resourceSpans', 'traces'],
+  ['resource_spans', 'traces'],
+  ['resourceLogs', 'logs'],
+  ['resource_logs', 'logs'],
+  ['resourceMetrics', 'metrics'],
+  ['resource_metrics', 'metrics'],
+]);
+
+/** The store of the signal an OpenTelemetry export holds (`OTLP_SIGNALS`), or null. */
+function otlpSignal(record: Record<string, unknown>): string | null {
+  for (const [key, domain] of OTLP_SIGNALS) if (Array.isArray(record[key])) return domain;
+  return null;
+}
+
+/**
+ * The record a Kafka Connect envelope carries, or null. Its JSON converter with schemas enabled writes
+ * `{schema: {type: 'struct', fields, optional, name}, payload: {…}}`: every kind of record a connector
+ * sent, Debezium's change events too, started or joined one `records` store by those two keys.
+ */
+function envelopePayload(record: Record<string, unknown>): Record<string, unknown> | null {
+  const { schema, payload } = record;
+  if (!isObject(schema) || typeof schema.type !== 'string' || !isObject(payload)) return null;
+  return Object.keys(record).length === 2 ? payload : null;
 }
 
 /** The fields holding a record's own address in its API. */
@@ -670,9 +794,50 @@ function selfCollection(record: Record<string, unknown>): string | null {
  */
 function namedBefore(record: Record<string, unknown>, declared: string | null): string | null {
   const value = explicitType(record);
-  if (value === null || namesEvent(value) || metricKind(record, value)) return null;
+  if (value === null || namesEventAsWritten(value) || metricKind(record, value)) return null;
   const before = domainName(value);
   return before === declared ? null : before;
+}
+
+/**
+ * The store an earlier version filed a record in where this one reads the record otherwise, or
+ * undefined: the store named by its declared type then (`namedBefore`), or the one its wrapper's look
+ * started (`storeWrappingBefore`). `declared` is what this version reads (`explicitDomain`).
+ */
+function formerStore(
+  stores: readonly StoreEntry[],
+  record: Record<string, unknown>,
+  declared: string | null,
+  keys: readonly string[],
+): StoreEntry | undefined {
+  const before = namedBefore(record, declared);
+  return before === null ? storeWrappingBefore(stores, record, keys) : storeOfDomain(stores, before, keys);
+}
+
+/**
+ * The `records` store an earlier version started for a wrapper by its look (OpenTelemetry's exports,
+ * Kafka Connect's envelopes), which keeps taking it. Only a store that holds the shape, and for an
+ * envelope its payload's shape too: a `records` store of envelopes whose payloads nothing names (as
+ * this version starts it too) does not take the envelopes of users a later record brings.
+ */
+function storeWrappingBefore(
+  stores: readonly StoreEntry[],
+  record: Record<string, unknown>,
+  keys: readonly string[],
+): StoreEntry | undefined {
+  const payload = envelopePayload(record);
+  if (payload === null && otlpSignal(record) === null) return undefined;
+  const held = stores.filter((s) => s.domain === 'records' && (payload === null || holdsPayload(s, payload)));
+  return bestFit(held, keys)?.store;
+}
+
+/** Whether a store of envelopes learned most of `payload`'s fields under its own `payload`. */
+function holdsPayload(store: StoreEntry, payload: Record<string, unknown>): boolean {
+  const learned = fieldStats(store.fields, 'payload')?.fields;
+  if (learned === undefined) return false;
+  const keys = Object.keys(payload);
+  const known = keys.filter((k) => fieldStats(learned, k) !== undefined).length;
+  return known >= keys.length * JOIN_RECORD_COVERAGE;
 }
 
 /**
@@ -703,6 +868,33 @@ function thingKind(record: Record<string, unknown>, value: string): string | nul
   if (noun === undefined || record.kind !== value || typeof data !== 'object' || data === null) return null;
   const name = (data as Record<string, unknown>).name;
   return typeof name === 'string' && name.startsWith(`${value}_`) ? noun : null;
+}
+
+/** The fields holding a log line's own id (Auth0's `log_id`), and those saying when and what. */
+const LOG_ID_KEYS = ['log_id', 'logId'];
+const LOG_LINE_KEYS = ['date', 'description'];
+
+/**
+ * Whether a record's `type` is the type of a log event: it stands beside the log line's own id and
+ * its date or description. Auth0's log events (`{date, type, description, client_id, ip, hostname,
+ * user_id, log_id, details, …}`, as its Management API and log streams give them) name their type by
+ * a code of any length (`s`, `fp`, `seacft`, `sapi`, `fsa`) or by words (`gd_send_email`,
+ * `flows_execution_completed`): the short codes started `logs`, the longer ones a store per code
+ * (`seacfts`), the words `events`. A record that only refers to a log (`{log_id, type: 'comment',
+ * body}`) keeps its type.
+ */
+function logEventType(record: Record<string, unknown>): boolean {
+  return (
+    LOG_ID_KEYS.some((k) => Object.hasOwn(record, k)) && LOG_LINE_KEYS.some((k) => Object.hasOwn(record, k))
+  );
+}
+
+/**
+ * Whether a record's `type` is a property of it rather than its domain or an event's name: a log
+ * event's type, a metric's kind, a span's kind.
+ */
+function typeOfProperty(record: Record<string, unknown>, value: string): boolean {
+  return logEventType(record) || metricKind(record, value) || spanKind(record, value);
 }
 
 /** The kinds of a span: OpenTelemetry's (`SPAN_KIND_SERVER`), Zipkin's (`SERVER`). */
@@ -812,16 +1004,18 @@ function appWebhook(record: Record<string, unknown>): boolean {
 }
 
 /**
- * The keys the detectors weigh: the record's own, `event` when its `type` names one, `metric_type`
- * when it names a metric's kind, `delivery_channel` for a `channel` that names one,
- * `text_on_record` for a text written on another record, `read_by_recipient` for a notice read,
- * `symbol_price` for a price of a symbol and `app_webhook` for an app's webhook (`appWebhook`).
+ * The keys the detectors weigh: the record's own, `log_event_type` when its `type` is a log event's
+ * (`logEventType`), `event` when it names one, `metric_type` when it names a metric's kind,
+ * `delivery_channel` for a `channel` that names one, `text_on_record` for a text written on another
+ * record, `read_by_recipient` for a notice read, `symbol_price` for a price of a symbol and
+ * `app_webhook` for an app's webhook (`appWebhook`).
  */
 function detectorKeys(record: Record<string, unknown>, keys: string[]): string[] {
   const added: string[] = [];
   const value = explicitType(record);
   if (value !== null) {
-    if (namesEvent(value)) added.push('event');
+    if (logEventType(record)) added.push('log_event_type');
+    else if (typeNamesEvent(record, value)) added.push('event');
     else if (metricKind(record, value)) added.push('metric_type');
   }
   const spelled = keys.map(detectorSpelling);
@@ -982,7 +1176,9 @@ function storeOfDomain(
 /**
  * A store of the record's shape whose records' declared type is a code (`TYPE_CODE`): Auth0's log
  * events, `s`, `f`, `fp`, in `logs`. There the field is a property of the records, not their domain,
- * and a longer code of it (`seacft`, `sapi`) joins them rather than starting a store of its own.
+ * and a longer code of it (`seacft`, `sapi`) joins them rather than starting a store of its own. A
+ * log event with its date and description is read as one by its type (`logEventType`); this keeps
+ * together the streams trimmed of both (`{log_id, type, client_id, ip}`).
  */
 function storeTypedByCodes(
   stores: readonly StoreEntry[],
@@ -991,14 +1187,11 @@ function storeTypedByCodes(
 ): StoreEntry | undefined {
   const key = explicitDomainKey(record);
   if (key === null) return undefined;
-  let best: { store: StoreEntry; fit: number } | null = null;
-  for (const store of stores) {
+  const typedByCodes = stores.filter((store) => {
     const values = fieldStats(store.fields, key)?.values;
-    if (!values || !Object.keys(values).some((v) => TYPE_CODE.test(v) && !THING_KINDS.has(v))) continue;
-    const fit = shapeFit(store, keys);
-    if (fit > 0 && (!best || fit > best.fit)) best = { store, fit };
-  }
-  return best?.store;
+    return values !== undefined && Object.keys(values).some((v) => TYPE_CODE.test(v) && !THING_KINDS.has(v));
+  });
+  return bestFit(typedByCodes, keys)?.store;
 }
 
 /** A store created explicitly that no record has reached: it has learned no field. */
@@ -1091,8 +1284,7 @@ export function classifyRecord(
 ): Classification {
   const keys = Object.keys(record);
   const declared = hint ? null : explicitDomain(record);
-  const before = hint ? null : namedBefore(record, declared);
-  const former = before === null ? undefined : storeOfDomain(stores, before, keys);
+  const former = hint ? undefined : formerStore(stores, record, declared, keys);
   if (former) return { domain: former.domain, storeId: former.id, isNew: false, reason: 'shape' };
   const named = hint ? domainName(hint) : declared;
   if (named) {
