@@ -55,6 +55,7 @@ import {
   joinedStores,
   negatedTime,
   otherDateField,
+  rankingExample,
   readCurrencyUnits,
   separateDays,
   spendingByEmail,
@@ -76,6 +77,7 @@ import {
   unreadNarrowing,
   unreadNegation,
   unreadSpan,
+  unreadSuperlative,
   vagueMagnitude,
 } from './refusals.ts';
 import {
@@ -85,6 +87,7 @@ import {
   joinFieldPhrases,
   joinPhrasalVerbs,
   readComponentNames,
+  readDurationBounds,
   readEarners,
   readHealthCheck,
   readRanges,
@@ -94,6 +97,7 @@ import {
   readTenure,
   readUsedBy,
   readWarmth,
+  readWhereMost,
   splitCompounds,
 } from './rewrites.ts';
 import {
@@ -121,6 +125,7 @@ import {
   readTime,
   recentWindow,
   unreadTimeOrNumber,
+  vagueSpan,
   windowValidUntil,
 } from './time.ts';
 import type { Filter, Interpretation, InterpretedQuestion, SortKey } from './types.ts';
@@ -329,8 +334,10 @@ function readQuestion(
   joinFieldPhrases(q, vocabularies);
   readEarners(q, vocabularies);
   readUsedBy(q, vocabularies);
+  readWhereMost(q);
   readReportedBound(q, vocabularies);
   readRatedAs(q, vocabularies);
+  readDurationBounds(q, vocabularies);
   readWarmth(q, vocabularies);
   readStock(q, vocabularies);
   readTenure(q, vocabularies);
@@ -408,6 +415,16 @@ function readQuestion(
       span.span,
     ]);
   }
+  const fuzzy = vagueSpan(q);
+  if (fuzzy)
+    throw withFixes(
+      unparseable(stores, `"${fuzzy.said}" says no number of them: say how many, e.g. "${fuzzy.span}"`, {
+        unknown: [fuzzy.said],
+      }),
+      q,
+      fuzzy.said,
+      [fuzzy.span],
+    );
   /** The words the time was read from. */
   const timed = new Set([...untimed].filter((i) => q.isUsed(i)));
   // "logs excluding yesterday", "orders not on monday": a time left out leaves two ranges, before
@@ -848,6 +865,14 @@ function readQuestion(
     );
   const narrowing = unreadNarrowing(q, v, vocabularies);
   if (narrowing) throw unknownWord(stores, q, v, narrowing, `No field of ${named} holds "${narrowing.raw}"`);
+  // "which customer owes the most": the ranking asked for, in words no rule read.
+  const superlative = unreadSuperlative(q);
+  if (superlative)
+    throw unparseable(
+      stores,
+      `What "${superlative.raw}" ranks could not be read: name what to rank ${named} by, e.g. "${rankingExample(v)}"`,
+      { unknown: q.leftovers().map((t) => t.raw) },
+    );
   const confidence = confidenceOf(q, choice.named);
   if (confidence < 0.45) {
     throw unparseable(stores, "Too little of the question matches this tenant's data", {

@@ -116,6 +116,12 @@ export function resolveField(v: StoreVocabulary, text: string): string | null {
 /** Words whose plural takes "es". */
 const SIBILANT_END = /(?:s|x|z|ch|sh|o)$/;
 
+/** The plural of a noun in the singular: "browsers", "countries", "statuses". */
+export function pluralOf(word: string): string {
+  if (/[^aeiou]y$/.test(word)) return `${word.slice(0, -1)}ies`;
+  return SIBILANT_END.test(word) ? `${word}es` : `${word}s`;
+}
+
 export function storeWords(v: StoreVocabulary): string {
   return memoPattern(v, 'store', () => {
     // "statuses", "boxes" take "es"; "stat" does not make "states", nor "log" "loges".

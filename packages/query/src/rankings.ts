@@ -27,9 +27,17 @@ import {
 } from './patterns.ts';
 import { ANY_WORD, type PhraseMatch, type Question, USED_WORD } from './question.ts';
 import { isIdentifierField } from './stores.ts';
-import { GROUP_VALUE } from './types.ts';
+import { type Filter, GROUP_VALUE } from './types.ts';
 import { ageField, readingKinds, type StoreVocabulary } from './vocabulary.ts';
-import { NUMBER_WORDS, normalize, parseDigits, parseNumber, SORT_ORDER_WORDS, STOP_WORDS } from './words.ts';
+import {
+  NUMBER_WORDS,
+  normalize,
+  parseDigits,
+  parseNumber,
+  SORT_ORDER_WORDS,
+  STOP_WORDS,
+  stem,
+} from './words.ts';
 
 const DEFAULT_TOP = 10;
 
@@ -47,6 +55,9 @@ export function afterPeriod(q: Question, at: number): boolean {
 
 /** Verbs of what one had or recorded at some time: the highest of it is its highest reading. */
 const PEAK_VERB = / (?:had|recorded|reached|hit|saw|logged|reported|measured|got)(?= )/;
+
+/** Words that put a number after them as a bound, not a count of records: "amount > 990 orders". */
+const BOUND_BEFORE = /^(?:>|<|>=|<=|=|!=|over|above|under|below|than|exceeding|least)$/;
 
 /** Participles of making a record, which may stand between a ranking word and its noun. */
 const CREATED =
@@ -153,7 +164,7 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
       const field = grouping(word);
       if (!field || isStoreWord(v, word)) return false;
       // ("bottom 3 hosts", "the least common level" rank by a count.)
-      if ((m.text(2) || m.text(4)) && lowestByMeasure(q, v, draft, m, field)) return true;
+      if ((m.text(2) || m.text(4) || m.text(6)) && lowestByMeasure(q, v, draft, m, field)) return true;
       draft.unsupported = fromLargest(v, field);
       return true;
     },
@@ -177,9 +188,16 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
   q.scan(
     `(?:the )?(?:${counted} )?(highest|largest|biggest|greatest|top|most)(?: ${counted})? ((?:${ANY_WORD} ){1,3}?)${category}(?= |$)`,
     (m) => {
-      const named = m.text(5);
-      const f = grouping(named);
+      const said = m.text(5);
       const between = m.group(4).map((t) => t.text);
+      // "the top high priority assignee", "which assignee has the most high priority tasks": a value
+      // of the field itself ("high priority") is a condition said with its field's name; the field
+      // after it (or none) is what is ranked, not that field (the one priority `high` answered).
+      const own = (w: string) => (v.values.get(normalize(w)) ?? []).some((e) => e.field === grouping(said));
+      const next = q.tokens[m.end];
+      const valued = between.some(own) && between.every((w) => isValueWord(v, w));
+      const named = valued ? (next && !next.quoted && !q.isUsed(m.end) ? next.text : '') : said;
+      const f = named ? grouping(named) : null;
       const ranks = (w: string) =>
         isValueWord(v, w) || (!isStoreWord(v, w) && v.kinds.get(resolveField(v, w) ?? '') === 'number');
       if (!f || draft.groupBy || isStoreWord(v, named) || !between.every(ranks)) return false;
@@ -188,8 +206,10 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
       draft.groupBy = f;
       draft.limit = count ?? 1;
       draft.byMeasure = f === personField(v) && v.measure !== null && ADDITIVE.test(v.measure);
-      q.consume(m.start, m.end - named.split(' ').length - between.length);
-      q.consume(m.end - named.split(' ').length, m.end);
+      const saidAt = m.end - said.split(' ').length;
+      q.consume(m.start, saidAt - between.length);
+      if (valued) q.consume(m.end, m.end + 1);
+      else q.consume(saidAt, m.end);
       return false;
     },
   );
@@ -214,15 +234,23 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
   q.scan(
     // "the 3 largest customers", "biggest 3 hosts by revenue": a category after the count ranks its groups.
     // "5 top orders": the count may come before "top" as well.
-    `(?:the )?(?:(top|bottom)(?: ${num})?(?: ${category})?|${superlative} ${counted}(?: ${category})?|${counted} ${superlative.replace('(', '(top|bottom|')}(?: ${category})?)`,
+    // "the top 10 slowest responses": a superlative after "top" and its count says which end.
+    `(?:the )?(?:(top|bottom)(?: ${num})?(?: ${superlative.replace('(', '(?:')})?(?: ${category})?|${superlative} ${counted}(?: ${category})?|${counted} ${superlative.replace('(', '(top|bottom|')}(?: ${category})?)`,
     (m) => {
-      const word = m.text(1) || m.text(4) || m.text(8);
+      const then = m.text(1) && m.text(2) ? new RegExp(` ${superlative}(?: |$)`).exec(m.text(0)) : null;
+      const word = then?.[1] ?? (m.text(1) || m.text(4) || m.text(8));
       const at = [3, 6, 9].find((k) => m.text(k) !== '') ?? 3;
       const named = m.text(at);
       const dir = /^(bottom|smallest|lowest|cheapest|least expensive|fastest|quickest|shortest)$/.test(word)
         ? 'asc'
         : 'desc';
       const grouped = named ? grouping(named) : null;
+      // "the 3 longest messages", "top 3 biggest messages": a size said of records no field measures
+      // ranks nothing; read on, the latest three answered.
+      if (!v.measure && !grouped && !/^(?:top|bottom)$/.test(word)) {
+        draft.unsupported ??= `No field of ${v.store.domain} measures how "${word}" they are: rank them by a field they hold`;
+        return true;
+      }
       const after = q.tokens.slice(m.end, m.end + 3).map((t) => (t.quoted ? '' : t.text));
       const nounIndex = nounAt(v, after);
       const next = after[nounIndex] ?? '';
@@ -297,6 +325,26 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
   // "which carrier lost the most shipments": an irregular past (status `lost`) too.
   const done = [...v.values.keys()].filter((k) => /^[a-z]{3,}ed$/.test(k) || IRREGULAR_DONE.test(k));
   const doneVerbs = done.length ? `|${alternation(done)}` : '';
+  // "the latest message", "the youngest user": a singular store noun asks for one record.
+  const one = (next: string) => (next !== '' && isStoreWord(v, next) && !/s$/.test(next) ? 1 : null);
+  // "which order has the largest amount", "who has the highest salary", "which flight had the most
+  // passengers": one record asked for by "who" or its noun in the singular, ranked by a number field
+  // it holds; read as an aggregate, the number alone answered (or each user was a group of one).
+  q.scan(
+    `(?:who|(?:which|what) (${storeWords(v)})) (?:has|had|got) (?:the )?(highest|largest|biggest|greatest|top|max|maximum|most|lowest|smallest|min|minimum|least|fewest) (${fieldPattern(v, ['number'])})(?= |$)`,
+    (m) => {
+      const field = resolveField(v, m.text(3));
+      // "which device has the highest temperature": where the records are readings of many devices
+      // (device_id repeats), the devices are ranked below, as groups.
+      const readings = ownNounField(v, m.text(1));
+      if (readings && !isIdentifierField(v, readings)) return false;
+      if (!field || draft.groupBy || (m.text(1) && one(m.text(1)) === null)) return false;
+      const asc = /^(?:lowest|smallest|min|minimum|least|fewest)$/.test(m.text(2));
+      draft.sort = [{ field, dir: asc ? 'asc' : 'desc' }];
+      draft.limit = 1;
+      return true;
+    },
+  );
   // "which channel has the most messages", "which service logs the most errors": the top group;
   // "which 3 services log the most warnings": a plural subject's verb too.
   q.scan(
@@ -310,6 +358,16 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
         return f && !isIdentifierField(v, f) ? f : null;
       };
       const f = resolveField(v, m.text(2)) ?? (PERSON.test(m.text(2)) ? personField(v) : null) ?? own();
+      // "which user has the most error logs": records that name no person rank none; passed over,
+      // "user" was searched for as text (or dropped) and the records listed.
+      if (!f && PERSON.test(m.text(2)) && !isStoreWord(v, m.text(2))) {
+        const held = [...v.kinds]
+          .filter(([name, k]) => k === 'category' && !isIdentifierField(v, name))
+          .map(([name]) => name);
+        const by = held.length ? `: ask by ${held.slice(0, 3).join(', ')} instead` : '';
+        draft.unsupported ??= `No field of ${v.store.domain} names a person${by}`;
+        return true;
+      }
       if (!f) return false;
       // "which customer placed the largest order": one record ranked by its measure, read as the
       // records are ("the largest order"), not the group with the most of them.
@@ -371,21 +429,18 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
       return true;
     },
   );
-  // "which region has the oldest users on average": the top group by its average age. "the
-  // youngest on average" would rank the groups from the lowest, which they are not (`groupSort`):
-  // refused with what can be asked, where it was refused as saying no ranking at all.
+  // "which region has the oldest users on average": the top group by its average age; "the
+  // youngest on average" the group with the lowest average, which is the lowest there is (an
+  // average is only taken of a group's records, as `lowestByMeasure` says); it was refused.
   q.scan(
     `(?:which|what)(?: ${counted})? (${fieldPattern(v, ['category', 'boolean'])}) (?:has|have|had) (?:the )?(oldest|youngest)(?: (?:${storeWords(v)}))? on average`,
     (m) => {
       const f = resolveField(v, m.text(2));
       const age = ageField(v);
       if (!f || !age || draft.groupBy || isStoreWord(v, m.text(2))) return false;
-      if (m.text(3) === 'youngest') {
-        draft.unsupported ??= `Groups can only be ranked from the largest: ask for the ${f} with the oldest ${v.store.domain} on average, or for every ${f} ("average ${age} by ${f}")`;
-        return true;
-      }
       draft.groupBy = f;
       draft.aggregate = { fn: 'avg', field: age };
+      if (m.text(3) === 'youngest') draft.sort = [{ field: GROUP_VALUE, dir: 'asc' }];
       draft.limit = parseNumber(m.text(1)) ?? rankedCount(draft);
       return true;
     },
@@ -456,25 +511,31 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
       return true;
     },
   );
+  // "who sent", "who's spent": what someone did, whose records are then ranked; the contraction
+  // leaves its "s" behind.
+  const whoDid = `who (?:has |have |had |s |ve )?(?:sent|sends|posted|posts|wrote|writes|written|logged|logs|placed|places|made|makes|ordered|orders|bought|buys|spent|spends|created|creates|opened|opens|filed|files|submitted|submits|talks|talked|chats|chatted|messages|messaged|texts|texted|has|had${doneVerbs})(?: the)?`;
+  // "who spent the least", "who sent the fewest messages": the people ranked from the smallest total
+  // or count, which someone with no records would be and no group lists; refused (`fromLargest`),
+  // where the smallest order answered or every message was listed.
+  q.scan(`${whoDid} (?:least|fewest)(?! recent| recently)`, () => {
+    const person = personField(v) ?? assigneeField(v);
+    if (!person || draft.unsupported) return false;
+    draft.unsupported = fromLargest(v, person);
+    return true;
+  });
   // "who sent the most messages": the top group of the store's sender (or author, or customer).
-  q.scan(
-    // "who's sent the most": the contraction leaves its "s" behind.
-    `who (?:has |have |had |s |ve )?(?:sent|sends|posted|posts|wrote|writes|written|logged|logs|placed|places|made|makes|ordered|orders|bought|buys|spent|spends|created|creates|opened|opens|filed|files|submitted|submits|talks|talked|chats|chatted|messages|messaged|texts|texted|has|had${doneVerbs})(?: the)? most(?! recent| recently)`,
-    (m) => {
-      // "who resolved the most tickets": the value said as the verb says which records are counted,
-      // and the one they are assigned to did it ("who has the most tickets": the assignee too).
-      const value = q.tokens.slice(m.start, m.end).find((t) => done.includes(t.text));
-      const person = personField(v) ?? assigneeField(v);
-      if (!person) return false;
-      const entries = value ? (v.values.get(value.text) ?? []) : [];
-      if (entries.length === 1) addFilter(draft, entries[0]!.field, '=', entries[0]!.value);
-      draft.groupBy = person;
-      draft.limit = rankedCount(draft);
-      return true;
-    },
-  );
-  // "the latest message", "the youngest user": a singular store noun asks for one record.
-  const one = (next: string) => (next !== '' && isStoreWord(v, next) && !/s$/.test(next) ? 1 : null);
+  q.scan(`${whoDid} most(?! recent| recently)`, (m) => {
+    // "who resolved the most tickets": the value said as the verb says which records are counted,
+    // and the one they are assigned to did it ("who has the most tickets": the assignee too).
+    const value = q.tokens.slice(m.start, m.end).find((t) => done.includes(t.text));
+    const person = personField(v) ?? assigneeField(v);
+    if (!person) return false;
+    const entries = value ? (v.values.get(value.text) ?? []) : [];
+    if (entries.length === 1) addFilter(draft, entries[0]!.field, '=', entries[0]!.value);
+    draft.groupBy = person;
+    draft.limit = rankedCount(draft);
+    return true;
+  });
   // "the order with the highest amount", "user with the lowest age": one record ranked by a field.
   // "the 3 orders with the lowest amounts": as many records as counted.
   q.scan(
@@ -786,6 +847,8 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
     },
   );
   q.scan(`(\\d+)(?= (?:${ANY_WORD} )?(?:${storeWords(v)}))`, (m) => {
+    // "amount > 990 orders", "amount over 990 orders": the number bounds the field before it.
+    if (BOUND_BEFORE.test(q.word(m.start - 1))) return false;
     draft.limit = parseDigits(m.text(1));
     return draft.limit !== null;
   });
@@ -835,12 +898,9 @@ function assigneeField(v: StoreVocabulary): string | null {
 }
 
 /**
- * How many top groups a "which … the most" or "who sent the most" asks for: one, unless a
- * "top 3" elsewhere in the question ("who sent the most messages? top 3, please") counted them.
- */
-/**
- * "which sensor has the lowest battery", "which host had the smallest cpu": the groups ranked from
- * the smallest by a number field said after the superlative, on average (or by their lowest reading
+ * "which sensor has the lowest battery", "which host had the smallest cpu", "bottom 3 hosts by
+ * average cpu usage": the groups ranked from the smallest by a number field (or a kind of reading)
+ * said after the superlative, on average (or by their lowest reading
  * where what one had or recorded is asked, as "had the highest" is their highest). An average, a
  * minimum or a maximum is only ever taken of a group's records, so the lowest among the groups
  * answered is the lowest there is; a count or a total is not (a group without records, never listed,
@@ -857,7 +917,7 @@ function lowestByMeasure(
   if (
     draft.groupBy ||
     draft.aggregate ||
-    !said.some((w) => /^(?:lowest|smallest|least|minimum|min)$/.test(w))
+    !said.some((w) => /^(?:lowest|smallest|least|minimum|min|bottom)$/.test(w))
   )
     return false;
   let at = m.end;
@@ -865,26 +925,56 @@ function lowestByMeasure(
   // "the lowest average battery": the aggregate may be named before the field.
   const named = aggregateOfWord(q.tokens[at]?.text ?? '');
   const fn = named === 'avg' || named === 'min' || named === 'max' ? named : null;
-  const measured =
-    at + (fn ? 1 : 0) < q.tokens.length ? resolveField(v, q.tokens[at + (fn ? 1 : 0)]!.text) : null;
+  const from = at + (fn ? 1 : 0);
+  const fieldSaid = from < q.tokens.length ? resolveField(v, q.tokens[from]!.text) : null;
+  const reading = fieldSaid ? null : readingKindAt(q, v, from);
+  const measured = fieldSaid ?? (reading ? v.measure : null);
   if (!measured || measured === field || v.kinds.get(measured) !== 'number') return false;
   // "… on average": the average, said after.
   const averaged = onAverageAt(q, at + 1);
+  const lowest =
+    said.some((w) => /^min(?:imum)?$/.test(w)) || (PEAK_VERB.test(` ${said.join(' ')} `) && averaged < 0)
+      ? 'min'
+      : null;
+  // "which host has the lowest cpu usage": a kind of reading ranks the groups by its average, as
+  // "the highest" does; a kind added up ("the lowest revenue") is a total, which stays refused.
+  // "which category has the least stock", "bottom 3 customers by amount": the least of a quantity
+  // is its total, as the most (and the top by it) is (`readRanking`), and stays refused; of a level
+  // ("the least humidity", "bottom 3 hosts by cpu usage") its average.
+  const least = said.some((w) => w === 'least' || w === 'bottom') && averaged < 0;
+  const quantity = least ? (implicitAggregate(q) ?? (measured === ageField(v) ? 'avg' : 'sum')) : 'avg';
+  const kind = fn ?? lowest ?? (reading ? implicitAggregate(q, [reading]) : quantity);
+  if (kind !== 'avg' && kind !== 'min' && kind !== 'max') return false;
   if (averaged > 0 && !q.isUsed(averaged)) q.consume(averaged - 1, averaged + 1);
   const count = said.map((w) => parseNumber(w)).find((n) => n !== null && Number.isInteger(n) && n > 0);
   draft.groupBy = field;
-  draft.aggregate = {
-    fn:
-      fn ??
-      (said.some((w) => /^min(?:imum)?$/.test(w)) || (PEAK_VERB.test(` ${said.join(' ')} `) && averaged < 0)
-        ? 'min'
-        : 'avg'),
-    field: measured,
-  };
+  draft.aggregate = { fn: kind, field: measured };
   draft.sort = [{ field: GROUP_VALUE, dir: 'asc' }];
   draft.limit = count ?? rankedCount(draft);
-  q.consume(at, at + (fn ? 2 : 1));
+  // The kind of reading is left to be read as the value it is (metric = cpu_usage).
+  q.consume(at, fieldSaid ? from + 1 : from);
   return true;
+}
+
+/**
+ * The kind of reading of the store's measure said from token `at` ("cpu usage", "cpu", "response
+ * time": a value of its `metric` field), as the condition `readValues` reads it as, or null.
+ */
+function readingKindAt(q: Question, v: StoreVocabulary, at: number): Filter | null {
+  const kinds = readingKinds(v);
+  if (!kinds) return null;
+  for (const n of [2, 1]) {
+    if (at + n > q.tokens.length) continue;
+    const key = normalize(
+      q.tokens
+        .slice(at, at + n)
+        .map((t) => t.text)
+        .join(' '),
+    );
+    const entry = (v.values.get(key) ?? v.stems.get(stem(key)) ?? []).find((e) => e.field === kinds.field);
+    if (entry) return { field: kinds.field, op: '=', value: entry.value };
+  }
+  return null;
 }
 
 /** Where "on average" ends (the token "average"), from token `from` on, or -1. */
@@ -892,6 +982,10 @@ function onAverageAt(q: Question, from = 0): number {
   return q.tokens.findIndex((t, k) => k >= from && t.text === 'average' && q.tokens[k - 1]?.text === 'on');
 }
 
+/**
+ * How many top groups a "which … the most" or "who sent the most" asks for: one, unless a
+ * "top 3" elsewhere in the question ("who sent the most messages? top 3, please") counted them.
+ */
 function rankedCount(draft: Draft): number {
   const n = draft.rank && draft.limit !== null ? draft.limit : 1;
   draft.rank = null;
@@ -1041,7 +1135,6 @@ export function readSortFrom({ q, v, draft, timeField }: Grounding): void {
       const f = named ? resolveField(v, named) : null;
       const reverse = Boolean(m.text(3) || m.text(4)) || (m.text(5) === 'z' && m.text(6) === 'a');
       if (m.text(5) && m.text(5) === m.text(6)) return false;
-      if (m.text(5) && !f) return false;
       // "usernames alphabetically" lists the records in the order of a field each holds its own of;
       // "channels alphabetically", "team names alphabetically" ask for a field's values, which no
       // sort of the records lists.

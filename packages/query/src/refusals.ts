@@ -20,7 +20,7 @@ import {
   resolveField,
 } from './patterns.ts';
 import type { Question } from './question.ts';
-import { ID_LIKE, peopleSaying } from './stores.ts';
+import { ID_LIKE, isIdentifierField, peopleSaying } from './stores.ts';
 import type { TimeWindow } from './time.ts';
 import { ANYBODY, mayHoldUnseen, NOT_VALUES, nameForEmails, unheldValue } from './values.ts';
 import { ageField, CURRENCY_SIGNS, isFieldWord, type StoreVocabulary, singular } from './vocabulary.ts';
@@ -531,7 +531,7 @@ export function negatedTime(q: Question, timed: Set<number>): string | null {
 
 /** Set phrases after "at", "for" or "on" that say nothing of which records: "users at present". */
 const SET_PHRASES =
-  /^(?:at (?:present|once|large|times)|for (?:sure|instance|example|reference|good|real|ever|once)|on (?:record|file|purpose|earth))$/;
+  /^(?:at (?:present|once|large|times)|for (?:sure|instance|example|reference|good|real|ever|once)|on (?:record|file|purpose|earth)|to (?:date|now|order|go|spare))$/;
 
 /** A day of the month written alone: "20", "20th". */
 const DAY_OF_MONTH = /^(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?$/;
@@ -568,16 +568,16 @@ export function unknownValue(q: Question, vocabularies: StoreVocabulary[], named
     // "users in the Berlin office": after an article that follows the preposition as well.
     const after = before === 'the' ? (q.tokens[i - 2]?.text ?? '') : before;
     if (/^(in|from|on|at|for|to)$/.test(after) && /^\p{Lu}/u.test(t.raw)) return t;
-    // "logs from mars", "users in narnia": written small, a word that no grammar, field, store or
-    // value explains, right after "from" or "in" and ending the phrase, is such a name too ("messages
-    // from the moon"; "in the" often says no place: "logs in the database").
+    // "logs from mars", "users in narnia", "flights to tokyo": written small, a word that no grammar,
+    // field, store or value explains, right after "from", "in" or "to" and ending the phrase, is such
+    // a name too ("messages from the moon"; "in the" often says no place: "logs in the database").
     const ends = !q.tokens[i + 1] || q.isUsed(i + 1);
-    const from = before === 'the' ? after === 'from' : /^(in|from)$/.test(before);
-    if (from && !q.isUsed(i - 1) && ends && describingWord(t.text, vocabularies)) return t;
+    const from = before === 'the' ? after === 'from' : /^(in|from|to)$/.test(before);
+    const idiom = SET_PHRASES.test(`${before} ${t.text}`);
+    if (from && !idiom && !q.isUsed(i - 1) && ends && describingWord(t.text, vocabularies)) return t;
     // "orders for acme", "users at acme corp", "revenue for acme": so are such words after "for", "at"
     // or "on", or "of" in a question that names its records, where no store word follows them ("the
     // stock price of acme" asks about what no store holds).
-    const idiom = SET_PHRASES.test(`${before} ${t.text}`);
     if ((/^(for|at|on)$/.test(before) || (named && before === 'of')) && !idiom && !q.isUsed(i - 1)) {
       let k = i;
       while (
@@ -786,6 +786,25 @@ export function unrankedGroup(q: Question, v: StoreVocabulary, draft: Draft): To
 }
 
 /**
+ * "which customer owes the most", "which page is the slowest": a superlative no rule read ranks by
+ * something the question names in words no field or value holds; answered, the ranking was dropped
+ * and the records listed (or a word searched for as text).
+ */
+export function unreadSuperlative(q: Question): Token | null {
+  return q.leftovers().find((t) => !t.quoted && SUPERLATIVE.test(t.text)) ?? null;
+}
+
+/** A ranking the store answers, offered where one could not be read: by its measure, or its records per group. */
+export function rankingExample(v: StoreVocabulary): string {
+  const domain = v.store.domain;
+  if (v.measure) return `top 5 ${domain} by ${nameWords(v.measure)}`;
+  const group = [...v.kinds].find(
+    ([f, k]) => k === 'category' && !isIdentifierField(v, f) && f !== personField(v),
+  )?.[0];
+  return group ? `which ${nameWords(group)} has the most ${domain}` : `latest 5 ${domain}`;
+}
+
+/**
  * "which service has the most orders", "which host has the most users": a field of other stores asked
  * about with "which" and a superlative is no grouping of the store chosen, whose records would
  * otherwise all be listed.
@@ -860,6 +879,9 @@ export function unknownQualifier(
     if (/^(most|least)$/.test(before?.text ?? '')) return t;
     // "users signed up via google": a means no field records.
     if (/^(via|through)$/.test(before?.text ?? '')) return t;
+    // "what browsers do users use", "what hobbies do people have": the thing asked for, which no
+    // field records; passed over, every user was listed.
+    if (/^(?:what|which)$/.test(before?.text ?? '') && /^(?:do|does|did)$/.test(next?.text ?? '')) return t;
     // "users who churned": a verb no field records, where nothing else says which records ("users who
     // belong to the sales team", "orders that came in today" are read by their value and time).
     // "EUR orders that bounced", "GET requests that failed": narrowed before the verb, with nothing

@@ -7,7 +7,7 @@ import type { StoreEntry } from '@smartdb/registry';
 import { NUM } from './comparisons.ts';
 import { unparseable } from './draft.ts';
 import { aggregateOfWord } from './measures.ts';
-import { isStoreWord, isValueWord, PEOPLE, resolveField } from './patterns.ts';
+import { isStoreWord, isValueWord, PEOPLE, pluralOf, resolveField } from './patterns.ts';
 import { ANY_WORD, type PhraseMatch, type Question } from './question.ts';
 import { EVERYTHING } from './stores.ts';
 import { isMonthName } from './time.ts';
@@ -505,6 +505,56 @@ export function readRatedAs(q: Question, vocabularies: StoreVocabulary[]): void 
   }
 }
 
+/** Units of a duration, said ("2 hours", "90 min") or ending a field's name (`delay_minutes`), in milliseconds. */
+const DURATION_UNITS: [RegExp, number][] = [
+  [/^(?:ms|millis|milliseconds?)$/, 1],
+  [/^(?:s|secs?|seconds?)$/, 1_000],
+  [/^(?:mins?|minutes?)$/, 60_000],
+  [/^(?:h|hrs?|hours?)$/, 3_600_000],
+  [/^(?:d|days?)$/, 86_400_000],
+  [/^(?:w|wks?|weeks?)$/, 604_800_000],
+];
+
+function durationUnitMs(word: string): number | null {
+  return DURATION_UNITS.find(([unit]) => unit.test(word))?.[1] ?? null;
+}
+
+/** Words between a field of durations and its bound: "delayed by more than", "an estimate of at least". */
+const DURATION_BOUND =
+  /^(?:by|of|is|was|were|are|over|above|under|below|more|less|longer|shorter|greater|than|at|least|most|between|exceeding|>|<|>=|<=)$/;
+
+/**
+ * "flights delayed more than an hour", "tasks with an estimate over 2 days", "delay_minutes between 1
+ * and 2 hours": a bound said in a unit of time on a number field whose name ends in one
+ * (`delay_minutes`, `estimate_hours`) is the number in the field's own unit. Left as said, the
+ * duration was read as a window ("more than an hour" ago) and every flight answered. A participle
+ * of the field ("delayed") is said as its name, as `readRatedAs` says it before a bound.
+ */
+export function readDurationBounds(q: Question, vocabularies: StoreVocabulary[]): void {
+  for (let i = q.tokens.length - 3; i >= 0; i--) {
+    if (q.tokens[i]!.quoted) continue;
+    const word = q.word(i);
+    const named = vocabularies
+      .map((v) => resolveField(v, word))
+      .find((f) => f !== null && vocabularies.some((v) => v.kinds.get(f) === 'number'));
+    const field = named ?? (/^[a-z]{3,}ed$/.test(word) ? participleField(word, vocabularies) : null);
+    const own = field ? durationUnitMs(nameWords(field).split(' ').at(-1) ?? '') : null;
+    if (!field || own === null) continue;
+    let k = i + 1;
+    while (DURATION_BOUND.test(q.word(k))) k += 1;
+    if (k === i + 1) continue;
+    // "between 1 and 2 hours": both ends in the unit said after the second.
+    const range = q.word(k + 1) === 'and' && parseNumber(q.word(k + 2)) !== null;
+    const ends = range ? [k, k + 2] : [k];
+    const unit = durationUnitMs(q.word(ends.at(-1)! + 1));
+    const numbers = ends.map((at) => parseNumber(q.word(at)));
+    if (unit === null || numbers.some((n) => n === null)) continue;
+    const inField = numbers.map((n) => String(((n ?? 0) * unit) / own));
+    q.replace(k, ends.at(-1)! + 2 - k, range ? [inField[0]!, 'and', inField[1]!] : [inField[0]!]);
+    if (!named) q.replace(i, q.word(i + 1) === 'by' ? 2 : 1, [field]);
+  }
+}
+
 /** Where a store's noun stands from token `from` on, after up to two learned values ("horror film"), or null. */
 function storeNounAt(q: Question, from: number, vocabularies: StoreVocabulary[]): number | null {
   for (let at = from; at < from + 3; at++) {
@@ -667,12 +717,13 @@ const EARNER_RANK = wordTable<'top' | 'bottom'>({
  * so, the words become the store's noun ranked "by" its pay field, which `readRanking` reads.
  */
 export function readEarners(q: Question, vocabularies: StoreVocabulary[]): void {
-  // "who paid the most": paying, not being paid (as "who is paid the most" says), is spending;
-  // left as said, "paid" was read as the orders' status and the paid orders listed.
+  // "who paid the most", "who paid the least": paying, not being paid (as "who is paid the most"
+  // says), is spending; left as said, "paid" was read as the orders' status and the paid orders
+  // listed (or the smallest paid order answered).
   for (let i = 0; i + 2 < q.tokens.length; i++) {
     const at = (k: number) => q.word(i + k);
     const most = at(2) === 'the' ? at(3) : at(2);
-    if (at(0) === 'who' && at(1) === 'paid' && most === 'most') q.replace(i + 1, 1, ['spent']);
+    if (at(0) === 'who' && at(1) === 'paid' && /^(?:most|least)$/.test(most)) q.replace(i + 1, 1, ['spent']);
   }
   const owner = vocabularies.find((v) => participleField('paid', [v]) !== null);
   const field = owner ? participleField('paid', [owner]) : null;
@@ -745,7 +796,8 @@ export function readEarners(q: Question, vocabularies: StoreVocabulary[]): void 
  * that the people's own store lacks, asked of what people use, are the values the records holding
  * that field were made with (events by browser). Read as said, the people's store was picked and
  * every user listed. Said as "what browsers are used", the store with the field answers; where the
- * people's store holds the field ("what plans do users have") the question stays as said.
+ * people's store holds the field ("what plans do users have") the question stays as said. Said of
+ * one ("what browser do users use"), the values are asked for all the same.
  */
 export function readUsedBy(q: Question, vocabularies: StoreVocabulary[]): void {
   for (let i = 0; i + 4 < q.tokens.length; i++) {
@@ -756,11 +808,39 @@ export function readUsedBy(q: Question, vocabularies: StoreVocabulary[]): void {
     const asked = q.word(i + 1);
     const holds = (v: StoreVocabulary) => {
       const f = resolveField(v, asked);
-      return f !== null && asked !== singular(asked) && v.kinds.get(f) === 'category';
+      return f !== null && v.kinds.get(f) === 'category';
     };
     const theirs = vocabularies.filter((v) => isStoreWord(v, q.word(people)));
     if (theirs.some(holds) || !vocabularies.some((v) => !theirs.includes(v) && holds(v))) continue;
+    if (asked === singular(asked)) q.replace(i + 1, 1, [pluralOf(asked)]);
     q.replace(i + 2, verb - i - 1, ['are', 'used']);
+  }
+}
+
+/** How being from a place is said after "where … most users": "come from", "live", "are based". */
+const PLACED = /^(?:come from|are from|from|live|are located|located|are based|based)$/;
+
+/**
+ * "where do most users come from", "where are most customers based": the place most of them are
+ * from is the top value of the store's place field, as "what location are most users from" asks.
+ * Left as said, "most" ranked nothing and every user was listed.
+ */
+export function readWhereMost(q: Question): void {
+  for (let i = 0; i + 4 < q.tokens.length; i++) {
+    if (q.word(i) !== 'where' || !/^(?:do|did|are|were)$/.test(q.word(i + 1)) || q.word(i + 2) !== 'most')
+      continue;
+    const noun = q.word(i + 3);
+    const rest = [q.word(i + 4), q.word(i + 5)];
+    const said = [rest.join(' '), rest[0]!].find((w) => PLACED.test(w));
+    if (!noun || !said) continue;
+    q.replace(i, 4 + said.split(' ').length, [
+      'what',
+      'location',
+      'are',
+      'most',
+      q.tokens[i + 3]!.raw,
+      'from',
+    ]);
   }
 }
 

@@ -215,6 +215,8 @@ function groupedFields(q: Question, vocabularies: StoreVocabulary[]): Set<number
 /** People ranked by what they do: "the 5 most active users", "top 5 customers", "busiest members". */
 const RANKED_PEOPLE =
   /^(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten) )?(?:most active|least active|busiest|top|biggest|largest|best)(?: (?:\d+|two|three|four|five|six|seven|eight|nine|ten))?$/;
+/** The same said after the people: "which user is the most active" (read of the users, one answered per user). */
+const RANKED_AFTER = /^(?:is|are|was|were) (?:the )?(?:most active|least active|busiest)(?: |$)/;
 const ACTORS: [RegExp, RegExp][] = [
   [
     /^(users?|people|persons?|members?|accounts?|senders?|authors?)$/,
@@ -268,7 +270,15 @@ function rankedPeople(
       const stores = vocabularies.filter(acting);
       if (stores.length) return { at: i, stores: new Set(stores) };
     }
-    if (!lead.some((w) => RANKED_PEOPLE.test(w))) continue;
+    // "which user is the most active", "which customers are the biggest": ranked after the word.
+    const ranked = RANKED_AFTER.exec(
+      q.tokens
+        .slice(i + 1, i + 5)
+        .map((t) => t.text)
+        .join(' '),
+    );
+    if (!ranked && !lead.some((w) => RANKED_PEOPLE.test(w))) continue;
+    const said = i + (ranked ? ranked[0].trim().split(' ').length : 0);
     const stores = vocabularies.filter(acting);
     // "top 5 users by age", "most active users in Germany": the rest speaks of the people themselves.
     const own = vocabularies.filter(
@@ -277,7 +287,7 @@ function rankedPeople(
     const knows = (v: StoreVocabulary, w: string) => isField(v, w) || v.values.has(w) || v.stems.has(stem(w));
     const rest = q
       .free()
-      .filter((k) => k > i)
+      .filter((k) => k > said)
       .map((k) => normalize(q.tokens[k]!.text));
     const theirs = rest.some((w) => own.some((v) => knows(v, w)) && !stores.some((v) => knows(v, w)));
     if (stores.length && !theirs) return { at: i, stores: new Set(stores) };

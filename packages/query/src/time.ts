@@ -52,6 +52,12 @@ const NOT_DONE =
 /** "3", "a couple of", "ninety", "forty-eight": how many units, digits or spelled out. */
 const COUNT = `(\\d+(?:\\.\\d+)?|a couple(?: of)?|couple(?: of)?|${COUNT_WORDS}|half|an?|one)`;
 const LEAD = '(?:(?:in|during|over|within|from|for|of) (?:the )?)?';
+/**
+ * "messages from earlier today", "orders earlier this week": what has happened so far in the current
+ * period is the period up to now, as it is said without the word; left unread, "from earlier" named
+ * a sender "earlier" and nothing answered.
+ */
+const EARLIER = '(?:earlier )?';
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTH =
   '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
@@ -451,6 +457,20 @@ export function ambiguousSpan(q: Question): { said: string; day: string | null; 
   return found;
 }
 
+/**
+ * "messages from the past few days", "orders in the last few hours": a span of a vague number of
+ * units is no window; read on, the window was dropped and every message answered (or "last" took
+ * the latest order alone). Refused with a number offered; null when none is said.
+ */
+export function vagueSpan(q: Question): { said: string; span: string } | null {
+  let found: { said: string; span: string } | null = null;
+  q.scan(`(last|past|previous|recent) (few|several|some|many) ${UNIT}`, (m) => {
+    found ??= { said: m.text(0), span: `${m.text(1)} 3 ${m.text(3)}` };
+    return false;
+  });
+  return found;
+}
+
 /** Finds every time expression in the question, consumes it, and returns their intersection. */
 export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | null {
   let window: TimeWindow | null = null;
@@ -539,11 +559,19 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
   // "errors until yesterday", "orders before today", "logs after yesterday": a bound on the day, as on
   // a date ("until D" is through its end, "before D" up to its start); read as the day itself, the
   // word of the bound would be lost.
-  q.scan('(?<!day )(before|prior to|after|until|till|up to|up until|through|thru) (yesterday|today)', (m) => {
-    const back = m.text(2) === 'yesterday' ? 1 : 0;
-    const word = /^(?:before|prior)/.test(m.text(1)) ? 'before' : m.text(1) === 'after' ? 'after' : 'until';
-    return add(edge(word, cal.startOfDay(now, back), cal.startOfDay(now, back - 1)));
-  });
+  // "logs earlier than yesterday", "orders later than yesterday": the same, as on a date.
+  q.scan(
+    '(?<!day )(before|prior to|earlier than|after|later than|until|till|up to|up until|through|thru) (yesterday|today)',
+    (m) => {
+      const back = m.text(2) === 'yesterday' ? 1 : 0;
+      const word = /^(?:before|prior|earlier)/.test(m.text(1))
+        ? 'before'
+        : /^(?:after|later)/.test(m.text(1))
+          ? 'after'
+          : 'until';
+      return add(edge(word, cal.startOfDay(now, back), cal.startOfDay(now, back - 1)));
+    },
+  );
   // "as of Nov 20", "as at yesterday": everything up to the end of that day; "as of today" and "as of
   // now" bound nothing.
   q.scan(`as (?:of|at) (?:(today|now|right now|this moment)|(yesterday)|${DATE})`, (m) => {
@@ -652,7 +680,7 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
   // "errors since midnight", "since the start of the day": since 00:00 is today; "the biggest orders of
   // the day" too, as "of the week" is this week.
   q.scan(
-    `${LEAD}(?:today|today's)|${LEAD}(?:this|current) day|(?:since|after) (?:last )?midnight|since the (?:start|beginning) of (?:the |to)?day|(?:of|for) the day(?! before| after| of| ago)(?= |$)`,
+    `${LEAD}${EARLIER}(?:today|today's)|${LEAD}(?:this|current) day|(?:since|after) (?:last )?midnight|since the (?:start|beginning) of (?:the |to)?day|(?:of|for) the day(?! before| after| of| ago)(?= |$)`,
     () => add({ from: cal.startOfDay(now), to: null }),
   );
   // "orders between 2 and 4 days ago", "from 4 to 2 days ago": each end is a calendar day, as "3
@@ -694,7 +722,7 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
   );
   q.scan(
     // "month-to-date", "wtd": since the start of the current one.
-    `(?:(?:this|current) )?(week|month|year)[- ]to[- ]date|(w|m|y)td|${LEAD}(?:this|current) (week|month|year)|since the (?:start|beginning) of (?:the |this )?(week|month|year)|(?:(?:for|in|during|over) )?(?:the|this|the current) (week|month|year) (?:so far|to date|until now)|(?:of|for) the (?:current )?(week|month|year)(?! of| before| after| ago)`,
+    `(?:(?:this|current) )?(week|month|year)[- ]to[- ]date|(w|m|y)td|${LEAD}${EARLIER}(?:this|current) (week|month|year)|since the (?:start|beginning) of (?:the |this )?(week|month|year)|(?:(?:for|in|during|over) )?(?:the|this|the current) (week|month|year) (?:so far|to date|until now)|(?:of|for) the (?:current )?(week|month|year)(?! of| before| after| ago)`,
     (m) => {
       // By its first letter: "month-to-date" and "mtd" are each one word; "the month so far" is one too.
       const first = (m.text(1) || m.text(2) || m.text(3) || m.text(4) || m.text(5) || m.text(6)).charAt(0);

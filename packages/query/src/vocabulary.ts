@@ -455,6 +455,14 @@ export function vocabularyOf(store: StoreEntry): StoreVocabulary {
     const verb = key.endsWith('ied') ? `${key.slice(0, -3)}y` : key.slice(0, -2);
     if (!values.has(verb) && !stems.has(verb)) for (const entry of entries) add(stems, verb, entry);
   }
+  // "how many deals did sam win", "orders we lost": an irregular past (`won`, `lost`) answers to its
+  // verb as a regular one does; read without it, "win" was dropped and every deal of sam counted.
+  for (const [key, entries] of [...values]) {
+    for (const verb of IRREGULAR_VERBS[key] ?? []) {
+      if (!values.has(verb) && !stems.has(verb) && !fields.has(verb))
+        for (const entry of entries) add(stems, verb, entry);
+    }
+  }
   // "who exported data", "deleted records" for action export, delete: a value that is a verb answers
   // to its past tense (its plural and -ing form are its stem already: "exports", "exporting").
   for (const [key, entries] of [...values]) {
@@ -664,6 +672,16 @@ function participles(noun: string): string[] {
   const doubled = /[^aeiou][aeiou][^aeiouwxy]$/.test(noun) ? [`${noun}${last}ed`] : [];
   return [`${noun}ed`, ...doubled];
 }
+
+/**
+ * Past tenses learned as states (`won`, `lost`) whose verbs the -ed rule cannot make, and the forms
+ * of those verbs. Not "paid", "sent" or "sold": their verbs name pay, messages and orders.
+ */
+const IRREGULAR_VERBS = wordTable<string[]>({
+  won: ['win', 'wins', 'winning'],
+  lost: ['lose', 'loses', 'losing'],
+  shipped: ['ship', 'ships'],
+});
 
 /** The usual adjectives of a place name: Asia → asian, Europe → european, Canada → canadian, Japan → japanese. */
 function placeAdjectives(place: string): string[] {

@@ -1145,7 +1145,6 @@ describe('fifth probing round', () => {
     ['which channel has the fewest messages'],
     ['bottom 2 hosts by error count'],
     ['the team with the fewest users'],
-    ['which service has the lowest average response time'],
   ])('%s → refused with suggestions rather than answered otherwise', (q) => {
     const e = failure(q);
     expect(e.status).toBe(422);
@@ -3238,12 +3237,7 @@ describe('the twenty-ninth probing round', () => {
       field: 'amount',
     });
     // Ranked from the smallest, groups are refused with one message, naming every group as the way.
-    for (const q of [
-      'which host had the lowest memory reading this week',
-      'the least common log level',
-      'which plan has the fewest users',
-      'the rarest log level',
-    ])
+    for (const q of ['the least common log level', 'which plan has the fewest users', 'the rarest log level'])
       expect(failure(q).message, q).toMatch(
         /^Groups can only be ranked from the largest: .*or for every \w+/,
       );

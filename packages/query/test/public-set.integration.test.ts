@@ -236,6 +236,7 @@ const fixtures: [file: string, title: string][] = [
     'questions of the fiftieth probing set: slips in field words, hosts by prefix, ends kept',
   ],
   ['probes-51.json', 'questions of the fifty-first probing set: nouns ranked, people, pay not held'],
+  ['probes-52.json', 'questions of the fifty-second probing set: smallest totals refused, times earlier'],
 ];
 
 for (const [file, title] of fixtures) {
