@@ -424,6 +424,10 @@ export function readAggregate(g: Grounding): void {
           q.consume(m.start, q.tokens.indexOf(counted));
           return false;
         }
+        // "who has the least deployments", "least orders": the fewest of the records, a count ranked
+        // from the smallest, not the smallest of what each measures (it answered the shortest
+        // deployment's duration).
+        if (q.tokens[head]?.text === 'least' && storeWord !== '' && !named && !measured) return false;
         const field = named ?? v.measure;
         if (!field) return false;
         draft.aggregate = { fn, field };

@@ -74,6 +74,7 @@ import {
   unreadAverage,
   unreadComparison,
   unreadEvent,
+  unreadFuture,
   unreadNarrowing,
   unreadNegation,
   unreadSpan,
@@ -86,9 +87,11 @@ import {
   joinFieldNouns,
   joinFieldPhrases,
   joinPhrasalVerbs,
+  joinStoreNames,
   readComponentNames,
   readDurationBounds,
   readEarners,
+  readFieldStems,
   readHealthCheck,
   readRanges,
   readRatedAs,
@@ -96,6 +99,7 @@ import {
   readStock,
   readTenure,
   readUsedBy,
+  readValuedNouns,
   readWarmth,
   readWhereMost,
   splitCompounds,
@@ -331,7 +335,10 @@ function readQuestion(
   expandShorthand(q, vocabularies);
   splitCompounds(q, vocabularies);
   readRanges(q);
+  joinStoreNames(q, vocabularies);
   joinFieldPhrases(q, vocabularies);
+  readValuedNouns(q, vocabularies);
+  readFieldStems(q, vocabularies);
   readEarners(q, vocabularies);
   readUsedBy(q, vocabularies);
   readWhereMost(q);
@@ -863,6 +870,13 @@ function readQuestion(
       `What "${negation.raw}" leaves out could not be read: ask for the records to keep instead`,
       { unknown: q.leftovers().map((t) => t.raw) },
     );
+  const future = unreadFuture(q);
+  if (future)
+    throw unparseable(
+      stores,
+      `Times to come ("${future.raw}") cannot be asked for: ask for dates ("between Dec 1 and Dec 7") or for a window up to now`,
+      { unknown: q.leftovers().map((t) => t.raw) },
+    );
   const narrowing = unreadNarrowing(q, v, vocabularies);
   if (narrowing) throw unknownWord(stores, q, v, narrowing, `No field of ${named} holds "${narrowing.raw}"`);
   // "which customer owes the most": the ranking asked for, in words no rule read.
@@ -1219,6 +1233,7 @@ function readQuestion(
   const listing = !aggregate;
   // "horror films after 2000" on a store that records its years in a field of its own.
   const yearly = timeField === 'ts' && choice.stores.length === 1 ? yearField(v) : null;
+  if (yearly) yearsOfMeasure(v, yearly, draft.filters);
   const years = yearly ? yearBounds(yearly, window) : null;
   if (years) {
     draft.filters.push(...years);
@@ -1345,6 +1360,26 @@ function yearField(v: StoreVocabulary): string | null {
     return stats?.min !== undefined && stats.max !== undefined && stats.min >= 1000 && stats.max <= 9999;
   });
   return field?.[0] ?? null;
+}
+
+/**
+ * "cars between 2015 and 2020" of a store holding a year field and prices from 8,000: bounds said with
+ * no field, on the measure, that are years no measure learned (outside its range, inside the years'
+ * give or take a century) bound the years; they compared the price with 2015 and answered none.
+ */
+function yearsOfMeasure(v: StoreVocabulary, yearly: string, filters: Filter[]): void {
+  const measure = v.measure === null ? undefined : v.store.fields[v.measure];
+  const years = v.store.fields[yearly];
+  if (!measure || !years || v.measure === yearly) return;
+  const on = filters.filter((f) => f.field === v.measure);
+  const isYear = (value: unknown) =>
+    typeof value === 'number' &&
+    Number.isInteger(value) &&
+    value >= (years.min ?? 0) - 100 &&
+    value <= (years.max ?? 0) + 100 &&
+    (value < (measure.min ?? 0) || value > (measure.max ?? 0));
+  if (on.length === 0 || !on.every((f) => isYear(f.value))) return;
+  for (const f of on) f.field = yearly;
 }
 
 /**

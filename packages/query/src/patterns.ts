@@ -125,7 +125,9 @@ export function pluralOf(word: string): string {
 export function storeWords(v: StoreVocabulary): string {
   return memoPattern(v, 'store', () => {
     // "statuses", "boxes" take "es"; "stat" does not make "states", nor "log" "loges".
-    const words = [...v.names, ...v.synonyms];
+    // "pull_requests": a name of several words is said as one (rewrites.ts, joinStoreNames).
+    const joined = [...v.names].filter((n) => n.includes(' ')).map((n) => n.replaceAll(' ', '_'));
+    const words = [...v.names, ...joined, ...v.synonyms];
     const sibilant = words.filter((w) => SIBILANT_END.test(w));
     const other = words.filter((w) => !SIBILANT_END.test(w));
     return `(?:${alternation(sibilant)})(?:e?s)?|(?:${alternation(other)})s?|people`;
@@ -213,11 +215,16 @@ export function recordNoun(v: StoreVocabulary, word: string): boolean {
   });
 }
 
+/**
+ * Names of the field naming who a record is by: the sender of a message, the customer of an order,
+ * the reviewer of a review ("who wrote the most reviews" listed every review).
+ */
+const PERSON_FIELD =
+  /^(from|sender|author|user_?name|user|customer|owner|reviewer|requester|reporter|creator|submitter|commenter)$/i;
+
 /** The field naming who a record is by: the sender of a message, the customer of an order. */
 export function personField(v: StoreVocabulary): string | null {
-  return (
-    [...v.kinds.keys()].find((f) => /^(from|sender|author|user_?name|user|customer|owner)$/i.test(f)) ?? null
-  );
+  return [...v.kinds.keys()].find((f) => PERSON_FIELD.test(f)) ?? null;
 }
 
 /** Nouns for records of any store, shared by RECORD_NOUN and RECORD_WORDS. */

@@ -31,6 +31,7 @@ import { type Filter, GROUP_VALUE } from './types.ts';
 import { ageField, readingKinds, type StoreVocabulary } from './vocabulary.ts';
 import {
   NUMBER_WORDS,
+  nameWords,
   normalize,
   parseDigits,
   parseNumber,
@@ -348,7 +349,7 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
   // "which channel has the most messages", "which service logs the most errors": the top group;
   // "which 3 services log the most warnings": a plural subject's verb too.
   q.scan(
-    `(?:which|what)(?: ${counted})?(?: of (?:our|the|your|all the|all|these|those|my))? (${fieldPattern(v, ['category', 'boolean', 'other'])}|${PERSON_WORDS}|${storeWords(v)})(?: (?:throwing|logging|sending|posting|raising|emitting|producing|generating|getting|seeing|having|placing|making|using|consuming|reporting|recording|has|have|had|gets|get|got|sees|see|saw|logs|log|logged|throw|raise|emit|send|post|write|produce|generate|earn|throws|threw|thrown|raises|raised|emits|emitted|sends|sent|posts|posted|writes|wrote|says|said|talks|talked|receives|received|produces|produced|makes|made|places|placed|ordered|bought|purchased|spends|spent|spend|brings in|brought in|generates|generated|earns|earned|appears|appear|occurs|occur|shows up|comes up|uses|used|consumes|consumed|records|recorded|reports|reported|reaches|reached|hits|hit|shows|showed|contains|contain|contained|holds|hold|held|includes|include|included|opened|opens|created|creates|filed|files|submitted|submits|with|is|are|was|were${doneVerbs}))* (?:the )?(?:most|highest|largest|greatest|biggest|busiest|slowest|longest|(?:more|higher|larger|bigger)(?! than))(?: (?:often|frequently|commonly|common|frequent|active|popular))?`,
+    `(?:which|what)(?: ${counted})?(?: of (?:our|the|your|all the|all|these|those|my))? (${fieldPattern(v, ['category', 'boolean', 'other'])}|${PERSON_WORDS}|${storeWords(v)})(?: (?:throwing|logging|sending|posting|raising|emitting|producing|generating|getting|seeing|having|placing|making|using|consuming|reporting|recording|has|have|had|gets|get|got|sees|see|saw|logs|log|logged|throw|raise|emit|send|post|write|produce|generate|earn|throws|threw|thrown|raises|raised|emits|emitted|sends|sent|posts|posted|writes|wrote|says|said|talks|talked|receives|received|produces|produced|makes|made|places|placed|ordered|bought|purchased|spends|spent|spend|brings in|brought in|generates|generated|earns|earned|appears|appear|occurs|occur|shows up|comes up|uses|used|consumes|consumed|records|recorded|reports|reported|reaches|reached|hits|hit|shows|showed|contains|contain|contained|holds|hold|held|includes|include|included|opened|opens|created|creates|filed|files|submitted|submits|owns|owned|manages|managed|handles|handled|with|is|are|was|were${doneVerbs}))* (?:the )?(?:most|highest|largest|greatest|biggest|busiest|slowest|longest|(?:more|higher|larger|bigger)(?! than))(?: (?:often|frequently|commonly|common|frequent|active|popular))?`,
     (m) => {
       // "which user sent the most messages": a person word is the store's person field.
       // "which device has the highest temperature": the store's own noun, where its records are
@@ -512,13 +513,26 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
     },
   );
   // "who sent", "who's spent": what someone did, whose records are then ranked; the contraction
-  // leaves its "s" behind.
-  const whoDid = `who (?:has |have |had |s |ve )?(?:sent|sends|posted|posts|wrote|writes|written|logged|logs|placed|places|made|makes|ordered|orders|bought|buys|spent|spends|created|creates|opened|opens|filed|files|submitted|submits|talks|talked|chats|chatted|messages|messaged|texts|texted|has|had${doneVerbs})(?: the)?`;
+  // leaves its "s" behind. "who deployed": a field naming who did it (`deployed_by`) says the verb.
+  const doers = doerFields(v);
+  const doerVerbs = doers.size ? `|${alternation([...doers.keys()])}` : '';
+  const whoDid = `who (?:has |have |had |s |ve )?(?:sent|sends|posted|posts|wrote|writes|written|logged|logs|placed|places|made|makes|ordered|orders|bought|buys|spent|spends|created|creates|opened|opens|filed|files|submitted|submits|talks|talked|chats|chatted|messages|messaged|texts|texted|has|had${doneVerbs}${doerVerbs})(?: the)?`;
   // "who spent the least", "who sent the fewest messages": the people ranked from the smallest total
   // or count, which someone with no records would be and no group lists; refused (`fromLargest`),
   // where the smallest order answered or every message was listed.
-  q.scan(`${whoDid} (?:least|fewest)(?! recent| recently)`, () => {
-    const person = personField(v) ?? assigneeField(v);
+  /** Whose records "who deployed …" ranks: the field of the verb, else the sender, the assignee, the one doer. */
+  const personOf = (m: PhraseMatch): { doer: string | undefined; person: string | null } => {
+    const doer = q.tokens
+      .slice(m.start, m.end)
+      .map((t) => doers.get(t.text))
+      .find((f) => f !== undefined);
+    // "who has the most deployments": the one field naming who did something, where no field
+    // names a sender or an assignee.
+    const only = doers.size === 1 ? [...doers.values()][0]! : null;
+    return { doer, person: doer ?? personField(v) ?? assigneeField(v) ?? only };
+  };
+  q.scan(`${whoDid} (?:least|fewest)(?! recent| recently)`, (m) => {
+    const { person } = personOf(m);
     if (!person || draft.unsupported) return false;
     draft.unsupported = fromLargest(v, person);
     return true;
@@ -528,9 +542,9 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
     // "who resolved the most tickets": the value said as the verb says which records are counted,
     // and the one they are assigned to did it ("who has the most tickets": the assignee too).
     const value = q.tokens.slice(m.start, m.end).find((t) => done.includes(t.text));
-    const person = personField(v) ?? assigneeField(v);
+    const { doer, person } = personOf(m);
     if (!person) return false;
-    const entries = value ? (v.values.get(value.text) ?? []) : [];
+    const entries = value && !doer ? (v.values.get(value.text) ?? []) : [];
     if (entries.length === 1) addFilter(draft, entries[0]!.field, '=', entries[0]!.value);
     draft.groupBy = person;
     draft.limit = rankedCount(draft);
@@ -586,7 +600,13 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
     const dir = /^(smallest|lowest|cheapest|least expensive|fastest|quickest|shortest)$/.test(m.text(1))
       ? 'asc'
       : 'desc';
-    draft.sort = [{ field: v.measure, dir }];
+    // "the largest flight by passengers": ranked by the number field said after "by" (it ranked by
+    // the measure, then grouped by the field and was refused).
+    const by = after === 'by' ? resolveField(v, next) : null;
+    const numbered = by !== null && v.kinds.get(by) === 'number';
+    const field = numbered ? by : v.measure;
+    if (numbered) q.consume(m.end + at + 1, m.end + at + 3);
+    draft.sort = [{ field, dir }];
     draft.limit = /s$/.test(valued ? words[at - 1]! : noun) ? (draft.limit ?? DEFAULT_TOP) : 1;
     // The noun of a value is left to be read as the value ("refund" is status refunded).
     if (words !== all) q.consume(m.end, m.end + 1);
@@ -886,6 +906,20 @@ function asksForOne(q: Question, v: StoreVocabulary, end: number): boolean {
     (w, i) =>
       /^(which|what)$/.test(w) && isStoreWord(v, words[i + 1] ?? '') && !/s$/.test(words[i + 1] ?? ''),
   );
+}
+
+/**
+ * Fields naming who did something to a record, by the verb (`deployed` → `deployed_by`, `approved`
+ * → `approvedBy`): "who deployed the most" groups by the one who deployed.
+ */
+function doerFields(v: StoreVocabulary): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [f, k] of v.kinds) {
+    const [verb, by, ...rest] = nameWords(f).split(' ');
+    if (k === 'category' && by === 'by' && rest.length === 0 && /^[a-z]{3,}ed$/.test(verb ?? ''))
+      out.set(verb!, f);
+  }
+  return out;
 }
 
 /** The field naming who a record is assigned to (a ticket's assignee), or null. */

@@ -791,7 +791,14 @@ export function unrankedGroup(q: Question, v: StoreVocabulary, draft: Draft): To
  * and the records listed (or a word searched for as text).
  */
 export function unreadSuperlative(q: Question): Token | null {
-  return q.leftovers().find((t) => !t.quoted && SUPERLATIVE.test(t.text)) ?? null;
+  return (
+    q.leftovers().find((t) => {
+      if (t.quoted || !SUPERLATIVE.test(t.text)) return false;
+      // "at most" and "at least" are bounds; "most of the errors" asks for them all.
+      const i = q.tokens.indexOf(t);
+      return q.tokens[i - 1]?.text !== 'at' && q.tokens[i + 1]?.text !== 'of';
+    }) ?? null
+  );
 }
 
 /** A ranking the store answers, offered where one could not be read: by its measure, or its records per group. */
@@ -1197,6 +1204,20 @@ export function unreadNegation(q: Question): Token | null {
         !/^(?:there|too|sure|only|just|much|really|quite)$/.test(q.tokens[i + 1]?.text ?? '') &&
         !/^(?:if|or)$/.test(q.tokens[i - 1]?.text ?? '')
       );
+    }) ?? null
+  );
+}
+
+/**
+ * "tasks due tomorrow", "upcoming bookings": a time to come, which no window reads (windows end at
+ * now or at a day past); left unread, every record was answered.
+ */
+export function unreadFuture(q: Question): Token | null {
+  return (
+    q.leftovers().find((t) => {
+      if (t.quoted || !/^(?:tomorrow|upcoming)$/.test(t.text)) return false;
+      // "before tomorrow's meeting": the asker's own time, no records'.
+      return q.tokens[q.tokens.indexOf(t) + 1]?.text !== 's';
     }) ?? null
   );
 }

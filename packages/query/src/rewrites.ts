@@ -195,6 +195,74 @@ export function joinFieldPhrases(q: Question, vocabularies: StoreVocabulary[]): 
 }
 
 /**
+ * "how many pull requests", "the latest pull request": a store named by several words is one word
+ * (`pull_requests`), so the rules that read a store's noun read it whole; left apart, "requests"
+ * named a web server's requests and "pull" was left unread.
+ */
+export function joinStoreNames(q: Question, vocabularies: StoreVocabulary[]): void {
+  const names = new Set(vocabularies.flatMap((v) => [...v.names].filter((n) => n.includes(' '))));
+  if (names.size === 0) return;
+  const longest = Math.max(...[...names].map((n) => n.split(' ').length));
+  for (let i = 0; i < q.tokens.length; i++) {
+    for (let n = Math.min(longest, q.tokens.length - i); n >= 2; n--) {
+      const words = q.tokens.slice(i, i + n);
+      if (words.some((t) => t.quoted)) continue;
+      const said = words.map((t) => t.text).join(' ');
+      if (!names.has(said) && !names.has(said.replace(/s$/, ''))) continue;
+      q.join(i, n, said.replaceAll(' ', '_'));
+      break;
+    }
+  }
+}
+
+/**
+ * "1 star reviews", "5-star reviews", "3 bedroom listings": a number and a number field's word
+ * before the store's noun is the value of that field, said as "reviews with 1 star"; left as it was,
+ * the number was read as how many records to list ("1 star reviews" answered the latest review).
+ * Not after a word of ranking or a count ("top 5 star reviews" lists five).
+ */
+export function readValuedNouns(q: Question, vocabularies: StoreVocabulary[]): void {
+  for (let i = q.tokens.length - 2; i >= 0; i--) {
+    const t = q.tokens[i]!;
+    const hyphened = t.quoted ? null : /^(\d+)-([a-z]+)$/.exec(t.text);
+    if (hyphened) q.split(i, [hyphened[1]!, hyphened[2]!]);
+    const [number, word, noun] = q.tokens.slice(i, i + 3);
+    if (!number || !word || !noun || [number, word, noun].some((w) => w.quoted)) continue;
+    if (parseDigits(number.text) === null || RANKED_COUNT.test(q.tokens[i - 1]?.text ?? '')) continue;
+    const v = vocabularies.find((x) => isStoreWord(x, noun.text));
+    const field = v ? (resolveField(v, word.text) ?? resolveField(v, `${word.text}s`)) : null;
+    if (!v || !field || v.kinds.get(field) !== 'number') continue;
+    q.replace(i, 3, [noun.raw, 'with', number.raw, word.raw]);
+  }
+}
+
+/**
+ * "cars with less than 50000 miles", "over 100k miles": a word after a number that begins the name
+ * of one number field (`mileage`) and names nothing else is that field; left unread, the bound fell
+ * on the store's measure (the price).
+ */
+export function readFieldStems(q: Question, vocabularies: StoreVocabulary[]): void {
+  for (let i = 1; i < q.tokens.length; i++) {
+    const t = q.tokens[i]!;
+    if (t.quoted || parseNumber(q.tokens[i - 1]!.text) === null || t.text.length < 4) continue;
+    const word = singular(t.text);
+    if (durationUnitMs(t.text) !== null || STOP_WORDS.has(t.text)) continue;
+    const named = (v: StoreVocabulary) =>
+      resolveField(v, t.text) !== null || isStoreWord(v, t.text) || isValueWord(v, t.text);
+    if (vocabularies.some(named)) continue;
+    const fields = new Set(
+      vocabularies.flatMap((v) =>
+        [...v.kinds].filter(([f, k]) => k === 'number' && f.toLowerCase().startsWith(word)).map(([f]) => f),
+      ),
+    );
+    if (fields.size === 1) q.replace(i, 1, [[...fields][0]!]);
+  }
+}
+
+/** Words before a number that make it how many records are asked for. */
+const RANKED_COUNT = /^(?:top|first|last|latest|newest|oldest|bottom|limit|show|list|get|give|fetch|recent)$/;
+
+/**
  * "errors on either web-1 or web-2", "orders in either EUR or USD": "either" before an "or" only
  * announces the alternatives, which the "or" joins; left in, it would be read as a value no field holds.
  */
@@ -484,6 +552,9 @@ export function readRatedAs(q: Question, vocabularies: StoreVocabulary[]): void 
         field,
       ]);
     } else if (BOUND_AFTER.test(q.tokens[i + 1]?.text ?? '')) q.split(i, [field]);
+    // "delayed by more than an hour": the bound may follow "by" (not "rated by kate").
+    else if (q.tokens[i + 1]?.text === 'by' && BOUND_AFTER.test(q.tokens[i + 2]?.text ?? ''))
+      q.replace(i, 2, [field]);
   }
   // "the best film", "the 3 worst horror films": where the store named holds a rating (or a score),
   // best and worst rank by it, as "best rated" does; left alone, "best" was refused as a word no
@@ -521,7 +592,32 @@ function durationUnitMs(word: string): number | null {
 
 /** Words between a field of durations and its bound: "delayed by more than", "an estimate of at least". */
 const DURATION_BOUND =
-  /^(?:by|of|is|was|were|are|over|above|under|below|more|less|longer|shorter|greater|than|at|least|most|between|exceeding|>|<|>=|<=)$/;
+  /^(?:by|of|is|was|were|are|over|above|under|below|more|less|longer|shorter|slower|faster|quicker|greater|than|at|least|most|between|exceeding|>|<|>=|<=)$/;
+/** Verbs that say how long something took: "deployments taking more than 5 minutes". */
+const DURATION_VERBS = /^(?:take|takes|took|taking|lasts|lasted|lasting|ran|running)$/;
+/** Comparatives of duration: "deployments longer than 5 minutes", "requests slower than 1 second". */
+const DURATION_COMPARATIVES = /^(?:longer|shorter|slower|faster|quicker)$/;
+
+/** The number field a name says, when it ends in a unit of time, with the milliseconds in that unit. */
+function durationField(v: StoreVocabulary, field: string): { field: string; unitMs: number } | null {
+  if (v.kinds.get(field) !== 'number') return null;
+  const unitMs = durationUnitMs(nameWords(field).split(' ').at(-1) ?? '');
+  return unitMs === null ? null : { field, unitMs };
+}
+
+/**
+ * The one field of durations the stores the question names hold, else null ("requests" names pull
+ * requests too, which hold none): "deployments taking more than 5 minutes" bounds it.
+ */
+function durationOfStoresNamed(
+  q: Question,
+  vocabularies: StoreVocabulary[],
+): { field: string; unitMs: number } | null {
+  const fields = vocabularies
+    .filter((v) => q.tokens.some((t) => !t.quoted && isStoreWord(v, t.text)))
+    .flatMap((v) => [...v.kinds.keys()].map((f) => durationField(v, f)).filter((f) => f !== null));
+  return fields.length === 1 ? fields[0]! : null;
+}
 
 /**
  * "flights delayed more than an hour", "tasks with an estimate over 2 days", "delay_minutes between 1
@@ -537,12 +633,20 @@ export function readDurationBounds(q: Question, vocabularies: StoreVocabulary[])
     const named = vocabularies
       .map((v) => resolveField(v, word))
       .find((f) => f !== null && vocabularies.some((v) => v.kinds.get(f) === 'number'));
-    const field = named ?? (/^[a-z]{3,}ed$/.test(word) ? participleField(word, vocabularies) : null);
-    const own = field ? durationUnitMs(nameWords(field).split(' ').at(-1) ?? '') : null;
-    if (!field || own === null) continue;
     let k = i + 1;
     while (DURATION_BOUND.test(q.word(k))) k += 1;
     if (k === i + 1) continue;
+    // "deployments taking more than 5 minutes", "requests slower than 1 second": a verb of duration,
+    // or a comparative of one after the store's noun, says the one field of durations it holds.
+    const timed =
+      DURATION_VERBS.test(word) ||
+      (vocabularies.some((v) => isStoreWord(v, word)) &&
+        q.tokens.slice(i + 1, k).some((t) => DURATION_COMPARATIVES.test(t.text)));
+    const said = !named && timed ? durationOfStoresNamed(q, vocabularies) : null;
+    const field =
+      named ?? said?.field ?? (/^[a-z]{3,}ed$/.test(word) ? participleField(word, vocabularies) : null);
+    const own = said?.unitMs ?? (field ? durationUnitMs(nameWords(field).split(' ').at(-1) ?? '') : null);
+    if (!field || own === null) continue;
     // "between 1 and 2 hours": both ends in the unit said after the second.
     const range = q.word(k + 1) === 'and' && parseNumber(q.word(k + 2)) !== null;
     const ends = range ? [k, k + 2] : [k];
@@ -551,7 +655,10 @@ export function readDurationBounds(q: Question, vocabularies: StoreVocabulary[])
     if (unit === null || numbers.some((n) => n === null)) continue;
     const inField = numbers.map((n) => String(((n ?? 0) * unit) / own));
     q.replace(k, ends.at(-1)! + 2 - k, range ? [inField[0]!, 'and', inField[1]!] : [inField[0]!]);
-    if (!named) q.replace(i, q.word(i + 1) === 'by' ? 2 : 1, [field]);
+    if (named) continue;
+    // The store's noun stays, its field said after it; a verb or a participle is the field.
+    if (said && !DURATION_VERBS.test(word)) q.replace(i + 1, 0, [field]);
+    else q.replace(i, q.word(i + 1) === 'by' ? 2 : 1, [field]);
   }
 }
 

@@ -341,10 +341,22 @@ function scoreStore(
     if (/^order(?:ed)?$/.test(word) && tokens[i + 1]?.text === 'by') continue;
     // "order channels by number of messages": opening the question, a command to sort what follows.
     if (word === 'order' && commandAt(tokens, i)) continue;
-    if (v.names.has(word) || v.names.has(singular(word))) {
+    // "how many pull requests": a store named by several words, said whole, before the store named
+    // by its last word alone (requests of a web server).
+    const before = free.includes(i - 1) && !tokens[i - 1]!.quoted ? normalize(tokens[i - 1]!.text) : '';
+    if (before && (v.names.has(`${before} ${word}`) || v.names.has(`${before} ${word}s`))) {
+      score += 4;
+      named = true;
+      naming.push({ word, weight: 4 });
+    } else if (v.names.has(word) || v.names.has(singular(word))) {
       score += 3;
       named = true;
       naming.push({ word, weight: 3 });
+    } else if (v.measured.has(word)) {
+      // "the biggest deal" of leads holding `deal_value`, before orders, of which "deal" is a synonym.
+      score += 2.5;
+      named = true;
+      naming.push({ word, weight: 2.5 });
     } else if (
       (v.synonyms.has(word) || v.synonyms.has(singular(word))) &&
       // "views" names the one store whose time field says viewed, not each of several.

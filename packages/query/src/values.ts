@@ -102,8 +102,14 @@ function pickField(g: Grounding, candidates: ValueEntry[], start: number, end: n
       return candidates.find((c) => c.field === f)!;
     }
   }
-  let prep = q.tokens[start - 1]?.text ?? '';
-  if (prep === 'the') prep = q.tokens[start - 2]?.text ?? '';
+  // "flights to JFK or SFO", "to NRT, LHR or SFO": a value listed after others takes the preposition
+  // the list opened with (SFO was read as the origin, a field it is learned in more often).
+  const listed = (t: Token | undefined) =>
+    t !== undefined && !t.quoted && (/^(?:or|and|nor)$/.test(t.text) || isValueWord(v, t.text));
+  let at = start - 1;
+  while (at > 0 && listed(q.tokens[at])) at--;
+  let prep = q.tokens[at]?.text ?? '';
+  if (prep === 'the') prep = q.tokens[at - 1]?.text ?? '';
   const hint = PREPOSITION_HINTS[prep];
   const hinted = hint ? candidates.filter((c) => hint.test(c.field)) : [];
   const pool = hinted.length ? hinted : candidates;

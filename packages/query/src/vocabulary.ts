@@ -121,6 +121,12 @@ const FIELD_SYNONYMS: [string, string[]][] = [
   // "tickets per agent", "which agent has the most open tickets": who a record is assigned to.
   ['agent', ['assignee', 'assigned_to', 'owner']],
   ['assignee', ['assigned_to', 'agent', 'owner']],
+  // "which rep owns the most leads": who a deal or an account is looked after by.
+  ['rep', ['owner', 'sales_rep', 'account_owner', 'assignee']],
+  ['salesperson', ['owner', 'sales_rep', 'account_owner', 'assignee']],
+  // "average rating by product" of reviews that give stars.
+  ['rating', ['stars', 'score']],
+  ['stars', ['rating', 'score']],
 ];
 
 /** Words that name a field in some store ("location", "country", "server"): never a person's name. */
@@ -324,6 +330,8 @@ export interface StoreVocabulary {
   measure: string | null;
   /** Words of what the time field says happened (views, viewed of viewed_at), among the synonyms. */
   recorded: Set<string>;
+  /** Words of what a number field measures the worth of (deal, deals of deal_value), among the synonyms. */
+  measured: Set<string>;
 }
 
 /** Memo per entry object, rebuilt when the entry's version moves (the registry may update entries in place). */
@@ -375,12 +383,16 @@ function pickMeasure(store: StoreEntry, kinds: Map<string, FieldKind>): string |
       numeric.find((f) => f.name.toLowerCase() === name) ?? numeric.find((f) => bare(f.name) === name);
     if (hit) return hit.name;
   }
-  // A year (a film's, a car's) says when, not how much: any other number is the measure first.
-  const year = (name: string) => /(?:^|_)year$|[a-z]Year$/.test(name);
-  return (
-    [...numeric].sort((a, b) => Number(year(a.name)) - Number(year(b.name)) || b.count - a.count)[0]?.name ??
-    null
-  );
+  // A year (a film's, a car's) says when, and a code or a number (`status_code`, a pull request's
+  // `number`) which one, not how much: a number with its unit written after its name
+  // (`response_time_ms`) is the measure first, then any other, then those. ("the slowest requests"
+  // ranked the requests by their status code.)
+  const rank = (name: string) => {
+    const last = nameWords(name).split(' ').at(-1)!;
+    if (/^(?:year|code|number|num|no|zip|port|phone|version)$/.test(last)) return 2;
+    return name !== last && UNIT_SUFFIX.test(last) ? 0 : 1;
+  };
+  return [...numeric].sort((a, b) => rank(a.name) - rank(b.name) || b.count - a.count)[0]?.name ?? null;
 }
 
 /** A page's path of one segment: `/pricing`, `/docs/`, `/sign-up`. */
@@ -399,7 +411,9 @@ export function vocabularyOf(store: StoreEntry): StoreVocabulary {
   if (known && known.version === store.version && known.fieldCount === fieldCount) return known.vocabulary;
   const domainWords = normalize(store.domain.replace(/-\d+$/, '')).split(' ');
   const head = domainWords[domainWords.length - 1] ?? store.domain;
-  const names = new Set([normalize(store.domain.replace(/-\d+$/, '')), head, singular(head)]);
+  const whole = normalize(store.domain.replace(/-\d+$/, ''));
+  // "pull request": a name of several words, said of one record, is the whole name too.
+  const names = new Set([whole, singular(whole), head, singular(head)]);
   const synonyms = new Set<string>();
   for (const group of SYNONYM_GROUPS) {
     if (group.includes(singular(head))) for (const w of group) synonyms.add(w);
@@ -547,6 +561,30 @@ export function vocabularyOf(store: StoreEntry): StoreVocabulary {
         synonyms.add(w);
       }
   }
+  // "the biggest deal", "deals over 20k" of leads holding `deal_value`: what a number field measures
+  // the worth of names the records (a deal is a lead's), where nothing else is so spelled.
+  const measured = new Set<string>();
+  for (const [name, kind] of kinds) {
+    const [noun, worth, ...rest] = nameWords(name).split(' ');
+    if (
+      kind !== 'number' ||
+      rest.length > 0 ||
+      !noun ||
+      !/^(?:value|amount|size|total|worth)$/.test(worth ?? '')
+    )
+      continue;
+    const forms = [noun, `${noun}s`];
+    if (
+      noun.length < 3 ||
+      STOP_WORDS.has(noun) ||
+      forms.some((w) => names.has(w) || fields.has(w) || values.has(w))
+    )
+      continue;
+    for (const w of forms) {
+      measured.add(w);
+      synonyms.add(w);
+    }
+  }
   const textFields = [...kinds].filter(([, k]) => k === 'text').map(([n]) => n);
   const textValues = textFields.flatMap((f) =>
     Object.keys(fieldStats(store.fields, f)?.values ?? {}).map((t) => t.toLowerCase()),
@@ -563,6 +601,7 @@ export function vocabularyOf(store: StoreEntry): StoreVocabulary {
     textValues,
     measure: pickMeasure(store, kinds),
     recorded,
+    measured,
   };
   cache.set(store, { version: store.version, fieldCount, vocabulary });
   return vocabulary;
@@ -575,6 +614,10 @@ const UNIT_SUFFIX =
 const DEGREE_UNIT = /^[cfk]$/;
 const TEMPERATURE = /(?:^| )(?:temp|temperature)$/;
 const TIME_UNIT = /^(?:ms|millis|milliseconds?|secs?|seconds?|mins?|minutes?|hrs?|hours?|days?)$/;
+
+/** The last word of a field named by a noun and what was done to it: `pages_viewed`, `bytes_sent`. */
+const PARTICIPLE =
+  /^(?:[a-z]{3,}ed|sent|sold|spent|paid|bought|won|lost|read|written|seen|given|taken|made)$/;
 
 /**
  * Other names a question uses for a field whose name is camelCase, ends in a unit, an id or a type,
@@ -599,6 +642,10 @@ function fieldAliases(fieldNames: string[], storeNames: Set<string>): [string, s
     if ((last === 'type' && base) || storeNames.has(normalize(name))) {
       if (!taken.has('type')) out.push(['type', name]);
     }
+    // "sessions with more than 10 pages", "total bytes": a count named by its noun and a participle
+    // (`pages_viewed`, `bytes_sent`, `items_sold`) answers to the noun.
+    if (words.length === 2 && PARTICIPLE.test(last) && !storeNames.has(base) && !taken.has(base))
+      out.push([base, name]);
     // "count accounts by plan" for planType.
     if (last === 'type' && base && !storeNames.has(base) && !taken.has(base)) out.push([base, name]);
     // "active accounts", "accounts with sso": a flag named isActive or hasSso answers to its rest.
