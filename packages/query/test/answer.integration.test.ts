@@ -317,15 +317,22 @@ describe('answerQuery with a bound on each group (HAVING)', () => {
   const kept = (groups: Map<string, { value: number; n: number }>, pass: (v: number) => boolean) =>
     [...groups].filter(([, g]) => pass(g.value));
   /**
-   * A whole-number bound some groups pass and some do not: at least the smallest value and below the
-   * largest, in the middle of that range. (The median's value, the bound before, was at times the
-   * largest value, or below every value, as the moment the data set is generated moves.)
+   * A bound some groups pass and some do not: at least the smallest value and below the largest, in
+   * the middle of that range, a whole number where one lies there, else with the fewest decimals that
+   * do. (The median's value, the bound before, was at times the largest value, or below every value,
+   * as the moment the data set is generated moves; and at times every host's average cpu lay within
+   * one whole number, 46.2 to 46.9, leaving no whole number between.)
    */
   const boundBetween = (groups: Map<string, { value: number }>): number => {
     const values = [...groups.values()].map((g) => g.value);
-    const [lo, hi] = [Math.ceil(Math.min(...values)), Math.ceil(Math.max(...values)) - 1];
-    expect(hi).toBeGreaterThanOrEqual(lo);
-    return Math.floor((lo + hi) / 2);
+    const [min, max] = [Math.min(...values), Math.max(...values)];
+    expect(max).toBeGreaterThan(min);
+    for (let digits = 0; digits <= 6; digits++) {
+      const scale = 10 ** digits;
+      const [lo, hi] = [Math.ceil(min * scale), Math.ceil(max * scale) - 1];
+      if (hi >= lo) return Math.floor((lo + hi) / 2) / scale;
+    }
+    throw new Error(`no bound of six decimals lies between ${min} and ${max}`);
   };
 
   it('keeps the groups whose count passes the bound, counting the records in them', async () => {
