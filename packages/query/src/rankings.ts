@@ -14,6 +14,7 @@ import {
   isValueWord,
   nounAt,
   ownNounField,
+  PEOPLE,
   PERSON,
   PERSON_WORDS,
   personField,
@@ -546,8 +547,12 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
     if (!person) return false;
     const entries = value && !doer ? (v.values.get(value.text) ?? []) : [];
     if (entries.length === 1) addFilter(draft, entries[0]!.field, '=', entries[0]!.value);
+    // "top 5 customers who spent the most" grouped and counted them already; the count stands.
+    const counted =
+      peopleCountedBefore(q, v, person, m.start) ?? (draft.groupBy === person ? draft.limit : null);
     draft.groupBy = person;
-    draft.limit = rankedCount(draft);
+    const ranked = rankedCount(draft);
+    draft.limit = counted ?? ranked;
     return true;
   });
   // "the order with the highest amount", "user with the lowest age": one record ranked by a field.
@@ -1014,6 +1019,24 @@ function readingKindAt(q: Question, v: StoreVocabulary, at: number): Filter | nu
 /** Where "on average" ends (the token "average"), from token `from` on, or -1. */
 function onAverageAt(q: Question, from = 0): number {
   return q.tokens.findIndex((t, k) => k >= from && t.text === 'average' && q.tokens[k - 1]?.text === 'on');
+}
+
+/**
+ * "5 customers who spent the most", "the 3 users who sent the most messages", "4 senders who posted
+ * the most": the number of people (or of the field ranked) counted right before "who" is how many
+ * top groups are asked for (one was answered); the count and its noun are read. Null when no count
+ * stands there.
+ */
+function peopleCountedBefore(q: Question, v: StoreVocabulary, person: string, start: number): number | null {
+  const noun = q.tokens[start - 1];
+  const count = q.tokens[start - 2];
+  if (!noun || !count || noun.quoted || count.quoted || !/s$/.test(noun.text)) return null;
+  // "4 senders who posted the most": a word for the field ranked counts them as people do.
+  if (!PEOPLE.test(noun.text) && resolveField(v, noun.text) !== person) return null;
+  const n = parseNumber(count.text);
+  if (n === null || !Number.isInteger(n) || n < 1) return null;
+  for (const k of [start - 2, start - 1]) if (!q.isUsed(k)) q.consume(k, k + 1);
+  return n;
 }
 
 /**

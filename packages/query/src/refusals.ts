@@ -1198,8 +1198,10 @@ function valueShaped(w: string): boolean {
 export function unreadNegation(q: Question): Token | null {
   return (
     q.leftovers().find((t) => {
-      if (t.quoted || !LEAVING_OUT.test(t.text)) return false;
+      if (t.quoted) return false;
       const i = q.tokens.indexOf(t);
+      if (leavesOutTheOnes(q, i)) return true;
+      if (!LEAVING_OUT.test(t.text)) return false;
       return (
         !/^(?:there|too|sure|only|just|much|really|quite)$/.test(q.tokens[i + 1]?.text ?? '') &&
         !/^(?:if|or)$/.test(q.tokens[i - 1]?.text ?? '')
@@ -1220,6 +1222,19 @@ export function unreadFuture(q: Question): Token | null {
       return q.tokens[q.tokens.indexOf(t) + 1]?.text !== 's';
     }) ?? null
   );
+}
+
+/**
+ * "all orders but the ones over 500", "orders other than those above 500": "but" or "other than"
+ * before the records it points at ("the ones", "those", "these") leaves them out; left unread, the
+ * condition after it was answered as one to keep.
+ */
+function leavesOutTheOnes(q: Question, i: number): boolean {
+  const word = q.tokens[i]?.text;
+  const at = word === 'but' ? i + 1 : word === 'other' && q.tokens[i + 1]?.text === 'than' ? i + 2 : -1;
+  if (at < 0) return false;
+  const next = q.tokens[at]?.text ?? '';
+  return /^(?:those|these)$/.test(next) || (next === 'the' && q.tokens[at + 1]?.text === 'ones');
 }
 
 /** Words that leave records out. */

@@ -147,12 +147,37 @@ function nestedName(
 const BELONGING =
   /^(live|lives|reside|resides|work|works|belong|belongs|sit|sits|come|comes|operate|operates)$/;
 
+/**
+ * Whether the "but" at `i` follows "all" or "every" and the records named, within a few words and no
+ * other joining word ("all logs but errors", "every order but the refunded ones", "all logs today but
+ * debug"): there it leaves out as "all but" does, where "premium users but inactive" (no word for
+ * everything before) is a second condition.
+ */
+function butAfterAllOf(q: Question, i: number): boolean {
+  for (let k = i - 2; k >= Math.max(0, i - 6); k--) {
+    const word = q.tokens[k]?.text ?? '';
+    if (/^(?:all|every)$/.test(word)) return true;
+    if (/^(?:and|or|but|,)$/.test(word)) return false;
+  }
+  return false;
+}
+
+/**
+ * Whether the "but" at `i` is followed by one word and "ones" ("premium users but inactive ones",
+ * "orders but refunded ones"): the ones named are left out, as "but the inactive ones" are.
+ */
+function butBeforeOnes(q: Question, i: number): boolean {
+  return q.tokens[i + 2]?.text === 'ones';
+}
+
 /** Whether the "but" at `i` leaves out what follows ("all but", "anyone but", "but the ... ones"). */
 function butLeavesOut(q: Question, i: number): boolean {
   const before = q.tokens[i - 1]?.text ?? '';
   const after = q.tokens[i + 1]?.text ?? '';
   return (
     i === 0 ||
+    butAfterAllOf(q, i) ||
+    butBeforeOnes(q, i) ||
     /^(?:all|any|anyone|anybody|anything|anywhere|every|everyone|everybody|everything|everywhere|nothing|none|nobody|no|someone|somebody|something|last)$/.test(
       before,
     ) ||

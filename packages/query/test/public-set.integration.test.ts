@@ -237,6 +237,7 @@ const fixtures: [file: string, title: string][] = [
   ],
   ['probes-51.json', 'questions of the fifty-first probing set: nouns ranked, people, pay not held'],
   ['probes-52.json', 'questions of the fifty-second probing set: smallest totals refused, times earlier'],
+  ['probes-53.json', 'questions of the fifty-third probing set: all but, counted people, the ones left out'],
 ];
 
 for (const [file, title] of fixtures) {
