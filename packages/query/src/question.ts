@@ -91,7 +91,10 @@ export class Question {
    */
   isAbbreviation(i: number): boolean {
     const t = this.tokens[i];
-    return !!t && !t.quoted && /^[A-Z]{2,5}$/.test(t.raw) && /\p{Ll}/u.test(this.original);
+    if (!t || t.quoted || !/\p{Ll}/u.test(this.original)) return false;
+    // "how many students got an A", "grade B": one capital letter inside the question is a grade or a
+    // class, not the article (never "I").
+    return /^[A-Z]{2,5}$/.test(t.raw) || (i > 0 && /^[A-HJ-Z]$/.test(t.raw));
   }
 
   /**

@@ -541,6 +541,15 @@ export function readRatedAs(q: Question, vocabularies: StoreVocabulary[]): void 
     // the count, it was lost to a second "top" and ten products answered, or it was refused).
     const { start, rank, counted } = rankBefore(q, i, RATED_RANK);
     const next = q.tokens[i + 1];
+    // "which origin has the most delayed flights": groups ranked by how many records a participle
+    // says, which no field counts; read as the records ranked by the field, the groups were dropped
+    // and the most delayed flights listed.
+    // ("which genre has the best rated films" stays the films ranked by rating.)
+    const grouped =
+      /^(?:most|least)$/.test(q.word(start)) &&
+      /^(?:has|have|had|with)$/.test(q.word(start - 1) === 'the' ? q.word(start - 2) : q.word(start - 1)) &&
+      q.tokens.slice(0, start).some((t) => /^(?:which|what)$/.test(t.text));
+    if (grouped) continue;
     if (rank && next && !next.quoted) {
       // "the best rated horror film": the store's noun may follow learned values.
       const at = named ?? i + 1;

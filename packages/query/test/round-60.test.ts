@@ -1,0 +1,79 @@
+/**
+ * The sixtieth round: wrong answers found beside the sample data set, with students `{student,
+ * course, grade, score, semester}` and flights `{airline, origin, destination, delay_minutes}`.
+ * - "how many students got an A" counted every student, "students with grade A in physics" every
+ *   physics student: one capital letter inside a question is a value (a grade), not the article.
+ * - "which origin has the most delayed flights" listed the most delayed flights: groups ranked by how
+ *   many records a participle says (no field counts them) are refused, not read as records ranked.
+ */
+import { describe, expect, it } from 'vitest';
+import { ago } from './support/more-stores.ts';
+import { interpretationOf, refusalOf, stores } from './support/questions.ts';
+import { storeEntry } from './support/stores.ts';
+
+const students = storeEntry(
+  't1',
+  'students',
+  Array.from({ length: 48 }, (_, i) => ({
+    student: ['Ava', 'Ben', 'Cleo', 'Dan'][i % 4],
+    course: ['math', 'physics', 'history'][i % 3],
+    grade: ['A', 'B', 'C', 'D', 'F'][(i * 3) % 5],
+    score: 40 + ((i * 23) % 61),
+    semester: ['fall 2025', 'spring 2026'][Math.floor(i / 24)],
+  })),
+);
+const flights = storeEntry(
+  't1',
+  'flights',
+  Array.from({ length: 40 }, (_, i) => ({
+    flight_number: `LH${100 + i}`,
+    airline: ['Lufthansa', 'United'][i % 2],
+    origin: ['FRA', 'JFK', 'CDG'][i % 3],
+    destination: ['SFO', 'LHR'][i % 2],
+    delay_minutes: (i * 17) % 120,
+    departure: ago(i * 7),
+  })),
+);
+const all = [...stores, students, flights];
+const read = (q: string) => interpretationOf(q, all);
+
+describe('one capital letter inside a question is a value', () => {
+  it.each([
+    ['how many students got an A', 'count', [{ field: 'grade', op: '=', value: 'A' }]],
+    [
+      'students with grade A in physics',
+      'find',
+      [
+        { field: 'grade', op: '=', value: 'A' },
+        { field: 'course', op: '=', value: 'physics' },
+      ],
+    ],
+  ] as const)('%s', (q, intent, filters) => {
+    expect(read(q)).toMatchObject({ mcps: ['students'], intent, filters });
+  });
+
+  it('guard: a capital letter that is no article was read before', () => {
+    expect(read('how many B grades in math').filters).toEqual([
+      { field: 'grade', op: '=', value: 'B' },
+      { field: 'course', op: '=', value: 'math' },
+    ]);
+  });
+
+  it('guard: "I" stays the asker, and "a" the article', () => {
+    expect(read('can I see the errors').filters).toEqual([{ field: 'level', op: '=', value: 'error' }]);
+    expect(read('how many students are there in a course').filters).toEqual([]);
+  });
+});
+
+describe('groups ranked by how many records a participle says', () => {
+  it('which origin has the most delayed flights', () => {
+    expect(refusalOf('which origin has the most delayed flights', all).message).toMatch(/delayed/);
+  });
+
+  it('guard: the most delayed flights themselves stay ranked by the delay', () => {
+    expect(read('the most delayed flights')).toMatchObject({
+      sort: [{ field: 'delay_minutes', dir: 'desc' }],
+      limit: 10,
+    });
+  });
+});
