@@ -291,10 +291,11 @@ describe('rankings no rule read are refused', () => {
   );
 
   it.each([
-    ['which customer owes the most', '"most"'],
-    ['which page is the slowest', '"slowest"'],
-  ])('%s', (q, word) => {
-    expect(refusalOf(q).message).toContain(`What ${word} ranks could not be read`);
+    // Round 60: "customer", asked "which" of, names the orders' field, whose refusal says how to rank.
+    ['which customer owes the most', /Say how to rank each customer: "which customer has the most orders"/],
+    ['which page is the slowest', /What "slowest" ranks could not be read/],
+  ])('%s', (q, message) => {
+    expect(refusalOf(q).message).toMatch(message);
   });
 
   it('guard: who sent the most messages is still the top sender', () => {

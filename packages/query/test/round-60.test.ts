@@ -5,6 +5,10 @@
  *   physics student: one capital letter inside a question is a value (a grade), not the article.
  * - "which origin has the most delayed flights" listed the most delayed flights: groups ranked by how
  *   many records a participle says (no field counts them) are refused, not read as records ranked.
+ * - With HTTP requests `{method, path, response_time_ms}`, "average response time per method" and
+ *   "which path has the slowest average response time" were refused as no field of the metrics
+ *   (whose `response_time` readings the words also name): a field grouped by, or asked "which" of,
+ *   names its store more surely than another store's value.
  */
 import { describe, expect, it } from 'vitest';
 import { ago } from './support/more-stores.ts';
@@ -34,7 +38,18 @@ const flights = storeEntry(
     departure: ago(i * 7),
   })),
 );
-const all = [...stores, students, flights];
+const requests = storeEntry(
+  't1',
+  'requests',
+  Array.from({ length: 40 }, (_, i) => ({
+    method: ['GET', 'POST', 'DELETE'][i % 3],
+    path: ['/api/users', '/login', '/health'][i % 3],
+    status_code: [200, 404, 500, 201][i % 4],
+    response_time_ms: 5 + ((i * 97) % 2000),
+    requested_at: ago(i),
+  })),
+);
+const all = [...stores, students, flights, requests];
 const read = (q: string) => interpretationOf(q, all);
 
 describe('one capital letter inside a question is a value', () => {
@@ -75,5 +90,24 @@ describe('groups ranked by how many records a participle says', () => {
       sort: [{ field: 'delay_minutes', dir: 'desc' }],
       limit: 10,
     });
+  });
+});
+
+describe('a field grouped by names its store', () => {
+  it.each([
+    ['average response time per method', 'method', null],
+    ['which path has the slowest average response time', 'path', 1],
+  ] as const)('%s', (q, groupBy, limit) => {
+    expect(read(q)).toMatchObject({
+      mcps: ['requests'],
+      aggregate: { fn: 'avg', field: 'response_time_ms' },
+      groupBy,
+      limit,
+    });
+  });
+
+  it('guard: a field both stores hold leaves the value to choose', () => {
+    expect(read('average response time per service').mcps).toEqual(['metrics']);
+    expect(read('count errors by host').mcps).toEqual(['logs']);
   });
 });
