@@ -88,6 +88,7 @@ import {
   joinFieldPhrases,
   joinPhrasalVerbs,
   joinStoreNames,
+  readBestOf,
   readComponentNames,
   readDurationBounds,
   readEarners,
@@ -339,6 +340,7 @@ function readQuestion(
   joinFieldPhrases(q, vocabularies);
   readValuedNouns(q, vocabularies);
   readFieldStems(q, vocabularies);
+  readBestOf(q, vocabularies);
   readEarners(q, vocabularies);
   readUsedBy(q, vocabularies);
   readWhereMost(q);

@@ -259,6 +259,22 @@ export function readFieldStems(q: Question, vocabularies: StoreVocabulary[]): vo
   }
 }
 
+/**
+ * "which student has the best average score", "the worst rating": "best" and "worst" before a number
+ * field (or an aggregate of one) are its highest and lowest; left unread, every group was listed
+ * ("which course has the best score" counted each course's records).
+ */
+export function readBestOf(q: Question, vocabularies: StoreVocabulary[]): void {
+  for (let i = 0; i + 1 < q.tokens.length; i++) {
+    const word = q.word(i);
+    if (!/^(?:best|worst)$/.test(word)) continue;
+    const at = /^(?:average|avg|mean|total|overall)$/.test(q.word(i + 1)) ? i + 2 : i + 1;
+    const named = q.word(at);
+    if (!named || !vocabularies.some((v) => v.kinds.get(resolveField(v, named) ?? '') === 'number')) continue;
+    q.replace(i, 1, [word === 'best' ? 'highest' : 'lowest']);
+  }
+}
+
 /** Words before a number that make it how many records are asked for. */
 const RANKED_COUNT = /^(?:top|first|last|latest|newest|oldest|bottom|limit|show|list|get|give|fetch|recent)$/;
 
@@ -652,6 +668,19 @@ export function readDurationBounds(q: Question, vocabularies: StoreVocabulary[])
       (vocabularies.some((v) => isStoreWord(v, word)) &&
         q.tokens.slice(i + 1, k).some((t) => DURATION_COMPARATIVES.test(t.text)));
     const said = !named && timed ? durationOfStoresNamed(q, vocabularies) : null;
+    // "shipments that took more than 3 days" of a store recording no duration: never a window (it
+    // answered the shipments sent over 3 days ago).
+    if (
+      !named &&
+      !said &&
+      DURATION_VERBS.test(word) &&
+      parseNumber(q.word(k)) !== null &&
+      durationUnitMs(q.word(k + 1)) !== null
+    )
+      throw unparseable(
+        vocabularies.map((v) => v.store),
+        `How long "${q.tokens[i]!.raw}" says is recorded by no field of durations here: ask about a window of time ("more than ${q.word(k)} ${q.word(k + 1)} ago") or a field that measures it`,
+      );
     const field =
       named ?? said?.field ?? (/^[a-z]{3,}ed$/.test(word) ? participleField(word, vocabularies) : null);
     const own = said?.unitMs ?? (field ? durationUnitMs(nameWords(field).split(' ').at(-1) ?? '') : null);

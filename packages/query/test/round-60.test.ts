@@ -9,6 +9,11 @@
  *   "which path has the slowest average response time" were refused as no field of the metrics
  *   (whose `response_time` readings the words also name): a field grouped by, or asked "which" of,
  *   names its store more surely than another store's value.
+ * - "which student has the best average score" listed every student's average, "which course has
+ *   the best score" counted each course's records: "best" and "worst" before a number field are its
+ *   highest and lowest.
+ * - "shipments that took more than 3 days" of shipments recording no duration answered those sent
+ *   over 3 days ago: a verb of duration is never a window, and with no field of durations refused.
  */
 import { describe, expect, it } from 'vitest';
 import { ago } from './support/more-stores.ts';
@@ -49,7 +54,17 @@ const requests = storeEntry(
     requested_at: ago(i),
   })),
 );
-const all = [...stores, students, flights, requests];
+const shipments = storeEntry(
+  't1',
+  'shipments',
+  Array.from({ length: 20 }, (_, i) => ({
+    carrier: ['UPS', 'DHL'][i % 2],
+    weight_kg: 1 + i,
+    status: ['delivered', 'lost'][i % 2],
+    shipped_at: ago(i * 20),
+  })),
+);
+const all = [...stores, students, flights, requests, shipments];
 const read = (q: string) => interpretationOf(q, all);
 
 describe('one capital letter inside a question is a value', () => {
@@ -109,5 +124,26 @@ describe('a field grouped by names its store', () => {
   it('guard: a field both stores hold leaves the value to choose', () => {
     expect(read('average response time per service').mcps).toEqual(['metrics']);
     expect(read('count errors by host').mcps).toEqual(['logs']);
+  });
+});
+
+describe('best and worst of a number field', () => {
+  it.each([
+    ['which student has the best average score', 'student'],
+    ['which course has the best score', 'course'],
+  ])('%s', (q, groupBy) => {
+    expect(read(q)).toMatchObject({ groupBy, aggregate: { fn: 'avg', field: 'score' }, limit: 1 });
+  });
+});
+
+describe('a verb of duration is no window', () => {
+  it('shipments that took more than 3 days', () => {
+    expect(refusalOf('shipments that took more than 3 days', all).message).toMatch(/no field of durations/);
+  });
+
+  it('guard: where a field of durations is held, it is bounded', () => {
+    expect(read('requests taking over 2 seconds').filters).toEqual([
+      { field: 'response_time_ms', op: '>', value: 2000 },
+    ]);
   });
 });
