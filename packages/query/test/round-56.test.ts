@@ -18,22 +18,10 @@
  *   refused; "who is the highest paid" answered the largest paid order.
  */
 import { describe, expect, it } from 'vitest';
-import { ago, employees, products } from './support/more-stores.ts';
+import { ago, employees, events, products } from './support/more-stores.ts';
 import { interpretationOf, refusalOf, stores } from './support/questions.ts';
 import { storeEntry } from './support/stores.ts';
 
-const events = storeEntry(
-  't1',
-  'events',
-  Array.from({ length: 40 }, (_, i) => ({
-    event: ['click', 'view', 'signup'][i % 3],
-    path: ['/home', '/pricing', '/docs'][i % 3],
-    user_id: `u${i % 7}`,
-    browser: ['chrome', 'firefox', 'safari'][i % 3],
-    duration_ms: 100 + i * 10,
-    ts: ago(i),
-  })),
-);
 const films = storeEntry(
   't1',
   'films',

@@ -49,22 +49,10 @@
  *   total, stays refused).
  */
 import { describe, expect, it } from 'vitest';
-import { ago, employees, issues, products, tickets } from './support/more-stores.ts';
+import { ago, employees, events, issues, products, tickets } from './support/more-stores.ts';
 import { interpretationOf, refusalOf, stores } from './support/questions.ts';
 import { storeEntry } from './support/stores.ts';
 
-const events = storeEntry(
-  't1',
-  'events',
-  Array.from({ length: 40 }, (_, i) => ({
-    event: ['click', 'view', 'signup'][i % 3],
-    path: ['/home', '/pricing', '/docs'][i % 3],
-    user_id: `u${i % 7}`,
-    browser: ['chrome', 'firefox', 'safari'][i % 3],
-    duration_ms: 100 + i * 10,
-    ts: ago(i),
-  })),
-);
 const flights = storeEntry(
   't1',
   'flights',

@@ -45,7 +45,7 @@
  *   (`mileage`) after a number is that field.
  */
 import { describe, expect, it } from 'vitest';
-import { ago } from './support/more-stores.ts';
+import { ago, requests } from './support/more-stores.ts';
 import { interpretationOf, refusalOf, stores } from './support/questions.ts';
 import { storeEntry } from './support/stores.ts';
 
@@ -84,18 +84,6 @@ const tasks = storeEntry(
     priority: ['low', 'medium', 'high', 'urgent'][i % 4],
     estimate_hours: 1 + (i % 8),
     due_date: ago((i - 15) * 24).slice(0, 10),
-  })),
-);
-const requests = storeEntry(
-  't1',
-  'requests',
-  Array.from({ length: 40 }, (_, i) => ({
-    method: ['GET', 'POST', 'DELETE'][i % 3],
-    path: ['/api/users', '/login', '/health'][i % 3],
-    status_code: [200, 404, 500, 201][i % 4],
-    response_time_ms: 5 + ((i * 97) % 2000),
-    bytes_sent: 200 + ((i * 331) % 50_000),
-    requested_at: ago(i),
   })),
 );
 const pullRequests = storeEntry(

@@ -16,7 +16,7 @@
  *   over 3 days ago: a verb of duration is never a window, and with no field of durations refused.
  */
 import { describe, expect, it } from 'vitest';
-import { ago } from './support/more-stores.ts';
+import { ago, requests } from './support/more-stores.ts';
 import { interpretationOf, refusalOf, stores } from './support/questions.ts';
 import { storeEntry } from './support/stores.ts';
 
@@ -41,17 +41,6 @@ const flights = storeEntry(
     destination: ['SFO', 'LHR'][i % 2],
     delay_minutes: (i * 17) % 120,
     departure: ago(i * 7),
-  })),
-);
-const requests = storeEntry(
-  't1',
-  'requests',
-  Array.from({ length: 40 }, (_, i) => ({
-    method: ['GET', 'POST', 'DELETE'][i % 3],
-    path: ['/api/users', '/login', '/health'][i % 3],
-    status_code: [200, 404, 500, 201][i % 4],
-    response_time_ms: 5 + ((i * 97) % 2000),
-    requested_at: ago(i),
   })),
 );
 const shipments = storeEntry(

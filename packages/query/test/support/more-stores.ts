@@ -2,7 +2,9 @@
  * Stores beside the sample data set that several rounds ask about, learned at the unit tests' fixed
  * moment (support/questions.ts): employees with a hire date, a salary and a remote flag; products
  * with a price, a stock count, a category and a rating; support tickets with an assignee and the
- * minutes to their first response; issues with labels, an author and a count of comments.
+ * minutes to their first response; issues with labels, an author and a count of comments; page
+ * events with a browser and a duration in ms; HTTP requests with a status code and a response time in
+ * ms.
  */
 import { NOW } from './questions.ts';
 import { storeEntry } from './stores.ts';
@@ -62,5 +64,31 @@ export const issues = storeEntry(
     comments: (i * 5) % 17,
     created_at: ago(i),
     repo: ['core', 'web'][i % 2],
+  })),
+);
+
+export const events = storeEntry(
+  't1',
+  'events',
+  Array.from({ length: 40 }, (_, i) => ({
+    event: ['click', 'view', 'signup'][i % 3],
+    path: ['/home', '/pricing', '/docs'][i % 3],
+    user_id: `u${i % 7}`,
+    browser: ['chrome', 'firefox', 'safari'][i % 3],
+    duration_ms: 100 + i * 10,
+    ts: ago(i),
+  })),
+);
+
+export const requests = storeEntry(
+  't1',
+  'requests',
+  Array.from({ length: 40 }, (_, i) => ({
+    method: ['GET', 'POST', 'DELETE'][i % 3],
+    path: ['/api/users', '/login', '/health'][i % 3],
+    status_code: [200, 404, 500, 201][i % 4],
+    response_time_ms: 5 + ((i * 97) % 2000),
+    bytes_sent: 200 + ((i * 331) % 50_000),
+    requested_at: ago(i),
   })),
 );
