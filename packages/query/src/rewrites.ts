@@ -527,6 +527,16 @@ const RATED_RANK = wordTable<'top' | 'bottom'>({
   lowest: 'bottom',
   least: 'bottom',
 });
+/** Superlatives after a participle asked "who" of, as said after "has the": "who scored the best". */
+const SCORED_EXTREME = wordTable<'highest' | 'lowest'>({
+  highest: 'highest',
+  most: 'highest',
+  best: 'highest',
+  top: 'highest',
+  lowest: 'lowest',
+  least: 'lowest',
+  worst: 'lowest',
+});
 /** Participles read elsewhere: an item "priced over 100" is a price of an element (comparisons.ts). */
 const READ_PARTICIPLES = /^(?:priced|costed|valued)$/;
 /** Words of a bound after a participle: "rated above 8", "scored at least 90", "rated 9 or more". */
@@ -553,6 +563,18 @@ export function readRatedAs(q: Question, vocabularies: StoreVocabulary[]): void 
     if (owners.length === 0 && /^(?:paid|earning)$/.test(t.text)) continue;
     const field = participleField(t.text, owners.length ? owners : vocabularies);
     if (!field) continue;
+    // "who scored the highest in history", "which student scored the lowest": the one with the
+    // highest (lowest) of the field, as "who has the highest score" is (it answered the score alone,
+    // or was refused).
+    const at = q.word(i + 1) === 'the' ? i + 2 : i + 1;
+    const extreme = SCORED_EXTREME[q.word(at)];
+    const asker = q.word(i - 1) === 'who' || /^(?:which|what)$/.test(q.word(i - 2));
+    // ("who rated the most films" counts films, which no field of a film says.)
+    const ofRecords = vocabularies.some((v) => isStoreWord(v, q.word(at + 1)));
+    if (extreme && asker && !ofRecords) {
+      q.replace(i, at + 1 - i, ['has', 'the', extreme, field]);
+      continue;
+    }
     // "top 3 highest rated products", "top 3 rated products", "3 best rated films" (read without
     // the count, it was lost to a second "top" and ten products answered, or it was refused).
     const { start, rank, counted } = rankBefore(q, i, RATED_RANK);

@@ -136,3 +136,13 @@ describe('a verb of duration is no window', () => {
     ]);
   });
 });
+
+describe('who did the most of a number field', () => {
+  it.each([
+    ['who scored the highest in history', 'desc', [{ field: 'course', op: '=', value: 'history' }]],
+    ['which student scored the highest', 'desc', []],
+    ['who scored the lowest', 'asc', []],
+  ] as const)('%s', (q, dir, filters) => {
+    expect(read(q)).toMatchObject({ sort: [{ field: 'score', dir }], limit: 1, filters, aggregate: null });
+  });
+});
