@@ -332,6 +332,9 @@ function readQuestion(
 ): InterpretedQuestion {
   const q = new Question(text.trim().slice(0, 1000));
   if (q.tokens.length === 0) throw unparseable(stores, 'The question is empty');
+  /** A refusal naming the words no rule read. */
+  const refuseUnread = (message: string) =>
+    unparseable(stores, message, { unknown: q.leftovers().map((t) => t.raw) });
   const vocabularies = stores.map(vocabularyOf);
   expandShorthand(q, vocabularies);
   splitCompounds(q, vocabularies);
@@ -579,8 +582,7 @@ function readQuestion(
   // "orders where customer is Zed" where customer holds {name, country}: an object (or a list) never
   // equals a word; a word learned in one of its fields was read as that field's value before.
   const nested = nestedFilter(choice.stores, draft.filters);
-  if (nested)
-    throw unparseable(stores, nestedRefusal(nested, named), { unknown: q.leftovers().map((t) => t.raw) });
+  if (nested) throw refuseUnread(nestedRefusal(nested, named));
   const common = misspeltCommonWord(q, vocabularies);
   if (common) throw misspelled(stores, q, common.word, common.near, `Could not read "${common.word}"`);
   const dataSlip = misspeltDataWord(q, vocabularies, draft.filters);
@@ -598,10 +600,8 @@ function readQuestion(
   }
   const period = unknownPeriod(q, vocabularies);
   if (period)
-    throw unparseable(
-      stores,
+    throw refuseUnread(
       `"${period}" is no window of time that can be asked for: ask for dates ("since Oct 1", "between Sep 1 and Sep 30"), or for this week, this month, this quarter or this year`,
-      { unknown: q.leftovers().map((t) => t.raw) },
     );
   const slip = misspelledFilter(v, others, draft.filters);
   if (slip)
@@ -616,13 +616,10 @@ function readQuestion(
     foreign && person && foreign.words.split(' ').length === 1
       ? nameForEmails(v, person, foreign.words)
       : null;
-  if (byEmail && /\(e\.g\. /.test(byEmail))
-    throw unparseable(stores, byEmail, { unknown: q.leftovers().map((t) => t.raw) });
+  if (byEmail && /\(e\.g\. /.test(byEmail)) throw refuseUnread(byEmail);
   if (foreign) {
-    throw unparseable(
-      stores,
+    throw refuseUnread(
       `"${foreign.words}" is a ${foreign.field} of ${foreign.domain}: a question reads one kind of record at a time, so it cannot narrow ${named} by it`,
-      { unknown: q.leftovers().map((t) => t.raw) },
     );
   }
   // "revenue from Japan": stores fanned out to on values, none of which holds every field asked of,
@@ -632,32 +629,26 @@ function readQuestion(
     draft.filters.length > 1 &&
     !choice.stores.some((s) => draft.filters.every((f) => s.store.fields[f.field] !== undefined))
   ) {
-    throw unparseable(
-      stores,
+    throw refuseUnread(
       `A question reads one kind of record at a time: no store holds all of ${draft.filters.map((f) => f.field).join(', ')}`,
-      { unknown: q.leftovers().map((t) => t.raw) },
     );
   }
   const spoken = foreignText(q, v, others) ?? foreignHead(q, v, others, vocabularies, timed);
   if (spoken) {
-    throw unparseable(
-      stores,
+    throw refuseUnread(
       `"${spoken.words}" is said in ${spoken.domain}: a question reads one kind of record at a time, so it cannot narrow ${named} by it`,
-      { unknown: q.leftovers().map((t) => t.raw) },
     );
   }
   const otherStore = foreignStore(q, v, others);
   if (otherStore) {
-    throw unparseable(
-      stores,
+    throw refuseUnread(
       `A question reads one kind of record at a time: it cannot combine ${named} with ${otherStore.store.domain}`,
-      { unknown: q.leftovers().map((t) => t.raw) },
     );
   }
   // "users from spain or portugal": a word joined to a value read, that its field never held, is a
   // value the data lacks; answered for the one value, the other would be silently left out.
   const lacking = unheldAlternative(q, v, draft, vocabularies);
-  if (lacking) throw unparseable(stores, lacking, { unknown: q.leftovers().map((t) => t.raw) });
+  if (lacking) throw refuseUnread(lacking);
   // "orders over £50", "above 50 gbp": an amount in a currency the records never held.
   const currency = unheldCurrency(q, v);
   if (currency) {
@@ -676,9 +667,7 @@ function readQuestion(
   if (ranked) {
     // "teams with the oldest users": the field may have been named in the plural.
     const each = singular(ranked.text);
-    throw unparseable(stores, `Say how to rank each ${each}: "which ${each} has the most ${named}"`, {
-      unknown: q.leftovers().map((t) => t.raw),
-    });
+    throw refuseUnread(`Say how to rank each ${each}: "which ${each} has the most ${named}"`);
   }
   const compared = unreadComparison(q);
   // "orders pending for 3 days", "users over 30 days": a span of time no rule read as a window is
@@ -688,10 +677,8 @@ function readQuestion(
     const { said, span: time, ago } = unreadTime;
     const since = ago ? `since ${time} ago` : `in the last ${time}`;
     throw withFixes(
-      unparseable(
-        stores,
+      refuseUnread(
         `"${said}" is read as no window of time here: say "${since}" for the ${named} up to now, or "more than ${time} ago" for older ones`,
-        { unknown: q.leftovers().map((t) => t.raw) },
       ),
       q,
       said,
@@ -699,16 +686,12 @@ function readQuestion(
     );
   }
   if (compared) {
-    throw unparseable(stores, `No field of ${named} is compared in "${compared}"`, {
-      unknown: q.leftovers().map((t) => t.raw),
-    });
+    throw refuseUnread(`No field of ${named} is compared in "${compared}"`);
   }
   const change = changeOverTime(q, v);
   if (change) {
-    throw unparseable(
-      stores,
+    throw refuseUnread(
       `A change over time ("${change.raw}") cannot be asked for: ask for each window separately`,
-      { unknown: q.leftovers().map((t) => t.raw) },
     );
   }
   const qualifier = unknownQualifier(q, v, draft, vocabularies, window !== null);
@@ -727,11 +710,9 @@ function readQuestion(
     // "how much has alice spent": a name the people's store knows, where the store that measures
     // spending names its customers by email, is refused as "orders from alice" is, with the emails.
     const byEmail = spendingByEmail(q, [v, ...others]);
-    if (byEmail) throw unparseable(stores, byEmail, { unknown: q.leftovers().map((t) => t.raw) });
-    throw unparseable(
-      stores,
+    if (byEmail) throw refuseUnread(byEmail);
+    throw refuseUnread(
       `No field of ${named} measures "${spent.raw}": a question reads one kind of record at a time`,
-      { unknown: q.leftovers().map((t) => t.raw) },
     );
   }
   const measure = unknownMeasure(q, draft, vocabularies, v, others);
@@ -739,9 +720,7 @@ function readQuestion(
     const near = measuresNear(v, measure.text);
     if (near.length)
       throw misspelled(stores, q, measure.raw, near, `No field of ${named} measures "${measure.raw}"`);
-    throw unparseable(stores, `No field of ${named} measures "${measure.raw}"`, {
-      unknown: q.leftovers().map((t) => t.raw),
-    });
+    throw refuseUnread(`No field of ${named} measures "${measure.raw}"`);
   }
   const attribute = unknownAttribute(q, v, draft, vocabularies);
   if (attribute) {
@@ -754,13 +733,7 @@ function readQuestion(
       (t, i) =>
         i < q.tokens.indexOf(grouping) && /^(?:sorted|sort|ordered|order|ranked|rank|arranged)$/.test(t.text),
     );
-    throw unparseable(
-      stores,
-      `No field called "${grouping.raw}" to ${sorting ? 'sort' : 'group'} ${named} by`,
-      {
-        unknown: q.leftovers().map((t) => t.raw),
-      },
-    );
+    throw refuseUnread(`No field called "${grouping.raw}" to ${sorting ? 'sort' : 'group'} ${named} by`);
   }
   // "old messages", "older logs": an age with no bound to it says no window, and every record is not what it asks.
   // ("how old are premium users on average" asks for an age).
@@ -768,9 +741,7 @@ function readQuestion(
     (t, i) => !q.isUsed(i) && !t.quoted && /^old(?:er)?$/.test(t.text) && q.tokens[i - 1]?.text !== 'how',
   );
   if (!window && vague) {
-    throw unparseable(stores, 'Say how old: "older than 30 days", "before 2024-01-01"', {
-      unknown: q.leftovers().map((t) => t.raw),
-    });
+    throw refuseUnread('Say how old: "older than 30 days", "before 2024-01-01"');
   }
   // "how many new users", "how many users are new": counted, records called new with no window say
   // which to count no more than old ones do; every record would be counted. (Listed, "what's new in
@@ -785,9 +756,7 @@ function readQuestion(
   );
   if (!window && fresh >= 0 && (draft.count || draft.aggregate || draft.groupBy)) {
     const noun = isStoreWord(v, q.tokens[fresh + 1]?.text ?? '') ? q.tokens[fresh + 1]!.raw : v.store.domain;
-    throw unparseable(stores, `Say how new: "new ${noun} this week", "new ${noun} in the last 7 days"`, {
-      unknown: q.leftovers().map((t) => t.raw),
-    });
+    throw refuseUnread(`Say how new: "new ${noun} this week", "new ${noun} in the last 7 days"`);
   }
   // "orders over one", "which hosts have over one error", "under one and a half thousand": "one"
   // after a comparison is never read as its number alone ("over one host" may name no number at
@@ -803,12 +772,8 @@ function readQuestion(
   );
   if (lone >= 0) {
     const said = `${q.tokens[lone - 1]!.raw} ${q.tokens[lone]!.raw}`;
-    throw unparseable(
-      stores,
+    throw refuseUnread(
       `"${said}" is read as no bound: say the number in digits, e.g. "${q.tokens[lone - 1]!.raw} 1"`,
-      {
-        unknown: q.leftovers().map((t) => t.raw),
-      },
     );
   }
   // "the customer with the highest total": offered with a measure that adds up ("total amount").
@@ -816,28 +781,20 @@ function readQuestion(
   if (total) {
     const summed = [v, ...others].map((o) => o.measure).find((m) => m !== null && ADDITIVE.test(m));
     const fix = summed ? `${total.replace(/s$/, '')} ${summed}` : null;
-    const error = unparseable(
-      stores,
-      `"${total}" names nothing added up: say what${fix ? `, e.g. "${fix}"` : ''}`,
-      { unknown: q.leftovers().map((t) => t.raw) },
-    );
+    const error = refuseUnread(`"${total}" names nothing added up: say what${fix ? `, e.g. "${fix}"` : ''}`);
     throw fix ? withFixes(error, q, total, [fix]) : error;
   }
   // "which hosts are reporting high cpu": how high is not said.
   const magnitude = vagueMagnitude(q);
   if (magnitude) {
-    throw unparseable(stores, `Say how ${magnitude.raw}: a bound, e.g. "above 80" or "under 100"`, {
-      unknown: q.leftovers().map((t) => t.raw),
-    });
+    throw refuseUnread(`Say how ${magnitude.raw}: a bound, e.g. "above 80" or "under 100"`);
   }
   // "hosts with average cpu above 50" is read by `readGroupBound`; what it did not read is refused.
   const bounded = draft.having ? null : boundedGroupAggregate(q, v, draft);
   if (bounded) {
     const { said, field } = bounded;
-    throw unparseable(
-      stores,
+    throw refuseUnread(
       `A bound on each ${field}'s ${said} cannot be asked: ask for the ${said} per ${field} and compare the groups`,
-      { unknown: q.leftovers().map((t) => t.raw) },
     );
   }
   const averaged = unreadAverage(q, draft);
@@ -845,55 +802,43 @@ function readQuestion(
     // "what is the cpu averaging": what is averaged is said before the verb.
     const before = q.tokens[q.tokens.indexOf(averaged) - 1];
     const what = before && !STOP_WORDS.has(before.text) ? before.raw : (v.measure ?? 'value');
-    throw unparseable(
-      stores,
+    throw refuseUnread(
       `"${averaged.raw}" is read as no aggregate here: ask for the average, e.g. "average ${what}"`,
-      { unknown: q.leftovers().map((t) => t.raw) },
     );
   }
   const unread = unreadTimeOrNumber(q);
-  if (unread) throw unparseable(stores, unread, { unknown: q.leftovers().map((t) => t.raw) });
+  if (unread) throw refuseUnread(unread);
   const typo = misspelledWord(q, v, others);
   if (typo) throw misspelled(stores, q, typo.word, typo.near, `No field of ${named} holds "${typo.word}"`);
   const dated = otherDateField(q, v, timeField, timed);
   if (dated)
-    throw unparseable(
-      stores,
+    throw refuseUnread(
       `Times of ${named} are read on their ${timeField}: a window on their ${dated.field} ("${dated.token.raw}") cannot be asked`,
-      { unknown: q.leftovers().map((t) => t.raw) },
     );
   const event = unreadEvent(q, vocabularies, timed);
   if (event)
     throw unknownWord(stores, q, v, event, `No field of ${named} records when they were "${event.raw}"`);
   const negation = unreadNegation(q);
   if (negation)
-    throw unparseable(
-      stores,
+    throw refuseUnread(
       `What "${negation.raw}" leaves out could not be read: ask for the records to keep instead`,
-      { unknown: q.leftovers().map((t) => t.raw) },
     );
   const future = unreadFuture(q);
   if (future)
-    throw unparseable(
-      stores,
+    throw refuseUnread(
       `Times to come ("${future.raw}") cannot be asked for: ask for dates ("between Dec 1 and Dec 7") or for a window up to now`,
-      { unknown: q.leftovers().map((t) => t.raw) },
     );
   const narrowing = unreadNarrowing(q, v, vocabularies);
   if (narrowing) throw unknownWord(stores, q, v, narrowing, `No field of ${named} holds "${narrowing.raw}"`);
   // "which customer owes the most": the ranking asked for, in words no rule read.
   const superlative = unreadSuperlative(q);
   if (superlative)
-    throw unparseable(
-      stores,
+    throw refuseUnread(
       `What "${superlative.raw}" ranks could not be read: name what to rank ${named} by, e.g. "${rankingExample(v)}"`,
-      { unknown: q.leftovers().map((t) => t.raw) },
     );
   const confidence = confidenceOf(q, choice.named);
   if (confidence < 0.45) {
-    throw unparseable(stores, "Too little of the question matches this tenant's data", {
-      unknown: q.leftovers().map((t) => t.raw),
-    });
+    throw refuseUnread("Too little of the question matches this tenant's data");
   }
   // "top 0 users", "show zero orders": no records asked for; answered, the count was of every one.
   if (draft.limit === 0)

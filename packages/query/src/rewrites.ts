@@ -175,20 +175,27 @@ export function joinFieldPhrases(q: Question, vocabularies: StoreVocabulary[]): 
       if (words.length > 1 && !STOP_WORDS.has(words[0]!) && !STOP_WORDS.has(words.at(-1)!)) phrases.add(key);
     }
   }
-  if (phrases.size === 0) return;
-  const longest = Math.max(...[...phrases].map((p) => p.split(' ').length));
-  const named = (words: string): string | null => {
+  joinRuns(q, phrases, (words) => {
     const key = phrases.has(words) ? words : words.replace(/e?s$/, '');
     if (!phrases.has(key)) return null;
     return vocabularies.some((v) => v.values.has(key) || v.values.has(words)) ? null : key;
-  };
+  });
+}
+
+/**
+ * Joins, from each token on, the longest run of two or more unquoted words that `named` names (one
+ * of `names`, as it says) into one word of that name, its spaces as underscores.
+ */
+function joinRuns(q: Question, names: Set<string>, named: (words: string) => string | null): void {
+  if (names.size === 0) return;
+  const longest = Math.max(...[...names].map((n) => n.split(' ').length));
   for (let i = 0; i < q.tokens.length; i++) {
     for (let n = Math.min(longest, q.tokens.length - i); n >= 2; n--) {
       const words = q.tokens.slice(i, i + n);
       if (words.some((t) => t.quoted)) continue;
-      const key = named(words.map((t) => t.text).join(' '));
-      if (key === null) continue;
-      q.join(i, n, key.replaceAll(' ', '_'));
+      const name = named(words.map((t) => t.text).join(' '));
+      if (name === null) continue;
+      q.join(i, n, name.replaceAll(' ', '_'));
       break;
     }
   }
@@ -201,18 +208,7 @@ export function joinFieldPhrases(q: Question, vocabularies: StoreVocabulary[]): 
  */
 export function joinStoreNames(q: Question, vocabularies: StoreVocabulary[]): void {
   const names = new Set(vocabularies.flatMap((v) => [...v.names].filter((n) => n.includes(' '))));
-  if (names.size === 0) return;
-  const longest = Math.max(...[...names].map((n) => n.split(' ').length));
-  for (let i = 0; i < q.tokens.length; i++) {
-    for (let n = Math.min(longest, q.tokens.length - i); n >= 2; n--) {
-      const words = q.tokens.slice(i, i + n);
-      if (words.some((t) => t.quoted)) continue;
-      const said = words.map((t) => t.text).join(' ');
-      if (!names.has(said) && !names.has(said.replace(/s$/, ''))) continue;
-      q.join(i, n, said.replaceAll(' ', '_'));
-      break;
-    }
-  }
+  joinRuns(q, names, (said) => (names.has(said) || names.has(said.replace(/s$/, '')) ? said : null));
 }
 
 /**
@@ -645,10 +641,15 @@ const DURATION_VERBS = /^(?:take|takes|took|taking|lasts|lasted|lasting|ran|runn
 /** Comparatives of duration: "deployments longer than 5 minutes", "requests slower than 1 second". */
 const DURATION_COMPARATIVES = /^(?:longer|shorter|slower|faster|quicker)$/;
 
+/** The milliseconds in the unit of time a field's name ends in (`delay_minutes`), or null. */
+function unitOfName(field: string): number | null {
+  return durationUnitMs(nameWords(field).split(' ').at(-1) ?? '');
+}
+
 /** The number field a name says, when it ends in a unit of time, with the milliseconds in that unit. */
 function durationField(v: StoreVocabulary, field: string): { field: string; unitMs: number } | null {
   if (v.kinds.get(field) !== 'number') return null;
-  const unitMs = durationUnitMs(nameWords(field).split(' ').at(-1) ?? '');
+  const unitMs = unitOfName(field);
   return unitMs === null ? null : { field, unitMs };
 }
 
@@ -676,13 +677,13 @@ function durationOfStoresNamed(
 export function readDurationBounds(q: Question, vocabularies: StoreVocabulary[]): void {
   for (let i = q.tokens.length - 3; i >= 0; i--) {
     if (q.tokens[i]!.quoted) continue;
+    let k = i + 1;
+    while (DURATION_BOUND.test(q.word(k))) k += 1;
+    if (k === i + 1) continue;
     const word = q.word(i);
     const named = vocabularies
       .map((v) => resolveField(v, word))
       .find((f) => f !== null && vocabularies.some((v) => v.kinds.get(f) === 'number'));
-    let k = i + 1;
-    while (DURATION_BOUND.test(q.word(k))) k += 1;
-    if (k === i + 1) continue;
     // "deployments taking more than 5 minutes", "requests slower than 1 second": a verb of duration,
     // or a comparative of one after the store's noun, says the one field of durations it holds.
     const timed =
@@ -705,7 +706,7 @@ export function readDurationBounds(q: Question, vocabularies: StoreVocabulary[])
       );
     const field =
       named ?? said?.field ?? (/^[a-z]{3,}ed$/.test(word) ? participleField(word, vocabularies) : null);
-    const own = said?.unitMs ?? (field ? durationUnitMs(nameWords(field).split(' ').at(-1) ?? '') : null);
+    const own = said?.unitMs ?? (field ? unitOfName(field) : null);
     if (!field || own === null) continue;
     // "between 1 and 2 hours": both ends in the unit said after the second.
     const range = q.word(k + 1) === 'and' && parseNumber(q.word(k + 2)) !== null;
