@@ -280,6 +280,16 @@ function kindsOfStore(
 }
 
 /**
+ * "list every channel", "every region": a category field said in the singular after "every" is each
+ * of its values, as "all channels" is (refused before, too little read); null otherwise.
+ */
+function everyValue(v: StoreVocabulary, word: string, before: string | undefined): string | null {
+  if (before !== 'every' || isStoreWord(v, word)) return null;
+  const f = resolveField(v, word);
+  return f && !isIdentifierField(v, f) ? f : null;
+}
+
+/**
  * "statuses by amount", "currencies ranked by order amount", "teams by age", "order status by amount":
  * a category field ranked by a number field, with no aggregate said, is each group measured as
  * "amount per status" is (a total of what adds up, the average age or level); left to the sort of
@@ -658,15 +668,19 @@ export function readGrouping({ q, v, draft, timeField, windowed }: Grounding): v
     // "what plans do users have": the same, asked of the store's records.
     // "what are the distinct channels", "unique countries of users": the values of the store's records.
     // "what are the different log levels", "list the order statuses": the store's word may come first.
-    `^(?:(?:list|show|all|distinct|unique|different|what|which|are|were|the|me|give|get) )*(?:(?:${storeWords(v)}) )?(${fieldPattern(v, ['category'])})(?: (?:names|values|kinds|types))?(?= ((?:are|were) (?:there|used|in use|being used|recorded|tracked|reported)|exist|do we have|(?:(?:are|were|is|was) )?${RECORDING} (?:any )?(?:${storeWords(v)})(?= |$)|(?:(?:are|were|is|was) )?${RECORDING} (?:any )?${ANY_WORD}(?= |$)|do (?:the )?(?:${storeWords(v)}) (?:have|use|come from|belong to))| (?:of|in|for|among|across) (?:all )?(?:the |our )?(?:${storeWords(v)})(?= |$)|(?: ${USED_WORD})*$)`,
+    // "list every channel", "every region": "every" before the field in the singular (`everyValue`).
+    `^(?:(?:list|show|all|every|distinct|unique|different|what|which|are|were|the|me|give|get) )*(?:(?:${storeWords(v)}) )?(${fieldPattern(v, ['category'])})(?: (?:names|values|kinds|types))?(?= ((?:are|were) (?:there|used|in use|being used|recorded|tracked|reported)|exist|do we have|(?:(?:are|were|is|was) )?${RECORDING} (?:any )?(?:${storeWords(v)})(?= |$)|(?:(?:are|were|is|was) )?${RECORDING} (?:any )?${ANY_WORD}(?= |$)|do (?:the )?(?:${storeWords(v)}) (?:have|use|come from|belong to))| (?:of|in|for|among|across) (?:all )?(?:the |our )?(?:${storeWords(v)})(?= |$)|(?: ${USED_WORD})*$)`,
     (m) => {
       // "list the metric names", "which metric names are recorded": the field's values, by their field's name.
       const valued = /^(?:names|values|kinds|types)$/.test(q.tokens[m.end - 1]?.text ?? '');
       const namedField = valued ? resolveField(v, m.text(1)) : null;
+      const fieldAt = q.tokens.indexOf(m.group(1)[0]!);
       const f =
         namedField && !isIdentifierField(v, namedField)
           ? namedField
-          : (pluralField(v, m.text(1)) ?? kindsOfStore(v, m.text(1), q.tokens[m.start]?.text, m.text(2)));
+          : (pluralField(v, m.text(1)) ??
+            everyValue(v, m.text(1), q.tokens[fieldAt - 1]?.text) ??
+            kindsOfStore(v, m.text(1), q.tokens[m.start]?.text, m.text(2)));
       if (!f || draft.groupBy) return false;
       // "hosts reporting cpu": after the verb, a value the records hold (or the store's word).
       const after = m.group(2);

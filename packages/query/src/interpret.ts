@@ -185,7 +185,18 @@ export function interpretQuery(
   const about: { stores: StoreEntry[] | null } = { stores: null };
   try {
     return readQuestion(text, stores, options, about);
-  } catch (e) {
+  } catch (first) {
+    let e = first;
+    const bare = unquotedWhole(text);
+    if (bare !== null && e instanceof AppError && e.code === 'UNPARSEABLE_QUERY') {
+      // Refused without its quotes too, the question's own refusal says more than the quoted one's.
+      try {
+        return readQuestion(bare, stores, options, about);
+      } catch (again) {
+        e = again;
+        text = bare;
+      }
+    }
     if (!(e instanceof AppError) || !e.suggestions || stores.length === 0) throw e;
     throw focusSuggestions(
       allSlipsFixed(e, stores, options),
@@ -193,6 +204,17 @@ export function interpretQuery(
       about.stores ?? storesNamed(text, stores),
     );
   }
+}
+
+/**
+ * '"how many users are there"', '“count premium users”': a whole question pasted inside quotes is read
+ * without them when, quoted, it is refused (a quoted phrase the data holds, '"deploy failed"', stays a
+ * search); null when the question is not one quoted string.
+ */
+function unquotedWhole(text: string): string | null {
+  const m = /^\s*(?:"([^"]+)"|“([^”]+)”|'([^']+)')[\s?.!]*$/u.exec(text);
+  const inner = (m?.[1] ?? m?.[2] ?? m?.[3] ?? '').trim();
+  return inner ? inner : null;
 }
 
 /**

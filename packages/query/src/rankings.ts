@@ -46,13 +46,23 @@ const DEFAULT_TOP = 10;
 /** Superlatives of price, which rank records by what they cost. */
 const PRICED = /^(?:cheapest|most expensive|least expensive|priciest)$/;
 
+/** Verbs of putting records in an order, said before "by". */
+const SORTING = /^(?:sorted|ordered|sort|order|ranked|rank|listed|arranged)$/;
+
 /**
  * Whether token `at` follows a grouping by periods ("per day", "by signup week", "for each
  * month"), whose own order a bare direction after it says.
  */
 export function afterPeriod(q: Question, at: number): boolean {
   if (!/^(?:hour|day|date|week|month)s?$/.test(q.tokens[at - 1]?.text ?? '')) return false;
-  return q.tokens.slice(Math.max(0, at - 4), at - 1).some((t) => /^(?:per|by|each|every)$/.test(t.text));
+  // "users sorted by signup date in ascending order": "by" after a verb of sorting sorts the records
+  // by their time, and the order is theirs (read as the periods', it was left unread and "order"
+  // taken for the orders store).
+  const from = Math.max(0, at - 4);
+  const sorting = (k: number) => SORTING.test(q.tokens[k - 1]?.text ?? '');
+  return q.tokens
+    .slice(from, at - 1)
+    .some((t, k) => /^(?:per|by|each|every)$/.test(t.text) && !(t.text === 'by' && sorting(from + k)));
 }
 
 /** Verbs of what one had or recorded at some time: the highest of it is its highest reading. */
@@ -159,7 +169,7 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
       `(?:the )?(?:${counted} )?${category} (?:with|having|that has|that have|which has|which have) (?:the )?${fewest}`,
       `bottom(?: ${num})? ${category}`,
       // "the least common log level": the store's word may stand before the field.
-      `(?:the )?(?:${counted} )?(?:least|quietest|rarest)(?: (?:active|common|frequent|popular|busy))?(?: (?:${storeWords(v)}))? ${category}`,
+      `(?:the )?(?:${counted} )?(?:least|quietest|rarest)(?: (?:active|common|frequent|popular|busy|used))?(?: (?:${storeWords(v)}))? ${category}`,
     ].join('|'),
     (m) => {
       const word = m.text(2) || m.text(4) || m.text(6) || m.text(8);
@@ -484,11 +494,12 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
     },
   );
   // "the 2 busiest channels", "the most common level": the top groups by how many records they hold.
+  // "the most used currency": used as often as common (refused before: "used" held by no field).
   // Learned values and store words may stand before the field ("the most common error message"):
   // the values stay to be read as filters.
   q.scan(
     // "the noisiest host", "the chattiest channel": words for busy are the same.
-    `(?:the )?(?:top )?(?:${counted} )?(?:busiest|noisiest|chattiest|loudest|most active|most common|most frequent|most popular)${AHEAD}`,
+    `(?:the )?(?:top )?(?:${counted} )?(?:busiest|noisiest|chattiest|loudest|most active|most common|most frequent|most popular|most used)${AHEAD}`,
     (m) => {
       const words = [m.text(2), m.text(3), m.text(4)];
       const grouped = ['category', 'boolean', 'text', 'other'];
@@ -551,6 +562,10 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
     const counted =
       peopleCountedBefore(q, v, person, m.start) ?? (draft.groupBy === person ? draft.limit : null);
     draft.groupBy = person;
+    // "top 5 customers who ordered the most": ranked by what they did, their orders are counted, as
+    // "who ordered the most" counts them; "top customers" alone would rank them by what they spent.
+    if (!q.tokens.slice(m.start, m.end).some((t) => /^(?:spent|spends|spend)$/.test(t.text)))
+      draft.byMeasure = false;
     const ranked = rankedCount(draft);
     draft.limit = counted ?? ranked;
     return true;
@@ -668,7 +683,7 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
     },
   );
   const byTime = (word: string, n: string, next = '', single = false) => {
-    const asc = /first|oldest|earliest/.test(word);
+    const asc = /first|oldest|earliest|least/.test(word);
     // "the 5 newest users alphabetically by name": a sort on another field read already (by
     // `readSortFrom`) is a second order; replaced, the alphabetical order was dropped.
     const other = draft.sort[0];
@@ -712,7 +727,9 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
     return true;
   });
   // "the 10 most new messages": "most new" is newest as a learner says it.
-  const order = '(latest|newest|most new|most recent|most recently|last|first|oldest|earliest)';
+  // "who signed up the least recently", "the least recent orders": the earliest, as "oldest" is.
+  const order =
+    '(latest|newest|most new|most recent|most recently|least recent|least recently|last|first|oldest|earliest)';
   // "issues labelled good first issue": a word of order inside a learned value of several words,
   // said whole, is that value's (read as "the first issue", one issue answered).
   q.scan(

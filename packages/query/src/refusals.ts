@@ -477,7 +477,20 @@ export function joinedStores(
         PLURAL_PEOPLE.test(t.text) &&
         /^(?:distinct|unique|different)$/.test(q.tokens[i - 1]?.text ?? '') &&
         resolveField(b, singular(t.text)) === personField(b);
-      if (b && b !== a && j > i + 1 && !own && !grouped && !values) return [a, b];
+      // "10 customers who ordered the most", "the customer who ordered the least": people ranked by
+      // how much the other store's records of them did are its person field's groups, as "who
+      // ordered the most" is.
+      const ranked =
+        b &&
+        RANKED_PERSON.test(t.text) &&
+        /^(?:the )?(?:most|least|fewest)(?: |$)/.test(
+          q.tokens
+            .slice(j + 1, j + 3)
+            .map((x) => x.text)
+            .join(' '),
+        ) &&
+        resolveField(b, singular(t.text)) === personField(b);
+      if (b && b !== a && j > i + 1 && !own && !grouped && !values && !ranked) return [a, b];
       if (w.quoted || !(LINKS.test(w.text) || parseNumber(w.text) !== null)) break;
     }
   }
@@ -486,6 +499,8 @@ export function joinedStores(
 
 /** People in the plural, by a word another store may name its person field with ("customers"). */
 const PLURAL_PEOPLE = /^(?:customers|clients|buyers)$/;
+/** The same people, one or several. */
+const RANKED_PERSON = /^(?:customers?|clients?|buyers?)$/;
 
 /** Comparatives of quantity ("older than" and "later than" bound a time or a number instead). */
 const MORE_OR_LESS = /^(?:more|fewer|less|higher|lower|greater|bigger|smaller|larger)$/;

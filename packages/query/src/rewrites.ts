@@ -317,6 +317,10 @@ export function expandShorthand(q: Question, vocabularies: StoreVocabulary[]): v
   readLoneCurrencySigns(q, vocabularies);
   readHandles(q, vocabularies);
   readHoldingMost(q, vocabularies);
+  readPeopleThatDid(q);
+  readExtremeAggregateBy(q);
+  refuseRandomPick(q, vocabularies);
+  readByWhen(q);
   // "thanks in advance: how many …": the courtesy says nothing of the data.
   q.scan('(?:thanks|thank you) in advance', () => true);
   // "summarise orders by status", "analyze errors per service": a lead-in before a grouping, which
@@ -376,6 +380,98 @@ function readHoldingMost(q: Question, vocabularies: StoreVocabulary[]): void {
     if (vocabularies.some((v) => v.textValues.some((text) => containsWords(text, most.text)))) continue;
     q.split(i, [as]);
   }
+}
+
+/**
+ * "top 3 customers that spent the most", "5 users that sent the most messages": "that" (or "which")
+ * after people and before what they did the most or the least is "who", as the ranking of "who
+ * spent the most" reads it; left as it was, "most" ranked nothing and the question was refused.
+ */
+function readPeopleThatDid(q: Question): void {
+  for (let i = 1; i < q.tokens.length - 2; i++) {
+    const t = q.tokens[i]!;
+    const before = q.tokens[i - 1]!;
+    if (t.quoted || before.quoted || !/^(?:that|which)$/.test(t.text)) continue;
+    if (!PEOPLE.test(before.text) && !/^[a-z]+ers$/.test(before.text)) continue;
+    const verb = /^(?:has|have|had)$/.test(q.tokens[i + 1]!.text) ? i + 2 : i + 1;
+    const k = q.tokens[verb + 1]?.text === 'the' ? verb + 2 : verb + 1;
+    const did = q.tokens[verb]?.text ?? '';
+    if (!/^[a-z]+$/.test(did) || /^(?:is|are|was|were|be)$/.test(did)) continue;
+    if (!/^(?:most|least|fewest)$/.test(q.tokens[k]?.text ?? '')) continue;
+    q.split(i, ['who']);
+  }
+}
+
+const EXTREME = /^(?:highest|largest|biggest|greatest|lowest|smallest)$/;
+const AGGREGATE_WORD = /^(?:average|avg|mean|total|max|maximum|min|minimum)$/;
+const ASKING = /^(?:what|what's|whats|is|was|are|were|the|show|me|give|get|find|tell|list)$/;
+
+/**
+ * "highest average cpu by host", "the lowest total amount per currency": a superlative before an
+ * aggregate measured per group asks for the group where it is highest (or lowest), as "which host
+ * has the highest average cpu" does; read apart, the superlative was left unread and the question
+ * refused. Only at the question's start, after words of asking.
+ */
+function readExtremeAggregateBy(q: Question): void {
+  const words = q.tokens.map((t) => (t.quoted ? '' : t.text));
+  const i = words.findIndex((w, k) => EXTREME.test(w) && AGGREGATE_WORD.test(words[k + 1] ?? ''));
+  if (i < 0 || !words.slice(0, i).every((w) => ASKING.test(w))) return;
+  const by = words.findIndex((w, k) => k > i + 2 && /^(?:by|per)$/.test(w));
+  if (by < 0 || by > i + 5) return;
+  const each = words[by + 1] === 'each' ? by + 2 : by + 1;
+  const group = words[each] ?? '';
+  if (
+    !/^[a-z][a-z_-]*$/.test(group) ||
+    words.slice(i + 2, by).some((w) => w === '' || /^(?:by|per|and|or)$/.test(w))
+  )
+    return;
+  const start = words[i - 1] === 'the' ? i - 1 : i;
+  const said = q.tokens.slice(i, by).map((t) => t.raw);
+  q.replace(start, each + 1 - start, ['which', q.tokens[each]!.raw, 'has', 'the', ...said]);
+}
+
+const SORT_DIRECTION = /^(?:asc|ascending|desc|descending|newest|oldest|latest|earliest|first|last|in|from)$/;
+
+/**
+ * "users sorted by when they joined", "orders ordered by when they were placed": sorted by when the
+ * records say something happened is by their time, as "sorted by date" is; "when" was refused as a
+ * field to sort by. Only "when", a pronoun and a verb (or two) to the question's end.
+ */
+function readByWhen(q: Question): void {
+  const words = q.tokens.map((t) => (t.quoted ? '' : t.text));
+  const at = words.findIndex(
+    (w, k) =>
+      w === 'by' &&
+      words[k + 1] === 'when' &&
+      /^(?:sorted|ordered|sort|order|ranked|rank)$/.test(words[k - 1] ?? ''),
+  );
+  if (at < 0) return;
+  // "… ascending", "… newest first": a direction after the verb stays to be read.
+  const tail = words.slice(at + 2).findIndex((w) => SORT_DIRECTION.test(w));
+  const rest = words.slice(at + 2, tail < 0 ? undefined : at + 2 + tail);
+  if (!/^(?:they|it|each|these|those)$/.test(rest[0] ?? '') || rest.length < 2 || rest.length > 4) return;
+  if (!rest.slice(1).every((w) => /^[a-z]+$/.test(w))) return;
+  q.replace(at + 1, rest.length + 1, ['date']);
+}
+
+/**
+ * "show 5 random users", "a random order": records picked at random are no order a question can be
+ * answered in, and are refused as such; "random" before the word of a store that holds no such value
+ * was read as another store's (the messages' random channel) and refused for the wrong reason. "5
+ * random messages" of a store with a random channel stays the channel.
+ */
+function refuseRandomPick(q: Question, vocabularies: StoreVocabulary[]): void {
+  q.tokens.forEach((t, i) => {
+    const next = q.tokens[i + 1];
+    if (t.quoted || t.text !== 'random' || !next || next.quoted) return;
+    const named = vocabularies.filter((v) => isStoreWord(v, next.text));
+    if (!named.length || named.some((v) => isValueWord(v, t.text))) return;
+    const n = parseNumber(q.tokens[i - 1]?.text ?? '');
+    throw unparseable(
+      vocabularies.map((v) => v.store),
+      `Records cannot be picked at random: ask for the latest or the first, e.g. "the ${n !== null && n > 1 ? n : 5} latest ${named[0]!.store.domain}"`,
+    );
+  });
 }
 
 /**
@@ -991,24 +1087,25 @@ const PLACED = /^(?:come from|are from|from|live|are located|located|are based|b
 /**
  * "where do most users come from", "where are most customers based": the place most of them are
  * from is the top value of the store's place field, as "what location are most users from" asks.
- * Left as said, "most" ranked nothing and every user was listed.
+ * Left as said, "most" ranked nothing and every user was listed. "where do most premium users come
+ * from": a word or two describing them may stand before their noun (refused before). "which country
+ * do most users come from": a place field asked with "which" is the field ranked (refused before).
  */
 export function readWhereMost(q: Question): void {
   for (let i = 0; i + 4 < q.tokens.length; i++) {
-    if (q.word(i) !== 'where' || !/^(?:do|did|are|were)$/.test(q.word(i + 1)) || q.word(i + 2) !== 'most')
-      continue;
-    const noun = q.word(i + 3);
-    const rest = [q.word(i + 4), q.word(i + 5)];
-    const said = [rest.join(' '), rest[0]!].find((w) => PLACED.test(w));
-    if (!noun || !said) continue;
-    q.replace(i, 4 + said.split(' ').length, [
-      'what',
-      'location',
-      'are',
-      'most',
-      q.tokens[i + 3]!.raw,
-      'from',
-    ]);
+    const which = /^(?:which|what)$/.test(q.word(i)) ? 1 : 0;
+    const asked = which ? q.word(i + 1) !== '' : q.word(i) === 'where';
+    const at = i + 1 + which;
+    if (!asked || !/^(?:do|did|are|were)$/.test(q.word(at)) || q.word(at + 1) !== 'most') continue;
+    for (let noun = at + 2; noun <= at + 4 && noun < q.tokens.length; noun++) {
+      const rest = [q.word(noun + 1), q.word(noun + 2)];
+      const said = [rest.join(' '), rest[0]!].find((w) => PLACED.test(w));
+      if (!q.word(noun) || !said) continue;
+      const described = q.tokens.slice(at + 2, noun + 1).map((t) => t.raw);
+      const place = which ? [q.word(i), q.tokens[i + 1]!.raw] : ['what', 'location'];
+      q.replace(i, noun + 1 + said.split(' ').length - i, [...place, 'are', 'most', ...described, 'from']);
+      break;
+    }
   }
 }
 

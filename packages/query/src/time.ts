@@ -484,6 +484,16 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
   const day = (text: string) => parseDay(text, now, cal);
   const endOfDay = (start: number) => cal.startOfDay(start + DAY + 2 * HOUR);
   const count = (word: string) => parseNumber(word);
+  // "messages after Nov 26 but before Nov 28", "orders since May 1 and before May 10": a lower bound
+  // joined to an upper one is the range between them, as without the joining word; "but" was read as
+  // leaving the second time out, and "and" as two windows.
+  for (let i = 1; i + 1 < q.tokens.length; i++) {
+    if (!/^(?:and|but)$/.test(q.word(i)) || !/^(?:before|until|till)$/.test(q.word(i + 1))) continue;
+    const lower = q.tokens
+      .slice(Math.max(0, i - 5), i)
+      .some((t) => !t.quoted && /^(?:after|since)$/.test(t.text));
+    if (lower) q.consume(i, i + 1);
+  }
 
   // "logs from over a week ago", "users who signed up at least 30 days ago", "prior to 3 days ago";
   // "not older than 6 hours" is left for the window up to now, below.
@@ -841,7 +851,7 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
     if (y % 10 !== 0 || y < 1900 || y > 2200) return false;
     return add(edge(m.text(1), cal.midnight(y, 0, 1), cal.midnight(y + 10, 0, 1)));
   });
-  q.scan(`${LEAD}(?<!most )(?:recent|recently|lately)`, () => add(recentWindow(now)));
+  q.scan(`${LEAD}(?<!(?:most|least) )(?:recent|recently|lately)`, () => add(recentWindow(now)));
   // "err logs api 24h", "cpu avg web-1 6h": in ops shorthand a bare span in short units is the
   // rolling window up to now.
   q.scan('(\\d+) (h|hrs?|d|wks?|w)', (m) => {

@@ -238,6 +238,7 @@ const fixtures: [file: string, title: string][] = [
   ['probes-51.json', 'questions of the fifty-first probing set: nouns ranked, people, pay not held'],
   ['probes-52.json', 'questions of the fifty-second probing set: smallest totals refused, times earlier'],
   ['probes-53.json', 'questions of the fifty-third probing set: all but, counted people, the ones left out'],
+  ['probes-54.json', 'questions of the fifty-fourth probing set: quoted, every value, least recent'],
 ];
 
 for (const [file, title] of fixtures) {
