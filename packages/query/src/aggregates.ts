@@ -28,7 +28,7 @@ import {
 } from './patterns.ts';
 import { ANY_WORD } from './question.ts';
 import { LACKING_FIELD, negated } from './values.ts';
-import { ageField, singular } from './vocabulary.ts';
+import { ageField, isMoneyField, singular } from './vocabulary.ts';
 import { normalize, parseNumber, STOP_WORDS, stem } from './words.ts';
 
 /**
@@ -455,8 +455,10 @@ export function readAggregate(g: Grounding): void {
   });
   // "revenue from paid orders": a word for money taken in, where it is no learned value, is the
   // store's measure, and its total unless another aggregate was asked for ("average revenue").
-  q.scan('(?:the )?(revenue|revenues|income|earnings|turnover|takings)', (m) => {
+  // "which hotel made the most money": money, where the measure is money (`total_price`), too.
+  q.scan('(?:the )?(revenue|revenues|income|earnings|turnover|takings|money)', (m) => {
     if (!v.measure || v.measure === ageField(v)) return false;
+    if (m.text(1) === 'money' && !isMoneyField(v.measure)) return false;
     // "revenue this month", "month-to-date revenue": where revenue is a learned value (a metric), the
     // money asked about is its total, unless the records are named ("revenue readings"), ranked,
     // bounded one by one ("revenue above 4000"), excluded ("metrics other than revenue") or listed

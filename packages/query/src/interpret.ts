@@ -29,11 +29,20 @@ import {
   aggregateWord,
   extremeReading,
   implicitAggregate,
+  isMark,
   kindsApart,
   SPENDING,
 } from './measures.ts';
 import { elementOf, fieldsInside, pathText, queryViews } from './nested.ts';
-import { combine, escapeRegex, isStoreWord, isValueWord, personField, resolveField } from './patterns.ts';
+import {
+  combine,
+  escapeRegex,
+  isStoreWord,
+  isValueWord,
+  ownNounField,
+  personField,
+  resolveField,
+} from './patterns.ts';
 import { Question } from './question.ts';
 import {
   readAgeExtremes,
@@ -580,6 +589,17 @@ function readQuestion(
     }
   }
   readComparedValues(g);
+  // "average pages per session" of sessions whose session_id never repeats: each record is one
+  // session, so the average is over the records; grouped by the id, each one's own pages answered.
+  if (
+    draft.aggregate &&
+    /^(?:avg|median|min|max)$/.test(draft.aggregate.fn) &&
+    draft.groupBy !== null &&
+    draft.limit === null &&
+    draft.groupBy === ownNounField(v, v.store.domain) &&
+    isIdentifierField(v, draft.groupBy)
+  )
+    draft.groupBy = null;
   if (!window) readNow(g);
   if (!window) readNowOfEvents(g);
   // "which host had the most errors but no warnings": groups that hold none of some records are a
@@ -945,6 +965,12 @@ function readQuestion(
     ];
   }
   if (draft.rank && draft.sort.length === 0) {
+    // "top 3 pages" where only messages' text says "page": a ranking of what no store names, not
+    // the latest messages mentioning it.
+    if (draft.text !== null && !choice.named)
+      throw refuseUnread(
+        `What "${draft.text}" names could not be read: no field holds them one by one, and ${named} only mention the word`,
+      );
     draft.sort = [{ field: v.measure ?? timeField, dir: v.measure ? draft.rank.dir : 'desc' }];
     draft.rankDefault = true;
   }
@@ -991,7 +1017,7 @@ function readQuestion(
   }
   rankedWithinGroups(stores, q, v, draft);
   if (draft.byMeasure && !draft.aggregate && !draft.count && v.measure) {
-    draft.aggregate = { fn: 'sum', field: v.measure };
+    draft.aggregate = { fn: isMark(v.measure) ? 'avg' : 'sum', field: v.measure };
   }
   if (draft.implied && draft.aggregate) {
     // "how much memory is web-1 using": memory_usage is a level, so its average.
@@ -1208,6 +1234,10 @@ function readQuestion(
     draft.filters.push(...years);
     window = null;
   }
+  // "tasks due today", "invoices due this week": a current period runs up to now on times of events
+  // past, and to its end on times to come; left open, every task due later was due today.
+  if (window && window.to === null && window.periodEnd !== undefined && timeToCome(timeField))
+    window = { ...window, to: window.periodEnd };
   // "the most recent film", "the 3 oldest films": by their years, where the records' own time is
   // only when they were sent (answered, the film ingested last was "the most recent").
   if (yearly) draft.sort = draft.sort.map((k) => (k.field === 'ts' ? { field: yearly, dir: k.dir } : k));
@@ -1230,6 +1260,17 @@ function readQuestion(
     bucket: periodsOf(stores, draft, timeField, cal.tz),
   };
   return { interpretation, confidence, validUntilMs: windowValidUntil(window, now, cal) };
+}
+
+/**
+ * Whether a time field's name says a time to come (`due_date`, `deadline`, `expires_at`,
+ * `scheduled_for`): its records may lie after now.
+ */
+const TO_COME = /^(?:due|deadline|expires?|expiry|expiration|expiring|scheduled|planned|eta|renews|renewal)$/;
+function timeToCome(field: string): boolean {
+  return nameWords(field)
+    .split(' ')
+    .some((w) => TO_COME.test(w));
 }
 
 /**

@@ -5,7 +5,7 @@
 import { RECORD_NOUN } from './patterns.ts';
 import type { Question } from './question.ts';
 import type { AggregateFn, Filter } from './types.ts';
-import { normalize, type Token } from './words.ts';
+import { nameWords, normalize, type Token } from './words.ts';
 
 // "how often did the payment provider time out": how often something is logged is how many records say so.
 export const COUNT_WORDS =
@@ -65,6 +65,22 @@ export const SPENDING = /^(spend|spends|spent|spending|spender|spenders)$/;
 
 export const ADDITIVE =
   /^(revenue|revenues|money|amount|amounts|sales|spend|spending|spent|spender|spenders|cost|costs|income|profit|bytes|quantity|volume)$/;
+
+/**
+ * A mark each record is given (`score`, `rating`, `review_score`): marks add up to nothing, so a
+ * group of records is ranked by its average mark ("the top student" has the best scores, not the
+ * most of them, nor the largest sum of them).
+ */
+export function isMark(field: string): boolean {
+  return /^(?:score|scores|rating|ratings|grade|grades|stars|marks)$/.test(
+    nameWords(field).split(' ').at(-1) ?? '',
+  );
+}
+
+/** Whether the groups of a store are ranked by its measure when no field is said ("the top customer"). */
+export function ranksByMeasure(measure: string | null, grouped: string, person: string | null): boolean {
+  return measure !== null && ((grouped === person && ADDITIVE.test(measure)) || isMark(measure));
+}
 
 const INTENSIVE =
   /^(usage|utilization|utilisation|load|latency|latencies|time|times|duration|durations|rate|rates|percent|percentage|temperature|humidity|pressure|battery|speed)$/;

@@ -4,7 +4,14 @@
  * right now").
  */
 import { addFilter, type Draft, type Grounding } from './draft.ts';
-import { ADDITIVE, aggregatedBefore, aggregateOfWord, implicitAggregate, MEASURE_WORDS } from './measures.ts';
+import {
+  aggregatedBefore,
+  aggregateOfWord,
+  implicitAggregate,
+  isMark,
+  MEASURE_WORDS,
+  ranksByMeasure,
+} from './measures.ts';
 import {
   AHEAD,
   alternation,
@@ -27,9 +34,10 @@ import {
   timeFieldWords,
 } from './patterns.ts';
 import { ANY_WORD, type PhraseMatch, type Question, USED_WORD } from './question.ts';
+import { durationFields } from './rewrites.ts';
 import { isIdentifierField } from './stores.ts';
 import { type Filter, GROUP_VALUE } from './types.ts';
-import { ageField, readingKinds, type StoreVocabulary } from './vocabulary.ts';
+import { ageField, isMoneyField, readingKinds, type StoreVocabulary } from './vocabulary.ts';
 import {
   NUMBER_WORDS,
   nameWords,
@@ -217,7 +225,7 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
       if (count === null && /s$/.test(named) && normalize(named) !== normalize(f)) return false;
       draft.groupBy = f;
       draft.limit = count ?? 1;
-      draft.byMeasure = f === personField(v) && v.measure !== null && ADDITIVE.test(v.measure);
+      draft.byMeasure = ranksByMeasure(v.measure, f, personField(v));
       const saidAt = m.end - said.split(' ').length;
       q.consume(m.start, saidAt - between.length);
       if (valued) q.consume(m.end, m.end + 1);
@@ -305,10 +313,22 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
       }
       if (grouped) {
         draft.groupBy = grouped;
-        draft.byMeasure = grouped === personField(v) && v.measure !== null && ADDITIVE.test(v.measure);
+        draft.byMeasure = ranksByMeasure(v.measure, grouped, personField(v));
       } else {
         draft.rank = { dir };
         if (!named) draft.bareRank = m.start;
+        // "top 3 pages" of sessions holding `pages_viewed`: a number field counts the things said,
+        // which no field names one by one; read on, the sessions were ranked by another measure.
+        const counts = nounIndex === 0 && /s$/.test(next) ? resolveField(v, next) : null;
+        if (
+          counts &&
+          v.kinds.get(counts) === 'number' &&
+          normalize(next) !== normalize(counts) &&
+          !isStoreWord(v, next) &&
+          after[1] !== 'by'
+        ) {
+          draft.unsupported ??= `No field of ${v.store.domain} names each of the ${next}, only how many (${counts}): rank the ${v.store.domain} by it, e.g. "top 5 ${v.store.domain} by ${nameWords(counts)}"`;
+        }
       }
       return true;
     },
@@ -319,7 +339,7 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
     if (!f || draft.groupBy) return false;
     draft.groupBy = f;
     draft.limit = parseNumber(m.text(1)) ?? (/s$/.test(m.text(2)) ? DEFAULT_TOP : 1);
-    draft.byMeasure = f === personField(v) && v.measure !== null && ADDITIVE.test(v.measure);
+    draft.byMeasure = ranksByMeasure(v.measure, f, personField(v));
     return true;
   });
   if (draft.groupBy) {
@@ -328,7 +348,11 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
       const f = resolveField(v, m.text(1));
       if (!f || draft.aggregate) return false;
       // "top 2 teams by age": ages add up to nothing; each group's average age ranks it.
-      draft.aggregate = { fn: implicitAggregate(q) ?? (f === ageField(v) ? 'avg' : 'sum'), field: f };
+      // "top 3 students by score": marks too.
+      draft.aggregate = {
+        fn: implicitAggregate(q) ?? (f === ageField(v) || isMark(f) ? 'avg' : 'sum'),
+        field: f,
+      };
       return true;
     });
   }
@@ -396,7 +420,23 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
       // no count of records measures; the measure is not said.
       // ("which host has the slowest average response time" names it after).
       const slow = q.tokens.slice(m.start, m.end).find((t) => /^(slowest|longest)$/.test(t.text));
-      const said = q.tokens.slice(m.end).some((t, k) => !q.isUsed(m.end + k) && !STOP_WORDS.has(t.text));
+      const unread = q.tokens.filter((t, k) => k >= m.end && !q.isUsed(k) && !STOP_WORDS.has(t.text));
+      const said = unread.length > 0;
+      // "which device has the longest sessions": how long its records last, where one field holds
+      // their durations, on average; counted, the device with the most sessions answered.
+      const durations = durationFields(v);
+      const ofRecords = said && unread.every((t) => pluralRecords(v, t.text));
+      if (slow && ofRecords && durations.length !== 1) {
+        draft.unsupported ??= `No one field of ${v.store.domain} says how long they are: rank each ${m.text(2)} by a field they hold`;
+        return true;
+      }
+      if (slow && ofRecords) {
+        draft.groupBy = f;
+        draft.limit = parseNumber(m.text(1)) ?? rankedCount(draft);
+        draft.aggregate = { fn: 'avg', field: durations[0]! };
+        for (const t of unread) q.consume(q.tokens.indexOf(t), q.tokens.indexOf(t) + 1);
+        return true;
+      }
       if (slow && !said) {
         // The example names a learned value of a duration where there is one ("response time").
         const duration = [...v.values.keys()].find((k) => /(?:^| )(?:time|latency|duration)$/.test(k));
@@ -422,7 +462,11 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
         while (at < q.tokens.length && (q.isUsed(at) || STOP_WORDS.has(q.tokens[at]!.text))) at += 1;
         const measured = at < q.tokens.length ? resolveField(v, q.tokens[at]!.text) : null;
         const most = /(?:^| )(?:most|more)(?: |$)/.test(m.text(0));
-        if (most && measured && measured !== f && v.kinds.get(measured) === 'number') {
+        // "which hotel earned the most": what is earned is money, the measure where it is money.
+        const earned = most && / (?:earns?|earned|brings in|brought in)(?: |$)/.test(m.text(0));
+        if (earned && at >= q.tokens.length && v.measure && isMoneyField(v.measure)) {
+          draft.aggregate = { fn: 'sum', field: v.measure };
+        } else if (most && measured && measured !== f && v.kinds.get(measured) === 'number') {
           draft.aggregate = {
             fn: implicitAggregate(q) ?? (measured === ageField(v) ? 'avg' : 'sum'),
             field: measured,

@@ -877,6 +877,9 @@ export function unknownQualifier(
     const i = q.tokens.indexOf(t);
     // "fancy-looking customers": a word joined by a hyphen that no store knows describes as one word does.
     if (t.quoted || !describing(t.text, vocabularies)) continue;
+    // "how many tasks are due this month" of tasks timed by their due_date: what the time field says
+    // happened, said of the time asked for.
+    if (timed && v.store.timeField && eventOfDate(v.store.timeField) === t.text) continue;
     if ([q.tokens[i - 1], q.tokens[i + 1]].some((n) => namesUnaskedField(v, draft, n))) return t;
     const before = q.tokens[i - 1];
     const next = q.tokens[i + 1];
@@ -1292,17 +1295,19 @@ export function otherDateField(
   for (const t of said) {
     if (t.quoted || !timed.has(q.tokens.indexOf(t) + 1)) continue;
     const field = [...v.kinds].find(
-      ([name, kind]) =>
-        kind === 'date' &&
-        name !== timeField &&
-        nameWords(name)
-          .split(' ')
-          .filter((w) => !/^(?:at|on|date|time|ts|timestamp|when|utc)$/.test(w))
-          .join(' ') === t.text,
+      ([name, kind]) => kind === 'date' && name !== timeField && eventOfDate(name) === t.text,
     )?.[0];
     if (field) return { token: t, field };
   }
   return null;
+}
+
+/** What a date field says happened: "due" of `due_date`, "issued" of `issued_at`. */
+function eventOfDate(name: string): string {
+  return nameWords(name)
+    .split(' ')
+    .filter((w) => !/^(?:at|on|date|time|ts|timestamp|when|utc)$/.test(w))
+    .join(' ');
 }
 
 /** Verbs of a record's own making, whose time is the record's time ("sended" as written). */

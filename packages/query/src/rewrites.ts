@@ -705,7 +705,17 @@ export function readRatedAs(q: Question, vocabularies: StoreVocabulary[]): void 
     if (at === null) continue;
     const v = vocabularies.find((x) => isStoreWord(x, q.tokens[at]!.text));
     const field = v ? (participleField('rated', [v]) ?? participleField('scored', [v])) : null;
-    if (field)
+    // "which restaurant has the best reviews": the group whose records are rated best on average,
+    // as "which restaurant has the highest average rating" (the best reviews were listed).
+    const group =
+      at === i + 1 &&
+      /s$/.test(q.tokens[at]!.text) &&
+      q.tokens[i - 1]?.text === 'the' &&
+      /^(?:has|have|had|gets|get|got)$/.test(q.tokens[i - 2]?.text ?? '') &&
+      /^(?:which|what)$/.test(q.tokens[i - 4]?.text ?? '');
+    if (field && group)
+      q.replace(i, 2, [word.text === 'best' ? 'highest' : 'lowest', 'average', nameWords(field)]);
+    else if (field)
       q.replace(i, at + 1 - i, [
         RATED_RANK[word.text]!,
         ...q.tokens.slice(i + 1, at + 1).map((t) => t.raw),
@@ -747,6 +757,11 @@ function durationField(v: StoreVocabulary, field: string): { field: string; unit
   if (v.kinds.get(field) !== 'number') return null;
   const unitMs = unitOfName(field);
   return unitMs === null ? null : { field, unitMs };
+}
+
+/** The number fields of a store whose names end in a unit of time (`duration_seconds`). */
+export function durationFields(v: StoreVocabulary): string[] {
+  return [...v.kinds.keys()].filter((f) => durationField(v, f) !== null);
 }
 
 /**

@@ -464,7 +464,16 @@ function claimedAsField(
     const fields = (w: string) => other.stores.some((v) => isField(v, w));
     if (!best.naming.every((n) => fields(n.word))) continue;
     const otherRest = other.score - 0.5 * best.naming.length;
-    if (otherRest > claimRest) {
+    // "who has the most comments" of messages (comments are their word) and posts holding
+    // `comments_count`: a number field counting what the word names is no weaker a claim.
+    const counts =
+      best.naming.length > 0 &&
+      best.naming.every((n) =>
+        other.stores.some(
+          (v) => v.kinds.get(v.fields.get(n.word) ?? v.fields.get(stem(n.word)) ?? '') === 'number',
+        ),
+      );
+    if (otherRest > claimRest || (counts && otherRest === claimRest)) {
       claim = entry;
       claimRest = otherRest;
     }
@@ -555,10 +564,14 @@ export function chooseStores(q: Question, stores: StoreEntry[]): StoreChoice | n
   const people = rankedPeople(q, vocabularies);
   if (people) asValues.add(people.at);
   const inText = textPhraseWords(q, phrases);
-  // Words of what a time field says happened that more than one store's time field says.
+  // Words no synonym names a store by: what more than one store's time field says happened, and
+  // the stores' own names.
   const seen = new Set<string>();
   const shared = new Set<string>();
   for (const v of vocabularies) for (const w of v.recorded) (seen.has(w) ? shared : seen).add(w);
+  // "posts with more than 50 comments" beside messages, of which "post" is a synonym: a store's own
+  // name names that store alone.
+  for (const v of vocabularies) for (const w of v.names) shared.add(w);
   // "views by country": the stores of a domain that what their time field says happened names.
   const happened = new Set<StoreVocabulary>();
   for (const store of stores) {

@@ -19,6 +19,11 @@ export interface TimeWindow {
   from: number | null;
   to: number | null;
   rolling?: boolean;
+  /**
+   * Of a current period ("today", "this week"), which runs up to now on times of events past: its
+   * end (the next local midnight, the next Monday), which bounds it on times to come (`due_date`).
+   */
+  periodEnd?: number;
 }
 
 const HOUR = 3_600_000;
@@ -361,7 +366,13 @@ function intersect(a: TimeWindow | null, b: TimeWindow): TimeWindow {
   if (!a) return b;
   const from = a.from === null ? b.from : b.from === null ? a.from : Math.max(a.from, b.from);
   const to = a.to === null ? b.to : b.to === null ? a.to : Math.min(a.to, b.to);
-  return a.rolling || b.rolling ? { from, to, rolling: true } : { from, to };
+  const ends = [a.periodEnd, b.periodEnd].filter((e) => e !== undefined);
+  return {
+    from,
+    to,
+    ...(a.rolling || b.rolling ? { rolling: true } : {}),
+    ...(ends.length ? { periodEnd: Math.min(...ends) } : {}),
+  };
 }
 
 /**
@@ -691,7 +702,7 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
   // the day" too, as "of the week" is this week.
   q.scan(
     `${LEAD}${EARLIER}(?:today|today's)|${LEAD}(?:this|current) day|(?:since|after) (?:last )?midnight|since the (?:start|beginning) of (?:the |to)?day|(?:of|for) the day(?! before| after| of| ago)(?= |$)`,
-    () => add({ from: cal.startOfDay(now), to: null }),
+    () => add({ from: cal.startOfDay(now), to: null, periodEnd: endOfDay(cal.startOfDay(now)) }),
   );
   // "orders between 2 and 4 days ago", "from 4 to 2 days ago": each end is a calendar day, as "3
   // days ago" alone is, and a range of days runs from the earlier one's 00:00 to the end of the later.
@@ -737,14 +748,22 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
       // By its first letter: "month-to-date" and "mtd" are each one word; "the month so far" is one too.
       const first = (m.text(1) || m.text(2) || m.text(3) || m.text(4) || m.text(5) || m.text(6)).charAt(0);
       const unit = first === 'w' ? 'week' : first === 'm' ? 'month' : 'year';
-      return add({ from: cal.startOf(unit, now), to: null });
+      const from = cal.startOf(unit, now);
+      // "to date", "so far", "since the start of": up to now on times to come as well.
+      if (!m.text(3) && !m.text(6)) return add({ from, to: null });
+      const length = unit === 'week' ? 7 * DAY : unit === 'month' ? 32 * DAY : 367 * DAY;
+      return add({ from, to: null, periodEnd: cal.startOf(unit, from + length) });
     },
   );
   // "orders this quarter", "revenue quarter-to-date", "qtd": since the 1st of the current quarter, as
   // "this month" is since the 1st of the month.
   q.scan(
     `${LEAD}(?:this|the current|current) quarter(?: (?:so far|to date))?|(?:(?:this|current) )?quarter[- ]to[- ]date|qtd`,
-    () => add({ from: cal.startOfQuarter(now), to: null }),
+    (m) => {
+      const from = cal.startOfQuarter(now);
+      if (/to date|so far|qtd/.test(m.text(0))) return add({ from, to: null });
+      return add({ from, to: null, periodEnd: cal.startOfQuarter(from + 93 * DAY) });
+    },
   );
   q.scan(
     `(?:since|from|starting) ${DATE}(?: (?:onwards?|on|until now|till now|to now|to date|and later))?`,

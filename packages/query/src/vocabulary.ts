@@ -286,6 +286,16 @@ const MEASURE_NAMES = [
   'bytes',
 ];
 
+/** The names of measures above that are money. */
+const MONEY_NAME = /^(?:amount|value|total|price|cost|revenue)$/;
+
+/** Whether a number field's name says money (`amount`, `total_price`, `amount_usd`, `orderValue`). */
+export function isMoneyField(name: string): boolean {
+  const words = nameWords(name).split(' ');
+  if (words.length > 1 && UNIT_SUFFIX.test(words.at(-1)!)) words.pop();
+  return MONEY_NAME.test(words.at(-1)!);
+}
+
 export type FieldKind = 'number' | 'boolean' | 'date' | 'text' | 'category' | 'other';
 
 /** Verbs of arranging an answer, which a value's past tense never stands for. */
@@ -383,6 +393,10 @@ function pickMeasure(store: StoreEntry, kinds: Map<string, FieldKind>): string |
       numeric.find((f) => f.name.toLowerCase() === name) ?? numeric.find((f) => bare(f.name) === name);
     if (hit) return hit.name;
   }
+  // "total_price", "order_value", "unit_cost": money named by its last word is what is measured
+  // before a count of nights or items (bookings were measured in nights, "revenue" added those up).
+  const money = numeric.find((f) => nameWords(f.name).includes(' ') && isMoneyField(f.name));
+  if (money) return money.name;
   // A year (a film's, a car's) says when, and a code or a number (`status_code`, a pull request's
   // `number`) which one, not how much: a number with its unit written after its name
   // (`response_time_ms`) is the measure first, then any other, then those. ("the slowest requests"
@@ -585,6 +599,13 @@ export function vocabularyOf(store: StoreEntry): StoreVocabulary {
       synonyms.add(w);
     }
   }
+  // "total comments", "average comments per post" of posts holding `comments_count`: a word of the
+  // store's kind (comments are said of messages, as posts are) that a number field counts is what
+  // each record holds some of, not the records themselves.
+  for (const w of synonyms) {
+    const f = fields.get(w);
+    if (f && kinds.get(f) === 'number' && !names.has(w)) synonyms.delete(w);
+  }
   const textFields = [...kinds].filter(([, k]) => k === 'text').map(([n]) => n);
   const textValues = textFields.flatMap((f) =>
     Object.keys(fieldStats(store.fields, f)?.values ?? {}).map((t) => t.toLowerCase()),
@@ -646,6 +667,11 @@ function fieldAliases(fieldNames: string[], storeNames: Set<string>): [string, s
     // (`pages_viewed`, `bytes_sent`, `items_sold`) answers to the noun.
     if (words.length === 2 && PARTICIPLE.test(last) && !storeNames.has(base) && !taken.has(base))
       out.push([base, name]);
+    // "posts with the most comments", "total likes": a count named by its noun and a word of
+    // counting (`comments_count`, `num_likes`, `n_views`) answers to the noun.
+    const counted = /^(?:count|counts|cnt|num|number|n)$/;
+    const noun = counted.test(last) ? base : counted.test(words[0]!) ? words.slice(1).join(' ') : '';
+    if (words.length === 2 && noun && !storeNames.has(noun) && !taken.has(noun)) out.push([noun, name]);
     // "count accounts by plan" for planType.
     if (last === 'type' && base && !storeNames.has(base) && !taken.has(base)) out.push([base, name]);
     // "active accounts", "accounts with sso": a flag named isActive or hasSso answers to its rest.
