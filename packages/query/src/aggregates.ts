@@ -26,7 +26,7 @@ import {
   resolveField,
   storeWords,
 } from './patterns.ts';
-import { ANY_WORD } from './question.ts';
+import { ANY_WORD, phrase } from './question.ts';
 import { LACKING_FIELD, negated } from './values.ts';
 import { ageField, isMoneyField, singular } from './vocabulary.ts';
 import { normalize, parseNumber, STOP_WORDS, stem } from './words.ts';
@@ -104,7 +104,7 @@ export function readUnsupported({ q, v, draft }: Grounding): void {
   // "logs at warn level or above", "info and higher": values ranked against each other (severities,
   // tiers) by an order the data does not hold; read as the one value named, the rest would be lost.
   q.scan(
-    `(${ANY_WORD}) (?:${fieldPattern(v, ['category'])} )?(?:or|and) (?:above|higher|worse|greater|more severe|up|upwards|below|lower|less severe|better|down|downwards)(?= |$)(?!(?: than)? (?:${NUM})(?: |$))`,
+    phrase`(${ANY_WORD}) (?:${fieldPattern(v, ['category'])} )?(?:or|and) (?:above|higher|worse|greater|more severe|up|upwards|below|lower|less severe|better|down|downwards)(?= |$)(?!(?: than)? (?:${NUM})(?: |$))`,
     (m) => {
       if (!isValueWord(v, m.text(1)) || parseNumber(m.text(1)) !== null) return false;
       draft.unsupported ??= `Values ranked above or below "${m.text(1)}" cannot be asked for: name each value meant, joined by "or"`;
@@ -113,16 +113,19 @@ export function readUnsupported({ q, v, draft }: Grounding): void {
   );
   // "distinct error messages today", "unique log messages": free text has no values to list.
   if (v.textFields.length)
-    q.scan(`(?:distinct|unique|different) (?:${ANY_WORD} )?(${fieldPattern(v, ['text'])})(?= |$)`, (m) => {
-      const f = resolveField(v, m.text(1));
-      if (!f || v.kinds.get(f) !== 'text') return false;
-      draft.unsupported ??= `The distinct values of free text (${f}) cannot be listed: search it for a word instead`;
-      return true;
-    });
+    q.scan(
+      phrase`(?:distinct|unique|different) (?:${ANY_WORD} )?(${fieldPattern(v, ['text'])})(?= |$)`,
+      (m) => {
+        const f = resolveField(v, m.text(1));
+        if (!f || v.kinds.get(f) !== 'text') return false;
+        draft.unsupported ??= `The distinct values of free text (${f}) cannot be listed: search it for a word instead`;
+        return true;
+      },
+    );
   // "how many services logged errors", "how many countries do users come from": how many values of
   // a field the records hold is a count of distinct values too, not a count of the records.
   q.scan(
-    `(?:how many|(?:total )?number of|count of|count the|^count) (${fieldPattern(v, ['category'])})(?= |$)(?! (?:per|by|for each|in each|across) )`,
+    phrase`(?:how many|(?:total )?number of|count of|count the|^count) (${fieldPattern(v, ['category'])})(?= |$)(?! (?:per|by|for each|in each|across) )`,
     (m) => {
       const word = m.text(1);
       const f = pluralField(v, word);
@@ -135,7 +138,7 @@ export function readUnsupported({ q, v, draft }: Grounding): void {
   // (or a count per unit of time), not their count; a value named "error rate" would be read as one.
   // "error rate: how many error logs" says the count it means.
   const counts = SAYS_COUNT.test(q.tokens.map((t) => t.text).join(' '));
-  q.scan(`(${ANY_WORD}) rates?(?= |$)|rates? of (?:the )?(${ANY_WORD})`, (m) => {
+  q.scan(phrase`(${ANY_WORD}) rates?(?= |$)|rates? of (?:the )?(${ANY_WORD})`, (m) => {
     const w = m.text(1) || m.text(2);
     if (counts || isValueWord(v, `${w} rate`) || resolveField(v, `${w} rate`)) return false;
     if (!(isValueWord(v, w) || isStoreWord(v, w))) return false;
@@ -145,7 +148,7 @@ export function readUnsupported({ q, v, draft }: Grounding): void {
   // "growth in signups this month": a change between windows; "user growth: how many users signed
   // up" says the count it means.
   // "users on the growth team": before a field's name, it names one of the field's values.
-  q.scan(`growth(?! (?:${fieldPattern(v)})(?= |$))`, () => {
+  q.scan(phrase`growth(?! (?:${fieldPattern(v)})(?= |$))`, () => {
     if (counts) return false;
     draft.unsupported ??= 'A change over time cannot be asked for: ask for each window separately';
     return true;
@@ -153,7 +156,7 @@ export function readUnsupported({ q, v, draft }: Grounding): void {
   // "average errors per host", "avg orders per customer": an average of how many records each group
   // holds, where the records are no measure; a store with a measure reads a value of it
   // ("average revenue per host" is the revenue readings' value).
-  q.scan(`(?:average|avg|mean) (${ANY_WORD}) (?:per|each|for each|by|a|every)(?= |$)`, (m) => {
+  q.scan(phrase`(?:average|avg|mean) (${ANY_WORD}) (?:per|each|for each|by|a|every)(?= |$)`, (m) => {
     const w = m.text(1);
     if (!/s$/.test(w) || resolveField(v, w)) return false;
     if (!(isStoreWord(v, w) || (isValueWord(v, w) && !v.measure))) return false;
@@ -164,7 +167,7 @@ export function readUnsupported({ q, v, draft }: Grounding): void {
   // says; answered, the field would be ignored and every record returned. Only where nothing follows
   // the field that could be its value (a time already read shows as a used token, \u0001).
   q.scan(
-    `(?:without|lacking|missing|(?:with|having|has|have) no)(?: (?:a|an|any))? (${fieldPattern(v, ['category', 'number', 'text', 'date', 'other'])})(?=$| (?:\u0001|and|today|yesterday|this|last|set|at all)(?: |$))`,
+    phrase`(?:without|lacking|missing|(?:with|having|has|have) no)(?: (?:a|an|any))? (${fieldPattern(v, ['category', 'number', 'text', 'date', 'other'])})(?=$| (?:\u0001|and|today|yesterday|this|last|set|at all)(?: |$))`,
     (m) => {
       if (!resolveField(v, m.text(1)) || isValueWord(v, m.text(1)) || isStoreWord(v, m.text(1))) return false;
       draft.unsupported ??= LACKING_FIELD;
@@ -176,7 +179,7 @@ export function readUnsupported({ q, v, draft }: Grounding): void {
   // containing a token" says the same (left unread, every message answered); "containing token"
   // with no article stays a search of the text.
   q.scan(
-    `(?:(?:with|having|(?:(?:that|which|who) )?(?:has|have|had|carry|carries))(?: (?:a|an|any|some))?|(?:(?:that|which) )?(?:contain|contains|containing|include|includes|including) (?:a|an|any|some)) (${fieldPattern(v, ['category', 'number', 'text', 'date', 'other'])})(?=$| (?:\u0001|and|today|yesterday|this|last|set|at all)(?: |$))`,
+    phrase`(?:(?:with|having|(?:(?:that|which|who) )?(?:has|have|had|carry|carries))(?: (?:a|an|any|some))?|(?:(?:that|which) )?(?:contain|contains|containing|include|includes|including) (?:a|an|any|some)) (${fieldPattern(v, ['category', 'number', 'text', 'date', 'other'])})(?=$| (?:\u0001|and|today|yesterday|this|last|set|at all)(?: |$))`,
     (m) => {
       if (!resolveField(v, m.text(1)) || isValueWord(v, m.text(1)) || isStoreWord(v, m.text(1))) return false;
       draft.unsupported ??= 'Records holding a field cannot be asked for: ask for a value of it instead';
@@ -191,7 +194,7 @@ export function readUnsupported({ q, v, draft }: Grounding): void {
   const than =
     'more|greater|higher|bigger|larger|less|lower|smaller|fewer|cheaper|older|younger|earlier|later|longer|shorter|faster|slower|above|below|over|under|exceeding|exceeds?|exceeded|beats?|tops?';
   q.scan(
-    `(?:${than})(?: than)? (?:the )?(?:overall |total )?(?:average|avg|mean|median|typical|norm|usual|normal)(?= |$)|(?:above|below)-average|(?:the )?same (?:${ANY_WORD} ){0,3}?as|(?:in|on|from|with|at|of|by|share|sharing) (?:the )?same|(?:the )?same (?:day|date|time|hour|week|month|year)|(?:share|shares|sharing) (?:an? |the |their )?${ANY_WORD} with|each other|one another|never|in common|both (?:post|posted|sent|wrote|ordered|bought|used|have|had)`,
+    phrase`(?:${than})(?: than)? (?:the )?(?:overall |total )?(?:average|avg|mean|median|typical|norm|usual|normal)(?= |$)|(?:above|below)-average|(?:the )?same (?:${ANY_WORD} ){0,3}?as|(?:in|on|from|with|at|of|by|share|sharing) (?:the )?same|(?:the )?same (?:day|date|time|hour|week|month|year)|(?:share|shares|sharing) (?:an? |the |their )?${ANY_WORD} with|each other|one another|never|in common|both (?:post|posted|sent|wrote|ordered|bought|used|have|had)`,
     () => {
       draft.unsupported ??= compared;
       return true;
@@ -199,7 +202,7 @@ export function readUnsupported({ q, v, draft }: Grounding): void {
   );
   // "messages from users who joined this week", "orders by customers aged over 40": the people a
   // store's records are by, described by what another store holds of them.
-  q.scan(`(?:from|by|of) (?:the |our |all )?(${ANY_WORD}) (who|that|which|whose|aged|having)`, (m) => {
+  q.scan(phrase`(?:from|by|of) (?:the |our |all )?(${ANY_WORD}) (who|that|which|whose|aged|having)`, (m) => {
     const field = resolveField(v, m.text(1));
     // "orders by customers whose emails end in acme.io" is said by the field itself.
     if (!PEOPLE.test(m.text(1)) || isStoreWord(v, m.text(1)) || (field && !/^(who|that)$/.test(m.text(2))))
@@ -217,7 +220,7 @@ export function readUnsupported({ q, v, draft }: Grounding): void {
       return true;
     },
   );
-  q.scan(`(${than}) than (?:that of |those of |the )?(${ANY_WORD})`, (m) => {
+  q.scan(phrase`(${than}) than (?:that of |those of |the )?(${ANY_WORD})`, (m) => {
     const w = m.text(2).replace(/'s$/, '');
     if (m.group(2)[0]?.quoted || parseNumber(w) !== null) return false;
     if (!(isValueWord(v, w) || resolveField(v, w) || isStoreWord(v, w) || PERSON.test(w))) return false;
@@ -227,7 +230,7 @@ export function readUnsupported({ q, v, draft }: Grounding): void {
   // Groups picked by how many records they hold, where `readGroupBound` read no bound on them
   // ("users with more than 5 orders": another store's records per user).
   q.scan(
-    `(?:with|having|that have|which have|that has|which has) (?:more than|fewer than|less than|over|under|at least|at most|above|below) (${NUM})(?: ${ANY_WORD})? (?:${storeWords(v)})`,
+    phrase`(?:with|having|that have|which have|that has|which has) (?:more than|fewer than|less than|over|under|at least|at most|above|below) (${NUM})(?: ${ANY_WORD})? (?:${storeWords(v)})`,
     () => {
       draft.unsupported ??=
         'Groups cannot be picked by how many records they hold: ask for the count per group';
@@ -235,7 +238,7 @@ export function readUnsupported({ q, v, draft }: Grounding): void {
     },
   );
   // "orders worth as much as 999", "users as young as 20": at most, at least or exactly is not said.
-  q.scan(`as (${ANY_WORD}) as (${NUM})(?= |$)`, (m) => {
+  q.scan(phrase`as (${ANY_WORD}) as (${NUM})(?= |$)`, (m) => {
     if (parseNumber(m.text(1)) !== null || parseNumber(m.text(2)) === null) return false;
     draft.unsupported ??= 'Say "at most", "at least" or "exactly" for a bound given as "as much as"';
     return true;
@@ -243,7 +246,7 @@ export function readUnsupported({ q, v, draft }: Grounding): void {
   // "messages in channels where john posted", "logs from hosts that also logged warnings": records
   // picked by what other records of the same store hold of a field would need a join of the store.
   q.scan(
-    `(?:in|from|on|of|with|for|at|by) (?:the |all |any )?(${ANY_WORD}) (?:where|that|which|in which|on which|whose) (${ANY_WORD})`,
+    phrase`(?:in|from|on|of|with|for|at|by) (?:the |all |any )?(${ANY_WORD}) (?:where|that|which|in which|on which|whose) (${ANY_WORD})`,
     (m) => {
       const w = m.text(1);
       const field = resolveField(v, w);
@@ -263,7 +266,7 @@ export function readUnsupported({ q, v, draft }: Grounding): void {
   );
   // "users as old as alice": the same, as an equality.
   q.scan(
-    `(?:(?:more|fewer|less|greater|higher|bigger|larger|lower|smaller|cheaper|older|younger|busier|longer|shorter|faster|slower) (${ANY_WORD})(?: ${ANY_WORD}){0,2}? than|as (${ANY_WORD}) as)(?! \\d)`,
+    phrase`(?:(?:more|fewer|less|greater|higher|bigger|larger|lower|smaller|cheaper|older|younger|busier|longer|shorter|faster|slower) (${ANY_WORD})(?: ${ANY_WORD}){0,2}? than|as (${ANY_WORD}) as)(?! \\d)`,
     (m) => {
       if (parseNumber(m.text(1) || m.text(2)) !== null) return false;
       draft.unsupported ??= compared;
@@ -279,7 +282,7 @@ export function readUnsupported({ q, v, draft }: Grounding): void {
   const measure = `(${AGGREGATE_WORD}|${ranking}|(?:the )?(?:number|count) of|count|how many)`;
   // "how many users and what is their average age": the second may be asked as a question of its own.
   const pair = `${measure} (?:${ANY_WORD} ){0,4}?(?:and|&|plus|or|vs) (?:what (?:s |is |are |was |were )?)?(?:the |also |their |its )?${measure}`;
-  q.scan(`${pair}(?= |$)`, (m) => {
+  q.scan(phrase`${pair}(?= |$)`, (m) => {
     const fnOf = (w: string) =>
       /^(?:(?:the )?(?:number|count) of|count|how many)$/.test(w)
         ? 'count'
@@ -299,7 +302,7 @@ export function readUnsupported({ q, v, draft }: Grounding): void {
 export function readCount({ q, v, draft }: Grounding): void {
   // "how many commits by ann": a number field named in the plural by its own name (commits, retries)
   // holds how many each record counts, so how many in all is its sum, not the count of records.
-  q.scan(`(?:how many|(?:the )?(?:total )?number of) (${ANY_WORD})(?= |$)`, (m) => {
+  q.scan(phrase`(?:how many|(?:the )?(?:total )?number of) (${ANY_WORD})(?= |$)`, (m) => {
     const word = normalize(m.text(1));
     const t = q.tokens[m.end - 1];
     if (!t || t.quoted || !/s$/.test(word) || isStoreWord(v, word) || isValueWord(v, word)) return false;
@@ -309,7 +312,7 @@ export function readCount({ q, v, draft }: Grounding): void {
     return true;
   });
   // "orders grouped by status with counts": records shown with their counts are counted.
-  q.scan(`${COUNT_WORDS}|with (?:the |their )?counts?`, () => {
+  q.scan(phrase`${COUNT_WORDS}|with (?:the |their )?counts?`, () => {
     draft.count = true;
     return true;
   });
@@ -346,7 +349,7 @@ export function readAggregate(g: Grounding): void {
   const numeric = `(${fieldPattern(v, ['number'])})`;
   // "how much revenue did we make", "how much was refunded": the total of the store's measure
   // (or its average, for a rate or a level: "how much cpu is used").
-  q.scan(`how much(?= (\\S+)|$)`, (m) => {
+  q.scan(phrase`how much(?= (\\S+)|$)`, (m) => {
     // "how much users we have", "how much errors today": said of records by the store's own name, of
     // people or of a learned value in the plural, it asks how many; "how much sales" is money taken.
     // "users on free plan how much": at the end, it asks about the records named before it, unless
@@ -388,7 +391,7 @@ export function readAggregate(g: Grounding): void {
   });
   for (const [words, fn] of AGGREGATES) {
     q.scan(
-      `(?:the )?(?:${words})(?: (?:of|for|in))?(?: the| all)?(?: (${storeWords(v)}))?(?: ${numeric})?(?=(?: (${ANY_WORD}))?)`,
+      phrase`(?:the )?(?:${words})(?: (?:of|for|in))?(?: the| all)?(?: (${storeWords(v)}))?(?: ${numeric})?(?=(?: (${ANY_WORD}))?)`,
       (m) => {
         if (draft.aggregate) return false;
         const named = m.text(2) ? resolveField(v, m.text(2)) : null;

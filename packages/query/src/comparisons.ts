@@ -7,7 +7,7 @@ import { fieldStats } from '@smartdb/registry';
 import { addFilter, type Grounding } from './draft.ts';
 import { elementOf, fieldsInside } from './nested.ts';
 import { fieldPattern, isStoreWord, pluralField, resolveField } from './patterns.ts';
-import { ANY_WORD, type PhraseMatch } from './question.ts';
+import { ANY_WORD, type PhraseMatch, phrase } from './question.ts';
 import type { FilterOp } from './types.ts';
 import { ageField, type StoreVocabulary } from './vocabulary.ts';
 import { NUMBER_WORDS, nameWords, normalize, parseNumber, STOP_WORDS, type Token } from './words.ts';
@@ -64,7 +64,7 @@ const DECADES = 'twenties|thirties|forties|fifties|sixties|seventies|eighties|ni
 export function readBounds({ q, v, draft }: Grounding): void {
   const age = ageField(v);
   // "users in their 30s", "people in their forties": the ten years of ages starting there.
-  q.scan(`in (?:their|his|her|the) (?:(\\d0)s|(${DECADES}))(?= |$)`, (m) => {
+  q.scan(phrase`in (?:their|his|her|the) (?:(\\d0)s|(${DECADES}))(?= |$)`, (m) => {
     const from = m.text(1)
       ? Number.parseInt(m.text(1), 10)
       : 10 * (DECADES.split('|').indexOf(m.text(2)) + 2);
@@ -74,7 +74,7 @@ export function readBounds({ q, v, draft }: Grounding): void {
     return true;
   });
   q.scan(
-    `(?:with|having|has|have|had|and) (?:an? )?(minimum|min|maximum|max) (age|${fieldPattern(v, ['number'])}) (?:of |= |is )?(${NUM})(?: (?:years|ms|milliseconds|percent|%))?`,
+    phrase`(?:with|having|has|have|had|and) (?:an? )?(minimum|min|maximum|max) (age|${fieldPattern(v, ['number'])}) (?:of |= |is )?(${NUM})(?: (?:years|ms|milliseconds|percent|%))?`,
     (m) => {
       const field = m.text(2) === 'age' ? age : resolveField(v, m.text(2));
       const n = parseNumber(m.text(3));
@@ -129,7 +129,7 @@ export function readComparisons({ q, v, draft }: Grounding): void {
     const after = `(?:(?:the |an? )?(age|${fieldPattern(v, ['number'])})(?: of)? )?`;
     // "products with fewer than 10 in stock", "more than 10 pages": or name it after the number.
     q.scan(
-      `(?:${numeric} )?${verbs}(aged |age )?(no |not |never )?(?:${words}) ${after}(${num})${unit}(?: (?:in )?(${fieldPattern(v, ['number'])})(?= |$))?`,
+      phrase`(?:${numeric} )?${verbs}(aged |age )?(no |not |never )?(?:${words}) ${after}(${num})${unit}(?: (?:in )?(${fieldPattern(v, ['number'])})(?= |$))?`,
       (m) => {
         // "orders from 100 up to 200": "up to" after "from" a number ends the range read below.
         const at = m.start;
@@ -177,7 +177,7 @@ export function readComparisons({ q, v, draft }: Grounding): void {
   }
   // "cpu at 100%", "latency at 250 ms": a measure at a value with its unit is that value.
   q.scan(
-    `(?:${numeric} )?(?:is |was |are |were |running |stuck )?at (${NUM})( (?:%|percent|ms|milliseconds))?`,
+    phrase`(?:${numeric} )?(?:is |was |are |were |running |stuck )?at (${NUM})( (?:%|percent|ms|milliseconds))?`,
     (m) => {
       const field = target(m.text(1), false);
       const n = parseNumber(m.text(2));
@@ -187,7 +187,7 @@ export function readComparisons({ q, v, draft }: Grounding): void {
     },
   );
   // "users more old than 40": the comparative said with "more", as learners of English may.
-  q.scan(`(?:${verbs})?(no |not )?(older|younger|more old|less old) than (${NUM})${unit}`, (m) => {
+  q.scan(phrase`(?:${verbs})?(no |not )?(older|younger|more old|less old) than (${NUM})${unit}`, (m) => {
     const n = parseNumber(m.text(3));
     if (!age || n === null) return false;
     // "no older than 25" is at most 25.
@@ -202,7 +202,7 @@ export function readComparisons({ q, v, draft }: Grounding): void {
   // seconds"). Before, a unit after the first end left the range unread, and it was dropped.
   const endUnit = '(?: (ms|milliseconds?|seconds?|secs?|s|percent|%))?';
   q.scan(
-    `(?:${numeric} )?${verbs}(aged |age )?(?:between (the ages? of )?(${num})${endUnit} and (${num})|from (${num})${endUnit} (?:up )?${TO} (${num}))${unit}`,
+    phrase`(?:${numeric} )?${verbs}(aged |age )?(?:between (the ages? of )?(${num})${endUnit} and (${num})|from (${num})${endUnit} (?:up )?${TO} (${num}))${unit}`,
     (m) => {
       const field = target(m.text(1), m.text(2) !== '' || m.text(3) !== '');
       const a = parseNumber(m.text(4) || m.text(7));
@@ -237,16 +237,16 @@ export function readComparisons({ q, v, draft }: Grounding): void {
     return true;
   };
   // "users aged 25 to 30", "amount 100 to 200": a bare range needs the field (or "aged") before it.
-  q.scan(`(?:${numeric} |(aged |age ))${verbs}(${NUM}) ${TO} (${NUM})${unit}`, (m) =>
+  q.scan(phrase`(?:${numeric} |(aged |age ))${verbs}(${NUM}) ${TO} (${NUM})${unit}`, (m) =>
     range(target(m.text(1), m.text(2) !== ''), m.text(3), m.text(4)),
   );
   // "users who are 30 to 40 years old": a bare range that says "years old" names the age.
-  q.scan(`(?:(?:is|are|was|were) )?(${NUM}) (?:${TO}|-) (${NUM}) (?:years?|yrs?) old`, (m) =>
+  q.scan(phrase`(?:(?:is|are|was|were) )?(${NUM}) (?:${TO}|-) (${NUM}) (?:years?|yrs?) old`, (m) =>
     range(age, m.text(1), m.text(2)),
   );
   q.scan(
     // "users 30 years old or younger": the unit may come before the "or".
-    `(?:${numeric} )?${verbs}(aged |age )?(${NUM})${unit}(?: (?:or|and) (more|over|above|greater|higher|up|older|less|fewer|under|below|lower|younger)|\\+)${unit}`,
+    phrase`(?:${numeric} )?${verbs}(aged |age )?(${NUM})${unit}(?: (?:or|and) (more|over|above|greater|higher|up|older|less|fewer|under|below|lower|younger)|\\+)${unit}`,
     (m) => {
       // "users 60 and older": older and younger speak of age.
       const field = target(m.text(1), m.text(2) !== '' || /older|younger/.test(m.text(4)));
@@ -263,7 +263,7 @@ export function readComparisons({ q, v, draft }: Grounding): void {
   );
   // "users who are 25 years old", "how many users are 25": an age stated as a fact.
   q.scan(
-    `(?:is|are|was|were) (${NUM})(?: (?:years?|yrs?) old|(?! (?:or|and|to|years?|yrs?|%|percent)(?: |$)))`,
+    phrase`(?:is|are|was|were) (${NUM})(?: (?:years?|yrs?) old|(?! (?:or|and|to|years?|yrs?|%|percent)(?: |$)))`,
     (m) => {
       const n = parseNumber(m.text(1));
       if (!age || n === null) return false;
@@ -272,7 +272,7 @@ export function readComparisons({ q, v, draft }: Grounding): void {
     },
   );
   // "30 year olds", "a 45 year old user": an age said as what someone is.
-  q.scan(`(${NUM}) (?:years?|yrs?) olds?(?! (?:or|and)(?: |$))`, (m) => {
+  q.scan(phrase`(${NUM}) (?:years?|yrs?) olds?(?! (?:or|and)(?: |$))`, (m) => {
     const n = parseNumber(m.text(1));
     if (!age || n === null) return false;
     addFilter(draft, age, '=', n);
@@ -280,17 +280,20 @@ export function readComparisons({ q, v, draft }: Grounding): void {
   });
   // "orders with zero amount", "users with a zero age": the value said before the field's name;
   // left unread, "zero" was dropped and every record answered.
-  q.scan(`(?:with|having|has|have|had) (?:an? )?(${NUM}) (${fieldPattern(v, ['number'])})(?= |$)`, (m) => {
-    const field = resolveField(v, m.text(2));
-    const n = parseNumber(m.text(1));
-    if (!field || n === null || holdsLists(v, field)) return false;
-    addFilter(draft, field, '=', n);
-    return true;
-  });
+  q.scan(
+    phrase`(?:with|having|has|have|had) (?:an? )?(${NUM}) (${fieldPattern(v, ['number'])})(?= |$)`,
+    (m) => {
+      const field = resolveField(v, m.text(2));
+      const n = parseNumber(m.text(1));
+      if (!field || n === null || holdsLists(v, field)) return false;
+      addFilter(draft, field, '=', n);
+      return true;
+    },
+  );
   // "users aged 20 or 25", "amount of 100, 200 or 300": one of several values; before, the value
   // after "or" was refused as compared in no field.
   q.scan(
-    `(aged|age|${numeric}) (?:is |of |= )?(${NUM})((?: \\d[\\d.]*)*) (?:or|and) (${NUM})(?! (?:or|and|to|through|thru|-)(?: |$))${unit}`,
+    phrase`(aged|age|${numeric}) (?:is |of |= )?(${NUM})((?: \\d[\\d.]*)*) (?:or|and) (${NUM})(?! (?:or|and|to|through|thru|-)(?: |$))${unit}`,
     (m) => {
       const field = m.text(2) ? resolveField(v, m.text(2)) : age;
       const said = [m.text(3), ...m.group(4).map((t) => t.text), m.text(5)];
@@ -300,7 +303,7 @@ export function readComparisons({ q, v, draft }: Grounding): void {
       return true;
     },
   );
-  q.scan(`(aged|age|${numeric}) (?:is |of |= )?(${NUM})${unit}`, (m) => {
+  q.scan(phrase`(aged|age|${numeric}) (?:is |of |= )?(${NUM})${unit}`, (m) => {
     const field = m.text(2) ? resolveField(v, m.text(2)) : age;
     const n = parseNumber(m.text(3));
     if (!field || n === null) return false;
@@ -317,7 +320,7 @@ export function readAffixes({ q, v, draft }: Grounding): void {
   const link = '(?:(?:that|which|whose|where|with|having|has|have|is|are|an?|the|its|their) )*';
   const start = 'starts?|starting|begins?|beginning';
   const end = 'ends?|ending|finish(?:es)?|finishing';
-  q.scan(`${field} ${link}(?:(${start})|${end}) (?:with|in|on|by) (${ANY_WORD})`, (m) => {
+  q.scan(phrase`${field} ${link}(?:(${start})|${end}) (?:with|in|on|by) (${ANY_WORD})`, (m) => {
     const named = resolveField(v, m.text(1));
     const token = m.group(3)[0];
     if (!named || !token) return false;
@@ -328,7 +331,7 @@ export function readAffixes({ q, v, draft }: Grounding): void {
   // the store's text and a part of its value; searched for as text, the store's text (a log's
   // message) would be searched instead of the field named.
   q.scan(
-    `(?:whose|where|with|having) (?:the |its |their |an? )?(${fieldPattern(v, ['category', 'other'])}) (?:that |which )?(?:contains?|containing|includes?|including) (${ANY_WORD})`,
+    phrase`(?:whose|where|with|having) (?:the |its |their |an? )?(${fieldPattern(v, ['category', 'other'])}) (?:that |which )?(?:contains?|containing|includes?|including) (${ANY_WORD})`,
     (m) => {
       const named = resolveField(v, m.text(1));
       const token = m.group(2)[0];
@@ -353,7 +356,7 @@ export function readAffixes({ q, v, draft }: Grounding): void {
   // the records of another field answered. Where no value of the field starts with it ("the api
   // host" of hosts web-1, db-1), it is refused, the other field offered. (A part's full name, "the
   // database server", is the part's own short name: rewrites.ts `readComponentNames`.)
-  q.scan(`(any |every |each |some )?(${ANY_WORD}) (${fieldPattern(v, ['category'])})`, (m) => {
+  q.scan(phrase`(any |every |each |some )?(${ANY_WORD}) (${fieldPattern(v, ['category'])})`, (m) => {
     const word = m.text(2);
     const named = isStoreWord(v, m.text(3)) ? null : resolveField(v, m.text(3));
     const said =
@@ -383,7 +386,7 @@ export function readAffixes({ q, v, draft }: Grounding): void {
   });
   // "users with acme.io emails", "acme.io users": a domain that learned addresses end with; "how
   // many .io users", "a .com email": the end of such a domain.
-  q.scan(`(?:(?:at|from|on|in|with|@) )?(${DOMAIN})(?= ?(${ANY_WORD})?)`, (m) => {
+  q.scan(phrase`(?:(?:at|from|on|in|with|@) )?(${DOMAIN})(?= ?(${ANY_WORD})?)`, (m) => {
     const domain = m.text(1).replace(/^@/, '');
     if (v.values.has(normalize(domain))) return false;
     const end = domain.startsWith('.') ? domain : `@${domain}`;

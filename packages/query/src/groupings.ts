@@ -31,7 +31,7 @@ import {
   storeWords,
   timeFieldWords,
 } from './patterns.ts';
-import { ANY_WORD, type Question, USED_WORD } from './question.ts';
+import { ANY_WORD, phrase, type Question, USED_WORD } from './question.ts';
 import { afterPeriod, fromLargest } from './rankings.ts';
 import { fieldsShaped, ID_LIKE, isEmail, isIdentifierField } from './stores.ts';
 import { type BucketUnit, GROUP_VALUE, type HavingOp, type SortKey } from './types.ts';
@@ -47,7 +47,7 @@ import { FILLER_WORDS, nameWords, normalize, parseNumber, wordTable } from './wo
 export function readCountOrder({ q, v, draft, timeField }: Grounding): void {
   // "orders sorted descending by amount": the direction may come before the field.
   q.scan(
-    `(?:sorted|ordered|sort|ranked|rank)(?: (?:the |all )?(?:${storeWords(v)}))? (asc|ascending|desc|descending|increasing|decreasing) by (?:the )?(${fieldPattern(v)})`,
+    phrase`(?:sorted|ordered|sort|ranked|rank)(?: (?:the |all )?(?:${storeWords(v)}))? (asc|ascending|desc|descending|increasing|decreasing) by (?:the )?(${fieldPattern(v)})`,
     (m) => {
       const f = resolveField(v, m.text(2));
       if (!f) return false;
@@ -56,7 +56,7 @@ export function readCountOrder({ q, v, draft, timeField }: Grounding): void {
     },
   );
   q.scan(
-    `(?:sorted|ordered|sort|ranked|rank)(?: (?:the |all )?(?:${storeWords(v)}))?(?: by (?:the )?(count|number|frequency|popularity)(?: of (?:the )?${ANY_WORD})?)?(?: (asc|ascending|desc|descending|increasing|decreasing))?`,
+    phrase`(?:sorted|ordered|sort|ranked|rank)(?: (?:the |all )?(?:${storeWords(v)}))?(?: by (?:the )?(count|number|frequency|popularity)(?: of (?:the )?${ANY_WORD})?)?(?: (asc|ascending|desc|descending|increasing|decreasing))?`,
     (m) => {
       const dir = /^(asc|increasing)/.test(m.text(2)) ? 'asc' : 'desc';
       if (m.text(1)) draft.direction = { field: null, dir };
@@ -124,7 +124,7 @@ export function readGroupBound({ q, v, draft, timeField }: Grounding): void {
   // "services with more than 10 errors", "statuses with fewer than 100 orders"; "days with more than
   // 20 errors": the periods of the time field.
   q.scan(
-    `(?:(?:which|what) )?(${category}|customers|clients|buyers|hours|days|weeks|months) ${HOLDING} (?:(?:a|an|the) )?(${COMPARISON}) (${NUM})(?= |$)`,
+    phrase`(?:(?:which|what) )?(${category}|customers|clients|buyers|hours|days|weeks|months) ${HOLDING} (?:(?:a|an|the) )?(${COMPARISON}) (${NUM})(?= |$)`,
     (m) => {
       const period = /^(?:hours|days|weeks|months)$/.test(m.text(1)) ? m.text(1).slice(0, -1) : null;
       // "metrics with more than 50 readings": the store's word that is the plural of its own field
@@ -144,7 +144,7 @@ export function readGroupBound({ q, v, draft, timeField }: Grounding): void {
   );
   // "hosts with average cpu above 50", "services whose average response time is over 400".
   q.scan(
-    `(?:(?:which|what) )?(${category}|customers|clients|buyers) (?:with|having|whose|where|(?:that|which|who) (?:have|has|had)|have|has|had) (?:(?:a|an|the|their|its) )?(?=(?:${AGGREGATE_WORD}) )((?:${ANY_WORD} ){1,4}?)(?:(?:is|are|was|were|of|at) )?(${COMPARISON}) (${NUM})(?= |$)`,
+    phrase`(?:(?:which|what) )?(${category}|customers|clients|buyers) (?:with|having|whose|where|(?:that|which|who) (?:have|has|had)|have|has|had) (?:(?:a|an|the|their|its) )?(?=(?:${AGGREGATE_WORD}) )((?:${ANY_WORD} ){1,4}?)(?:(?:is|are|was|were|of|at) )?(${COMPARISON}) (${NUM})(?= |$)`,
     (m) => {
       const f = grouped(m.text(1));
       const bound = boundOf(m.text(3), m.text(4));
@@ -162,7 +162,7 @@ export function readGroupBound({ q, v, draft, timeField }: Grounding): void {
   );
   // "customers who spent more than 1000", "customers spending over 500 in total": what each spent.
   q.scan(
-    `(?:(?:which|what) )?(customers|clients|buyers|${category}) (?:(?:who|that) )?(?:have )?(spent|spend|spends|spending) (?:(?:a total of|in total) )?(${COMPARISON}) (${NUM})(?: in total)?(?= |$)`,
+    phrase`(?:(?:which|what) )?(customers|clients|buyers|${category}) (?:(?:who|that) )?(?:have )?(spent|spend|spends|spending) (?:(?:a total of|in total) )?(${COMPARISON}) (${NUM})(?: in total)?(?= |$)`,
     (m) => {
       const f = grouped(m.text(1));
       const bound = boundOf(m.text(3), m.text(4));
@@ -186,7 +186,7 @@ export function readGroupBound({ q, v, draft, timeField }: Grounding): void {
   // "count users per country with more than 20 users", "errors by service having at least 5 errors":
   // the grouping said already, then the bound on how many records each holds.
   q.scan(
-    `(?<=(?:per|by|(?:for|in|of) each) (?:the |each )?(?:${category}|hour|day|week|month) )(?:with|having|(?:that|which) (?:have|has|had)) (?:(?:a|an) )?(${COMPARISON}) (${NUM})(?= (${ANY_WORD}))`,
+    phrase`(?<=(?:per|by|(?:for|in|of) each) (?:the |each )?(?:${category}|hour|day|week|month) )(?:with|having|(?:that|which) (?:have|has|had)) (?:(?:a|an) )?(${COMPARISON}) (${NUM})(?= (${ANY_WORD}))`,
     (m) => {
       const bound = boundOf(m.text(1), m.text(2));
       if (!bound || draft.having || !countsRecords(v, q, m.end)) return false;
@@ -217,7 +217,7 @@ export function readGroupsByCount({ q, v, draft }: Grounding): void {
   q.scan(
     // At the start: "top 2 services by error count" is ranked by `readRanking`.
     // "status counts for orders": the field, then its counts.
-    `${GROUPS_LEAD}(?:(${fieldPattern(v, ['category', 'boolean'])}) ${RANKED_BY} (?:the )?(?:(?:number|count) of (?:the )?(${store})|(${store}) count|(${store})(?= |$))|(?:${store} )?(${fieldPattern(v, ['category', 'boolean'])}) (?:counts|tallies)(?: (?:for|of|in|across) (?:the |all )?${store})?$)`,
+    phrase`${GROUPS_LEAD}(?:(${fieldPattern(v, ['category', 'boolean'])}) ${RANKED_BY} (?:the )?(?:(?:number|count) of (?:the )?(${store})|(${store}) count|(${store})(?= |$))|(?:${store} )?(${fieldPattern(v, ['category', 'boolean'])}) (?:counts|tallies)(?: (?:for|of|in|across) (?:the |all )?${store})?$)`,
     (m) => {
       const word = m.text(1) || m.text(5);
       const f = resolveField(v, word);
@@ -244,7 +244,7 @@ export function readGroupsByCount({ q, v, draft }: Grounding): void {
  */
 export function readGroupsByAggregate({ q, v, draft }: Grounding): void {
   q.scan(
-    `${GROUPS_LEAD}(${fieldPattern(v, ['category', 'boolean'])}) ${RANKED_BY}(?: the| their| its)?(?= (?:${AGGREGATE_WORD})(?: |$))`,
+    phrase`${GROUPS_LEAD}(${fieldPattern(v, ['category', 'boolean'])}) ${RANKED_BY}(?: the| their| its)?(?= (?:${AGGREGATE_WORD})(?: |$))`,
     (m) => {
       const f = pluralField(v, m.text(1));
       if (!f || draft.groupBy) return false;
@@ -297,7 +297,7 @@ function everyValue(v: StoreVocabulary, word: string, before: string | undefined
  */
 export function readGroupsByMeasure({ q, v, draft }: Grounding): void {
   q.scan(
-    `${GROUPS_LEAD}(?:(?:${storeWords(v)}) )?(${fieldPattern(v, ['category', 'boolean'])}) ${RANKED_BY}(?: the| their| its)?(?: (?:${storeWords(v)}))?(?= (${fieldPattern(v, ['number'])})(?:$| (?!(?:than|greater|less|more|at|of|is|are|was|were|from|to|and|or|=|>|<|>=|<=)(?: |$))(\\S+)))`,
+    phrase`${GROUPS_LEAD}(?:(?:${storeWords(v)}) )?(${fieldPattern(v, ['category', 'boolean'])}) ${RANKED_BY}(?: the| their| its)?(?: (?:${storeWords(v)}))?(?= (${fieldPattern(v, ['number'])})(?:$| (?!(?:than|greater|less|more|at|of|is|are|was|were|from|to|and|or|=|>|<|>=|<=)(?: |$))(\\S+)))`,
     (m) => {
       const word = m.text(1);
       const f = resolveField(v, word);
@@ -405,7 +405,7 @@ export function readGroupsByDate({ q, v, draft, timeField }: Grounding): void {
   const whole = nameWords(timeField);
   const by = `(?:${timeFieldWords(timeField)}|${storeWords(v)})`;
   q.scan(
-    `(?<!(?:sorted|ordered|order|sort|sorting|ranked|rank|listed|list|arranged) )(grouped by|group by|broken down by|break down by|breakdown by|split by|per|by|(?:for|in|of) (?:each|every)) (?:the |each |every |their |its )?(?:(?:${by}) (date|day|week|month|hour)s?|(date|day|week|month|hour)s? of (?:the |their |its )?(?:${by})|(dates?)|(${alternation([whole])}))${PERIOD_ORDER}(?= |$)`,
+    phrase`(?<!(?:sorted|ordered|order|sort|sorting|ranked|rank|listed|list|arranged) )(grouped by|group by|broken down by|break down by|breakdown by|split by|per|by|(?:for|in|of) (?:each|every)) (?:the |each |every |their |its )?(?:(?:${by}) (date|day|week|month|hour)s?|(date|day|week|month|hour)s? of (?:the |their |its )?(?:${by})|(dates?)|(${alternation([whole])}))${PERIOD_ORDER}(?= |$)`,
     (m) => {
       // "orders by signup week", "orders by day of creation": a period said groups a listing too,
       // as "orders by day" does. "total amount by date", "how much revenue by date", "revenue by
@@ -441,7 +441,7 @@ export function readGrouping({ q, v, draft, timeField, windowed }: Grounding): v
   let grouped: string | null = null;
   // "average temperature by device" of a store named devices: its own noun after "by" or "per"
   // groups by the field naming each one (device_id, deviceId, device_name), where it has one.
-  q.scan(`(?:by|per|(?:for|in|of) (?:each|every)) (${storeWords(v)})(?= |$)`, (m) => {
+  q.scan(phrase`(?:by|per|(?:for|in|of) (?:each|every)) (${storeWords(v)})(?= |$)`, (m) => {
     if (draft.groupBy) return false;
     const f = ownNounField(v, m.text(1));
     if (!f) return false;
@@ -454,7 +454,7 @@ export function readGrouping({ q, v, draft, timeField, windowed }: Grounding): v
   // "count statuses per currency": the words before it may have been read already ("count"), and
   // a match may not take in words read.
   q.scan(
-    `(?<=^(?:(?:${USED_WORD}|list|show|all|distinct|unique|different|what|which|the|me|give|get|count|number of) )*)(${fieldPattern(v, ['category'])}) (?:per|by|(?:for|in|of) (?:each|every)|across(?: the| all)?) (?:the |each |every )?(${fieldPattern(v, ['category'])})`,
+    phrase`(?<=^(?:(?:${USED_WORD}|list|show|all|distinct|unique|different|what|which|the|me|give|get|count|number of) )*)(${fieldPattern(v, ['category'])}) (?:per|by|(?:for|in|of) (?:each|every)|across(?: the| all)?) (?:the |each |every )?(${fieldPattern(v, ['category'])})`,
     (m) => {
       const [first, second] = [resolveField(v, m.text(1)), resolveField(v, m.text(2))];
       const plural = /s$/.test(m.text(1)) && normalize(m.text(1)) !== normalize(first ?? '');
@@ -466,7 +466,7 @@ export function readGrouping({ q, v, draft, timeField, windowed }: Grounding): v
   q.scan(
     // "users grouped by their location", "users in every country"; "errors by message": a text
     // field too, each distinct text its own group.
-    `${lead} (?:the |each |every |their |its )?(?:(?:${storeWords(v)}) )?(${fieldPattern(v, ['category', 'boolean', 'number', 'other', 'text'])})`,
+    phrase`${lead} (?:the |each |every |their |its )?(?:(?:${storeWords(v)}) )?(${fieldPattern(v, ['category', 'boolean', 'number', 'other', 'text'])})`,
     (m) => {
       const f = resolveField(v, m.text(1));
       if (!f) return false;
@@ -519,7 +519,7 @@ export function readGrouping({ q, v, draft, timeField, windowed }: Grounding): v
   // is grouped by, each group measured as "memory usage per host" is; left unread, the field word
   // would be dropped and the readings listed.
   q.scan(
-    `(?<=^(?:(?:${USED_WORD}|list|show|all|the|me|give|get|rank|sort|order) )*)(${fieldPattern(v, ['category'])}) (?:ranked |sorted |ordered )?by (?:the |their |its )?(${ANY_WORD})`,
+    phrase`(?<=^(?:(?:${USED_WORD}|list|show|all|the|me|give|get|rank|sort|order) )*)(${fieldPattern(v, ['category'])}) (?:ranked |sorted |ordered )?by (?:the |their |its )?(${ANY_WORD})`,
     (m) => {
       const f = pluralField(v, m.text(1));
       if (!f || draft.groupBy || !v.measure || v.measure === ageField(v)) return false;
@@ -537,7 +537,7 @@ export function readGrouping({ q, v, draft, timeField, windowed }: Grounding): v
   );
   // "where are users located", "where do our customers live": how they fall into the field of places.
   q.scan(
-    `where (?:are|is|do|does) (?:the |our |all |my )?(?:${storeWords(v)}) (?:located|based|from|living|live|coming from|come from)`,
+    phrase`where (?:are|is|do|does) (?:the |our |all |my )?(?:${storeWords(v)}) (?:located|based|from|living|live|coming from|come from)`,
     () => {
       const f = resolveField(v, 'location');
       if (!f || draft.groupBy) return false;
@@ -548,7 +548,7 @@ export function readGrouping({ q, v, draft, timeField, windowed }: Grounding): v
   // "orders per day", "errors by hour": groups of the time field, one per period (Interpretation's
   // `bucket`). Minutes, weekdays and years are not periods a group is cut at.
   q.scan(
-    `(?:${lead}) (?:the |each |every )?(?:calendar )?(minute|hour|day|week|weekday|month|year)s?${PERIOD_ORDER}(?= |$)`,
+    phrase`(?:${lead}) (?:the |each |every )?(?:calendar )?(minute|hour|day|week|weekday|month|year)s?${PERIOD_ORDER}(?= |$)`,
     (m) => {
       if (/^(sorted|ordered|order|sort|ranked|rank|listed)$/.test(q.tokens[m.start - 1]?.text ?? ''))
         return false;
@@ -568,7 +568,7 @@ export function readGrouping({ q, v, draft, timeField, windowed }: Grounding): v
     draft.limit ??= 1;
   };
   q.scan(
-    `(?:(?:which|what|the) (?:calendar )?(minute|hour|day|date|week|weekday|month|year)(?: of the (week|month|year))?(?: ${ANY_WORD}){0,3}? (?:the )?(most|highest|lowest|fewest|least|busiest|largest|biggest|quietest)|(busiest|quietest) (minute|hour|day|date|week|weekday|month|year)s?)(?= |$)`,
+    phrase`(?:(?:which|what|the) (?:calendar )?(minute|hour|day|date|week|weekday|month|year)(?: of the (week|month|year))?(?: ${ANY_WORD}){0,3}? (?:the )?(most|highest|lowest|fewest|least|busiest|largest|biggest|quietest)|(busiest|quietest) (minute|hour|day|date|week|weekday|month|year)s?)(?= |$)`,
     (m) => {
       if (m.text(2)) {
         draft.unsupported ??= `Grouping by the ${m.text(1)} of the ${m.text(2)} is not supported; group by hour, day, week or month`;
@@ -581,7 +581,7 @@ export function readGrouping({ q, v, draft, timeField, windowed }: Grounding): v
   // "which day this week had the most errors", "what hour today saw the fewest orders": the window
   // read already stands between (a phrase never spans words read); read apart, the period and the
   // ranking were dropped and the window's records listed.
-  q.scan(`(?:which|what) (minute|hour|day|date|week|month)(?= ${USED_WORD})`, (m) => {
+  q.scan(phrase`(?:which|what) (minute|hour|day|date|week|month)(?= ${USED_WORD})`, (m) => {
     let at = m.end;
     while (q.isUsed(at)) at++;
     const rest = q.tokens.slice(at, at + 4).map((t) => (t.quoted ? '' : t.text));
@@ -603,7 +603,7 @@ export function readGrouping({ q, v, draft, timeField, windowed }: Grounding): v
   // ("orders a day over the last week") it is each period's records in it; with none, which periods
   // are meant is not said, and the last one is offered.
   q.scan(
-    `(?<!(?:^| )(?:for|within|over|last|past|previous|than|about|around|under|once|twice|thrice|times?|and|or) )(?:in |on |every |each )?(?:a|an|one|1) (minute|hour|day|week|month|year)(?! (?:ago|old|back|before|after|earlier|later|or|and)(?: |$))(?= |$)`,
+    phrase`(?<!(?:^| )(?:for|within|over|last|past|previous|than|about|around|under|once|twice|thrice|times?|and|or) )(?:in |on |every |each )?(?:a|an|one|1) (minute|hour|day|week|month|year)(?! (?:ago|old|back|before|after|earlier|later|or|and)(?: |$))(?= |$)`,
     (m) => {
       if (draft.unsupported) return true;
       const unit = m.text(1);
@@ -638,7 +638,7 @@ export function readGrouping({ q, v, draft, timeField, windowed }: Grounding): v
   // "average daily revenue", "max hourly cpu" ask for an aggregate of each period's aggregate, and
   // "daily active users" for the users active each day: neither is one grouping of the records.
   q.scan(
-    `((?:${AGGREGATE_WORD}|peak|typical) )?(hourly|daily|weekly|monthly|quarterly|yearly|annual|annually)( active)?`,
+    phrase`((?:${AGGREGATE_WORD}|peak|typical) )?(hourly|daily|weekly|monthly|quarterly|yearly|annual|annually)( active)?`,
     (m) => {
       if (m.text(1) || m.text(3)) {
         draft.unsupported =
@@ -653,7 +653,7 @@ export function readGrouping({ q, v, draft, timeField, windowed }: Grounding): v
   // "team sizes", "the sizes of the channels": how many records each value holds.
   q.scan(
     // "the status breakdown of orders", "plan distribution": the field may come first.
-    `(?:the )?(?:distribution|breakdown|split|spread|mix|sizes) of (?:the |each |every )?(?:(?:${plainStoreWords(v)}) )?(${fieldPattern(v, ['category', 'boolean'])})|(?:the )?(?:(?:${plainStoreWords(v)}) )?(${fieldPattern(v, ['category', 'boolean'])}) (?:distribution|breakdown|split|spread|mix|sizes)`,
+    phrase`(?:the )?(?:distribution|breakdown|split|spread|mix|sizes) of (?:the |each |every )?(?:(?:${plainStoreWords(v)}) )?(${fieldPattern(v, ['category', 'boolean'])})|(?:the )?(?:(?:${plainStoreWords(v)}) )?(${fieldPattern(v, ['category', 'boolean'])}) (?:distribution|breakdown|split|spread|mix|sizes)`,
     (m) => {
       const f = resolveField(v, m.text(1) || m.text(2));
       if (!f || draft.groupBy) return false;
@@ -669,7 +669,7 @@ export function readGrouping({ q, v, draft, timeField, windowed }: Grounding): v
     // "what are the distinct channels", "unique countries of users": the values of the store's records.
     // "what are the different log levels", "list the order statuses": the store's word may come first.
     // "list every channel", "every region": "every" before the field in the singular (`everyValue`).
-    `^(?:(?:list|show|all|every|distinct|unique|different|what|which|are|were|the|me|give|get) )*(?:(?:${storeWords(v)}) )?(${fieldPattern(v, ['category'])})(?: (?:names|values|kinds|types))?(?= ((?:are|were) (?:there|used|in use|being used|recorded|tracked|reported)|exist|do we have|(?:(?:are|were|is|was) )?${RECORDING} (?:any )?(?:${storeWords(v)})(?= |$)|(?:(?:are|were|is|was) )?${RECORDING} (?:any )?${ANY_WORD}(?= |$)|do (?:the )?(?:${storeWords(v)}) (?:have|use|come from|belong to))| (?:of|in|for|among|across) (?:all )?(?:the |our )?(?:${storeWords(v)})(?= |$)|(?: ${USED_WORD})*$)`,
+    phrase`^(?:(?:list|show|all|every|distinct|unique|different|what|which|are|were|the|me|give|get) )*(?:(?:${storeWords(v)}) )?(${fieldPattern(v, ['category'])})(?: (?:names|values|kinds|types))?(?= ((?:are|were) (?:there|used|in use|being used|recorded|tracked|reported)|exist|do we have|(?:(?:are|were|is|was) )?${RECORDING} (?:any )?(?:${storeWords(v)})(?= |$)|(?:(?:are|were|is|was) )?${RECORDING} (?:any )?${ANY_WORD}(?= |$)|do (?:the )?(?:${storeWords(v)}) (?:have|use|come from|belong to))| (?:of|in|for|among|across) (?:all )?(?:the |our )?(?:${storeWords(v)})(?= |$)|(?: ${USED_WORD})*$)`,
     (m) => {
       // "list the metric names", "which metric names are recorded": the field's values, by their field's name.
       const valued = /^(?:names|values|kinds|types)$/.test(q.tokens[m.end - 1]?.text ?? '');
@@ -716,7 +716,7 @@ export function readGrouping({ q, v, draft, timeField, windowed }: Grounding): v
   // first, then a clause of what their records are, are the values of those records; passed over,
   // "distinct" would be dropped and the records listed.
   q.scan(
-    `^(?:(?:list|show|all|the|me|give|get|find|what|which|are|were) )*(?:distinct|unique|different) (${fieldPattern(v, ['category'])})(?= (?:who|that|which|whose) )`,
+    phrase`^(?:(?:list|show|all|the|me|give|get|find|what|which|are|were) )*(?:distinct|unique|different) (${fieldPattern(v, ['category'])})(?= (?:who|that|which|whose) )`,
     (m) => {
       const f = pluralField(v, m.text(1));
       if (!f || draft.groupBy || draft.limit !== null) return false;
@@ -735,7 +735,7 @@ export function readGrouping({ q, v, draft, timeField, windowed }: Grounding): v
     // "hosts where cpu is over 50": what the values' records are, said with "where" and a verb of
     // being, asks for the values as "hosts with cpu above 90" does; "hosts where cpu went above 90%",
     // a moment, still lists the readings.
-    `^(?:(?:(?:list|show|all|distinct|unique|different|what|which|the|me|give|get|find|display) )*(${fieldPattern(v, ['category'])}) (?:with|having|(?:that|which|who) (?:have|had|has|got)|have|has|had|got|where there (?:are|were|is|was)|where(?= (?:the )?(?:${ANY_WORD} ){1,2}(?:is|are|was|were) ))|(?:which|what) (?:(?:distinct|unique|different) )?(${fieldPattern(v, ['category'])}))(?= (?:the |their |its |any |some )?(${ANY_WORD}))`,
+    phrase`^(?:(?:(?:list|show|all|distinct|unique|different|what|which|the|me|give|get|find|display) )*(${fieldPattern(v, ['category'])}) (?:with|having|(?:that|which|who) (?:have|had|has|got)|have|has|had|got|where there (?:are|were|is|was)|where(?= (?:the )?(?:${ANY_WORD} ){1,2}(?:is|are|was|were) ))|(?:which|what) (?:(?:distinct|unique|different) )?(${fieldPattern(v, ['category'])}))(?= (?:the |their |its |any |some )?(${ANY_WORD}))`,
     (m) => {
       // "which service logged errors", "what host had warnings": asked in the singular, with a verb of
       // recording, the values that hold them are asked for all the same.
@@ -786,7 +786,7 @@ export function readGrouping({ q, v, draft, timeField, windowed }: Grounding): v
   // first, then where its records are (a value of another field), asks for its values there, each
   // with how many records it has, as "list services with errors" does.
   q.scan(
-    `^(?:(?:list|show|all|distinct|unique|different|the|me|give|get|find|display) )*(${fieldPattern(v, ['category'])})(?= (?:in|on|from|at|for) (?:the )?(${ANY_WORD})(?: (${ANY_WORD}))?)`,
+    phrase`^(?:(?:list|show|all|distinct|unique|different|the|me|give|get|find|display) )*(${fieldPattern(v, ['category'])})(?= (?:in|on|from|at|for) (?:the )?(${ANY_WORD})(?: (${ANY_WORD}))?)`,
     (m) => {
       const f = pluralField(v, m.text(1));
       if (!f || draft.groupBy || draft.limit !== null) return false;
@@ -802,7 +802,7 @@ export function readGrouping({ q, v, draft, timeField, windowed }: Grounding): v
   // field named in the plural first, then who or what does something there (a value of another
   // field) and the verb, asks for its values there, each with how many records it has.
   q.scan(
-    `^(?:(?:list|show|all|distinct|unique|different|the|me|give|get|find|display) )*(${fieldPattern(v, ['category'])})(?: (?:where|that|which|in which))?(?= (?:the )?(${ANY_WORD}) (${DOING})(?: (?:in|on|to|from|at))?(?: |$))`,
+    phrase`^(?:(?:list|show|all|distinct|unique|different|the|me|give|get|find|display) )*(${fieldPattern(v, ['category'])})(?: (?:where|that|which|in which))?(?= (?:the )?(${ANY_WORD}) (${DOING})(?: (?:in|on|to|from|at))?(?: |$))`,
     (m) => {
       const f = pluralField(v, m.text(1));
       if (!f || draft.groupBy || draft.limit !== null) return false;
@@ -820,7 +820,7 @@ export function readGrouping({ q, v, draft, timeField, windowed }: Grounding): v
   // "error counts for all services", "message counts across the channels": counts said in the
   // plural for all of a field's values are one count per value.
   q.scan(
-    `(?:counts|tallies|numbers) (?:for|of|across|over|in) (?:all (?:the |of the )?|the |every |each )(${fieldPattern(v, ['category'])})`,
+    phrase`(?:counts|tallies|numbers) (?:for|of|across|over|in) (?:all (?:the |of the )?|the |every |each )(${fieldPattern(v, ['category'])})`,
     (m) => {
       const word = m.text(1);
       const f = resolveField(v, word);
@@ -833,7 +833,7 @@ export function readGrouping({ q, v, draft, timeField, windowed }: Grounding): v
     },
   );
   // "services with error counts", "channels with their message counts": the records counted per value.
-  q.scan(`with (?:the |their |its )?(?:(${ANY_WORD}) )?(?:counts|tallies)$`, (m) => {
+  q.scan(phrase`with (?:the |their |its )?(?:(${ANY_WORD}) )?(?:counts|tallies)$`, (m) => {
     if (!draft.groupBy || !draft.count) return false;
     const counted = m.group(1)[0];
     if (!counted) return true;
@@ -844,7 +844,7 @@ export function readGrouping({ q, v, draft, timeField, windowed }: Grounding): v
     return false;
   });
   // "how many messages did each user send": a word for a person groups by the store's person field.
-  q.scan(`${lead} (?:the |(each |every ))?(${PERSON_WORDS})`, (m) => {
+  q.scan(phrase`${lead} (?:the |(each |every ))?(${PERSON_WORDS})`, (m) => {
     const person = personField(v);
     // "list each user in the marketing team": the users themselves, one by one; "messages by user
     // john": one of them.

@@ -33,7 +33,7 @@ import {
   storeWords,
   timeFieldWords,
 } from './patterns.ts';
-import { ANY_WORD, type PhraseMatch, type Question, USED_WORD } from './question.ts';
+import { ANY_WORD, type PhraseMatch, phrase, type Question, USED_WORD } from './question.ts';
 import { durationFields } from './rewrites.ts';
 import { isIdentifierField } from './stores.ts';
 import { type Filter, GROUP_VALUE } from './types.ts';
@@ -97,7 +97,7 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
   q.scan(
     // "youngest users first": the store's noun may stand between.
     // "highest amount first": or a numeric field, which is what is sorted on.
-    `(?:with )?(?:the )?(highest|largest|biggest|greatest|most expensive|lowest|smallest|cheapest|least expensive|slowest|longest|fastest|quickest|shortest|newest|latest|most recent|oldest|earliest|youngest|fewest|least|most|busiest|quietest)(?: (?:${storeWords(v)})| (${fieldPattern(v, ['number'])}))? (?:first|on top)|(?:from )?(${ENDS}) to (?:the )?(${ENDS})|(?:from|starting with|beginning with) (?:the )?(highest|largest|biggest|greatest|lowest|smallest|busiest|quietest)(?: (?:one|ones|value|values))?`,
+    phrase`(?:with )?(?:the )?(highest|largest|biggest|greatest|most expensive|lowest|smallest|cheapest|least expensive|slowest|longest|fastest|quickest|shortest|newest|latest|most recent|oldest|earliest|youngest|fewest|least|most|busiest|quietest)(?: (?:${storeWords(v)})| (${fieldPattern(v, ['number'])}))? (?:first|on top)|(?:from )?(${ENDS}) to (?:the )?(${ENDS})|(?:from|starting with|beginning with) (?:the )?(highest|largest|biggest|greatest|lowest|smallest|busiest|quietest)(?: (?:one|ones|value|values))?`,
     (m) => {
       // "hosts by average cpu from highest": one end alone, after "by" what is ranked, and last in
       // the question (or before what is already read), is the same as "highest first".
@@ -193,7 +193,7 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
   // many of them, ranks its groups as a category does ("which device has the highest battery"),
   // so from the smallest it is refused the same way, not answered with the one lowest reading.
   q.scan(
-    `(?:which|what)(?: ${counted})? (${storeWords(v)})(?: ${ANY_WORD}){0,3}? (?:the )?(?:${fewest}|minimum|min)(?= |$)`,
+    phrase`(?:which|what)(?: ${counted})? (${storeWords(v)})(?: ${ANY_WORD}){0,3}? (?:the )?(?:${fewest}|minimum|min)(?= |$)`,
     (m) => {
       const field = ownNounField(v, m.text(2));
       if (!field || isIdentifierField(v, field) || draft.unsupported) return false;
@@ -206,7 +206,7 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
   // a superlative and a category field say what its groups are ranked by, as in "the host with the
   // highest revenue"; the words between are left to be read.
   q.scan(
-    `(?:the )?(?:${counted} )?(highest|largest|biggest|greatest|top|most)(?: ${counted})? ((?:${ANY_WORD} ){1,3}?)${category}(?= |$)`,
+    phrase`(?:the )?(?:${counted} )?(highest|largest|biggest|greatest|top|most)(?: ${counted})? ((?:${ANY_WORD} ){1,3}?)${category}(?= |$)`,
     (m) => {
       const said = m.text(5);
       const between = m.group(4).map((t) => t.text);
@@ -237,7 +237,7 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
   // common log messages" are; read as records ranked, the latest few errors answered. Learned values
   // before the field are left to be read.
   q.scan(
-    `(?:the )?top(?: ${counted})? ((?:${ANY_WORD} ){0,2}?)(${fieldPattern(v, ['text'])})(?= |$)`,
+    phrase`(?:the )?top(?: ${counted})? ((?:${ANY_WORD} ){0,2}?)(${fieldPattern(v, ['text'])})(?= |$)`,
     (m) => {
       const f = resolveField(v, m.text(3));
       const between = m.group(2).map((t) => t.text);
@@ -255,7 +255,7 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
     // "the 3 largest customers", "biggest 3 hosts by revenue": a category after the count ranks its groups.
     // "5 top orders": the count may come before "top" as well.
     // "the top 10 slowest responses": a superlative after "top" and its count says which end.
-    `(?:the )?(?:(top|bottom)(?: ${num})?(?: ${superlative.replace('(', '(?:')})?(?: ${category})?|${superlative} ${counted}(?: ${category})?|${counted} ${superlative.replace('(', '(top|bottom|')}(?: ${category})?)`,
+    phrase`(?:the )?(?:(top|bottom)(?: ${num})?(?: ${superlative.replace('(', '(?:')})?(?: ${category})?|${superlative} ${counted}(?: ${category})?|${counted} ${superlative.replace('(', '(top|bottom|')}(?: ${category})?)`,
     (m) => {
       const then = m.text(1) && m.text(2) ? new RegExp(` ${superlative}(?: |$)`).exec(m.text(0)) : null;
       const word = then?.[1] ?? (m.text(1) || m.text(4) || m.text(8));
@@ -334,7 +334,7 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
     },
   );
   // "the biggest spender", "the 3 largest customers": a superlative before a category field ranks its groups.
-  q.scan(`(?:the )?(?:${num} )?(?:biggest|largest) ${category}`, (m) => {
+  q.scan(phrase`(?:the )?(?:${num} )?(?:biggest|largest) ${category}`, (m) => {
     const f = grouping(m.text(2));
     if (!f || draft.groupBy) return false;
     draft.groupBy = f;
@@ -344,7 +344,7 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
   });
   if (draft.groupBy) {
     // "top 3 customers by order amount": a numeric field after "by" is what the groups are ranked by.
-    q.scan(`by (?:the )?(?:(?:${storeWords(v)}) )?(${fieldPattern(v, ['number'])})(?= |$)`, (m) => {
+    q.scan(phrase`by (?:the )?(?:(?:${storeWords(v)}) )?(${fieldPattern(v, ['number'])})(?= |$)`, (m) => {
       const f = resolveField(v, m.text(1));
       if (!f || draft.aggregate) return false;
       // "top 2 teams by age": ages add up to nothing; each group's average age ranks it.
@@ -367,7 +367,7 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
   // passengers": one record asked for by "who" or its noun in the singular, ranked by a number field
   // it holds; read as an aggregate, the number alone answered (or each user was a group of one).
   q.scan(
-    `(?:who|(?:which|what) (${storeWords(v)})) (?:has|had|got) (?:the )?(highest|largest|biggest|greatest|top|max|maximum|most|lowest|smallest|min|minimum|least|fewest) (${fieldPattern(v, ['number'])})(?= |$)`,
+    phrase`(?:who|(?:which|what) (${storeWords(v)})) (?:has|had|got) (?:the )?(highest|largest|biggest|greatest|top|max|maximum|most|lowest|smallest|min|minimum|least|fewest) (${fieldPattern(v, ['number'])})(?= |$)`,
     (m) => {
       const field = resolveField(v, m.text(3));
       // "which device has the highest temperature": where the records are readings of many devices
@@ -384,7 +384,7 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
   // "which channel has the most messages", "which service logs the most errors": the top group;
   // "which 3 services log the most warnings": a plural subject's verb too.
   q.scan(
-    `(?:which|what)(?: ${counted})?(?: of (?:our|the|your|all the|all|these|those|my))? (${fieldPattern(v, ['category', 'boolean', 'other'])}|${PERSON_WORDS}|${storeWords(v)})(?: (?:throwing|logging|sending|posting|raising|emitting|producing|generating|getting|seeing|having|placing|making|using|consuming|reporting|recording|has|have|had|gets|get|got|sees|see|saw|logs|log|logged|throw|raise|emit|send|post|write|produce|generate|earn|throws|threw|thrown|raises|raised|emits|emitted|sends|sent|posts|posted|writes|wrote|says|said|talks|talked|receives|received|produces|produced|makes|made|places|placed|ordered|bought|purchased|spends|spent|spend|brings in|brought in|generates|generated|earns|earned|appears|appear|occurs|occur|shows up|comes up|uses|used|consumes|consumed|records|recorded|reports|reported|reaches|reached|hits|hit|shows|showed|contains|contain|contained|holds|hold|held|includes|include|included|opened|opens|created|creates|filed|files|submitted|submits|owns|owned|manages|managed|handles|handled|with|is|are|was|were${doneVerbs}))* (?:the )?(?:most|highest|largest|greatest|biggest|busiest|slowest|longest|(?:more|higher|larger|bigger)(?! than))(?: (?:often|frequently|commonly|common|frequent|active|popular))?`,
+    phrase`(?:which|what)(?: ${counted})?(?: of (?:our|the|your|all the|all|these|those|my))? (${fieldPattern(v, ['category', 'boolean', 'other'])}|${PERSON_WORDS}|${storeWords(v)})(?: (?:throwing|logging|sending|posting|raising|emitting|producing|generating|getting|seeing|having|placing|making|using|consuming|reporting|recording|has|have|had|gets|get|got|sees|see|saw|logs|log|logged|throw|raise|emit|send|post|write|produce|generate|earn|throws|threw|thrown|raises|raised|emits|emitted|sends|sent|posts|posted|writes|wrote|says|said|talks|talked|receives|received|produces|produced|makes|made|places|placed|ordered|bought|purchased|spends|spent|spend|brings in|brought in|generates|generated|earns|earned|appears|appear|occurs|occur|shows up|comes up|uses|used|consumes|consumed|records|recorded|reports|reported|reaches|reached|hits|hit|shows|showed|contains|contain|contained|holds|hold|held|includes|include|included|opened|opens|created|creates|filed|files|submitted|submits|owns|owned|manages|managed|handles|handled|with|is|are|was|were${doneVerbs}))* (?:the )?(?:most|highest|largest|greatest|biggest|busiest|slowest|longest|(?:more|higher|larger|bigger)(?! than))(?: (?:often|frequently|commonly|common|frequent|active|popular))?`,
     (m) => {
       // "which user sent the most messages": a person word is the store's person field.
       // "which device has the highest temperature": the store's own noun, where its records are
@@ -489,7 +489,7 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
   // youngest on average" the group with the lowest average, which is the lowest there is (an
   // average is only taken of a group's records, as `lowestByMeasure` says); it was refused.
   q.scan(
-    `(?:which|what)(?: ${counted})? (${fieldPattern(v, ['category', 'boolean'])}) (?:has|have|had) (?:the )?(oldest|youngest)(?: (?:${storeWords(v)}))? on average`,
+    phrase`(?:which|what)(?: ${counted})? (${fieldPattern(v, ['category', 'boolean'])}) (?:has|have|had) (?:the )?(oldest|youngest)(?: (?:${storeWords(v)}))? on average`,
     (m) => {
       const f = resolveField(v, m.text(2));
       const age = ageField(v);
@@ -504,7 +504,7 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
   // "which channel did bob post in most", "what host does the api log on the most": the top group
   // of what someone did; the name between is left to be read as a value.
   q.scan(
-    `(?:which|what) (${fieldPattern(v, ['category', 'boolean'])}) (?:did|does|do|has|have) (?:the )?(${ANY_WORD}) (?:post|posted|send|sent|write|wrote|written|log|logged|order|ordered|buy|bought|use|used|talk|talked|chat|chatted)(?: (?:in|on|to|at|from|with))? (?:the )?most(?= |$)`,
+    phrase`(?:which|what) (${fieldPattern(v, ['category', 'boolean'])}) (?:did|does|do|has|have) (?:the )?(${ANY_WORD}) (?:post|posted|send|sent|write|wrote|written|log|logged|order|ordered|buy|bought|use|used|talk|talked|chat|chatted)(?: (?:in|on|to|at|from|with))? (?:the )?most(?= |$)`,
     (m) => {
       const f = resolveField(v, m.text(1));
       const name = m.group(2)[0];
@@ -521,7 +521,7 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
   // "the channel with the most messages", "the 3 teams with the most users", "the host with the
   // highest average cpu usage": the top groups of a category field, ranked by what follows.
   q.scan(
-    `(?:the )?(?:${counted} )?(${fieldPattern(v, ['category', 'boolean'])}) (?:with|having|that has|that have|which has|which have|that had|that saw|that logged) (?:the )?(most|highest|largest|greatest|biggest|slowest|longest)(?=(?: (\\S+))?)`,
+    phrase`(?:the )?(?:${counted} )?(${fieldPattern(v, ['category', 'boolean'])}) (?:with|having|that has|that have|which has|which have|that had|that saw|that logged) (?:the )?(most|highest|largest|greatest|biggest|slowest|longest)(?=(?: (\\S+))?)`,
     (m) => {
       const f = resolveField(v, m.text(2));
       if (!f || draft.groupBy || isStoreWord(v, m.text(2))) return false;
@@ -543,7 +543,7 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
   // the values stay to be read as filters.
   q.scan(
     // "the noisiest host", "the chattiest channel": words for busy are the same.
-    `(?:the )?(?:top )?(?:${counted} )?(?:busiest|noisiest|chattiest|loudest|most active|most common|most frequent|most popular|most used)${AHEAD}`,
+    phrase`(?:the )?(?:top )?(?:${counted} )?(?:busiest|noisiest|chattiest|loudest|most active|most common|most frequent|most popular|most used)${AHEAD}`,
     (m) => {
       const words = [m.text(2), m.text(3), m.text(4)];
       const grouped = ['category', 'boolean', 'text', 'other'];
@@ -587,14 +587,14 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
     const only = doers.size === 1 ? [...doers.values()][0]! : null;
     return { doer, person: doer ?? personField(v) ?? assigneeField(v) ?? only };
   };
-  q.scan(`${whoDid} (?:least|fewest)(?! recent| recently)`, (m) => {
+  q.scan(phrase`${whoDid} (?:least|fewest)(?! recent| recently)`, (m) => {
     const { person } = personOf(m);
     if (!person || draft.unsupported) return false;
     draft.unsupported = fromLargest(v, person);
     return true;
   });
   // "who sent the most messages": the top group of the store's sender (or author, or customer).
-  q.scan(`${whoDid} most(?! recent| recently)`, (m) => {
+  q.scan(phrase`${whoDid} most(?! recent| recently)`, (m) => {
     // "who resolved the most tickets": the value said as the verb says which records are counted,
     // and the one they are assigned to did it ("who has the most tickets": the assignee too).
     const value = q.tokens.slice(m.start, m.end).find((t) => done.includes(t.text));
@@ -617,7 +617,7 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
   // "the order with the highest amount", "user with the lowest age": one record ranked by a field.
   // "the 3 orders with the lowest amounts": as many records as counted.
   q.scan(
-    `(?:the )?(?:${counted} )?(${ANY_WORD}) (?:with|having|that has|which has|that have|which have) (?:the )?(highest|largest|biggest|greatest|most|max|maximum|top|lowest|smallest|least|min|minimum) (${fieldPattern(v, ['number', 'date'])})`,
+    phrase`(?:the )?(?:${counted} )?(${ANY_WORD}) (?:with|having|that has|which has|that have|which have) (?:the )?(highest|largest|biggest|greatest|most|max|maximum|top|lowest|smallest|least|min|minimum) (${fieldPattern(v, ['number', 'date'])})`,
     (m) => {
       const f = resolveField(v, m.text(4));
       const n = parseNumber(m.text(1));
@@ -636,7 +636,7 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
   // "the biggest refund": the noun of a past-tense value names one record of it; "the largest
   // orders": a plural noun with no count asks for the top records, as "the top orders" does.
   // "the highest value order": a word for what a record is worth may stand before its noun.
-  q.scan(`(?:the )?${superlative}${AHEAD}`, (m) => {
+  q.scan(phrase`(?:the )?${superlative}${AHEAD}`, (m) => {
     const all = [m.text(2), m.text(3), m.text(4)];
     const words = MEASURE_WORDS.test(all[0]!) && isStoreWord(v, all[1]!) ? all.slice(1) : all;
     const at = words.findIndex((w, i) => i === nounAt(v, words) || recordNoun(v, w));
@@ -681,7 +681,7 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
   // "which order is the most expensive", "which user is the youngest", "which log is the most recent":
   // one record, ranked by the measure, the age or the time as the word says.
   q.scan(
-    `(?:which|what) (${ANY_WORD}) (?:is|was|has been) (?:the )?(?:${superlative}|(youngest|oldest|earliest|first|newest|latest|last|most recent))(?= |$)`,
+    phrase`(?:which|what) (${ANY_WORD}) (?:is|was|has been) (?:the )?(?:${superlative}|(youngest|oldest|earliest|first|newest|latest|last|most recent))(?= |$)`,
     (m) => {
       if (one(m.text(1)) === null && !(recordNoun(v, m.text(1)) && !/s$/.test(m.text(1)))) return false;
       const word = m.text(2) || m.text(3);
@@ -707,7 +707,7 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
   // "of the paid orders, which 3 were the largest": as many records as counted, ranked by the measure;
   // "which 5 orders had the highest amounts": or by the field named after it.
   q.scan(
-    `(?:which|what) (${counted}|one)(?: (${ANY_WORD}))?(?: (?:${storeWords(v)}))?(?: of (?:them|these|those))? (?:were|are|was|is|had|have|has) (?:the )?${superlative}(?: (${fieldPattern(v, ['number'])}))?`,
+    phrase`(?:which|what) (${counted}|one)(?: (${ANY_WORD}))?(?: (?:${storeWords(v)}))?(?: of (?:them|these|those))? (?:were|are|was|is|had|have|has) (?:the )?${superlative}(?: (${fieldPattern(v, ['number'])}))?`,
     (m) => {
       const field = m.text(5) ? resolveField(v, m.text(5)) : v.measure;
       // "which 4 revenue readings had the highest values": a learned value before the noun stays to be read.
@@ -747,7 +747,7 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
   // "the 3 oldest users by age": oldest and youngest ranked by a named field rather than by time;
   // "the oldest user in the engineering team by age": the words between are left to be read.
   q.scan(
-    `(?:the )?(?:${num} )?(oldest|youngest)(?: ${num})? ((?:${ANY_WORD} ){0,5}?)(by (?:their |the )?(${fieldPattern(v, ['number', 'date'])}))`,
+    phrase`(?:the )?(?:${num} )?(oldest|youngest)(?: ${num})? ((?:${ANY_WORD} ){0,5}?)(by (?:their |the )?(${fieldPattern(v, ['number', 'date'])}))`,
     (m) => {
       const f = resolveField(v, m.text(6));
       if (!f) return false;
@@ -763,7 +763,7 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
   );
   // "the youngest premium user": the noun may follow a value or two.
   // "the 2 eldest users": eldest only ever speaks of age.
-  q.scan(`(?:the )?(?:${num} )?(youngest|eldest|oldest by age)(?: ${num})?${AHEAD}`, (m) => {
+  q.scan(phrase`(?:the )?(?:${num} )?(youngest|eldest|oldest by age)(?: ${num})?${AHEAD}`, (m) => {
     if (!age) return false;
     draft.sort = [{ field: age, dir: m.text(2) === 'youngest' ? 'asc' : 'desc' }];
     const after = [m.text(4), m.text(5), m.text(6)];
@@ -777,11 +777,11 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
   // "issues labelled good first issue": a word of order inside a learned value of several words,
   // said whole, is that value's (read as "the first issue", one issue answered).
   q.scan(
-    `(?:the )?${counted} ${order}`,
+    phrase`(?:the )?${counted} ${order}`,
     (m) => !insideValue(q, v, m.end - 1) && byTime(m.text(2), m.text(1)),
   );
   // "the oldest active user": the noun may follow a value or two.
-  q.scan(`(?:the )?${order}(?: ${num})?${AHEAD}`, (m) => {
+  q.scan(phrase`(?:the )?${order}(?: ${num})?${AHEAD}`, (m) => {
     const said = q.tokens[m.start]?.text === 'the' ? m.start + 1 : m.start;
     if (insideValue(q, v, said)) return false;
     // "the most recently registered user", "the latest signed up user": a verb of making the record
@@ -805,7 +805,7 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
   // "in ascending order of age", "by age in descending order", "in reverse chronological order",
   // "in order of age" (from the lowest).
   q.scan(
-    `(?:(sorted |ordered |listed |ranked )?by (?:the )?${field} )?(?:in )?(${SORT_ORDER_WORDS}) order(?: (?:of|by) (?:the )?${field})?|in order (?:of|by) (?:the )?${field}`,
+    phrase`(?:(sorted |ordered |listed |ranked )?by (?:the )?${field} )?(?:in )?(${SORT_ORDER_WORDS}) order(?: (?:of|by) (?:the )?${field})?|in order (?:of|by) (?:the )?${field}`,
     (m) => {
       const word = m.text(3);
       const named = m.text(2) || m.text(4) || m.text(5);
@@ -834,7 +834,7 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
   // values of a field (named in the plural) by what follows "by" ranks its groups, as "hosts ranked
   // by cpu usage" does (interpret.ts orders them); left unread, "rank" was refused as a topic.
   q.scan(
-    `^(?:rank|sort)(?= (?:the |all )?(${fieldPattern(v, ['category', 'boolean'])}) by )`,
+    phrase`^(?:rank|sort)(?= (?:the |all )?(${fieldPattern(v, ['category', 'boolean'])}) by )`,
     (m) => pluralField(v, m.text(1)) !== null,
   );
   // "sorted by signup date", "ordered by creation date": the time field named before its date.
@@ -842,7 +842,7 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
     v.store.timeField === timeField ? `(?:(?:${timeFieldWords(timeField)}|${storeWords(v)}) )?` : '';
   q.scan(
     // "sorted by date": a word for when is the time field.
-    `(?:sorted|ordered|order|sort|sorting|ranked|rank)(?: (?:the |all )?(?:${storeWords(v)}))? by (?:the |their |its )?(?:${field}|${named}(date|time|timestamp|recency))(?: (asc|ascending|desc|descending))?(?:,? (?:and )?then (?:by )?(?:the )?(${fieldPattern(v)}|date|time))?`,
+    phrase`(?:sorted|ordered|order|sort|sorting|ranked|rank)(?: (?:the |all )?(?:${storeWords(v)}))? by (?:the |their |its )?(?:${field}|${named}(date|time|timestamp|recency))(?: (asc|ascending|desc|descending))?(?:,? (?:and )?then (?:by )?(?:the )?(${fieldPattern(v)}|date|time))?`,
     (m) => {
       const f = m.text(2) ? timeField : resolveField(v, m.text(1));
       if (!f) return false;
@@ -889,7 +889,7 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
   });
   if (draft.rank) {
     const rank = draft.rank;
-    q.scan(`by (?:the )?(?:highest |largest |lowest |smallest )?${field}`, (m) => {
+    q.scan(phrase`by (?:the )?(?:highest |largest |lowest |smallest )?${field}`, (m) => {
       const f = resolveField(v, m.text(1));
       if (!f) return false;
       // "count messages by sender, top 5": the top groups of a category, not records sorted by it.
@@ -910,7 +910,7 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
   }
   // "oldest orders first, just 3", "3 of the latest errors": as many of the records as the count says.
   q.scan(
-    `(?:limit(?: to)?|only|just) (\\d+)(?! (?:hours?|days?|weeks?|months?|minutes?|years?|percent|%))|(\\d+) of them|(?<=^(?:(?:${USED_WORD}|show|give|get|me|us) )*)(\\d+) of(?= (?:the|our|those|these|all|${USED_WORD})(?= |$))`,
+    phrase`(?:limit(?: to)?|only|just) (\\d+)(?! (?:hours?|days?|weeks?|months?|minutes?|years?|percent|%))|(\\d+) of them|(?<=^(?:(?:${USED_WORD}|show|give|get|me|us) )*)(\\d+) of(?= (?:the|our|those|these|all|${USED_WORD})(?= |$))`,
     (m) => {
       draft.limit = parseDigits(m.text(1) || m.text(2) || m.text(3));
       if (draft.limit === null) return false;
@@ -922,7 +922,7 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
   );
   // "five of the biggest orders", "a couple of the latest errors": a count spelled out, the same way.
   q.scan(
-    `(?<=^(?:(?:${USED_WORD}|show|give|get|me|us) )*)(a couple|couple|${NUMBER_WORDS}) of(?= (?:the|our|those|these|all|${USED_WORD})(?= |$))`,
+    phrase`(?<=^(?:(?:${USED_WORD}|show|give|get|me|us) )*)(a couple|couple|${NUMBER_WORDS}) of(?= (?:the|our|those|these|all|${USED_WORD})(?= |$))`,
     (m) => {
       const n = parseNumber(m.text(1));
       if (n === null || !Number.isInteger(n) || n < 1) return false;
@@ -932,7 +932,7 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
       return true;
     },
   );
-  q.scan(`(\\d+)(?= (?:${ANY_WORD} )?(?:${storeWords(v)}))`, (m) => {
+  q.scan(phrase`(\\d+)(?= (?:${ANY_WORD} )?(?:${storeWords(v)}))`, (m) => {
     // "amount > 990 orders", "amount over 990 orders": the number bounds the field before it.
     if (BOUND_BEFORE.test(q.word(m.start - 1))) return false;
     draft.limit = parseDigits(m.text(1));
@@ -940,7 +940,7 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
   });
   // "a dozen pending orders", "twenty errors": the same, said first, as in a search box.
   q.scan(
-    `(?<=^(?:${USED_WORD} )*)(a couple|${NUMBER_WORDS})(?= (?:${ANY_WORD} ){0,2}(?:${storeWords(v)})(?: |$))`,
+    phrase`(?<=^(?:${USED_WORD} )*)(a couple|${NUMBER_WORDS})(?= (?:${ANY_WORD} ){0,2}(?:${storeWords(v)})(?: |$))`,
     (m) => {
       const n = parseNumber(m.text(1));
       if (n === null || !Number.isInteger(n) || n < 2 || draft.limit !== null) return false;
@@ -950,7 +950,7 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
   );
   // "show me twenty info logs": a count spelled out before the records' noun is as many of them.
   q.scan(
-    `(?:show(?: me)?|list|give me|get|find|display|fetch|pull(?: up)?) (?:the )?(${NUMBER_WORDS})(?= (?:${ANY_WORD} ){0,2}(?:${storeWords(v)})(?: |$))`,
+    phrase`(?:show(?: me)?|list|give me|get|find|display|fetch|pull(?: up)?) (?:the )?(${NUMBER_WORDS})(?= (?:${ANY_WORD} ){0,2}(?:${storeWords(v)})(?: |$))`,
     (m) => {
       const n = parseNumber(m.text(1));
       if (n === null || !Number.isInteger(n) || draft.limit !== null) return false;
@@ -1116,7 +1116,7 @@ export function readAgeExtremes({ q, v, draft }: Grounding): void {
   if (!age) return;
   // "how old is the oldest user", "what is the age of the youngest user".
   q.scan(
-    `(?:how old (?:is|are|was|were)|(?:what is |what's )?(?:the )?age of) (?:the |our |your |their )?(oldest|youngest)(?: (?:${storeWords(v)}))?`,
+    phrase`(?:how old (?:is|are|was|were)|(?:what is |what's )?(?:the )?age of) (?:the |our |your |their )?(oldest|youngest)(?: (?:${storeWords(v)}))?`,
     (m) => {
       draft.aggregate = { fn: m.text(1) === 'oldest' ? 'max' : 'min', field: age };
       return true;
@@ -1129,7 +1129,7 @@ export function readAgeExtremes({ q, v, draft }: Grounding): void {
   });
   q.scan(
     // "the oldest user's age": the possessive is its own word once the apostrophe is gone.
-    `(?:the )?(oldest|youngest)(?: (?:${storeWords(v)}))?(?:'s| s)? (${fieldPattern(v, ['number'])})`,
+    phrase`(?:the )?(oldest|youngest)(?: (?:${storeWords(v)}))?(?:'s| s)? (${fieldPattern(v, ['number'])})`,
     (m) => {
       if (resolveField(v, m.text(2)) !== age) return false;
       draft.aggregate = { fn: m.text(1) === 'oldest' ? 'max' : 'min', field: age };
@@ -1142,7 +1142,7 @@ export function readAgeExtremes({ q, v, draft }: Grounding): void {
 export function readExtremeValues({ q, v, draft }: Grounding): void {
   const superlative =
     '(largest|biggest|highest|greatest|most expensive|priciest|smallest|lowest|cheapest|least expensive)';
-  q.scan(`(?:the )?(${fieldPattern(v, ['number'])}) of (?:the )?${superlative}${AHEAD}`, (m) => {
+  q.scan(phrase`(?:the )?(${fieldPattern(v, ['number'])}) of (?:the )?${superlative}${AHEAD}`, (m) => {
     const f = resolveField(v, m.text(1));
     const words = [m.text(3), m.text(4), m.text(5)];
     const at = nounAt(v, words);
@@ -1153,7 +1153,7 @@ export function readExtremeValues({ q, v, draft }: Grounding): void {
   // "the cheapest paid order's price", "the most expensive order's amount": the measure of the top
   // record, named after a possessive, is its extreme; learned values between are left to be read.
   q.scan(
-    `(?:the )?${superlative} (?:${ANY_WORD} ){0,2}?(${storeWords(v)}) s (${fieldPattern(v, ['number'])})`,
+    phrase`(?:the )?${superlative} (?:${ANY_WORD} ){0,2}?(${storeWords(v)}) s (${fieldPattern(v, ['number'])})`,
     (m) => {
       const f = resolveField(v, m.text(3));
       const head = m.start + (q.tokens[m.start]?.text === 'the' ? 1 : 0) + m.text(1).split(' ').length;
@@ -1247,7 +1247,7 @@ export function readSortFrom({ q, v, draft, timeField }: Grounding): void {
   // it is refused naming what is missing, not read as "order" (another store) or dropped.
   const field = `(?:the |their |its )?(${fieldPattern(v)})`;
   q.scan(
-    `(?:(?:sorted|ordered|listed|ranked|arranged|sort|order|list) )?(?:(by )?${field} )?(?:(reverse )?alphabetically|in (reverse )?alphabetical order|(?:from )?(a|z) to (a|z))(?: (?:by|of|on) ${field})?`,
+    phrase`(?:(?:sorted|ordered|listed|ranked|arranged|sort|order|list) )?(?:(by )?${field} )?(?:(reverse )?alphabetically|in (reverse )?alphabetical order|(?:from )?(a|z) to (a|z))(?: (?:by|of|on) ${field})?`,
     (m) => {
       const named = m.text(2) || m.text(7);
       const f = named ? resolveField(v, named) : null;
@@ -1287,7 +1287,7 @@ export function readSortFrom({ q, v, draft, timeField }: Grounding): void {
     },
   );
   q.scan(
-    `(?:(?:sorted|ordered|listed|ranked|arranged|sort|order|list|rank) )?by (?:the |their |its )?(${fieldPattern(v)}|date|time|timestamp|recency) (?:from|starting (?:with|from|at)|beginning (?:with|from|at)) (?:the )?(${SORT_ENDS})(?: (?:one|ones))?(?: (?:to|through) (?:the )?(${SORT_ENDS}))?(?: (?:first|top) (\\d+|${NUMBER_WORDS})| first)?(?= |$)`,
+    phrase`(?:(?:sorted|ordered|listed|ranked|arranged|sort|order|list|rank) )?by (?:the |their |its )?(${fieldPattern(v)}|date|time|timestamp|recency) (?:from|starting (?:with|from|at)|beginning (?:with|from|at)) (?:the )?(${SORT_ENDS})(?: (?:one|ones))?(?: (?:to|through) (?:the )?(${SORT_ENDS}))?(?: (?:first|top) (\\d+|${NUMBER_WORDS})| first)?(?= |$)`,
     (m) => {
       const named = m.text(1);
       const field = /^(?:date|time|timestamp|recency)$/.test(named) ? timeField : resolveField(v, named);

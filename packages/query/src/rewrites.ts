@@ -8,7 +8,7 @@ import { NUM } from './comparisons.ts';
 import { unparseable } from './draft.ts';
 import { aggregateOfWord } from './measures.ts';
 import { isStoreWord, isValueWord, PEOPLE, pluralOf, resolveField } from './patterns.ts';
-import { ANY_WORD, type PhraseMatch, type Question } from './question.ts';
+import { ANY_WORD, type PhraseMatch, phrase, type Question } from './question.ts';
 import { EVERYTHING } from './stores.ts';
 import { isMonthName } from './time.ts';
 import { CURRENCY_SIGNS, componentValue, type StoreVocabulary, singular } from './vocabulary.ts';
@@ -110,8 +110,8 @@ export function readRanges(q: Question): void {
     });
     return false;
   };
-  q.scan(`(?:in|within|inside) (?:the |a )?range (?:of |from |between )?${ends}`, rewrite);
-  q.scan(`(?:in|within|inside) (?:the |a )?${ends}(?: (${ANY_WORD}))? range`, rewrite);
+  q.scan(phrase`(?:in|within|inside) (?:the |a )?range (?:of |from |between )?${ends}`, rewrite);
+  q.scan(phrase`(?:in|within|inside) (?:the |a )?${ends}(?: (${ANY_WORD}))? range`, rewrite);
   for (const { start, end, parts } of found.sort((x, y) => y.start - x.start)) {
     q.replace(start, end - start, parts);
   }
@@ -590,7 +590,7 @@ export function readComponentNames(q: Question, vocabularies: StoreVocabulary[])
   const records = free.some((i) => ANY_RECORDS.has(q.tokens[i]!.text));
   if (general)
     q.scan(
-      `(?:${records ? 'from|' : ''}in|inside|within|across|throughout) (?:(?:the|our|my|this|your|whole|entire) )*(?:${RECORD_HOLDERS})`,
+      phrase`(?:${records ? 'from|' : ''}in|inside|within|across|throughout) (?:(?:the|our|my|this|your|whole|entire) )*(?:${RECORD_HOLDERS})`,
       (m) => {
         const next = q.tokens[m.end];
         return !next || q.isUsed(m.end) || (STOP_WORDS.has(next.text) && !SYSTEM_PART.test(next.text));

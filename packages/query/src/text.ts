@@ -13,7 +13,7 @@ import {
   personField,
   resolveField,
 } from './patterns.ts';
-import { ANY_WORD, type Question } from './question.ts';
+import { ANY_WORD, phrase, type Question } from './question.ts';
 import { ANYBODY, negated } from './values.ts';
 import { type StoreVocabulary, singular, vocabularyOf } from './vocabulary.ts';
 import {
@@ -108,7 +108,7 @@ export function readTextSearch(g: Grounding): void {
   };
   // "logs with timeout in the message": a word looked for in a named text field.
   if (v.textFields.length) {
-    q.scan(`with (${ANY_WORD}) in (?:the |their |its )?(?:${fieldPattern(v, ['text'])})`, (m) => {
+    q.scan(phrase`with (${ANY_WORD}) in (?:the |their |its )?(?:${fieldPattern(v, ['text'])})`, (m) => {
       const token = m.group(1)[0];
       if (draft.text || !token || (!token.quoted && stops.has(token.text))) return false;
       draft.text = token.raw;
@@ -116,13 +116,13 @@ export function readTextSearch(g: Grounding): void {
     });
   }
   // "messages that don't mention deploy": records without a text cannot be asked for.
-  q.scan(`(?:not|never) (?:${TEXT_TRIGGERS})|without (?:the )?(?:word|words|phrase|term|text)`, () => {
+  q.scan(phrase`(?:not|never) (?:${TEXT_TRIGGERS})|without (?:the )?(?:word|words|phrase|term|text)`, () => {
     draft.unsupported = 'Searching for records that do not contain a text is not supported';
     return true;
   });
   q.scan(
     // "with text containing review": a trigger may follow another.
-    `(?:(?:search|grep)(?: for)?|(${TEXT_TRIGGERS}))(?: (?:containing|contains|mentioning|mentions|including|includes|matching|saying|says))?(?: the)?(?: (?:word|words|phrase|term|text))?(?= (${ANY_WORD}))`,
+    phrase`(?:(?:search|grep)(?: for)?|(${TEXT_TRIGGERS}))(?: (?:containing|contains|mentioning|mentions|including|includes|matching|saying|says))?(?: the)?(?: (?:word|words|phrase|term|text))?(?= (${ANY_WORD}))`,
     (m) => {
       if (draft.text || namesValue(m.end) || heldInList(m.end)) return false;
       const [text, end] = takeWords(m.end, LITERAL_TRIGGERS.test(m.text(1)));
@@ -139,7 +139,7 @@ export function readTextSearch(g: Grounding): void {
     draft.search = true;
     return true;
   });
-  q.scan(`for(?= (${ANY_WORD}))`, (m) => {
+  q.scan(phrase`for(?= (${ANY_WORD}))`, (m) => {
     if (!draft.search || draft.text) return false;
     const [text, end] = takeWords(m.end);
     if (!text) return false;

@@ -7,7 +7,7 @@
  * Uses only Intl for zones, so it runs on every runtime. It never looks at the tenant's data.
  */
 import { AppError } from '@smartdb/core';
-import type { PhraseMatch, Question } from './question.ts';
+import { type PhraseMatch, phrase, type Question } from './question.ts';
 import { COUNT_WORDS, parseNumber, wordTable } from './words.ts';
 
 /**
@@ -449,7 +449,7 @@ const FOR_SPAN_NOT_AFTER =
  */
 export function ambiguousSpan(q: Question): { said: string; day: string | null; span: string } | null {
   let found: { said: string; day: string | null; span: string } | null = null;
-  q.scan(`from ${COUNT} ${UNIT}(?! ago)`, (m) => {
+  q.scan(phrase`from ${COUNT} ${UNIT}(?! ago)`, (m) => {
     if (found || /^(seconds?|secs?|minutes?|mins?|years?|yrs?)$/.test(m.text(2))) return false;
     const raw = (n: number) =>
       m
@@ -475,7 +475,7 @@ export function ambiguousSpan(q: Question): { said: string; day: string | null; 
  */
 export function vagueSpan(q: Question): { said: string; span: string } | null {
   let found: { said: string; span: string } | null = null;
-  q.scan(`(last|past|previous|recent) (few|several|some|many) ${UNIT}`, (m) => {
+  q.scan(phrase`(last|past|previous|recent) (few|several|some|many) ${UNIT}`, (m) => {
     found ??= { said: m.text(0), span: `${m.text(1)} 3 ${m.text(3)}` };
     return false;
   });
@@ -509,7 +509,7 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
   // "logs from over a week ago", "users who signed up at least 30 days ago", "prior to 3 days ago";
   // "not older than 6 hours" is left for the window up to now, below.
   q.scan(
-    `(?<!(?:^| )(?:no|not) )(?:that are |which are |are )?(?:(?:older than|more than|longer than|over|at least|earlier than|prior to|before) (?:${COUNT} ${UNIT} ago|${COUNT} ${SHORT_UNIT} old)|(?:older than|more than) ${COUNT} ${SHORT_UNIT})`,
+    phrase`(?<!(?:^| )(?:no|not) )(?:that are |which are |are )?(?:(?:older than|more than|longer than|over|at least|earlier than|prior to|before) (?:${COUNT} ${UNIT} ago|${COUNT} ${SHORT_UNIT} old)|(?:older than|more than) ${COUNT} ${SHORT_UNIT})`,
     (m) => {
       const n = count(m.text(1) || m.text(3) || m.text(5));
       return n !== null && back({ from: null, to: now - n * unitMs(m.text(2) || m.text(4) || m.text(6)) });
@@ -525,7 +525,7 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
     return true;
   };
   q.scan(
-    `(?<=(?:^| )not (?:\u0001 )+)(?:from |in |within |during )?(?:the )?(?:(?:last|past|previous) (?:${COUNT} ${UNIT}|(hour|day|week|fortnight|month|year))|(today)|(?:this|current) (week|month|year))`,
+    phrase`(?<=(?:^| )not (?:\u0001 )+)(?:from |in |within |during )?(?:the )?(?:(?:last|past|previous) (?:${COUNT} ${UNIT}|(hour|day|week|fortnight|month|year))|(today)|(?:this|current) (week|month|year))`,
     (m) => {
       if (!notBefore(m.start)) return false;
       const unit = m.text(2) || m.text(3);
@@ -539,7 +539,7 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
   // "users who did not sign up in the last 30 days" too.
   // "orders not from the last 7 days", "logs before the past week": what the rolling window leaves out.
   q.scan(
-    `(?:not (?:${NOT_DONE} )?(?:from|in|within|during) |before |prior to |earlier than |outside (?:of )?)(?:the )?(?:last|past|previous) (?:${COUNT} ${UNIT}|(hour|day|week|fortnight|month|year))`,
+    phrase`(?:not (?:${NOT_DONE} )?(?:from|in|within|during) |before |prior to |earlier than |outside (?:of )?)(?:the )?(?:last|past|previous) (?:${COUNT} ${UNIT}|(hour|day|week|fortnight|month|year))`,
     (m) => {
       const n = m.text(1) ? count(m.text(1)) : 1;
       const unit = m.text(2) || m.text(3);
@@ -550,7 +550,7 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
   // its start (nothing after it has happened yet).
   q.scan(
     // "orders before this month", "users who did not sign up this week": the same, said as a bound.
-    `(?:not(?: ${NOT_DONE})?|excluding|except(?: for)?|outside(?: of)?|other than|apart from|besides|before|prior to|earlier than) (?:from |in |during |for |of )?(?:the )?(?:(today)|(?:this|current) (week|month|year))`,
+    phrase`(?:not(?: ${NOT_DONE})?|excluding|except(?: for)?|outside(?: of)?|other than|apart from|besides|before|prior to|earlier than) (?:from |in |during |for |of )?(?:the )?(?:(today)|(?:this|current) (week|month|year))`,
     (m) => {
       return add({ from: null, to: cal.startOf(m.text(2), now) });
     },
@@ -558,7 +558,7 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
   // "logs newer than 3 days", "messages less than 2 hours old": the rolling window up to now.
   // A bare "under 2 seconds" is a duration, not an age: "less than" needs "old" or "ago".
   q.scan(
-    `(?:that are |which are |are )?(?:(?:newer than|younger than|no older than|not older than) ${COUNT} ${SHORT_UNIT}(?: old| ago)?|(?:less than|under|at most|no more than) ${COUNT} ${SHORT_UNIT} (?:old|ago))`,
+    phrase`(?:that are |which are |are )?(?:(?:newer than|younger than|no older than|not older than) ${COUNT} ${SHORT_UNIT}(?: old| ago)?|(?:less than|under|at most|no more than) ${COUNT} ${SHORT_UNIT} (?:old|ago))`,
     (m) => {
       const n = count(m.text(1) || m.text(3));
       return n !== null && back({ from: now - n * unitMs(m.text(2) || m.text(4)), to: null });
@@ -595,7 +595,7 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
   );
   // "as of Nov 20", "as at yesterday": everything up to the end of that day; "as of today" and "as of
   // now" bound nothing.
-  q.scan(`as (?:of|at) (?:(today|now|right now|this moment)|(yesterday)|${DATE})`, (m) => {
+  q.scan(phrase`as (?:of|at) (?:(today|now|right now|this moment)|(yesterday)|${DATE})`, (m) => {
     if (m.text(1)) return true;
     if (m.text(2)) return add({ from: null, to: cal.startOfDay(now) });
     const a = day(m.text(3));
@@ -628,7 +628,7 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
   // "between D and today", "from D until now": a range may end with the present. "logs dated D1 to
   // D2", "in the range D1 - D2": the leading word may be another, or none.
   q.scan(
-    `between ${DATE} and (?:${DATE}|today|now)|(?:from |dated |in the range (?:of )?|range )?${DATE} (?:to|until|till|through|thru|-|–) (?:${DATE}|today|now)`,
+    phrase`between ${DATE} and (?:${DATE}|today|now)|(?:from |dated |in the range (?:of )?|range )?${DATE} (?:to|until|till|through|thru|-|–) (?:${DATE}|today|now)`,
     (m) => {
       const start = m.text(1) || m.text(3);
       let a = day(start);
@@ -652,7 +652,7 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
   // edge of a period, read where the word before it makes it one instant (the 1st 00:00 that starts
   // or ends it). "since the end of October" says no instant and stays a part of a month.
   q.scan(
-    `(since|from|starting(?: from)?|after|until|till|up to|before|through|thru) the (start|beginning|end) of (?:(last|previous|this|the) (month|year)|(${MONTH})(?: (\\d{4}))?|(\\d{4}))`,
+    phrase`(since|from|starting(?: from)?|after|until|till|up to|before|through|thru) the (start|beginning|end) of (?:(last|previous|this|the) (month|year)|(${MONTH})(?: (\\d{4}))?|(\\d{4}))`,
     (m) => {
       const word = m.text(1);
       const end = m.text(2) === 'end';
@@ -687,27 +687,27 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
     },
   );
   q.scan(
-    `${LEAD}(?:last|past|previous|prior|recent|trailing|rolling) ${COUNT} ${UNIT}|(?:since ${COUNT} ${UNIT} ago|from ${COUNT} ${UNIT} ago (?:until|till|to|through) (?:now|today))|within ${COUNT} ${UNIT}`,
+    phrase`${LEAD}(?:last|past|previous|prior|recent|trailing|rolling) ${COUNT} ${UNIT}|(?:since ${COUNT} ${UNIT} ago|from ${COUNT} ${UNIT} ago (?:until|till|to|through) (?:now|today))|within ${COUNT} ${UNIT}`,
     (m) => {
       const n = count(m.text(1) || m.text(3) || m.text(5) || m.text(7));
       const unit = m.text(2) || m.text(4) || m.text(6) || m.text(8);
       return n !== null && back({ from: now - n * unitMs(unit), to: null });
     },
   );
-  q.scan(`${LEAD}(?:last|past|previous|prior) (hour|day|week|fortnight|month|year|24h)`, (m) => {
+  q.scan(phrase`${LEAD}(?:last|past|previous|prior) (hour|day|week|fortnight|month|year|24h)`, (m) => {
     const unit = m.text(1);
     return back({ from: now - (unit === '24h' ? DAY : unitMs(unit)), to: null });
   });
   // "errors since midnight", "since the start of the day": since 00:00 is today; "the biggest orders of
   // the day" too, as "of the week" is this week.
   q.scan(
-    `${LEAD}${EARLIER}(?:today|today's)|${LEAD}(?:this|current) day|(?:since|after) (?:last )?midnight|since the (?:start|beginning) of (?:the |to)?day|(?:of|for) the day(?! before| after| of| ago)(?= |$)`,
+    phrase`${LEAD}${EARLIER}(?:today|today's)|${LEAD}(?:this|current) day|(?:since|after) (?:last )?midnight|since the (?:start|beginning) of (?:the |to)?day|(?:of|for) the day(?! before| after| of| ago)(?= |$)`,
     () => add({ from: cal.startOfDay(now), to: null, periodEnd: endOfDay(cal.startOfDay(now)) }),
   );
   // "orders between 2 and 4 days ago", "from 4 to 2 days ago": each end is a calendar day, as "3
   // days ago" alone is, and a range of days runs from the earlier one's 00:00 to the end of the later.
   q.scan(
-    `(?:between|from) ${COUNT}(?: days?(?: ago)?)? (?:and|to|until|till|through|thru|-|–) ${COUNT} days? ago`,
+    phrase`(?:between|from) ${COUNT}(?: days?(?: ago)?)? (?:and|to|until|till|through|thru|-|–) ${COUNT} days? ago`,
     (m) => {
       const a = count(m.text(1));
       const b = count(m.text(2));
@@ -718,7 +718,7 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
   // "errors between 3 and 6 hours ago", "from 90 to 30 minutes ago": the rolling stretch between the
   // two instants (days are calendar days, read above).
   q.scan(
-    `(?:between|from) ${COUNT}(?: (?:hours?|hrs?|minutes?|mins?))? (?:and|to|until|till|through|thru|-|–) ${COUNT} (hours?|hrs?|minutes?|mins?) ago`,
+    phrase`(?:between|from) ${COUNT}(?: (?:hours?|hrs?|minutes?|mins?))? (?:and|to|until|till|through|thru|-|–) ${COUNT} (hours?|hrs?|minutes?|mins?) ago`,
     (m) => {
       const a = count(m.text(1));
       const b = count(m.text(2));
@@ -728,22 +728,24 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
     },
   );
   // "logs from 3 days ago", "orders placed 2 days ago": that calendar day.
-  q.scan(`(?:(?:from|on) )?${COUNT} days? ago`, (m) => {
+  q.scan(phrase`(?:(?:from|on) )?${COUNT} days? ago`, (m) => {
     const n = count(m.text(1));
     if (n === null || !Number.isInteger(n)) return false;
     return add({ from: cal.startOfDay(now, n), to: cal.startOfDay(now, n - 1) });
   });
-  q.scan(`(?:since|starting(?: from)?) yesterday`, () => add({ from: cal.startOfDay(now, 1), to: null }));
+  q.scan(phrase`(?:since|starting(?: from)?) yesterday`, () =>
+    add({ from: cal.startOfDay(now, 1), to: null }),
+  );
   // "since the day before yesterday": from that day's start on, as "since yesterday" is.
-  q.scan(`(since |starting(?: from)? )?(?:from |on |during |for )?(?:the )?day before yesterday`, (m) =>
+  q.scan(phrase`(since |starting(?: from)? )?(?:from |on |during |for )?(?:the )?day before yesterday`, (m) =>
     add({ from: cal.startOfDay(now, 2), to: m.text(1) ? null : cal.startOfDay(now, 1) }),
   );
-  q.scan(`(?:from |on |during |for )?yesterday(?:'s)?`, () =>
+  q.scan(phrase`(?:from |on |during |for )?yesterday(?:'s)?`, () =>
     add({ from: cal.startOfDay(now, 1), to: cal.startOfDay(now) }),
   );
   q.scan(
     // "month-to-date", "wtd": since the start of the current one.
-    `(?:(?:this|current) )?(week|month|year)[- ]to[- ]date|(w|m|y)td|${LEAD}${EARLIER}(?:this|current) (week|month|year)|since the (?:start|beginning) of (?:the |this )?(week|month|year)|(?:(?:for|in|during|over) )?(?:the|this|the current) (week|month|year) (?:so far|to date|until now)|(?:of|for) the (?:current )?(week|month|year)(?! of| before| after| ago)`,
+    phrase`(?:(?:this|current) )?(week|month|year)[- ]to[- ]date|(w|m|y)td|${LEAD}${EARLIER}(?:this|current) (week|month|year)|since the (?:start|beginning) of (?:the |this )?(week|month|year)|(?:(?:for|in|during|over) )?(?:the|this|the current) (week|month|year) (?:so far|to date|until now)|(?:of|for) the (?:current )?(week|month|year)(?! of| before| after| ago)`,
     (m) => {
       // By its first letter: "month-to-date" and "mtd" are each one word; "the month so far" is one too.
       const first = (m.text(1) || m.text(2) || m.text(3) || m.text(4) || m.text(5) || m.text(6)).charAt(0);
@@ -758,7 +760,7 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
   // "orders this quarter", "revenue quarter-to-date", "qtd": since the 1st of the current quarter, as
   // "this month" is since the 1st of the month.
   q.scan(
-    `${LEAD}(?:this|the current|current) quarter(?: (?:so far|to date))?|(?:(?:this|current) )?quarter[- ]to[- ]date|qtd`,
+    phrase`${LEAD}(?:this|the current|current) quarter(?: (?:so far|to date))?|(?:(?:this|current) )?quarter[- ]to[- ]date|qtd`,
     (m) => {
       const from = cal.startOfQuarter(now);
       if (/to date|so far|qtd/.test(m.text(0))) return add({ from, to: null });
@@ -766,7 +768,7 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
     },
   );
   q.scan(
-    `(?:since|from|starting) ${DATE}(?: (?:onwards?|on|until now|till now|to now|to date|and later))?`,
+    phrase`(?:since|from|starting) ${DATE}(?: (?:onwards?|on|until now|till now|to now|to date|and later))?`,
     (m) => {
       // "logs from D only" is that day.
       if (q.tokens[m.end]?.text === 'only' && q.tokens[m.start]?.text === 'from') return false;
@@ -781,7 +783,7 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
   // "D onwards", "D and later", "D or after": from D on, as "since D" is ("D" alone is that day).
   // "D or earlier", "D and before": up to its end.
   q.scan(
-    `${DATE} (?:(onwards?|forwards?|and later|or later|and after|or after|and beyond)|and before|or before|or earlier|and earlier)`,
+    phrase`${DATE} (?:(onwards?|forwards?|and later|or later|and after|or after|and beyond)|and before|or before|or earlier|and earlier)`,
     (m) => {
       const a = day(m.text(1));
       if (a === null) return false;
@@ -791,13 +793,13 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
     },
   );
   // "on or after D" / "on and after D" take D in; "on or before D" takes it in at the other end.
-  q.scan(`on (?:or|and) (after|before) ${DATE}`, (m) => {
+  q.scan(phrase`on (?:or|and) (after|before) ${DATE}`, (m) => {
     const a = day(m.text(2));
     return a !== null && add(m.text(1) === 'after' ? { from: a, to: null } : { from: null, to: endOfDay(a) });
   });
   // "after D inclusive", "before D included": D is taken in, as with "on or after D".
   q.scan(
-    `(after|later than|before|earlier than|prior to) ${DATE} (?:inclusive|inclusively|included)`,
+    phrase`(after|later than|before|earlier than|prior to) ${DATE} (?:inclusive|inclusively|included)`,
     (m) => {
       const a = day(m.text(2));
       if (a === null) return false;
@@ -807,7 +809,7 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
   // "no earlier than D" / "not before D" is since D; "no later than D" / "not after D" is up to the
   // end of D. Read before "after D" and "before D" below, which would take the last words alone.
   q.scan(
-    `(?:no earlier than|not earlier than|not before|(no later than|not later than|not after)) ${DATE}`,
+    phrase`(?:no earlier than|not earlier than|not before|(no later than|not later than|not after)) ${DATE}`,
     (m) => {
       const a = day(m.text(2));
       if (a === null) return false;
@@ -817,11 +819,11 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
     },
   );
   // "later than D" is "after D"; "prior to D" and "earlier than D" are "before D".
-  q.scan(`(?:after|later than) ${DATE}`, (m) => {
+  q.scan(phrase`(?:after|later than) ${DATE}`, (m) => {
     const a = day(m.text(1));
     return a !== null && add({ from: isInstant(m.text(1)) ? a : endOfDay(a), to: null });
   });
-  q.scan(`(before|prior to|earlier than|until|till|up to|through|thru) ${DATE}`, (m) => {
+  q.scan(phrase`(before|prior to|earlier than|until|till|up to|through|thru) ${DATE}`, (m) => {
     const a = day(m.text(2));
     const open = /^(before|prior|earlier)/.test(m.text(1)) || isInstant(m.text(2));
     return a !== null && add({ from: null, to: open ? a : endOfDay(a) });
@@ -835,7 +837,7 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
     const current = cal.startOfDay(now) >= saturday && !m.text(1);
     return add(current ? { from: saturday, to: null } : { from: cal.midnight(y, mo, d - 2), to: monday });
   });
-  q.scan(`(on |for |from |during )?${DATE}`, (m) => {
+  q.scan(phrase`(on |for |from |during )?${DATE}`, (m) => {
     // "the 2nd largest order": a day of the month needs a word before it.
     // "the 17th of November" says its month, and is a day all the same.
     if (!m.text(1) && m.text(2).startsWith('the ') && !m.text(2).includes(' of ')) return false;
@@ -845,13 +847,16 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
   // "in November", "during march 2026": the whole calendar month; "since October", "before march
   // 2026", "after October 2025": from or up to it. The latest such month not in the future when no
   // year is said.
-  q.scan(`(in|during|for|of|throughout|since|from|after|before|until|till) (${MONTH})(?: (\\d{4}))?`, (m) => {
-    const month = MONTHS.indexOf(m.text(2).slice(0, 3));
-    if (month < 0) return false;
-    const [year, current] = cal.dateOf(now);
-    const y = m.text(3) ? Number(m.text(3)) : month > current ? year - 1 : year;
-    return add(edge(m.text(1), cal.midnight(y, month, 1), cal.midnight(y, month + 1, 1)));
-  });
+  q.scan(
+    phrase`(in|during|for|of|throughout|since|from|after|before|until|till) (${MONTH})(?: (\\d{4}))?`,
+    (m) => {
+      const month = MONTHS.indexOf(m.text(2).slice(0, 3));
+      if (month < 0) return false;
+      const [year, current] = cal.dateOf(now);
+      const y = m.text(3) ? Number(m.text(3)) : month > current ? year - 1 : year;
+      return add(edge(m.text(1), cal.midnight(y, month, 1), cal.midnight(y, month + 1, 1)));
+    },
+  );
   // "orders in 2025", "logs during 2026", "users since 2025", "before 2026": whole calendar years.
   q.scan('(in|during|for|throughout|from|since|after|before|until|till) (\\d{4})', (m) => {
     const y = Number(m.text(2));
@@ -870,7 +875,7 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
     if (y % 10 !== 0 || y < 1900 || y > 2200) return false;
     return add(edge(m.text(1), cal.midnight(y, 0, 1), cal.midnight(y + 10, 0, 1)));
   });
-  q.scan(`${LEAD}(?<!(?:most|least) )(?:recent|recently|lately)`, () => add(recentWindow(now)));
+  q.scan(phrase`${LEAD}(?<!(?:most|least) )(?:recent|recently|lately)`, () => add(recentWindow(now)));
   // "err logs api 24h", "cpu avg web-1 6h": in ops shorthand a bare span in short units is the
   // rolling window up to now.
   q.scan('(\\d+) (h|hrs?|d|wks?|w)', (m) => {
@@ -891,7 +896,7 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
   // that says how long something went on ("pending for 3 days", "lasting for 2 hours") it is a
   // length, not a window, and is left to be refused.
   q.scan(
-    `(?<!(?:^| )(?:${FOR_SPAN_NOT_AFTER}) )for (\\d+|${COUNT_WORDS}|an?|one) (minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|w|fortnights?|months?)(?! (?:ago|old|long|before|after|later|earlier|back|straight|running|in a row|or more|or longer|or less)(?: |$))`,
+    phrase`(?<!(?:^| )(?:${FOR_SPAN_NOT_AFTER}) )for (\\d+|${COUNT_WORDS}|an?|one) (minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|w|fortnights?|months?)(?! (?:ago|old|long|before|after|later|earlier|back|straight|running|in a row|or more|or longer|or less)(?: |$))`,
     (m) => {
       const n = count(m.text(1));
       return n !== null && n > 0 && back({ from: now - n * unitMs(m.text(2)), to: null });
@@ -900,17 +905,17 @@ export function readTime(q: Question, now: number, cal: Calendar): TimeWindow | 
   q.scan(
     // "orders 7 days by status", "errors 24 hours per service": the same span said bare before the
     // words that group or sort the records is the span up to now as well.
-    `(?<!(?:^| )(?:${BARE_SPAN_NOT_AFTER}) )(\\d+|${COUNT_WORDS}) ${SPAN_UNIT}(?=(?: (?:please|thanks|thank you|cheers|\u0001))*$| (?:by|per|grouped by|broken down by|split by|for each|for every|sorted by|ordered by|ranked by)(?= ))`,
+    phrase`(?<!(?:^| )(?:${BARE_SPAN_NOT_AFTER}) )(\\d+|${COUNT_WORDS}) ${SPAN_UNIT}(?=(?: (?:please|thanks|thank you|cheers|\u0001))*$| (?:by|per|grouped by|broken down by|split by|for each|for every|sorted by|ordered by|ranked by)(?= ))`,
     bareSpan,
   );
   // "2 days error logs", "48 hours paid orders": the same span said first, before the records.
   q.scan(
-    `(?<=^(?:\u0001 )*)(\\d+|${COUNT_WORDS}) ${SPAN_UNIT}(?= (?!(?:ago|old|of|worth|before|after|later|earlier|from|back|long|or|and|to|through|until|till|in|-)(?: |$))[^ \u0001])`,
+    phrase`(?<=^(?:\u0001 )*)(\\d+|${COUNT_WORDS}) ${SPAN_UNIT}(?= (?!(?:ago|old|of|worth|before|after|later|earlier|from|back|long|or|and|to|through|until|till|in|-)(?: |$))[^ \u0001])`,
     bareSpan,
   );
   // "3 hours of errors", "a weeks worth of logs": a span of records said without "last" is the rolling
   // span up to now (left unread it would be dropped).
-  q.scan(`(?:the )?${COUNT} ${SPAN_UNIT}(?: worth)? of(?= )`, (m) => {
+  q.scan(phrase`(?:the )?${COUNT} ${SPAN_UNIT}(?: worth)? of(?= )`, (m) => {
     const n = count(m.text(1));
     return n !== null && back({ from: now - n * unitMs(m.text(2)), to: null });
   });

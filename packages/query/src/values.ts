@@ -20,7 +20,7 @@ import {
   resolveField,
   storeWords,
 } from './patterns.ts';
-import { ANY_WORD, type Question } from './question.ts';
+import { ANY_WORD, phrase, type Question } from './question.ts';
 import { VERSUS } from './rewrites.ts';
 import { fieldsShaped, ID_LIKE, isEmail, isIdentifierField } from './stores.ts';
 import type { Filter, JsonScalar } from './types.ts';
@@ -548,7 +548,7 @@ export function mayHoldUnseen(v: StoreVocabulary, field: string, text: string): 
 /** "token xyz123", "status is paid", "name 'Ada'": a named field followed by a value the dictionary lacks. */
 export function readNamedValues({ q, v, draft, others }: Grounding): void {
   q.scan(
-    `(${fieldPattern(v, ['category', 'number', 'boolean', 'other'])}) (is |= |: |equals |of |named |called )?(${ANY_WORD})`,
+    phrase`(${fieldPattern(v, ['category', 'number', 'boolean', 'other'])}) (is |= |: |equals |of |named |called )?(${ANY_WORD})`,
     (m) => {
       const field = resolveField(v, m.text(1));
       const token = m.group(3)[0];
@@ -600,7 +600,7 @@ export function readNamedValues({ q, v, draft, others }: Grounding): void {
   // "users on the enterprise plan", "logs from the payments service": an unknown word between an
   // article and a category field is a value of that field the data does not hold (yet), named as
   // plainly as "plan is enterprise"; read as one, it matches nothing rather than being dropped.
-  q.scan(`(?:the|a|an) (${ANY_WORD}) (${fieldPattern(v, ['category'])})(?= |$)`, (m) => {
+  q.scan(phrase`(?:the|a|an) (${ANY_WORD}) (${fieldPattern(v, ['category'])})(?= |$)`, (m) => {
     const token = m.group(1)[0];
     const field = resolveField(v, m.text(2));
     if (!token || token.quoted || !field || v.kinds.get(field) !== 'category') return false;
@@ -633,7 +633,7 @@ export function readNamedValues({ q, v, draft, others }: Grounding): void {
     return true;
   });
   // "messages from anyone but john": by anybody at all is no condition.
-  q.scan(`(?:from|by) (${ANY_WORD})`, (m) => ANYBODY.test(m.text(1)));
+  q.scan(phrase`(?:from|by) (${ANY_WORD})`, (m) => ANYBODY.test(m.text(1)));
   // "messages by judy", "orders from john", "what did mallory say": after "by" or "from", or between
   // "did"/"has" and a verb of writing or ordering, a word nothing else explains is who the records
   // are by, as a value of the store's person field (a grouping or a sort by a field was read
@@ -703,7 +703,7 @@ export function readNamedValues({ q, v, draft, others }: Grounding): void {
   const within = [...v.fields]
     .filter(([key, f]) => v.kinds.get(f) === 'boolean' && /^in \S/.test(key))
     .map(([key]) => key.slice(3));
-  q.scan(`out of (${alternation(within)})`, (m) => {
+  q.scan(phrase`out of (${alternation(within)})`, (m) => {
     const field = resolveField(v, `in ${m.text(1)}`);
     if (!field) return false;
     addFilter(draft, field, '=', false);
@@ -717,15 +717,18 @@ export function readNamedValues({ q, v, draft, others }: Grounding): void {
     const forms = key.endsWith('ied') ? [`${key.slice(0, -3)}y`] : [key.slice(0, -1), key.slice(0, -2)];
     for (const form of forms) if (!verbs.has(form) && !v.fields.has(form)) verbs.set(form, f);
   }
-  q.scan(`(?:(?:did|does|do|has|have|had) )?(not |never )?(${alternation(verbs.keys())})(?= |$)`, (m) => {
-    const field = verbs.get(m.text(2));
-    if (!field) return false;
-    addFilter(draft, field, '=', m.text(1) === '');
-    return true;
-  });
+  q.scan(
+    phrase`(?:(?:did|does|do|has|have|had) )?(not |never )?(${alternation(verbs.keys())})(?= |$)`,
+    (m) => {
+      const field = verbs.get(m.text(2));
+      if (!field) return false;
+      addFilter(draft, field, '=', m.text(1) === '');
+      return true;
+    },
+  );
   // "non-bounced sessions": the hyphenated negation arrives split ("non bounced").
   // "employees who work remotely": the flag's word as an adverb.
-  q.scan(`(not |non[- ]?|un|in|without |no )?(${fieldPattern(v, ['boolean'])})(?:ly)?`, (m) => {
+  q.scan(phrase`(not |non[- ]?|un|in|without |no )?(${fieldPattern(v, ['boolean'])})(?:ly)?`, (m) => {
     // "inactive", "unverified": the negation joined to the flag's word comes with its token.
     const said = m.text(2);
     const field =
@@ -775,9 +778,9 @@ export function readComparedValues({ q, v, draft }: Grounding): void {
  * ("issues labelled good first issue"), which `readValues` reads.
  */
 export function readStoreNames({ q, v }: Grounding): void {
-  q.scan(`(?:${alternation(v.names)})(?:e?s)?`, (m) => !insideValue(q, v, m.start));
+  q.scan(phrase`(?:${alternation(v.names)})(?:e?s)?`, (m) => !insideValue(q, v, m.start));
 }
 
 export function readStoreWords({ q, v }: Grounding): void {
-  q.scan(`(?:${storeWords(v)})`, (m) => !insideValue(q, v, m.start));
+  q.scan(phrase`(?:${storeWords(v)})`, (m) => !insideValue(q, v, m.start));
 }
