@@ -263,11 +263,12 @@ export function readComparisons({ q, v, draft }: Grounding): void {
   );
   // "users who are 25 years old", "how many users are 25": an age stated as a fact.
   q.scan(
-    phrase`(?:is|are|was|were) (${NUM})(?: (?:years?|yrs?) old|(?! (?:or|and|to|years?|yrs?|%|percent)(?: |$)))`,
+    // "how many users are not 30": denied, every other age (refused before).
+    phrase`(?:is|are|was|were) (not )?(${NUM})(?: (?:years?|yrs?) old|(?! (?:or|and|to|years?|yrs?|%|percent)(?: |$)))`,
     (m) => {
-      const n = parseNumber(m.text(1));
+      const n = parseNumber(m.text(2));
       if (!age || n === null) return false;
-      addFilter(draft, age, '=', n);
+      addFilter(draft, age, m.text(1) ? '!=' : '=', n);
       return true;
     },
   );
@@ -303,13 +304,18 @@ export function readComparisons({ q, v, draft }: Grounding): void {
       return true;
     },
   );
-  q.scan(phrase`(aged|age|${numeric}) (?:is |of |= )?(${NUM})${unit}`, (m) => {
-    const field = m.text(2) ? resolveField(v, m.text(2)) : age;
-    const n = parseNumber(m.text(3));
-    if (!field || n === null) return false;
-    addFilter(draft, field, '=', n);
-    return true;
-  });
+  // "users whose age is not 30", "age != 30": the value denied is every other value (refused before
+  // as "30" compared in no field).
+  q.scan(
+    phrase`(aged|age|${numeric}) (?:(?:(?:is|was|are|were) )?(not |!= |<> )|is |of |= )?(${NUM})${unit}`,
+    (m) => {
+      const field = m.text(2) ? resolveField(v, m.text(2)) : age;
+      const n = parseNumber(m.text(4));
+      if (!field || n === null) return false;
+      addFilter(draft, field, m.text(3) ? '!=' : '=', n);
+      return true;
+    },
+  );
   // "slow responses over 1s": slow or fast only says which way a bound on a duration goes.
   if (draft.filters.length > before && v.values.has('ms')) q.scan('slow|fast|quick', () => true);
 }

@@ -537,6 +537,28 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
       return true;
     },
   );
+  /**
+   * "the most common error", "most frequent errors": a learned value of a category (not a person)
+   * alone after "most common" is its records' most common text, as "the most common error message"
+   * is, where the store has one text field (refused before: "common" held by no field). The value
+   * stays to be read as a filter.
+   */
+  const commonValue = (m: PhraseMatch, word: string | undefined): boolean => {
+    const texts = [...v.kinds].filter(([, kind]) => kind === 'text').map(([f]) => f);
+    const key = word ? normalize(word) : '';
+    const entries = key
+      ? (v.values.get(key) ?? v.stems.get(stem(key)) ?? v.stems.get(stem(stem(key))) ?? [])
+      : [];
+    const person = personField(v);
+    if (draft.groupBy || texts.length !== 1 || entries.length === 0) return false;
+    if (!entries.every((e) => v.kinds.get(e.field) === 'category' && e.field !== person)) return false;
+    draft.groupBy = texts[0]!;
+    draft.count = true;
+    // "the most common errors": several, as "the most common error messages" are.
+    const plural = /s$/.test(key) && !v.values.has(key);
+    draft.limit = parseNumber(m.text(1)) ?? (plural ? DEFAULT_TOP : rankedCount(draft));
+    return true;
+  };
   // "the 2 busiest channels", "the most common level": the top groups by how many records they hold.
   // "the most used currency": used as often as common (refused before: "used" held by no field).
   // Learned values and store words may stand before the field ("the most common error message"):
@@ -551,7 +573,8 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
         const f = w ? grouping(w) : null;
         return f !== null && grouped.includes(v.kinds.get(f) ?? 'other') && !isValueWord(v, w);
       });
-      if (at < 0 || !words.slice(0, at).every((w) => isValueWord(v, w) || isStoreWord(v, w))) return false;
+      if (at < 0) return commonValue(m, words[0]);
+      if (!words.slice(0, at).every((w) => isValueWord(v, w) || isStoreWord(v, w))) return false;
       const f = grouping(words[at]!)!;
       draft.groupBy = f;
       draft.count = true;

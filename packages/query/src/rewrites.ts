@@ -318,6 +318,7 @@ export function expandShorthand(q: Question, vocabularies: StoreVocabulary[]): v
   readHandles(q, vocabularies);
   readHoldingMost(q, vocabularies);
   readPeopleThatDid(q);
+  readPersonExists(q, vocabularies);
   readExtremeAggregateBy(q);
   refuseRandomPick(q, vocabularies);
   readByWhen(q);
@@ -400,6 +401,22 @@ function readPeopleThatDid(q: Question): void {
     if (!/^(?:most|least|fewest)$/.test(q.tokens[k]?.text ?? '')) continue;
     q.split(i, ['who']);
   }
+}
+
+/**
+ * "does bob exist": someone asked for by name alone is asked for among the people, as "does user
+ * bob exist" is, where a store of people learned the name; answered before with bob's messages (the
+ * store naming him most).
+ */
+function readPersonExists(q: Question, vocabularies: StoreVocabulary[]): void {
+  const [does, name, exist] = q.tokens;
+  if (q.tokens.length !== 3 || !does || !name || !exist || name.quoted) return;
+  if (!/^(?:does|do)$/.test(does.text) || !/^(?:exist|exists)$/.test(exist.text)) return;
+  const people = vocabularies.find(
+    (v) => [...v.names].some((n) => PEOPLE.test(n)) && v.values.has(normalize(name.text)),
+  );
+  const noun = people && [...people.names].find((n) => PEOPLE.test(n) && !/s$/.test(n));
+  if (noun) q.split(1, [noun, name.raw]);
 }
 
 const EXTREME = /^(?:highest|largest|biggest|greatest|lowest|smallest)$/;

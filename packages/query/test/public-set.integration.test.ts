@@ -239,6 +239,10 @@ const fixtures: [file: string, title: string][] = [
   ['probes-52.json', 'questions of the fifty-second probing set: smallest totals refused, times earlier'],
   ['probes-53.json', 'questions of the fifty-third probing set: all but, counted people, the ones left out'],
   ['probes-54.json', 'questions of the fifty-fourth probing set: quoted, every value, least recent'],
+  [
+    'probes-55.json',
+    'questions of the fifty-fifth probing set: values denied, the most common value, who exists',
+  ],
 ];
 
 for (const [file, title] of fixtures) {
