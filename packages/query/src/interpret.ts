@@ -56,6 +56,7 @@ import {
   boundedGroupAggregate,
   changeOverTime,
   comparesWindows,
+  foreignFieldNoun,
   foreignGroup,
   foreignHead,
   foreignStore,
@@ -99,6 +100,7 @@ import {
   joinStoreNames,
   readBestOf,
   readComponentNames,
+  readDidVerb,
   readDurationBounds,
   readEarners,
   readFieldStems,
@@ -377,6 +379,7 @@ function readQuestion(
   readBestOf(q, vocabularies);
   readEarners(q, vocabularies);
   readUsedBy(q, vocabularies);
+  readDidVerb(q, vocabularies);
   readWhereMost(q);
   readReportedBound(q, vocabularies);
   readRatedAs(q, vocabularies);
@@ -679,6 +682,12 @@ function readQuestion(
   if (spoken) {
     throw refuseUnread(
       `"${spoken.words}" is said in ${spoken.domain}: a question reads one kind of record at a time, so it cannot narrow ${named} by it`,
+    );
+  }
+  const fieldNoun = foreignFieldNoun(q, v, others);
+  if (fieldNoun) {
+    throw refuseUnread(
+      `"${fieldNoun.word}" are the ${fieldNoun.field} of ${fieldNoun.store.store.domain}, which ${named} do not hold: a question reads one kind of record at a time; ask of ${fieldNoun.store.store.domain} by a field they hold`,
     );
   }
   const otherStore = foreignStore(q, v, others);
@@ -1166,8 +1175,12 @@ function readQuestion(
   if (
     choice.domain === '*' &&
     choice.stores.length > 1 &&
-    // "compare web-1 and web-2": values of the grouping itself pick no store either.
-    draft.filters.every((f) => f.field === draft.groupBy) &&
+    // "compare web-1 and web-2": values of the grouping itself pick no store either. "total unpaid
+    // amount" of orders (status `paid`) and invoices (`paid` true or false): a filter on a field
+    // some of the stores lack picks none either; the invoices were added up, unfiltered, with the
+    // orders not paid.
+    (draft.filters.every((f) => f.field === draft.groupBy) ||
+      draft.filters.some((f) => !choice.stores.every((s) => s.kinds.has(f.field)))) &&
     !draft.text &&
     !q.tokens.some((t) => EVERYTHING.has(t.text))
   ) {

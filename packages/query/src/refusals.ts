@@ -416,6 +416,42 @@ export function foreignStore(
 }
 
 /**
+ * "how many students failed" beside grades `{student, …}`: an unread plural of a field's own name
+ * in another store (`student` of grades), where the chosen store has no such field, says that
+ * store's records; answered from the chosen one (logs, whose errors "failed" names), the count of
+ * failures of the wrong records came back. The other store and its field, else null.
+ */
+export function foreignFieldNoun(
+  q: Question,
+  v: StoreVocabulary,
+  others: StoreVocabulary[],
+): { word: string; field: string; store: StoreVocabulary } | null {
+  for (const i of q.free()) {
+    const t = q.tokens[i]!;
+    const word = normalize(t.text);
+    if (
+      t.quoted ||
+      !/[^s]s$/.test(word) ||
+      isStoreWord(v, word) ||
+      resolveField(v, word) ||
+      isValueWord(v, word)
+    )
+      continue;
+    if ((PEOPLE.test(word) && personField(v)) || /^(?:events|entries|records|items|rows|lines)$/.test(word))
+      continue;
+    const one = singular(word);
+    const owners = others.filter((o) => {
+      const f = resolveField(o, word);
+      // ("audit events" beside a store of events: a store's own noun is `foreignStore`'s to read.)
+      return f !== null && normalize(f) === one && !isValueWord(o, word) && !isStoreWord(o, word);
+    });
+    if (owners.length === 1)
+      return { word: t.raw, field: resolveField(owners[0]!, word)!, store: owners[0]! };
+  }
+  return null;
+}
+
+/**
  * "audit events from ip 10.0.0.3", "audit entries by action": a generic word for records right
  * after the chosen store's own noun says what kind of record that store holds, not another store's
  * records, where the rest of the question is the chosen store's alone (a field or value the other lacks).

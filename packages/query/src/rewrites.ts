@@ -732,13 +732,19 @@ export function readRatedAs(q: Question, vocabularies: StoreVocabulary[]): void 
       /^(?:which|what)$/.test(q.tokens[i - 4]?.text ?? '');
     if (field && group)
       q.replace(i, 2, [word.text === 'best' ? 'highest' : 'lowest', 'average', nameWords(field)]);
-    else if (field)
-      q.replace(i, at + 1 - i, [
+    else if (field) {
+      // "top 3 best reviews", "the 3 worst films": a ranking and a count said before "best" are the
+      // one ranking, with its count (read after a second "top", ten reviews answered).
+      const before = rankBefore(q, i, RATED_RANK);
+      const start = before.counted.length ? before.start : i;
+      q.replace(start, at + 1 - start, [
         RATED_RANK[word.text]!,
+        ...before.counted,
         ...q.tokens.slice(i + 1, at + 1).map((t) => t.raw),
         'by',
         field,
       ]);
+    }
   }
 }
 
@@ -1084,6 +1090,31 @@ export function readEarners(q: Question, vocabularies: StoreVocabulary[]): void 
     const most = q.word(k);
     if (!/^(?:most|least|highest|lowest)$/.test(most)) continue;
     q.replace(i, k + 1 - i, [/^(?:most|highest)$/.test(most) ? 'top' : 'bottom', noun(false), 'by', field]);
+  }
+}
+
+/**
+ * "how many tickets did Sam close", "which orders did Alice cancel": a verb after "did" (or "does",
+ * "do") whose past participle is a learned value (`closed`, `cancelled`) says that value, as
+ * "tickets closed by Sam" does. Left as said, the verb was read by no rule and dropped, and every
+ * ticket of Sam's was counted. A word that is itself a value, a field or a store's word stays.
+ */
+export function readDidVerb(q: Question, vocabularies: StoreVocabulary[]): void {
+  const asked = q.tokens.findIndex((t) => !t.quoted && /^(?:did|does|do)$/.test(t.text));
+  if (asked < 0) return;
+  for (let i = asked + 2; i < Math.min(q.tokens.length, asked + 5); i++) {
+    const t = q.tokens[i]!;
+    if (t.quoted || !/^[a-z]{3,}$/.test(t.text) || /(?:ed|ing|s)$/.test(t.text)) continue;
+    if (vocabularies.some((v) => isValueWord(v, t.text) || isStoreWord(v, t.text) || resolveField(v, t.text)))
+      continue;
+    const w = t.text;
+    const forms = /e$/.test(w)
+      ? [`${w}d`]
+      : /[^aeiou]y$/.test(w)
+        ? [`${w.slice(0, -1)}ied`]
+        : [`${w}ed`, `${w}${w.slice(-1)}ed`];
+    const value = forms.find((f) => vocabularies.some((v) => v.values.has(f)));
+    if (value) q.split(i, [value]);
   }
 }
 
