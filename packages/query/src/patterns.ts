@@ -5,7 +5,7 @@
  */
 import { elementOf } from './nested.ts';
 import type { Question } from './question.ts';
-import { type FieldKind, type StoreVocabulary, singular } from './vocabulary.ts';
+import { type FieldKind, type StoreVocabulary, singular, type ValueEntry } from './vocabulary.ts';
 import { nameWords, normalize, stem, wordTable } from './words.ts';
 
 export function escapeRegex(text: string): string {
@@ -165,9 +165,16 @@ export function pluralField(v: StoreVocabulary, word: string): string | null {
 
 /** Whether a word is (the stem of) a learned value: "paid", "errors". */
 export function isValueWord(v: StoreVocabulary, word: string): boolean {
+  return valueEntries(v, word).length > 0;
+}
+
+/**
+ * The learned values a word says: itself, else by its stem ("warnings" is warn, as `readValues`
+ * reads it: by the stem of its stem).
+ */
+export function valueEntries(v: StoreVocabulary, word: string): ValueEntry[] {
   const key = normalize(word);
-  // "warnings" is warn, as `readValues` reads it: by the stem of its stem.
-  return v.values.has(key) || v.stems.has(stem(key)) || v.stems.has(stem(stem(key)));
+  return v.values.get(key) ?? v.stems.get(stem(key)) ?? v.stems.get(stem(stem(key))) ?? [];
 }
 
 /** Words for a person, which mean the store's person field where no field is called so. */

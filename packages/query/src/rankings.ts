@@ -32,6 +32,7 @@ import {
   resolveField,
   storeWords,
   timeFieldWords,
+  valueEntries,
 } from './patterns.ts';
 import { ANY_WORD, type PhraseMatch, phrase, type Question, USED_WORD } from './question.ts';
 import { durationFields } from './rewrites.ts';
@@ -433,7 +434,7 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
       if (slow && ofRecords) {
         draft.groupBy = f;
         draft.limit = parseNumber(m.text(1)) ?? rankedCount(draft);
-        draft.aggregate = { fn: 'avg', field: durations[0]! };
+        draft.aggregate = { fn: 'avg', field: durations[0]!.field };
         for (const t of unread) q.consume(q.tokens.indexOf(t), q.tokens.indexOf(t) + 1);
         return true;
       }
@@ -546,9 +547,7 @@ export function readRanking({ q, v, draft, timeField }: Grounding): void {
   const commonValue = (m: PhraseMatch, word: string | undefined): boolean => {
     const texts = [...v.kinds].filter(([, kind]) => kind === 'text').map(([f]) => f);
     const key = word ? normalize(word) : '';
-    const entries = key
-      ? (v.values.get(key) ?? v.stems.get(stem(key)) ?? v.stems.get(stem(stem(key))) ?? [])
-      : [];
+    const entries = key ? valueEntries(v, key) : [];
     const person = personField(v);
     if (draft.groupBy || texts.length !== 1 || entries.length === 0) return false;
     if (!entries.every((e) => v.kinds.get(e.field) === 'category' && e.field !== person)) return false;

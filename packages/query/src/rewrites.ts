@@ -782,9 +782,9 @@ function durationField(v: StoreVocabulary, field: string): { field: string; unit
   return unitMs === null ? null : { field, unitMs };
 }
 
-/** The number fields of a store whose names end in a unit of time (`duration_seconds`). */
-export function durationFields(v: StoreVocabulary): string[] {
-  return [...v.kinds.keys()].filter((f) => durationField(v, f) !== null);
+/** The number fields of a store whose names end in a unit of time (`duration_seconds`), with their units. */
+export function durationFields(v: StoreVocabulary): { field: string; unitMs: number }[] {
+  return [...v.kinds.keys()].map((f) => durationField(v, f)).filter((f) => f !== null);
 }
 
 /**
@@ -797,7 +797,7 @@ function durationOfStoresNamed(
 ): { field: string; unitMs: number } | null {
   const fields = vocabularies
     .filter((v) => q.tokens.some((t) => !t.quoted && isStoreWord(v, t.text)))
-    .flatMap((v) => [...v.kinds.keys()].map((f) => durationField(v, f)).filter((f) => f !== null));
+    .flatMap(durationFields);
   return fields.length === 1 ? fields[0]! : null;
 }
 
